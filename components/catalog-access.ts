@@ -1,0 +1,93 @@
+/**
+ * The access model of the reference design, as data: who gets which privileges on the stage catalog
+ * and which workspaces the catalog is bound to. Pure, so the access matrix is tested without mocks.
+ *
+ * | stage   | writers                              | readers                          | bindings                      |
+ * |---------|--------------------------------------|----------------------------------|-------------------------------|
+ * | dev     | both project groups (+ dev SP)       | -                                | dev RW                        |
+ * | staging | staging service principal            | devAccess.readerGroups           | staging RW, dev RO            |
+ * | prod    | prod service principal               | devAccess.readerGroups           | prod RW, dev RO               |
+ */
+import type { ExtraGrant, StageConfig } from "./config";
+import { DEV_AUTHOR_PRIVILEGES, PIPELINE_PRIVILEGES, READ_PRIVILEGES, normalizePrivileges } from "./privileges";
+
+/** One principal's privileges on one securable. */
+export interface GrantSpec {
+  principal: string;
+  /** Normalized and sorted. */
+  privileges: string[];
+}
+
+/** The API's two binding types; RO is only valid for catalogs. */
+export type BindingType = "BINDING_TYPE_READ_WRITE" | "BINDING_TYPE_READ_ONLY";
+
+/** One workspace the catalog is visible in. */
+export interface BindingSpec {
+  /** Short label used in the resource name: `own` for the stage's workspace, `dev-read` for dev's. */
+  purpose: "own" | "dev-read";
+  workspaceId: string;
+  bindingType: BindingType;
+}
+
+/** Everything the stage catalog's access consists of. */
+export interface CatalogAccessPlan {
+  /** Grants on the catalog, one entry per principal, sorted by principal. */
+  catalogGrants: GrantSpec[];
+  /** Grants on individual schemas (only those that have any), sorted by schema name. */
+  schemaGrants: { schema: string; grants: GrantSpec[] }[];
+  bindings: BindingSpec[];
+}
+
+/**
+ * Merges grants so each principal appears once with the union of its privileges, sorted by
+ * principal: `Grants` is authoritative per securable, and the API returns principals sorted.
+ */
+export function mergeGrants(grants: readonly GrantSpec[]): GrantSpec[] {
+  const byPrincipal = new Map<string, string[]>();
+  for (const grant of grants) {
+    byPrincipal.set(grant.principal, [...(byPrincipal.get(grant.principal) ?? []), ...grant.privileges]);
+  }
+  return [...byPrincipal.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([principal, privileges]) => ({ principal, privileges: normalizePrivileges(privileges) }));
+}
+
+/** The grants the access model gives on the stage catalog, before any extra grants. */
+export function accessModelGrants(config: StageConfig): GrantSpec[] {
+  const grants: GrantSpec[] = [];
+  if (config.servicePrincipal) {
+    grants.push({ principal: config.servicePrincipal.applicationId, privileges: [...PIPELINE_PRIVILEGES] });
+  }
+  if (config.stage === "dev") {
+    for (const group of [config.groups.dataScientists, config.groups.mlEngineers]) {
+      grants.push({ principal: group, privileges: [...DEV_AUTHOR_PRIVILEGES] });
+    }
+  } else {
+    for (const group of config.devAccess?.readerGroups ?? []) {
+      grants.push({ principal: group, privileges: [...READ_PRIVILEGES] });
+    }
+  }
+  return grants;
+}
+
+function schemaGrantsOf(extraGrants: readonly ExtraGrant[]): CatalogAccessPlan["schemaGrants"] {
+  const schemas = [...new Set(extraGrants.flatMap((grant) => (grant.schema === undefined ? [] : [grant.schema])))].sort();
+  return schemas.map((schema) => ({
+    schema,
+    grants: mergeGrants(extraGrants.filter((grant) => grant.schema === schema)),
+  }));
+}
+
+/** The full access plan of the stage catalog: access model grants, extra grants, bindings. */
+export function planCatalogAccess(config: StageConfig): CatalogAccessPlan {
+  const extraGrants = config.unityCatalog.extraGrants;
+  const bindings: BindingSpec[] = [{ purpose: "own", workspaceId: config.workspace.id, bindingType: "BINDING_TYPE_READ_WRITE" }];
+  if (config.devAccess) {
+    bindings.push({ purpose: "dev-read", workspaceId: config.devAccess.workspaceId, bindingType: "BINDING_TYPE_READ_ONLY" });
+  }
+  return {
+    catalogGrants: mergeGrants([...accessModelGrants(config), ...extraGrants.filter((grant) => grant.schema === undefined)]),
+    schemaGrants: schemaGrantsOf(extraGrants),
+    bindings,
+  };
+}

@@ -1,0 +1,28 @@
+/**
+ * Reads the raw stage configuration out of Pulumi's config map, the way `pulumi config` stores it:
+ * namespaced keys, objects and lists as JSON text, scalars as plain text.
+ */
+
+/**
+ * The project's keys without their namespace, objects and lists parsed from JSON. Values that look
+ * like JSON but do not parse stay text, so validation can name them instead of crashing here.
+ */
+export function rawConfigFromPulumi(allConfig: Readonly<Record<string, string>>, namespace: string): Record<string, unknown> {
+  const prefix = `${namespace}:`;
+  const raw: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(allConfig)) {
+    if (!key.startsWith(prefix)) continue;
+    raw[key.slice(prefix.length)] = parseStructured(value);
+  }
+  return raw;
+}
+
+function parseStructured(value: string): unknown {
+  const trimmed = value.trim();
+  if (!trimmed.startsWith("{") && !trimmed.startsWith("[")) return value;
+  try {
+    return JSON.parse(trimmed);
+  } catch {
+    return value;
+  }
+}

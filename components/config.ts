@@ -1,0 +1,293 @@
+/**
+ * The stage configuration: what a stack file may say, validated before any resource is declared.
+ *
+ * Every key lives in the project's namespace (`databricks-mlops:<key>`); objects are set with
+ * `pulumi config set --path`. `parseStageConfig` turns the raw values into a `StageConfig` with every
+ * default filled in, or throws a `StageConfigError` listing each bad key, what was given and what is
+ * allowed.
+ */
+import { z } from "zod";
+import { CATALOG_GRANTABLE_PRIVILEGES, SCHEMA_GRANTABLE_PRIVILEGES, normalizePrivilege } from "./privileges";
+import { isApplicationId, isGroupName, principalKind } from "./principals";
+import { defaultCatalogName } from "./naming";
+import { STAGES, type Stage } from "./stages";
+import { REASON, StageConfigError, describeIssues } from "./config-errors";
+
+export { StageConfigError } from "./config-errors";
+
+/** The Pulumi project name, which is also the namespace of every config key. */
+export const CONFIG_NAMESPACE = "databricks-mlops";
+
+/** Schemas every stage catalog has, one per kind of ML asset in the reference design. */
+export const STANDARD_SCHEMAS = [
+  { name: "ml_assets", comment: "Registered models and other ML assets of the stage." },
+  { name: "features", comment: "Feature tables written by the feature engineering pipeline." },
+  { name: "inference", comment: "Batch predictions and serving endpoint inference tables." },
+  { name: "monitoring", comment: "Lakehouse monitor output: profile and drift metric tables." },
+] as const;
+
+const STANDARD_SCHEMA_NAMES: readonly string[] = STANDARD_SCHEMAS.map((schema) => schema.name);
+
+/** A strict object whose unknown keys are reported with the list of keys that are allowed. */
+function strictObject<T extends z.ZodRawShape>(shape: T) {
+  const allowed = Object.keys(shape).join(", ");
+  return z.strictObject(shape, {
+    error: (issue) =>
+      issue.code === "unrecognized_keys"
+        ? `unknown key; allowed keys: ${allowed}`
+        : `an object with keys ${allowed}`,
+  });
+}
+
+/** A string field whose every failure is explained by one sentence saying what is allowed. */
+function text(allowed: string, pattern?: RegExp) {
+  const base = z.string({ error: allowed });
+  return pattern ? base.regex(pattern, { error: allowed }) : base;
+}
+
+const ALLOWED = {
+  stage: `one of ${STAGES.map((stage) => `"${stage}"`).join(", ")}`,
+  mlProject: "lower-case letters, digits and '-', starting with a letter, at most 30 characters (e.g. \"mlops\")",
+  host: "the workspace URL: https://<host> without a path, e.g. \"https://dbc-1234abcd-5678.cloud.databricks.com\"",
+  workspaceId:
+    "the numeric workspace id as a quoted string, e.g. \"1234567890123456\" (unquoted, large ids lose precision)",
+  group:
+    "a group name: letters, digits, spaces, '.', '_' or '-', starting with a letter or digit, at most 255 characters, not a UUID (UUIDs name service principals)",
+  applicationId: "a service principal application id (UUID), e.g. \"6f1c2a9e-3b4d-4c5e-8f70-1a2b3c4d5e6f\"",
+  principal: "a group name, a user e-mail or a service principal application id (UUID)",
+  catalogName: "lower-case letters, digits and '_', starting with a letter, at most 255 characters",
+  schemaName: "lower-case letters, digits and '_', starting with a letter, at most 255 characters",
+  storageRoot: "an S3 URL, e.g. \"s3://my-bucket/catalogs/prod\"",
+  boolean: "true or false",
+} as const;
+
+const workspaceIdSchema = text(ALLOWED.workspaceId, /^[0-9]{1,19}$/);
+const groupSchema = text(ALLOWED.group).refine(isGroupName, { error: ALLOWED.group });
+const principalSchema = text(ALLOWED.principal).refine((value) => principalKind(value) !== undefined, {
+  error: ALLOWED.principal,
+});
+const identifierSchema = (allowed: string) => text(allowed, /^[a-z][a-z0-9_]{0,254}$/);
+
+const extraGrantSchema = strictObject({
+  principal: principalSchema,
+  privileges: z
+    .array(z.string({ error: "privilege names as strings" }), { error: "a non-empty list of privilege names" })
+    .min(1, { error: "a non-empty list of privilege names" }),
+  schema: identifierSchema(ALLOWED.schemaName).optional(),
+});
+
+/** The raw shape of the stack configuration, key by key. */
+export const stageConfigSchema = strictObject({
+  stage: z.enum(STAGES, { error: ALLOWED.stage }),
+  mlProject: text(ALLOWED.mlProject, /^[a-z][a-z0-9-]{0,29}$/).default("mlops"),
+  workspace: strictObject({
+    host: text(ALLOWED.host, /^https:\/\/[a-z0-9]([a-z0-9.-]*[a-z0-9])?\/?$/),
+    id: workspaceIdSchema,
+  }),
+  groups: strictObject({
+    dataScientists: groupSchema,
+    mlEngineers: groupSchema,
+  }),
+  servicePrincipal: strictObject({
+    applicationId: text(ALLOWED.applicationId).refine(isApplicationId, { error: ALLOWED.applicationId }),
+  }).optional(),
+  devAccess: strictObject({
+    workspaceId: workspaceIdSchema,
+    readerGroups: z.array(groupSchema, { error: `a list of group names (${ALLOWED.group})` }).optional(),
+  }).optional(),
+  unityCatalog: strictObject({
+    catalogName: identifierSchema(ALLOWED.catalogName).optional(),
+    storageRoot: text(ALLOWED.storageRoot, /^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.*)?$/).optional(),
+    owner: principalSchema.optional(),
+    protectData: z.boolean({ error: ALLOWED.boolean }).optional(),
+    extraSchemas: z
+      .array(
+        strictObject({
+          name: identifierSchema(ALLOWED.schemaName),
+          comment: z.string({ error: "a string" }).optional(),
+        }),
+        { error: "a list of { name, comment } objects" },
+      )
+      .optional(),
+    extraGrants: z.array(extraGrantSchema, { error: "a list of { principal, privileges, schema } objects" }).optional(),
+  }).default({}),
+});
+
+type RawStageConfig = z.infer<typeof stageConfigSchema>;
+
+/** One schema of the stage catalog. */
+export interface SchemaConfig {
+  name: string;
+  comment: string;
+}
+
+/** An additional grant beyond the access model, on the catalog or on one of its schemas. */
+export interface ExtraGrant {
+  principal: string;
+  /** Normalized privilege names (upper case, `_`). */
+  privileges: string[];
+  /** Schema name inside the stage catalog; undefined grants on the catalog itself. */
+  schema?: string;
+}
+
+/** The validated stage configuration with every default resolved. */
+export interface StageConfig {
+  stage: Stage;
+  /** Short name of the ML project, used in every resource name (`<stage>-<mlProject>-<purpose>`). Default `mlops`. */
+  mlProject: string;
+  /** The stage's existing workspace: its URL (for the workspace provider) and numeric id. */
+  workspace: { host: string; id: string };
+  /** Account groups of the people working on the project. */
+  groups: { dataScientists: string; mlEngineers: string };
+  /** The stage's deployment service principal; required on staging and prod. */
+  servicePrincipal?: { applicationId: string };
+  /**
+   * Read access from the dev workspace (staging and prod only): the dev workspace id the catalog is
+   * bound READ_ONLY to, and the groups granted read privileges (default: both project groups).
+   */
+  devAccess?: { workspaceId: string; readerGroups: string[] };
+  unityCatalog: {
+    /** Default `<stage>_<mlProject>`. */
+    catalogName: string;
+    storageRoot?: string;
+    /** Default: the stage's service principal, when one is configured. */
+    owner?: string;
+    /** Protect data-holding resources against deletion. Default true on prod (and required there). */
+    protectData: boolean;
+    /** The standard schemas followed by `extraSchemas`. */
+    schemas: SchemaConfig[];
+    extraGrants: ExtraGrant[];
+  };
+}
+
+/** Cross-field rules the schema alone cannot express; each issue names its key. */
+function checkStageRules(raw: RawStageConfig, refinement: z.RefinementCtx): void {
+  // Marked so the error text prints these reasons as they are, not as "expected <allowed>".
+  const context = {
+    addIssue: (issue: { code: "custom"; path: (string | number)[]; message: string }) =>
+      refinement.addIssue({ ...issue, params: { [REASON]: true } }),
+  };
+  const automated = raw.stage !== "dev";
+  if (automated && !raw.servicePrincipal) {
+    context.addIssue({
+      code: "custom",
+      path: ["servicePrincipal"],
+      message: `required on ${raw.stage}: an object with key applicationId (the stage's deployment service principal)`,
+    });
+  }
+  if (automated && !raw.devAccess) {
+    context.addIssue({
+      code: "custom",
+      path: ["devAccess"],
+      message: `required on ${raw.stage}: an object with keys workspaceId, readerGroups (read access from the dev workspace)`,
+    });
+  }
+  if (!automated && raw.devAccess) {
+    context.addIssue({
+      code: "custom",
+      path: ["devAccess"],
+      message: "not allowed on dev: dev is the workspace that reads from staging and prod, set devAccess there",
+    });
+  }
+  if (raw.devAccess && raw.devAccess.workspaceId === raw.workspace.id) {
+    context.addIssue({
+      code: "custom",
+      path: ["devAccess", "workspaceId"],
+      message: `must differ from workspace.id (${raw.workspace.id}): stages are separate workspaces`,
+    });
+  }
+  if (raw.stage === "prod" && raw.unityCatalog.protectData === false) {
+    context.addIssue({
+      code: "custom",
+      path: ["unityCatalog", "protectData"],
+      message: "must be true on prod: production data is protected against deletion",
+    });
+  }
+  const schemaNames = [...STANDARD_SCHEMA_NAMES];
+  (raw.unityCatalog.extraSchemas ?? []).forEach((schema, index) => {
+    if (schemaNames.includes(schema.name)) {
+      context.addIssue({
+        code: "custom",
+        path: ["unityCatalog", "extraSchemas", index, "name"],
+        message: `a schema named "${schema.name}" already exists; the standard schemas are ${STANDARD_SCHEMA_NAMES.join(", ")}`,
+      });
+    }
+    schemaNames.push(schema.name);
+  });
+  (raw.unityCatalog.extraGrants ?? []).forEach((grant, index) => {
+    const path = ["unityCatalog", "extraGrants", index];
+    if (grant.schema !== undefined && !schemaNames.includes(grant.schema)) {
+      context.addIssue({
+        code: "custom",
+        path: [...path, "schema"],
+        message: `no such schema in the stage catalog; allowed: ${schemaNames.join(", ")}`,
+      });
+    }
+    const grantable: readonly string[] = grant.schema === undefined ? CATALOG_GRANTABLE_PRIVILEGES : SCHEMA_GRANTABLE_PRIVILEGES;
+    grant.privileges.forEach((privilege, privilegeIndex) => {
+      const normalized = normalizePrivilege(privilege);
+      if (normalized === "ALL_PRIVILEGES") {
+        context.addIssue({
+          code: "custom",
+          path: [...path, "privileges", privilegeIndex],
+          message: "ALL_PRIVILEGES is not accepted: name the privileges the principal needs",
+        });
+      } else if (!grantable.includes(normalized)) {
+        context.addIssue({
+          code: "custom",
+          path: [...path, "privileges", privilegeIndex],
+          message: `not a privilege grantable on a ${grant.schema === undefined ? "catalog" : "schema"}; allowed: ${grantable.join(", ")}`,
+        });
+      }
+    });
+  });
+}
+
+/** Fills in every default; the input has passed the schema and the cross-field rules. */
+function resolveDefaults(raw: RawStageConfig): StageConfig {
+  const protectData = raw.unityCatalog.protectData ?? raw.stage === "prod";
+  return {
+    stage: raw.stage,
+    mlProject: raw.mlProject,
+    workspace: { host: raw.workspace.host.replace(/\/$/, ""), id: raw.workspace.id },
+    groups: raw.groups,
+    servicePrincipal: raw.servicePrincipal,
+    devAccess: raw.devAccess && {
+      workspaceId: raw.devAccess.workspaceId,
+      readerGroups: raw.devAccess.readerGroups ?? [raw.groups.dataScientists, raw.groups.mlEngineers],
+    },
+    unityCatalog: {
+      catalogName: raw.unityCatalog.catalogName ?? defaultCatalogName(raw.stage, raw.mlProject),
+      storageRoot: raw.unityCatalog.storageRoot,
+      owner: raw.unityCatalog.owner ?? raw.servicePrincipal?.applicationId,
+      protectData,
+      schemas: [
+        ...STANDARD_SCHEMAS.map((schema) => ({ ...schema })),
+        ...(raw.unityCatalog.extraSchemas ?? []).map((schema) => ({
+          name: schema.name,
+          comment: schema.comment ?? `Schema ${schema.name} of the ${raw.stage} stage.`,
+        })),
+      ],
+      extraGrants: (raw.unityCatalog.extraGrants ?? []).map((grant) => ({
+        principal: grant.principal,
+        privileges: [...new Set(grant.privileges.map(normalizePrivilege))].sort(),
+        ...(grant.schema === undefined ? {} : { schema: grant.schema }),
+      })),
+    },
+  };
+}
+
+const validatedStageConfigSchema = stageConfigSchema.superRefine(checkStageRules);
+
+/**
+ * Validates the raw config values of one stack (top-level key without namespace -> value, objects
+ * already parsed from JSON) and resolves every default.
+ * @throws StageConfigError listing every bad key; nothing is returned partially.
+ */
+export function parseStageConfig(raw: Record<string, unknown>, stack: string): StageConfig {
+  const result = validatedStageConfigSchema.safeParse(raw);
+  if (!result.success) {
+    throw new StageConfigError(stack, describeIssues(result.error.issues, raw, CONFIG_NAMESPACE));
+  }
+  return resolveDefaults(result.data);
+}

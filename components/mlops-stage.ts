@@ -1,0 +1,57 @@
+/**
+ * One stage of the MLOps architecture: everything a `dev`, `staging` or `prod` stack declares.
+ * Composes the per-concern components; each later capability (workspace on AWS, ML pipelines,
+ * serving, monitoring) is another child here, fed from the same `StageConfig`.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import type * as databricks from "@pulumi/databricks";
+import { planCatalogAccess, type CatalogAccessPlan } from "./catalog-access";
+import type { StageConfig } from "./config";
+import { resourceName } from "./naming";
+import { workspaceProvider } from "./providers";
+import { StageCatalog } from "./stage-catalog";
+
+/** Inputs of an `MlopsStage`. */
+export interface MlopsStageArgs {
+  /** The validated stage configuration (see `parseStageConfig`); it carries every default. */
+  config: StageConfig;
+}
+
+/** All resources of one stage, under one component. */
+export class MlopsStage extends pulumi.ComponentResource {
+  /** The provider every workspace-level resource of the stage is created with. */
+  readonly workspaceProvider: databricks.Provider;
+  /** The stage catalog with its schemas, grants and bindings. */
+  readonly unityCatalog: StageCatalog;
+  /** The access plan the catalog was built from: grants per principal and workspace bindings. */
+  readonly access: CatalogAccessPlan;
+
+  constructor(name: string, args: MlopsStageArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("databricks-mlops:index:MlopsStage", name, {}, opts);
+    const { config } = args;
+    const named = (...purpose: string[]) => resourceName(config.stage, config.mlProject, ...purpose);
+
+    this.workspaceProvider = workspaceProvider(named("workspace"), { host: config.workspace.host }, { parent: this });
+    this.access = planCatalogAccess(config);
+
+    this.unityCatalog = new StageCatalog(
+      named("unity-catalog"),
+      {
+        stage: config.stage,
+        mlProject: config.mlProject,
+        catalogName: config.unityCatalog.catalogName,
+        schemas: config.unityCatalog.schemas,
+        access: this.access,
+        owner: config.unityCatalog.owner,
+        storageRoot: config.unityCatalog.storageRoot,
+        protectData: config.unityCatalog.protectData,
+      },
+      { parent: this, providers: [this.workspaceProvider] },
+    );
+
+    this.registerOutputs({
+      catalogName: this.unityCatalog.catalogName,
+      schemaFullNames: this.unityCatalog.schemaFullNames,
+    });
+  }
+}

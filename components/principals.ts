@@ -1,0 +1,43 @@
+/**
+ * Unity Catalog principals as grants address them: a service principal by its application id (a
+ * UUID), a user by e-mail, a group by its display name.
+ */
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const GROUP_NAME = /^[A-Za-z0-9][A-Za-z0-9 ._-]{0,254}$/;
+
+/** The kind of a principal, judged from its identifier alone. */
+export type PrincipalKind = "servicePrincipal" | "user" | "group";
+
+/** True for a service principal application id. */
+export function isApplicationId(value: string): boolean {
+  return UUID.test(value);
+}
+
+/** True for a user name (an e-mail address). */
+export function isUserName(value: string): boolean {
+  return EMAIL.test(value);
+}
+
+/**
+ * True for a group name this project accepts. A UUID is refused: grants treat UUIDs as service
+ * principals, so a group named like one would escape the human read-only rule.
+ */
+export function isGroupName(value: string): boolean {
+  return GROUP_NAME.test(value) && value.trim() === value && !isApplicationId(value);
+}
+
+/** The kind of principal an identifier names, or undefined when it is none of them. */
+export function principalKind(value: string): PrincipalKind | undefined {
+  if (isApplicationId(value)) return "servicePrincipal";
+  if (isUserName(value)) return "user";
+  if (isGroupName(value)) return "group";
+  return undefined;
+}
+
+/** Humans are users and groups: only service principals may write in automated stages. */
+export function isHumanPrincipal(value: string): boolean {
+  const kind = principalKind(value);
+  return kind === "user" || kind === "group";
+}

@@ -1,0 +1,128 @@
+/**
+ * The stage's Unity Catalog catalog: the catalog itself, its schemas, its grants and its workspace
+ * bindings. This component owns every grant on its securables (one authoritative `Grants` each).
+ */
+import * as pulumi from "@pulumi/pulumi";
+import * as databricks from "@pulumi/databricks";
+import type { CatalogAccessPlan } from "./catalog-access";
+import type { SchemaConfig } from "./config";
+import { resourceName } from "./naming";
+import type { Stage } from "./stages";
+
+/** Inputs of a `StageCatalog`. */
+export interface StageCatalogArgs {
+  /** The stage the catalog belongs to; recorded in the catalog's properties. */
+  stage: Stage;
+  /** Short ML project name, used in resource names. */
+  mlProject: string;
+  /** Unity Catalog name of the catalog, e.g. `prod_mlops`. */
+  catalogName: string;
+  /** Schemas to create inside the catalog, in order. */
+  schemas: readonly SchemaConfig[];
+  /** Who grants, binds and plans: the output of `planCatalogAccess`. */
+  access: CatalogAccessPlan;
+  /** Owner of the catalog and schemas (a principal). Default: the identity that runs `pulumi up`. */
+  owner?: string;
+  /** Managed storage location (`s3://...`). Default: the metastore's root storage. */
+  storageRoot?: string;
+  /**
+   * Protect the catalog and schemas against deletion (`protect` and `retainOnDelete`). Default false;
+   * the stage config resolves it to true on prod.
+   */
+  protectData?: boolean;
+}
+
+/** A stage catalog with its schemas, grants and workspace bindings. */
+export class StageCatalog extends pulumi.ComponentResource {
+  /** The Unity Catalog catalog. */
+  readonly catalog: databricks.Catalog;
+  /** The schemas, by schema name. */
+  readonly schemas: Record<string, databricks.Schema>;
+  /** The catalog's name as Unity Catalog knows it. */
+  readonly catalogName: pulumi.Output<string>;
+  /** `<catalog>.<schema>` of every schema, by schema name. */
+  readonly schemaFullNames: pulumi.Output<Record<string, string>>;
+
+  constructor(name: string, args: StageCatalogArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("databricks-mlops:catalog:StageCatalog", name, {}, opts);
+
+    const named = (...purpose: string[]) => resourceName(args.stage, args.mlProject, ...purpose);
+    const protectData = args.protectData ?? false;
+    // Data-holding resources: deleting them deletes data, so prod refuses to (protect) and a removal
+    // from the program leaves them in place (retainOnDelete).
+    const dataOptions: pulumi.CustomResourceOptions = { parent: this, protect: protectData, retainOnDelete: protectData };
+
+    this.catalog = new databricks.Catalog(
+      named("catalog"),
+      {
+        name: args.catalogName,
+        comment: `${args.stage} catalog of the ${args.mlProject} ML project. Managed by Pulumi.`,
+        isolationMode: "ISOLATED",
+        owner: args.owner,
+        storageRoot: args.storageRoot,
+        forceDestroy: false,
+        properties: { "mlops.stage": args.stage, "mlops.project": args.mlProject, "managed-by": "pulumi" },
+      },
+      dataOptions,
+    );
+    this.catalogName = this.catalog.name;
+
+    this.schemas = {};
+    for (const schema of args.schemas) {
+      this.schemas[schema.name] = new databricks.Schema(
+        named("schema", schema.name.replace(/_/g, "-")),
+        {
+          catalogName: this.catalog.name,
+          name: schema.name,
+          comment: schema.comment,
+          owner: args.owner,
+          forceDestroy: false,
+        },
+        dataOptions,
+      );
+    }
+    this.schemaFullNames = pulumi
+      .all(Object.values(this.schemas).map((schema) => pulumi.all([schema.catalogName, schema.name])))
+      .apply((pairs) => Object.fromEntries(pairs.map(([catalog, schema]) => [schema, `${catalog}.${schema}`])));
+
+    new databricks.Grants(
+      named("catalog", "grants"),
+      { catalog: this.catalog.name, grants: args.access.catalogGrants.map((grant) => ({ ...grant })) },
+      { parent: this },
+    );
+    for (const { schema, grants } of args.access.schemaGrants) {
+      const target = this.schemas[schema];
+      if (!target) {
+        throw new Error(`StageCatalog ${name}: grants name schema '${schema}', which is not among its schemas`);
+      }
+      new databricks.Grants(
+        named("schema", schema.replace(/_/g, "-"), "grants"),
+        {
+          schema: pulumi.interpolate`${target.catalogName}.${target.name}`,
+          grants: grants.map((grant) => ({ ...grant })),
+        },
+        { parent: this },
+      );
+    }
+
+    for (const binding of args.access.bindings) {
+      new databricks.WorkspaceBinding(
+        named("catalog", "binding", binding.purpose),
+        {
+          securableName: this.catalog.name,
+          securableType: "catalog",
+          workspaceId: binding.workspaceId,
+          bindingType: binding.bindingType,
+        },
+        { parent: this },
+      );
+    }
+
+    this.registerOutputs({
+      catalog: this.catalog,
+      schemas: this.schemas,
+      catalogName: this.catalogName,
+      schemaFullNames: this.schemaFullNames,
+    });
+  }
+}

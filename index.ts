@@ -1,0 +1,31 @@
+/**
+ * The Pulumi program: one stack per stage. Reads and validates the stack's configuration before
+ * anything is declared, then builds the stage. Run it with `pulumi up --stack <stage>`, or offline
+ * with `npm run plan -- --stack <stage>`.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { CONFIG_NAMESPACE, MlopsStage, parseStageConfig, rawConfigFromPulumi, resourceName } from "./components";
+
+// Throws StageConfigError (every bad key, what was given, what is allowed) before any resource exists.
+const config = parseStageConfig(rawConfigFromPulumi(pulumi.runtime.allConfig(), CONFIG_NAMESPACE), pulumi.getStack());
+
+const stage = new MlopsStage(resourceName(config.stage, config.mlProject), { config });
+
+/** Which stage this stack is. */
+export const stageName = config.stage;
+/** The workspace this stage deploys into. */
+export const workspaceUrl = config.workspace.host;
+/** The stage catalog. */
+export const catalogName = stage.unityCatalog.catalogName;
+/** `<catalog>.<schema>` by schema name. */
+export const schemas = stage.unityCatalog.schemaFullNames;
+/** Privileges on the catalog, by principal (service principals by application id). */
+export const catalogGrants = Object.fromEntries(
+  stage.access.catalogGrants.map((grant) => [grant.principal, grant.privileges.join(", ")]),
+);
+/** Workspaces the catalog is visible in, by workspace id: READ_WRITE or READ_ONLY. */
+export const catalogBindings = Object.fromEntries(
+  stage.access.bindings.map((binding) => [binding.workspaceId, binding.bindingType.replace("BINDING_TYPE_", "")]),
+);
+/** Whether the catalog and schemas refuse deletion (always true on prod). */
+export const dataProtected = config.unityCatalog.protectData;
