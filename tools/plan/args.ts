@@ -1,0 +1,142 @@
+/**
+ * Command-line arguments of `npm run plan`. Pure: it neither reads files nor resolves paths, so
+ * every bad input maps to one exact message that tests can assert.
+ */
+import { PlanInputError } from "./errors";
+
+/** Output formats of the plan. */
+export type OutputFormat = "text" | "markdown" | "json";
+
+/** Options of one plan run, as given on the command line (paths unresolved). */
+export interface PlanArgs {
+  /** Stack name; selects `Pulumi.<stack>.yaml` unless `configFile` is given. */
+  stack: string;
+  format: OutputFormat;
+  /** Like `pulumi --config-file`: use this stack settings file instead of `Pulumi.<stack>.yaml`. */
+  configFile?: string;
+  /** Policy pack folder; default `policies` under the project directory. */
+  policyPack?: string;
+  /** Policy config file; default `policies/config/<stage>.json` under the project directory. */
+  policyPackConfig?: string;
+  /** Project directory (holds `Pulumi.yaml`); default the repository root. */
+  cwd?: string;
+  /** Print phase timings and peak RSS to stderr as one `plan-timings {json}` line. */
+  reportTimings: boolean;
+}
+
+/** Result of parsing: either a run or a request for help. */
+export type ParsedArgs = { kind: "help" } | { kind: "run"; args: PlanArgs };
+
+/** `--help` text; it documents the exit codes. */
+export const HELP = `Usage: npm run plan -- --stack <name> [options]
+
+Runs the Pulumi program offline under Pulumi's mock runtime with the stack's config,
+records every resource as the engine would receive it, evaluates the policy pack and
+prints a preview. Needs no Pulumi CLI, cloud account or network.
+
+Options:
+  -s, --stack <name>            stack to plan (reads Pulumi.<name>.yaml)            [required]
+      --format <text|markdown|json>
+                                output format (default: text)
+      --json                    same as --format json
+      --config-file <path>      use this stack settings file instead of Pulumi.<name>.yaml
+      --policy-pack <dir>       policy pack folder (default: policies)
+      --policy-pack-config <path>
+                                policy config (default: policies/config/<stage>.json, where
+                                <stage> is the stack's <project>:stage if it is dev, staging
+                                or prod, else the stack name)
+  -C, --cwd <dir>               project directory holding Pulumi.yaml (default: repo root)
+      --report-timings          print phase timings and peak RSS to stderr
+  -h, --help                    show this help
+
+Exit codes:
+  0  plan complete, no mandatory policy violation
+  1  at least one mandatory policy violation (rules and resources named on stderr)
+  2  invalid input: arguments, missing or unparsable stack file, invalid stack config,
+     invalid policy config (reason on stderr, nothing on stdout)
+  3  internal error: the program or the tool crashed (stack trace on stderr)
+`;
+
+const FORMATS: readonly OutputFormat[] = ["text", "markdown", "json"];
+const VALUE_FLAGS: Record<string, keyof PlanArgs> = {
+  "--stack": "stack",
+  "-s": "stack",
+  "--format": "format",
+  "--config-file": "configFile",
+  "--policy-pack": "policyPack",
+  "--policy-pack-config": "policyPackConfig",
+  "--cwd": "cwd",
+  "-C": "cwd",
+};
+/** Stack names as Pulumi accepts them; a qualified `org/project/stack` is not supported offline. */
+const STACK_NAME = /^[A-Za-z0-9_.-]+$/;
+
+/**
+ * Parses the arguments after `main.ts`.
+ * @throws PlanInputError with the exact reason on any bad input.
+ */
+export function parseArgs(argv: readonly string[]): ParsedArgs {
+  const given: Partial<Record<keyof PlanArgs, string>> = {};
+  let json = false;
+  let reportTimings = false;
+
+  for (let i = 0; i < argv.length; i++) {
+    const raw = argv[i];
+    if (raw === "-h" || raw === "--help") return { kind: "help" };
+    if (raw === "--json") {
+      json = true;
+      continue;
+    }
+    if (raw === "--report-timings") {
+      reportTimings = true;
+      continue;
+    }
+    const eq = raw.startsWith("--") ? raw.indexOf("=") : -1;
+    const flag = eq > 0 ? raw.slice(0, eq) : raw;
+    const key = VALUE_FLAGS[flag];
+    if (key === undefined) {
+      throw new PlanInputError(
+        raw.startsWith("-") ? `unknown flag: ${flag}` : `unexpected argument: ${raw}`,
+      );
+    }
+    let value: string | undefined;
+    if (eq > 0) {
+      value = raw.slice(eq + 1);
+    } else {
+      value = argv[i + 1];
+      if (value === undefined || value.startsWith("-")) value = undefined;
+      else i++;
+    }
+    if (value === undefined || value === "") throw new PlanInputError(`${flag} needs a value`);
+    if (given[key] !== undefined) throw new PlanInputError(`${flag} given more than once`);
+    given[key] = value;
+  }
+
+  if (given.stack === undefined) throw new PlanInputError("missing required flag: --stack <name>");
+  if (!STACK_NAME.test(given.stack)) {
+    throw new PlanInputError(
+      `invalid stack name "${given.stack}": use letters, digits, "-", "_" and "." only`,
+    );
+  }
+  if (given.format !== undefined && !FORMATS.includes(given.format as OutputFormat)) {
+    throw new PlanInputError(
+      `invalid --format "${given.format}": expected one of ${FORMATS.join(", ")}`,
+    );
+  }
+  if (json && given.format !== undefined && given.format !== "json") {
+    throw new PlanInputError(`--json conflicts with --format ${given.format}`);
+  }
+
+  return {
+    kind: "run",
+    args: {
+      stack: given.stack,
+      format: json ? "json" : ((given.format as OutputFormat | undefined) ?? "text"),
+      configFile: given.configFile,
+      policyPack: given.policyPack,
+      policyPackConfig: given.policyPackConfig,
+      cwd: given.cwd,
+      reportTimings,
+    },
+  };
+}

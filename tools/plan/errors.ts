@@ -1,0 +1,38 @@
+/**
+ * Errors of the offline plan and the exit code each maps to. `main.ts` is the only place that
+ * turns them into a process exit, so every module can stay a plain function that throws.
+ */
+
+/** Exit codes of `npm run plan`, as documented in `--help`. */
+export const ExitCode = {
+  /** The plan ran and no mandatory policy was violated. */
+  ok: 0,
+  /** At least one mandatory policy violation. */
+  mandatoryViolation: 1,
+  /** Invalid input: arguments, stack file, stack config or policy config. */
+  invalidInput: 2,
+  /** The program or the tool failed in an unexpected way. */
+  internalError: 3,
+} as const;
+
+/** Invalid input the user can fix (bad flag, missing file, invalid config); exits 2. */
+export class PlanInputError extends Error {
+  readonly exitCode = ExitCode.invalidInput;
+  constructor(message: string) {
+    super(message);
+    this.name = "PlanInputError";
+  }
+}
+
+/** The program or the tool failed unexpectedly; exits 3. `detail` is what stderr shows. */
+export class PlanInternalError extends Error {
+  readonly exitCode = ExitCode.internalError;
+  constructor(
+    message: string,
+    /** Full text for stderr, typically including the cause's stack trace. */
+    readonly detail: string = message,
+  ) {
+    super(message);
+    this.name = "PlanInternalError";
+  }
+}

@@ -1,0 +1,45 @@
+/**
+ * `npm run plan -- --stack <stage>`: the offline plan's command line. Parses arguments, runs
+ * the plan, prints it in the asked format and maps the outcome to the documented exit code.
+ */
+import { HELP, parseArgs } from "./args";
+import { ExitCode, PlanInputError, PlanInternalError } from "./errors";
+import { buildPlan, PlanResult } from "./plan";
+import { renderText } from "./render-text";
+import { renderMarkdown } from "./render-markdown";
+import { failureMessage, mandatoryViolations } from "./verdict";
+
+/** Renders a finished plan in the asked format. */
+function render(result: PlanResult, format: "text" | "markdown" | "json"): string {
+  if (format === "json") return JSON.stringify(result.document, null, 2) + "\n";
+  if (format === "markdown") return renderMarkdown(result);
+  return renderText(result, { color: process.stdout.isTTY === true && process.env.NO_COLOR === undefined });
+}
+
+/** Writes, then exits once the stream has flushed (pipes may be asynchronous). */
+function finish(code: number, stdout = "", stderr = ""): void {
+  if (stderr) process.stderr.write(stderr.endsWith("\n") ? stderr : stderr + "\n");
+  process.stdout.write(stdout, () => process.exit(code));
+}
+
+async function main(argv: string[]): Promise<void> {
+  const parsed = parseArgs(argv);
+  if (parsed.kind === "help") return finish(ExitCode.ok, HELP);
+  const { args } = parsed;
+  const result = await buildPlan(args);
+  let stderr = "";
+  if (args.reportTimings) {
+    const timings = { ...result.timings, totalMs: process.uptime() * 1000, peakRssKb: process.resourceUsage().maxRSS, resources: result.document.steps.length };
+    stderr += `plan-timings ${JSON.stringify(timings)}\n`;
+  }
+  const blocking = mandatoryViolations(result.document);
+  if (blocking.length > 0) stderr += failureMessage(args.stack, blocking);
+  finish(blocking.length > 0 ? ExitCode.mandatoryViolation : ExitCode.ok, render(result, args.format), stderr);
+}
+
+main(process.argv.slice(2)).catch((err: unknown) => {
+  if (err instanceof PlanInputError) return finish(err.exitCode, "", `error: ${err.message}`);
+  if (err instanceof PlanInternalError) return finish(err.exitCode, "", `internal error: ${err.detail}`);
+  const e = err instanceof Error ? err : new Error(String(err));
+  finish(ExitCode.internalError, "", `internal error: ${e.stack ?? e.message}`);
+});

@@ -1,0 +1,82 @@
+/**
+ * Concrete fake values for what a provider computes, so the offline plan stays fully known:
+ * a new workspace has no URL before `up`, and in a real first preview everything built from it
+ * shows as unknown. Deterministic (derived from the resource name) so plans are reproducible.
+ */
+
+/** Arguments the mock receives for one registration (a subset of `pulumi.runtime.MockResourceArgs`). */
+export interface MockResourceInput {
+  type: string;
+  name: string;
+  inputs: Record<string, unknown>;
+  custom?: boolean;
+}
+
+type Computed = (name: string, inputs: Record<string, unknown>) => Record<string, unknown>;
+
+/** A stable 16-digit number from a name, the shape of Databricks workspace ids. */
+export function fakeNumericId(name: string): string {
+  let h = 1469598103934665603n;
+  for (const ch of Buffer.from(name, "utf8")) h = ((h ^ BigInt(ch)) * 1099511628211n) & 0xffffffffffffffffn;
+  return (1000000000000000n + (h % 9000000000000000n)).toString();
+}
+
+function slug(s: string): string {
+  return s.toLowerCase().replace(/[^a-z0-9-]+/g, "-");
+}
+
+/** Computed outputs by type token; only what the program or the policies read needs to be here. */
+export const COMPUTED_OUTPUTS: Record<string, Computed> = {
+  "databricks:index/mwsWorkspaces:MwsWorkspaces": (name, inputs) => {
+    const host = slug(String(inputs.deploymentName ?? inputs.workspaceName ?? name));
+    return {
+      workspaceId: fakeNumericId(name),
+      workspaceUrl: `https://${host}.cloud.databricks.com`,
+      workspaceStatus: "RUNNING",
+    };
+  },
+  "databricks:index/mwsCredentials:MwsCredentials": (name) => ({ credentialsId: `cred-${slug(name)}` }),
+  "databricks:index/mwsStorageConfigurations:MwsStorageConfigurations": (name) => ({
+    storageConfigurationId: `storage-${slug(name)}`,
+  }),
+  "databricks:index/mwsNetworks:MwsNetworks": (name) => ({ networkId: `net-${slug(name)}` }),
+  "databricks:index/metastore:Metastore": (name) => ({ metastoreId: `metastore-${slug(name)}` }),
+  "databricks:index/servicePrincipal:ServicePrincipal": (name) => ({
+    applicationId: `00000000-0000-4000-8000-${fakeNumericId(name).slice(0, 12)}`,
+  }),
+  "databricks:index/job:Job": (name) => ({ url: `https://example.cloud.databricks.com/#job/${fakeNumericId(name)}` }),
+  "databricks:index/modelServing:ModelServing": (name) => ({ servingEndpointId: `endpoint-${slug(name)}` }),
+  "databricks:index/qualityMonitor:QualityMonitor": (name, inputs) => ({
+    monitorVersion: "1",
+    profileMetricsTableName: `${String(inputs.tableName ?? name)}_profile_metrics`,
+    driftMetricsTableName: `${String(inputs.tableName ?? name)}_drift_metrics`,
+  }),
+  "aws:iam/role:Role": (name, inputs) => ({
+    arn: `arn:aws:iam::123456789012:role/${String(inputs.name ?? name)}`,
+    uniqueId: `AROA${fakeNumericId(name)}`,
+  }),
+  "aws:s3/bucket:Bucket": (name, inputs) => {
+    const bucket = String(inputs.bucket ?? name);
+    return { bucket, arn: `arn:aws:s3:::${bucket}`, bucketDomainName: `${bucket}.s3.amazonaws.com` };
+  },
+  "aws:s3/bucketV2:BucketV2": (name, inputs) => {
+    const bucket = String(inputs.bucket ?? name);
+    return { bucket, arn: `arn:aws:s3:::${bucket}`, bucketDomainName: `${bucket}.s3.amazonaws.com` };
+  },
+};
+
+/** The id a provider would assign: a workspace `account/<workspace id>`, otherwise `<name>-id`. */
+export function fakeId(args: MockResourceInput, computed: Record<string, unknown>): string {
+  if (args.type === "databricks:index/mwsWorkspaces:MwsWorkspaces") {
+    return `account/${String(computed.workspaceId)}`;
+  }
+  return `${args.name}-id`;
+}
+
+/** Mock answer for one registration: inputs as state plus computed outputs, and an id. */
+export function mockResource(args: MockResourceInput): { id: string | undefined; state: Record<string, unknown> } {
+  const computed = COMPUTED_OUTPUTS[args.type]?.(args.name, args.inputs) ?? {};
+  const state = { ...computed, ...args.inputs };
+  // Components have no id; the engine gives them "".
+  return { id: args.custom === false ? undefined : fakeId(args, computed), state };
+}

@@ -1,0 +1,68 @@
+/**
+ * Installs Pulumi's mock runtime for one stack and records every resource registration as the
+ * engine would receive it. Must run before the program is imported: resources register while
+ * the program's module body runs.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import type { PlannedStep } from "./types";
+import { makeUrn } from "./urn";
+import { mockResource } from "./mock-outputs";
+import { toPlannedStep, RegisterRequestLike } from "./recorder";
+
+type Callback = (err: unknown, resp?: unknown) => void;
+
+/** The parts of `MockMonitor` (runtime/mocks.js) the plan patches. */
+interface MockMonitorLike {
+  newUrn(parent: string, type: string, name: string): string;
+  registerResource(req: RegisterRequestLike, cb: Callback): Promise<void>;
+}
+
+/** What the runtime records while the program runs. */
+export interface Recording {
+  /** One step per registration, in registration order. */
+  steps: PlannedStep[];
+  /** Provider function calls (invokes) the program made; they answer `{}` offline. */
+  invokes: string[];
+}
+
+/** Options of one mocked run. */
+export interface MockRuntimeOptions {
+  project: string;
+  stack: string;
+  config: Record<string, string>;
+  secretKeys: string[];
+}
+
+/**
+ * Sets the mocks (preview mode, so unreturned outputs stay unknown as in `pulumi preview`),
+ * the stack's config, and the recording hooks. Returns the live recording.
+ */
+export function installMockRuntime(opts: MockRuntimeOptions): Recording {
+  const recording: Recording = { steps: [], invokes: [] };
+  // setMocks is async only in signature; it sets the mock options synchronously.
+  void pulumi.runtime.setMocks(
+    {
+      newResource: (args) => mockResource(args),
+      call: (args) => {
+        recording.invokes.push(args.token);
+        return {};
+      },
+    },
+    opts.project,
+    opts.stack,
+    true,
+  );
+  pulumi.runtime.setAllConfig(opts.config, opts.secretKeys);
+
+  const monitor = pulumi.runtime.getMonitor() as unknown as MockMonitorLike;
+  // The mock's own URNs keep only the parent's last type and prefix top-level resources with
+  // the stack type; the engine's do neither.
+  monitor.newUrn = (parent, type, name) => makeUrn(opts.stack, opts.project, parent, type, name);
+  const register = monitor.registerResource.bind(monitor);
+  monitor.registerResource = (req, cb) => {
+    // Record before the mock answers so the order is the program's registration order.
+    recording.steps.push(toPlannedStep(req, monitor.newUrn(req.getParent(), req.getType(), req.getName())));
+    return register(req, cb);
+  };
+  return recording;
+}

@@ -1,0 +1,151 @@
+/**
+ * The offline plan end to end: read the stack's config, run the program under mocks, evaluate
+ * the policy pack, and return the plan document with what the renderers need beside it.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { performance } from "perf_hooks";
+import type { PlanArgs } from "./args";
+import type { PlanDocument } from "./types";
+import { PlanInputError, PlanInternalError } from "./errors";
+import { defaultStackFile, readProjectFile, readStackFile, stageOf, toRuntimeConfig } from "./stack-config";
+import { installMockRuntime } from "./mock-runtime";
+import { runProgram } from "./run-program";
+import { isPolicyConfigError, loadPolicyEvaluator, PolicyEvaluator } from "./policy";
+
+type Diagnostic = PlanDocument["diagnostics"][number];
+
+/** Summary of the policy evaluation for the renderers. */
+export interface PolicySummary {
+  evaluated: boolean;
+  packName?: string;
+  packVersion?: string;
+  policyCount?: number;
+  /** Policy config file used, relative to the project directory. */
+  configFile?: string;
+}
+
+/** Wall-clock milliseconds of each phase, for `--report-timings` and the bench. */
+export interface PhaseTimings {
+  configMs: number;
+  programMs: number;
+  policyMs: number;
+}
+
+/** A finished plan. */
+export interface PlanResult {
+  document: PlanDocument;
+  stage: string;
+  policy: PolicySummary;
+  timings: PhaseTimings;
+}
+
+/** The repository root, the default project directory. */
+export const REPO_ROOT = path.resolve(__dirname, "..", "..");
+
+/** True for the program's config error (`StageConfigError`, a `pulumi.RunError` subclass). */
+export function isStageConfigError(err: unknown): err is Error {
+  for (let p = err; p !== null && typeof p === "object"; p = Object.getPrototypeOf(p)) {
+    if ((p as { constructor?: { name?: string } }).constructor?.name === "StageConfigError") return true;
+  }
+  return err instanceof Error && err.name === "StageConfigError";
+}
+
+function describeCrash(err: unknown): PlanInternalError {
+  const e = err instanceof Error ? err : new Error(String(err));
+  return new PlanInternalError(`the program failed: ${e.message}`, `the program failed with an unhandled exception:\n${e.stack ?? e.message}`);
+}
+
+/** Resolves the policy config file: an explicit one must exist and be JSON; the default may be absent. */
+function policyConfigFile(projectDir: string, args: PlanArgs, stage: string): string | undefined {
+  const explicit = args.policyPackConfig !== undefined;
+  const file = path.resolve(projectDir, args.policyPackConfig ?? path.join("policies", "config", `${stage}.json`));
+  if (!fs.existsSync(file)) {
+    if (explicit) throw new PlanInputError(`policy config not found: ${args.policyPackConfig}`);
+    return undefined;
+  }
+  try {
+    const parsed: unknown = JSON.parse(fs.readFileSync(file, "utf8"));
+    if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new Error("expected a JSON object");
+  } catch (err) {
+    throw new PlanInputError(`invalid policy config ${path.relative(projectDir, file)}: ${(err as Error).message}`);
+  }
+  return file;
+}
+
+/** Runs the whole plan. Throws `PlanInputError` (exit 2) or `PlanInternalError` (exit 3). */
+export async function buildPlan(
+  args: PlanArgs,
+  evaluator: PolicyEvaluator | undefined = loadPolicyEvaluator(),
+): Promise<PlanResult> {
+  const t0 = performance.now();
+  const projectDir = path.resolve(args.cwd ?? REPO_ROOT);
+  const project = readProjectFile(projectDir);
+  const stackFile = args.configFile ? path.resolve(args.configFile) : defaultStackFile(projectDir, project, args.stack);
+  const runtimeConfig = toRuntimeConfig(project.name, args.stack, project.config, readStackFile(stackFile));
+  const stage = stageOf(project.name, args.stack, runtimeConfig.config);
+  const packDir = path.resolve(projectDir, args.policyPack ?? "policies");
+  if (args.policyPack !== undefined && !fs.existsSync(packDir)) {
+    throw new PlanInputError(`policy pack not found: ${args.policyPack}`);
+  }
+  const policyConfig = policyConfigFile(projectDir, args, stage);
+  const diagnostics: Diagnostic[] = runtimeConfig.warnings.map((message) => ({ severity: "warning", message }));
+  const t1 = performance.now();
+
+  const recording = installMockRuntime({
+    project: project.name,
+    stack: args.stack,
+    config: runtimeConfig.config,
+    secretKeys: runtimeConfig.secretKeys,
+  });
+  const entry = path.resolve(projectDir, project.main ?? ".");
+  const run = await runProgram(entry);
+  if (run.error !== undefined) {
+    if (isStageConfigError(run.error)) throw new PlanInputError(run.error.message);
+    throw describeCrash(run.error);
+  }
+  diagnostics.push(...run.diagnostics.filter((d) => d.severity !== "debug"));
+  for (const token of new Set(recording.invokes)) {
+    diagnostics.push({ severity: "warning", message: `provider function ${token} cannot run offline; it answered {}` });
+  }
+  const steps = recording.steps;
+  const t2 = performance.now();
+
+  const policy: PolicySummary = { evaluated: false };
+  const document: PlanDocument = {
+    project: project.name,
+    stack: args.stack,
+    steps,
+    changeSummary: { create: steps.length },
+    policyViolations: [],
+    diagnostics,
+  };
+  if (evaluator === undefined) {
+    diagnostics.push({ severity: "warning", message: "policies not evaluated: tools/plan/policy-runner.ts is missing" });
+  } else if (!fs.existsSync(packDir)) {
+    diagnostics.push({ severity: "warning", message: `policies not evaluated: no policy pack at ${path.relative(projectDir, packDir) || "."}` });
+  } else {
+    if (policyConfig === undefined) {
+      diagnostics.push({ severity: "warning", message: `no policy config for stage ${stage}; the pack's defaults apply` });
+    }
+    try {
+      const result = await evaluator({ packDir, policyConfigFile: policyConfig, project: project.name, stack: args.stack, steps });
+      document.policyViolations = result.violations;
+      diagnostics.push(...result.diagnostics);
+      Object.assign(policy, {
+        evaluated: true,
+        packName: result.packName,
+        packVersion: result.packVersion,
+        policyCount: result.policies.length,
+        configFile: policyConfig && path.relative(projectDir, policyConfig),
+      });
+    } catch (err) {
+      if (isPolicyConfigError(err)) throw new PlanInputError((err as Error).message);
+      const e = err instanceof Error ? err : new Error(String(err));
+      throw new PlanInternalError(`policy evaluation failed: ${e.message}`, `policy evaluation failed:\n${e.stack ?? e.message}`);
+    }
+  }
+  const t3 = performance.now();
+
+  return { document, stage, policy, timings: { configMs: t1 - t0, programMs: t2 - t1, policyMs: t3 - t2 } };
+}

@@ -1,0 +1,53 @@
+/**
+ * Turns one `RegisterResourceRequest` (what the SDK sends the engine) into a `PlannedStep`.
+ * Only reads the request, so the mock monitor's own behaviour is unchanged.
+ */
+import type { PlannedStep } from "./types";
+import { plainObject } from "./property-values";
+
+/** The getters of `pulumirpc.RegisterResourceRequest` the plan reads. */
+export interface RegisterRequestLike {
+  getType(): string;
+  getName(): string;
+  getParent(): string;
+  getCustom(): boolean;
+  getDependenciesList(): string[];
+  getPropertydependenciesMap(): {
+    forEach(cb: (value: { getUrnsList(): string[] }, key: string) => void): void;
+  };
+  getProtect(): boolean | undefined;
+  getRetainondelete(): boolean | undefined;
+  getProvider(): string;
+  getCustomtimeouts(): { getCreate(): string; getUpdate(): string; getDelete(): string } | undefined;
+  getObject(): { toJavaScript(): Record<string, unknown> } | undefined;
+}
+
+/** Reads a registration into a step; `urn` is what the monitor answers for it. */
+export function toPlannedStep(req: RegisterRequestLike, urn: string): PlannedStep {
+  const propertyDependencies: Record<string, string[]> = {};
+  req.getPropertydependenciesMap().forEach((deps, key) => {
+    propertyDependencies[key] = [...deps.getUrnsList()];
+  });
+  const step: PlannedStep = {
+    op: "create",
+    urn,
+    type: req.getType(),
+    name: req.getName(),
+    parent: req.getParent(),
+    dependencies: [...new Set(req.getDependenciesList())],
+    propertyDependencies,
+    protect: req.getProtect() === true,
+    retainOnDelete: req.getRetainondelete() === true,
+    provider: req.getProvider(),
+    custom: req.getCustom(),
+    inputs: plainObject(req.getObject()?.toJavaScript() ?? {}),
+  };
+  const t = req.getCustomtimeouts();
+  if (t && (t.getCreate() || t.getUpdate() || t.getDelete())) {
+    step.customTimeouts = {};
+    if (t.getCreate()) step.customTimeouts.create = t.getCreate();
+    if (t.getUpdate()) step.customTimeouts.update = t.getUpdate();
+    if (t.getDelete()) step.customTimeouts.delete = t.getDelete();
+  }
+  return step;
+}

@@ -1,0 +1,87 @@
+/**
+ * The plan as a pull-request comment: heading, verdict, counts by type, the resource tree
+ * folded away, and a table of policy results.
+ */
+import type { PlanResult } from "./plan";
+import { mandatoryViolations, resourceLabel } from "./verdict";
+import { renderTree } from "./render-text";
+
+/** Escapes a value for one GitHub table cell (pipes break cells, newlines break rows). */
+export function tableCell(s: string): string {
+  return s.trim().replace(/\|/g, "\\|").replace(/\r?\n/g, "<br>");
+}
+
+/** Resource counts by type token, most frequent first, ties by type. */
+export function countsByType(types: string[]): [string, number][] {
+  const counts = new Map<string, number>();
+  for (const t of types) counts.set(t, (counts.get(t) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+}
+
+/** The markdown comment. */
+export function renderMarkdown(result: PlanResult): string {
+  const { document, policy } = result;
+  const mandatory = mandatoryViolations(document).length;
+  const total = document.changeSummary.create;
+  const verdict =
+    mandatory > 0
+      ? `**Verdict: :x: blocked by ${mandatory} mandatory policy violation${mandatory === 1 ? "" : "s"}.**`
+      : policy.evaluated
+        ? "**Verdict: :white_check_mark: no mandatory policy violations.**"
+        : "**Verdict: :warning: policies were not evaluated.**";
+
+  const out = [
+    `## Offline plan: stack \`${document.stack}\``,
+    "",
+    `Project \`${document.project}\`, stage \`${result.stage}\`: **${total} to create**.`,
+    "",
+    verdict,
+    "",
+    "| Resource type | To create |",
+    "|---|---:|",
+    ...countsByType(document.steps.map((s) => s.type)).map(([t, n]) => `| \`${t}\` | ${n} |`),
+    "",
+    "<details><summary>Resources (" + total + ")</summary>",
+    "",
+    "```",
+    ...renderTree(document.steps),
+    "```",
+    "",
+    "</details>",
+    "",
+    "### Policies",
+    "",
+  ];
+
+  if (!policy.evaluated) {
+    out.push("Policies were not evaluated; see the diagnostics below.");
+  } else {
+    out.push(
+      `Pack \`${policy.packName}@${policy.packVersion}\`, ${policy.policyCount} policies, config ` +
+        (policy.configFile ? `\`${policy.configFile}\`` : "pack defaults") +
+        ".",
+      "",
+    );
+    if (document.policyViolations.length === 0) {
+      out.push("No violations.");
+    } else {
+      out.push("| Level | Policy | Severity | Resource | Message |", "|---|---|---|---|---|");
+      const order = ["mandatory", "remediate", "advisory", "disabled"];
+      const sorted = [...document.policyViolations].sort(
+        (a, b) => order.indexOf(a.enforcementLevel) - order.indexOf(b.enforcementLevel),
+      );
+      for (const v of sorted) {
+        out.push(
+          `| ${v.enforcementLevel} | \`${v.policyName}\` | ${v.severity || "-"} | ${tableCell(resourceLabel(v.urn))} | ${tableCell(v.message)} |`,
+        );
+      }
+    }
+  }
+
+  const warnings = document.diagnostics.filter((d) => d.severity === "warning" || d.severity === "error");
+  if (warnings.length > 0) {
+    out.push("", "### Diagnostics", "");
+    for (const d of warnings) out.push(`- ${d.severity}: ${d.message.trim().split("\n").join(" ")}`);
+  }
+  return out.join("\n") + "\n";
+}

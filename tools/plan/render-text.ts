@@ -1,0 +1,132 @@
+/**
+ * The readable preview: the resource tree with `+` create markers, the summary line, then
+ * diagnostics and policy results grouped by enforcement level. Plain text unless `color`.
+ */
+import type { PlannedStep, PolicyViolation } from "./types";
+import type { PlanResult } from "./plan";
+import { mandatoryViolations, resourceLabel } from "./verdict";
+
+/** Rendering options. */
+export interface TextOptions {
+  /** ANSI colours; main.ts enables them only on a TTY without NO_COLOR. */
+  color: boolean;
+}
+
+const ANSI = { green: 32, yellow: 33, red: 31, bold: 1, dim: 2 } as const;
+
+function paint(on: boolean, code: keyof typeof ANSI, s: string): string {
+  return on ? `\u001b[${ANSI[code]}m${s}\u001b[0m` : s;
+}
+
+/** One row of the resource tree, before alignment. */
+export interface TreeRow {
+  /** Tree drawing in front of the type, e.g. `│  ├─ `. */
+  prefix: string;
+  step: PlannedStep;
+}
+
+/** Orders steps as a tree under their parents, siblings in registration order. */
+export function treeRows(steps: PlannedStep[]): TreeRow[] {
+  const known = new Set(steps.map((s) => s.urn));
+  const children = new Map<string, PlannedStep[]>();
+  const roots: PlannedStep[] = [];
+  for (const s of steps) {
+    if (s.parent && known.has(s.parent)) {
+      const list = children.get(s.parent) ?? [];
+      list.push(s);
+      children.set(s.parent, list);
+    } else {
+      roots.push(s);
+    }
+  }
+  const rows: TreeRow[] = [];
+  const walk = (step: PlannedStep, lead: string, branch: string) => {
+    rows.push({ prefix: lead + branch, step });
+    const kids = children.get(step.urn) ?? [];
+    const nextLead = branch === "" ? "" : lead + (branch === "└─ " ? "   " : "│  ");
+    kids.forEach((k, i) => walk(k, nextLead, i === kids.length - 1 ? "└─ " : "├─ "));
+  };
+  for (const r of roots) walk(r, "", "");
+  return rows;
+}
+
+/** Flags shown after a resource's name. */
+function flags(step: PlannedStep): string {
+  const out: string[] = [];
+  if (step.protect) out.push("[protected]");
+  if (step.retainOnDelete) out.push("[retain-on-delete]");
+  return out.join(" ");
+}
+
+/** The tree lines (`+ type  name  flags`), aligned, without colour. */
+export function renderTree(steps: PlannedStep[], color = false): string[] {
+  const rows = treeRows(steps);
+  const typeWidth = Math.max(4, ...rows.map((r) => r.prefix.length + r.step.type.length));
+  const nameWidth = Math.max(4, ...rows.map((r) => r.step.name.length));
+  const header = `    ${"Type".padEnd(typeWidth)}  ${"Name".padEnd(nameWidth)}  Plan`;
+  return [
+    header.trimEnd(),
+    ...rows.map((r) => {
+      const marker = paint(color, "green", "+");
+      const line = ` ${marker}  ${(r.prefix + r.step.type).padEnd(typeWidth)}  ${r.step.name.padEnd(nameWidth)}  create ${flags(r.step)}`;
+      return line.trimEnd();
+    }),
+  ];
+}
+
+function violationLines(v: PolicyViolation, color: boolean): string[] {
+  const severity = v.severity ? ` (${v.severity})` : "";
+  const lines = [`    - ${paint(color, "bold", v.policyName)}${severity}: ${resourceLabel(v.urn)}`];
+  for (const l of v.message.trim().split("\n")) lines.push(`        ${l}`);
+  return lines;
+}
+
+const LEVELS: PolicyViolation["enforcementLevel"][] = ["mandatory", "remediate", "advisory", "disabled"];
+
+/** The policy section: a headline, then violations grouped by enforcement level. */
+export function renderPolicies(result: PlanResult, color = false): string[] {
+  const { policy, document } = result;
+  if (!policy.evaluated) return ["Policies: not evaluated (see diagnostics)"];
+  const pack = `${policy.packName}@${policy.packVersion}`;
+  const config = policy.configFile ? `, config ${policy.configFile}` : ", pack defaults";
+  const lines = [`Policies: pack ${pack}, ${policy.policyCount} policies, stage ${result.stage}${config}`];
+  if (document.policyViolations.length === 0) return [...lines, "    no violations"];
+  for (const level of LEVELS) {
+    const group = document.policyViolations.filter((v) => v.enforcementLevel === level);
+    if (group.length === 0) continue;
+    const tone = level === "mandatory" ? "red" : "yellow";
+    lines.push(`  ${paint(color, tone, level)} (${group.length}):`);
+    for (const v of group) lines.push(...violationLines(v, color));
+  }
+  return lines;
+}
+
+/** The verdict line shared by every format. */
+export function verdictLine(result: PlanResult): string {
+  const n = mandatoryViolations(result.document).length;
+  if (n > 0) return `Result: FAILED, ${n} mandatory policy violation${n === 1 ? "" : "s"}`;
+  return result.policy.evaluated ? "Result: OK, no mandatory policy violations" : "Result: OK, policies not evaluated";
+}
+
+/** The whole text preview. */
+export function renderText(result: PlanResult, opts: TextOptions = { color: false }): string {
+  const { document } = result;
+  const c = opts.color;
+  const out = [
+    paint(c, "bold", `Offline plan of stack ${document.stack} (project ${document.project}, stage ${result.stage})`),
+    "",
+    ...renderTree(document.steps, c),
+    "",
+    `Resources: ${document.changeSummary.create} to create`,
+  ];
+  const shown = document.diagnostics.filter((d) => d.severity !== "debug");
+  if (shown.length > 0) {
+    out.push("", "Diagnostics:");
+    for (const d of shown) {
+      const where = d.urn ? ` (${resourceLabel(d.urn)})` : "";
+      out.push(`  ${d.severity}${where}: ${d.message.split("\n").join("\n      ")}`);
+    }
+  }
+  out.push("", ...renderPolicies(result, c), "", paint(c, "bold", verdictLine(result)));
+  return out.join("\n") + "\n";
+}

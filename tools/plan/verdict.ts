@@ -1,0 +1,29 @@
+/** The plan's verdict: which violations block, and the stderr message that names them. */
+import type { PlanDocument, PolicyViolation } from "./types";
+import { parseUrn } from "./urn";
+
+/** Violations that fail the plan (exit 1). */
+export function mandatoryViolations(doc: PlanDocument): PolicyViolation[] {
+  return doc.policyViolations.filter((v) => v.enforcementLevel === "mandatory");
+}
+
+/** `type name` of a URN for people; "the stack as a whole" for stack-level reports. */
+export function resourceLabel(urn: string): string {
+  if (!urn) return "the stack as a whole";
+  const { qualifiedType, name } = parseUrn(urn);
+  return `${qualifiedType.split("$").pop()} ${name}`;
+}
+
+/** The stderr message of a failed plan: every broken rule with the resources it names. */
+export function failureMessage(stack: string, violations: PolicyViolation[]): string {
+  const byRule = new Map<string, string[]>();
+  for (const v of violations) {
+    const list = byRule.get(v.policyName) ?? [];
+    list.push(resourceLabel(v.urn));
+    byRule.set(v.policyName, list);
+  }
+  const n = violations.length;
+  const lines = [`plan of stack ${stack} failed: ${n} mandatory policy violation${n === 1 ? "" : "s"}`];
+  for (const [rule, resources] of byRule) lines.push(`  ${rule}: ${[...new Set(resources)].join(", ")}`);
+  return lines.join("\n");
+}
