@@ -76,13 +76,14 @@ const STACK_NAME = /^[A-Za-z0-9_.-]+$/;
  * @throws PlanInputError with the exact reason on any bad input.
  */
 export function parseArgs(argv: readonly string[]): ParsedArgs {
+  // Like most CLIs, --help answers even when other arguments are wrong.
+  if (argv.includes("-h") || argv.includes("--help")) return { kind: "help" };
   const given: Partial<Record<keyof PlanArgs, string>> = {};
   let json = false;
   let reportTimings = false;
 
   for (let i = 0; i < argv.length; i++) {
     const raw = argv[i];
-    if (raw === "-h" || raw === "--help") return { kind: "help" };
     if (raw === "--json") {
       json = true;
       continue;
