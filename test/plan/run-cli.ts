@@ -1,0 +1,29 @@
+/** Spawns the plan CLI as `npm run plan` does, for the end-to-end tests and nothing else. */
+import { spawn } from "child_process";
+import * as path from "path";
+
+/** Repository root (tests run the CLI from there, as npm does). */
+export const ROOT = path.resolve(__dirname, "..", "..");
+
+/** A finished CLI run. */
+export interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `node tools/run-ts.js tools/plan/main.ts <args>` without colour. */
+export function runPlanCli(args: string[]): Promise<CliRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["tools/run-ts.js", "tools/plan/main.ts", ...args], {
+      cwd: ROOT,
+      env: { ...process.env, NO_COLOR: "1" },
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
+}
