@@ -23,6 +23,7 @@ beforeAll(async () => {
     broken: ["--stack", "prod", "--config-file", "test/fixtures/Pulumi.broken-prod.yaml", "--json"],
     invalid: ["--stack", "prod", "--config-file", "test/fixtures/Pulumi.invalid-prod.yaml"],
     crash: ["--stack", "crash", "--cwd", "test/fixtures/mini-project"],
+    mini: ["--stack", "dev", "--cwd", "test/fixtures/mini-project", "--json"],
   };
   const results = await Promise.all(Object.values(cases).map(runPlanCli));
   Object.keys(cases).forEach((k, i) => (runs[k] = results[i]));
@@ -89,4 +90,17 @@ test("a crashing program exits 3 with its stack trace on stderr", () => {
   expect(run.stdout).toBe("");
   expect(run.stderr).toContain("TypeError: fixture crash requested by mini-mlops:crash");
   expect(run.stderr).toMatch(/\n {4}at .*index\.ts:\d+:\d+/);
+});
+
+test("the fixture project: fully known plan, secrets blinded, project config defaults applied", () => {
+  const run = runs.mini;
+  expect(run.code).toBe(0);
+  expect(run.stdout).not.toContain("ZmFrZS1jaXBoZXJ0ZXh0LWRldg==");
+  const doc = JSON.parse(run.stdout) as PlanDocument;
+  const wsProvider = doc.steps.find((s) => s.type === "pulumi:providers:databricks" && s.name === "workspace");
+  // The workspace URL comes from the mock's computed outputs, so the provider is fully known.
+  expect(wsProvider?.inputs).toEqual({ host: "https://dev-mlops.cloud.databricks.com", token: "[secret]" });
+  expect(JSON.stringify(doc.steps)).not.toContain("[unknown]");
+  // us-east-1 is the Pulumi.yaml default of mini-mlops:region; the stack file does not set it.
+  expect(doc.diagnostics).toContainEqual({ severity: "info", message: "planning stage dev in us-east-1" });
 });

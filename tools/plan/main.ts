@@ -37,9 +37,15 @@ async function main(argv: string[]): Promise<void> {
   finish(blocking.length > 0 ? ExitCode.mandatoryViolation : ExitCode.ok, render(result, args.format), stderr);
 }
 
-main(process.argv.slice(2)).catch((err: unknown) => {
+/** Maps any failure to its exit code; unknown ones are internal errors (3), never 1. */
+function fail(err: unknown): void {
   if (err instanceof PlanInputError) return finish(err.exitCode, "", `error: ${err.message}`);
   if (err instanceof PlanInternalError) return finish(err.exitCode, "", `internal error: ${err.detail}`);
   const e = err instanceof Error ? err : new Error(String(err));
   finish(ExitCode.internalError, "", `internal error: ${e.stack ?? e.message}`);
-});
+}
+
+// Node's default for a stray rejection is exit 1, which here means "mandatory violation".
+process.on("unhandledRejection", fail);
+process.on("uncaughtException", fail);
+main(process.argv.slice(2)).catch(fail);
