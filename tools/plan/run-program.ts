@@ -18,7 +18,17 @@ export interface ProgramRun {
 const RUNTIME_PREFIX = /^(debug|info|warning|error): \[runtime\] /;
 
 function format(args: unknown[]): string {
-  return args.map((a) => (typeof a === "string" ? a : a instanceof Error ? a.stack ?? a.message : JSON.stringify(a))).join(" ");
+  return args.map(formatOne).join(" ");
+}
+
+function formatOne(a: unknown): string {
+  if (typeof a === "string") return a;
+  if (a instanceof Error) return a.stack ?? a.message;
+  try {
+    return JSON.stringify(a) ?? String(a);
+  } catch {
+    return String(a); // circular or otherwise unserialisable
+  }
 }
 
 /** Routes console output into diagnostics while `fn` runs. */
