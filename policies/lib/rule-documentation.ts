@@ -1,0 +1,34 @@
+/**
+ * The metadata every rule of this pack carries beyond what the policy SDK knows, so that the generated
+ * rule catalogue and security reviewers can see why a rule exists and which known control it implements.
+ */
+import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+
+/** A control of a published security framework that a rule implements (fully or in part). */
+export interface ControlReference {
+  /** The framework, e.g. "Databricks Security Analysis Tool" or "Databricks Security Reference Architecture". */
+  framework: string;
+  /** The control's identifier in that framework, e.g. the SAT check id "IA-7". */
+  id: string;
+  /** Where a reader can check the control. */
+  url: string;
+  /** How the rule relates to the control, when it is not a one-to-one match. */
+  note?: string;
+}
+
+/** Why a rule exists; shown in the rule catalogue. */
+export interface RuleDocumentation {
+  /** Which part of the MLOps reference design the rule protects. */
+  rationale: string;
+  /** Known controls the rule implements; empty when none could be verified. */
+  controls: ControlReference[];
+}
+
+/** A resource rule of this pack: an SDK policy plus its documentation. */
+export type DocumentedResourcePolicy = ResourceValidationPolicy & { documentation: RuleDocumentation };
+
+/** A stack rule of this pack: an SDK policy plus its documentation. */
+export type DocumentedStackPolicy = StackValidationPolicy & { documentation: RuleDocumentation };
+
+/** Any rule of this pack. */
+export type DocumentedPolicy = DocumentedResourcePolicy | DocumentedStackPolicy;

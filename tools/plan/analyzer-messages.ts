@@ -1,0 +1,147 @@
+/**
+ * Builds Analyzer protocol messages from planned steps and reads verdicts back, mirroring what the engine
+ * sends (pulumi/pulumi pkg/resource/deploy/step_generator.go `generateSteps` for Analyze/Remediate,
+ * `AnalyzeResources` for AnalyzeStack; sdk/go/common/resource/plugin/analyzer_plugin.go for the marshalling).
+ */
+import * as analyzerPb from "@pulumi/pulumi/proto/analyzer_pb";
+import { Struct } from "google-protobuf/google/protobuf/struct_pb";
+import type { EnforcementLevel, PlannedStep } from "./types";
+
+/** A planned step, optionally with the outputs the (mock) provider returned; AnalyzeStack sees outputs. */
+export type PolicyInputStep = PlannedStep & { outputs?: Record<string, unknown> };
+
+/** The runtime's sentinel for a value unknown during preview (`@pulumi/pulumi/runtime/rpc` `unknownValue`). */
+const UNKNOWN_SENTINEL = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+/** How the offline plan spells an unknown value. */
+const PLAN_UNKNOWN = "[unknown]";
+
+/** Replaces the plan's "[unknown]" markers with the runtime's unknown sentinel, so policies see them as unknown. */
+export function toWireValue(value: unknown): unknown {
+  if (value === PLAN_UNKNOWN) return UNKNOWN_SENTINEL;
+  if (Array.isArray(value)) return value.map(toWireValue);
+  if (typeof value === "object" && value !== null) {
+    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined).map(([k, v]) => [k, toWireValue(v)]));
+  }
+  return value;
+}
+
+/** Plain JSON properties as a protobuf Struct, unknowns marked the way the engine marks them. */
+export function toStruct(properties: Record<string, unknown>): Struct {
+  return Struct.fromJavaScript(toWireValue(properties) as Record<string, never>);
+}
+
+/** Seconds of a Go duration string as the engine parses custom timeouts ("45m", "1h30m", "90s"). */
+export function durationSeconds(duration: string | undefined): number {
+  if (!duration) return 0;
+  const units: Record<string, number> = { h: 3600, m: 60, s: 1, ms: 0.001 };
+  let total = 0;
+  for (const [, amount, unit] of duration.matchAll(/(\d+(?:\.\d+)?)(ms|h|m|s)/g)) total += Number(amount) * units[unit];
+  return total;
+}
+
+/** The URN part of a provider reference `<provider urn>::<provider id>`. */
+export function providerUrnOf(reference: string): string {
+  const cut = reference.lastIndexOf("::");
+  return cut > 0 ? reference.slice(0, cut) : reference;
+}
+
+function resourceOptions(step: PlannedStep, includeParent: boolean): analyzerPb.AnalyzerResourceOptions {
+  const timeouts = new analyzerPb.AnalyzerResourceOptions.CustomTimeouts();
+  timeouts.setCreate(durationSeconds(step.customTimeouts?.create));
+  timeouts.setUpdate(durationSeconds(step.customTimeouts?.update));
+  timeouts.setDelete(durationSeconds(step.customTimeouts?.delete));
+  const options = new analyzerPb.AnalyzerResourceOptions();
+  options.setProtect(step.protect);
+  options.setCustomtimeouts(timeouts);
+  // AnalyzeStack carries the parent beside the options, Analyze inside them (step_generator.go).
+  if (includeParent) options.setParent(step.parent);
+  return options;
+}
+
+/** The provider resource the engine attaches: the explicit provider's type, URN, name and inputs. */
+function providerResource(step: PlannedStep, byUrn: ReadonlyMap<string, PlannedStep>): analyzerPb.AnalyzerProviderResource | undefined {
+  if (!step.provider) return undefined;
+  const provider = byUrn.get(providerUrnOf(step.provider));
+  if (!provider) return undefined;
+  const message = new analyzerPb.AnalyzerProviderResource();
+  message.setType(provider.type);
+  message.setUrn(provider.urn);
+  message.setName(provider.name);
+  message.setProperties(toStruct(provider.inputs));
+  return message;
+}
+
+/** The request `Remediate` and `Analyze` receive for one resource: its inputs, options and provider. */
+export function analyzeRequestFor(
+  step: PlannedStep,
+  byUrn: ReadonlyMap<string, PlannedStep>,
+  properties: Struct = toStruct(step.inputs),
+): analyzerPb.AnalyzeRequest {
+  const request = new analyzerPb.AnalyzeRequest();
+  request.setType(step.type);
+  request.setUrn(step.urn);
+  request.setName(step.name);
+  request.setProperties(properties);
+  request.setOptions(resourceOptions(step, true));
+  const provider = providerResource(step, byUrn);
+  if (provider) request.setProvider(provider);
+  return request;
+}
+
+/** One resource of the `AnalyzeStack` request: outputs (inputs when the plan has none), graph edges, provider. */
+export function stackResourceFor(
+  step: PolicyInputStep,
+  byUrn: ReadonlyMap<string, PlannedStep>,
+  properties: Struct = toStruct(step.outputs ?? step.inputs),
+): analyzerPb.AnalyzerResource {
+  const resource = new analyzerPb.AnalyzerResource();
+  resource.setType(step.type);
+  resource.setUrn(step.urn);
+  resource.setName(step.name);
+  resource.setProperties(properties);
+  resource.setOptions(resourceOptions(step, false));
+  resource.setParent(step.parent);
+  resource.setDependenciesList(step.dependencies);
+  const propertyDependencies = resource.getPropertydependenciesMap();
+  for (const [property, urns] of Object.entries(step.propertyDependencies)) {
+    // The engine skips properties without dependencies (analyzer_plugin.go AnalyzeStack).
+    if (urns.length === 0) continue;
+    const deps = new analyzerPb.AnalyzerPropertyDependencies();
+    deps.setUrnsList(urns);
+    propertyDependencies.set(property, deps);
+  }
+  const provider = providerResource(step, byUrn);
+  if (provider) resource.setProvider(provider);
+  return resource;
+}
+
+const LEVELS: Record<number, EnforcementLevel> = {
+  [analyzerPb.EnforcementLevel.ADVISORY]: "advisory",
+  [analyzerPb.EnforcementLevel.MANDATORY]: "mandatory",
+  [analyzerPb.EnforcementLevel.REMEDIATE]: "remediate",
+  [analyzerPb.EnforcementLevel.DISABLED]: "disabled",
+};
+
+/** Protocol enforcement level -> CLI name. */
+export function enforcementLevelName(level: analyzerPb.EnforcementLevel): EnforcementLevel {
+  return LEVELS[level] ?? "advisory";
+}
+
+/** CLI name -> protocol enforcement level. */
+export function enforcementLevelValue(level: EnforcementLevel): analyzerPb.EnforcementLevel {
+  const entry = Object.entries(LEVELS).find(([, name]) => name === level);
+  return Number(entry?.[0] ?? analyzerPb.EnforcementLevel.ADVISORY) as analyzerPb.EnforcementLevel;
+}
+
+const SEVERITIES: Record<number, string> = {
+  [analyzerPb.PolicySeverity.POLICY_SEVERITY_UNSPECIFIED]: "",
+  [analyzerPb.PolicySeverity.POLICY_SEVERITY_LOW]: "low",
+  [analyzerPb.PolicySeverity.POLICY_SEVERITY_MEDIUM]: "medium",
+  [analyzerPb.PolicySeverity.POLICY_SEVERITY_HIGH]: "high",
+  [analyzerPb.PolicySeverity.POLICY_SEVERITY_CRITICAL]: "critical",
+};
+
+/** Protocol severity -> the SDK's name ("" when unspecified). */
+export function severityName(severity: analyzerPb.PolicySeverity): string {
+  return SEVERITIES[severity] ?? "";
+}

@@ -1,0 +1,371 @@
+/**
+ * Evaluates a policy pack over the offline plan exactly as `pulumi preview --policy-pack DIR
+ * --policy-pack-config FILE` does: the pack runs in its own process, launched like the CLI launches it,
+ * and is driven over the Analyzer gRPC protocol with the same calls in the same order:
+ *
+ *   Handshake (optional) -> ConfigureStack -> GetAnalyzerInfo -> Configure
+ *   -> per resource, in registration order: Remediate, then Analyze (inputs, options, provider)
+ *   -> once: AnalyzeStack (every resource: outputs, parent, dependencies, property dependencies, provider)
+ *
+ * Every registered resource is sent, including the root stack, component resources and providers, as the
+ * engine does (step_generator.go runs analyzers for each RegisterResourceEvent and AnalyzeResources covers
+ * all of `deployment.news`). Differences from a real preview: no provider `Check` runs first (the plan's
+ * inputs are used as given), no default providers exist for resources without an explicit provider (they
+ * get no provider resource), and AnalyzeStack sees the plan's `outputs` when present, else the inputs.
+ */
+import * as analyzerPb from "@pulumi/pulumi/proto/analyzer_pb";
+import { Struct } from "google-protobuf/google/protobuf/struct_pb";
+import { AnalyzerConnection } from "./analyzer-client";
+import {
+  type PolicyInputStep,
+  analyzeRequestFor,
+  enforcementLevelName,
+  enforcementLevelValue,
+  severityName,
+  stackResourceFor,
+  toStruct,
+} from "./analyzer-messages";
+import {
+  type EffectivePolicyConfig,
+  type PolicyConfigEntry,
+  type PolicyConfigTarget,
+  loadPolicyPackConfigFile,
+  parsePolicyPackConfig,
+  reconcilePolicyPackConfig,
+} from "./policy-config";
+import { PolicyPackProcess } from "./policy-pack-process";
+import type { EnforcementLevel, PlanDocument, PlannedStep, PolicyViolation } from "./types";
+
+export type { PolicyInputStep } from "./analyzer-messages";
+
+/** A log line of the pack or of the policy run. */
+export type PolicyDiagnostic = PlanDocument["diagnostics"][number];
+
+/** A policy of the pack as `GetAnalyzerInfo` describes it, with the level it was configured with. */
+export interface PolicySummary {
+  name: string;
+  displayName: string;
+  description: string;
+  /** The effective level after `Configure` (the policy's own level before it). */
+  enforcementLevel: EnforcementLevel;
+  /** "low" | "medium" | "high" | "critical", or "" when the policy declares none. */
+  severity: string;
+  policyType: "resource" | "stack";
+  remediationSteps: string;
+  /** The effective config properties (schema defaults merged with the config file), after `Configure`. */
+  properties: Record<string, unknown>;
+}
+
+/** A policy that reported itself not applicable to a resource (urn "" for the stack call). */
+export interface NotApplicableRecord {
+  urn: string;
+  policyName: string;
+  reason: string;
+}
+
+/** Verdicts of one or more Analyzer calls. */
+export interface AnalysisOutcome {
+  violations: PolicyViolation[];
+  notApplicable: NotApplicableRecord[];
+}
+
+/** How to start a session: the pack folder and the stack it evaluates. */
+export interface PolicySessionOptions {
+  packDir: string;
+  project: string;
+  stack: string;
+  organization?: string;
+  /** Stack config strings (`<project>:<key>`), given to the pack as the CLI gives them. */
+  stackConfig?: Record<string, string>;
+  /** Stack tags, sent with ConfigureStack. */
+  stackTags?: Record<string, string>;
+  startTimeoutMs?: number;
+}
+
+/** A running policy pack: start once, configure and analyze many times, close. */
+export class PolicyPackSession {
+  private summaries: PolicySummary[];
+  private readonly diagnostics: PolicyDiagnostic[] = [];
+
+  private constructor(
+    private readonly pack: PolicyPackProcess,
+    private readonly connection: AnalyzerConnection,
+    private readonly info: analyzerPb.AnalyzerInfo,
+    /** Milliseconds from launch until the pack answered GetAnalyzerInfo. */
+    readonly startupMs: number,
+  ) {
+    this.summaries = info.getPoliciesList().map((p) => ({
+      name: p.getName(),
+      displayName: p.getDisplayname(),
+      description: p.getDescription(),
+      enforcementLevel: enforcementLevelName(p.getEnforcementlevel()),
+      severity: severityName(p.getSeverity()),
+      policyType: p.getPolicyType() === analyzerPb.PolicyType.POLICY_TYPE_STACK ? "stack" : "resource",
+      remediationSteps: p.getRemediationSteps(),
+      properties: {},
+    }));
+  }
+
+  /** Launches the pack, connects, and exchanges Handshake, ConfigureStack and GetAnalyzerInfo. */
+  static async start(options: PolicySessionOptions): Promise<PolicyPackSession> {
+    const startedAt = Date.now();
+    const pack = await PolicyPackProcess.start(options);
+    const connection = new AnalyzerConnection(pack.port);
+    try {
+      const handshake = new analyzerPb.AnalyzerHandshakeRequest();
+      handshake.setEngineAddress("");
+      handshake.setRootDirectory(options.packDir);
+      handshake.setProgramDirectory(options.packDir);
+      await connection.handshake(handshake);
+
+      const stackRequest = new analyzerPb.AnalyzerStackConfigureRequest();
+      stackRequest.setProject(options.project);
+      stackRequest.setStack(options.stack);
+      stackRequest.setOrganization(options.organization ?? "");
+      stackRequest.setDryRun(true);
+      for (const [key, value] of Object.entries(options.stackConfig ?? {})) stackRequest.getConfigMap().set(key, value);
+      for (const [key, value] of Object.entries(options.stackTags ?? {})) stackRequest.getTagsMap().set(key, value);
+      await connection.configureStack(stackRequest);
+
+      const info = await connection.getAnalyzerInfo();
+      return new PolicyPackSession(pack, connection, info, Date.now() - startedAt);
+    } catch (err) {
+      connection.close();
+      await pack.stop();
+      throw packError(pack, "starting", err);
+    }
+  }
+
+  /** The pack's name, as the CLI reports it. */
+  get packName(): string {
+    return this.info.getName();
+  }
+
+  /** The pack's version (from its package.json). */
+  get packVersion(): string {
+    return this.info.getVersion();
+  }
+
+  /** The pack's policies, with the levels and properties of the last `configure` call. */
+  get policies(): PolicySummary[] {
+    return this.summaries.map((s) => ({ ...s, properties: { ...s.properties } }));
+  }
+
+  /** Configures the pack from a `--policy-pack-config` file (or from the schema defaults only, without one). */
+  configureFromFile(path?: string): Promise<Map<string, EffectivePolicyConfig>> {
+    return this.sendConfig(path ? loadPolicyPackConfigFile(path) : new Map(), path ?? "(no config file)");
+  }
+
+  /** Configures the pack from a config document in the CLI's file format. */
+  configureFromDocument(document: unknown, source = "(inline config)"): Promise<Map<string, EffectivePolicyConfig>> {
+    return this.sendConfig(parsePolicyPackConfig(document, source), source);
+  }
+
+  private async sendConfig(fileConfig: Map<string, PolicyConfigEntry>, source: string): Promise<Map<string, EffectivePolicyConfig>> {
+    const effective = reconcilePolicyPackConfig(this.configTargets(), this.initialConfig(), fileConfig, source);
+    const request = new analyzerPb.ConfigureAnalyzerRequest();
+    for (const [name, config] of effective) {
+      const message = new analyzerPb.PolicyConfig();
+      message.setEnforcementlevel(enforcementLevelValue(config.enforcementLevel));
+      message.setProperties(Struct.fromJavaScript(config.properties as Record<string, never>));
+      request.getPolicyconfigMap().set(name, message);
+    }
+    await this.rpc("Configure", () => this.connection.configure(request));
+    this.summaries = this.summaries.map((s) => {
+      const config = effective.get(s.name);
+      return config ? { ...s, enforcementLevel: config.enforcementLevel, properties: { ...config.properties } } : s;
+    });
+    return effective;
+  }
+
+  private configTargets(): PolicyConfigTarget[] {
+    return this.info.getPoliciesList().map((p) => {
+      const schema = p.getConfigschema();
+      return {
+        name: p.getName(),
+        enforcementLevel: enforcementLevelName(p.getEnforcementlevel()),
+        configSchema: schema
+          ? { properties: (schema.getProperties()?.toJavaScript() ?? {}) as Record<string, Record<string, unknown>>, required: schema.getRequiredList() }
+          : undefined,
+      };
+    });
+  }
+
+  private initialConfig(): Map<string, PolicyConfigEntry> {
+    const entries = new Map<string, PolicyConfigEntry>();
+    this.info.getInitialconfigMap().forEach((config, name) => {
+      entries.set(name, {
+        enforcementLevel: enforcementLevelName(config.getEnforcementlevel()),
+        properties: (config.getProperties()?.toJavaScript() ?? {}) as Record<string, unknown>,
+      });
+    });
+    return entries;
+  }
+
+  /**
+   * Sends one resource through Remediate and Analyze, as the engine does when the program registers it.
+   * `steps` supplies the provider resource; remediated inputs (if any policy remediates) are analyzed.
+   */
+  async analyze(step: PolicyInputStep, steps: readonly PlannedStep[] = [step]): Promise<AnalysisOutcome> {
+    return (await this.analyzeResource(step, indexByUrn(steps))).outcome;
+  }
+
+  private async analyzeResource(
+    step: PolicyInputStep,
+    byUrn: ReadonlyMap<string, PlannedStep>,
+  ): Promise<{ outcome: AnalysisOutcome; properties: Struct }> {
+    let properties = toStruct(step.inputs);
+    const remediation = await this.rpc("Remediate", () => this.connection.remediate(analyzeRequestFor(step, byUrn, properties)), step.urn);
+    const violations: PolicyViolation[] = [];
+    for (const r of remediation.getRemediationsList()) {
+      if (r.getDiagnostic()) {
+        // The engine reports a remediation's diagnostic as an advisory violation of that policy.
+        violations.push(this.violation(r.getPolicyname(), "advisory", "", step.urn, r.getDiagnostic()));
+      } else if (r.getProperties()) {
+        properties = r.getProperties()!;
+        this.diagnostics.push({ severity: "info", message: `policy '${r.getPolicyname()}' remediated the inputs`, urn: step.urn });
+      }
+    }
+    const response = await this.rpc("Analyze", () => this.connection.analyze(analyzeRequestFor(step, byUrn, properties)), step.urn);
+    // Analyze diagnostics carry no URN: the engine attributes them to the resource it sent.
+    violations.push(...this.violationsOf(response, () => step.urn));
+    return { outcome: { violations, notApplicable: notApplicableOf(response, step.urn) }, properties };
+  }
+
+  /** Sends every resource to AnalyzeStack once, as the engine does after the last registration. */
+  async analyzeStack(steps: readonly PolicyInputStep[], remediated: ReadonlyMap<string, Struct> = new Map()): Promise<AnalysisOutcome> {
+    const byUrn = indexByUrn(steps);
+    const request = new analyzerPb.AnalyzeStackRequest();
+    request.setResourcesList(
+      steps.map((s) => stackResourceFor(s, byUrn, s.outputs === undefined && remediated.has(s.urn) ? remediated.get(s.urn) : undefined)),
+    );
+    const response = await this.rpc("AnalyzeStack", () => this.connection.analyzeStack(request));
+    // A stack diagnostic keeps its URN when it names a resource of the stack; otherwise it is about the
+    // stack as a whole ("" in PolicyViolation; the CLI shows it on the root stack resource).
+    const urnOf = (urn: string) => (byUrn.has(urn) ? urn : "");
+    return { violations: this.violationsOf(response, urnOf), notApplicable: notApplicableOf(response, "") };
+  }
+
+  /** Remediate + Analyze for each step in order, then AnalyzeStack once: one whole preview's policy run. */
+  async evaluate(steps: readonly PolicyInputStep[]): Promise<AnalysisOutcome> {
+    const byUrn = indexByUrn(steps);
+    const outcome: AnalysisOutcome = { violations: [], notApplicable: [] };
+    const remediated = new Map<string, Struct>();
+    for (const step of steps) {
+      const result = await this.analyzeResource(step, byUrn);
+      outcome.violations.push(...result.outcome.violations);
+      outcome.notApplicable.push(...result.outcome.notApplicable);
+      remediated.set(step.urn, result.properties);
+    }
+    const stack = await this.analyzeStack(steps, remediated);
+    outcome.violations.push(...stack.violations);
+    outcome.notApplicable.push(...stack.notApplicable);
+    return outcome;
+  }
+
+  /** Returns and forgets the pack's log lines and the run's notes since the last call. */
+  takeDiagnostics(): PolicyDiagnostic[] {
+    const lines = this.pack.takeOutput().map((line): PolicyDiagnostic => ({ severity: "info", message: line.text }));
+    return [...this.diagnostics.splice(0, this.diagnostics.length), ...lines];
+  }
+
+  /** Closes the connection and stops the pack process. Safe to call more than once. */
+  async close(): Promise<void> {
+    this.connection.close();
+    await this.pack.stop();
+  }
+
+  private violationsOf(response: analyzerPb.AnalyzeResponse, urnOf: (diagnosticUrn: string) => string): PolicyViolation[] {
+    return response.getDiagnosticsList().map((d) => {
+      const level = enforcementLevelName(d.getEnforcementlevel());
+      // The engine downgrades a remediate-level violation that still fires to mandatory.
+      const effective = level === "remediate" ? "mandatory" : level;
+      return this.violation(d.getPolicyname(), effective, severityName(d.getSeverity()), urnOf(d.getUrn()), d.getMessage(), d.getPolicypackname());
+    });
+  }
+
+  private violation(
+    policyName: string,
+    enforcementLevel: EnforcementLevel,
+    severity: string,
+    urn: string,
+    message: string,
+    policyPack = this.packName,
+  ): PolicyViolation {
+    const declared = this.summaries.find((s) => s.name === policyName)?.severity ?? "";
+    return { policyPack, policyName, enforcementLevel, severity: severity || declared, urn, message };
+  }
+
+  private async rpc<T>(what: string, call: () => Promise<T>, urn?: string): Promise<T> {
+    try {
+      return await call();
+    } catch (err) {
+      throw packError(this.pack, urn ? `${what} of ${urn}` : what, err);
+    }
+  }
+}
+
+function indexByUrn(steps: readonly PlannedStep[]): Map<string, PlannedStep> {
+  return new Map(steps.map((s) => [s.urn, s]));
+}
+
+function notApplicableOf(response: analyzerPb.AnalyzeResponse, urn: string): NotApplicableRecord[] {
+  return response.getNotApplicableList().map((n) => ({ urn, policyName: n.getPolicyName(), reason: n.getReason() }));
+}
+
+/** An error that says what failed and, when the pack died, how and with which stderr. */
+function packError(pack: PolicyPackProcess, what: string, err: unknown): Error {
+  const detail = (err as { details?: string }).details || (err as Error).message || String(err);
+  if (pack.hasExited) {
+    return new Error(`policy pack crashed (${pack.exitDescription}) during ${what}: ${detail}\n${pack.recentStderr}`.trimEnd());
+  }
+  return new Error(`policy pack call ${what} failed: ${detail}`);
+}
+
+/** Input of a whole offline policy run. */
+export interface PolicyEvaluationRequest {
+  packDir: string;
+  /** A `--policy-pack-config` file; without one the policies run with their defaults. */
+  policyConfigFile?: string;
+  project: string;
+  stack: string;
+  steps: readonly PolicyInputStep[];
+  organization?: string;
+  stackConfig?: Record<string, string>;
+  stackTags?: Record<string, string>;
+}
+
+/** Everything a policy run produced. */
+export interface PolicyEvaluationResult {
+  packName: string;
+  packVersion: string;
+  policies: PolicySummary[];
+  violations: PolicyViolation[];
+  notApplicable: NotApplicableRecord[];
+  diagnostics: PolicyDiagnostic[];
+  /** Wall-clock milliseconds: launch to GetAnalyzerInfo, Configure, all per-resource calls, AnalyzeStack + rest. */
+  timings: { startupMs: number; configureMs: number; evaluateMs: number };
+}
+
+/** Starts the pack, configures it, evaluates every step, and always stops the pack again. */
+export async function evaluatePolicyPack(request: PolicyEvaluationRequest): Promise<PolicyEvaluationResult> {
+  const session = await PolicyPackSession.start(request);
+  try {
+    let mark = Date.now();
+    await session.configureFromFile(request.policyConfigFile);
+    const configureMs = Date.now() - mark;
+    mark = Date.now();
+    const outcome = await session.evaluate(request.steps);
+    return {
+      packName: session.packName,
+      packVersion: session.packVersion,
+      policies: session.policies,
+      violations: outcome.violations,
+      notApplicable: outcome.notApplicable,
+      diagnostics: session.takeDiagnostics(),
+      timings: { startupMs: session.startupMs, configureMs, evaluateMs: Date.now() - mark },
+    };
+  } finally {
+    await session.close();
+  }
+}
