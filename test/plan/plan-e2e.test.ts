@@ -23,6 +23,7 @@ beforeAll(async () => {
     broken: ["--stack", "prod", "--config-file", "test/fixtures/Pulumi.broken-prod.yaml", "--json"],
     invalid: ["--stack", "prod", "--config-file", "test/fixtures/Pulumi.invalid-prod.yaml"],
     crash: ["--stack", "crash", "--cwd", "test/fixtures/mini-project"],
+    badPolicyConfig: ["--stack", "prod", "--policy-pack-config", "test/fixtures/policy-config-invalid.json"],
     mini: ["--stack", "dev", "--cwd", "test/fixtures/mini-project", "--json"],
   };
   const results = await Promise.all(Object.values(cases).map(runPlanCli));
@@ -82,6 +83,14 @@ test("invalid config exits 2, names each bad key on stderr, prints nothing on st
   expect(run.stderr).toContain("databricks-mlops:workspace.host");
   expect(run.stderr).toContain("databricks-mlops:groups.mlEngineers");
   expect(run.stderr).not.toContain(INVALID_CIPHERTEXT);
+});
+
+(policiesReady ? test : test.skip)("an invalid policy config exits 2 naming the bad entry, nothing on stdout", () => {
+  const run = runs.badPolicyConfig;
+  expect(run.code).toBe(2);
+  expect(run.stdout).toBe("");
+  expect(run.stderr).toMatch(/^error: invalid policy pack config .*policy-config-invalid\.json/);
+  expect(run.stderr).toContain("grants-forbid-human-write");
 });
 
 test("a crashing program exits 3 with its stack trace on stderr", () => {

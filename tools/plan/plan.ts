@@ -8,7 +8,7 @@ import { performance } from "perf_hooks";
 import type { PlanArgs } from "./args";
 import type { PlanDocument } from "./types";
 import { PlanInputError, PlanInternalError } from "./errors";
-import { defaultStackFile, readProjectFile, readStackFile, stageOf, toRuntimeConfig } from "./stack-config";
+import { defaultStackFile, displayPath, readProjectFile, readStackFile, stageOf, toRuntimeConfig } from "./stack-config";
 import { installMockRuntime } from "./mock-runtime";
 import { runProgram } from "./run-program";
 import { isPolicyConfigError, loadPolicyEvaluator, PolicyEvaluator } from "./policy";
@@ -68,7 +68,7 @@ function policyConfigFile(projectDir: string, args: PlanArgs, stage: string): st
     const parsed: unknown = JSON.parse(fs.readFileSync(file, "utf8"));
     if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new Error("expected a JSON object");
   } catch (err) {
-    throw new PlanInputError(`invalid policy config ${path.relative(projectDir, file)}: ${(err as Error).message}`);
+    throw new PlanInputError(`invalid policy config ${displayPath(file)}: ${(err as Error).message}`);
   }
   return file;
 }
