@@ -1,13 +1,14 @@
 import { type GrantResourceFacts, findMixedGrantKinds } from "../../policies/rules/grants-forbid-mixed-kinds";
+import type { Securable } from "../../policies/lib/securables";
 
-const catalog = { kind: "catalog" as const, name: "prod_mlops" };
+const catalog: Securable = { kind: "catalog", name: "prod_mlops" };
 const urn = (name: string) => `urn:pulumi:prod::databricks-mlops::databricks:index/grant:Grant::${name}`;
 const grants = (name: string, securable = catalog): GrantResourceFacts => ({ urn: urn(name), name, kind: "Grants", securable });
 const grant = (name: string, principal: string, securable = catalog): GrantResourceFacts => ({ urn: urn(name), name, kind: "Grant", securable, principal });
 
 describe("grants-forbid-mixed-kinds", () => {
   test("one Grants per securable, or Grant resources for distinct principals, pass", () => {
-    const schema = { kind: "schema" as const, name: "prod_mlops.features" };
+    const schema: Securable = { kind: "schema", name: "prod_mlops.features" };
     expect(findMixedGrantKinds([grants("catalog-grants"), grant("a", "data-scientists", schema), grant("b", "ml-engineers", schema)])).toEqual([]);
   });
 
