@@ -8,6 +8,7 @@ import * as path from "path";
 import type { DocumentedPolicy } from "../policies/lib/rule-documentation";
 import { allRules } from "../policies/rules";
 import { type EffectivePolicyConfig, loadPolicyPackConfigFile, reconcilePolicyPackConfig } from "./plan/policy-config";
+import type { JsonSchema } from "./plan/json-schema-subset";
 import type { EnforcementLevel } from "./plan/types";
 
 /** The repository root, for paths shown in the catalogue. */
@@ -32,7 +33,11 @@ export function loadStageConfigs(rules: DocumentedPolicy[] = allRules, dir = POL
   const targets = rules.map((rule) => ({
     name: rule.name,
     enforcementLevel: rule.enforcementLevel ?? PACK_DEFAULT_LEVEL,
-    configSchema: rule.configSchema && { properties: rule.configSchema.properties, required: rule.configSchema.required ?? [] },
+    // The SDK's schema type is an interface without an index signature; it is plain JSON all the same.
+    configSchema: rule.configSchema && {
+      properties: rule.configSchema.properties as Record<string, JsonSchema>,
+      required: rule.configSchema.required ?? [],
+    },
   }));
   const rank = (stage: string) => (STAGE_ORDER.includes(stage) ? STAGE_ORDER.indexOf(stage) : STAGE_ORDER.length);
   return fs
