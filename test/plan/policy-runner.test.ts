@@ -93,6 +93,7 @@ describe("policy config, reconciled as the CLI does", () => {
     expect(loadPolicyPackConfigFile(file("empty.json", "  \n")).size).toBe(0);
     expect(() => loadPolicyPackConfigFile(file("bad.json", "{"))).toThrow(`invalid policy pack config ${path.join(dir, "bad.json")}:\n  - not valid JSON`);
     expect(() => loadPolicyPackConfigFile(path.join(dir, "missing.json"))).toThrow("cannot read the file");
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   test("the schema checker covers the keywords config schemas use", () => {
@@ -165,6 +166,7 @@ describe("a session with the real pack", () => {
     );
     await expect(session.configureFromFile(file)).rejects.toMatchObject({ name: "PolicyConfigError", exitCode: 2 });
     expect(session.policies.every((p) => p.enforcementLevel === "mandatory")).toBe(true);
+    fs.rmSync(path.dirname(file), { recursive: true, force: true });
   });
 
   test("analyze attributes its verdicts to the resource sent, and answers in milliseconds", async () => {
@@ -198,8 +200,12 @@ describe("evaluatePolicyPack", () => {
     fs.symlinkSync(path.resolve(__dirname, "../../node_modules"), path.join(dir, "node_modules"));
     fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "crashing", version: "0.0.1", main: "index.js" }));
     fs.writeFileSync(path.join(dir, "index.js"), 'throw new Error("boom while loading the pack");\n');
-    await expect(evaluatePolicyPack({ packDir: dir, project: PROJECT, stack: STACK, steps: [] })).rejects.toThrow(
-      /policy pack .*crashing-pack-.* exited with exit code \d+ before it printed its port:[\s\S]*boom while loading the pack/,
-    );
+    try {
+      await expect(evaluatePolicyPack({ packDir: dir, project: PROJECT, stack: STACK, steps: [] })).rejects.toThrow(
+        /policy pack .*crashing-pack-.* exited with exit code \d+ before it printed its port:[\s\S]*boom while loading the pack/,
+      );
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
