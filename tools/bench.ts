@@ -1,14 +1,16 @@
 /**
- * `npm run bench [-- --runs N --stacks dev,prod]`: times the offline plan of each stage as a
- * whole process (start-up, TypeScript loading, program, policy pack, JSON output), N runs per
- * stage, and prints figures to paste into an issue. Peak RSS comes from `/usr/bin/time -v` when
- * present, else from the plan's own `--report-timings` line.
+ * `npm run bench [-- --runs N --stacks dev,prod --scale 0,100,400]`: times the offline plan of each
+ * stage as a whole process (start-up, TypeScript loading, program, policy pack, JSON output), N runs
+ * per stage, then the prod stack grown by extra schemas (each with its own Grants) to show how the
+ * plan scales with the resource count. Prints figures to paste into an issue. Peak RSS comes from
+ * `/usr/bin/time -v` when present, else from the plan's own `--report-timings` line.
  */
 import { spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { performance } from "perf_hooks";
+import * as YAML from "yaml";
 
 const ROOT = path.resolve(__dirname, "..");
 const GNU_TIME = "/usr/bin/time";
@@ -44,8 +46,8 @@ export function parseStderr(stderr: string): Omit<Sample, "wallMs" | "exitCode">
   return out;
 }
 
-function runOnce(stack: string): Promise<Sample> {
-  const plan = [process.execPath, "tools/run-ts.js", "tools/plan/main.ts", "--stack", stack, "--json", "--report-timings"];
+function runOnce(stack: string, extraArgs: string[] = []): Promise<Sample> {
+  const plan = [process.execPath, "tools/run-ts.js", "tools/plan/main.ts", "--stack", stack, "--json", "--report-timings", ...extraArgs];
   const [cmd, ...args] = fs.existsSync(GNU_TIME) ? [GNU_TIME, "-v", ...plan] : plan;
   return new Promise((resolve, reject) => {
     const start = performance.now();
@@ -123,20 +125,91 @@ export function formatReport(figures: StageFigures[]): string {
   return out.join("\n");
 }
 
-function parseCli(argv: string[]): { runs: number; stacks: string[] } {
+/**
+ * The prod stack settings with `extraSchemas` more schemas, each with a schema-level grant, so every
+ * unit adds two resources (a Schema and its Grants) of the kinds the policy pack inspects.
+ */
+export function scaledStackSettings(prodStackYaml: string, extraSchemas: number): string {
+  const doc = YAML.parse(prodStackYaml) as { config: Record<string, unknown> };
+  const names = Array.from({ length: extraSchemas }, (_, i) => `scale_${String(i).padStart(4, "0")}`);
+  doc.config["databricks-mlops:unityCatalog"] = {
+    extraSchemas: names.map((name) => ({ name })),
+    extraGrants: names.map((schema) => ({ principal: "mlops-data-scientists", privileges: ["SELECT", "USE_SCHEMA"], schema })),
+  };
+  return YAML.stringify(doc);
+}
+
+/** Figures of the prod stack at one size. */
+export interface ScaleFigures extends StageFigures {
+  extraSchemas: number;
+}
+
+/** The scaling table: per size, the median wall time and the marginal cost of each added resource. */
+export function formatScaling(figures: ScaleFigures[]): string {
+  const base = figures[0];
+  const rows = figures.map((f) => {
+    const added = f.resources - base.resources;
+    const marginal = added > 0 ? ((f.wall.median - base.wall.median) / added).toFixed(1) : "-";
+    const policyMarginal = added > 0 ? ((f.policyMs - base.policyMs) / added).toFixed(1) : "-";
+    return `| ${f.extraSchemas} | ${f.resources} | ${Math.round(f.wall.median)} | ${Math.round(f.programMs)} | ${Math.round(f.policyMs)} | ${marginal} | ${policyMarginal} | ${f.peakRssMb.toFixed(0)} |`;
+  });
+  const last = figures[figures.length - 1];
+  return [
+    "| extra schemas | resources | wall median ms | program ms | policy ms | ms per added resource | policy ms per added resource | peak RSS MB |",
+    "|---|---|---|---|---|---|---|---|",
+    ...rows,
+    "",
+    `${last.resources} vs ${base.resources} resources (${(last.resources / base.resources).toFixed(1)}x): ` +
+      `wall ${(last.wall.median / base.wall.median).toFixed(2)}x, peak RSS ${(last.peakRssMb / base.peakRssMb).toFixed(2)}x`,
+  ].join("\n");
+}
+
+/** Command-line options of the bench. */
+export interface BenchOptions {
+  runs: number;
+  stacks: string[];
+  /** Extra schema counts for the scaling series; empty skips it. */
+  scale: number[];
+}
+
+export function parseCli(argv: string[]): BenchOptions {
+  const usage = "usage: npm run bench -- [--runs N] [--stacks dev,staging,prod] [--scale 0,100,400 | --scale none]";
   let runs = 5;
   let stacks = ["dev", "staging", "prod"];
+  let scale = [0, 100, 400];
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === "--runs") runs = Number(argv[++i]);
     else if (argv[i] === "--stacks") stacks = (argv[++i] ?? "").split(",").filter(Boolean);
-    else throw new Error(`unknown argument: ${argv[i]} (usage: npm run bench -- [--runs N] [--stacks dev,staging,prod])`);
+    else if (argv[i] === "--scale") {
+      const value = argv[++i] ?? "";
+      scale = value === "none" ? [] : value.split(",").map(Number);
+      if (scale.some((n) => !Number.isInteger(n) || n < 0)) throw new Error(`--scale needs non-negative integers (${usage})`);
+    } else throw new Error(`unknown argument: ${argv[i]} (${usage})`);
   }
   if (!Number.isInteger(runs) || runs < 1) throw new Error("--runs needs a positive integer");
-  return { runs, stacks };
+  return { runs, stacks, scale };
+}
+
+async function measureScaling(sizes: number[], runs: number): Promise<ScaleFigures[]> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "plan-bench-"));
+  try {
+    const prod = fs.readFileSync(path.join(ROOT, "Pulumi.prod.yaml"), "utf8");
+    const figures: ScaleFigures[] = [];
+    for (const extraSchemas of sizes) {
+      const file = path.join(dir, `Pulumi.prod-${extraSchemas}.yaml`);
+      fs.writeFileSync(file, scaledStackSettings(prod, extraSchemas));
+      const samples: Sample[] = [];
+      for (let i = 0; i < runs; i++) samples.push(await runOnce("prod", ["--config-file", file]));
+      figures.push({ ...summarise("prod", samples), extraSchemas });
+    }
+    return figures;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 async function main(): Promise<void> {
-  const { runs, stacks } = parseCli(process.argv.slice(2));
+  const { runs, stacks, scale } = parseCli(process.argv.slice(2));
   const figures: StageFigures[] = [];
   for (const stack of stacks) {
     const samples: Sample[] = [];
@@ -151,6 +224,11 @@ async function main(): Promise<void> {
       `peak RSS from ${fs.existsSync(GNU_TIME) ? "/usr/bin/time -v" : "the plan's own report"})\n`,
   );
   console.log(formatReport(figures));
+  if (scale.length > 0) {
+    const scaleRuns = Math.min(runs, 3);
+    console.log(`\nScaling: the prod stack with extra schemas, each adding a Schema and its Grants (${scaleRuns} runs per size)\n`);
+    console.log(formatScaling(await measureScaling(scale, scaleRuns)));
+  }
 }
 
 // run-ts.js points argv[1] at this file; tests import the helpers without running the bench.

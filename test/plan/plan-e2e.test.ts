@@ -29,13 +29,14 @@ beforeAll(async () => {
 describe.each(STAGES)("shipped stack %s", (stage) => {
   const doc = (): PlanDocument => JSON.parse(runs[stage].stdout) as PlanDocument;
 
-  test("exits 0 with one JSON document and no mandatory violation", () => {
+  test("exits 0 with one JSON document and no policy violation at any level", () => {
     expect(runs[stage].stderr).toBe("");
     expect(runs[stage].code).toBe(0);
     const d = doc();
     expect(Object.keys(d)).toEqual(["project", "stack", "steps", "changeSummary", "policyViolations", "diagnostics"]);
     expect(d).toMatchObject({ project: "databricks-mlops", stack: stage });
-    expect(d.policyViolations.filter((v) => v.enforcementLevel === "mandatory")).toEqual([]);
+    // Not even advisory findings: a shipped stack that always warns teaches people to ignore warnings.
+    expect(d.policyViolations).toEqual([]);
     expect(d.changeSummary).toEqual({ create: d.steps.length });
   });
 

@@ -154,7 +154,7 @@ describe("a session with the real pack", () => {
       return Object.fromEntries(session.policies.map((p) => [p.name, p.enforcementLevel]));
     };
     expect(await levels("dev")).toMatchObject({ "grants-forbid-human-write": "disabled", "data-require-deletion-protection": "disabled", "catalog-require-isolation": "advisory" });
-    expect(await levels("staging")).toMatchObject({ "grants-forbid-human-write": "mandatory", "data-require-deletion-protection": "advisory" });
+    expect(await levels("staging")).toMatchObject({ "grants-forbid-human-write": "mandatory", "data-require-deletion-protection": "disabled" });
     expect(Object.values(await levels("prod"))).toEqual(Array(6).fill("mandatory"));
   });
 

@@ -101,10 +101,11 @@ describe("the pack over the Analyzer protocol", () => {
     expect((await session.analyze(grants, stage.all)).violations).toEqual([]);
   });
 
-  test("deletion protection is advisory on staging and names each gap", async () => {
+  test("an advisory level reaches each verdict; deletion protection names each gap", async () => {
     const stage = prodStage();
     const schema = { ...withInputs(stage.schemas[1], { forceDestroy: true }), protect: false };
-    const outcome = await evaluate("staging", replaceStep(stage.all, schema));
+    await session.configureFromDocument({ all: "advisory" });
+    const outcome = await session.evaluate(replaceStep(stage.all, schema));
     expect(outcome.violations).toEqual(
       [
         "Schema 'prod-mlops-features' is not protected; set the resource option protect: true so Pulumi refuses to delete it.",

@@ -121,7 +121,15 @@ export async function buildPlan(
   }
   let evaluation: PolicyEvaluationResult;
   try {
-    evaluation = await evaluator({ packDir, policyConfigFile: policyConfig, project: project.name, stack: args.stack, steps });
+    evaluation = await evaluator({
+      packDir,
+      policyConfigFile: policyConfig,
+      project: project.name,
+      stack: args.stack,
+      steps,
+      // The CLI hands the pack the stack config too; secrets are already placeholders here.
+      stackConfig: runtimeConfig.config,
+    });
   } catch (err) {
     if (err instanceof PolicyConfigError) throw new PlanInputError(err.message);
     const e = err instanceof Error ? err : new Error(String(err));
