@@ -21,10 +21,10 @@ export interface ConfigProblem {
  */
 export class StageConfigError extends pulumi.RunError {
   constructor(
-    readonly stack: string,
+    readonly stackName: string,
     readonly problems: ConfigProblem[],
   ) {
-    super(formatProblems(stack, problems));
+    super(formatProblems(stackName, problems));
     this.name = "StageConfigError";
   }
 }

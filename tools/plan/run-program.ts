@@ -85,6 +85,9 @@ export async function runProgram(entry: string): Promise<ProgramRun> {
       }
     });
   } finally {
+    // A failed program leaves sibling promises of the stack resource rejected; Node reports them
+    // after the current microtasks, so keep listening for one more turn of the event loop.
+    await new Promise((resolve) => setImmediate(resolve));
     process.off("unhandledRejection", onRejection);
   }
   return { diagnostics, error };
