@@ -77,6 +77,9 @@ test("invalid config exits 2, names each bad key on stderr, prints nothing on st
   const run = runs.invalid;
   expect(run.code).toBe(2);
   expect(run.stdout).toBe("");
+  // Reported once, as invalid input: never also as an internal error by a late rejection.
+  expect(run.stderr).toMatch(/^error: Invalid configuration of stack 'prod' \(3 problems\); nothing was deployed:\n/);
+  expect(run.stderr).not.toContain("internal error");
   expect(run.stderr).toContain("databricks-mlops:workspace.host");
   expect(run.stderr).toContain("databricks-mlops:groups.mlEngineers");
   expect(run.stderr).not.toContain(INVALID_CIPHERTEXT);

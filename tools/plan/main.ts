@@ -16,8 +16,12 @@ function render(result: PlanResult, format: "text" | "markdown" | "json"): strin
   return renderText(result, { color: process.stdout.isTTY === true && process.env.NO_COLOR === undefined });
 }
 
-/** Writes, then exits once the stream has flushed (pipes may be asynchronous). */
+let finished = false;
+
+/** Writes, then exits once the stream has flushed (pipes may be asynchronous). The first outcome wins. */
 function finish(code: number, stdout = "", stderr = ""): void {
+  if (finished) return;
+  finished = true;
   if (stderr) process.stderr.write(stderr.endsWith("\n") ? stderr : stderr + "\n");
   process.stdout.write(stdout, () => process.exit(code));
 }

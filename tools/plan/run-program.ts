@@ -70,6 +70,11 @@ export async function runProgram(entry: string): Promise<ProgramRun> {
   const onRejection = (reason: unknown) => {
     error ??= reason;
   };
+  // While the program runs, its rejections are the program's outcome (as in the language host, which
+  // reports a failed program once): other listeners, such as the CLI's "internal error" handler, are
+  // set aside and restored afterwards.
+  const otherListeners = process.listeners("unhandledRejection");
+  process.removeAllListeners("unhandledRejection");
   process.on("unhandledRejection", onRejection);
   try {
     await capturingConsole(diagnostics, async () => {
@@ -89,6 +94,7 @@ export async function runProgram(entry: string): Promise<ProgramRun> {
     // after the current microtasks, so keep listening for one more turn of the event loop.
     await new Promise((resolve) => setImmediate(resolve));
     process.off("unhandledRejection", onRejection);
+    for (const listener of otherListeners) process.on("unhandledRejection", listener);
   }
   return { diagnostics, error };
 }
