@@ -10,6 +10,7 @@
  */
 import type { ExtraGrant, StageConfig } from "./config";
 import { DEV_AUTHOR_PRIVILEGES, PIPELINE_PRIVILEGES, READ_PRIVILEGES, normalizePrivileges } from "./privileges";
+import { isAutomatedStage } from "./stages";
 
 /** One principal's privileges on one securable. */
 export interface GrantSpec {
@@ -58,7 +59,7 @@ export function accessModelGrants(config: StageConfig): GrantSpec[] {
   if (config.servicePrincipal) {
     grants.push({ principal: config.servicePrincipal.applicationId, privileges: [...PIPELINE_PRIVILEGES] });
   }
-  if (config.stage === "dev") {
+  if (!isAutomatedStage(config.stage)) {
     for (const group of [config.groups.dataScientists, config.groups.mlEngineers]) {
       grants.push({ principal: group, privileges: [...DEV_AUTHOR_PRIVILEGES] });
     }

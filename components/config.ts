@@ -10,7 +10,7 @@ import { z } from "zod";
 import { CATALOG_GRANTABLE_PRIVILEGES, SCHEMA_GRANTABLE_PRIVILEGES, normalizePrivilege } from "./privileges";
 import { isApplicationId, isGroupName, principalKind } from "./principals";
 import { defaultCatalogName } from "./naming";
-import { STAGES, type Stage } from "./stages";
+import { STAGES, isAutomatedStage, type Stage } from "./stages";
 import { REASON, StageConfigError, describeIssues } from "./config-errors";
 
 export { StageConfigError } from "./config-errors";
@@ -117,12 +117,15 @@ type RawStageConfig = z.infer<typeof stageConfigSchema>;
 
 /** One schema of the stage catalog. */
 export interface SchemaConfig {
+  /** Unity Catalog schema name. */
   name: string;
+  /** Shown in Catalog Explorer. Default for extra schemas: `Schema <name> of the <stage> stage.` */
   comment: string;
 }
 
 /** An additional grant beyond the access model, on the catalog or on one of its schemas. */
 export interface ExtraGrant {
+  /** A group name, a user e-mail or a service principal application id. */
   principal: string;
   /** Normalized privilege names (upper case, `_`). */
   privileges: string[];
@@ -132,6 +135,7 @@ export interface ExtraGrant {
 
 /** The validated stage configuration with every default resolved. */
 export interface StageConfig {
+  /** Which stage the stack deploys; decides who writes, who reads and what is protected. */
   stage: Stage;
   /** Short name of the ML project, used in every resource name (`<stage>-<mlProject>-<purpose>`). Default `mlops`. */
   mlProject: string;
@@ -146,9 +150,11 @@ export interface StageConfig {
    * bound READ_ONLY to, and the groups granted read privileges (default: both project groups).
    */
   devAccess?: { workspaceId: string; readerGroups: string[] };
+  /** The stage catalog. */
   unityCatalog: {
     /** Default `<stage>_<mlProject>`. */
     catalogName: string;
+    /** Managed storage location (`s3://...`). Default: the metastore's root storage. */
     storageRoot?: string;
     /** Default: the stage's service principal, when one is configured. */
     owner?: string;
@@ -156,6 +162,7 @@ export interface StageConfig {
     protectData: boolean;
     /** The standard schemas followed by `extraSchemas`. */
     schemas: SchemaConfig[];
+    /** Grants beyond the access model, merged into the one authoritative `Grants` per securable. Default none. */
     extraGrants: ExtraGrant[];
   };
 }
@@ -167,7 +174,7 @@ function checkStageRules(raw: RawStageConfig, refinement: z.RefinementCtx): void
     addIssue: (issue: { code: "custom"; path: (string | number)[]; message: string }) =>
       refinement.addIssue({ ...issue, params: { [REASON]: true } }),
   };
-  const automated = raw.stage !== "dev";
+  const automated = isAutomatedStage(raw.stage);
   if (automated && !raw.servicePrincipal) {
     context.addIssue({
       code: "custom",
