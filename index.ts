@@ -15,6 +15,8 @@ const stage = new MlopsStage(resourceName(config.stage, config.mlProject), { con
 export const stageName = config.stage;
 /** The workspace this stage deploys into. */
 export const workspaceUrl = config.workspace.host;
+/** Its numeric id; staging and prod bind their catalogs read-only to dev's. */
+export const workspaceId = config.workspace.id;
 /** The stage catalog. */
 export const catalogName = stage.unityCatalog.catalogName;
 /** `<catalog>.<schema>` by schema name. */
