@@ -4,6 +4,7 @@
  * enforces (each states it independently; this is where they are held equal).
  */
 import * as path from "path";
+import * as pulumi from "@pulumi/pulumi";
 import { READ_PRIVILEGES } from "../../components/privileges";
 import { DEFAULT_READ_ONLY_PRIVILEGES } from "../../policies/lib/principals";
 import { installMockRuntime } from "../../tools/plan/mock-runtime";
@@ -32,6 +33,40 @@ describe("index.ts", () => {
     expect((thrown as Error).name).toBe("StageConfigError");
     expect((thrown as Error).message).toContain('  - databricks-mlops:stage: got "production"; expected one of "dev", "staging", "prod"');
     expect(recording.steps).toEqual([]);
+  });
+});
+
+describe("index.ts stack outputs", () => {
+  it("say in words who may do what on the catalog and where it is visible", async () => {
+    const sp = "7c9d2e41-8f6a-4b5c-9d0e-1f2a3b4c5d6e";
+    installMockRuntime({
+      project: "databricks-mlops",
+      stack: "prod",
+      config: {
+        "databricks-mlops:stage": "prod",
+        "databricks-mlops:workspace": JSON.stringify({ host: "https://dbc-prd00001-0003.cloud.databricks.com", id: "1000000000000003" }),
+        "databricks-mlops:groups": JSON.stringify({ dataScientists: "mlops-data-scientists", mlEngineers: "mlops-ml-engineers" }),
+        "databricks-mlops:servicePrincipal": JSON.stringify({ applicationId: sp }),
+        "databricks-mlops:devAccess": JSON.stringify({ workspaceId: "1000000000000001", readerGroups: ["mlops-data-scientists"] }),
+      },
+      secretKeys: [],
+    });
+    let outputs: Record<string, unknown> = {};
+    jest.isolateModules(() => {
+      outputs = require(path.join(__dirname, "..", "..", "index.ts")) as Record<string, unknown>;
+    });
+    expect(outputs).toMatchObject({
+      stageName: "prod",
+      workspaceUrl: "https://dbc-prd00001-0003.cloud.databricks.com",
+      workspaceId: "1000000000000003",
+      catalogGrants: {
+        [sp]: "BROWSE, CREATE_FUNCTION, CREATE_MATERIALIZED_VIEW, CREATE_MODEL, CREATE_TABLE, CREATE_VOLUME, EXECUTE, MODIFY, READ_VOLUME, REFRESH, SELECT, USE_CATALOG, USE_SCHEMA, WRITE_VOLUME",
+        "mlops-data-scientists": "BROWSE, EXECUTE, READ_VOLUME, SELECT, USE_CATALOG, USE_SCHEMA",
+      },
+      catalogBindings: { "1000000000000003": "READ_WRITE", "1000000000000001": "READ_ONLY" },
+      dataProtected: true,
+    });
+    await pulumi.runtime.disconnect(); // let the program's registrations finish inside this test
   });
 });
 
