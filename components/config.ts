@@ -7,7 +7,7 @@
  * allowed.
  */
 import { z } from "zod";
-import { CATALOG_GRANTABLE_PRIVILEGES, SCHEMA_GRANTABLE_PRIVILEGES, normalizePrivilege } from "./privileges";
+import { CATALOG_GRANTABLE_PRIVILEGES, SCHEMA_GRANTABLE_PRIVILEGES, normalizePrivilege, normalizePrivileges } from "./privileges";
 import { isApplicationId, isGroupName, principalKind } from "./principals";
 import { defaultCatalogName } from "./naming";
 import { STAGES, isAutomatedStage, type Stage } from "./stages";
@@ -277,7 +277,7 @@ function resolveDefaults(raw: RawStageConfig): StageConfig {
       ],
       extraGrants: (raw.unityCatalog.extraGrants ?? []).map((grant) => ({
         principal: grant.principal,
-        privileges: [...new Set(grant.privileges.map(normalizePrivilege))].sort(),
+        privileges: normalizePrivileges(grant.privileges),
         ...(grant.schema === undefined ? {} : { schema: grant.schema }),
       })),
     },

@@ -35,9 +35,3 @@ export function principalKind(value: string): PrincipalKind | undefined {
   if (isGroupName(value)) return "group";
   return undefined;
 }
-
-/** Humans are users and groups: only service principals may write in automated stages. */
-export function isHumanPrincipal(value: string): boolean {
-  const kind = principalKind(value);
-  return kind === "user" || kind === "group";
-}

@@ -65,16 +65,10 @@ export const SCHEMA_GRANTABLE_PRIVILEGES = CATALOG_GRANTABLE_PRIVILEGES.filter(
  * "use catalog". Normalizing avoids a perpetual diff between the two spellings.
  */
 export function normalizePrivilege(privilege: string): string {
-  return privilege.trim().toUpperCase().replace(/[\s-]+/g, "_");
+  return privilege.trim().toUpperCase().replace(/[\s_-]+/g, "_");
 }
 
 /** Sorted, de-duplicated, normalized: the form the API returns, so declarations converge. */
 export function normalizePrivileges(privileges: readonly string[]): string[] {
   return [...new Set(privileges.map(normalizePrivilege))].sort();
-}
-
-/** True when every privilege is in the read set. */
-export function isReadOnly(privileges: readonly string[]): boolean {
-  const read: readonly string[] = READ_PRIVILEGES;
-  return privileges.every((privilege) => read.includes(normalizePrivilege(privilege)));
 }

@@ -6,7 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as databricks from "@pulumi/databricks";
 import type { CatalogAccessPlan } from "./catalog-access";
 import type { SchemaConfig } from "./config";
-import { resourceName } from "./naming";
+import { resourceName, schemaFullName } from "./naming";
 import type { Stage } from "./stages";
 
 /** Inputs of a `StageCatalog`. */
@@ -32,6 +32,31 @@ export interface StageCatalogArgs {
   protectData?: boolean;
 }
 
+/**
+ * Rejects args that would leave a half-built catalog (a grant on a schema the catalog does not
+ * create); called before anything is registered.
+ */
+export function checkStageCatalogArgs(name: string, args: StageCatalogArgs): void {
+  const schemaNames = args.schemas.map((schema) => schema.name);
+  for (const { schema } of args.access.schemaGrants) {
+    if (!schemaNames.includes(schema)) {
+      throw new Error(
+        `StageCatalog ${name}: access.schemaGrants names schema '${schema}', which is not among its schemas (${schemaNames.join(", ")})`,
+      );
+    }
+  }
+}
+
+/** `ml_assets` -> `ml-assets`, for resource names. */
+function schemaLabel(schemaName: string): string {
+  return schemaName.replace(/_/g, "-");
+}
+
+/** `<catalog>.<schema>` of a declared schema. */
+function fullNameOf(schema: databricks.Schema): pulumi.Output<string> {
+  return pulumi.all([schema.catalogName, schema.name]).apply(([catalog, schemaName]) => schemaFullName(catalog, schemaName));
+}
+
 /** A stage catalog with its schemas, grants and workspace bindings. */
 export class StageCatalog extends pulumi.ComponentResource {
   /** The Unity Catalog catalog. */
@@ -44,6 +69,7 @@ export class StageCatalog extends pulumi.ComponentResource {
   readonly schemaFullNames: pulumi.Output<Record<string, string>>;
 
   constructor(name: string, args: StageCatalogArgs, opts?: pulumi.ComponentResourceOptions) {
+    checkStageCatalogArgs(name, args);
     super("databricks-mlops:catalog:StageCatalog", name, {}, opts);
 
     const named = (...purpose: string[]) => resourceName(args.stage, args.mlProject, ...purpose);
@@ -70,7 +96,7 @@ export class StageCatalog extends pulumi.ComponentResource {
     this.schemas = {};
     for (const schema of args.schemas) {
       this.schemas[schema.name] = new databricks.Schema(
-        named("schema", schema.name.replace(/_/g, "-")),
+        named("schema", schemaLabel(schema.name)),
         {
           catalogName: this.catalog.name,
           name: schema.name,
@@ -81,9 +107,9 @@ export class StageCatalog extends pulumi.ComponentResource {
         dataOptions,
       );
     }
-    this.schemaFullNames = pulumi
-      .all(Object.values(this.schemas).map((schema) => pulumi.all([schema.catalogName, schema.name])))
-      .apply((pairs) => Object.fromEntries(pairs.map(([catalog, schema]) => [schema, `${catalog}.${schema}`])));
+    this.schemaFullNames = pulumi.all(
+      Object.fromEntries(Object.entries(this.schemas).map(([schemaName, schema]) => [schemaName, fullNameOf(schema)])),
+    );
 
     new databricks.Grants(
       named("catalog", "grants"),
@@ -91,14 +117,10 @@ export class StageCatalog extends pulumi.ComponentResource {
       { parent: this },
     );
     for (const { schema, grants } of args.access.schemaGrants) {
-      const target = this.schemas[schema];
-      if (!target) {
-        throw new Error(`StageCatalog ${name}: grants name schema '${schema}', which is not among its schemas`);
-      }
       new databricks.Grants(
-        named("schema", schema.replace(/_/g, "-"), "grants"),
+        named("schema", schemaLabel(schema), "grants"),
         {
-          schema: pulumi.interpolate`${target.catalogName}.${target.name}`,
+          schema: fullNameOf(this.schemas[schema]),
           grants: grants.map((grant) => ({ ...grant })),
         },
         { parent: this },

@@ -10,6 +10,7 @@ import { allRules } from "../policies/rules";
 import { type EffectivePolicyConfig, loadPolicyPackConfigFile, reconcilePolicyPackConfig } from "./plan/policy-config";
 import type { JsonSchema } from "./plan/json-schema-subset";
 import type { EnforcementLevel } from "./plan/types";
+import { STAGES } from "../components/stages";
 
 /** The repository root, for paths shown in the catalogue. */
 const ROOT = path.resolve(__dirname, "..");
@@ -19,17 +20,17 @@ export const POLICY_CONFIG_DIR = path.join(ROOT, "policies", "config");
 export const CATALOGUE_PATH = path.join(ROOT, "docs", "policy-catalogue.md");
 /** The pack's default level for rules that declare none (`new PolicyPack` without `enforcementLevel`). */
 const PACK_DEFAULT_LEVEL: EnforcementLevel = "advisory";
-const STAGE_ORDER = ["dev", "staging", "prod"];
+const STAGE_ORDER: readonly string[] = STAGES;
 
 /** The effective config of every rule on one stage. */
-export interface StageConfig {
+export interface StagePolicyConfig {
   stage: string;
   file: string;
   policies: Map<string, EffectivePolicyConfig>;
 }
 
 /** Reads every `policies/config/<stage>.json` and reconciles it against the rules, as the driver does. */
-export function loadStageConfigs(rules: DocumentedPolicy[] = allRules, dir = POLICY_CONFIG_DIR): StageConfig[] {
+export function loadStagePolicyConfigs(rules: DocumentedPolicy[] = allRules, dir = POLICY_CONFIG_DIR): StagePolicyConfig[] {
   const targets = rules.map((rule) => ({
     name: rule.name,
     enforcementLevel: rule.enforcementLevel ?? PACK_DEFAULT_LEVEL,
@@ -69,7 +70,7 @@ function controlsSection(rule: DocumentedPolicy): string[] {
   ];
 }
 
-function configSection(rule: DocumentedPolicy, stages: StageConfig[]): string[] {
+function configSection(rule: DocumentedPolicy, stages: StagePolicyConfig[]): string[] {
   const properties = Object.entries(rule.configSchema?.properties ?? {});
   if (properties.length === 0) return ["**Config properties.** None."];
   const lines = ["**Config properties.**", "", "| property | schema | default | per stage |", "|---|---|---|---|"];
@@ -85,8 +86,8 @@ function configSection(rule: DocumentedPolicy, stages: StageConfig[]): string[] 
 }
 
 /** The catalogue as markdown. Deterministic: same rules and configs, same text. */
-export function renderPolicyCatalogue(rules: DocumentedPolicy[], stages: StageConfig[]): string {
-  const level = (stage: StageConfig, rule: DocumentedPolicy) => stage.policies.get(rule.name)?.enforcementLevel ?? "?";
+export function renderPolicyCatalogue(rules: DocumentedPolicy[], stages: StagePolicyConfig[]): string {
+  const level = (stage: StagePolicyConfig, rule: DocumentedPolicy) => stage.policies.get(rule.name)?.enforcementLevel ?? "?";
   const lines = [
     "# Policy catalogue: databricks-mlops",
     "",

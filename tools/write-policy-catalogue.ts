@@ -5,9 +5,9 @@
 import * as fs from "fs";
 import * as path from "path";
 import { allRules } from "../policies/rules";
-import { CATALOGUE_PATH, loadStageConfigs, renderPolicyCatalogue } from "./policy-catalogue";
+import { CATALOGUE_PATH, loadStagePolicyConfigs, renderPolicyCatalogue } from "./policy-catalogue";
 
-const text = renderPolicyCatalogue(allRules, loadStageConfigs());
+const text = renderPolicyCatalogue(allRules, loadStagePolicyConfigs());
 fs.mkdirSync(path.dirname(CATALOGUE_PATH), { recursive: true });
 fs.writeFileSync(CATALOGUE_PATH, text);
 console.log(`wrote ${path.relative(process.cwd(), CATALOGUE_PATH)} (${allRules.length} rules)`);

@@ -27,7 +27,7 @@ export function isServicePrincipal(principal: string): boolean {
  * "USE_CATALOG"). The API accepts both spellings, so rules must compare canonical forms.
  */
 export function normalizePrivilege(privilege: string): string {
-  return privilege.trim().toUpperCase().replace(/[\s_]+/g, "_");
+  return privilege.trim().toUpperCase().replace(/[\s_-]+/g, "_");
 }
 
 /** One principal's privileges on a securable, as a Grants entry or a Grant resource declares them. */

@@ -1,6 +1,7 @@
 import { mergeGrants, planCatalogAccess } from "../../components/catalog-access";
 import { parseStageConfig } from "../../components/config";
 import { PIPELINE_PRIVILEGES, READ_PRIVILEGES } from "../../components/privileges";
+import { checkStageCatalogArgs } from "../../components/stage-catalog";
 import { DEV_WORKSPACE_ID, SP_PROD, SP_STAGING, rawDev, rawProd, rawStaging } from "../support/stage-configs";
 
 const READ = [...READ_PRIVILEGES];
@@ -76,5 +77,22 @@ describe("mergeGrants", () => {
       { principal: "a", privileges: ["SELECT", "USE_CATALOG"] },
       { principal: "b", privileges: ["SELECT", "USE_SCHEMA"] },
     ]);
+  });
+});
+
+describe("checkStageCatalogArgs", () => {
+  const access = planCatalogAccess(parseStageConfig(rawProd(), "prod"));
+  const args = { stage: "prod" as const, mlProject: "mlops", catalogName: "prod_mlops", schemas: [{ name: "features", comment: "" }], access };
+
+  it("accepts schema grants on the catalog's own schemas", () => {
+    const withGrant = { ...args, access: { ...access, schemaGrants: [{ schema: "features", grants: [] }] } };
+    expect(() => checkStageCatalogArgs("prod-mlops-unity-catalog", withGrant)).not.toThrow();
+  });
+
+  it("rejects a schema grant on a schema the catalog does not create, before anything is registered", () => {
+    const withGrant = { ...args, access: { ...access, schemaGrants: [{ schema: "reports", grants: [] }] } };
+    expect(() => checkStageCatalogArgs("prod-mlops-unity-catalog", withGrant)).toThrow(
+      "StageCatalog prod-mlops-unity-catalog: access.schemaGrants names schema 'reports', which is not among its schemas (features)",
+    );
   });
 });

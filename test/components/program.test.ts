@@ -5,8 +5,8 @@
  */
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
-import { READ_PRIVILEGES } from "../../components/privileges";
-import { DEFAULT_READ_ONLY_PRIVILEGES } from "../../policies/lib/principals";
+import { READ_PRIVILEGES, normalizePrivilege } from "../../components/privileges";
+import { DEFAULT_READ_ONLY_PRIVILEGES, normalizePrivilege as packNormalizePrivilege } from "../../policies/lib/principals";
 import { installMockRuntime } from "../../tools/plan/mock-runtime";
 
 describe("index.ts", () => {
@@ -66,6 +66,13 @@ describe("index.ts stack outputs", () => {
       catalogBindings: { "1000000000000003": "READ_WRITE", "1000000000000001": "READ_ONLY" },
       dataProtected: true,
     });
+    const schemas = await new Promise((resolve) => (outputs.schemas as pulumi.Output<unknown>).apply(resolve));
+    expect(schemas).toEqual({
+      ml_assets: "prod_mlops.ml_assets",
+      features: "prod_mlops.features",
+      inference: "prod_mlops.inference",
+      monitoring: "prod_mlops.monitoring",
+    });
     await pulumi.runtime.disconnect(); // let the program's registrations finish inside this test
   });
 });
@@ -73,5 +80,11 @@ describe("index.ts stack outputs", () => {
 describe("program and policy pack agree", () => {
   it("on the read-only privilege set", () => {
     expect([...READ_PRIVILEGES].sort()).toEqual([...DEFAULT_READ_ONLY_PRIVILEGES].sort());
+  });
+
+  it("on how a privilege name is spelled", () => {
+    for (const spelling of ["use catalog", " Use_Schema ", "read-volume", "USE__CATALOG", "all privileges", "MODIFY"]) {
+      expect(packNormalizePrivilege(spelling)).toBe(normalizePrivilege(spelling));
+    }
   });
 });

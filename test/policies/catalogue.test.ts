@@ -1,11 +1,11 @@
 import * as fs from "fs";
 import * as path from "path";
 import { allRules } from "../../policies/rules";
-import { CATALOGUE_PATH, loadStageConfigs, renderPolicyCatalogue } from "../../tools/policy-catalogue";
+import { CATALOGUE_PATH, loadStagePolicyConfigs, renderPolicyCatalogue } from "../../tools/policy-catalogue";
 
 describe("the policy catalogue", () => {
   test("docs/policy-catalogue.md is up to date", () => {
-    const expected = renderPolicyCatalogue(allRules, loadStageConfigs());
+    const expected = renderPolicyCatalogue(allRules, loadStagePolicyConfigs());
     const committed = fs.existsSync(CATALOGUE_PATH) ? fs.readFileSync(CATALOGUE_PATH, "utf8") : "";
     if (committed !== expected) {
       throw new Error("docs/policy-catalogue.md is stale: run `npm run catalogue` and commit docs/policy-catalogue.md");
@@ -22,7 +22,7 @@ describe("the policy catalogue", () => {
   });
 
   test("every stage config names a level for every rule", () => {
-    const stages = loadStageConfigs();
+    const stages = loadStagePolicyConfigs();
     expect(stages.map((s) => s.stage)).toEqual(["dev", "staging", "prod"]);
     for (const stage of stages) expect([...stage.policies.keys()]).toEqual(expect.arrayContaining(allRules.map((r) => r.name)));
   });

@@ -44,7 +44,7 @@ describe("the pack over the Analyzer protocol", () => {
   });
 
   test("the compliant prod stage has no violations; the root stack and components are not applicable", async () => {
-    const stage = prodStage();
+    const stage = await prodStage();
     const outcome = await evaluate("prod", stage.all);
     expect(outcome.violations).toEqual([]);
     const forStack = outcome.notApplicable.filter((n) => n.urn === stage.stack.urn);
@@ -61,7 +61,7 @@ describe("the pack over the Analyzer protocol", () => {
   });
 
   test("a human write grant arrives with policy name, level from the config file, severity, urn and message", async () => {
-    const stage = prodStage();
+    const stage = await prodStage();
     const grants = withInputs(stage.grants, {
       grants: [
         { principal: PROD_SP, privileges: ["USE_CATALOG", "MODIFY"] },
@@ -90,7 +90,7 @@ describe("the pack over the Analyzer protocol", () => {
     const policy = session.policies.find((p) => p.name === "grants-forbid-human-write")!;
     expect(policy.properties).toEqual({ readOnlyPrivileges: [...DEFAULT_READ_ONLY_PRIVILEGES] });
 
-    const stage = prodStage();
+    const stage = await prodStage();
     const grants = withInputs(stage.grants, { grants: [{ principal: "data-scientists", privileges: ["SELECT", "MODIFY"] }] });
     expect((await session.analyze(grants, stage.all)).violations).toHaveLength(1);
 
@@ -102,14 +102,14 @@ describe("the pack over the Analyzer protocol", () => {
   });
 
   test("an advisory level reaches each verdict; deletion protection names each gap", async () => {
-    const stage = prodStage();
+    const stage = await prodStage();
     const schema = { ...withInputs(stage.schemas[1], { forceDestroy: true }), protect: false };
     await session.configureFromDocument({ all: "advisory" });
     const outcome = await session.evaluate(replaceStep(stage.all, schema));
     expect(outcome.violations).toEqual(
       [
-        "Schema 'prod-mlops-features' is not protected; set the resource option protect: true so Pulumi refuses to delete it.",
-        "Schema 'prod-mlops-features' sets forceDestroy: true, so deleting it would also drop everything it contains; remove forceDestroy.",
+        "Schema 'prod-mlops-schema-features' is not protected; set the resource option protect: true so Pulumi refuses to delete it.",
+        "Schema 'prod-mlops-schema-features' sets forceDestroy: true, so deleting it would also drop everything it contains; remove forceDestroy.",
       ].map((message) => ({
         policyPack: "databricks-mlops",
         policyName: "data-require-deletion-protection",
@@ -122,7 +122,7 @@ describe("the pack over the Analyzer protocol", () => {
   });
 
   test("an OPEN catalog and ALL_PRIVILEGES are reported on their resources", async () => {
-    const stage = prodStage();
+    const stage = await prodStage();
     const catalog = withInputs(stage.catalog, { isolationMode: "OPEN" });
     const grants = withInputs(stage.grants, { grants: [{ principal: PROD_SP, privileges: ["ALL PRIVILEGES"] }] });
     const outcome = await evaluate("prod", replaceStep(replaceStep(stage.all, catalog), grants));
@@ -142,7 +142,7 @@ describe("the pack over the Analyzer protocol", () => {
 
   test("the stack rule matches a binding whose name is unknown to its catalog through its dependencies", async () => {
     await session.configureFromFile(config("prod"));
-    const stage = prodStage();
+    const stage = await prodStage();
     const second = plannedStep(
       "databricks:index/workspaceBinding:WorkspaceBinding",
       "prod-mlops-binding-second-writer",
@@ -160,7 +160,7 @@ describe("the pack over the Analyzer protocol", () => {
         urn: stage.catalog.urn,
         message:
           `${description("catalog-restrict-workspace-bindings")}\n` +
-          "Catalog 'prod_mlops' has 2 READ_WRITE workspace bindings (workspaces '1111111111111111', '3333333333333333'); " +
+          "Catalog 'prod_mlops' has 2 READ_WRITE workspace bindings (workspaces '1000000000000003', '3333333333333333'); " +
           "at most one workspace may write to it.",
       },
     ]);
@@ -168,7 +168,7 @@ describe("the pack over the Analyzer protocol", () => {
 
   test("a Grant beside the catalog's Grants is a stack violation on the Grant; without grants the rule is not applicable", async () => {
     await session.configureFromFile(config("prod"));
-    const stage = prodStage();
+    const stage = await prodStage();
     const extra = plannedStep(
       "databricks:index/grant:Grant",
       "prod-mlops-extra-grant",
@@ -189,7 +189,7 @@ describe("the pack over the Analyzer protocol", () => {
 
   test("a value unknown during preview yields the SDK's advisory can't-run verdict", async () => {
     await session.configureFromFile(config("prod"));
-    const stage = prodStage();
+    const stage = await prodStage();
     const grants = withInputs(stage.grants, { grants: [{ principal: "[unknown]", privileges: ["SELECT"] }] });
     const outcome = await session.analyze(grants, stage.all);
     const humanWrite = outcome.violations.find((v) => v.policyName === "grants-forbid-human-write");

@@ -15,24 +15,23 @@ export function rawDev(): Record<string, unknown> {
   };
 }
 
-/** The staging stage, minimal. */
-export function rawStaging(): Record<string, unknown> {
+/** A staging or prod stage, minimal: its workspace, service principal and read access from dev. */
+function rawAutomated(stage: "staging" | "prod", hostPrefix: string, workspaceId: string, applicationId: string): Record<string, unknown> {
   return {
-    stage: "staging",
-    workspace: { host: "https://dbc-stg00001-0002.cloud.databricks.com", id: "1000000000000002" },
+    stage,
+    workspace: { host: `https://dbc-${hostPrefix}.cloud.databricks.com`, id: workspaceId },
     groups: { ...groups },
-    servicePrincipal: { applicationId: SP_STAGING },
+    servicePrincipal: { applicationId },
     devAccess: { workspaceId: DEV_WORKSPACE_ID },
   };
 }
 
+/** The staging stage, minimal. */
+export function rawStaging(): Record<string, unknown> {
+  return rawAutomated("staging", "stg00001-0002", "1000000000000002", SP_STAGING);
+}
+
 /** The prod stage, minimal. */
 export function rawProd(): Record<string, unknown> {
-  return {
-    stage: "prod",
-    workspace: { host: "https://dbc-prd00001-0003.cloud.databricks.com", id: "1000000000000003" },
-    groups: { ...groups },
-    servicePrincipal: { applicationId: SP_PROD },
-    devAccess: { workspaceId: DEV_WORKSPACE_ID },
-  };
+  return rawAutomated("prod", "prd00001-0003", "1000000000000003", SP_PROD);
 }

@@ -5,19 +5,15 @@
  */
 import * as analyzerPb from "@pulumi/pulumi/proto/analyzer_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
+import { UNKNOWN_MARKER, UNKNOWN_VALUE } from "./property-values";
 import type { EnforcementLevel, PlannedStep } from "./types";
 
 /** A planned step, optionally with the outputs the (mock) provider returned; AnalyzeStack sees outputs. */
 export type PolicyInputStep = PlannedStep & { outputs?: Record<string, unknown> };
 
-/** The runtime's sentinel for a value unknown during preview (`@pulumi/pulumi/runtime/rpc` `unknownValue`). */
-const UNKNOWN_SENTINEL = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-/** How the offline plan spells an unknown value. */
-const PLAN_UNKNOWN = "[unknown]";
-
 /** Replaces the plan's "[unknown]" markers with the runtime's unknown sentinel, so policies see them as unknown. */
 export function toWireValue(value: unknown): unknown {
-  if (value === PLAN_UNKNOWN) return UNKNOWN_SENTINEL;
+  if (value === UNKNOWN_MARKER) return UNKNOWN_VALUE;
   if (Array.isArray(value)) return value.map(toWireValue);
   if (typeof value === "object" && value !== null) {
     return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined).map(([k, v]) => [k, toWireValue(v)]));

@@ -6,7 +6,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { performance } from "perf_hooks";
 import type { PlanArgs } from "./args";
-import type { PlanDocument } from "./types";
+import type { Diagnostic, PlanDocument } from "./types";
 import { PlanInputError, PlanInternalError } from "./errors";
 import { defaultStackFile, displayPath, readProjectFile, readStackFile, stageOf, toRuntimeConfig } from "./stack-config";
 import { installMockRuntime } from "./mock-runtime";
@@ -17,10 +17,9 @@ import { PolicyConfigError } from "./policy-config";
 /** Evaluates the policy pack over the plan; `evaluatePolicyPack` unless a test substitutes it. */
 export type PolicyEvaluator = (request: PolicyEvaluationRequest) => Promise<PolicyEvaluationResult>;
 
-type Diagnostic = PlanDocument["diagnostics"][number];
 
 /** Summary of the policy evaluation for the renderers. */
-export interface PolicySummary {
+export interface PolicyPackUsed {
   packName: string;
   packVersion: string;
   policyCount: number;
@@ -39,7 +38,7 @@ export interface PhaseTimings {
 export interface PlanResult {
   document: PlanDocument;
   stage: string;
-  policy: PolicySummary;
+  policy: PolicyPackUsed;
   timings: PhaseTimings;
 }
 
@@ -136,7 +135,7 @@ export async function buildPlan(
     throw new PlanInternalError(`policy evaluation failed: ${e.message}`, `policy evaluation failed:\n${e.stack ?? e.message}`);
   }
   diagnostics.push(...evaluation.diagnostics);
-  const policy: PolicySummary = {
+  const policy: PolicyPackUsed = {
     packName: evaluation.packName,
     packVersion: evaluation.packVersion,
     policyCount: evaluation.policies.length,

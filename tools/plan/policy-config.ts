@@ -44,11 +44,11 @@ export interface EffectivePolicyConfig {
   properties: Record<string, unknown>;
 }
 
-/** A config file or an effective config that the CLI would reject; `problems` lists every reason. */
+/**
+ * A config file or an effective config that the CLI would reject; `problems` lists every reason.
+ * The offline plan reports it as invalid input (exit code 2).
+ */
 export class PolicyConfigError extends Error {
-  /** The offline plan maps invalid input to exit code 2 (see tools/plan/policy.ts). */
-  readonly exitCode = 2;
-
   constructor(
     readonly source: string,
     readonly problems: string[],

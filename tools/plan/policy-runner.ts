@@ -34,12 +34,10 @@ import {
   reconcilePolicyPackConfig,
 } from "./policy-config";
 import { PolicyPackProcess } from "./policy-pack-process";
-import type { EnforcementLevel, PlanDocument, PlannedStep, PolicyViolation } from "./types";
+import type { Diagnostic, EnforcementLevel, PlannedStep, PolicyViolation } from "./types";
 
 export type { PolicyInputStep } from "./analyzer-messages";
 
-/** A log line of the pack or of the policy run. */
-export type PolicyDiagnostic = PlanDocument["diagnostics"][number];
 
 /** A policy of the pack as `GetAnalyzerInfo` describes it, with the level it was configured with. */
 export interface PolicySummary {
@@ -85,7 +83,7 @@ export interface PolicySessionOptions {
 /** A running policy pack: start once, configure and analyze many times, close. */
 export class PolicyPackSession {
   private summaries: PolicySummary[];
-  private readonly diagnostics: PolicyDiagnostic[] = [];
+  private readonly diagnostics: Diagnostic[] = [];
 
   private constructor(
     private readonly pack: PolicyPackProcess,
@@ -264,8 +262,8 @@ export class PolicyPackSession {
   }
 
   /** Returns and forgets the pack's log lines and the run's notes since the last call. */
-  takeDiagnostics(): PolicyDiagnostic[] {
-    const lines = this.pack.takeOutput().map((line): PolicyDiagnostic => ({ severity: "info", message: line.text }));
+  takeDiagnostics(): Diagnostic[] {
+    const lines = this.pack.takeOutput().map((line): Diagnostic => ({ severity: "info", message: line.text }));
     return [...this.diagnostics.splice(0, this.diagnostics.length), ...lines];
   }
 
@@ -342,7 +340,7 @@ export interface PolicyEvaluationResult {
   policies: PolicySummary[];
   violations: PolicyViolation[];
   notApplicable: NotApplicableRecord[];
-  diagnostics: PolicyDiagnostic[];
+  diagnostics: Diagnostic[];
   /** Wall-clock milliseconds: launch to GetAnalyzerInfo, Configure, all per-resource calls, AnalyzeStack + rest. */
   timings: { startupMs: number; configureMs: number; evaluateMs: number };
 }

@@ -6,7 +6,7 @@
 
 /** Key that marks a special value on the wire. */
 const SIG_KEY = "4dabf18193072939515e22adb298388d";
-/** The wire form of a value unknown during preview. */
+/** The wire form of a value unknown during preview (`@pulumi/pulumi/runtime/rpc` `unknownValue`). */
 export const UNKNOWN_VALUE = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 const SIG = {
   secret: "1b47061264138c4ac30d75fd1eb44270",

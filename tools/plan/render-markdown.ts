@@ -3,7 +3,8 @@
  * folded away, and a table of policy results.
  */
 import type { PlanResult } from "./plan";
-import { mandatoryViolations, resourceLabel } from "./verdict";
+import type { PolicyViolation } from "./types";
+import { LEVELS_MOST_BLOCKING_FIRST, mandatoryViolations, resourceLabel } from "./verdict";
 import { renderTree } from "./render-text";
 
 /** Escapes a value for one GitHub table cell (pipes break cells, newlines break rows). */
@@ -61,10 +62,8 @@ export function renderMarkdown(result: PlanResult): string {
     out.push("No violations.");
   } else {
     out.push("| Level | Policy | Severity | Resource | Message |", "|---|---|---|---|---|");
-    const order = ["mandatory", "remediate", "advisory", "disabled"];
-    const sorted = [...document.policyViolations].sort(
-      (a, b) => order.indexOf(a.enforcementLevel) - order.indexOf(b.enforcementLevel),
-    );
+    const rank = (v: PolicyViolation) => LEVELS_MOST_BLOCKING_FIRST.indexOf(v.enforcementLevel);
+    const sorted = [...document.policyViolations].sort((a, b) => rank(a) - rank(b));
     for (const v of sorted) {
       out.push(
         `| ${v.enforcementLevel} | \`${v.policyName}\` | ${v.severity || "-"} | ${tableCell(resourceLabel(v.urn))} | ${tableCell(v.message)} |`,

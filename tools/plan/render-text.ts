@@ -4,7 +4,7 @@
  */
 import type { PlannedStep, PolicyViolation } from "./types";
 import type { PlanResult } from "./plan";
-import { mandatoryViolations, resourceLabel } from "./verdict";
+import { LEVELS_MOST_BLOCKING_FIRST, mandatoryViolations, resourceLabel } from "./verdict";
 
 /** Rendering options. */
 export interface TextOptions {
@@ -81,8 +81,6 @@ function violationLines(v: PolicyViolation, color: boolean): string[] {
   return lines;
 }
 
-const LEVELS: PolicyViolation["enforcementLevel"][] = ["mandatory", "remediate", "advisory", "disabled"];
-
 /** The policy section: a headline, then violations grouped by enforcement level. */
 export function renderPolicies(result: PlanResult, color = false): string[] {
   const { policy, document } = result;
@@ -90,7 +88,7 @@ export function renderPolicies(result: PlanResult, color = false): string[] {
   const config = policy.configFile ? `, config ${policy.configFile}` : ", pack defaults";
   const lines = [`Policies: pack ${pack}, ${policy.policyCount} policies, stage ${result.stage}${config}`];
   if (document.policyViolations.length === 0) return [...lines, "    no violations"];
-  for (const level of LEVELS) {
+  for (const level of LEVELS_MOST_BLOCKING_FIRST) {
     const group = document.policyViolations.filter((v) => v.enforcementLevel === level);
     if (group.length === 0) continue;
     const tone = level === "mandatory" ? "red" : "yellow";

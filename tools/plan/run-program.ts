@@ -4,9 +4,8 @@
  * What the program prints becomes diagnostics, so stdout stays the plan's alone.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { PlanDocument } from "./types";
+import type { Diagnostic } from "./types";
 
-type Diagnostic = PlanDocument["diagnostics"][number];
 
 /** Outcome of running the program; `error` is the first failure, if any. */
 export interface ProgramRun {

@@ -46,6 +46,14 @@ export interface PolicyViolation {
   message: string;
 }
 
+/** A log message of the program, the policy pack or the plan itself. */
+export interface Diagnostic {
+  severity: "debug" | "info" | "warning" | "error";
+  message: string;
+  /** The resource it is about, when there is one. */
+  urn?: string;
+}
+
 /** The whole offline plan, as `npm run plan -- --json` prints it. */
 export interface PlanDocument {
   project: string;
@@ -54,5 +62,5 @@ export interface PlanDocument {
   changeSummary: { create: number };
   policyViolations: PolicyViolation[];
   /** Log messages of the program and the policy pack (severity + message + optional urn). */
-  diagnostics: { severity: "debug" | "info" | "warning" | "error"; message: string; urn?: string }[];
+  diagnostics: Diagnostic[];
 }

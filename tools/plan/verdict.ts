@@ -1,6 +1,9 @@
 /** The plan's verdict: which violations block, and the stderr message that names them. */
-import type { PlanDocument, PolicyViolation } from "./types";
+import type { EnforcementLevel, PlanDocument, PolicyViolation } from "./types";
 import { parseUrn } from "./urn";
+
+/** Enforcement levels, most blocking first: the order in which every format lists violations. */
+export const LEVELS_MOST_BLOCKING_FIRST: readonly EnforcementLevel[] = ["mandatory", "remediate", "advisory", "disabled"];
 
 /** Violations that fail the plan (exit 1). */
 export function mandatoryViolations(doc: PlanDocument): PolicyViolation[] {
