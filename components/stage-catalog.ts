@@ -74,8 +74,8 @@ export class StageCatalog extends pulumi.ComponentResource {
 
     const named = (...purpose: string[]) => resourceName(args.stage, args.mlProject, ...purpose);
     const protectData = args.protectData ?? false;
-    // Data-holding resources: deleting them deletes data, so prod refuses to (protect) and a removal
-    // from the program leaves them in place (retainOnDelete).
+    // Data-holding resources: deleting them deletes data, so prod refuses to (protect) and, even once
+    // unprotected, deleting them from the stack leaves them in Databricks (retainOnDelete).
     const dataOptions: pulumi.CustomResourceOptions = { parent: this, protect: protectData, retainOnDelete: protectData };
 
     this.catalog = new databricks.Catalog(
