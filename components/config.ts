@@ -8,7 +8,8 @@
  */
 import { z } from "zod";
 import { CATALOG_GRANTABLE_PRIVILEGES, SCHEMA_GRANTABLE_PRIVILEGES, normalizePrivilege, normalizePrivileges } from "./privileges";
-import { isApplicationId, isGroupName, principalKind } from "./principals";
+import { isApplicationId, isBroadAudienceGroup, isGroupName, principalKind } from "./principals";
+import { findAccessConfigIssues } from "./access-config-checks";
 import { defaultCatalogName } from "./naming";
 import { STAGES, isAutomatedStage, type Stage } from "./stages";
 import { REASON, StageConfigError, describeIssues } from "./config-errors";
@@ -62,7 +63,9 @@ const ALLOWED = {
 } as const;
 
 const workspaceIdSchema = text(ALLOWED.workspaceId, /^[0-9]{1,19}$/);
-const groupSchema = text(ALLOWED.group).refine(isGroupName, { error: ALLOWED.group });
+const groupSchema = text(ALLOWED.group)
+  .refine(isGroupName, { error: ALLOWED.group })
+  .refine((value) => !isBroadAudienceGroup(value), { error: `${ALLOWED.group}; not an account-wide group (account users, users)` });
 const principalSchema = text(ALLOWED.principal).refine((value) => principalKind(value) !== undefined, {
   error: ALLOWED.principal,
 });
@@ -210,6 +213,7 @@ function checkStageRules(raw: RawStageConfig, refinement: z.RefinementCtx): void
       message: "must be true on prod: production data is protected against deletion",
     });
   }
+  for (const issue of findAccessConfigIssues(raw)) context.addIssue({ code: "custom", ...issue });
   const schemaNames = [...STANDARD_SCHEMA_NAMES];
   (raw.unityCatalog.extraSchemas ?? []).forEach((schema, index) => {
     if (schemaNames.includes(schema.name)) {

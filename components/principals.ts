@@ -35,3 +35,19 @@ export function principalKind(value: string): PrincipalKind | undefined {
   if (isGroupName(value)) return "group";
   return undefined;
 }
+
+/**
+ * Built-in groups holding every identity of the account (`account users`) or of a workspace (`users`). A
+ * grant to one is a grant to everybody, so this project never grants them anything.
+ */
+export const BROAD_AUDIENCE_GROUPS: readonly string[] = ["account users", "users"];
+
+/** True when two principal identifiers name one principal: Unity Catalog compares them without regard to case. */
+export function samePrincipal(a: string, b: string): boolean {
+  return a.trim().toLowerCase() === b.trim().toLowerCase();
+}
+
+/** True for an account-wide built-in group, in any spelling of its case. */
+export function isBroadAudienceGroup(value: string): boolean {
+  return BROAD_AUDIENCE_GROUPS.some((group) => samePrincipal(group, value));
+}

@@ -1,12 +1,39 @@
 /**
- * Type filtering with the policy SDK's not-applicable semantics, for rules matched by type token strings.
+ * Type filtering with the policy SDK's not-applicable semantics, for rules matched by type token strings,
+ * and this pack's answer to values that are unknown during preview: it fails closed.
  */
-import type { ResourceValidation, ResourceValidationArgs, ReportViolation } from "@pulumi/policy";
+import type {
+  ReportViolation,
+  ResourceValidation,
+  ResourceValidationArgs,
+  StackValidation,
+  StackValidationArgs,
+} from "@pulumi/policy";
+import { typeDisplayName } from "./resource-types";
+
+/** True for the policy SDK's `UnknownValueError`, thrown when a rule reads a value unknown during preview. */
+export function isUnknownValueError(err: unknown): err is Error {
+  return err instanceof Error && err.constructor.name === "UnknownValueError";
+}
+
+/**
+ * The message of a check that could not decide because a value is unknown during preview. The SDK would
+ * report it as advisory whatever the rule's level, so a preview-gated CI would pass a resource nobody
+ * checked; this pack reports it at the rule's own level instead (mandatory on staging and prod).
+ */
+export function undecidedMessage(resource: string, cause: string): string {
+  return (
+    `${resource} cannot be checked during preview: ${cause}. This rule fails closed on unknown values: ` +
+    "make the value known at preview time (a literal or an input of another resource, not a provider-computed output), " +
+    "or preview again once the resource it comes from exists."
+  );
+}
 
 /**
  * Wraps a validation so it only runs for the given resource types. Other types call `args.notApplicable`
  * with the SDK's own reason text, and a single type is attached as `__pulumiType` so the policy server
  * can skip non-matching resources before deserializing them, exactly as for `validateResourceOfType`.
+ * A read of an unknown value becomes a violation at the rule's level (see `undecidedMessage`).
  */
 export function forResourceTypes(
   types: readonly string[],
@@ -17,7 +44,12 @@ export function forResourceTypes(
       const quoted = types.map((t) => `'${t}'`).join(", ");
       args.notApplicable(`Policy only applies to resources of type ${quoted}`);
     }
-    validate(args, reportViolation);
+    try {
+      validate(args, reportViolation);
+    } catch (err) {
+      if (!isUnknownValueError(err)) throw err;
+      reportViolation(undecidedMessage(`${typeDisplayName(args.type)} '${args.name}'`, err.message));
+    }
   };
   if (types.length === 1) {
     (fn as { __pulumiType?: string }).__pulumiType = types[0];
@@ -26,15 +58,30 @@ export function forResourceTypes(
 }
 
 /**
+ * A stack validation that fails closed like `forResourceTypes`: a read of an unknown value that the rule did
+ * not handle itself becomes a violation about the stack at the rule's level.
+ */
+export function failingClosed(validate: (args: StackValidationArgs, reportViolation: ReportViolation) => void): StackValidation {
+  return (args, reportViolation) => {
+    try {
+      validate(args, reportViolation);
+    } catch (err) {
+      if (!isUnknownValueError(err)) throw err;
+      reportViolation(undecidedMessage("The stack", err.message));
+    }
+  };
+}
+
+/**
  * Reads a value that may be unknown during preview. The SDK's proxy throws `UnknownValueError` on access
- * to an unknown value; rules that can work around an unknown (e.g. by following dependencies) use this
- * to tell "unknown" apart from "absent" instead of giving up on the whole resource.
+ * to an unknown value; rules that can prove an unknown harmless (e.g. a catalog name the isolation check
+ * does not need) use this to tell "unknown" apart from "absent" instead of giving up on the whole resource.
  */
 export function readIfKnown<T>(read: () => T): { known: true; value: T } | { known: false } {
   try {
     return { known: true, value: read() };
   } catch (err) {
-    if (err instanceof Error && err.constructor.name === "UnknownValueError") return { known: false };
+    if (isUnknownValueError(err)) return { known: false };
     throw err;
   }
 }

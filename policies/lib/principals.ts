@@ -1,8 +1,8 @@
 /**
- * Principals and privileges of Unity Catalog grants, normalized the way Databricks compares them.
+ * Principals and privileges of Unity Catalog grants, compared the way Databricks compares them.
  */
 
-/** Privileges a human may hold on a securable of a stage where humans are read-only (access model). */
+/** Privileges a reader may hold on a stage where only the stage's writer changes data (the access model). */
 export const DEFAULT_READ_ONLY_PRIVILEGES: readonly string[] = [
   "USE_CATALOG",
   "USE_SCHEMA",
@@ -12,14 +12,24 @@ export const DEFAULT_READ_ONLY_PRIVILEGES: readonly string[] = [
   "BROWSE",
 ];
 
-const APPLICATION_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/**
+ * Built-in groups that contain every identity of the account (`account users`) or of a workspace
+ * (`users`): a grant to them is a grant to everyone, so they never hold privileges on staging or prod.
+ */
+export const DEFAULT_BROAD_AUDIENCE_GROUPS: readonly string[] = ["account users", "users"];
 
 /**
- * True when a grant principal is a service principal. Grants name a service principal by its application
- * id (a UUID); every other principal (a group name, a user's e-mail) is a human or a group of humans.
+ * The form in which principals are compared: trimmed and lower case. Unity Catalog resolves user names
+ * (e-mails), group names and application ids without regard to case, so `Ana@x.com` and `ana@x.com` are
+ * one principal and must never count as two.
  */
-export function isServicePrincipal(principal: string): boolean {
-  return APPLICATION_ID.test(principal.trim());
+export function canonicalPrincipal(principal: string): string {
+  return principal.trim().toLowerCase();
+}
+
+/** True when two principal identifiers name the same principal. */
+export function samePrincipal(a: string, b: string): boolean {
+  return canonicalPrincipal(a) === canonicalPrincipal(b);
 }
 
 /**

@@ -2,16 +2,82 @@
  * Type tokens of the resources the rules look at. The pack matches by token string instead of importing
  * `@pulumi/databricks`, so it stays self-contained and loads fast.
  */
-export const CATALOG = "databricks:index/catalog:Catalog";
-export const SCHEMA = "databricks:index/schema:Schema";
-export const VOLUME = "databricks:index/volume:Volume";
-export const REGISTERED_MODEL = "databricks:index/registeredModel:RegisteredModel";
-export const SQL_TABLE = "databricks:index/sqlTable:SqlTable";
-export const GRANTS = "databricks:index/grants:Grants";
-export const GRANT = "databricks:index/grant:Grant";
-export const WORKSPACE_BINDING = "databricks:index/workspaceBinding:WorkspaceBinding";
+const databricks = (module: string, className: string) => `databricks:index/${module}:${className}`;
+
+// Unity Catalog securables.
+export const METASTORE = databricks("metastore", "Metastore");
+export const METASTORE_DATA_ACCESS = databricks("metastoreDataAccess", "MetastoreDataAccess");
+export const CATALOG = databricks("catalog", "Catalog");
+export const SCHEMA = databricks("schema", "Schema");
+export const VOLUME = databricks("volume", "Volume");
+export const REGISTERED_MODEL = databricks("registeredModel", "RegisteredModel");
+export const SQL_TABLE = databricks("sqlTable", "SqlTable");
+/** The `table` resource of the provider (deprecated, still accepted by 1.110). */
+export const TABLE = databricks("table", "Table");
+export const EXTERNAL_LOCATION = databricks("externalLocation", "ExternalLocation");
+export const STORAGE_CREDENTIAL = databricks("storageCredential", "StorageCredential");
+export const CREDENTIAL = databricks("credential", "Credential");
+export const CONNECTION = databricks("connection", "Connection");
+export const EXTERNAL_METADATA = databricks("externalMetadata", "ExternalMetadata");
+export const SHARE = databricks("share", "Share");
+export const RECIPIENT = databricks("recipient", "Recipient");
+export const SECRET_UC = databricks("secretUc", "SecretUc");
+
+// Other resources that hold data, models or the containers of both.
+export const MLFLOW_EXPERIMENT = databricks("mlflowExperiment", "MlflowExperiment");
+export const MLFLOW_MODEL = databricks("mlflowModel", "MlflowModel");
+export const ONLINE_TABLE = databricks("onlineTable", "OnlineTable");
+export const ONLINE_STORE = databricks("onlineStore", "OnlineStore");
+export const VECTOR_SEARCH_INDEX = databricks("vectorSearchIndex", "VectorSearchIndex");
+export const AI_SEARCH_INDEX = databricks("aiSearchIndex", "AiSearchIndex");
+/** A Lakeflow declarative pipeline: deleting it drops the tables it manages. */
+export const PIPELINE = databricks("pipeline", "Pipeline");
+export const MATERIALIZED_FEATURE = databricks("featureEngineeringMaterializedFeature", "FeatureEngineeringMaterializedFeature");
+/** A file in a volume or the workspace, uploaded by the stack. */
+export const FILE = databricks("file", "File");
+export const DATABASE_INSTANCE = databricks("databaseInstance", "DatabaseInstance");
+export const DATABASE_DATABASE_CATALOG = databricks("databaseDatabaseCatalog", "DatabaseDatabaseCatalog");
+export const DATABASE_SYNCED_TABLE = databricks("databaseSyncedDatabaseTable", "DatabaseSyncedDatabaseTable");
+export const POSTGRES_PROJECT = databricks("postgresProject", "PostgresProject");
+export const POSTGRES_BRANCH = databricks("postgresBranch", "PostgresBranch");
+export const POSTGRES_DATABASE = databricks("postgresDatabase", "PostgresDatabase");
+export const POSTGRES_SYNCED_TABLE = databricks("postgresSyncedTable", "PostgresSyncedTable");
+export const DBFS_FILE = databricks("dbfsFile", "DbfsFile");
+export const MWS_WORKSPACES = databricks("mwsWorkspaces", "MwsWorkspaces");
+export const AWS_S3_BUCKET = "aws:s3/bucket:Bucket";
+export const AWS_S3_BUCKET_V2 = "aws:s3/bucketV2:BucketV2";
+export const AWS_KMS_KEY = "aws:kms/key:Key";
+export const AWS_DYNAMODB_TABLE = "aws:dynamodb/table:Table";
+
+// Grants and bindings.
+export const GRANTS = databricks("grants", "Grants");
+export const GRANT = databricks("grant", "Grant");
+export const WORKSPACE_BINDING = databricks("workspaceBinding", "WorkspaceBinding");
 /** Deprecated predecessor of WorkspaceBinding with the same fields; still bound by the same rules. */
-export const CATALOG_WORKSPACE_BINDING = "databricks:index/catalogWorkspaceBinding:CatalogWorkspaceBinding";
+export const CATALOG_WORKSPACE_BINDING = databricks("catalogWorkspaceBinding", "CatalogWorkspaceBinding");
+
+/**
+ * Every resource type of @pulumi/databricks 1.110 with an `owner` input. An owner holds every privilege on
+ * what it owns, so ownership is write power: the access rule checks it on each of these.
+ */
+export const OWNED_SECURABLE_TYPES: readonly string[] = [
+  METASTORE,
+  METASTORE_DATA_ACCESS,
+  CATALOG,
+  SCHEMA,
+  VOLUME,
+  REGISTERED_MODEL,
+  SQL_TABLE,
+  TABLE,
+  EXTERNAL_LOCATION,
+  STORAGE_CREDENTIAL,
+  CREDENTIAL,
+  CONNECTION,
+  EXTERNAL_METADATA,
+  SHARE,
+  RECIPIENT,
+  SECRET_UC,
+];
 
 /** The class name at the end of a type token: `databricks:index/catalog:Catalog` -> `Catalog`. */
 export function typeDisplayName(typeToken: string): string {

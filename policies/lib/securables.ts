@@ -49,7 +49,15 @@ export function describeSecurable(securable: Securable | undefined): string {
   return `${words} '${securable.name}'`;
 }
 
-/** A key identifying one securable, for grouping: `catalog:prod_mlops`. */
+/**
+ * The form in which Unity Catalog names are compared: trimmed, lower case. Unity Catalog stores and
+ * resolves names without regard to case, so `PROD_MLOPS` and `prod_mlops` are one catalog.
+ */
+export function canonicalName(name: string): string {
+  return name.trim().toLowerCase();
+}
+
+/** A key identifying one securable, for grouping, in canonical case: `catalog:prod_mlops`. */
 export function securableKey(securable: Securable): string {
-  return `${securable.kind}:${securable.name}`;
+  return `${securable.kind}:${canonicalName(securable.name)}`;
 }

@@ -3,10 +3,45 @@
  */
 import { forResourceTypes } from "../lib/applicability";
 import type { DocumentedResourcePolicy } from "../lib/rule-documentation";
-import { CATALOG, REGISTERED_MODEL, SCHEMA, SQL_TABLE, VOLUME, typeDisplayName } from "../lib/resource-types";
+import * as types from "../lib/resource-types";
 
-/** Resource types that hold production data or models. */
-export const DATA_HOLDING_TYPES: readonly string[] = [CATALOG, SCHEMA, VOLUME, REGISTERED_MODEL, SQL_TABLE];
+/**
+ * Resource types whose deletion loses data, models or the container of either: every such type of
+ * @pulumi/databricks 1.110 (a test classifies each of the provider's resources, so a new one cannot slip
+ * by), and the AWS stores a stage keeps its data in. A KMS key counts: deleting it makes what it
+ * encrypts unreadable.
+ */
+export const DATA_HOLDING_TYPES: readonly string[] = [
+  types.METASTORE,
+  types.CATALOG,
+  types.SCHEMA,
+  types.VOLUME,
+  types.REGISTERED_MODEL,
+  types.SQL_TABLE,
+  types.TABLE,
+  types.MLFLOW_EXPERIMENT,
+  types.MLFLOW_MODEL,
+  types.ONLINE_TABLE,
+  types.ONLINE_STORE,
+  types.VECTOR_SEARCH_INDEX,
+  types.AI_SEARCH_INDEX,
+  types.PIPELINE,
+  types.MATERIALIZED_FEATURE,
+  types.DATABASE_INSTANCE,
+  types.DATABASE_DATABASE_CATALOG,
+  types.DATABASE_SYNCED_TABLE,
+  types.POSTGRES_PROJECT,
+  types.POSTGRES_BRANCH,
+  types.POSTGRES_DATABASE,
+  types.POSTGRES_SYNCED_TABLE,
+  types.DBFS_FILE,
+  types.FILE,
+  types.MWS_WORKSPACES,
+  types.AWS_S3_BUCKET,
+  types.AWS_S3_BUCKET_V2,
+  types.AWS_KMS_KEY,
+  types.AWS_DYNAMODB_TABLE,
+];
 
 /** What the rule needs to know about one data-holding resource. */
 export interface DeletionProtectionFacts {
@@ -19,9 +54,9 @@ export interface DeletionProtectionFacts {
   forceDestroy?: unknown;
 }
 
-/** Returns one message per missing protection: `protect` not set, `forceDestroy: true` set. */
+/** Returns one message per missing protection: `protect` not set, `forceDestroy: true` set (any type that has it). */
 export function findDeletionProtectionGaps(facts: DeletionProtectionFacts): string[] {
-  const resource = `${typeDisplayName(facts.type)} '${facts.name}'`;
+  const resource = `${types.typeDisplayName(facts.type)} '${facts.name}'`;
   const messages: string[] = [];
   if (facts.protect !== true) {
     messages.push(`${resource} is not protected; set the resource option protect: true so Pulumi refuses to delete it.`);
@@ -35,7 +70,8 @@ export function findDeletionProtectionGaps(facts: DeletionProtectionFacts): stri
 /** The rule object registered in the pack. */
 export const dataRequireDeletionProtection: DocumentedResourcePolicy = {
   name: "data-require-deletion-protection",
-  description: "Catalogs, schemas, volumes, registered models and tables are protected against deletion.",
+  description:
+    "Data-holding resources (Unity Catalog securables, models, experiments, tables, databases, workspaces, buckets, keys) are protected against deletion.",
   severity: "high",
   remediationSteps:
     "Pass `protect: true` (and `retainOnDelete: true`) in the resource options of the data-holding resource " +

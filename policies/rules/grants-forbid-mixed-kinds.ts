@@ -3,7 +3,8 @@
  * resource, or by Grant resources only (one per principal), never a mix.
  */
 import type { PolicyResource, StackValidationArgs } from "@pulumi/policy";
-import { readIfKnown } from "../lib/applicability";
+import { failingClosed, readIfKnown, undecidedMessage } from "../lib/applicability";
+import { canonicalPrincipal } from "../lib/principals";
 import type { DocumentedStackPolicy } from "../lib/rule-documentation";
 import { GRANT, GRANTS } from "../lib/resource-types";
 import { type Securable, describeSecurable, securableKey, securableOf } from "../lib/securables";
@@ -16,6 +17,8 @@ export interface GrantResourceFacts {
   kind: "Grants" | "Grant";
   /** The targeted securable; undefined when it is unknown (preview) or missing. */
   securable?: Securable;
+  /** True when the securable could not be read because a value is unknown during preview. */
+  securableUnknown?: boolean;
   /** The principal of a Grant resource. */
   principal?: string;
 }
@@ -39,7 +42,10 @@ export function findMixedGrantKinds(resources: GrantResourceFacts[]): StackFindi
     const key = securableKey(resource.securable);
     bySecurable.set(key, [...(bySecurable.get(key) ?? []), resource]);
   }
-  const findings: StackFinding[] = [];
+  // Which securable an unknown name targets cannot be told, so neither can a conflict: fail closed.
+  const findings: StackFinding[] = resources
+    .filter((r) => r.securableUnknown)
+    .map((r) => ({ urn: r.urn, message: undecidedMessage(`${r.kind} '${r.name}'`, "the securable it targets is unknown") }));
   for (const group of bySecurable.values()) {
     const securable = describeSecurable(group[0].securable);
     const last = group[group.length - 1];
@@ -69,15 +75,17 @@ function findDuplicatePrincipals(securable: string, grantResources: GrantResourc
   const byPrincipal = new Map<string, GrantResourceFacts[]>();
   for (const resource of grantResources) {
     if (resource.principal === undefined) continue;
-    const principal = resource.principal.trim();
+    // Unity Catalog resolves principals without regard to case: `Ana@x.com` and `ana@x.com` are one.
+    const principal = canonicalPrincipal(resource.principal);
     byPrincipal.set(principal, [...(byPrincipal.get(principal) ?? []), resource]);
   }
   return [...byPrincipal.entries()]
     .filter(([, same]) => same.length > 1)
-    .map(([principal, same]) => ({
+    .map(([, same]) => ({
       urn: same[same.length - 1].urn,
       message:
-        `${capitalize(securable)} has ${same.length} Grant resources for principal '${principal}' ` +
+        `${capitalize(securable)} has ${same.length} Grant resources for principal ` +
+        `${[...new Set(same.map((r) => `'${r.principal!.trim()}'`))].join(" / ")} ` +
         `(${quoteNames(same)}); merge them into one.`,
     }));
 }
@@ -95,6 +103,7 @@ export function grantResourceFacts(resource: PolicyResource): GrantResourceFacts
     name: resource.name,
     kind: resource.type === GRANTS ? "Grants" : "Grant",
     securable: securable.known ? securable.value : undefined,
+    securableUnknown: !securable.known,
     principal: resource.type === GRANT && principal.known && typeof principal.value === "string" ? principal.value : undefined,
   };
 }
@@ -115,11 +124,11 @@ export const grantsForbidMixedKinds: DocumentedStackPolicy = {
       "Databricks provider).",
     controls: [],
   },
-  validateStack: (args: StackValidationArgs, reportViolation) => {
+  validateStack: failingClosed((args: StackValidationArgs, reportViolation) => {
     const grantResources = args.resources.filter((r) => r.type === GRANTS || r.type === GRANT);
     if (grantResources.length === 0) args.notApplicable(`Policy only applies to resources of type '${GRANTS}', '${GRANT}'`);
     for (const finding of findMixedGrantKinds(grantResources.map(grantResourceFacts))) {
       reportViolation(finding.message, finding.urn);
     }
-  },
+  }),
 };

@@ -46,7 +46,7 @@ describe("planCatalogAccess: the access matrix of the reference design", () => {
       ...rawProd(),
       unityCatalog: {
         extraGrants: [
-          { principal: "mlops-data-scientists", privileges: ["APPLY_TAG"] },
+          { principal: SP_PROD, privileges: ["APPLY_TAG"] },
           { principal: "auditors", privileges: ["SELECT", "USE_SCHEMA"], schema: "monitoring" },
           { principal: "analysts", privileges: ["SELECT"], schema: "inference" },
           { principal: "analysts", privileges: ["USE_SCHEMA"], schema: "inference" },
@@ -54,10 +54,9 @@ describe("planCatalogAccess: the access matrix of the reference design", () => {
       },
     };
     const plan = planCatalogAccess(parseStageConfig(raw, "prod"));
-    expect(plan.catalogGrants.find((grant) => grant.principal === "mlops-data-scientists")?.privileges).toEqual([
-      "APPLY_TAG",
-      ...READ,
-    ].sort());
+    expect(plan.catalogGrants.find((grant) => grant.principal === SP_PROD)?.privileges).toEqual(
+      [...PIPELINE_PRIVILEGES, "APPLY_TAG"].sort(),
+    );
     expect(plan.schemaGrants).toEqual([
       { schema: "inference", grants: [{ principal: "analysts", privileges: ["SELECT", "USE_SCHEMA"] }] },
       { schema: "monitoring", grants: [{ principal: "auditors", privileges: ["SELECT", "USE_SCHEMA"] }] },

@@ -16,6 +16,7 @@ beforeAll(async () => {
   const cases: Record<string, string[]> = {
     ...Object.fromEntries(STAGES.map((s) => [s, ["--stack", s, "--json"]])),
     broken: ["--stack", "prod", "--config-file", "test/fixtures/Pulumi.broken-prod.yaml", "--json"],
+    widened: ["--stack", "prod", "--config-file", "test/fixtures/Pulumi.widened-prod.yaml", "--json"],
     invalid: ["--stack", "prod", "--config-file", "test/fixtures/Pulumi.invalid-prod.yaml"],
     crash: ["--stack", "crash", "--cwd", "test/fixtures/mini-project", "--policy-pack", "../../../policies"],
     badPolicyConfig: ["--stack", "prod", "--policy-pack-config", "test/fixtures/policy-config-invalid.json"],
@@ -62,14 +63,31 @@ describe.each(STAGES)("shipped stack %s", (stage) => {
   });
 });
 
-test("a prod stack granting MODIFY to a human group exits 1 naming grants-forbid-human-write", () => {
+test("a prod stack granting MODIFY to a human group is refused before anything is declared: exit 2 naming the key", () => {
   const run = runs.broken;
+  expect(run.code).toBe(2);
+  expect(run.stdout).toBe("");
+  expect(run.stderr).toContain(
+    '  - databricks-mlops:unityCatalog.extraGrants[0].privileges[0]: got "MODIFY"; is not read-only; on prod reader groups hold only',
+  );
+});
+
+test("a prod stack file that widens access on its own fails against the policy config: exit 1 naming each principal and workspace", () => {
+  const run = runs.widened;
   expect(run.code).toBe(1);
-  expect(run.stderr).toMatch(/^plan of stack prod failed: \d+ mandatory policy violations?\n/);
-  expect(run.stderr).toContain("  grants-forbid-human-write: databricks:index/grants:Grants");
-  const doc = JSON.parse(run.stdout) as PlanDocument;
-  expect(doc.policyViolations).toContainEqual(
-    expect.objectContaining({ policyName: "grants-forbid-human-write", enforcementLevel: "mandatory" }),
+  expect(run.stderr).toMatch(/^plan of stack prod failed: \d+ mandatory policy violations\n/);
+  expect(run.stderr).toContain("  access-restrict-principals: databricks:index/catalog:Catalog prod-mlops-catalog, ");
+  expect(run.stderr).toContain("  bindings-restrict-workspaces: databricks:index/workspaceBinding:WorkspaceBinding prod-mlops-catalog-binding-dev-read");
+  const messages = (JSON.parse(run.stdout) as PlanDocument).policyViolations.map((v) => v.message.split("\n")[1]);
+  const writer = "only '7c9d2e41-8f6a-4b5c-9d0e-1f2a3b4c5d6e' may write (writerPrincipal in this stage's policy config)";
+  expect(messages).toContainEqual(
+    `Catalog 'prod-mlops-catalog' is owned by '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d'; an owner holds every privilege on what it owns, and ${writer}. Set owner to the writer.`,
+  );
+  expect(messages).toContainEqual(expect.stringContaining("Principal '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d' is granted write privileges "));
+  expect(messages).toContainEqual(expect.stringContaining("Principal 'contractors' is granted BROWSE, EXECUTE, READ_VOLUME, SELECT, USE_CATALOG, USE_SCHEMA on catalog 'prod_mlops'"));
+  expect(messages).toContainEqual(
+    "Workspace binding 'prod-mlops-catalog-binding-dev-read' of catalog 'prod_mlops' gives workspace '1000000000000009' read-only access, " +
+      "but only '1000000000000001' may read it (readOnlyWorkspaceIds in this stage's policy config).",
   );
 });
 
@@ -90,7 +108,7 @@ test("an invalid policy config exits 2 naming the bad entry, nothing on stdout",
   expect(run.code).toBe(2);
   expect(run.stdout).toBe("");
   expect(run.stderr).toMatch(/^error: invalid policy pack config .*policy-config-invalid\.json/);
-  expect(run.stderr).toContain("grants-forbid-human-write");
+  expect(run.stderr).toContain("access-restrict-principals");
 });
 
 test("a missing policy pack exits 2: a plan never passes without its policy verdicts", () => {

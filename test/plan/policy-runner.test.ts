@@ -156,16 +156,16 @@ describe("a session with the real pack", () => {
       await session.configureFromFile(path.join(PACK_DIR, "config", `${stage}.json`));
       return Object.fromEntries(session.policies.map((p) => [p.name, p.enforcementLevel]));
     };
-    expect(await levels("dev")).toMatchObject({ "grants-forbid-human-write": "disabled", "data-require-deletion-protection": "disabled", "catalog-require-isolation": "advisory" });
-    expect(await levels("staging")).toMatchObject({ "grants-forbid-human-write": "mandatory", "data-require-deletion-protection": "disabled" });
-    expect(Object.values(await levels("prod"))).toEqual(Array(6).fill("mandatory"));
+    expect(await levels("dev")).toMatchObject({ "access-restrict-principals": "disabled", "data-require-deletion-protection": "disabled", "catalog-require-isolation": "advisory" });
+    expect(await levels("staging")).toMatchObject({ "access-restrict-principals": "mandatory", "data-require-deletion-protection": "disabled" });
+    expect(Object.values(await levels("prod"))).toEqual(Array(7).fill("mandatory"));
   });
 
   test("a bad config file is a clear PolicyConfigError and leaves the previous config in place", async () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "policy-config-")), "prod.json");
-    fs.writeFileSync(file, JSON.stringify({ all: "mandatory", "catalog-restrict-workspace-bindings": { readOnlyWorkspaceIds: "2222" } }));
+    fs.writeFileSync(file, JSON.stringify({ all: "mandatory", "bindings-restrict-workspaces": { readOnlyWorkspaceIds: "2222" } }));
     await expect(session.configureFromFile(file)).rejects.toThrow(
-      `invalid policy pack config ${file}:\n  - catalog-restrict-workspace-bindings: property 'readOnlyWorkspaceIds' is "2222"; allowed: an array of strings matching ^[0-9]+$`,
+      `invalid policy pack config ${file}:\n  - bindings-restrict-workspaces: property 'readOnlyWorkspaceIds' is "2222"; allowed: an array of strings matching ^[0-9]+$`,
     );
     await expect(session.configureFromFile(file)).rejects.toBeInstanceOf(PolicyConfigError);
     expect(session.policies.every((p) => p.enforcementLevel === "mandatory")).toBe(true);
@@ -194,7 +194,7 @@ describe("evaluatePolicyPack", () => {
       steps: stage.all,
     });
     expect(result).toMatchObject({ packName: "databricks-mlops", packVersion: "0.1.0", violations: [], diagnostics: [] });
-    expect(result.policies.map((p) => p.enforcementLevel)).toEqual(Array(6).fill("mandatory"));
+    expect(result.policies.map((p) => p.enforcementLevel)).toEqual(Array(7).fill("mandatory"));
     expect(result.timings.evaluateMs).toBeLessThan(2000);
   });
 

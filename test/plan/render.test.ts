@@ -38,7 +38,7 @@ describe("text preview", () => {
     expect(start).toBeGreaterThan(0);
     expect(lines.slice(start + 1, start + 9)).toEqual([
       "  mandatory (1):",
-      "    - grants-forbid-human-write (critical): databricks:index/grants:Grants prod-mlops-catalog-grants",
+      "    - access-restrict-principals (critical): databricks:index/grants:Grants prod-mlops-catalog-grants",
       "        Human groups must not write prod securables.",
       "        mlops-data-scientists has MODIFY | on prod_ml",
       "  advisory (1):",
@@ -80,7 +80,7 @@ describe("markdown comment", () => {
   test("a policy table, mandatory first, cells escaped", () => {
     const header = md.indexOf("| Level | Policy | Severity | Resource | Message |");
     expect(md[header + 2]).toBe(
-      "| mandatory | `grants-forbid-human-write` | critical | databricks:index/grants:Grants prod-mlops-catalog-grants | Human groups must not write prod securables.<br>mlops-data-scientists has MODIFY \\| on prod_ml |",
+      "| mandatory | `access-restrict-principals` | critical | databricks:index/grants:Grants prod-mlops-catalog-grants | Human groups must not write prod securables.<br>mlops-data-scientists has MODIFY \\| on prod_ml |",
     );
     expect(md[header + 3]).toMatch(/^\| advisory \| `catalog-require-comment` \| low \| the stack as a whole \|/);
   });
@@ -104,7 +104,7 @@ describe("verdict", () => {
     expect(mandatoryViolations(doc)).toEqual([HUMAN_WRITE]);
     expect(failureMessage("prod", mandatoryViolations(doc))).toBe(
       "plan of stack prod failed: 1 mandatory policy violation\n" +
-        "  grants-forbid-human-write: databricks:index/grants:Grants prod-mlops-catalog-grants",
+        "  access-restrict-principals: databricks:index/grants:Grants prod-mlops-catalog-grants",
     );
   });
 

@@ -19,12 +19,12 @@ const own = binding("own", { bindingType: "BINDING_TYPE_READ_WRITE", workspaceId
 
 describe("catalog-restrict-workspace-bindings", () => {
   test("one READ_WRITE binding and READ_ONLY bindings pass", () => {
-    expect(findWorkspaceBindingViolations([catalog], [own, binding("dev")], {})).toEqual([]);
+    expect(findWorkspaceBindingViolations([catalog], [own, binding("dev")])).toEqual([]);
   });
 
-  test("a second READ_WRITE binding (a missing bindingType defaults to READ_WRITE) is reported on the catalog", () => {
-    const second = binding("second", { bindingType: undefined, workspaceId: "3333" });
-    expect(findWorkspaceBindingViolations([catalog], [own, second], {})).toEqual([
+  test("a second READ_WRITE binding is reported on the catalog", () => {
+    const second = binding("second", { bindingType: "BINDING_TYPE_READ_WRITE", workspaceId: "3333" });
+    expect(findWorkspaceBindingViolations([catalog], [own, second])).toEqual([
       {
         urn: "urn:catalog",
         message: "Catalog 'prod_mlops' has 2 READ_WRITE workspace bindings (workspaces '1111', '3333'); at most one workspace may write to it.",
@@ -32,55 +32,36 @@ describe("catalog-restrict-workspace-bindings", () => {
     ]);
   });
 
-  test("a binding type other than READ_ONLY/READ_WRITE is reported", () => {
-    expect(findWorkspaceBindingViolations([catalog], [own, binding("typo", { bindingType: "READ_ONLY" })], {})).toEqual([
-      {
-        urn: "urn:typo",
-        message:
-          "Workspace binding 'typo' of catalog 'prod_mlops' has binding type 'READ_ONLY'; use BINDING_TYPE_READ_ONLY (or BINDING_TYPE_READ_WRITE for the owning workspace).",
-      },
-    ]);
+  test("a second READ_WRITE binding spelling the catalog in upper case is the same catalog's", () => {
+    const second = binding("second", { securableName: "PROD_MLOPS", bindingType: "BINDING_TYPE_READ_WRITE", workspaceId: "3333" });
+    expect(findWorkspaceBindingViolations([catalog], [own, second]).map((f) => f.urn)).toEqual(["urn:catalog"]);
   });
 
-  test("readOnlyWorkspaceIds restricts which workspaces get read-only bindings", () => {
-    expect(findWorkspaceBindingViolations([catalog], [own, binding("dev")], { readOnlyWorkspaceIds: ["2222"] })).toEqual([]);
-    expect(findWorkspaceBindingViolations([catalog], [own, binding("other", { workspaceId: "4444" })], { readOnlyWorkspaceIds: ["2222"] })).toEqual([
-      {
-        urn: "urn:other",
-        message:
-          "Workspace binding 'other' gives workspace '4444' read-only access to catalog 'prod_mlops', but only workspaces '2222' may get read-only bindings.",
-      },
-    ]);
-  });
-
-  test("a binding of a catalog the stack does not declare is reported", () => {
-    expect(findWorkspaceBindingViolations([catalog], [own, binding("foreign", { securableName: "staging_mlops" })], {})).toEqual([
+  test("a binding to a catalog the stack does not declare is reported on the binding", () => {
+    expect(findWorkspaceBindingViolations([catalog], [own, binding("foreign", { securableName: "dev_mlops" })])).toEqual([
       {
         urn: "urn:foreign",
-        message: "Workspace binding 'foreign' targets catalog 'staging_mlops', which this stack does not declare; the stack that owns a catalog must declare its bindings.",
-      },
-    ]);
-  });
-
-  test("with an unknown name a binding is matched to its catalog through its dependencies", () => {
-    const unknownName = binding("dev", { securableName: undefined, bindingType: "BINDING_TYPE_READ_WRITE", dependsOn: ["urn:catalog"] });
-    expect(findWorkspaceBindingViolations([catalog], [own, unknownName], {})).toEqual([
-      {
-        urn: "urn:catalog",
-        message: "Catalog 'prod_mlops' has 2 READ_WRITE workspace bindings (workspaces '1111', '2222'); at most one workspace may write to it.",
-      },
-    ]);
-    const unmatched = binding("lost", { securableName: undefined });
-    expect(findWorkspaceBindingViolations([catalog], [own, unmatched], {})).toEqual([
-      {
-        urn: "urn:lost",
         message:
-          "Workspace binding 'lost' targets a catalog whose name is unknown and which it does not depend on; the stack that owns a catalog must declare its bindings.",
+          "Workspace binding 'foreign' targets catalog 'dev_mlops', which this stack does not declare; the stack that owns a catalog must declare its bindings.",
       },
     ]);
   });
 
-  test("bindings of other securable types are not this rule's business", () => {
-    expect(findWorkspaceBindingViolations([], [binding("loc", { securableType: "external_location", securableName: "landing" })], {})).toEqual([]);
+  test("when names are unknown during preview, a binding matches the catalog it depends on", () => {
+    const unknownCatalog: CatalogFacts = { urn: "urn:catalog" };
+    const dependent = binding("dependent", { securableName: undefined, dependsOn: ["urn:catalog"] });
+    const orphan = binding("orphan", { securableName: undefined, dependsOn: [] });
+    expect(findWorkspaceBindingViolations([unknownCatalog], [{ ...own, dependsOn: ["urn:catalog"] }, dependent, orphan])).toEqual([
+      {
+        urn: "urn:orphan",
+        message:
+          "Workspace binding 'orphan' targets a catalog whose name is unknown and which it does not depend on; the stack that owns a catalog must declare its bindings.",
+      },
+    ]);
+  });
+
+  test("bindings of other securable types are not catalog bindings", () => {
+    const location = binding("location", { securableType: "external_location", securableName: "landing", bindingType: "BINDING_TYPE_READ_WRITE" });
+    expect(findWorkspaceBindingViolations([catalog], [own, location])).toEqual([]);
   });
 });

@@ -42,3 +42,32 @@ describe("grants-forbid-mixed-kinds", () => {
     expect(findMixedGrantKinds([grants("first"), { ...grants("second"), securable: undefined }])).toEqual([]);
   });
 });
+
+describe("grants-forbid-mixed-kinds: names as Unity Catalog compares them", () => {
+  test("a Grants on prod_mlops beside a Grant on PROD_MLOPS is one securable with both kinds", () => {
+    const upper: Securable = { kind: "catalog", name: "PROD_MLOPS" };
+    expect(findMixedGrantKinds([grants("catalog-grants"), grant("extra", "data-scientists", upper)]).map((f) => f.urn)).toEqual([urn("extra")]);
+  });
+
+  test("two Grant resources for Ana@... and ana@... are two grants for one principal", () => {
+    expect(findMixedGrantKinds([grant("a", "Ana@example.com"), grant("b", "ana@example.com")])).toEqual([
+      {
+        urn: urn("b"),
+        message: "Catalog 'prod_mlops' has 2 Grant resources for principal 'Ana@example.com' / 'ana@example.com' ('a', 'b'); merge them into one.",
+      },
+    ]);
+  });
+
+  test("a Grants or Grant whose securable is unknown during preview fails closed", () => {
+    const unknown: GrantResourceFacts = { urn: urn("late"), name: "late", kind: "Grant", securableUnknown: true, principal: "x" };
+    expect(findMixedGrantKinds([grants("catalog-grants"), unknown])).toEqual([
+      {
+        urn: urn("late"),
+        message:
+          "Grant 'late' cannot be checked during preview: the securable it targets is unknown. This rule fails closed on unknown values: " +
+          "make the value known at preview time (a literal or an input of another resource, not a provider-computed output), " +
+          "or preview again once the resource it comes from exists.",
+      },
+    ]);
+  });
+});

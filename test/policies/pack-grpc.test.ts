@@ -30,11 +30,12 @@ async function evaluate(stage: string, steps: PlannedStep[]) {
 const description = (policyName: string) => session.policies.find((p) => p.name === policyName)!.description;
 
 describe("the pack over the Analyzer protocol", () => {
-  test("GetAnalyzerInfo describes the pack and its six rules with their severities", () => {
+  test("GetAnalyzerInfo describes the pack and its rules with their severities", () => {
     expect(session.packName).toBe("databricks-mlops");
     expect(session.packVersion).toBe("0.1.0");
     expect(session.policies.map((p) => [p.name, p.severity, p.policyType])).toEqual([
-      ["grants-forbid-human-write", "critical", "resource"],
+      ["access-restrict-principals", "critical", "resource"],
+      ["bindings-restrict-workspaces", "critical", "resource"],
       ["grants-forbid-all-privileges", "high", "resource"],
       ["grants-forbid-mixed-kinds", "high", "stack"],
       ["data-require-deletion-protection", "high", "resource"],
@@ -55,40 +56,46 @@ describe("the pack over the Analyzer protocol", () => {
     });
     expect(forStack).toContainEqual({
       urn: stage.stack.urn,
-      policyName: "grants-forbid-human-write",
-      reason: "Policy only applies to resources of type 'databricks:index/grants:Grants', 'databricks:index/grant:Grant'",
+      policyName: "data-require-deletion-protection",
+      reason: expect.stringMatching(/^Policy only applies to resources of type 'databricks:index\/metastore:Metastore', /),
     });
   });
 
-  test("a human write grant arrives with policy name, level from the config file, severity, urn and message", async () => {
+  test("a reader group's write grant arrives with policy name, level from the config file, severity, urn and message", async () => {
     const stage = await prodStage();
     const grants = withInputs(stage.grants, {
       grants: [
         { principal: PROD_SP, privileges: ["USE_CATALOG", "MODIFY"] },
-        { principal: "data-scientists", privileges: [...DATA_SCIENTIST_READ, "MODIFY"] },
+        { principal: "mlops-data-scientists", privileges: [...DATA_SCIENTIST_READ, "MODIFY"] },
       ],
     });
     const expected = {
       policyPack: "databricks-mlops",
-      policyName: "grants-forbid-human-write",
+      policyName: "access-restrict-principals",
       severity: "critical",
       urn: stage.grants.urn,
       message:
-        `${description("grants-forbid-human-write")}\n` +
-        "Human principal 'data-scientists' holds MODIFY on catalog 'prod_mlops'; " +
-        "humans may hold only USE_CATALOG, USE_SCHEMA, SELECT, EXECUTE, READ_VOLUME, BROWSE.",
+        `${description("access-restrict-principals")}\n` +
+        "Reader group 'mlops-data-scientists' is granted MODIFY on catalog 'prod_mlops'; " +
+        "readers may hold only USE_CATALOG, USE_SCHEMA, SELECT, EXECUTE, READ_VOLUME, BROWSE, " +
+        `and only '${PROD_SP}' may write (writerPrincipal in this stage's policy config).`,
     };
     const prod = await evaluate("prod", replaceStep(stage.all, grants));
     expect(prod.violations).toEqual([{ ...expected, enforcementLevel: "mandatory" }]);
     // Disabled in dev: the policy does not run at all.
     const dev = await evaluate("dev", replaceStep(stage.all, grants));
-    expect(dev.violations).toEqual([]);
+    expect(dev.violations.filter((v) => v.policyName === "access-restrict-principals")).toEqual([]);
   });
 
-  test("the readOnlyPrivileges default comes from the schema, and a config override changes the verdict", async () => {
+  test("the config's defaults come from the schema, and a config override changes the verdict", async () => {
     await session.configureFromFile(config("prod"));
-    const policy = session.policies.find((p) => p.name === "grants-forbid-human-write")!;
-    expect(policy.properties).toEqual({ readOnlyPrivileges: [...DEFAULT_READ_ONLY_PRIVILEGES] });
+    const policy = session.policies.find((p) => p.name === "access-restrict-principals")!;
+    expect(policy.properties).toEqual({
+      writerPrincipal: PROD_SP,
+      readerGroups: ["mlops-data-scientists", "mlops-ml-engineers"],
+      readOnlyPrivileges: [...DEFAULT_READ_ONLY_PRIVILEGES],
+      broadAudienceGroups: ["account users", "users"],
+    });
 
     const stage = await prodStage();
     const grants = withInputs(stage.grants, { grants: [{ principal: "data-scientists", privileges: ["SELECT", "MODIFY"] }] });
@@ -96,7 +103,12 @@ describe("the pack over the Analyzer protocol", () => {
 
     await session.configureFromDocument({
       all: "mandatory",
-      "grants-forbid-human-write": { readOnlyPrivileges: [...DEFAULT_READ_ONLY_PRIVILEGES, "modify"] },
+      "access-restrict-principals": {
+        writerPrincipal: PROD_SP,
+        readerGroups: ["data-scientists"],
+        readOnlyPrivileges: [...DEFAULT_READ_ONLY_PRIVILEGES, "modify"],
+      },
+      "bindings-restrict-workspaces": { readWriteWorkspaceIds: ["1000000000000003"], readOnlyWorkspaceIds: ["1000000000000001"] },
     });
     expect((await session.analyze(grants, stage.all)).violations).toEqual([]);
   });
@@ -106,7 +118,7 @@ describe("the pack over the Analyzer protocol", () => {
     const schema = { ...withInputs(stage.schemas[1], { forceDestroy: true }), protect: false };
     await session.configureFromDocument({ all: "advisory" });
     const outcome = await session.evaluate(replaceStep(stage.all, schema));
-    expect(outcome.violations).toEqual(
+    expect(outcome.violations.filter((v) => v.policyName === "data-require-deletion-protection")).toEqual(
       [
         "Schema 'prod-mlops-schema-features' is not protected; set the resource option protect: true so Pulumi refuses to delete it.",
         "Schema 'prod-mlops-schema-features' sets forceDestroy: true, so deleting it would also drop everything it contains; remove forceDestroy.",
@@ -187,13 +199,92 @@ describe("the pack over the Analyzer protocol", () => {
     });
   });
 
-  test("a value unknown during preview yields the SDK's advisory can't-run verdict", async () => {
+  test("a value unknown during preview fails closed at the rule's level, not the SDK's advisory", async () => {
     await session.configureFromFile(config("prod"));
     const stage = await prodStage();
-    const grants = withInputs(stage.grants, { grants: [{ principal: "[unknown]", privileges: ["SELECT"] }] });
+    const grants = withInputs(stage.grants, { grants: [{ principal: "[unknown]", privileges: ["MODIFY"] }] });
     const outcome = await session.analyze(grants, stage.all);
-    const humanWrite = outcome.violations.find((v) => v.policyName === "grants-forbid-human-write");
-    expect(humanWrite).toMatchObject({ enforcementLevel: "advisory", urn: grants.urn });
-    expect(humanWrite?.message).toMatch(/^can't run policy 'grants-forbid-human-write' from policy pack 'databricks-mlops@v0.1.0' during preview/);
+    expect(outcome.violations.map((v) => [v.policyName, v.enforcementLevel, v.message.split("\n")[1]])).toEqual([
+      [
+        "access-restrict-principals",
+        "mandatory",
+        "Grants 'prod-mlops-catalog-grants' cannot be checked during preview: string value at .grants.0.principal can't be known during preview. " +
+          "This rule fails closed on unknown values: make the value known at preview time (a literal or an input of another resource, " +
+          "not a provider-computed output), or preview again once the resource it comes from exists.",
+      ],
+      ["grants-forbid-all-privileges", "mandatory", expect.stringMatching(/^Grants 'prod-mlops-catalog-grants' cannot be checked during preview: /)],
+    ]);
+  });
+
+  test("an unknown catalog name is harmless to the isolation check: it still decides", async () => {
+    await session.configureFromFile(config("prod"));
+    const stage = await prodStage();
+    const catalog = withInputs(stage.catalog, { name: "[unknown]" });
+    expect((await session.analyze(catalog, stage.all)).violations).toEqual([]);
+  });
+});
+
+describe("every way to widen access on prod, through the launched pack", () => {
+  const OTHER_SP = "2b7e51a0-4c3d-4e8f-9a1b-2c3d4e5f6a7b";
+
+  /** The (policy name, message) pairs of a prod preview in which `changed` replaces or joins the recorded steps. */
+  async function verdicts(...changed: PlannedStep[]): Promise<[string, string][]> {
+    await session.configureFromFile(config("prod"));
+    const stage = await prodStage();
+    let steps = stage.all;
+    for (const step of changed) steps = steps.some((s) => s.urn === step.urn) ? replaceStep(steps, step) : [...steps, step];
+    const outcome = await session.evaluate(steps);
+    return outcome.violations.filter((v) => v.enforcementLevel === "mandatory").map((v) => [v.policyName, v.message.split("\n")[1]]);
+  }
+
+  test("a hand-written Grant (not through the program's config) giving a user MODIFY on a schema", async () => {
+    const stage = await prodStage();
+    const grant = plannedStep("databricks:index/grant:Grant", "sneaky", stage.stageCatalog, {
+      schema: "prod_mlops.features",
+      principal: "ana@example.com",
+      privileges: ["MODIFY"],
+    });
+    expect(await verdicts(grant)).toEqual([
+      ["access-restrict-principals", expect.stringContaining("Principal 'ana@example.com' is granted write privileges MODIFY on schema 'prod_mlops.features'")],
+    ]);
+  });
+
+  test("ownership of the catalog handed to a group, and a schema whose owner is left to whoever deploys", async () => {
+    const stage = await prodStage();
+    const catalog = withInputs(stage.catalog, { owner: "mlops-ml-engineers" });
+    const schema = withInputs(stage.schemas[0], { owner: undefined });
+    expect(await verdicts(catalog, schema)).toEqual([
+      ["access-restrict-principals", expect.stringContaining("Catalog 'prod-mlops-catalog' is owned by 'mlops-ml-engineers'")],
+      ["access-restrict-principals", expect.stringContaining("Schema 'prod-mlops-schema-ml-assets' sets no owner")],
+    ]);
+  });
+
+  test("the staging service principal granted write on prod", async () => {
+    const stage = await prodStage();
+    const grants = withInputs(stage.grants, { grants: [{ principal: OTHER_SP, privileges: ["MODIFY"] }, ...(stage.grants.inputs.grants as object[])] });
+    expect(await verdicts(grants)).toEqual([
+      ["access-restrict-principals", expect.stringContaining(`Principal '${OTHER_SP}' is granted write privileges MODIFY on catalog 'prod_mlops'`)],
+    ]);
+  });
+
+  test("account users granted read on a registered model", async () => {
+    const stage = await prodStage();
+    const grants = plannedStep("databricks:index/grants:Grants", "model-grants", stage.stageCatalog, {
+      model: "prod_mlops.ml_assets.churn",
+      grants: [{ principal: "account users", privileges: ["EXECUTE"] }],
+    });
+    expect(await verdicts(grants)).toEqual([
+      ["access-restrict-principals", expect.stringContaining("Account-wide group 'account users' is granted EXECUTE on model 'prod_mlops.ml_assets.churn'")],
+    ]);
+  });
+
+  test("the prod catalog bound READ_WRITE to the dev workspace instead of its own", async () => {
+    const stage = await prodStage();
+    const own = withInputs(stage.ownBinding, { workspaceId: "1000000000000001" });
+    const dev = withInputs(stage.devBinding, { workspaceId: "1000000000000002" });
+    expect(await verdicts(own, dev)).toEqual([
+      ["bindings-restrict-workspaces", expect.stringContaining("gives workspace '1000000000000001' read-write access")],
+      ["bindings-restrict-workspaces", expect.stringContaining("gives workspace '1000000000000002' read-only access")],
+    ]);
   });
 });

@@ -1,0 +1,205 @@
+/**
+ * access-restrict-principals: on a stage whose data only its automation changes (staging, prod), exactly one
+ * principal holds write power over the stage's securables, the writer named in the policy config; the
+ * reader groups named there hold read privileges only; nobody else, and no account-wide group, holds
+ * anything. Write power is any privilege outside the read-only set (MANAGE and ALL_PRIVILEGES included)
+ * and ownership, on every securable type.
+ */
+import { forResourceTypes } from "../lib/applicability";
+import {
+  DEFAULT_BROAD_AUDIENCE_GROUPS,
+  DEFAULT_READ_ONLY_PRIVILEGES,
+  canonicalPrincipal,
+  normalizePrivilege,
+  principalGrantsOf,
+} from "../lib/principals";
+import type { DocumentedResourcePolicy } from "../lib/rule-documentation";
+import { GRANT, GRANTS, OWNED_SECURABLE_TYPES, typeDisplayName } from "../lib/resource-types";
+import { describeSecurable, securableOf } from "../lib/securables";
+
+/** The config of this rule after the CLI merged the schema defaults in. */
+export interface StagePrincipalsConfig {
+  /** The one principal that may write and own (the stage's deployment service principal); unset: nobody. */
+  writerPrincipal?: string;
+  /** Groups that may hold read-only privileges. */
+  readerGroups: string[];
+  /** Privileges a reader may hold; anything else (including unknown privileges) is write power. */
+  readOnlyPrivileges: string[];
+  /** Groups that never hold any privilege, read included, whatever else the config says. */
+  broadAudienceGroups: string[];
+}
+
+/** Where the trusted identities come from, for messages: security reviewers own this file, not the stack. */
+const CONFIG_SOURCE = "this stage's policy config";
+
+function quoted(values: readonly string[]): string {
+  return values.map((v) => `'${v}'`).join(", ");
+}
+
+function writerPhrase(config: StagePrincipalsConfig): string {
+  return config.writerPrincipal
+    ? `only '${config.writerPrincipal}' may write (writerPrincipal in ${CONFIG_SOURCE})`
+    : `no principal may write: ${CONFIG_SOURCE} names no writerPrincipal`;
+}
+
+/**
+ * Returns one message per principal of a Grants/Grant input that holds what it may not: any privilege for
+ * an account-wide group; privileges outside the read-only set for anyone but the writer; any privilege for a
+ * principal that is neither the writer nor a reader group. Principals compare case-insensitively, privileges
+ * in canonical form; a principal listed twice is judged on the union of its entries.
+ */
+export function findPrincipalGrantViolations(props: Record<string, unknown>, config: StagePrincipalsConfig): string[] {
+  const securable = describeSecurable(securableOf(props));
+  const readOnly = new Set(config.readOnlyPrivileges.map(normalizePrivilege));
+  const broad = new Set(config.broadAudienceGroups.map(canonicalPrincipal));
+  const readers = new Set(config.readerGroups.map(canonicalPrincipal));
+  const writer = config.writerPrincipal === undefined ? undefined : canonicalPrincipal(config.writerPrincipal);
+
+  const byPrincipal = new Map<string, { shown: string; privileges: Set<string> }>();
+  for (const grant of principalGrantsOf(props)) {
+    const key = canonicalPrincipal(grant.principal);
+    const entry = byPrincipal.get(key) ?? { shown: grant.principal.trim(), privileges: new Set<string>() };
+    grant.privileges.forEach((p) => entry.privileges.add(normalizePrivilege(p)));
+    byPrincipal.set(key, entry);
+  }
+
+  const messages: string[] = [];
+  for (const [key, { shown, privileges }] of byPrincipal) {
+    const held = [...privileges];
+    if (held.length === 0) continue;
+    if (broad.has(key)) {
+      messages.push(
+        `Account-wide group '${shown}' is granted ${held.join(", ")} on ${securable}; it contains every user, so it ` +
+          "may hold nothing on this stage, read included. Grant a named reader group instead.",
+      );
+    } else if (key === writer) {
+      continue;
+    } else if (readers.has(key)) {
+      const writes = held.filter((p) => !readOnly.has(p));
+      if (writes.length > 0) {
+        messages.push(
+          `Reader group '${shown}' is granted ${writes.join(", ")} on ${securable}; readers may hold only ` +
+            `${[...readOnly].join(", ")}, and ${writerPhrase(config)}.`,
+        );
+      }
+    } else {
+      const writes = held.filter((p) => !readOnly.has(p));
+      const what = writes.length > 0 ? `write privileges ${writes.join(", ")}` : `${held.join(", ")}`;
+      messages.push(
+        `Principal '${shown}' is granted ${what} on ${securable}, but it is neither this stage's writer nor one of ` +
+          `its reader groups: ${writerPhrase(config)}, and the reader groups are ` +
+          `${config.readerGroups.length > 0 ? quoted(config.readerGroups) : "(none)"}. ` +
+          "A stack cannot widen access by itself: change the policy config first, in a reviewed change.",
+      );
+    }
+  }
+  return messages;
+}
+
+/** What the rule needs to know about one securable that has an owner. */
+export interface OwnershipFacts {
+  type: string;
+  /** The Pulumi resource name. */
+  name: string;
+  /** The `owner` input; undefined when the resource leaves it to whoever runs `pulumi up`. */
+  owner?: unknown;
+}
+
+/**
+ * Returns a message when a securable's owner is not the writer. An owner holds every privilege on what it
+ * owns; an unset owner becomes whoever runs `pulumi up`, which on staging and prod must never be a person.
+ */
+export function findOwnershipViolations(facts: OwnershipFacts, config: StagePrincipalsConfig): string[] {
+  const resource = `${typeDisplayName(facts.type)} '${facts.name}'`;
+  const writer = config.writerPrincipal;
+  if (facts.owner === undefined || facts.owner === null || facts.owner === "") {
+    return [
+      `${resource} sets no owner, so it would be owned by whoever runs pulumi up and that identity would hold every ` +
+        `privilege on it; set owner to the stage's writer (${writer ? `'${writer}'` : `none is named in ${CONFIG_SOURCE}`}).`,
+    ];
+  }
+  const owner = String(facts.owner);
+  if (writer !== undefined && canonicalPrincipal(owner) === canonicalPrincipal(writer)) return [];
+  const broad = config.broadAudienceGroups.some((g) => canonicalPrincipal(g) === canonicalPrincipal(owner));
+  return [
+    `${resource} is owned by ${broad ? "the account-wide group " : ""}'${owner.trim()}'; an owner holds every privilege ` +
+      `on what it owns, and ${writerPhrase(config)}. Set owner to the writer.`,
+  ];
+}
+
+/** The rule object registered in the pack. */
+export const accessRestrictPrincipals: DocumentedResourcePolicy = {
+  name: "access-restrict-principals",
+  description:
+    "Only the stage's writer (from the policy config) writes or owns its securables; named reader groups read; nobody else, and no account-wide group, holds anything.",
+  severity: "critical",
+  remediationSteps:
+    "Grant write privileges (anything outside the read-only set, MANAGE included) only to the principal named " +
+    "`writerPrincipal` in the stage's policy config, and make it the `owner` of every securable. Give people read " +
+    "privileges through a group listed in `readerGroups`, never through `account users`/`users` or an individual " +
+    "user. To trust a new reader group or writer, a security reviewer changes policies/config/<stage>.json in a " +
+    "reviewed change; a stack file alone cannot.",
+  configSchema: {
+    properties: {
+      writerPrincipal: {
+        type: "string",
+        minLength: 1,
+        description: "The only principal that may write and own the stage's securables (the deployment service principal's application id). Unset: nobody.",
+      },
+      readerGroups: {
+        type: "array",
+        items: { type: "string", minLength: 1 },
+        default: [],
+        description: "Groups that may hold read-only privileges (compared case-insensitively).",
+      },
+      readOnlyPrivileges: {
+        type: "array",
+        items: { type: "string", minLength: 1 },
+        default: [...DEFAULT_READ_ONLY_PRIVILEGES],
+        description: "Privileges a reader group may hold (any spelling; compared upper case with underscores).",
+      },
+      broadAudienceGroups: {
+        type: "array",
+        items: { type: "string", minLength: 1 },
+        default: [...DEFAULT_BROAD_AUDIENCE_GROUPS],
+        description: "Account-wide groups that may hold nothing, read included (compared case-insensitively).",
+      },
+    },
+  },
+  documentation: {
+    rationale:
+      "Access model: on staging and prod only the stage's deployment service principal changes data, and people " +
+      "read prod through named reader groups (\"deploy code, not models\", \"dev read-only on prod\"). Write power " +
+      "has many doors, so every one is checked on every securable type: privileges outside the read-only set " +
+      "(MANAGE and ALL_PRIVILEGES included), ownership (an owner holds every privilege, and an unset owner is " +
+      "whoever deploys), another service principal, an individual user, and account-wide groups. The trusted " +
+      "identities live in the policy config, which security reviewers own, so a change to a stack file alone can " +
+      "never widen access.",
+    controls: [
+      {
+        framework: "Databricks Security Analysis Tool",
+        id: "IA-7",
+        url: "https://github.com/databricks-industry-solutions/security-analysis-tool/blob/main/configs/security_best_practices.csv",
+        note: "SAT IA-7 \"Use service principals: run production workloads with service principals\"; this rule enforces it per grant and per owner.",
+      },
+    ],
+  },
+  validateResource: forResourceTypes([GRANTS, GRANT, ...OWNED_SECURABLE_TYPES], (args, reportViolation) => {
+    const config = resolvedConfig(args.getConfig<Partial<StagePrincipalsConfig>>());
+    const messages =
+      args.type === GRANTS || args.type === GRANT
+        ? findPrincipalGrantViolations(args.props, config)
+        : findOwnershipViolations({ type: args.type, name: args.name, owner: args.props.owner }, config);
+    for (const message of messages) reportViolation(message);
+  }),
+};
+
+/** The config with the schema defaults, for callers (tests) that do not go through the CLI's merge. */
+export function resolvedConfig(config: Partial<StagePrincipalsConfig>): StagePrincipalsConfig {
+  return {
+    writerPrincipal: config.writerPrincipal,
+    readerGroups: config.readerGroups ?? [],
+    readOnlyPrivileges: config.readOnlyPrivileges ?? [...DEFAULT_READ_ONLY_PRIVILEGES],
+    broadAudienceGroups: config.broadAudienceGroups ?? [...DEFAULT_BROAD_AUDIENCE_GROUPS],
+  };
+}

@@ -1,0 +1,163 @@
+/**
+ * access-restrict-principals as pure functions: a compliant stage, then one failing case per way to confer
+ * write power, ownership or a broad audience, on each kind of securable and through each resource kind.
+ */
+import {
+  accessRestrictPrincipals,
+  findOwnershipViolations,
+  findPrincipalGrantViolations,
+  resolvedConfig,
+} from "../../policies/rules/access-restrict-principals";
+import { OWNED_SECURABLE_TYPES } from "../../policies/lib/resource-types";
+import { DATA_SCIENTIST_READ, PROD_SP, SP_WRITE } from "./fixtures";
+
+const config = resolvedConfig({ writerPrincipal: PROD_SP, readerGroups: ["mlops-data-scientists", "mlops-ml-engineers"] });
+const READ = "USE_CATALOG, USE_SCHEMA, SELECT, EXECUTE, READ_VOLUME, BROWSE";
+const WRITER = `only '${PROD_SP}' may write (writerPrincipal in this stage's policy config)`;
+const OTHER_SP = "2b7e51a0-4c3d-4e8f-9a1b-2c3d4e5f6a7b";
+const READERS = "'mlops-data-scientists', 'mlops-ml-engineers'";
+
+const outsider = (principal: string, what: string, securable: string) =>
+  `Principal '${principal}' is granted ${what} on ${securable}, but it is neither this stage's writer nor one of its reader groups: ` +
+  `${WRITER}, and the reader groups are ${READERS}. A stack cannot widen access by itself: change the policy config first, in a reviewed change.`;
+
+describe("access-restrict-principals: grants", () => {
+  test("the writer may write and the reader groups may read", () => {
+    const props = {
+      catalog: "prod_mlops",
+      grants: [
+        { principal: PROD_SP, privileges: [...SP_WRITE, "MANAGE"] },
+        { principal: "mlops-data-scientists", privileges: DATA_SCIENTIST_READ },
+        { principal: "MLOps-ML-Engineers", privileges: ["use catalog", "Select"] },
+      ],
+    };
+    expect(findPrincipalGrantViolations(props, config)).toEqual([]);
+  });
+
+  test("the writer is recognised in any case", () => {
+    const props = { schema: "prod_mlops.features", principal: PROD_SP.toUpperCase(), privileges: ["MODIFY"] };
+    expect(findPrincipalGrantViolations(props, config)).toEqual([]);
+  });
+
+  test.each([
+    ["MODIFY", ["SELECT", "MODIFY"]],
+    ["MANAGE", ["MANAGE"]],
+    ["ALL_PRIVILEGES", ["all privileges"]],
+    ["CREATE_TABLE", ["create table"]],
+    ["TELEPORT", ["TELEPORT"]],
+  ])("a reader group holding %s is named with the privilege and the writer", (named, privileges) => {
+    const props = { catalog: "prod_mlops", grants: [{ principal: "mlops-data-scientists", privileges }] };
+    expect(findPrincipalGrantViolations(props, config)).toEqual([
+      `Reader group 'mlops-data-scientists' is granted ${named} on catalog 'prod_mlops'; readers may hold only ${READ}, and ${WRITER}.`,
+    ]);
+  });
+
+  test("a write split over two entries of one principal, in two spellings of its name, is still caught", () => {
+    const props = {
+      catalog: "prod_mlops",
+      grants: [
+        { principal: "mlops-ml-engineers", privileges: ["SELECT"] },
+        { principal: "MLOPS-ML-ENGINEERS ", privileges: ["WRITE_VOLUME"] },
+      ],
+    };
+    expect(findPrincipalGrantViolations(props, config)).toEqual([
+      `Reader group 'mlops-ml-engineers' is granted WRITE_VOLUME on catalog 'prod_mlops'; readers may hold only ${READ}, and ${WRITER}.`,
+    ]);
+  });
+
+  test("another service principal, e.g. another stage's, is not the writer", () => {
+    const props = { catalog: "prod_mlops", grants: [{ principal: OTHER_SP, privileges: ["USE_CATALOG", "MODIFY"] }] };
+    expect(findPrincipalGrantViolations(props, config)).toEqual([outsider(OTHER_SP, "write privileges MODIFY", "catalog 'prod_mlops'")]);
+  });
+
+  test("a principal that merely looks like a service principal is no writer either", () => {
+    const props = { catalog: "prod_mlops", grants: [{ principal: `evil-${PROD_SP}`, privileges: ["MODIFY"] }] };
+    expect(findPrincipalGrantViolations(props, config)).toEqual([
+      outsider(`evil-${PROD_SP}`, "write privileges MODIFY", "catalog 'prod_mlops'"),
+    ]);
+  });
+
+  test("an individual user may not even read: people read through the reader groups", () => {
+    const props = { table: "prod_mlops.inference.predictions", principal: "ana@example.com", privileges: ["SELECT"] };
+    expect(findPrincipalGrantViolations(props, config)).toEqual([outsider("ana@example.com", "SELECT", "table 'prod_mlops.inference.predictions'")]);
+  });
+
+  test.each(["account users", "Account Users", "users"])("the account-wide group %j holds nothing, read included", (group) => {
+    const props = { model: "prod_mlops.ml_assets.churn", principal: group, privileges: ["EXECUTE"] };
+    expect(findPrincipalGrantViolations(props, config)).toEqual([
+      `Account-wide group '${group}' is granted EXECUTE on model 'prod_mlops.ml_assets.churn'; it contains every user, so it may hold nothing on this stage, read included. Grant a named reader group instead.`,
+    ]);
+  });
+
+  test("an account-wide group stays refused even when the config lists it as a reader or the writer", () => {
+    const careless = resolvedConfig({ writerPrincipal: "users", readerGroups: ["account users"] });
+    const props = { catalog: "prod_mlops", grants: [{ principal: "users", privileges: ["MODIFY"] }, { principal: "account users", privileges: ["SELECT"] }] };
+    expect(findPrincipalGrantViolations(props, careless)).toHaveLength(2);
+  });
+
+  test("without a configured writer nobody may write (fail closed)", () => {
+    const props = { volume: "prod_mlops.features.raw", principal: PROD_SP, privileges: ["WRITE_VOLUME"] };
+    expect(findPrincipalGrantViolations(props, resolvedConfig({ readerGroups: [] }))).toEqual([
+      `Principal '${PROD_SP}' is granted write privileges WRITE_VOLUME on volume 'prod_mlops.features.raw', but it is neither this stage's writer nor one of its reader groups: ` +
+        "no principal may write: this stage's policy config names no writerPrincipal, and the reader groups are (none). " +
+        "A stack cannot widen access by itself: change the policy config first, in a reviewed change.",
+    ]);
+  });
+
+  test("grants on every kind of securable are checked, the metastore and external locations included", () => {
+    for (const securable of [{ metastore: "m-1" }, { externalLocation: "landing" }, { storageCredential: "cred" }, { function: "prod_mlops.f.g" }]) {
+      const props = { ...securable, principal: "mlops-data-scientists", privileges: ["CREATE_CATALOG"] };
+      expect(findPrincipalGrantViolations(props, config)).toHaveLength(1);
+    }
+  });
+
+  test("the configured read-only set replaces the default one", () => {
+    const narrow = resolvedConfig({ ...config, readOnlyPrivileges: ["use_catalog"] });
+    const props = { catalog: "prod_mlops", grants: [{ principal: "mlops-data-scientists", privileges: ["USE_CATALOG", "SELECT"] }] };
+    expect(findPrincipalGrantViolations(props, narrow)).toEqual([
+      `Reader group 'mlops-data-scientists' is granted SELECT on catalog 'prod_mlops'; readers may hold only USE_CATALOG, and ${WRITER}.`,
+    ]);
+  });
+
+  test("the schema defaults are the access model's read set and the two account-wide groups", () => {
+    const properties = accessRestrictPrincipals.configSchema?.properties as Record<string, { default?: unknown }>;
+    expect(properties.readOnlyPrivileges.default).toEqual(["USE_CATALOG", "USE_SCHEMA", "SELECT", "EXECUTE", "READ_VOLUME", "BROWSE"]);
+    expect(properties.broadAudienceGroups.default).toEqual(["account users", "users"]);
+    expect(properties.readerGroups.default).toEqual([]);
+    expect(properties.writerPrincipal.default).toBeUndefined();
+  });
+});
+
+describe("access-restrict-principals: ownership", () => {
+  const CATALOG = "databricks:index/catalog:Catalog";
+
+  test("the writer owns, in any case", () => {
+    expect(findOwnershipViolations({ type: CATALOG, name: "prod-mlops-catalog", owner: PROD_SP }, config)).toEqual([]);
+    expect(findOwnershipViolations({ type: CATALOG, name: "prod-mlops-catalog", owner: PROD_SP.toUpperCase() }, config)).toEqual([]);
+  });
+
+  test("a group owner holds every privilege: refused", () => {
+    expect(findOwnershipViolations({ type: CATALOG, name: "prod-mlops-catalog", owner: "mlops-ml-engineers" }, config)).toEqual([
+      `Catalog 'prod-mlops-catalog' is owned by 'mlops-ml-engineers'; an owner holds every privilege on what it owns, and ${WRITER}. Set owner to the writer.`,
+    ]);
+  });
+
+  test("an account-wide group as owner is named as such", () => {
+    expect(findOwnershipViolations({ type: CATALOG, name: "c", owner: "account users" }, config)[0]).toContain(
+      "is owned by the account-wide group 'account users'",
+    );
+  });
+
+  test("an unset owner is whoever runs pulumi up: refused", () => {
+    for (const owner of [undefined, null, ""]) {
+      expect(findOwnershipViolations({ type: CATALOG, name: "prod-mlops-catalog", owner }, config)).toEqual([
+        `Catalog 'prod-mlops-catalog' sets no owner, so it would be owned by whoever runs pulumi up and that identity would hold every privilege on it; set owner to the stage's writer ('${PROD_SP}').`,
+      ]);
+    }
+  });
+
+  test.each(OWNED_SECURABLE_TYPES.map((type) => [type]))("owners of %s are checked", (type) => {
+    expect(findOwnershipViolations({ type, name: "x", owner: OTHER_SP }, config)).toHaveLength(1);
+    expect(findOwnershipViolations({ type, name: "x", owner: PROD_SP }, config)).toEqual([]);
+  });
+});

@@ -1,0 +1,73 @@
+/**
+ * The pack names resource types as strings, so nothing tells it when the provider gains a type. These tests
+ * hold its type lists against the @pulumi/databricks version in use: every type with an owner is checked by
+ * the access rule, and every resource type is classified as data-holding (protected) or not, by review.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import * as databricks from "@pulumi/databricks";
+import { DATA_HOLDING_TYPES } from "../../policies/rules/data-require-deletion-protection";
+import { OWNED_SECURABLE_TYPES } from "../../policies/lib/resource-types";
+
+/** Reviewed: deleting one of these loses configuration or access, which the stack recreates, but no data. */
+const NOT_DATA_HOLDING = `
+  AccessControlRuleSet AccountFederationPolicy AccountIamDirectGroupMemberV2 AccountIamGroupV2 AccountIamServicePrincipalV2
+  AccountIamUserV2 AccountIamWorkspaceAssignmentV2 AccountNetworkPolicy AccountSettingUserPreferenceV2 AccountSettingV2
+  AiGatewayMcpService AiGatewayModelProviderService AiGatewayModelService AiSearchEndpoint
+  AibiDashboardEmbeddingAccessPolicySetting AibiDashboardEmbeddingApprovedDomainsSetting Alert AlertV2 App AppSpace
+  AppsSettingsCustomTemplate ArtifactAllowlist AutomaticClusterUpdateWorkspaceSetting Budget BudgetPolicy
+  CatalogWorkspaceBinding Cluster ClusterPolicy ComplianceSecurityProfileWorkspaceSetting Connection Credential
+  CustomAppIntegration Dashboard DataClassificationCatalogConfig DataQualityMonitor DataQualityRefresh
+  DefaultNamespaceSetting Directory DisableLegacyAccessSetting DisableLegacyDbfsSetting DisableLegacyFeaturesSetting
+  DisasterRecoveryFailoverGroup DisasterRecoveryStableUrl Domain Endpoint EnhancedSecurityMonitoringWorkspaceSetting
+  Entitlements EntityTagAssignment EnvironmentsDefaultWorkspaceBaseEnvironment EnvironmentsWorkspaceBaseEnvironment
+  ExternalLocation ExternalMetadata FeatureEngineeringFeature FeatureEngineeringKafkaConfig GitCredential
+  GlobalInitScript Grant Grants Group GroupInstanceProfile GroupMember GroupRole InstancePool InstanceProfile IpAccessList
+  Job KnowledgeAssistant KnowledgeAssistantKnowledgeSource LakehouseMonitor Library MaterializedFeaturesFeatureTag
+  MetastoreAssignment MetastoreDataAccess MetastoreProvider MlflowWebhook ModelServing ModelServingProvisionedThroughput
+  Mount MwsCredentials MwsCustomerManagedKeys MwsLogDelivery MwsNccBinding MwsNccPrivateEndpointRule
+  MwsNetworkConnectivityConfig MwsNetworks MwsPermissionAssignment MwsPrivateAccessSettings MwsStorageConfigurations
+  MwsVpcEndpoint Notebook NotificationDestination OboToken PermissionAssignment Permissions PolicyInfo PostgresCatalog
+  PostgresCdfConfig PostgresDataApi PostgresEndpoint PostgresRole PostgresSnapshotSchedule QualityMonitor
+  QualityMonitorV2 Query Recipient Repo RestrictWorkspaceAdminsSetting RfaAccessRequestDestinations Sandbox Secret
+  SecretAcl SecretScope SecretUc ServicePrincipal ServicePrincipalFederationPolicy ServicePrincipalRole
+  ServicePrincipalSecret Share SqlAlert SqlDashboard SqlEndpoint SqlGlobalConfig SqlPermissions SqlQuery SqlVisualization
+  SqlWidget StorageCredential SupervisorAgent SupervisorAgentTool SystemSchema TagPolicy Token User UserInstanceProfile
+  UserRole VectorSearchEndpoint WarehousesDefaultWarehouseOverride WorkspaceBinding WorkspaceConf
+  WorkspaceEntityTagAssignment WorkspaceFile WorkspaceIamDirectGroupMemberV2 WorkspaceIamGroupV2
+  WorkspaceIamServicePrincipalV2 WorkspaceIamUserV2 WorkspaceIamWorkspaceAssignmentV2
+  WorkspaceIamWorkspaceIdentityDetailV2 WorkspaceNetworkOption WorkspaceSettingV2
+`.split(/\s+/).filter(Boolean);
+
+/** Every resource class of the provider, by class name -> type token. */
+function providerResourceTypes(): Map<string, string> {
+  const types = new Map<string, string>();
+  for (const [name, value] of Object.entries(databricks as Record<string, unknown>)) {
+    const token = typeof value === "function" ? (value as { __pulumiType?: unknown }).__pulumiType : undefined;
+    if (typeof token === "string" && token.startsWith("databricks:index/")) types.set(name, token);
+  }
+  return types;
+}
+
+const providerTypes = providerResourceTypes();
+
+test("every resource type of the provider is classified, data-holding or not, exactly once", () => {
+  const dataHolding = DATA_HOLDING_TYPES.filter((type) => type.startsWith("databricks:"));
+  const classified = [...dataHolding, ...NOT_DATA_HOLDING.map((name) => providerTypes.get(name) ?? `unknown class ${name}`)];
+  expect(new Set(classified).size).toBe(classified.length);
+  expect([...classified].sort()).toEqual([...providerTypes.values()].sort());
+});
+
+test("every type with an owner input is checked by the access rule", () => {
+  const packageDir = path.dirname(require.resolve("@pulumi/databricks/package.json"));
+  const owned = [...providerTypes.entries()]
+    .filter(([name]) => {
+      const file = path.join(packageDir, `${name.charAt(0).toLowerCase()}${name.slice(1)}.d.ts`);
+      const text = fs.readFileSync(file, "utf8");
+      const start = text.indexOf(`export interface ${name}Args {`);
+      const args = text.slice(start, text.indexOf("\n}\n", start));
+      return start >= 0 && /\n\s+owner\?: pulumi\.Input/.test(args);
+    })
+    .map(([, token]) => token);
+  expect([...OWNED_SECURABLE_TYPES].sort()).toEqual(owned.sort());
+});
