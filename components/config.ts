@@ -8,11 +8,22 @@
  */
 import { z } from "zod";
 import { CATALOG_GRANTABLE_PRIVILEGES, SCHEMA_GRANTABLE_PRIVILEGES, normalizePrivilege, normalizePrivileges } from "./privileges";
-import { isApplicationId, isBroadAudienceGroup, isGroupName, principalKind } from "./principals";
+import { isApplicationId, principalKind } from "./principals";
 import { findAccessConfigIssues } from "./access-config-checks";
 import { defaultCatalogName } from "./naming";
 import { STAGES, isAutomatedStage, type Stage } from "./stages";
 import { REASON, StageConfigError, describeIssues } from "./config-errors";
+import { GROUP_ALLOWED, groupSchema, strictObject, text, workspaceIdSchema } from "./config-fields";
+import {
+  findWorkspaceConfigIssues,
+  identitiesSectionSchema,
+  resolveIdentities,
+  resolveWorkspace,
+  stackNameSchema,
+  workspaceSectionSchema,
+  type IdentitiesConfig,
+  type WorkspaceConfig,
+} from "./workspace/config";
 
 export { StageConfigError } from "./config-errors";
 
@@ -29,31 +40,10 @@ export const STANDARD_SCHEMAS = [
 
 const STANDARD_SCHEMA_NAMES: readonly string[] = STANDARD_SCHEMAS.map((schema) => schema.name);
 
-/** A strict object whose unknown keys are reported with the list of keys that are allowed. */
-function strictObject<T extends z.ZodRawShape>(shape: T) {
-  const allowed = Object.keys(shape).join(", ");
-  return z.strictObject(shape, {
-    error: (issue) =>
-      issue.code === "unrecognized_keys"
-        ? `unknown key; allowed keys: ${allowed}`
-        : `an object with keys ${allowed}`,
-  });
-}
-
-/** A string field whose every failure is explained by one sentence saying what is allowed. */
-function text(allowed: string, pattern?: RegExp) {
-  const base = z.string({ error: allowed });
-  return pattern ? base.regex(pattern, { error: allowed }) : base;
-}
-
 const ALLOWED = {
   stage: `one of ${STAGES.map((stage) => `"${stage}"`).join(", ")}`,
   mlProject: "lower-case letters, digits and '-', starting with a letter, at most 30 characters (e.g. \"mlops\")",
-  host: "the workspace URL: https://<host> without a path, e.g. \"https://dbc-1234abcd-5678.cloud.databricks.com\"",
-  workspaceId:
-    "the numeric workspace id as a quoted string, e.g. \"1234567890123456\" (unquoted, large ids lose precision)",
-  group:
-    "a group name: letters, digits, spaces, '.', '_' or '-', starting with a letter or digit, at most 255 characters, not a UUID (UUIDs name service principals)",
+  group: GROUP_ALLOWED,
   applicationId: "a service principal application id (UUID), e.g. \"6f1c2a9e-3b4d-4c5e-8f70-1a2b3c4d5e6f\"",
   principal: "a group name, a user e-mail or a service principal application id (UUID)",
   catalogName: "lower-case letters, digits and '_', starting with a letter, at most 255 characters",
@@ -62,10 +52,6 @@ const ALLOWED = {
   boolean: "true or false",
 } as const;
 
-const workspaceIdSchema = text(ALLOWED.workspaceId, /^[0-9]{1,19}$/);
-const groupSchema = text(ALLOWED.group)
-  .refine(isGroupName, { error: ALLOWED.group })
-  .refine((value) => !isBroadAudienceGroup(value), { error: `${ALLOWED.group}; not an account-wide group (account users, users)` });
 const principalSchema = text(ALLOWED.principal).refine((value) => principalKind(value) !== undefined, {
   error: ALLOWED.principal,
 });
@@ -83,10 +69,7 @@ const extraGrantSchema = strictObject({
 export const stageConfigSchema = strictObject({
   stage: z.enum(STAGES, { error: ALLOWED.stage }),
   mlProject: text(ALLOWED.mlProject, /^[a-z][a-z0-9-]{0,29}$/).default("mlops"),
-  workspace: strictObject({
-    host: text(ALLOWED.host, /^https:\/\/[a-z0-9]([a-z0-9.-]*[a-z0-9])?\/?$/),
-    id: workspaceIdSchema,
-  }),
+  workspace: workspaceSectionSchema,
   groups: strictObject({
     dataScientists: groupSchema,
     mlEngineers: groupSchema,
@@ -95,7 +78,8 @@ export const stageConfigSchema = strictObject({
     applicationId: text(ALLOWED.applicationId).refine(isApplicationId, { error: ALLOWED.applicationId }),
   }).optional(),
   devAccess: strictObject({
-    workspaceId: workspaceIdSchema,
+    workspaceId: workspaceIdSchema.optional(),
+    stack: stackNameSchema.optional(),
     readerGroups: z.array(groupSchema, { error: `a list of group names (${ALLOWED.group})` }).optional(),
   }).optional(),
   unityCatalog: strictObject({
@@ -114,6 +98,7 @@ export const stageConfigSchema = strictObject({
       .optional(),
     extraGrants: z.array(extraGrantSchema, { error: "a list of { principal, privileges, schema } objects" }).optional(),
   }).default({}),
+  identities: identitiesSectionSchema.default({}),
 });
 
 type RawStageConfig = z.infer<typeof stageConfigSchema>;
@@ -142,8 +127,8 @@ export interface StageConfig {
   stage: Stage;
   /** Short name of the ML project, used in every resource name (`<stage>-<mlProject>-<purpose>`). Default `mlops`. */
   mlProject: string;
-  /** The stage's existing workspace: its URL (for the workspace provider) and numeric id. */
-  workspace: { host: string; id: string };
+  /** The stage's workspace: adopted (its URL and id) or created on AWS (see `components/workspace/config.ts`). */
+  workspace: WorkspaceConfig;
   /** Account groups of the people working on the project. */
   groups: { dataScientists: string; mlEngineers: string };
   /** The stage's deployment service principal; required on staging and prod. */
@@ -152,7 +137,13 @@ export interface StageConfig {
    * Read access from the dev workspace (staging and prod only): the dev workspace id the catalog is
    * bound READ_ONLY to, and the groups granted read privileges (default: both project groups).
    */
-  devAccess?: { workspaceId: string; readerGroups: string[] };
+  devAccess?: {
+    /** The adopted dev workspace's id; undefined when it comes from the dev stack's outputs. */
+    workspaceId?: string;
+    /** The dev stack (`<org>/<project>/<stack>`) whose `workspaceId` output names the created dev workspace. */
+    stack?: string;
+    readerGroups: string[];
+  };
   /** The stage catalog. */
   unityCatalog: {
     /** Default `<stage>_<mlProject>`. */
@@ -168,6 +159,8 @@ export interface StageConfig {
     /** Grants beyond the access model, merged into the one authoritative `Grants` per securable. Default none. */
     extraGrants: ExtraGrant[];
   };
+  /** Identities assigned to the workspace beyond the project groups and the service principal. */
+  identities: IdentitiesConfig;
 }
 
 /** Cross-field rules the schema alone cannot express; each issue names its key. */
@@ -189,7 +182,7 @@ function checkStageRules(raw: RawStageConfig, refinement: z.RefinementCtx): void
     context.addIssue({
       code: "custom",
       path: ["devAccess"],
-      message: `required on ${raw.stage}: an object with keys workspaceId, readerGroups (read access from the dev workspace)`,
+      message: `required on ${raw.stage}: an object with keys workspaceId or stack, readerGroups (read access from the dev workspace)`,
     });
   }
   if (!automated && raw.devAccess) {
@@ -199,13 +192,7 @@ function checkStageRules(raw: RawStageConfig, refinement: z.RefinementCtx): void
       message: "not allowed on dev: dev is the workspace that reads from staging and prod, set devAccess there",
     });
   }
-  if (raw.devAccess && raw.devAccess.workspaceId === raw.workspace.id) {
-    context.addIssue({
-      code: "custom",
-      path: ["devAccess", "workspaceId"],
-      message: `must differ from workspace.id (${raw.workspace.id}): stages are separate workspaces`,
-    });
-  }
+  for (const issue of findWorkspaceConfigIssues(raw)) context.addIssue({ code: "custom", ...issue });
   if (raw.stage === "prod" && raw.unityCatalog.protectData === false) {
     context.addIssue({
       code: "custom",
@@ -260,11 +247,12 @@ function resolveDefaults(raw: RawStageConfig): StageConfig {
   return {
     stage: raw.stage,
     mlProject: raw.mlProject,
-    workspace: { host: raw.workspace.host.replace(/\/$/, ""), id: raw.workspace.id },
+    workspace: resolveWorkspace(raw.stage, raw.workspace),
     groups: raw.groups,
     servicePrincipal: raw.servicePrincipal,
     devAccess: raw.devAccess && {
-      workspaceId: raw.devAccess.workspaceId,
+      ...(raw.devAccess.workspaceId === undefined ? {} : { workspaceId: raw.devAccess.workspaceId }),
+      ...(raw.devAccess.stack === undefined ? {} : { stack: raw.devAccess.stack }),
       readerGroups: raw.devAccess.readerGroups ?? [raw.groups.dataScientists, raw.groups.mlEngineers],
     },
     unityCatalog: {
@@ -285,6 +273,7 @@ function resolveDefaults(raw: RawStageConfig): StageConfig {
         ...(grant.schema === undefined ? {} : { schema: grant.schema }),
       })),
     },
+    identities: resolveIdentities(raw.identities),
   };
 }
 

@@ -19,7 +19,7 @@ describe("parseStageConfig: valid stacks", () => {
     expect(config).toEqual({
       stage: "dev",
       mlProject: "mlops",
-      workspace: { host: "https://dbc-dev00001-0001.cloud.databricks.com", id: "1000000000000001" },
+      workspace: { mode: "adopt", host: "https://dbc-dev00001-0001.cloud.databricks.com", id: "1000000000000001" },
       groups: { dataScientists: "mlops-data-scientists", mlEngineers: "mlops-ml-engineers" },
       servicePrincipal: undefined,
       devAccess: undefined,
@@ -36,6 +36,7 @@ describe("parseStageConfig: valid stacks", () => {
         ],
         extraGrants: [],
       },
+      identities: { createGroups: false },
     });
   });
 
@@ -66,7 +67,7 @@ describe("parseStageConfig: valid stacks", () => {
       },
     };
     const config = parseStageConfig(raw, "prod");
-    expect(config.workspace.host).toBe("https://dbc-prd00001-0003.cloud.databricks.com");
+    expect(config.workspace).toEqual({ mode: "adopt", host: "https://dbc-prd00001-0003.cloud.databricks.com", id: "1000000000000003" });
     expect(config.unityCatalog.extraGrants).toEqual([{ principal: "analysts", privileges: ["SELECT", "USE_SCHEMA"], schema: "reports" }]);
     expect(config.unityCatalog.schemas.at(-1)).toEqual({ name: "reports", comment: "Schema reports of the prod stage." });
   });
@@ -92,10 +93,10 @@ describe("parseStageConfig: each kind of bad input names the key, what was given
   it("a missing required field", () => {
     const { workspace: _omitted, ...raw } = rawDev();
     expect(problemsOf(raw, "dev")).toEqual([
-      "  - databricks-mlops:workspace: missing; expected an object with keys host, id",
+      "  - databricks-mlops:workspace: missing; expected an object with keys mode, host, id, databricksAccountId, metastoreId, aws",
     ]);
     expect(problemsOf({ ...rawDev(), workspace: { host: "https://x.cloud.databricks.com" } }, "dev")).toEqual([
-      '  - databricks-mlops:workspace.id: missing; expected the numeric workspace id as a quoted string, e.g. "1234567890123456" (unquoted, large ids lose precision)',
+      '  - databricks-mlops:workspace.id: missing; required in adopt mode: the numeric workspace id as a quoted string, e.g. "1234567890123456" (unquoted, large ids lose precision)',
     ]);
   });
 
@@ -110,8 +111,8 @@ describe("parseStageConfig: each kind of bad input names the key, what was given
 
   it("an unknown key, at the top and nested", () => {
     expect(problemsOf({ ...rawDev(), grups: {}, workspace: { host: "https://x.cloud.databricks.com", id: "1", region: "us" } }, "dev")).toEqual([
-      "  - databricks-mlops:grups: got {}; unknown key; allowed keys: stage, mlProject, workspace, groups, servicePrincipal, devAccess, unityCatalog",
-      '  - databricks-mlops:workspace.region: got "us"; unknown key; allowed keys: host, id',
+      "  - databricks-mlops:grups: got {}; unknown key; allowed keys: stage, mlProject, workspace, groups, servicePrincipal, devAccess, unityCatalog, identities",
+      '  - databricks-mlops:workspace.region: got "us"; unknown key; allowed keys: mode, host, id, databricksAccountId, metastoreId, aws',
     ]);
   });
 
@@ -128,7 +129,7 @@ describe("parseStageConfig: each kind of bad input names the key, what was given
   it("staging and prod without their service principal or dev access", () => {
     const { servicePrincipal: _sp, devAccess: _dev, ...raw } = rawProd();
     expect(problemsOf(raw)).toEqual([
-      "  - databricks-mlops:devAccess: missing; required on prod: an object with keys workspaceId, readerGroups (read access from the dev workspace)",
+      "  - databricks-mlops:devAccess: missing; required on prod: an object with keys workspaceId or stack, readerGroups (read access from the dev workspace)",
       "  - databricks-mlops:servicePrincipal: missing; required on prod: an object with key applicationId (the stage's deployment service principal)",
     ]);
   });

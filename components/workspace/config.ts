@@ -1,0 +1,223 @@
+/**
+ * The `workspace` and `identities` sections of the stage config: adopt an existing workspace or create
+ * one on AWS with the Security Reference Architecture baseline, and which identities the stage assigns.
+ * Hooked into the stage schema by `../config.ts`; the checks here name the key to fix.
+ */
+import { z } from "zod";
+import { WORKSPACE_ID_ALLOWED, groupSchema, strictObject, text, workspaceIdSchema } from "../config-fields";
+import { isApplicationId } from "../principals";
+import type { Stage } from "../stages";
+
+/** How a stage gets its workspace: an existing one (`adopt`) or one the stack creates on AWS (`create`). */
+export const WORKSPACE_MODES = ["adopt", "create"] as const;
+/** One of `WORKSPACE_MODES`. */
+export type WorkspaceMode = (typeof WORKSPACE_MODES)[number];
+
+const ALLOWED = {
+  mode: `one of ${WORKSPACE_MODES.map((mode) => `"${mode}"`).join(", ")}`,
+  host: "the workspace URL: https://<host> without a path, e.g. \"https://dbc-1234abcd-5678.cloud.databricks.com\"",
+  uuid: "a UUID, e.g. \"0d1f2a3b-4c5d-4e6f-8a7b-9c0d1e2f3a4b\"",
+  awsAccountId: "the 12-digit AWS account id as a quoted string, e.g. \"123456789012\"",
+  region: "an AWS region, e.g. \"us-east-1\"",
+  cidr: "an IPv4 CIDR block with a prefix from /16 to /23, e.g. \"10.4.0.0/16\"",
+  zones: "a list of at least two availability zones of the region, e.g. [\"us-east-1a\", \"us-east-1b\"]",
+  stack: "a fully qualified stack name <organization>/<project>/<stack>, e.g. \"acme/databricks-mlops/dev\"",
+  boolean: "true or false",
+} as const;
+
+const uuidSchema = text(ALLOWED.uuid).refine(isApplicationId, { error: ALLOWED.uuid });
+const booleanSchema = z.boolean({ error: ALLOWED.boolean });
+
+/** A fully qualified stack name, as `StackReference` takes it. */
+export const stackNameSchema = text(ALLOWED.stack, /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/);
+
+/** The raw `workspace` section. Which keys are required depends on `mode`; `findWorkspaceConfigIssues` says so. */
+export const workspaceSectionSchema = strictObject({
+  mode: z.enum(WORKSPACE_MODES, { error: ALLOWED.mode }).default("adopt"),
+  host: text(ALLOWED.host, /^https:\/\/[a-z0-9]([a-z0-9.-]*[a-z0-9])?\/?$/).optional(),
+  id: workspaceIdSchema.optional(),
+  databricksAccountId: uuidSchema.optional(),
+  metastoreId: uuidSchema.optional(),
+  aws: strictObject({
+    accountId: text(ALLOWED.awsAccountId, /^[0-9]{12}$/),
+    region: text(ALLOWED.region, /^[a-z]{2}(-gov)?-[a-z]+-[0-9]$/),
+    vpcCidr: text(ALLOWED.cidr, /^(25[0-5]|2[0-4][0-9]|1?[0-9]{1,2})(\.(25[0-5]|2[0-4][0-9]|1?[0-9]{1,2})){3}\/(1[6-9]|2[0-3])$/).optional(),
+    availabilityZones: z.array(text(ALLOWED.zones), { error: ALLOWED.zones }).min(2, { error: ALLOWED.zones }).optional(),
+    rootBucketVersioning: booleanSchema.optional(),
+    customerManagedKeys: booleanSchema.optional(),
+  }).optional(),
+});
+
+/** The raw `identities` section. */
+export const identitiesSectionSchema = strictObject({
+  createGroups: booleanSchema.optional(),
+  servingConsumers: groupSchema.optional(),
+  breakGlassAdmins: groupSchema.optional(),
+});
+
+type RawWorkspaceSection = z.infer<typeof workspaceSectionSchema>;
+type RawIdentitiesSection = z.infer<typeof identitiesSectionSchema>;
+
+/** An existing workspace the stage deploys into. */
+export interface AdoptedWorkspaceConfig {
+  mode: "adopt";
+  /** The workspace URL, without a trailing slash. */
+  host: string;
+  /** The numeric workspace id. */
+  id: string;
+}
+
+/** The AWS side of a created workspace. */
+export interface AwsWorkspaceConfig {
+  /** The AWS account that holds the VPC, bucket, keys and cross-account role. */
+  accountId: string;
+  /** Region of the workspace and of every AWS resource. */
+  region: string;
+  /** CIDR of the customer-managed VPC. Default `10.4.0.0/16`. */
+  vpcCidr: string;
+  /** Zones of the private subnets, one subnet each. Default `<region>a`, `<region>b`. */
+  availabilityZones: string[];
+  /** Keep every version of root bucket objects. Default true on prod, false elsewhere. */
+  rootBucketVersioning: boolean;
+  /** Encrypt workspace storage and managed services with the stage's own KMS keys. Default true; required on prod. */
+  customerManagedKeys: boolean;
+}
+
+/** A workspace the stack creates on AWS. */
+export interface CreatedWorkspaceConfig {
+  mode: "create";
+  /** The Databricks account (also the external id of the cross-account role's trust policy). */
+  databricksAccountId: string;
+  /** The Unity Catalog metastore every stage is assigned to. */
+  metastoreId: string;
+  aws: AwsWorkspaceConfig;
+}
+
+/** The stage's workspace, adopted or created. */
+export type WorkspaceConfig = AdoptedWorkspaceConfig | CreatedWorkspaceConfig;
+
+/** Who the stage assigns to its workspace beyond the project groups and the service principal. */
+export interface IdentitiesConfig {
+  /** Create the project's account groups instead of referencing existing ones (create mode only). Default false. */
+  createGroups: boolean;
+  /** Group that may query the stage's serving endpoints and nothing else (consumer entitlement). Default none. */
+  servingConsumers?: string;
+  /** Break-glass group made workspace admin. Default none. */
+  breakGlassAdmins?: string;
+}
+
+/** The parts of the raw stage config the checks read (after the schema has passed). */
+export interface WorkspaceConfigInput {
+  stage: Stage;
+  workspace: RawWorkspaceSection;
+  identities: RawIdentitiesSection;
+  devAccess?: { workspaceId?: string; stack?: string };
+}
+
+/** One refused value: its path below the namespace and the complete reason. */
+export interface WorkspaceConfigIssue {
+  path: (string | number)[];
+  message: string;
+}
+
+const ADOPT_ONLY = ["host", "id"] as const;
+const CREATE_ONLY = ["databricksAccountId", "metastoreId", "aws"] as const;
+
+/** What each mode-dependent key holds, for the message that says it is missing. */
+const MODE_KEY_ALLOWED: Record<(typeof ADOPT_ONLY)[number] | (typeof CREATE_ONLY)[number], string> = {
+  host: ALLOWED.host,
+  id: WORKSPACE_ID_ALLOWED,
+  databricksAccountId: `the Databricks account id, ${ALLOWED.uuid}`,
+  metastoreId: `the id of the Unity Catalog metastore every stage is assigned to, ${ALLOWED.uuid}`,
+  aws: "an object with keys accountId, region (required), vpcCidr, availabilityZones, rootBucketVersioning, customerManagedKeys",
+};
+
+/** Every mode-dependent rule of the `workspace`, `identities` and `devAccess` sections. */
+export function findWorkspaceConfigIssues(raw: WorkspaceConfigInput): WorkspaceConfigIssue[] {
+  const issues: WorkspaceConfigIssue[] = [];
+  const { workspace } = raw;
+  const required = workspace.mode === "adopt" ? ADOPT_ONLY : CREATE_ONLY;
+  const refused = workspace.mode === "adopt" ? CREATE_ONLY : ADOPT_ONLY;
+  for (const key of required) {
+    if (workspace[key] === undefined) {
+      issues.push({ path: ["workspace", key], message: `required in ${workspace.mode} mode: ${MODE_KEY_ALLOWED[key]}` });
+    }
+  }
+  for (const key of refused) {
+    if (workspace[key] !== undefined) {
+      const why =
+        workspace.mode === "create"
+          ? "the stack creates the workspace, so its URL and id are outputs, not config"
+          : "it only applies when the stack creates the workspace (workspace.mode: create)";
+      issues.push({ path: ["workspace", key], message: `not allowed in ${workspace.mode} mode: ${why}` });
+    }
+  }
+  if (workspace.mode === "adopt" && raw.identities.createGroups === true) {
+    issues.push({
+      path: ["identities", "createGroups"],
+      message: "not allowed in adopt mode: an adopted stage declares no account-level resources; create the groups in the account",
+    });
+  }
+  const aws = workspace.mode === "create" ? workspace.aws : undefined;
+  if (aws) {
+    (aws.availabilityZones ?? []).forEach((zone, index) => {
+      if (!new RegExp(`^${aws.region}[a-z]$`).test(zone)) {
+        issues.push({ path: ["workspace", "aws", "availabilityZones", index], message: `must be a zone of ${aws.region}, e.g. "${aws.region}a"` });
+      }
+    });
+    if (raw.stage === "prod" && aws.customerManagedKeys === false) {
+      issues.push({
+        path: ["workspace", "aws", "customerManagedKeys"],
+        message: "must be true on prod: prod storage and managed services are encrypted with the stage's own KMS keys",
+      });
+    }
+  }
+  if (raw.devAccess) {
+    const { workspaceId, stack } = raw.devAccess;
+    if ((workspaceId === undefined) === (stack === undefined)) {
+      issues.push({
+        path: ["devAccess"],
+        message:
+          "needs exactly one of workspaceId (the dev workspace is adopted) or stack (the dev stack creates its workspace; " +
+          "its workspaceId output is read through a StackReference)",
+      });
+    }
+    if (workspaceId !== undefined && workspace.mode === "adopt" && workspaceId === workspace.id) {
+      issues.push({
+        path: ["devAccess", "workspaceId"],
+        message: `must differ from workspace.id (${workspace.id}): stages are separate workspaces`,
+      });
+    }
+  }
+  return issues;
+}
+
+/** The resolved `workspace` section; the input has passed the schema and `findWorkspaceConfigIssues`. */
+export function resolveWorkspace(stage: Stage, workspace: RawWorkspaceSection): WorkspaceConfig {
+  if (workspace.mode === "adopt") {
+    return { mode: "adopt", host: (workspace.host as string).replace(/\/$/, ""), id: workspace.id as string };
+  }
+  const aws = workspace.aws as NonNullable<RawWorkspaceSection["aws"]>;
+  return {
+    mode: "create",
+    databricksAccountId: workspace.databricksAccountId as string,
+    metastoreId: workspace.metastoreId as string,
+    aws: {
+      accountId: aws.accountId,
+      region: aws.region,
+      vpcCidr: aws.vpcCidr ?? "10.4.0.0/16",
+      availabilityZones: aws.availabilityZones ?? [`${aws.region}a`, `${aws.region}b`],
+      rootBucketVersioning: aws.rootBucketVersioning ?? stage === "prod",
+      customerManagedKeys: aws.customerManagedKeys ?? true,
+    },
+  };
+}
+
+/** The resolved `identities` section. */
+export function resolveIdentities(identities: RawIdentitiesSection): IdentitiesConfig {
+  return {
+    createGroups: identities.createGroups ?? false,
+    ...(identities.servingConsumers === undefined ? {} : { servingConsumers: identities.servingConsumers }),
+    ...(identities.breakGlassAdmins === undefined ? {} : { breakGlassAdmins: identities.breakGlassAdmins }),
+  };
+}
