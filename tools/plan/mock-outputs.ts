@@ -40,6 +40,8 @@ export const COMPUTED_OUTPUTS: Record<string, Computed> = {
     storageConfigurationId: `storage-${slug(name)}`,
   }),
   "databricks:index/mwsNetworks:MwsNetworks": (name) => ({ networkId: `net-${slug(name)}` }),
+  "databricks:index/mwsCustomerManagedKeys:MwsCustomerManagedKeys": (name) => ({ customerManagedKeyId: `cmk-${slug(name)}` }),
+  "databricks:index/mwsPrivateAccessSettings:MwsPrivateAccessSettings": (name) => ({ privateAccessSettingsId: `pas-${slug(name)}` }),
   "databricks:index/metastore:Metastore": (name) => ({ metastoreId: `metastore-${slug(name)}` }),
   "databricks:index/servicePrincipal:ServicePrincipal": (name) => ({
     applicationId: `00000000-0000-4000-8000-${fakeNumericId(name).slice(0, 12)}`,
@@ -55,6 +57,10 @@ export const COMPUTED_OUTPUTS: Record<string, Computed> = {
     arn: `arn:aws:iam::123456789012:role/${String(inputs.name ?? name)}`,
     uniqueId: `AROA${fakeNumericId(name)}`,
   }),
+  "aws:kms/key:Key": (name) => {
+    const keyId = `00000000-0000-4000-8000-${fakeNumericId(name).slice(0, 12)}`;
+    return { keyId, arn: `arn:aws:kms:us-east-1:123456789012:key/${keyId}` };
+  },
   "aws:s3/bucket:Bucket": (name, inputs) => {
     const bucket = String(inputs.bucket ?? name);
     return { bucket, arn: `arn:aws:s3:::${bucket}`, bucketDomainName: `${bucket}.s3.amazonaws.com` };

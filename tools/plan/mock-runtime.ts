@@ -8,6 +8,7 @@ import type { PlannedStep } from "./types";
 import { makeUrn } from "./urn";
 import { mockResource } from "./mock-outputs";
 import { toPlannedStep, RegisterRequestLike } from "./recorder";
+import { DEFAULT_RECORDED_OUTPUTS_DIR, STACK_REFERENCE_TYPE, resolveStackReference, type ResolvedStackReference } from "./stack-references";
 
 type Callback = (err: unknown, resp?: unknown) => void;
 
@@ -23,6 +24,8 @@ export interface Recording {
   steps: PlannedStep[];
   /** Provider function calls (invokes) the program made; they answer `{}` offline. */
   invokes: string[];
+  /** Stack references answered from recorded outputs. */
+  stackReferences: ResolvedStackReference[];
 }
 
 /** Options of one mocked run. */
@@ -31,6 +34,8 @@ export interface MockRuntimeOptions {
   stack: string;
   config: Record<string, string>;
   secretKeys: string[];
+  /** Folder of recorded stack outputs that answer `StackReference`s. Default `tools/plan/recorded-outputs`. */
+  recordedOutputsDir?: string;
 }
 
 /**
@@ -38,11 +43,17 @@ export interface MockRuntimeOptions {
  * the stack's config, and the recording hooks. Returns the live recording.
  */
 export function installMockRuntime(opts: MockRuntimeOptions): Recording {
-  const recording: Recording = { steps: [], invokes: [] };
+  const recording: Recording = { steps: [], invokes: [], stackReferences: [] };
   // setMocks is async only in signature; it sets the mock options synchronously.
   void pulumi.runtime.setMocks(
     {
-      newResource: (args) => mockResource(args),
+      newResource: (args) => {
+        if (args.type !== STACK_REFERENCE_TYPE) return mockResource(args);
+        const stack = String(args.inputs.name ?? args.name);
+        const { state, resolved } = resolveStackReference(opts.recordedOutputsDir ?? DEFAULT_RECORDED_OUTPUTS_DIR, stack);
+        recording.stackReferences.push(resolved);
+        return { id: stack, state };
+      },
       call: (args) => {
         recording.invokes.push(args.token);
         return {};

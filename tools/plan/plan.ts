@@ -105,9 +105,13 @@ export async function buildPlan(
   const run = await runProgram(entry);
   if (run.error !== undefined) {
     if (isStageConfigError(run.error)) throw new PlanInputError(run.error.message);
+    if (run.error instanceof PlanInputError) throw run.error;
     throw describeCrash(run.error);
   }
   diagnostics.push(...run.diagnostics.filter((d) => d.severity !== "debug"));
+  for (const reference of recording.stackReferences) {
+    diagnostics.push({ severity: "info", message: `stack reference ${reference.stack} resolved offline from recorded outputs in ${displayPath(reference.file)}` });
+  }
   for (const token of new Set(recording.invokes)) {
     diagnostics.push({ severity: "warning", message: `provider function ${token} cannot run offline; it answered {}` });
   }
