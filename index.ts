@@ -13,10 +13,14 @@ const stage = new MlopsStage(resourceName(config.stage, config.mlProject), { con
 
 /** Which stage this stack is. */
 export const stageName = config.stage;
+/** Whether the stack adopted an existing workspace or created it. */
+export const workspaceMode = config.workspace.mode;
 /** The workspace this stage deploys into. */
-export const workspaceUrl = config.workspace.host;
-/** Its numeric id; staging and prod bind their catalogs read-only to dev's. */
-export const workspaceId = config.workspace.id;
+export const workspaceUrl = stage.workspace.workspaceUrl;
+/** Its numeric id; staging and prod bind their catalogs read-only to dev's (in create mode through a StackReference to this output). */
+export const workspaceId = stage.workspace.workspaceId;
+/** The Unity Catalog metastore the created workspace is assigned to (every stage shares one). */
+export const metastoreId = config.workspace.mode === "create" ? config.workspace.metastoreId : undefined;
 /** The stage catalog. */
 export const catalogName = stage.unityCatalog.catalogName;
 /** `<catalog>.<schema>` by schema name. */
@@ -25,9 +29,15 @@ export const schemas = stage.unityCatalog.schemaFullNames;
 export const catalogGrants = Object.fromEntries(
   stage.access.catalogGrants.map((grant) => [grant.principal, grant.privileges.join(", ")]),
 );
-/** Workspaces the catalog is visible in, by workspace id: READ_WRITE or READ_ONLY. */
-export const catalogBindings = Object.fromEntries(
-  stage.access.bindings.map((binding) => [binding.workspaceId, binding.bindingType.replace("BINDING_TYPE_", "")]),
-);
+/**
+ * Workspaces the catalog is visible in, by workspace id: READ_WRITE or READ_ONLY. A created workspace is
+ * bound implicitly (READ_WRITE) by creating the catalog through its provider, so it is listed too.
+ */
+export const catalogBindings = pulumi
+  .all([
+    ...stage.access.bindings.map((binding) => pulumi.all([binding.workspaceId, binding.bindingType.replace("BINDING_TYPE_", "")])),
+    ...(config.workspace.mode === "create" ? [pulumi.all([stage.workspace.workspaceId, "READ_WRITE"])] : []),
+  ])
+  .apply((entries) => Object.fromEntries(entries));
 /** Whether the catalog and schemas refuse deletion (always true on prod). */
 export const dataProtected = config.unityCatalog.protectData;

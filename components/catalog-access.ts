@@ -7,7 +7,11 @@
  * | dev     | both project groups (+ dev SP)       | -                                | dev RW                        |
  * | staging | staging service principal            | devAccess.readerGroups           | staging RW, dev RO            |
  * | prod    | prod service principal               | devAccess.readerGroups           | prod RW, dev RO               |
+ *
+ * A workspace the stack creates gets no RW binding of its own: the catalog is created through that
+ * workspace's provider, which binds it to its own workspace (see docs/access-model.md).
  */
+import type { Input } from "@pulumi/pulumi";
 import type { ExtraGrant, StageConfig } from "./config";
 import { DEV_AUTHOR_PRIVILEGES, PIPELINE_PRIVILEGES, READ_PRIVILEGES, normalizePrivileges } from "./privileges";
 import { isAutomatedStage } from "./stages";
@@ -26,7 +30,8 @@ export type BindingType = "BINDING_TYPE_READ_WRITE" | "BINDING_TYPE_READ_ONLY";
 export interface BindingSpec {
   /** Short label used in the resource name: `own` for the stage's workspace, `dev-read` for dev's. */
   purpose: "own" | "dev-read";
-  workspaceId: string;
+  /** A literal from config, or the dev stack's `workspaceId` output when dev creates its workspace. */
+  workspaceId: Input<string>;
   bindingType: BindingType;
 }
 
@@ -79,12 +84,22 @@ function schemaGrantsOf(extraGrants: readonly ExtraGrant[]): CatalogAccessPlan["
   }));
 }
 
-/** The full access plan of the stage catalog: access model grants, extra grants, bindings. */
-export function planCatalogAccess(config: StageConfig): CatalogAccessPlan {
+/**
+ * The full access plan of the stage catalog: access model grants, extra grants, bindings.
+ * `devWorkspaceId` is the dev stack's `workspaceId` output, needed when `devAccess.stack` is configured.
+ */
+export function planCatalogAccess(config: StageConfig, devWorkspaceId?: Input<string>): CatalogAccessPlan {
   const extraGrants = config.unityCatalog.extraGrants;
-  const bindings: BindingSpec[] = [{ purpose: "own", workspaceId: config.workspace.id, bindingType: "BINDING_TYPE_READ_WRITE" }];
+  const bindings: BindingSpec[] = [];
+  if (config.workspace.mode === "adopt") {
+    bindings.push({ purpose: "own", workspaceId: config.workspace.id, bindingType: "BINDING_TYPE_READ_WRITE" });
+  }
   if (config.devAccess) {
-    bindings.push({ purpose: "dev-read", workspaceId: config.devAccess.workspaceId, bindingType: "BINDING_TYPE_READ_ONLY" });
+    const workspaceId = config.devAccess.workspaceId ?? devWorkspaceId;
+    if (workspaceId === undefined) {
+      throw new Error(`planCatalogAccess: devAccess.stack is ${config.devAccess.stack}, so pass the dev stack's workspaceId output`);
+    }
+    bindings.push({ purpose: "dev-read", workspaceId, bindingType: "BINDING_TYPE_READ_ONLY" });
   }
   return {
     catalogGrants: mergeGrants([...accessModelGrants(config), ...extraGrants.filter((grant) => grant.schema === undefined)]),

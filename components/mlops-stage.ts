@@ -8,8 +8,8 @@ import type * as databricks from "@pulumi/databricks";
 import { planCatalogAccess, type CatalogAccessPlan } from "./catalog-access";
 import type { StageConfig } from "./config";
 import { resourceName } from "./naming";
-import { workspaceProvider } from "./providers";
 import { StageCatalog } from "./stage-catalog";
+import { StageWorkspace } from "./workspace/stage-workspace";
 
 /** Inputs of an `MlopsStage`. */
 export interface MlopsStageArgs {
@@ -19,6 +19,8 @@ export interface MlopsStageArgs {
 
 /** All resources of one stage, under one component. */
 export class MlopsStage extends pulumi.ComponentResource {
+  /** The stage's workspace (adopted or created), its baseline and identities. */
+  readonly workspace: StageWorkspace;
   /** The provider every workspace-level resource of the stage is created with. */
   readonly workspaceProvider: databricks.Provider;
   /** The stage catalog with its schemas, grants and bindings. */
@@ -31,8 +33,9 @@ export class MlopsStage extends pulumi.ComponentResource {
     const { config } = args;
     const named = (...purpose: string[]) => resourceName(config.stage, config.mlProject, ...purpose);
 
-    this.workspaceProvider = workspaceProvider(named("workspace"), { host: config.workspace.host }, { parent: this });
-    this.access = planCatalogAccess(config);
+    this.workspace = new StageWorkspace(named("stage-workspace"), { config }, { parent: this });
+    this.workspaceProvider = this.workspace.provider;
+    this.access = planCatalogAccess(config, this.workspace.devWorkspaceId);
 
     this.unityCatalog = new StageCatalog(
       named("unity-catalog"),

@@ -55,8 +55,16 @@ describe("index.ts stack outputs", () => {
     jest.isolateModules(() => {
       outputs = require(path.join(__dirname, "..", "..", "index.ts")) as Record<string, unknown>;
     });
-    expect(outputs).toMatchObject({
+    const resolved = Object.fromEntries(
+      await Promise.all(
+        Object.entries(outputs).map(
+          async ([key, value]) => [key, pulumi.Output.isInstance(value) ? await new Promise((resolve) => value.apply(resolve)) : value] as const,
+        ),
+      ),
+    );
+    expect(resolved).toMatchObject({
       stageName: "prod",
+      workspaceMode: "adopt",
       workspaceUrl: "https://dbc-prd00001-0003.cloud.databricks.com",
       workspaceId: "1000000000000003",
       catalogGrants: {

@@ -48,9 +48,21 @@ describe.each(STAGES)("shipped stack %s", (stage) => {
     for (const s of d.steps) {
       expect(s.urn).toBe(makeUrn(stage, "databricks-mlops", s.parent, s.type, s.name));
       if (s.parent) expect(urns).toContain(s.parent);
-      for (const dep of s.dependencies) expect(urns).toContain(dep);
+      // A StackReference is read, not registered, so it is no step; the plan names it in its diagnostics.
+      for (const dep of s.dependencies.filter((d) => !d.includes("$pulumi:pulumi:StackReference::"))) expect(urns).toContain(dep);
       expect(s.op).toBe("create");
     }
+  });
+
+  test("staging and prod read the dev workspace id from dev's recorded outputs, and say so", () => {
+    const said = doc().diagnostics.filter((d) => d.message.startsWith("stack reference "));
+    expect(said).toEqual(
+      stage === "dev"
+        ? []
+        : [{ severity: "info", message: "stack reference acme/databricks-mlops/dev resolved offline from recorded outputs in tools/plan/recorded-outputs/dev.json" }],
+    );
+    const devRead = doc().steps.find((s) => s.name === `${stage}-mlops-catalog-binding-dev-read`);
+    expect(devRead?.inputs.workspaceId).toBe(stage === "dev" ? undefined : "1000000000000001");
   });
 
   test("the stage catalog is planned; protected and retained on prod only", () => {

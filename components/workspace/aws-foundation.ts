@@ -1,0 +1,179 @@
+/**
+ * The AWS side of a created workspace, as the Security Reference Architecture lays it out: a root bucket
+ * (SSE-KMS, every public-access block, TLS-only policy), KMS keys with rotation, a cross-account role scoped
+ * to the account, region, VPC and Databricks tags, and a customer-managed VPC whose private subnets reach
+ * out through one NAT gateway and reach S3, STS and Kinesis through VPC endpoints.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import * as ec2 from "@pulumi/aws/ec2";
+import * as iam from "@pulumi/aws/iam";
+import * as kms from "@pulumi/aws/kms";
+import * as s3 from "@pulumi/aws/s3";
+import type { Stage } from "../stages";
+import type { AwsWorkspaceConfig } from "./config";
+import { crossAccountRolePolicy, crossAccountTrustPolicy } from "./iam-policies";
+import { awsName, rootBucketName } from "./names";
+import { subnetCidrs, workspaceSecurityGroupRules } from "./network";
+import { managedServicesKeyPolicy, rootBucketPolicy, workspaceStorageKeyPolicy } from "./storage-policies";
+
+/** Inputs of an `AwsFoundation`. */
+export interface AwsFoundationArgs {
+  /** The stage; names every resource and tags it. */
+  stage: Stage;
+  /** Short ML project name, used in names. */
+  mlProject: string;
+  /** The Databricks account; the external id of the role and the condition of every Databricks grant. */
+  databricksAccountId: string;
+  /** Account, region, VPC plan and switches (see `AwsWorkspaceConfig` for their defaults). */
+  aws: AwsWorkspaceConfig;
+  /** Protect the bucket and keys against deletion (`protect`, `retainOnDelete`). Default false. */
+  protectData?: boolean;
+}
+
+/** Everything Databricks' account API needs to register the workspace's credentials, storage, network and keys. */
+export class AwsFoundation extends pulumi.ComponentResource {
+  /** The root (DBFS) bucket's name. */
+  readonly rootBucketName: pulumi.Output<string>;
+  /** ARN of the cross-account role. */
+  readonly crossAccountRoleArn: pulumi.Output<string>;
+  readonly vpcId: pulumi.Output<string>;
+  /** The private subnets, one per availability zone. */
+  readonly privateSubnetIds: pulumi.Output<string>[];
+  readonly securityGroupId: pulumi.Output<string>;
+  /** Key and alias of workspace storage and of managed services; undefined when `customerManagedKeys` is off. */
+  readonly keys?: { storage: { arn: pulumi.Output<string>; alias: string }; managedServices: { arn: pulumi.Output<string>; alias: string } };
+
+  constructor(name: string, args: AwsFoundationArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("databricks-mlops:workspace:AwsFoundation", name, {}, opts);
+    const { stage, mlProject, aws } = args;
+    const named = (purpose: string) => awsName(stage, mlProject, purpose);
+    const tags = { "mlops:stage": stage, "mlops:project": mlProject, "managed-by": "pulumi" };
+    const protectData = args.protectData ?? false;
+    const child: pulumi.CustomResourceOptions = { parent: this };
+    const data: pulumi.CustomResourceOptions = { parent: this, protect: protectData, retainOnDelete: protectData };
+
+    // Network first: the role's policy is scoped to this VPC and security group.
+    const vpc = new ec2.Vpc(named("vpc"), { cidrBlock: aws.vpcCidr, enableDnsHostnames: true, enableDnsSupport: true, tags: { ...tags, Name: named("vpc") } }, child);
+    const cidrs = subnetCidrs(aws.vpcCidr, aws.availabilityZones.length + 1);
+    const privateSubnets = aws.availabilityZones.map(
+      (zone, index) =>
+        new ec2.Subnet(named(`private-${zone}`), { vpcId: vpc.id, cidrBlock: cidrs[index], availabilityZone: zone, tags: { ...tags, Name: named(`private-${zone}`) } }, child),
+    );
+    // One public subnet holds the NAT gateway; nothing else is public.
+    const publicSubnet = new ec2.Subnet(
+      named("public"),
+      { vpcId: vpc.id, cidrBlock: cidrs[aws.availabilityZones.length], availabilityZone: aws.availabilityZones[0], mapPublicIpOnLaunch: false, tags: { ...tags, Name: named("public") } },
+      child,
+    );
+    const gateway = new ec2.InternetGateway(named("igw"), { vpcId: vpc.id, tags }, child);
+    const natAddress = new ec2.Eip(named("nat"), { domain: "vpc", tags }, child);
+    const nat = new ec2.NatGateway(named("nat"), { allocationId: natAddress.id, subnetId: publicSubnet.id, tags }, child);
+    const publicRoutes = new ec2.RouteTable(named("public"), { vpcId: vpc.id, routes: [{ cidrBlock: "0.0.0.0/0", gatewayId: gateway.id }], tags }, child);
+    new ec2.RouteTableAssociation(named("public"), { subnetId: publicSubnet.id, routeTableId: publicRoutes.id }, child);
+    const privateRoutes = new ec2.RouteTable(named("private"), { vpcId: vpc.id, routes: [{ cidrBlock: "0.0.0.0/0", natGatewayId: nat.id }], tags }, child);
+    privateSubnets.forEach((subnet, index) =>
+      new ec2.RouteTableAssociation(named(`private-${aws.availabilityZones[index]}`), { subnetId: subnet.id, routeTableId: privateRoutes.id }, child),
+    );
+    const rules = workspaceSecurityGroupRules();
+    const securityGroup = new ec2.SecurityGroup(
+      named("workspace"),
+      { vpcId: vpc.id, description: `Cluster nodes of the ${stage} workspace`, ingress: rules.ingress, egress: rules.egress, tags },
+      child,
+    );
+    // S3 traffic stays on the AWS network; STS and Kinesis (credentials, logs) through interface endpoints.
+    new ec2.VpcEndpoint(named("s3"), { vpcId: vpc.id, serviceName: `com.amazonaws.${aws.region}.s3`, vpcEndpointType: "Gateway", routeTableIds: [privateRoutes.id], tags }, child);
+    for (const service of ["sts", "kinesis-streams"]) {
+      new ec2.VpcEndpoint(
+        named(service),
+        {
+          vpcId: vpc.id,
+          serviceName: `com.amazonaws.${aws.region}.${service}`,
+          vpcEndpointType: "Interface",
+          privateDnsEnabled: true,
+          subnetIds: privateSubnets.map((subnet) => subnet.id),
+          securityGroupIds: [securityGroup.id],
+          tags,
+        },
+        child,
+      );
+    }
+
+    const role = new iam.Role(
+      named("cross-account"),
+      { name: named("cross-account"), assumeRolePolicy: JSON.stringify(crossAccountTrustPolicy(args.databricksAccountId)), tags },
+      child,
+    );
+    new iam.RolePolicy(
+      named("cross-account"),
+      {
+        name: named("cross-account"),
+        role: role.id,
+        policy: pulumi
+          .all([vpc.id, securityGroup.id])
+          .apply(([vpcId, securityGroupId]) =>
+            JSON.stringify(crossAccountRolePolicy({ awsAccountId: aws.accountId, region: aws.region, vpcId, securityGroupId })),
+          ),
+      },
+      child,
+    );
+
+    const keyScope = { awsAccountId: aws.accountId, region: aws.region, databricksAccountId: args.databricksAccountId };
+    const newKey = (purpose: string, policy: pulumi.Input<string>) => {
+      const key = new kms.Key(
+        named(purpose),
+        { description: `${purpose} of the ${stage} Databricks workspace`, enableKeyRotation: true, deletionWindowInDays: 30, policy, tags },
+        data,
+      );
+      const alias = `alias/${named(purpose)}`;
+      new kms.Alias(named(purpose), { name: alias, targetKeyId: key.keyId }, child);
+      return { key, alias };
+    };
+    // The storage key always exists: the root bucket is SSE-KMS either way. Registering it with Databricks
+    // (and the managed-services key) is what `customerManagedKeys` switches.
+    const storage = newKey(
+      "workspace-storage",
+      role.arn.apply((crossAccountRoleArn) => JSON.stringify(workspaceStorageKeyPolicy({ ...keyScope, crossAccountRoleArn }))),
+    );
+    if (aws.customerManagedKeys) {
+      const managedServices = newKey("managed-services", JSON.stringify(managedServicesKeyPolicy(keyScope)));
+      this.keys = {
+        storage: { arn: storage.key.arn, alias: storage.alias },
+        managedServices: { arn: managedServices.key.arn, alias: managedServices.alias },
+      };
+    }
+
+    const bucketName = rootBucketName(stage, mlProject, aws.accountId);
+    const bucket = new s3.Bucket(named("root"), { bucket: bucketName, forceDestroy: false, tags }, data);
+    new s3.BucketPublicAccessBlock(
+      named("root"),
+      { bucket: bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
+      child,
+    );
+    new s3.BucketOwnershipControls(named("root"), { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } }, child);
+    new s3.BucketServerSideEncryptionConfiguration(
+      named("root"),
+      {
+        bucket: bucket.id,
+        rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: storage.key.arn }, bucketKeyEnabled: true }],
+      },
+      child,
+    );
+    new s3.BucketPolicy(named("root"), { bucket: bucket.id, policy: JSON.stringify(rootBucketPolicy(bucketName, args.databricksAccountId)) }, child);
+    if (aws.rootBucketVersioning) {
+      new s3.BucketVersioning(named("root"), { bucket: bucket.id, versioningConfiguration: { status: "Enabled" } }, child);
+    }
+
+    this.rootBucketName = bucket.bucket;
+    this.crossAccountRoleArn = role.arn;
+    this.vpcId = vpc.id;
+    this.privateSubnetIds = privateSubnets.map((subnet) => subnet.id);
+    this.securityGroupId = securityGroup.id;
+    this.registerOutputs({
+      rootBucketName: this.rootBucketName,
+      crossAccountRoleArn: this.crossAccountRoleArn,
+      vpcId: this.vpcId,
+      privateSubnetIds: this.privateSubnetIds,
+      securityGroupId: this.securityGroupId,
+    });
+  }
+}

@@ -1,0 +1,130 @@
+/**
+ * A workspace the stack creates: the AWS foundation, its registration with the Databricks account
+ * (credentials, storage configuration, network, customer-managed keys, private access settings), the
+ * workspace itself and its metastore assignment. Account-level resources use an account provider whose
+ * credentials come from the environment; AWS resources an AWS provider pinned to the configured account.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import * as databricks from "@pulumi/databricks";
+import { Provider as AwsProvider } from "@pulumi/aws/provider";
+import type { Stage } from "../stages";
+import { AwsFoundation } from "./aws-foundation";
+import type { CreatedWorkspaceConfig } from "./config";
+import { awsName, workspaceName } from "./names";
+
+/** The Databricks account console of AWS commercial regions. */
+export const ACCOUNT_HOST = "https://accounts.cloud.databricks.com";
+
+/** Inputs of a `CreatedWorkspace`. */
+export interface CreatedWorkspaceArgs {
+  /** The stage; names every resource. */
+  stage: Stage;
+  /** Short ML project name, used in names. */
+  mlProject: string;
+  /** The `workspace` section in create mode. */
+  config: CreatedWorkspaceConfig;
+  /** Protect the workspace, bucket and keys against deletion. Default false. */
+  protectData?: boolean;
+}
+
+/** A new E2 workspace on a customer-managed VPC with customer-managed keys, assigned to the shared metastore. */
+export class CreatedWorkspace extends pulumi.ComponentResource {
+  /** The account-level Databricks provider (MWS resources, account groups). */
+  readonly accountProvider: databricks.Provider;
+  /** The new workspace's numeric id. */
+  readonly workspaceId: pulumi.Output<string>;
+  /** The new workspace's URL. */
+  readonly workspaceUrl: pulumi.Output<string>;
+  readonly workspace: databricks.MwsWorkspaces;
+
+  constructor(name: string, args: CreatedWorkspaceArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("databricks-mlops:workspace:CreatedWorkspace", name, {}, opts);
+    const { stage, mlProject, config } = args;
+    const named = (purpose: string) => awsName(stage, mlProject, purpose);
+    const protectData = args.protectData ?? false;
+    const accountId = config.databricksAccountId;
+
+    // allowedAccountIds: a credential for another AWS account fails instead of building the stage there.
+    const awsProvider = new AwsProvider(named("aws"), { region: config.aws.region, allowedAccountIds: [config.aws.accountId] }, { parent: this });
+    this.accountProvider = new databricks.Provider(named("account"), { host: ACCOUNT_HOST, accountId }, { parent: this });
+    const account: pulumi.CustomResourceOptions = { parent: this, provider: this.accountProvider };
+
+    const foundation = new AwsFoundation(
+      named("aws-foundation"),
+      { stage, mlProject, databricksAccountId: accountId, aws: config.aws, protectData },
+      { parent: this, providers: [awsProvider] },
+    );
+
+    const credentials = new databricks.MwsCredentials(
+      named("credentials"),
+      { credentialsName: named("credentials"), roleArn: foundation.crossAccountRoleArn },
+      account,
+    );
+    const storage = new databricks.MwsStorageConfigurations(
+      named("storage"),
+      { accountId, storageConfigurationName: named("storage"), bucketName: foundation.rootBucketName },
+      account,
+    );
+    const network = new databricks.MwsNetworks(
+      named("network"),
+      {
+        accountId,
+        networkName: named("network"),
+        vpcId: foundation.vpcId,
+        subnetIds: foundation.privateSubnetIds,
+        securityGroupIds: [foundation.securityGroupId],
+      },
+      account,
+    );
+    // ACCOUNT: only VPC endpoints registered in this Databricks account may reach the workspace privately.
+    const privateAccess = new databricks.MwsPrivateAccessSettings(
+      named("private-access"),
+      { privateAccessSettingsName: named("private-access"), region: config.aws.region, publicAccessEnabled: true, privateAccessLevel: "ACCOUNT" },
+      account,
+    );
+    const keys = foundation.keys && {
+      storage: new databricks.MwsCustomerManagedKeys(
+        named("storage-key"),
+        { accountId, useCases: ["STORAGE"], awsKeyInfo: { keyArn: foundation.keys.storage.arn, keyAlias: foundation.keys.storage.alias } },
+        account,
+      ),
+      managedServices: new databricks.MwsCustomerManagedKeys(
+        named("managed-services-key"),
+        {
+          accountId,
+          useCases: ["MANAGED_SERVICES"],
+          awsKeyInfo: { keyArn: foundation.keys.managedServices.arn, keyAlias: foundation.keys.managedServices.alias },
+        },
+        account,
+      ),
+    };
+
+    this.workspace = new databricks.MwsWorkspaces(
+      named("workspace"),
+      {
+        accountId,
+        workspaceName: workspaceName(stage, mlProject),
+        awsRegion: config.aws.region,
+        pricingTier: "ENTERPRISE",
+        credentialsId: credentials.credentialsId,
+        storageConfigurationId: storage.storageConfigurationId,
+        networkId: network.networkId,
+        privateAccessSettingsId: privateAccess.privateAccessSettingsId,
+        storageCustomerManagedKeyId: keys?.storage.customerManagedKeyId,
+        managedServicesCustomerManagedKeyId: keys?.managedServices.customerManagedKeyId,
+        customTags: { "mlops:stage": stage, "mlops:project": mlProject },
+      },
+      { ...account, protect: protectData, retainOnDelete: protectData },
+    );
+    this.workspaceId = this.workspace.workspaceId;
+    this.workspaceUrl = this.workspace.workspaceUrl;
+
+    new databricks.MetastoreAssignment(
+      named("metastore-assignment"),
+      { metastoreId: config.metastoreId, workspaceId: this.workspaceId },
+      account,
+    );
+
+    this.registerOutputs({ workspaceId: this.workspaceId, workspaceUrl: this.workspaceUrl });
+  }
+}

@@ -1,0 +1,85 @@
+/**
+ * The stage's workspace, adopted or created, and what every workspace-level resource of the stage needs
+ * from it: the workspace provider, the workspace's id and URL, the security baseline, the identities, and
+ * (staging, prod) the dev workspace id read from the dev stack's outputs when dev creates its workspace.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import type * as databricks from "@pulumi/databricks";
+import type { StageConfig } from "../config";
+import { resourceName } from "../naming";
+import { workspaceProvider } from "../providers";
+import { CreatedWorkspace } from "./created-workspace";
+import { planIdentities } from "./identity-plan";
+import { WorkspaceBaseline } from "./workspace-baseline";
+import { WorkspaceIdentities } from "./workspace-identities";
+
+/** The dev stack output that names its workspace; `index.ts` exports it under this name. */
+export const DEV_WORKSPACE_ID_OUTPUT = "workspaceId";
+
+/** Inputs of a `StageWorkspace`. */
+export interface StageWorkspaceArgs {
+  /** The validated stage configuration; `workspace.mode` decides adopt or create. */
+  config: StageConfig;
+}
+
+/** The stage's workspace and its provider. */
+export class StageWorkspace extends pulumi.ComponentResource {
+  /** The provider every workspace-level resource of the stage is created with. */
+  readonly provider: databricks.Provider;
+  /** The workspace's numeric id: from config (adopt) or the new workspace (create). */
+  readonly workspaceId: pulumi.Output<string>;
+  /** The workspace URL. */
+  readonly workspaceUrl: pulumi.Output<string>;
+  /** The created workspace's AWS and account resources; undefined in adopt mode. */
+  readonly created?: CreatedWorkspace;
+  /** The dev workspace id from the dev stack's outputs; undefined unless `devAccess.stack` is set. */
+  readonly devWorkspaceId?: pulumi.Output<string>;
+
+  constructor(name: string, args: StageWorkspaceArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("databricks-mlops:workspace:StageWorkspace", name, {}, opts);
+    const { config } = args;
+    const named = (...purpose: string[]) => resourceName(config.stage, config.mlProject, ...purpose);
+    const protectData = config.unityCatalog.protectData;
+
+    if (config.workspace.mode === "create") {
+      this.created = new CreatedWorkspace(
+        named("created-workspace"),
+        { stage: config.stage, mlProject: config.mlProject, config: config.workspace, protectData },
+        { parent: this },
+      );
+      this.workspaceId = this.created.workspaceId;
+      this.workspaceUrl = this.created.workspaceUrl;
+    } else {
+      this.workspaceId = pulumi.output(config.workspace.id);
+      this.workspaceUrl = pulumi.output(config.workspace.host);
+    }
+
+    // The provider was the stage's child before this component existed; the alias keeps existing stacks
+    // from replacing it, which would replace everything it manages.
+    this.provider = workspaceProvider(
+      named("workspace"),
+      { host: this.workspaceUrl },
+      { parent: this, aliases: opts?.parent ? [{ parent: opts.parent }] : [] },
+    );
+
+    new WorkspaceBaseline(named("baseline"), { stage: config.stage, mlProject: config.mlProject }, { parent: this, providers: [this.provider] });
+    new WorkspaceIdentities(
+      named("identities"),
+      {
+        stage: config.stage,
+        mlProject: config.mlProject,
+        plan: planIdentities(config),
+        workspaceProvider: this.provider,
+        accountProvider: config.identities.createGroups ? this.created?.accountProvider : undefined,
+      },
+      { parent: this },
+    );
+
+    if (config.devAccess?.stack !== undefined) {
+      const dev = new pulumi.StackReference(named("dev-stack"), { name: config.devAccess.stack }, { parent: this });
+      this.devWorkspaceId = dev.requireOutput(DEV_WORKSPACE_ID_OUTPUT).apply(String);
+    }
+
+    this.registerOutputs({ workspaceId: this.workspaceId, workspaceUrl: this.workspaceUrl });
+  }
+}
