@@ -83,14 +83,6 @@ export function workspaceStorageKeyPolicy(scope: KeyPolicyScope & { crossAccount
       Condition: databricksAccountCondition(scope.databricksAccountId),
     },
     {
-      Sid: "DatabricksGrantsForEbsOnly",
-      Effect: "Allow",
-      Principal: { ...DATABRICKS_PRINCIPAL },
-      Action: ["kms:CreateGrant", "kms:ListGrants", "kms:RevokeGrant"],
-      Resource: "*",
-      Condition: { Bool: { "kms:GrantIsForAWSResource": "true" }, ...databricksAccountCondition(scope.databricksAccountId) },
-    },
-    {
       Sid: "ClusterVolumesThroughEc2Only",
       Effect: "Allow",
       Principal: { AWS: scope.crossAccountRoleArn },
