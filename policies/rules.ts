@@ -4,12 +4,26 @@
  */
 import type { DocumentedPolicy } from "./lib/rule-documentation";
 import { accessRestrictPrincipals } from "./rules/access-restrict-principals";
+import { awsRequireBucketEncryption } from "./rules/aws-require-bucket-encryption";
+import { awsRequireBucketPublicAccessBlock } from "./rules/aws-require-bucket-public-access-block";
+import { awsRequireBucketTls } from "./rules/aws-require-bucket-tls";
+import { awsRequireKmsRotation } from "./rules/aws-require-kms-rotation";
 import { bindingsRestrictWorkspaces } from "./rules/bindings-restrict-workspaces";
 import { catalogRequireIsolation } from "./rules/catalog-require-isolation";
 import { catalogRestrictWorkspaceBindings } from "./rules/catalog-restrict-workspace-bindings";
+import { clustersRequireAutoTermination } from "./rules/clusters-require-auto-termination";
+import { clustersRequireUcAccessMode } from "./rules/clusters-require-uc-access-mode";
 import { dataRequireDeletionProtection } from "./rules/data-require-deletion-protection";
 import { grantsForbidAllPrivileges } from "./rules/grants-forbid-all-privileges";
 import { grantsForbidMixedKinds } from "./rules/grants-forbid-mixed-kinds";
+import { permissionsRequireExplicit } from "./rules/permissions-require-explicit";
+import { tokensRequireLifetime } from "./rules/tokens-require-lifetime";
+import { workspaceForbidOpenIpAccessLists } from "./rules/workspace-forbid-open-ip-access-lists";
+import { workspaceRequireCustomerManagedKeys } from "./rules/workspace-require-customer-managed-keys";
+import { workspaceRequireCustomerManagedNetwork } from "./rules/workspace-require-customer-managed-network";
+import { workspaceRequireLegacyDisabled } from "./rules/workspace-require-legacy-disabled";
+import { workspaceRequireSharedMetastore } from "./rules/workspace-require-shared-metastore";
+import { workspaceRestrictPrivateAccess } from "./rules/workspace-restrict-private-access";
 
 /** The rules of the databricks-mlops policy pack. */
 export const allRules: DocumentedPolicy[] = [
@@ -20,4 +34,18 @@ export const allRules: DocumentedPolicy[] = [
   dataRequireDeletionProtection,
   catalogRequireIsolation,
   catalogRestrictWorkspaceBindings,
+  workspaceRequireSharedMetastore,
+  workspaceRequireCustomerManagedKeys,
+  workspaceRequireCustomerManagedNetwork,
+  workspaceRestrictPrivateAccess,
+  workspaceRequireLegacyDisabled,
+  workspaceForbidOpenIpAccessLists,
+  awsRequireBucketEncryption,
+  awsRequireBucketPublicAccessBlock,
+  awsRequireBucketTls,
+  awsRequireKmsRotation,
+  tokensRequireLifetime,
+  clustersRequireUcAccessMode,
+  clustersRequireAutoTermination,
+  permissionsRequireExplicit,
 ];

@@ -49,6 +49,27 @@ export const AWS_S3_BUCKET_V2 = "aws:s3/bucketV2:BucketV2";
 export const AWS_KMS_KEY = "aws:kms/key:Key";
 export const AWS_DYNAMODB_TABLE = "aws:dynamodb/table:Table";
 
+// A workspace's AWS foundation and its registration with the Databricks account.
+export const AWS_S3_BUCKET_SSE = "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration";
+export const AWS_S3_BUCKET_SSE_V2 = "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2";
+export const AWS_S3_BUCKET_PUBLIC_ACCESS_BLOCK = "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock";
+export const AWS_S3_BUCKET_POLICY = "aws:s3/bucketPolicy:BucketPolicy";
+export const MWS_PRIVATE_ACCESS_SETTINGS = databricks("mwsPrivateAccessSettings", "MwsPrivateAccessSettings");
+export const METASTORE_ASSIGNMENT = databricks("metastoreAssignment", "MetastoreAssignment");
+
+// Workspace settings, tokens and compute.
+export const DISABLE_LEGACY_ACCESS_SETTING = databricks("disableLegacyAccessSetting", "DisableLegacyAccessSetting");
+export const DISABLE_LEGACY_DBFS_SETTING = databricks("disableLegacyDbfsSetting", "DisableLegacyDbfsSetting");
+export const IP_ACCESS_LIST = databricks("ipAccessList", "IpAccessList");
+export const TOKEN = databricks("token", "Token");
+export const OBO_TOKEN = databricks("oboToken", "OboToken");
+export const CLUSTER = databricks("cluster", "Cluster");
+export const JOB = databricks("job", "Job");
+export const MODEL_SERVING = databricks("modelServing", "ModelServing");
+export const PERMISSIONS = databricks("permissions", "Permissions");
+/** The provider resource of @pulumi/databricks (workspace- or account-level, by its inputs). */
+export const DATABRICKS_PROVIDER = "pulumi:providers:databricks";
+
 // Grants and bindings.
 export const GRANTS = databricks("grants", "Grants");
 export const GRANT = databricks("grant", "Grant");

@@ -1,0 +1,84 @@
+/**
+ * clusters-require-uc-access-mode: every cluster the stack declares, all-purpose or job cluster, runs in a
+ * Unity Catalog access mode, so Unity Catalog's grants govern what its code reads and writes.
+ */
+import { forResourceTypes } from "../lib/applicability";
+import type { DocumentedResourcePolicy } from "../lib/rule-documentation";
+import { CLUSTER, JOB } from "../lib/resource-types";
+
+/** Access modes under which Unity Catalog enforces grants (legacy names and their current equivalents). */
+export const UC_ACCESS_MODES: readonly string[] = [
+  "USER_ISOLATION",
+  "SINGLE_USER",
+  "DATA_SECURITY_MODE_STANDARD",
+  "DATA_SECURITY_MODE_DEDICATED",
+  "DATA_SECURITY_MODE_AUTO",
+];
+
+/** One cluster definition: where it is declared and its access mode. */
+export interface ClusterDefinition {
+  /** e.g. `Cluster 'dev-mlops-adhoc'` or `job cluster 'train' of Job 'prod-mlops-training'`. */
+  where: string;
+  dataSecurityMode: unknown;
+}
+
+/** Every cluster a Job defines: shared job clusters, per-task clusters and the deprecated top-level cluster. */
+export function jobClusterDefinitions(jobName: string, props: Record<string, unknown>): ClusterDefinition[] {
+  const list = (value: unknown) => (Array.isArray(value) ? (value as Record<string, unknown>[]) : []);
+  const mode = (cluster: unknown) => (cluster as { dataSecurityMode?: unknown }).dataSecurityMode;
+  const job = `Job '${jobName}'`;
+  const definitions: ClusterDefinition[] = [];
+  for (const jobCluster of list(props.jobClusters)) {
+    if (jobCluster.newCluster) definitions.push({ where: `job cluster '${String(jobCluster.jobClusterKey)}' of ${job}`, dataSecurityMode: mode(jobCluster.newCluster) });
+  }
+  for (const task of list(props.tasks)) {
+    if (task.newCluster) definitions.push({ where: `the cluster of task '${String(task.taskKey)}' of ${job}`, dataSecurityMode: mode(task.newCluster) });
+  }
+  if (props.newCluster) definitions.push({ where: `the cluster of ${job}`, dataSecurityMode: mode(props.newCluster) });
+  return definitions;
+}
+
+/** Returns a message for each definition outside the Unity Catalog access modes. */
+export function findAccessModeGaps(definitions: readonly ClusterDefinition[]): string[] {
+  return definitions
+    .filter((d) => !UC_ACCESS_MODES.includes(String(d.dataSecurityMode)))
+    .map((d) => {
+      const what = d.dataSecurityMode === undefined ? "sets no dataSecurityMode" : `runs in access mode ${JSON.stringify(d.dataSecurityMode)}`;
+      const where = d.where.charAt(0).toUpperCase() + d.where.slice(1);
+      return `${where} ${what}; set dataSecurityMode to a Unity Catalog mode (${UC_ACCESS_MODES.join(", ")}).`;
+    });
+}
+
+/** The rule object registered in the pack. */
+export const clustersRequireUcAccessMode: DocumentedResourcePolicy = {
+  name: "clusters-require-uc-access-mode",
+  description: "Every cluster, all-purpose or job cluster, runs in a Unity Catalog access mode.",
+  severity: "high",
+  remediationSteps:
+    "Set `dataSecurityMode` to DATA_SECURITY_MODE_DEDICATED (SINGLE_USER) for a job or one person, or " +
+    "DATA_SECURITY_MODE_STANDARD (USER_ISOLATION) for a shared cluster. Serverless compute needs no cluster at all.",
+  documentation: {
+    rationale:
+      "Access model: the catalog grants (who reads, who writes) only hold on compute that enforces them. A cluster in " +
+      "NONE or a legacy mode reads storage with its instance profile and bypasses Unity Catalog entirely.",
+    controls: [
+      {
+        framework: "Databricks Security Analysis Tool",
+        id: "GOV-12",
+        url: "https://github.com/databricks-industry-solutions/security-analysis-tool/blob/main/configs/security_best_practices.csv",
+      },
+      {
+        framework: "Databricks Security Reference Architecture (AWS)",
+        id: "classic_cluster: data_security_mode = \"USER_ISOLATION\"",
+        url: "https://github.com/databricks/terraform-databricks-sra/blob/main/aws/tf/modules/databricks_workspace/classic_cluster/main.tf",
+      },
+    ],
+  },
+  validateResource: forResourceTypes([CLUSTER, JOB], (args, reportViolation) => {
+    const definitions =
+      args.type === CLUSTER
+        ? [{ where: `Cluster '${args.name}'`, dataSecurityMode: args.props.dataSecurityMode }]
+        : jobClusterDefinitions(args.name, args.props);
+    for (const message of findAccessModeGaps(definitions)) reportViolation(message);
+  }),
+};
