@@ -7,6 +7,8 @@ import { DEFAULT_READ_ONLY_PRIVILEGES } from "../../policies/lib/principals";
 import { PolicyPackSession } from "../../tools/plan/policy-runner";
 import type { PlannedStep } from "../../tools/plan/types";
 import { DATA_SCIENTIST_READ, PROD_SP, PROJECT, STACK, plannedStep, prodStage, replaceStep, withInputs } from "./fixtures";
+import { recordStage } from "../support/record-stage";
+import { rawCreated } from "../support/stage-configs";
 
 const PACK_DIR = path.resolve(__dirname, "../../policies");
 const config = (stage: string) => path.join(PACK_DIR, "config", `${stage}.json`);
@@ -41,6 +43,20 @@ describe("the pack over the Analyzer protocol", () => {
       ["data-require-deletion-protection", "high", "resource"],
       ["catalog-require-isolation", "high", "resource"],
       ["catalog-restrict-workspace-bindings", "high", "stack"],
+      ["workspace-require-shared-metastore", "high", "resource"],
+      ["workspace-require-customer-managed-keys", "high", "resource"],
+      ["workspace-require-customer-managed-network", "high", "resource"],
+      ["workspace-restrict-private-access", "high", "resource"],
+      ["workspace-require-legacy-disabled", "high", "stack"],
+      ["workspace-forbid-open-ip-access-lists", "high", "resource"],
+      ["aws-require-bucket-encryption", "high", "stack"],
+      ["aws-require-bucket-public-access-block", "critical", "stack"],
+      ["aws-require-bucket-tls", "high", "stack"],
+      ["aws-require-kms-rotation", "medium", "resource"],
+      ["tokens-require-lifetime", "high", "resource"],
+      ["clusters-require-uc-access-mode", "high", "resource"],
+      ["clusters-require-auto-termination", "medium", "resource"],
+      ["permissions-require-explicit", "high", "stack"],
     ]);
   });
 
@@ -285,6 +301,67 @@ describe("every way to widen access on prod, through the launched pack", () => {
     expect(await verdicts(own, dev)).toEqual([
       ["bindings-restrict-workspaces", expect.stringContaining("gives workspace '1000000000000001' read-write access")],
       ["bindings-restrict-workspaces", expect.stringContaining("gives workspace '1000000000000002' read-only access")],
+    ]);
+  });
+});
+
+describe("a prod stage that creates its workspace, through the launched pack", () => {
+  let created: Promise<PlannedStep[]> | undefined;
+  const createdProd = async () => structuredClone(await (created ??= recordStage(rawCreated("prod"), "prod")));
+  const one = (steps: PlannedStep[], type: string) => {
+    const found = steps.filter((s) => s.type === type);
+    if (found.length !== 1) throw new Error(`expected one ${type}, found ${found.length}`);
+    return found[0];
+  };
+
+  /** The (policy name, message) pairs of the mandatory verdicts on `steps`. */
+  async function verdicts(steps: PlannedStep[]): Promise<[string, string][]> {
+    await session.configureFromFile(config("prod"));
+    const outcome = await session.evaluate(steps);
+    return outcome.violations.filter((v) => v.enforcementLevel === "mandatory").map((v) => [v.policyName, v.message.split("\n")[1]]);
+  }
+
+  test("the baseline as the program declares it passes every rule", async () => {
+    expect(await verdicts(await createdProd())).toEqual([]);
+  });
+
+  test("the stack rules pair each bucket setting with its bucket by its property dependency", async () => {
+    const steps = await createdProd();
+    const policy = one(steps, "aws:s3/bucketPolicy:BucketPolicy");
+    const block = one(steps, "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock");
+    const sse = one(steps, "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration");
+    const changed = replaceStep(
+      replaceStep(
+        steps.filter((s) => s.urn !== policy.urn),
+        withInputs(block, { restrictPublicBuckets: false }),
+      ),
+      withInputs(sse, { rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }] }),
+    );
+    const bucket = "Bucket 'prod-mlops-root-123456789012'";
+    expect(await verdicts(changed)).toEqual([
+      ["aws-require-bucket-encryption", expect.stringContaining(`${bucket} encrypts with "AES256"`)],
+      ["aws-require-bucket-public-access-block", `${bucket}: public-access block 'prod-mlops-root' leaves restrictPublicBuckets off; set all four to true.`],
+      ["aws-require-bucket-tls", expect.stringContaining(`${bucket} has no bucket policy`)],
+    ]);
+  });
+
+  test("a workspace without its keys and network, a wide private access setting, another metastore, no DBFS setting", async () => {
+    const steps = await createdProd();
+    const workspace = one(steps, "databricks:index/mwsWorkspaces:MwsWorkspaces");
+    const access = one(steps, "databricks:index/mwsPrivateAccessSettings:MwsPrivateAccessSettings");
+    const assignment = one(steps, "databricks:index/metastoreAssignment:MetastoreAssignment");
+    const dbfs = one(steps, "databricks:index/disableLegacyDbfsSetting:DisableLegacyDbfsSetting");
+    let changed = steps.filter((s) => s.urn !== dbfs.urn);
+    changed = replaceStep(changed, withInputs(workspace, { networkId: undefined, storageCustomerManagedKeyId: undefined }));
+    changed = replaceStep(changed, withInputs(access, { privateAccessLevel: undefined }));
+    changed = replaceStep(changed, withInputs(assignment, { metastoreId: "11111111-2222-4333-8444-555555555555" }));
+    // Resource verdicts in registration order (the private access settings register before the workspace), then the stack's.
+    expect((await verdicts(changed)).map(([name]) => name)).toEqual([
+      "workspace-restrict-private-access",
+      "workspace-require-customer-managed-keys",
+      "workspace-require-customer-managed-network",
+      "workspace-require-shared-metastore",
+      "workspace-require-legacy-disabled",
     ]);
   });
 });

@@ -35,3 +35,25 @@ export function rawStaging(): Record<string, unknown> {
 export function rawProd(): Record<string, unknown> {
   return rawAutomated("prod", "prd00001-0003", "1000000000000003", SP_PROD);
 }
+
+/** The example Databricks account, shared metastore and AWS account of the shipped stacks. */
+export const DATABRICKS_ACCOUNT_ID = "0d1f2a3b-4c5d-4e6f-8a7b-9c0d1e2f3a4b";
+export const SHARED_METASTORE_ID = "5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b";
+export const AWS_ACCOUNT_ID = "123456789012";
+/** The dev stack staging and prod read the dev workspace id from (answered offline from tools/plan/recorded-outputs/dev.json). */
+export const DEV_STACK = "acme/databricks-mlops/dev";
+
+/** A stage that creates its workspace on AWS, as the shipped stack files do; staging and prod read dev's id from its stack. */
+export function rawCreated(stage: "dev" | "staging" | "prod"): Record<string, unknown> {
+  const base = stage === "dev" ? rawDev() : stage === "staging" ? rawStaging() : rawProd();
+  return {
+    ...base,
+    workspace: {
+      mode: "create",
+      databricksAccountId: DATABRICKS_ACCOUNT_ID,
+      metastoreId: SHARED_METASTORE_ID,
+      aws: { accountId: AWS_ACCOUNT_ID, region: "us-east-1" },
+    },
+    ...(stage === "dev" ? {} : { devAccess: { stack: DEV_STACK } }),
+  };
+}
