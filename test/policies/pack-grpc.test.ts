@@ -2,6 +2,8 @@
  * The pack as the Pulumi CLI runs it: launched with run-policy-pack and driven over the Analyzer protocol.
  * One session for the whole file; each test configures it as it needs.
  */
+import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { DEFAULT_READ_ONLY_PRIVILEGES } from "../../policies/lib/principals";
 import { PolicyPackSession } from "../../tools/plan/policy-runner";
@@ -342,6 +344,43 @@ describe("a prod stage that creates its workspace, through the launched pack", (
       ["aws-require-bucket-encryption", expect.stringContaining(`${bucket} encrypts with "AES256"`)],
       ["aws-require-bucket-public-access-block", `${bucket}: public-access block 'prod-mlops-root' leaves restrictPublicBuckets off; set all four to true.`],
       ["aws-require-bucket-tls", expect.stringContaining(`${bucket} has no bucket policy`)],
+    ]);
+  });
+
+  test("a dev stack whose outputs name another workspace cannot open the prod catalog to it", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "recorded-outputs-"));
+    try {
+      fs.writeFileSync(path.join(dir, "dev.json"), JSON.stringify({ workspaceId: "1000000000000009" }));
+      const steps = await recordStage(rawCreated("prod"), "prod", dir);
+      expect(await verdicts(steps)).toEqual([
+        [
+          "bindings-restrict-workspaces",
+          "Workspace binding 'prod-mlops-catalog-binding-dev-read' of catalog 'prod_mlops' gives workspace '1000000000000009' read-only access, " +
+            "but only '1000000000000001' may read it (readOnlyWorkspaceIds in this stage's policy config).",
+        ],
+      ]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test("a created workspace is never trusted through a binding: its id, unknown in a first preview or any id the reviewer did not list, is refused", async () => {
+    const steps = await recordStage(rawCreated("prod"), "prod");
+    const devRead = steps.find((s) => s.name === "prod-mlops-catalog-binding-dev-read")!;
+    const ownUnknown = plannedStep("databricks:index/workspaceBinding:WorkspaceBinding", "own-unknown", steps[1], {
+      securableName: "prod_mlops",
+      securableType: "catalog",
+      bindingType: "BINDING_TYPE_READ_WRITE",
+      workspaceId: "[unknown]",
+    });
+    const ownFake = withInputs({ ...ownUnknown, urn: ownUnknown.urn.replace("own-unknown", "own-fake"), name: "own-fake" }, { workspaceId: "4587263512950917" });
+    const devUnknown = withInputs(devRead, { workspaceId: "[unknown]" });
+    const found = await verdicts([...replaceStep(steps, devUnknown), ownUnknown, ownFake]);
+    expect(found.map(([name, message]) => [name, message.split(":")[0]])).toEqual([
+      ["bindings-restrict-workspaces", "WorkspaceBinding 'prod-mlops-catalog-binding-dev-read' cannot be checked during preview"],
+      ["bindings-restrict-workspaces", "WorkspaceBinding 'own-unknown' cannot be checked during preview"],
+      ["bindings-restrict-workspaces", "Workspace binding 'own-fake' of catalog 'prod_mlops' gives workspace '4587263512950917' read-write access; only the stage's own workspace may write (readWriteWorkspaceIds in this stage's policy config"],
+      ["catalog-restrict-workspace-bindings", "The stack cannot be checked during preview"],
     ]);
   });
 

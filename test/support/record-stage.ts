@@ -9,9 +9,12 @@ import { resourceName } from "../../components/naming";
 import { installMockRuntime } from "../../tools/plan/mock-runtime";
 import type { PlannedStep } from "../../tools/plan/types";
 
-/** The registrations of one stage, built from raw stack config (namespace stripped). */
-export async function recordStage(raw: Record<string, unknown>, stack: string): Promise<PlannedStep[]> {
-  const recording = installMockRuntime({ project: "databricks-mlops", stack, config: {}, secretKeys: [] });
+/**
+ * The registrations of one stage, built from raw stack config (namespace stripped). StackReferences are
+ * answered from `recordedOutputsDir` (default: the offline plan's recorded outputs).
+ */
+export async function recordStage(raw: Record<string, unknown>, stack: string, recordedOutputsDir?: string): Promise<PlannedStep[]> {
+  const recording = installMockRuntime({ project: "databricks-mlops", stack, config: {}, secretKeys: [], recordedOutputsDir });
   const config = parseStageConfig(raw, stack);
   await pulumi.runtime.runInPulumiStack(async () => {
     new MlopsStage(resourceName(config.stage, config.mlProject), { config });

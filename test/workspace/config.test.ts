@@ -1,0 +1,119 @@
+/** The `workspace` and `identities` sections: both modes resolve their defaults; every bad input names its key. */
+import { StageConfigError, parseStageConfig } from "../../components/config";
+import { AWS_ACCOUNT_ID, DATABRICKS_ACCOUNT_ID, DEV_STACK, SHARED_METASTORE_ID, rawCreated, rawDev, rawProd } from "../support/stage-configs";
+
+function problemsOf(raw: Record<string, unknown>, stack = "prod"): string[] {
+  try {
+    parseStageConfig(raw, stack);
+  } catch (error) {
+    expect(error).toBeInstanceOf(StageConfigError);
+    return (error as Error).message.split("\n").filter((line) => line.startsWith("  - "));
+  }
+  throw new Error("expected the configuration to be rejected");
+}
+
+const created = (aws: Record<string, unknown> = {}) => ({
+  mode: "create",
+  databricksAccountId: DATABRICKS_ACCOUNT_ID,
+  metastoreId: SHARED_METASTORE_ID,
+  aws: { accountId: AWS_ACCOUNT_ID, region: "us-east-1", ...aws },
+});
+
+describe("workspace section: valid stacks", () => {
+  it("create mode fills the AWS defaults; versioning is on for prod only", () => {
+    const prod = parseStageConfig(rawCreated("prod"), "prod");
+    expect(prod.workspace).toEqual({
+      mode: "create",
+      databricksAccountId: DATABRICKS_ACCOUNT_ID,
+      metastoreId: SHARED_METASTORE_ID,
+      aws: {
+        accountId: AWS_ACCOUNT_ID,
+        region: "us-east-1",
+        vpcCidr: "10.4.0.0/16",
+        availabilityZones: ["us-east-1a", "us-east-1b"],
+        rootBucketVersioning: true,
+        customerManagedKeys: true,
+      },
+    });
+    expect(prod.devAccess).toEqual({ stack: DEV_STACK, readerGroups: ["mlops-data-scientists", "mlops-ml-engineers"] });
+    const dev = parseStageConfig(rawCreated("dev"), "dev");
+    expect(dev.workspace.mode === "create" && dev.workspace.aws.rootBucketVersioning).toBe(false);
+  });
+
+  it("adopt is the default mode; identities default to referenced groups and nothing else", () => {
+    const config = parseStageConfig(rawDev(), "dev");
+    expect(config.workspace.mode).toBe("adopt");
+    expect(config.identities).toEqual({ createGroups: false });
+    const withIdentities = parseStageConfig(
+      { ...rawCreated("dev"), identities: { createGroups: true, servingConsumers: "mlops-consumers", breakGlassAdmins: "mlops-break-glass" } },
+      "dev",
+    );
+    expect(withIdentities.identities).toEqual({ createGroups: true, servingConsumers: "mlops-consumers", breakGlassAdmins: "mlops-break-glass" });
+  });
+});
+
+describe("workspace section: each bad input names the key", () => {
+  it("create mode without its keys, and with the adopted workspace's keys", () => {
+    expect(problemsOf({ ...rawProd(), workspace: { mode: "create", host: "https://x.cloud.databricks.com", id: "1" }, devAccess: { stack: DEV_STACK } })).toEqual([
+      "  - databricks-mlops:workspace.aws: missing; required in create mode: an object with keys accountId, region (required), vpcCidr, availabilityZones, rootBucketVersioning, customerManagedKeys",
+      '  - databricks-mlops:workspace.databricksAccountId: missing; required in create mode: the Databricks account id, a UUID, e.g. "0d1f2a3b-4c5d-4e6f-8a7b-9c0d1e2f3a4b"',
+      '  - databricks-mlops:workspace.host: got "https://x.cloud.databricks.com"; not allowed in create mode: the stack creates the workspace, so its URL and id are outputs, not config',
+      '  - databricks-mlops:workspace.id: got "1"; not allowed in create mode: the stack creates the workspace, so its URL and id are outputs, not config',
+      '  - databricks-mlops:workspace.metastoreId: missing; required in create mode: the id of the Unity Catalog metastore every stage is assigned to, a UUID, e.g. "0d1f2a3b-4c5d-4e6f-8a7b-9c0d1e2f3a4b"',
+    ]);
+  });
+
+  it("adopt mode with create mode's keys", () => {
+    const raw = { ...rawDev(), workspace: { host: "https://x.cloud.databricks.com", id: "1", metastoreId: SHARED_METASTORE_ID } };
+    expect(problemsOf(raw, "dev")).toEqual([
+      `  - databricks-mlops:workspace.metastoreId: got "${SHARED_METASTORE_ID}"; not allowed in adopt mode: it only applies when the stack creates the workspace (workspace.mode: create)`,
+    ]);
+  });
+
+  it("an unknown mode and malformed AWS values", () => {
+    expect(problemsOf({ ...rawDev(), workspace: { ...created({ accountId: 123456789012, region: "us-east", vpcCidr: "10.0.0.0/8" }), mode: "import" } }, "dev")).toEqual([
+      '  - databricks-mlops:workspace.aws.accountId: got 123456789012; expected the 12-digit AWS account id as a quoted string, e.g. "123456789012"',
+      '  - databricks-mlops:workspace.aws.region: got "us-east"; expected an AWS region, e.g. "us-east-1"',
+      '  - databricks-mlops:workspace.aws.vpcCidr: got "10.0.0.0/8"; expected an IPv4 CIDR block with a prefix from /16 to /23, e.g. "10.4.0.0/16"',
+      '  - databricks-mlops:workspace.mode: got "import"; expected one of "adopt", "create"',
+    ]);
+  });
+
+  it("zones outside the region, or too few", () => {
+    expect(problemsOf({ ...rawDev(), workspace: created({ availabilityZones: ["us-east-1a", "eu-west-1b"] }) }, "dev")).toEqual([
+      '  - databricks-mlops:workspace.aws.availabilityZones[1]: got "eu-west-1b"; must be a zone of us-east-1, e.g. "us-east-1a"',
+    ]);
+    expect(problemsOf({ ...rawDev(), workspace: created({ availabilityZones: ["us-east-1a"] }) }, "dev")).toEqual([
+      '  - databricks-mlops:workspace.aws.availabilityZones: got ["us-east-1a"]; expected a list of at least two availability zones of the region, e.g. ["us-east-1a", "us-east-1b"]',
+    ]);
+  });
+
+  it("prod without customer-managed keys", () => {
+    expect(problemsOf({ ...rawCreated("prod"), workspace: created({ customerManagedKeys: false }) })).toEqual([
+      "  - databricks-mlops:workspace.aws.customerManagedKeys: got false; must be true on prod: prod storage and managed services are encrypted with the stage's own KMS keys",
+    ]);
+    expect(parseStageConfig({ ...rawCreated("dev"), workspace: created({ customerManagedKeys: false }) }, "dev").workspace).toMatchObject({
+      aws: { customerManagedKeys: false },
+    });
+  });
+
+  it("dev access needs exactly one of workspaceId and stack", () => {
+    const message =
+      "  - databricks-mlops:devAccess: got {DETAIL}; needs exactly one of workspaceId (the dev workspace is adopted) or stack " +
+      "(the dev stack creates its workspace; its workspaceId output is read through a StackReference)";
+    expect(problemsOf({ ...rawProd(), devAccess: {} })).toEqual([message.replace("{DETAIL}", "{}")]);
+    expect(problemsOf({ ...rawProd(), devAccess: { workspaceId: "1000000000000001", stack: DEV_STACK } })).toEqual([
+      message.replace("{DETAIL}", `{"workspaceId":"1000000000000001","stack":"${DEV_STACK}"}`),
+    ]);
+    expect(problemsOf({ ...rawProd(), devAccess: { stack: "dev" } })).toEqual([
+      '  - databricks-mlops:devAccess.stack: got "dev"; expected a fully qualified stack name <organization>/<project>/<stack>, e.g. "acme/databricks-mlops/dev"',
+    ]);
+  });
+
+  it("groups created in adopt mode, and an account-wide group as break-glass admins", () => {
+    expect(problemsOf({ ...rawDev(), identities: { createGroups: true, breakGlassAdmins: "users" } }, "dev")).toEqual([
+      '  - databricks-mlops:identities.breakGlassAdmins: got "users"; expected a group name: letters, digits, spaces, \'.\', \'_\' or \'-\', starting with a letter or digit, at most 255 characters, not a UUID (UUIDs name service principals); not an account-wide group (account users, users)',
+      "  - databricks-mlops:identities.createGroups: got true; not allowed in adopt mode: an adopted stage declares no account-level resources; create the groups in the account",
+    ]);
+  });
+});

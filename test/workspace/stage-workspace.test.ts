@@ -1,0 +1,153 @@
+/**
+ * StageWorkspace under the mock runtime, in both modes: which resources each declares, through which
+ * provider, and the inputs that carry the baseline.
+ */
+import { crossAccountRolePolicy } from "../../components/workspace/iam-policies";
+import type { PlannedStep } from "../../tools/plan/types";
+import { recordStage, stepNamed, stepsOfType } from "../support/record-stage";
+import { AWS_ACCOUNT_ID, DATABRICKS_ACCOUNT_ID, SHARED_METASTORE_ID, rawCreated, rawProd } from "../support/stage-configs";
+
+const DB = (module: string, cls: string) => `databricks:index/${module}:${cls}`;
+const PROVIDER = "pulumi:providers:databricks";
+const through = (step: PlannedStep, provider: PlannedStep) => step.provider.startsWith(`${provider.urn}::`);
+const isAccountLevel = (step: PlannedStep) => step.type.startsWith("aws:") || step.type.startsWith("pulumi:providers:aws") || /index\/mws/.test(step.type);
+
+describe("create mode (prod)", () => {
+  let steps: PlannedStep[];
+  beforeAll(async () => {
+    steps = await recordStage(rawCreated("prod"), "prod");
+  });
+
+  it("declares the AWS foundation, the account registrations, the workspace and its metastore assignment", () => {
+    const count = (type: string) => stepsOfType(steps, type).length;
+    expect({
+      vpc: count("aws:ec2/vpc:Vpc"),
+      subnets: count("aws:ec2/subnet:Subnet"),
+      endpoints: count("aws:ec2/vpcEndpoint:VpcEndpoint"),
+      keys: count("aws:kms/key:Key"),
+      buckets: count("aws:s3/bucket:Bucket"),
+      versioning: count("aws:s3/bucketVersioning:BucketVersioning"),
+      roles: count("aws:iam/role:Role"),
+      customerManagedKeys: count(DB("mwsCustomerManagedKeys", "MwsCustomerManagedKeys")),
+      workspaces: count(DB("mwsWorkspaces", "MwsWorkspaces")),
+      assignments: count(DB("metastoreAssignment", "MetastoreAssignment")),
+    }).toEqual({ vpc: 1, subnets: 3, endpoints: 3, keys: 2, buckets: 1, versioning: 1, roles: 1, customerManagedKeys: 2, workspaces: 1, assignments: 1 });
+  });
+
+  it("the workspace takes every id from the registrations and is protected on prod", () => {
+    const workspace = stepNamed(steps, DB("mwsWorkspaces", "MwsWorkspaces"), "prod-mlops-workspace");
+    expect(workspace.inputs).toMatchObject({
+      // The SDK marks MwsWorkspaces.accountId secret itself; the plan shows it blinded.
+      accountId: "[secret]",
+      workspaceName: "prod-mlops",
+      awsRegion: "us-east-1",
+      pricingTier: "ENTERPRISE",
+      credentialsId: "cred-prod-mlops-credentials",
+      storageConfigurationId: "storage-prod-mlops-storage",
+      networkId: "net-prod-mlops-network",
+      privateAccessSettingsId: "pas-prod-mlops-private-access",
+      storageCustomerManagedKeyId: "cmk-prod-mlops-storage-key",
+      managedServicesCustomerManagedKeyId: "cmk-prod-mlops-managed-services-key",
+    });
+    expect(workspace.inputs.token).toBeUndefined();
+    expect([workspace.protect, workspace.retainOnDelete]).toEqual([true, true]);
+    for (const name of ["prod-mlops-root", "prod-mlops-workspace-storage", "prod-mlops-managed-services"]) {
+      const data = steps.find((s) => s.name === name && (s.type === "aws:s3/bucket:Bucket" || s.type === "aws:kms/key:Key"));
+      expect([data?.protect, data?.retainOnDelete, data?.inputs.forceDestroy ?? false]).toEqual([true, true, false]);
+    }
+  });
+
+  it("account resources go through the account provider, AWS through one pinned to the account", () => {
+    const account = stepNamed(steps, PROVIDER, "prod-mlops-account");
+    expect(account.inputs).toMatchObject({ host: "https://accounts.cloud.databricks.com", accountId: DATABRICKS_ACCOUNT_ID });
+    const aws = stepNamed(steps, "pulumi:providers:aws", "prod-mlops-aws");
+    // Provider inputs reach the engine as strings, lists as JSON.
+    expect(aws.inputs).toMatchObject({ region: "us-east-1", allowedAccountIds: JSON.stringify([AWS_ACCOUNT_ID]) });
+    for (const step of steps.filter((s) => /index\/mws/.test(s.type))) expect(through(step, account)).toBe(true);
+    for (const step of steps.filter((s) => s.type.startsWith("aws:"))) expect(through(step, aws)).toBe(true);
+    expect(stepNamed(steps, DB("metastoreAssignment", "MetastoreAssignment"), "prod-mlops-metastore-assignment").inputs).toMatchObject({
+      metastoreId: SHARED_METASTORE_ID,
+    });
+  });
+
+  it("every workspace-level resource goes through the provider built from the new workspace's URL", () => {
+    const workspaceProvider = stepNamed(steps, PROVIDER, "prod-mlops-workspace");
+    expect(workspaceProvider.inputs.host).toBe("https://prod-mlops.cloud.databricks.com");
+    const workspaceLevel = steps.filter((s) => s.custom && s.type.startsWith("databricks:") && !/index\/(mws|metastoreAssignment)/.test(s.type));
+    expect(workspaceLevel.length).toBeGreaterThan(10);
+    for (const step of workspaceLevel) expect([step.name, through(step, workspaceProvider)]).toEqual([step.name, true]);
+  });
+
+  it("the role's policy is the pure builder's, scoped to the VPC and security group the stack creates", () => {
+    const policy = stepNamed(steps, "aws:iam/rolePolicy:RolePolicy", "prod-mlops-cross-account");
+    expect(JSON.parse(String(policy.inputs.policy))).toEqual(
+      crossAccountRolePolicy({ awsAccountId: AWS_ACCOUNT_ID, region: "us-east-1", vpcId: "prod-mlops-vpc-id", securityGroupId: "prod-mlops-workspace-id" }),
+    );
+  });
+
+  it("the catalog gets no binding of its own (the provider binds it); dev reads through the id in dev's outputs", () => {
+    const bindings = stepsOfType(steps, DB("workspaceBinding", "WorkspaceBinding"));
+    expect(bindings.map((b) => [b.name, b.inputs.workspaceId, b.inputs.bindingType])).toEqual([
+      ["prod-mlops-catalog-binding-dev-read", "1000000000000001", "BINDING_TYPE_READ_ONLY"],
+    ]);
+  });
+
+  it("legacy access and DBFS are off, tokens expire within 90 days, people and the service principal are assigned", () => {
+    expect(stepNamed(steps, DB("disableLegacyAccessSetting", "DisableLegacyAccessSetting"), "prod-mlops-disable-legacy-access").inputs).toEqual({
+      disableLegacyAccess: { value: true },
+    });
+    expect(stepNamed(steps, DB("disableLegacyDbfsSetting", "DisableLegacyDbfsSetting"), "prod-mlops-disable-legacy-dbfs").inputs).toEqual({
+      disableLegacyDbfs: { value: true },
+    });
+    expect(stepNamed(steps, DB("workspaceConf", "WorkspaceConf"), "prod-mlops-workspace-conf").inputs).toEqual({ customConfig: { maxTokenLifetimeDays: "90" } });
+    expect(stepsOfType(steps, DB("permissionAssignment", "PermissionAssignment")).map((s) => s.inputs)).toEqual([
+      { groupName: "mlops-data-scientists", permissions: ["USER"] },
+      { groupName: "mlops-ml-engineers", permissions: ["USER"] },
+      { servicePrincipalName: "7c9d2e41-8f6a-4b5c-9d0e-1f2a3b4c5d6e", permissions: ["USER"] },
+    ]);
+    expect(stepsOfType(steps, DB("group", "Group"))).toEqual([]);
+  });
+});
+
+describe("create mode with created groups (dev)", () => {
+  it("creates each group in the account, assigns it after, and sets its entitlements in the workspace", async () => {
+    const steps = await recordStage({ ...rawCreated("dev"), identities: { createGroups: true, breakGlassAdmins: "mlops-break-glass" } }, "dev");
+    const account = stepNamed(steps, PROVIDER, "dev-mlops-account");
+    const groups = stepsOfType(steps, DB("group", "Group"));
+    expect(groups.map((g) => [g.inputs.displayName, through(g, account)])).toEqual([
+      ["mlops-data-scientists", true],
+      ["mlops-ml-engineers", true],
+      ["mlops-break-glass", true],
+    ]);
+    const assignment = stepNamed(steps, DB("permissionAssignment", "PermissionAssignment"), "dev-mlops-assignment-break-glass-admins");
+    expect(assignment.inputs).toEqual({ groupName: "mlops-break-glass", permissions: ["ADMIN"] });
+    expect(assignment.dependencies).toContain(groups[2].urn);
+    expect(stepNamed(steps, DB("entitlements", "Entitlements"), "dev-mlops-entitlements-data-scientists").inputs).toEqual({
+      groupId: "dev-mlops-group-data-scientists-id",
+      workspaceAccess: true,
+      workspaceConsume: false,
+      databricksSqlAccess: true,
+      allowClusterCreate: true,
+    });
+  });
+});
+
+describe("adopt mode (prod)", () => {
+  it("declares no AWS or account-level resource; the provider connects to the configured host", async () => {
+    const steps = await recordStage(rawProd(), "prod");
+    expect(steps.filter(isAccountLevel).map((s) => s.type)).toEqual([]);
+    expect(stepsOfType(steps, DB("metastoreAssignment", "MetastoreAssignment"))).toEqual([]);
+    expect(stepsOfType(steps, PROVIDER).map((p) => [p.name, p.inputs.host])).toEqual([["prod-mlops-workspace", "https://dbc-prd00001-0003.cloud.databricks.com"]]);
+    expect(stepsOfType(steps, DB("workspaceBinding", "WorkspaceBinding")).map((b) => [b.name, b.inputs.workspaceId])).toEqual([
+      ["prod-mlops-catalog-binding-own", "1000000000000003"],
+      ["prod-mlops-catalog-binding-dev-read", "1000000000000001"],
+    ]);
+    expect(stepsOfType(steps, DB("disableLegacyAccessSetting", "DisableLegacyAccessSetting"))).toHaveLength(1);
+  });
+
+  it("the workspace provider keeps its URN's old parent as an alias, so existing stacks do not replace it", async () => {
+    const steps = await recordStage(rawProd(), "prod");
+    const provider = stepNamed(steps, PROVIDER, "prod-mlops-workspace");
+    expect(provider.parent).toBe(stepNamed(steps, "databricks-mlops:workspace:StageWorkspace", "prod-mlops-stage-workspace").urn);
+  });
+});
