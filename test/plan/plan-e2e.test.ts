@@ -17,6 +17,7 @@ beforeAll(async () => {
     ...Object.fromEntries(STAGES.map((s) => [s, ["--stack", s, "--json"]])),
     broken: ["--stack", "prod", "--config-file", "test/fixtures/Pulumi.broken-prod.yaml", "--json"],
     widened: ["--stack", "prod", "--config-file", "test/fixtures/Pulumi.widened-prod.yaml", "--json"],
+    adopted: ["--stack", "prod", "--config-file", "test/fixtures/Pulumi.adopted-prod.yaml", "--json"],
     invalid: ["--stack", "prod", "--config-file", "test/fixtures/Pulumi.invalid-prod.yaml"],
     crash: ["--stack", "crash", "--cwd", "test/fixtures/mini-project", "--policy-pack", "../../../policies"],
     badPolicyConfig: ["--stack", "prod", "--policy-pack-config", "test/fixtures/policy-config-invalid.json"],
@@ -73,6 +74,21 @@ describe.each(STAGES)("shipped stack %s", (stage) => {
       stage === "prod" ? { protect: true, retainOnDelete: true } : { protect: false, retainOnDelete: false },
     );
   });
+});
+
+test("prod adopting its workspace plans with no AWS or account-level resource and no finding at any level", () => {
+  const run = runs.adopted;
+  expect([run.code, run.stderr]).toEqual([0, ""]);
+  const d = JSON.parse(run.stdout) as PlanDocument;
+  expect(d.policyViolations).toEqual([]);
+  const accountLevel = d.steps.filter(
+    (s) => s.type.startsWith("aws:") || s.type === "pulumi:providers:aws" || /^databricks:index\/(mws|metastoreAssignment)/.test(s.type),
+  );
+  expect(accountLevel).toEqual([]);
+  expect(d.steps.filter((s) => s.type === "pulumi:providers:databricks").map((s) => s.inputs.host)).toEqual([
+    "https://dbc-prd00001-0003.cloud.databricks.com",
+  ]);
+  expect(d.diagnostics.filter((diagnostic) => diagnostic.message.startsWith("stack reference "))).toEqual([]);
 });
 
 test("a prod stack granting MODIFY to a human group is refused before anything is declared: exit 2 naming the key", () => {
