@@ -40,6 +40,8 @@ export class AwsFoundation extends pulumi.ComponentResource {
   /** The private subnets, one per availability zone. */
   readonly privateSubnetIds: pulumi.Output<string>[];
   readonly securityGroupId: pulumi.Output<string>;
+  /** The PrivateLink endpoints (REST API, relay); undefined unless `privateLink` is configured. */
+  readonly privateLinkEndpointIds?: { workspace: pulumi.Output<string>; relay: pulumi.Output<string> };
   /** Key and alias of workspace storage and of managed services; undefined when `customerManagedKeys` is off. */
   readonly keys?: { storage: { arn: pulumi.Output<string>; alias: string }; managedServices: { arn: pulumi.Output<string>; alias: string } };
 
@@ -96,6 +98,28 @@ export class AwsFoundation extends pulumi.ComponentResource {
         },
         child,
       );
+    }
+
+    if (aws.privateLink) {
+      // Back-end PrivateLink: REST API and relay traffic of the clusters stays on AWS's network.
+      const endpoint = (purpose: string, serviceName: string) =>
+        new ec2.VpcEndpoint(
+          named(purpose),
+          {
+            vpcId: vpc.id,
+            serviceName,
+            vpcEndpointType: "Interface",
+            privateDnsEnabled: true,
+            subnetIds: privateSubnets.map((subnet) => subnet.id),
+            securityGroupIds: [securityGroup.id],
+            tags,
+          },
+          child,
+        ).id;
+      this.privateLinkEndpointIds = {
+        workspace: endpoint("privatelink-workspace", aws.privateLink.workspaceServiceName),
+        relay: endpoint("privatelink-relay", aws.privateLink.relayServiceName),
+      };
     }
 
     const role = new iam.Role(

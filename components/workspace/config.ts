@@ -21,12 +21,15 @@ const ALLOWED = {
   region: "an AWS region, e.g. \"us-east-1\"",
   cidr: "an IPv4 CIDR block with a prefix from /16 to /23, e.g. \"10.4.0.0/16\"",
   zones: "a list of at least two availability zones of the region, e.g. [\"us-east-1a\", \"us-east-1b\"]",
+  endpointService: "a VPC endpoint service name, e.g. \"com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0\"",
   stack: "a fully qualified stack name <organization>/<project>/<stack>, e.g. \"acme/databricks-mlops/dev\"",
   boolean: "true or false",
 } as const;
 
 const uuidSchema = text(ALLOWED.uuid).refine(isApplicationId, { error: ALLOWED.uuid });
 const booleanSchema = z.boolean({ error: ALLOWED.boolean });
+const ENDPOINT_SERVICE = /^com\.amazonaws\.vpce\.[a-z]{2}(-gov)?-[a-z]+-[0-9]\.vpce-svc-[0-9a-f]+$/;
+const endpointServiceSchema = text(ALLOWED.endpointService, ENDPOINT_SERVICE);
 
 /** A fully qualified stack name, as `StackReference` takes it. */
 export const stackNameSchema = text(ALLOWED.stack, /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/);
@@ -45,6 +48,10 @@ export const workspaceSectionSchema = strictObject({
     availabilityZones: z.array(text(ALLOWED.zones), { error: ALLOWED.zones }).min(2, { error: ALLOWED.zones }).optional(),
     rootBucketVersioning: booleanSchema.optional(),
     customerManagedKeys: booleanSchema.optional(),
+    privateLink: strictObject({
+      workspaceServiceName: endpointServiceSchema,
+      relayServiceName: endpointServiceSchema,
+    }).optional(),
   }).optional(),
 });
 
@@ -81,6 +88,12 @@ export interface AwsWorkspaceConfig {
   rootBucketVersioning: boolean;
   /** Encrypt workspace storage and managed services with the stage's own KMS keys. Default true; required on prod. */
   customerManagedKeys: boolean;
+  /**
+   * Back-end PrivateLink: the region's Databricks endpoint services for the workspace (REST API) and the
+   * secure cluster connectivity relay, from Databricks' list of regional service names. Default: none
+   * (clusters reach the control plane through the NAT gateway).
+   */
+  privateLink?: { workspaceServiceName: string; relayServiceName: string };
 }
 
 /** A workspace the stack creates on AWS. */
@@ -129,7 +142,7 @@ const MODE_KEY_ALLOWED: Record<(typeof ADOPT_ONLY)[number] | (typeof CREATE_ONLY
   id: WORKSPACE_ID_ALLOWED,
   databricksAccountId: `the Databricks account id, ${ALLOWED.uuid}`,
   metastoreId: `the id of the Unity Catalog metastore every stage is assigned to, ${ALLOWED.uuid}`,
-  aws: "an object with keys accountId, region (required), vpcCidr, availabilityZones, rootBucketVersioning, customerManagedKeys",
+  aws: "an object with keys accountId, region (required), vpcCidr, availabilityZones, rootBucketVersioning, customerManagedKeys, privateLink",
 };
 
 /** Every mode-dependent rule of the `workspace`, `identities` and `devAccess` sections. */
@@ -165,6 +178,15 @@ export function findWorkspaceConfigIssues(raw: WorkspaceConfigInput): WorkspaceC
         issues.push({ path: ["workspace", "aws", "availabilityZones", index], message: `must be a zone of ${aws.region}, e.g. "${aws.region}a"` });
       }
     });
+    if (aws.privateLink) {
+      for (const key of ["workspaceServiceName", "relayServiceName"] as const) {
+        // Names that are not service names at all are already reported by the schema.
+        const name = aws.privateLink[key];
+        if (ENDPOINT_SERVICE.test(name) && !name.startsWith(`com.amazonaws.vpce.${aws.region}.`)) {
+          issues.push({ path: ["workspace", "aws", "privateLink", key], message: `must be an endpoint service of ${aws.region} (com.amazonaws.vpce.${aws.region}.vpce-svc-...)` });
+        }
+      }
+    }
     if (raw.stage === "prod" && aws.customerManagedKeys === false) {
       issues.push({
         path: ["workspace", "aws", "customerManagedKeys"],
@@ -209,6 +231,7 @@ export function resolveWorkspace(stage: Stage, workspace: RawWorkspaceSection): 
       availabilityZones: aws.availabilityZones ?? [`${aws.region}a`, `${aws.region}b`],
       rootBucketVersioning: aws.rootBucketVersioning ?? stage === "prod",
       customerManagedKeys: aws.customerManagedKeys ?? true,
+      ...(aws.privateLink ? { privateLink: { ...aws.privateLink } } : {}),
     },
   };
 }

@@ -1,6 +1,7 @@
 /**
  * A workspace the stack creates: the AWS foundation, its registration with the Databricks account
- * (credentials, storage configuration, network, customer-managed keys, private access settings), the
+ * (credentials, storage configuration, PrivateLink endpoints if any, network, customer-managed keys, private
+ * access settings), the
  * workspace itself and its metastore assignment. Account-level resources use an account provider whose
  * credentials come from the environment; AWS resources an AWS provider pinned to the configured account.
  */
@@ -65,6 +66,19 @@ export class CreatedWorkspace extends pulumi.ComponentResource {
       { accountId, storageConfigurationName: named("storage"), bucketName: foundation.rootBucketName },
       account,
     );
+    // PrivateLink endpoints are registered with the account before the network that names them.
+    const endpoints = foundation.privateLinkEndpointIds && {
+      workspace: new databricks.MwsVpcEndpoint(
+        named("privatelink-workspace"),
+        { accountId, vpcEndpointName: named("privatelink-workspace"), awsVpcEndpointId: foundation.privateLinkEndpointIds.workspace, region: config.aws.region },
+        account,
+      ),
+      relay: new databricks.MwsVpcEndpoint(
+        named("privatelink-relay"),
+        { accountId, vpcEndpointName: named("privatelink-relay"), awsVpcEndpointId: foundation.privateLinkEndpointIds.relay, region: config.aws.region },
+        account,
+      ),
+    };
     const network = new databricks.MwsNetworks(
       named("network"),
       {
@@ -73,6 +87,7 @@ export class CreatedWorkspace extends pulumi.ComponentResource {
         vpcId: foundation.vpcId,
         subnetIds: foundation.privateSubnetIds,
         securityGroupIds: [foundation.securityGroupId],
+        vpcEndpoints: endpoints && { restApis: [endpoints.workspace.vpcEndpointId], dataplaneRelays: [endpoints.relay.vpcEndpointId] },
       },
       account,
     );

@@ -55,7 +55,7 @@ describe("workspace section: valid stacks", () => {
 describe("workspace section: each bad input names the key", () => {
   it("create mode without its keys, and with the adopted workspace's keys", () => {
     expect(problemsOf({ ...rawProd(), workspace: { mode: "create", host: "https://x.cloud.databricks.com", id: "1" }, devAccess: { stack: DEV_STACK } })).toEqual([
-      "  - databricks-mlops:workspace.aws: missing; required in create mode: an object with keys accountId, region (required), vpcCidr, availabilityZones, rootBucketVersioning, customerManagedKeys",
+      "  - databricks-mlops:workspace.aws: missing; required in create mode: an object with keys accountId, region (required), vpcCidr, availabilityZones, rootBucketVersioning, customerManagedKeys, privateLink",
       '  - databricks-mlops:workspace.databricksAccountId: missing; required in create mode: the Databricks account id, a UUID, e.g. "0d1f2a3b-4c5d-4e6f-8a7b-9c0d1e2f3a4b"',
       '  - databricks-mlops:workspace.host: got "https://x.cloud.databricks.com"; not allowed in create mode: the stack creates the workspace, so its URL and id are outputs, not config',
       '  - databricks-mlops:workspace.id: got "1"; not allowed in create mode: the stack creates the workspace, so its URL and id are outputs, not config',
@@ -85,6 +85,17 @@ describe("workspace section: each bad input names the key", () => {
     ]);
     expect(problemsOf({ ...rawDev(), workspace: created({ availabilityZones: ["us-east-1a"] }) }, "dev")).toEqual([
       '  - databricks-mlops:workspace.aws.availabilityZones: got ["us-east-1a"]; expected a list of at least two availability zones of the region, e.g. ["us-east-1a", "us-east-1b"]',
+    ]);
+  });
+
+  it("PrivateLink services of another region, or not service names at all", () => {
+    const privateLink = { workspaceServiceName: "com.amazonaws.vpce.eu-west-1.vpce-svc-0a1b", relayServiceName: "vpce-svc-0c2d" };
+    expect(problemsOf({ ...rawCreated("dev"), workspace: created({ privateLink }) }, "dev")).toEqual([
+      '  - databricks-mlops:workspace.aws.privateLink.relayServiceName: got "vpce-svc-0c2d"; expected a VPC endpoint service name, e.g. "com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0"',
+      '  - databricks-mlops:workspace.aws.privateLink.workspaceServiceName: got "com.amazonaws.vpce.eu-west-1.vpce-svc-0a1b"; must be an endpoint service of us-east-1 (com.amazonaws.vpce.us-east-1.vpce-svc-...)',
+    ]);
+    expect(problemsOf({ ...rawCreated("dev"), workspace: created({ privateLink: { ...privateLink, relayServiceName: "com.amazonaws.vpce.us-east-1.vpce-svc-0c2d" } }) }, "dev")).toEqual([
+      '  - databricks-mlops:workspace.aws.privateLink.workspaceServiceName: got "com.amazonaws.vpce.eu-west-1.vpce-svc-0a1b"; must be an endpoint service of us-east-1 (com.amazonaws.vpce.us-east-1.vpce-svc-...)',
     ]);
   });
 

@@ -109,6 +109,39 @@ describe("create mode (prod)", () => {
   });
 });
 
+describe("create mode with back-end PrivateLink (staging)", () => {
+  it("puts both endpoints in the private subnets, registers them, and the network names them", async () => {
+    const privateLink = {
+      workspaceServiceName: "com.amazonaws.vpce.us-east-1.vpce-svc-09143d1e626de2f04",
+      relayServiceName: "com.amazonaws.vpce.us-east-1.vpce-svc-00e4d3b7d9d0f1d52",
+    };
+    const raw = rawCreated("staging");
+    const steps = await recordStage({ ...raw, workspace: { ...(raw.workspace as object), aws: { accountId: AWS_ACCOUNT_ID, region: "us-east-1", privateLink } } }, "staging");
+    const workspaceEndpoint = stepNamed(steps, "aws:ec2/vpcEndpoint:VpcEndpoint", "staging-mlops-privatelink-workspace");
+    expect(workspaceEndpoint.inputs).toMatchObject({
+      serviceName: privateLink.workspaceServiceName,
+      vpcEndpointType: "Interface",
+      privateDnsEnabled: true,
+      subnetIds: ["staging-mlops-private-us-east-1a-id", "staging-mlops-private-us-east-1b-id"],
+      securityGroupIds: ["staging-mlops-workspace-id"],
+    });
+    expect(stepNamed(steps, DB("mwsVpcEndpoint", "MwsVpcEndpoint"), "staging-mlops-privatelink-relay").inputs).toMatchObject({
+      awsVpcEndpointId: "staging-mlops-privatelink-relay-id",
+      region: "us-east-1",
+    });
+    expect(stepNamed(steps, DB("mwsNetworks", "MwsNetworks"), "staging-mlops-network").inputs.vpcEndpoints).toEqual({
+      restApis: ["vpce-reg-staging-mlops-privatelink-workspace"],
+      dataplaneRelays: ["vpce-reg-staging-mlops-privatelink-relay"],
+    });
+  });
+
+  it("without it, no PrivateLink endpoint is declared and the network names none", async () => {
+    const steps = await recordStage(rawCreated("staging"), "staging");
+    expect(stepsOfType(steps, DB("mwsVpcEndpoint", "MwsVpcEndpoint"))).toEqual([]);
+    expect(stepNamed(steps, DB("mwsNetworks", "MwsNetworks"), "staging-mlops-network").inputs.vpcEndpoints).toBeUndefined();
+  });
+});
+
 describe("create mode with created groups (dev)", () => {
   it("creates each group in the account, assigns it after, and sets its entitlements in the workspace", async () => {
     const steps = await recordStage({ ...rawCreated("dev"), identities: { createGroups: true, breakGlassAdmins: "mlops-break-glass" } }, "dev");

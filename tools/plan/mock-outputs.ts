@@ -40,6 +40,7 @@ export const COMPUTED_OUTPUTS: Record<string, Computed> = {
     storageConfigurationId: `storage-${slug(name)}`,
   }),
   "databricks:index/mwsNetworks:MwsNetworks": (name) => ({ networkId: `net-${slug(name)}` }),
+  "databricks:index/mwsVpcEndpoint:MwsVpcEndpoint": (name) => ({ vpcEndpointId: `vpce-reg-${slug(name)}` }),
   "databricks:index/mwsCustomerManagedKeys:MwsCustomerManagedKeys": (name) => ({ customerManagedKeyId: `cmk-${slug(name)}` }),
   "databricks:index/mwsPrivateAccessSettings:MwsPrivateAccessSettings": (name) => ({ privateAccessSettingsId: `pas-${slug(name)}` }),
   "databricks:index/metastore:Metastore": (name) => ({ metastoreId: `metastore-${slug(name)}` }),
