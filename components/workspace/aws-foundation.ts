@@ -36,9 +36,11 @@ export class AwsFoundation extends pulumi.ComponentResource {
   readonly rootBucketName: pulumi.Output<string>;
   /** ARN of the cross-account role. */
   readonly crossAccountRoleArn: pulumi.Output<string>;
+  /** The customer-managed VPC. */
   readonly vpcId: pulumi.Output<string>;
   /** The private subnets, one per availability zone. */
   readonly privateSubnetIds: pulumi.Output<string>[];
+  /** The security group of cluster nodes (and of the interface endpoints). */
   readonly securityGroupId: pulumi.Output<string>;
   /** The PrivateLink endpoints (REST API, relay); undefined unless `privateLink` is configured. */
   readonly privateLinkEndpointIds?: { workspace: pulumi.Output<string>; relay: pulumi.Output<string> };

@@ -36,6 +36,7 @@ export class CreatedWorkspace extends pulumi.ComponentResource {
   readonly workspaceId: pulumi.Output<string>;
   /** The new workspace's URL. */
   readonly workspaceUrl: pulumi.Output<string>;
+  /** The workspace resource (protected and retained when `protectData` is set). */
   readonly workspace: databricks.MwsWorkspaces;
 
   constructor(name: string, args: CreatedWorkspaceArgs, opts?: pulumi.ComponentResourceOptions) {
