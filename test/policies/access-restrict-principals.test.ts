@@ -9,6 +9,7 @@ import {
   resolvedConfig,
 } from "../../policies/rules/access-restrict-principals";
 import { OWNED_SECURABLE_TYPES } from "../../policies/lib/resource-types";
+import { invokeRule } from "./invoke-rule";
 import { DATA_SCIENTIST_READ, PROD_SP, SP_WRITE } from "./fixtures";
 
 const config = resolvedConfig({ writerPrincipal: PROD_SP, readerGroups: ["mlops-data-scientists", "mlops-ml-engineers"] });
@@ -159,5 +160,38 @@ describe("access-restrict-principals: ownership", () => {
   test.each(OWNED_SECURABLE_TYPES.map((type) => [type]))("owners of %s are checked", (type) => {
     expect(findOwnershipViolations({ type, name: "x", owner: OTHER_SP }, config)).toHaveLength(1);
     expect(findOwnershipViolations({ type, name: "x", owner: PROD_SP }, config)).toEqual([]);
+  });
+});
+
+describe("access-restrict-principals, the registered rule", () => {
+  const prodConfig = { writerPrincipal: PROD_SP, readerGroups: ["mlops-data-scientists"] };
+
+  test("checks Grants entries, a single Grant and the owner of every owner-bearing type", () => {
+    const grants = { catalog: "prod_mlops", grants: [{ principal: OTHER_SP, privileges: ["MODIFY"] }] };
+    expect(invokeRule(accessRestrictPrincipals, { type: "databricks:index/grants:Grants", props: grants }, prodConfig).violations).toHaveLength(1);
+    const grant = { schema: "prod_mlops.features", principal: OTHER_SP, privileges: ["MODIFY"] };
+    expect(invokeRule(accessRestrictPrincipals, { type: "databricks:index/grant:Grant", props: grant }, prodConfig).violations).toHaveLength(1);
+    for (const type of OWNED_SECURABLE_TYPES) {
+      expect(invokeRule(accessRestrictPrincipals, { type, props: { owner: OTHER_SP } }, prodConfig).violations).toHaveLength(1);
+      expect(invokeRule(accessRestrictPrincipals, { type, props: { owner: PROD_SP } }, prodConfig).violations).toEqual([]);
+    }
+  });
+
+  test("an owner unknown during preview fails closed instead of passing", () => {
+    class UnknownValueError extends Error {}
+    const props = Object.defineProperty({}, "owner", {
+      get: () => {
+        throw new UnknownValueError("string value at .owner can't be known during preview");
+      },
+    });
+    expect(invokeRule(accessRestrictPrincipals, { type: "databricks:index/catalog:Catalog", name: "c", props }, prodConfig).violations).toEqual([
+      "Catalog 'c' cannot be checked during preview: string value at .owner can't be known during preview. This rule fails closed on unknown values: " +
+        "make the value known at preview time (a literal or an input of another resource, not a provider-computed output), " +
+        "or preview again once the resource it comes from exists.",
+    ]);
+  });
+
+  test("does not apply to resources that grant nothing and own nothing", () => {
+    expect(invokeRule(accessRestrictPrincipals, { type: "databricks:index/job:Job" }, prodConfig).notApplicable).toMatch(/^Policy only applies to/);
   });
 });
