@@ -2,8 +2,9 @@
  * access-restrict-principals: on a stage whose data only its automation changes (staging, prod), exactly one
  * principal holds write power over the stage's securables, the writer named in the policy config; the
  * reader groups named there hold read privileges only; nobody else, and no account-wide group, holds
- * anything. Write power is any privilege outside the read-only set (MANAGE and ALL_PRIVILEGES included)
- * and ownership, on every securable type.
+ * anything. Write power is any privilege outside the read-only set (MANAGE and ALL_PRIVILEGES included),
+ * ownership, on every securable type, and the power to act as the writer (a rule-set role on it, a token
+ * minted for it).
  */
 import { forResourceTypes } from "../lib/applicability";
 import {
@@ -14,7 +15,8 @@ import {
   principalGrantsOf,
 } from "../lib/principals";
 import type { DocumentedResourcePolicy } from "../lib/rule-documentation";
-import { GRANT, GRANTS, OWNED_SECURABLE_TYPES, typeDisplayName } from "../lib/resource-types";
+import { ACCESS_CONTROL_RULE_SET, GRANT, GRANTS, OBO_TOKEN, OWNED_SECURABLE_TYPES, typeDisplayName } from "../lib/resource-types";
+import { impersonatorsOf } from "../lib/impersonation";
 import { describeSecurable, securableOf } from "../lib/securables";
 
 /** The config of this rule after the CLI merged the schema defaults in. */
@@ -127,6 +129,28 @@ export function findOwnershipViolations(facts: OwnershipFacts, config: StagePrin
   ];
 }
 
+/**
+ * Returns a message per way the resource lets someone act as the writer: a rule-set role on it (the holder
+ * runs jobs as the writer, or mints its credentials), or an on-behalf-of token for it (its value lands in the
+ * stack's state, readable by whoever can read the state). Whoever acts as the writer holds its write power.
+ */
+export function findImpersonationViolations(type: string, name: string, props: Record<string, unknown>, config: StagePrincipalsConfig): string[] {
+  const writer = config.writerPrincipal;
+  if (writer === undefined) return [];
+  if (type === OBO_TOKEN) {
+    if (typeof props.applicationId !== "string" || canonicalPrincipal(props.applicationId) !== canonicalPrincipal(writer)) return [];
+    return [
+      `OboToken '${name}' mints a token that acts as the writer '${writer}'; its value would sit in the stack's state for anyone ` +
+        "who can read it. Let automation authenticate as the service principal itself (OAuth, workload identity federation).",
+    ];
+  }
+  return impersonatorsOf(props, writer).map(
+    ({ principal, role }) =>
+      `AccessControlRuleSet '${name}' gives '${principal}' ${role} on the writer '${writer}', so it could act as the writer and ` +
+        "hold its write power; only the writer acts as itself.",
+  );
+}
+
 /** The rule object registered in the pack. */
 export const accessRestrictPrincipals: DocumentedResourcePolicy = {
   name: "access-restrict-principals",
@@ -137,7 +161,7 @@ export const accessRestrictPrincipals: DocumentedResourcePolicy = {
     "Grant write privileges (anything outside the read-only set, MANAGE included) only to the principal named " +
     "`writerPrincipal` in the stage's policy config, and make it the `owner` of every securable. Give people read " +
     "privileges through a group listed in `readerGroups`, never through `account users`/`users` or an individual " +
-    "user. To trust a new reader group or writer, a security reviewer changes policies/config/<stage>.json in a " +
+    "user. Nobody but the writer may hold a servicePrincipal role on it or mint a token for it. To trust a new reader group or writer, a security reviewer changes policies/config/<stage>.json in a " +
     "reviewed change; a stack file alone cannot.",
   configSchema: {
     properties: {
@@ -172,7 +196,8 @@ export const accessRestrictPrincipals: DocumentedResourcePolicy = {
       "read prod through named reader groups (\"deploy code, not models\", \"dev read-only on prod\"). Write power " +
       "has many doors, so every one is checked on every securable type: privileges outside the read-only set " +
       "(MANAGE and ALL_PRIVILEGES included), ownership (an owner holds every privilege, and an unset owner is " +
-      "whoever deploys), another service principal, an individual user, and account-wide groups. The trusted " +
+      "whoever deploys), acting as the writer (a servicePrincipal.user or .manager role on it in an access control " +
+      "rule set, an on-behalf-of token minted for it), another service principal, an individual user, and account-wide groups. The trusted " +
       "identities live in the policy config, which security reviewers own, so a change to a stack file alone can " +
       "never widen access.",
     controls: [
@@ -184,12 +209,13 @@ export const accessRestrictPrincipals: DocumentedResourcePolicy = {
       },
     ],
   },
-  validateResource: forResourceTypes([GRANTS, GRANT, ...OWNED_SECURABLE_TYPES], (args, reportViolation) => {
+  validateResource: forResourceTypes([GRANTS, GRANT, ...OWNED_SECURABLE_TYPES, ACCESS_CONTROL_RULE_SET, OBO_TOKEN], (args, reportViolation) => {
     const config = resolvedConfig(args.getConfig<Partial<StagePrincipalsConfig>>());
-    const messages =
-      args.type === GRANTS || args.type === GRANT
-        ? findPrincipalGrantViolations(args.props, config)
-        : findOwnershipViolations({ type: args.type, name: args.name, owner: args.props.owner }, config);
+    let messages: string[];
+    if (args.type === GRANTS || args.type === GRANT) messages = findPrincipalGrantViolations(args.props, config);
+    else if (args.type === ACCESS_CONTROL_RULE_SET || args.type === OBO_TOKEN) {
+      messages = findImpersonationViolations(args.type, args.name, args.props, config);
+    } else messages = findOwnershipViolations({ type: args.type, name: args.name, owner: args.props.owner }, config);
     for (const message of messages) reportViolation(message);
   }),
 };

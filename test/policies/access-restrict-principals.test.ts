@@ -4,6 +4,7 @@
  */
 import {
   accessRestrictPrincipals,
+  findImpersonationViolations,
   findOwnershipViolations,
   findPrincipalGrantViolations,
   resolvedConfig,
@@ -193,5 +194,44 @@ describe("access-restrict-principals, the registered rule", () => {
 
   test("does not apply to resources that grant nothing and own nothing", () => {
     expect(invokeRule(accessRestrictPrincipals, { type: "databricks:index/job:Job" }, prodConfig).notApplicable).toMatch(/^Policy only applies to/);
+  });
+});
+
+describe("access-restrict-principals: acting as the writer", () => {
+  const RULE_SET = "databricks:index/accessControlRuleSet:AccessControlRuleSet";
+  const OBO = "databricks:index/oboToken:OboToken";
+  const ownRuleSet = `accounts/acc-1/servicePrincipals/${PROD_SP}/ruleSets/default`;
+
+  test("a rule set that lets only the writer use itself, and roles on other service principals, pass", () => {
+    const props = { name: ownRuleSet, grantRules: [{ role: "roles/servicePrincipal.user", principals: [`servicePrincipals/${PROD_SP}`] }] };
+    expect(findImpersonationViolations(RULE_SET, "rs", props, config)).toEqual([]);
+    const other = { name: `accounts/acc-1/servicePrincipals/${OTHER_SP}/ruleSets/default`, grantRules: [{ role: "roles/servicePrincipal.user", principals: ["groups/x"] }] };
+    expect(findImpersonationViolations(RULE_SET, "rs", other, config)).toEqual([]);
+  });
+
+  test.each(["roles/servicePrincipal.user", "roles/servicePrincipal.manager"])("%s on the writer for a group is refused", (role) => {
+    const props = { name: ownRuleSet.toUpperCase(), grantRules: [{ role, principals: ["groups/mlops-ml-engineers"] }] };
+    expect(findImpersonationViolations(RULE_SET, "rs", props, config)).toEqual([
+      `AccessControlRuleSet 'rs' gives 'groups/mlops-ml-engineers' ${role} on the writer '${PROD_SP}', so it could act as the writer and hold its write power; only the writer acts as itself.`,
+    ]);
+  });
+
+  test("the account-wide rule set reaches every service principal, the writer included", () => {
+    const props = { name: "accounts/acc-1/ruleSets/default", grantRules: [{ role: "roles/servicePrincipal.user", principals: ["users/ana@example.com"] }] };
+    expect(findImpersonationViolations(RULE_SET, "rs", props, config)).toHaveLength(1);
+  });
+
+  test("an on-behalf-of token for the writer is refused; one for another service principal is not this rule's", () => {
+    expect(findImpersonationViolations(OBO, "t", { applicationId: PROD_SP.toUpperCase() }, config)).toEqual([
+      `OboToken 't' mints a token that acts as the writer '${PROD_SP}'; its value would sit in the stack's state for anyone who can read it. ` +
+        "Let automation authenticate as the service principal itself (OAuth, workload identity federation).",
+    ]);
+    expect(findImpersonationViolations(OBO, "t", { applicationId: OTHER_SP }, config)).toEqual([]);
+  });
+
+  test("the registered rule checks rule sets and tokens", () => {
+    const props = { name: ownRuleSet, grantRules: [{ role: "roles/servicePrincipal.user", principals: ["groups/x"] }] };
+    expect(invokeRule(accessRestrictPrincipals, { type: RULE_SET, props }, { writerPrincipal: PROD_SP }).violations).toHaveLength(1);
+    expect(invokeRule(accessRestrictPrincipals, { type: OBO, props: { applicationId: PROD_SP } }, { writerPrincipal: PROD_SP }).violations).toHaveLength(1);
   });
 });
