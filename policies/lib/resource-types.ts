@@ -49,6 +49,9 @@ export const AWS_S3_BUCKET_V2 = "aws:s3/bucketV2:BucketV2";
 export const AWS_KMS_KEY = "aws:kms/key:Key";
 export const AWS_DYNAMODB_TABLE = "aws:dynamodb/table:Table";
 
+// Workspace access control lists (jobs, experiments, endpoints, notebooks, ...).
+export const PERMISSIONS = databricks("permissions", "Permissions");
+
 // Identities: ways to act as a service principal.
 export const ACCESS_CONTROL_RULE_SET = databricks("accessControlRuleSet", "AccessControlRuleSet");
 export const OBO_TOKEN = databricks("oboToken", "OboToken");

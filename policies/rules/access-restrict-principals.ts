@@ -3,8 +3,8 @@
  * principal holds write power over the stage's securables, the writer named in the policy config; the
  * reader groups named there hold read privileges only; nobody else, and no account-wide group, holds
  * anything. Write power is any privilege outside the read-only set (MANAGE and ALL_PRIVILEGES included),
- * ownership, on every securable type, and the power to act as the writer (a rule-set role on it, a token
- * minted for it).
+ * ownership, on every securable type, the power to change what runs as the writer (manage or edit on a
+ * workspace object) and the power to act as the writer (a rule-set role on it, a token minted for it).
  */
 import { forResourceTypes } from "../lib/applicability";
 import {
@@ -15,8 +15,17 @@ import {
   principalGrantsOf,
 } from "../lib/principals";
 import type { DocumentedResourcePolicy } from "../lib/rule-documentation";
-import { ACCESS_CONTROL_RULE_SET, GRANT, GRANTS, OBO_TOKEN, OWNED_SECURABLE_TYPES, typeDisplayName } from "../lib/resource-types";
+import {
+  ACCESS_CONTROL_RULE_SET,
+  GRANT,
+  GRANTS,
+  OBO_TOKEN,
+  OWNED_SECURABLE_TYPES,
+  PERMISSIONS,
+  typeDisplayName,
+} from "../lib/resource-types";
 import { impersonatorsOf } from "../lib/impersonation";
+import { CHANGE_LEVELS, aclEntriesOf, isChangeLevel } from "../lib/workspace-acls";
 import { describeSecurable, securableOf } from "../lib/securables";
 
 /** The config of this rule after the CLI merged the schema defaults in. */
@@ -130,6 +139,34 @@ export function findOwnershipViolations(facts: OwnershipFacts, config: StagePrin
 }
 
 /**
+ * Returns a message per entry of a workspace access control list (`Permissions` on a job, pipeline, experiment,
+ * endpoint, query, notebook, ...) that holds what it may not: a level that changes the object (IS_OWNER,
+ * CAN_MANAGE, CAN_EDIT) for anyone but the writer, since a job or query that runs as the writer does what its
+ * editor says; any level for an account-wide group. Viewing, running and querying are not write power.
+ */
+export function findAclViolations(name: string, props: Record<string, unknown>, config: StagePrincipalsConfig): string[] {
+  const broad = new Set(config.broadAudienceGroups.map(canonicalPrincipal));
+  const writer = config.writerPrincipal === undefined ? undefined : canonicalPrincipal(config.writerPrincipal);
+  const messages: string[] = [];
+  for (const entry of aclEntriesOf(props)) {
+    const key = canonicalPrincipal(entry.principal);
+    if (entry.kind === "group" && broad.has(key)) {
+      messages.push(
+        `Permissions '${name}' gives the account-wide group '${entry.principal}' ${entry.level}; it contains every user, so it may hold ` +
+          "nothing on this stage. Name a group.",
+      );
+    } else if (isChangeLevel(entry.level) && key !== writer) {
+      messages.push(
+        `Permissions '${name}' gives '${entry.principal}' ${entry.level}; whoever can change a job, pipeline or query that runs as the ` +
+          `writer changes what the writer does, so ${CHANGE_LEVELS.join(", ")} belong to the writer alone, and ${writerPhrase(config)}. ` +
+          "Give people CAN_VIEW, CAN_READ, CAN_RUN, CAN_MANAGE_RUN or CAN_QUERY.",
+      );
+    }
+  }
+  return messages;
+}
+
+/**
  * Returns a message per way the resource lets someone act as the writer: a rule-set role on it (the holder
  * runs jobs as the writer, or mints its credentials), or an on-behalf-of token for it (its value lands in the
  * stack's state, readable by whoever can read the state). Whoever acts as the writer holds its write power.
@@ -151,6 +188,17 @@ export function findImpersonationViolations(type: string, name: string, props: R
   );
 }
 
+/** Every type the rule judges: grants, owners, access control lists and the ways to act as the writer. */
+const CHECKED_TYPES: readonly string[] = [GRANTS, GRANT, ...OWNED_SECURABLE_TYPES, PERMISSIONS, ACCESS_CONTROL_RULE_SET, OBO_TOKEN];
+
+/** Dispatches one resource to the check of its kind. */
+export function findViolations(type: string, name: string, props: Record<string, unknown>, config: StagePrincipalsConfig): string[] {
+  if (type === GRANTS || type === GRANT) return findPrincipalGrantViolations(props, config);
+  if (type === PERMISSIONS) return findAclViolations(name, props, config);
+  if (type === ACCESS_CONTROL_RULE_SET || type === OBO_TOKEN) return findImpersonationViolations(type, name, props, config);
+  return findOwnershipViolations({ type, name, owner: props.owner }, config);
+}
+
 /** The rule object registered in the pack. */
 export const accessRestrictPrincipals: DocumentedResourcePolicy = {
   name: "access-restrict-principals",
@@ -161,7 +209,8 @@ export const accessRestrictPrincipals: DocumentedResourcePolicy = {
     "Grant write privileges (anything outside the read-only set, MANAGE included) only to the principal named " +
     "`writerPrincipal` in the stage's policy config, and make it the `owner` of every securable. Give people read " +
     "privileges through a group listed in `readerGroups`, never through `account users`/`users` or an individual " +
-    "user. Nobody but the writer may hold a servicePrincipal role on it or mint a token for it. To trust a new reader group or writer, a security reviewer changes policies/config/<stage>.json in a " +
+    "user. Nobody but the writer may hold a servicePrincipal role on it, mint a token for it, or hold IS_OWNER, " +
+    "CAN_MANAGE or CAN_EDIT on a workspace object (give people CAN_VIEW, CAN_RUN, CAN_MANAGE_RUN, CAN_QUERY). To trust a new reader group or writer, a security reviewer changes policies/config/<stage>.json in a " +
     "reviewed change; a stack file alone cannot.",
   configSchema: {
     properties: {
@@ -197,7 +246,8 @@ export const accessRestrictPrincipals: DocumentedResourcePolicy = {
       "has many doors, so every one is checked on every securable type: privileges outside the read-only set " +
       "(MANAGE and ALL_PRIVILEGES included), ownership (an owner holds every privilege, and an unset owner is " +
       "whoever deploys), acting as the writer (a servicePrincipal.user or .manager role on it in an access control " +
-      "rule set, an on-behalf-of token minted for it), another service principal, an individual user, and account-wide groups. The trusted " +
+      "rule set, an on-behalf-of token minted for it), managing or editing a job, pipeline or query that runs as the " +
+      "writer (IS_OWNER, CAN_MANAGE, CAN_EDIT in a workspace access control list), another service principal, an individual user, and account-wide groups. The trusted " +
       "identities live in the policy config, which security reviewers own, so a change to a stack file alone can " +
       "never widen access.",
     controls: [
@@ -209,14 +259,9 @@ export const accessRestrictPrincipals: DocumentedResourcePolicy = {
       },
     ],
   },
-  validateResource: forResourceTypes([GRANTS, GRANT, ...OWNED_SECURABLE_TYPES, ACCESS_CONTROL_RULE_SET, OBO_TOKEN], (args, reportViolation) => {
+  validateResource: forResourceTypes(CHECKED_TYPES, (args, reportViolation) => {
     const config = resolvedConfig(args.getConfig<Partial<StagePrincipalsConfig>>());
-    let messages: string[];
-    if (args.type === GRANTS || args.type === GRANT) messages = findPrincipalGrantViolations(args.props, config);
-    else if (args.type === ACCESS_CONTROL_RULE_SET || args.type === OBO_TOKEN) {
-      messages = findImpersonationViolations(args.type, args.name, args.props, config);
-    } else messages = findOwnershipViolations({ type: args.type, name: args.name, owner: args.props.owner }, config);
-    for (const message of messages) reportViolation(message);
+    for (const message of findViolations(args.type, args.name, args.props, config)) reportViolation(message);
   }),
 };
 

@@ -4,6 +4,7 @@
  */
 import {
   accessRestrictPrincipals,
+  findAclViolations,
   findImpersonationViolations,
   findOwnershipViolations,
   findPrincipalGrantViolations,
@@ -233,5 +234,42 @@ describe("access-restrict-principals: acting as the writer", () => {
     const props = { name: ownRuleSet, grantRules: [{ role: "roles/servicePrincipal.user", principals: ["groups/x"] }] };
     expect(invokeRule(accessRestrictPrincipals, { type: RULE_SET, props }, { writerPrincipal: PROD_SP }).violations).toHaveLength(1);
     expect(invokeRule(accessRestrictPrincipals, { type: OBO, props: { applicationId: PROD_SP } }, { writerPrincipal: PROD_SP }).violations).toHaveLength(1);
+  });
+});
+
+describe("access-restrict-principals: workspace access control lists", () => {
+  const PERMISSIONS = "databricks:index/permissions:Permissions";
+  const acl = (...accessControls: Record<string, string>[]) => ({ jobId: "123", accessControls });
+
+  test("the writer owns the job, engineers may run it, scientists may view it", () => {
+    const props = acl(
+      { servicePrincipalName: PROD_SP, permissionLevel: "IS_OWNER" },
+      { groupName: "mlops-ml-engineers", permissionLevel: "CAN_MANAGE_RUN" },
+      { groupName: "mlops-data-scientists", permissionLevel: "CAN_VIEW" },
+    );
+    expect(findAclViolations("job-acl", props, config)).toEqual([]);
+  });
+
+  test.each([
+    ["groupName", "mlops-ml-engineers", "CAN_MANAGE"],
+    ["userName", "ana@example.com", "IS_OWNER"],
+    ["servicePrincipalName", OTHER_SP, "can_edit"],
+  ])("%s %s holding %s could change what runs as the writer", (kind, principal, level) => {
+    expect(findAclViolations("job-acl", acl({ [kind]: principal, permissionLevel: level }), config)).toEqual([
+      `Permissions 'job-acl' gives '${principal}' ${level.toUpperCase()}; whoever can change a job, pipeline or query that runs as the writer ` +
+        `changes what the writer does, so IS_OWNER, CAN_MANAGE, CAN_EDIT belong to the writer alone, and ${WRITER}. ` +
+        "Give people CAN_VIEW, CAN_READ, CAN_RUN, CAN_MANAGE_RUN or CAN_QUERY.",
+    ]);
+  });
+
+  test("an account-wide group holds nothing, not even CAN_VIEW", () => {
+    expect(findAclViolations("job-acl", acl({ groupName: "Users", permissionLevel: "CAN_VIEW" }), config)).toEqual([
+      "Permissions 'job-acl' gives the account-wide group 'Users' CAN_VIEW; it contains every user, so it may hold nothing on this stage. Name a group.",
+    ]);
+  });
+
+  test("the registered rule checks Permissions", () => {
+    const props = acl({ groupName: "mlops-ml-engineers", permissionLevel: "CAN_MANAGE" });
+    expect(invokeRule(accessRestrictPrincipals, { type: PERMISSIONS, props }, { writerPrincipal: PROD_SP }).violations).toHaveLength(1);
   });
 });
