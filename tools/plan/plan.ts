@@ -13,6 +13,7 @@ import { installMockRuntime } from "./mock-runtime";
 import { runProgram } from "./run-program";
 import { evaluatePolicyPack, type PolicyEvaluationRequest, type PolicyEvaluationResult } from "./policy-runner";
 import { PolicyConfigError } from "./policy-config";
+import { pathBase } from "./user-paths";
 import { filterDocument, secretFilter, type SecretFilter } from "./secret-filter";
 
 /** Evaluates the policy pack over the plan; `evaluatePolicyPack` unless a test substitutes it. */
@@ -59,10 +60,13 @@ function describeCrash(err: unknown): PlanInternalError {
   return new PlanInternalError(`the program failed: ${e.message}`, `the program failed with an unhandled exception:\n${e.stack ?? e.message}`);
 }
 
-/** Resolves the policy config file: an explicit one must exist and be JSON; the default may be absent. */
-function policyConfigFile(projectDir: string, args: PlanArgs, stage: string): string | undefined {
+/**
+ * Resolves the policy config file: an explicit one (relative to `base`, as the CLI opens it) must exist
+ * and be JSON; the default, `policies/config/<stage>.json` in the project, may be absent.
+ */
+function policyConfigFile(projectDir: string, base: string, args: PlanArgs, stage: string): string | undefined {
   const explicit = args.policyPackConfig !== undefined;
-  const file = path.resolve(projectDir, args.policyPackConfig ?? path.join("policies", "config", `${stage}.json`));
+  const file = explicit ? path.resolve(base, args.policyPackConfig!) : path.join(projectDir, "policies", "config", `${stage}.json`);
   if (!fs.existsSync(file)) {
     if (explicit) throw new PlanInputError(`policy config not found: ${args.policyPackConfig}`);
     return undefined;
@@ -106,17 +110,19 @@ async function runPlan(
   useSecrets: (secrets: Iterable<string>) => SecretFilter,
 ): Promise<PlanResult> {
   const t0 = performance.now();
-  const projectDir = path.resolve(args.cwd ?? REPO_ROOT);
+  // Path flags are relative to --cwd when given, else to where the command ran (user-paths.ts).
+  const base = pathBase(args.cwd);
+  const projectDir = args.cwd === undefined ? REPO_ROOT : base;
   const project = readProjectFile(projectDir);
-  const stackFile = args.configFile ? path.resolve(args.configFile) : defaultStackFile(projectDir, project, args.stack);
+  const stackFile = args.configFile ? path.resolve(base, args.configFile) : defaultStackFile(projectDir, project, args.stack);
   const runtimeConfig = toRuntimeConfig(project.name, args.stack, project.config, readStackFile(stackFile));
   const stage = stageOf(project.name, args.stack, runtimeConfig.config);
-  const packDir = path.resolve(projectDir, args.policyPack ?? "policies");
+  const packDir = args.policyPack ? path.resolve(base, args.policyPack) : path.join(projectDir, "policies");
   if (!fs.existsSync(path.join(packDir, "PulumiPolicy.yaml"))) {
     // A plan without its policy verdicts would pass CI without the rules ever running.
     throw new PlanInputError(`policy pack not found: ${args.policyPack ?? displayPath(packDir)} has no PulumiPolicy.yaml (pass --policy-pack <dir>)`);
   }
-  const policyConfig = policyConfigFile(projectDir, args, stage);
+  const policyConfig = policyConfigFile(projectDir, base, args, stage);
   const diagnostics: Diagnostic[] = runtimeConfig.warnings.map((message) => ({ severity: "warning", message }));
   const t1 = performance.now();
 
