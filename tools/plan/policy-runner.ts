@@ -9,9 +9,11 @@
  *
  * Every registered resource is sent, including the root stack, component resources and providers, as the
  * engine does (step_generator.go runs analyzers for each RegisterResourceEvent and AnalyzeResources covers
- * all of `deployment.news`). Differences from a real preview: no provider `Check` runs first (the plan's
- * inputs are used as given), no default providers exist for resources without an explicit provider (they
- * get no provider resource), and AnalyzeStack sees the plan's `outputs` when present, else the inputs.
+ * all of `deployment.news`). Properties go as the engine marshals them: secrets wrapped around their real
+ * values (`engineInputs`), unknowns as the runtime's sentinel. Differences from a real preview: no provider
+ * `Check` runs first (the plan's inputs are used as given), no default providers exist for resources
+ * without an explicit provider (they get no provider resource), and AnalyzeStack sees the plan's
+ * `outputs` when present, else the inputs. docs/ci.md lists every difference.
  */
 import * as analyzerPb from "@pulumi/pulumi/proto/analyzer_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
