@@ -1,7 +1,8 @@
 /**
  * The offline plan as users run it: one child process per case, started together in beforeAll
  * and shared by the assertions. Covers the three shipped stacks, a prod stack that breaks a
- * mandatory rule, invalid config, and a crashing program.
+ * mandatory rule, invalid config, and a crashing program. The fixture's hostile stack has its own
+ * file (plan-hostile.test.ts), so the mutation run can start it alone.
  */
 import type { PlanDocument } from "../../tools/plan/types";
 import { makeUrn } from "../../tools/plan/urn";
@@ -11,6 +12,7 @@ const STAGES = ["dev", "staging", "prod"] as const;
 const INVALID_CIPHERTEXT = "ZG8tbm90LWxlYWstdGhpcw==";
 
 const runs: Record<string, CliRun> = {};
+
 
 beforeAll(async () => {
   const cases: Record<string, string[]> = {
