@@ -23,6 +23,11 @@ export interface Mutation {
 
 const HOSTILE_PLAN = "test/plan/plan-hostile.test.ts";
 const CONFIG_FIELDS = "test/components/config-fields.test.ts";
+const CONFIG_ACCESS = "test/components/config-access.test.ts";
+const ACCESS_RULE = "test/policies/access-restrict-principals.test.ts";
+const BINDINGS_RULE = "test/policies/bindings-restrict-workspaces.test.ts";
+const MIXED_KINDS_RULE = "test/policies/grants-forbid-mixed-kinds.test.ts";
+const DELETION_RULE = "test/policies/data-require-deletion-protection.test.ts";
 
 export const MUTATIONS: Mutation[] = [
   // The offline plan must judge what the engine judges.
@@ -114,5 +119,126 @@ export const MUTATIONS: Mutation[] = [
     find: "if (config.servicePrincipal) {",
     replace: "if (config.servicePrincipal && isAutomatedStage(config.stage)) {",
     tests: ["test/components/access-dev-stage.test.ts", "test/components/catalog-access.test.ts"],
+  },
+  // Rules that can be evaded (the pack is a security product).
+  {
+    id: "rule-all-privileges-skips-grant",
+    defect: "ALL_PRIVILEGES is checked on Grants only, never on a single Grant",
+    file: "policies/rules/grants-forbid-all-privileges.ts",
+    find: "forResourceTypes([GRANTS, GRANT],",
+    replace: "forResourceTypes([GRANTS],",
+    tests: ["test/policies/grants-forbid-all-privileges.test.ts"],
+  },
+  {
+    id: "rule-writer-match-unanchored",
+    defect: "any principal containing the writer's id (evil-<uuid>) counts as the writer",
+    file: "policies/rules/access-restrict-principals.ts",
+    find: "} else if (key === writer) {",
+    replace: "} else if (writer !== undefined && key.includes(writer)) {",
+    tests: [ACCESS_RULE],
+  },
+  {
+    id: "rule-principals-case-sensitive",
+    defect: "principals compare case-sensitively: Ana@x.com and ana@x.com are two principals",
+    file: "policies/lib/principals.ts",
+    find: "return principal.trim().toLowerCase();",
+    replace: "return principal.trim();",
+    tests: [ACCESS_RULE, MIXED_KINDS_RULE],
+  },
+  {
+    id: "rule-securable-names-case-sensitive",
+    defect: "securable names compare case-sensitively: PROD_MLOPS and prod_mlops are two catalogs",
+    file: "policies/lib/securables.ts",
+    find: "return name.trim().toLowerCase();",
+    replace: "return name.trim();",
+    tests: [MIXED_KINDS_RULE, "test/policies/catalog-restrict-workspace-bindings.test.ts"],
+  },
+  {
+    id: "rule-broad-audience-allowed",
+    defect: "account-wide groups are treated like any other principal",
+    file: "policies/rules/access-restrict-principals.ts",
+    find: "    if (broad.has(key)) {",
+    replace: "    if (false) {",
+    tests: [ACCESS_RULE],
+  },
+  {
+    id: "rule-ownership-unchecked",
+    defect: "any owner passes",
+    file: "policies/rules/access-restrict-principals.ts",
+    find: "  const owner = String(facts.owner);",
+    replace: "  const owner = String(facts.owner);\n  if (owner) return [];",
+    tests: [ACCESS_RULE],
+  },
+  {
+    id: "rule-change-levels-allowed",
+    defect: "CAN_MANAGE on a job that runs as the writer passes for anyone",
+    file: "policies/rules/access-restrict-principals.ts",
+    find: "} else if (isChangeLevel(entry.level) && key !== writer) {",
+    replace: "} else if (false) {",
+    tests: [ACCESS_RULE],
+  },
+  {
+    id: "rule-unknown-values-advisory",
+    defect: "an unknown value is rethrown, so the SDK downgrades the check to advisory",
+    file: "policies/lib/applicability.ts",
+    find: "      if (!isUnknownValueError(err)) throw err;\n      reportViolation(undecidedMessage(`${typeDisplayName(args.type)}",
+    replace: "      throw err;\n      reportViolation(undecidedMessage(`${typeDisplayName(args.type)}",
+    tests: [ACCESS_RULE],
+  },
+  {
+    id: "rule-read-write-binding-any-workspace",
+    defect: "a READ_WRITE binding to any workspace passes (the prod catalog writable from dev)",
+    file: "policies/rules/bindings-restrict-workspaces.ts",
+    find: "    if (config.readWriteWorkspaceIds?.includes(binding.workspaceId)) return [];",
+    replace: "    return [];",
+    tests: [BINDINGS_RULE],
+  },
+  {
+    id: "rule-deprecated-binding-type-ignored",
+    defect: "CatalogWorkspaceBinding, the deprecated binding type, is not checked",
+    file: "policies/rules/bindings-restrict-workspaces.ts",
+    find: "forResourceTypes([WORKSPACE_BINDING, CATALOG_WORKSPACE_BINDING],",
+    replace: "forResourceTypes([WORKSPACE_BINDING],",
+    tests: [BINDINGS_RULE],
+  },
+  {
+    id: "rule-deprecated-binding-field-ignored",
+    defect: "the deprecated catalogName field does not name the bound catalog",
+    file: "policies/rules/bindings-restrict-workspaces.ts",
+    find: " ?? knownText(() => props.catalogName),",
+    replace: ",",
+    tests: [BINDINGS_RULE],
+  },
+  {
+    id: "rule-duplicate-grant-principals-ignored",
+    defect: "two Grant resources for one principal on one securable pass",
+    file: "policies/rules/grants-forbid-mixed-kinds.ts",
+    find: "    findings.push(...findDuplicatePrincipals(securable, grantResources));",
+    replace: "",
+    tests: [MIXED_KINDS_RULE],
+  },
+  {
+    id: "rule-deletion-schemas-only",
+    defect: "deletion protection is checked on schemas only",
+    file: "policies/rules/data-require-deletion-protection.ts",
+    find: "validateResource: forResourceTypes(DATA_HOLDING_TYPES,",
+    replace: "validateResource: forResourceTypes([types.SCHEMA],",
+    tests: [DELETION_RULE],
+  },
+  {
+    id: "rule-deletion-exempts-catalogs",
+    defect: "catalogs are not data-holding",
+    file: "policies/rules/data-require-deletion-protection.ts",
+    find: "  types.CATALOG,\n",
+    replace: "",
+    tests: [DELETION_RULE, "test/policies/provider-coverage.test.ts"],
+  },
+  {
+    id: "config-access-checks-dropped",
+    defect: "the stack config accepts write grants, foreign owners and account-wide groups on staging and prod",
+    file: "components/config.ts",
+    find: "  for (const issue of findAccessConfigIssues(raw)) context.addIssue({ code: \"custom\", ...issue });",
+    replace: "",
+    tests: [CONFIG_ACCESS],
   },
 ];
