@@ -12,6 +12,8 @@ import { isApplicationId, isGroupName, principalKind } from "./principals";
 import { defaultCatalogName } from "./naming";
 import { STAGES, isAutomatedStage, type Stage } from "./stages";
 import { REASON, StageConfigError, describeIssues } from "./config-errors";
+import { type MlProjectConfig, mlProjectsSchema, resolveMlProjects } from "./pipelines/project-config";
+import { checkMlProjects } from "./pipelines/project-checks";
 
 export { StageConfigError } from "./config-errors";
 
@@ -111,6 +113,7 @@ export const stageConfigSchema = strictObject({
       .optional(),
     extraGrants: z.array(extraGrantSchema, { error: "a list of { principal, privileges, schema } objects" }).optional(),
   }).default({}),
+  mlProjects: mlProjectsSchema,
 });
 
 type RawStageConfig = z.infer<typeof stageConfigSchema>;
@@ -165,6 +168,8 @@ export interface StageConfig {
     /** Grants beyond the access model, merged into the one authoritative `Grants` per securable. Default none. */
     extraGrants: ExtraGrant[];
   };
+  /** The ML projects the stage hosts, each with its model, experiment and jobs. Default none. */
+  mlProjects: MlProjectConfig[];
 }
 
 /** Cross-field rules the schema alone cannot express; each issue names its key. */
@@ -248,6 +253,7 @@ function checkStageRules(raw: RawStageConfig, refinement: z.RefinementCtx): void
       }
     });
   });
+  checkMlProjects(raw.mlProjects, raw.stage, (path, message) => context.addIssue({ code: "custom", path, message }));
 }
 
 /** Fills in every default; the input has passed the schema and the cross-field rules. */
@@ -281,6 +287,7 @@ function resolveDefaults(raw: RawStageConfig): StageConfig {
         ...(grant.schema === undefined ? {} : { schema: grant.schema }),
       })),
     },
+    mlProjects: resolveMlProjects(raw.mlProjects, raw),
   };
 }
 

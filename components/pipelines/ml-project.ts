@@ -1,0 +1,138 @@
+/**
+ * One ML project on one stage: its registered model (with grants), its MLflow experiment (with
+ * permissions) and its jobs (features, training, batch inference, the retraining trigger when a
+ * metrics table is configured, and the integration test on staging), each with permissions.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import * as databricks from "@pulumi/databricks";
+import { isAutomatedStage, type Stage } from "../stages";
+import { experimentAccess, jobAccess, modelGrants, modelOwner } from "./access";
+import { batchInferenceJob, featuresJob, integrationTestJob, retrainingTriggerJob, trainingJob, type JobContext } from "./jobs";
+import { type JobPurpose, experimentPath, projectResourceName, ucFullName } from "./names";
+import type { MlProjectConfig } from "./project-config";
+import { assertJobGraphs } from "./preflight";
+
+/** The schemas of the stage catalog an ML project uses. */
+export const PROJECT_SCHEMAS = { models: "ml_assets", features: "features", inference: "inference", monitoring: "monitoring" } as const;
+
+/** Inputs of an `MlProject`. */
+export interface MlProjectArgs {
+  /** The stage the project is deployed to. */
+  stage: Stage;
+  /** The validated project config (see `resolveMlProjects`). */
+  project: MlProjectConfig;
+  /** Name of the stage catalog, e.g. `prod_mlops`. */
+  catalogName: string;
+  /**
+   * The `ml_assets` schema's name as an output of the schema resource, so the model is created after
+   * the schema exists. Default: the plain name `ml_assets` (no ordering).
+   */
+  modelSchemaName?: pulumi.Input<string>;
+  /** The stage's account groups. */
+  groups: { dataScientists: string; mlEngineers: string };
+  /** The stage's deployment service principal (application id): owns the model, runs the jobs. Required on staging and prod. */
+  servicePrincipal?: string;
+  /** Protect the registered model against deletion (`protect` and `retainOnDelete`). Default false; true on prod. */
+  protectData?: boolean;
+}
+
+/** Rejects args the API would reject at apply time; called before anything is registered. */
+export function checkMlProjectArgs(name: string, args: MlProjectArgs): void {
+  if (isAutomatedStage(args.stage) && args.servicePrincipal === undefined) {
+    throw new Error(`MlProject ${name}: servicePrincipal is required on ${args.stage}; jobs there run as the stage's service principal`);
+  }
+}
+
+/** An ML project's model, experiment and jobs on one stage. */
+export class MlProject extends pulumi.ComponentResource {
+  /** The registered model in `<catalog>.ml_assets`. */
+  readonly model: databricks.RegisteredModel;
+  /** `<catalog>.ml_assets.<model>`. */
+  readonly modelFullName: pulumi.Output<string>;
+  /** The project's MLflow experiment. */
+  readonly experiment: databricks.MlflowExperiment;
+  /** The project's jobs by purpose; `retraining-trigger` only with a metrics table, `integration-test` only on staging. */
+  readonly jobs: Partial<Record<JobPurpose, databricks.Job>>;
+
+  constructor(name: string, args: MlProjectArgs, opts?: pulumi.ComponentResourceOptions) {
+    checkMlProjectArgs(name, args);
+    const { stage, project, catalogName } = args;
+    const context: JobContext = {
+      stage,
+      project,
+      servicePrincipal: args.servicePrincipal,
+      tasks: {
+        stage,
+        experiment: experimentPath(stage, project.name),
+        modelFullName: ucFullName(catalogName, PROJECT_SCHEMAS.models, project.model.name),
+        featureTable: ucFullName(catalogName, PROJECT_SCHEMAS.features, project.featureTable),
+        predictionTable: ucFullName(catalogName, PROJECT_SCHEMAS.inference, project.predictionTable),
+      },
+    };
+    const metricsTable = project.retraining.metricsTable && ucFullName(catalogName, PROJECT_SCHEMAS.monitoring, project.retraining.metricsTable);
+    // Every job's task graph is checked before anything is registered; the retraining trigger's
+    // job id is a placeholder here, since only its graph matters.
+    const plannedJobs = [featuresJob(context), trainingJob(context), batchInferenceJob(context), retrainingTriggerJob(context, metricsTable, 0), integrationTestJob(context)];
+    assertJobGraphs(name, plannedJobs);
+    super("databricks-mlops:pipelines:MlProject", name, {}, opts);
+
+    const named = (...purpose: string[]) => projectResourceName(stage, project.name, ...purpose);
+    const identities = { stage, groups: args.groups, servicePrincipal: args.servicePrincipal };
+    const protectData = args.protectData ?? false;
+
+    // A registered model holds every trained version: on prod Pulumi refuses to delete it, and
+    // removing it from the stack leaves it in Unity Catalog.
+    this.model = new databricks.RegisteredModel(
+      named("model"),
+      {
+        name: project.model.name,
+        catalogName,
+        schemaName: args.modelSchemaName ?? PROJECT_SCHEMAS.models,
+        owner: modelOwner(identities),
+        comment: `Model of the ${project.name} ML project on ${stage}; versions are registered by its training job. Managed by Pulumi.`,
+      },
+      { parent: this, protect: protectData, retainOnDelete: protectData },
+    );
+    this.modelFullName = pulumi
+      .all([this.model.catalogName, this.model.schemaName, this.model.name])
+      .apply(([catalog, schema, model]) => ucFullName(catalog as string, schema as string, model as string));
+    new databricks.Grants(
+      named("model", "grants"),
+      { model: this.modelFullName, grants: modelGrants(project.model.scoringGroups) },
+      { parent: this },
+    );
+
+    this.experiment = new databricks.MlflowExperiment(
+      named("experiment"),
+      {
+        name: context.tasks.experiment,
+        tags: [
+          { key: "stage", value: stage },
+          { key: "project", value: project.name },
+        ],
+      },
+      { parent: this },
+    );
+    new databricks.Permissions(
+      named("experiment", "permissions"),
+      { experimentId: this.experiment.id, accessControls: experimentAccess(identities) },
+      { parent: this },
+    );
+
+    this.jobs = {};
+    const declare = (purpose: JobPurpose, jobArgs: databricks.JobArgs | undefined): databricks.Job | undefined => {
+      if (!jobArgs) return undefined;
+      const job = new databricks.Job(named(purpose), jobArgs, { parent: this });
+      new databricks.Permissions(named(purpose, "permissions"), { jobId: job.id, accessControls: jobAccess(identities) }, { parent: this });
+      this.jobs[purpose] = job;
+      return job;
+    };
+    declare("features", plannedJobs[0]);
+    const training = declare("training", plannedJobs[1]) as databricks.Job;
+    declare("batch-inference", plannedJobs[2]);
+    declare("retraining-trigger", retrainingTriggerJob(context, metricsTable, training.id.apply(Number)));
+    if (stage === "staging") declare("integration-test", plannedJobs[4]);
+
+    this.registerOutputs({ model: this.model, modelFullName: this.modelFullName, experiment: this.experiment, jobs: this.jobs });
+  }
+}
