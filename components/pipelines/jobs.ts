@@ -6,7 +6,7 @@
 import type * as databricks from "@pulumi/databricks";
 import type * as pulumi from "@pulumi/pulumi";
 import { isAutomatedStage, type Stage } from "../stages";
-import { type JobPurpose, jobName } from "./names";
+import { type JobPurpose, PROJECT_SCHEMAS, experimentPath, jobName, ucFullName } from "./names";
 import type { ComputeConfig, MlProjectConfig, ScheduleConfig } from "./project-config";
 import { byTaskKey } from "./task-graph";
 import {
@@ -41,6 +41,28 @@ export interface JobContext {
   /** The stage's deployment service principal (application id); jobs run as it when set. */
   servicePrincipal?: string;
   tasks: TaskContext;
+}
+
+/** The job context of a project on a stage whose catalog is `catalogName`. */
+export function projectJobContext(stage: Stage, project: MlProjectConfig, catalogName: string, servicePrincipal?: string): JobContext {
+  return {
+    stage,
+    project,
+    servicePrincipal,
+    tasks: {
+      stage,
+      experiment: experimentPath(stage, project.name),
+      modelFullName: ucFullName(catalogName, PROJECT_SCHEMAS.models, project.model.name),
+      featureTable: ucFullName(catalogName, PROJECT_SCHEMAS.features, project.featureTable),
+      predictionTable: ucFullName(catalogName, PROJECT_SCHEMAS.inference, project.predictionTable),
+    },
+  };
+}
+
+/** The monitor's metrics table the retraining trigger watches, or undefined when none is configured. */
+export function metricsTableFullName(project: MlProjectConfig, catalogName: string): string | undefined {
+  const table = project.retraining.metricsTable;
+  return table === undefined ? undefined : ucFullName(catalogName, PROJECT_SCHEMAS.monitoring, table);
 }
 
 /** `git_source` of every job: the project's repository on the stage's ref. */

@@ -7,13 +7,10 @@ import * as pulumi from "@pulumi/pulumi";
 import * as databricks from "@pulumi/databricks";
 import { isAutomatedStage, type Stage } from "../stages";
 import { experimentAccess, jobAccess, modelGrants, modelOwner } from "./access";
-import { batchInferenceJob, featuresJob, integrationTestJob, retrainingTriggerJob, trainingJob, type JobContext } from "./jobs";
-import { type JobPurpose, experimentPath, projectResourceName, ucFullName } from "./names";
+import { batchInferenceJob, featuresJob, integrationTestJob, metricsTableFullName, projectJobContext, retrainingTriggerJob, trainingJob } from "./jobs";
+import { type JobPurpose, PROJECT_SCHEMAS, projectResourceName, ucFullName } from "./names";
 import type { MlProjectConfig } from "./project-config";
 import { assertJobGraphs } from "./preflight";
-
-/** The schemas of the stage catalog an ML project uses. */
-export const PROJECT_SCHEMAS = { models: "ml_assets", features: "features", inference: "inference", monitoring: "monitoring" } as const;
 
 /** Inputs of an `MlProject`. */
 export interface MlProjectArgs {
@@ -57,19 +54,8 @@ export class MlProject extends pulumi.ComponentResource {
   constructor(name: string, args: MlProjectArgs, opts?: pulumi.ComponentResourceOptions) {
     checkMlProjectArgs(name, args);
     const { stage, project, catalogName } = args;
-    const context: JobContext = {
-      stage,
-      project,
-      servicePrincipal: args.servicePrincipal,
-      tasks: {
-        stage,
-        experiment: experimentPath(stage, project.name),
-        modelFullName: ucFullName(catalogName, PROJECT_SCHEMAS.models, project.model.name),
-        featureTable: ucFullName(catalogName, PROJECT_SCHEMAS.features, project.featureTable),
-        predictionTable: ucFullName(catalogName, PROJECT_SCHEMAS.inference, project.predictionTable),
-      },
-    };
-    const metricsTable = project.retraining.metricsTable && ucFullName(catalogName, PROJECT_SCHEMAS.monitoring, project.retraining.metricsTable);
+    const context = projectJobContext(stage, project, catalogName, args.servicePrincipal);
+    const metricsTable = metricsTableFullName(project, catalogName);
     // Every job's task graph is checked before anything is registered; the retraining trigger's
     // job id is a placeholder here, since only its graph matters.
     const plannedJobs = [featuresJob(context), trainingJob(context), batchInferenceJob(context), retrainingTriggerJob(context, metricsTable, 0), integrationTestJob(context)];

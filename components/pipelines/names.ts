@@ -5,6 +5,9 @@
 import { resourceName, ucIdentifier } from "../naming";
 import type { Stage } from "../stages";
 
+/** The schemas of the stage catalog an ML project uses (see STANDARD_SCHEMAS in ../config.ts). */
+export const PROJECT_SCHEMAS = { models: "ml_assets", features: "features", inference: "inference", monitoring: "monitoring" } as const;
+
 /** The jobs of an ML project, by purpose; each is one Databricks job. */
 export const JOB_PURPOSES = ["features", "training", "batch-inference", "retraining-trigger", "integration-test"] as const;
 

@@ -68,7 +68,7 @@ export function checkMlProjects(projects: readonly RawMlProject[], stage: Stage,
     const at = ["mlProjects", index];
     if (names.indexOf(project.name) !== index) {
       addIssue([...at, "name"], `project "${project.name}" is declared twice (also mlProjects[${names.indexOf(project.name)}])`);
-    } else {
+    } else if (names.lastIndexOf(project.name) === index) {
       const clashes = jobNames[index].filter((name) => duplicates(allJobNames).includes(name));
       if (clashes.length > 0) {
         addIssue([...at, "name"], `job names ${clashes.join(", ")} are also used by another project; job names must be unique in a workspace`);

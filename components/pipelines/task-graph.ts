@@ -39,9 +39,10 @@ export function referencedTasks(value: string): string[] {
   return [...value.matchAll(TASK_REFERENCE)].map((match) => match[1]);
 }
 
-/** Every task `key` waits for, directly or transitively (cycles tolerated). */
+/** Every task `key` waits for, directly or transitively (cycles tolerated; of duplicate keys the first counts). */
 export function upstreamTasks(tasks: readonly TaskNode[], key: string): Set<string> {
-  const byKey = new Map(tasks.map((task) => [task.key, task]));
+  const byKey = new Map<string, TaskNode>();
+  for (const task of tasks) if (!byKey.has(task.key)) byKey.set(task.key, task);
   const seen = new Set<string>();
   const pending = [...(byKey.get(key)?.dependsOn ?? [])];
   while (pending.length > 0) {
