@@ -9,6 +9,13 @@ import { dataRequireDeletionProtection } from "./rules/data-require-deletion-pro
 import { grantsForbidAllPrivileges } from "./rules/grants-forbid-all-privileges";
 import { grantsForbidHumanWrite } from "./rules/grants-forbid-human-write";
 import { grantsForbidMixedKinds } from "./rules/grants-forbid-mixed-kinds";
+import { jobsForbidAllPurposeClusters } from "./rules/jobs-forbid-all-purpose-clusters";
+import { jobsForbidPausedRetraining } from "./rules/jobs-forbid-paused-retraining";
+import { jobsRequireFailureNotifications } from "./rules/jobs-require-failure-notifications";
+import { jobsRequireGitSource } from "./rules/jobs-require-git-source";
+import { jobsRequireServicePrincipalRunAs } from "./rules/jobs-require-service-principal-run-as";
+import { jobsRequireValidationBeforeDeploy } from "./rules/jobs-require-validation-before-deploy";
+import { modelsRequireStageCatalog } from "./rules/models-require-stage-catalog";
 
 /** The rules of the databricks-mlops policy pack. */
 export const allRules: DocumentedPolicy[] = [
@@ -18,4 +25,11 @@ export const allRules: DocumentedPolicy[] = [
   dataRequireDeletionProtection,
   catalogRequireIsolation,
   catalogRestrictWorkspaceBindings,
+  jobsRequireServicePrincipalRunAs,
+  jobsRequireGitSource,
+  jobsRequireValidationBeforeDeploy,
+  jobsRequireFailureNotifications,
+  jobsForbidAllPurposeClusters,
+  jobsForbidPausedRetraining,
+  modelsRequireStageCatalog,
 ];

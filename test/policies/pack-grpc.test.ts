@@ -30,7 +30,7 @@ async function evaluate(stage: string, steps: PlannedStep[]) {
 const description = (policyName: string) => session.policies.find((p) => p.name === policyName)!.description;
 
 describe("the pack over the Analyzer protocol", () => {
-  test("GetAnalyzerInfo describes the pack and its six rules with their severities", () => {
+  test("GetAnalyzerInfo describes the pack and its rules with their severities", () => {
     expect(session.packName).toBe("databricks-mlops");
     expect(session.packVersion).toBe("0.1.0");
     expect(session.policies.map((p) => [p.name, p.severity, p.policyType])).toEqual([
@@ -40,6 +40,13 @@ describe("the pack over the Analyzer protocol", () => {
       ["data-require-deletion-protection", "high", "resource"],
       ["catalog-require-isolation", "high", "resource"],
       ["catalog-restrict-workspace-bindings", "high", "stack"],
+      ["jobs-require-service-principal-run-as", "high", "resource"],
+      ["jobs-require-git-source", "high", "resource"],
+      ["jobs-require-validation-before-deploy", "high", "resource"],
+      ["jobs-require-failure-notifications", "medium", "resource"],
+      ["jobs-forbid-all-purpose-clusters", "medium", "resource"],
+      ["jobs-forbid-paused-retraining", "medium", "resource"],
+      ["models-require-stage-catalog", "high", "stack"],
     ]);
   });
 
