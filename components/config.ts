@@ -13,6 +13,8 @@ import { findAccessConfigIssues } from "./access-config-checks";
 import { defaultCatalogName } from "./naming";
 import { STAGES, isAutomatedStage, type Stage } from "./stages";
 import { REASON, StageConfigError, describeIssues } from "./config-errors";
+import { type MlProjectConfig, mlProjectsSchema, resolveMlProjects } from "./pipelines/project-config";
+import { checkMlProjects } from "./pipelines/project-checks";
 
 export { StageConfigError } from "./config-errors";
 
@@ -114,6 +116,7 @@ export const stageConfigSchema = strictObject({
       .optional(),
     extraGrants: z.array(extraGrantSchema, { error: "a list of { principal, privileges, schema } objects" }).optional(),
   }).default({}),
+  mlProjects: mlProjectsSchema,
 });
 
 type RawStageConfig = z.infer<typeof stageConfigSchema>;
@@ -168,6 +171,8 @@ export interface StageConfig {
     /** Grants beyond the access model, merged into the one authoritative `Grants` per securable. Default none. */
     extraGrants: ExtraGrant[];
   };
+  /** The ML projects the stage hosts, each with its model, experiment and jobs. Default none. */
+  mlProjects: MlProjectConfig[];
 }
 
 /** Cross-field rules the schema alone cannot express; each issue names its key. */
@@ -252,6 +257,7 @@ function checkStageRules(raw: RawStageConfig, refinement: z.RefinementCtx): void
       }
     });
   });
+  checkMlProjects(raw.mlProjects, raw.stage, (path, message) => context.addIssue({ code: "custom", path, message }));
 }
 
 /** Fills in every default; the input has passed the schema and the cross-field rules. */
@@ -285,6 +291,7 @@ function resolveDefaults(raw: RawStageConfig): StageConfig {
         ...(grant.schema === undefined ? {} : { schema: grant.schema }),
       })),
     },
+    mlProjects: resolveMlProjects(raw.mlProjects, raw),
   };
 }
 

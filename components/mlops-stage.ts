@@ -10,6 +10,7 @@ import type { StageConfig } from "./config";
 import { resourceName } from "./naming";
 import { workspaceProvider } from "./providers";
 import { StageCatalog } from "./stage-catalog";
+import { MlProject } from "./pipelines/ml-project";
 
 /** Inputs of an `MlopsStage`. */
 export interface MlopsStageArgs {
@@ -25,6 +26,8 @@ export class MlopsStage extends pulumi.ComponentResource {
   readonly unityCatalog: StageCatalog;
   /** The access plan the catalog was built from: grants per principal and workspace bindings. */
   readonly access: CatalogAccessPlan;
+  /** The stage's ML projects (models, experiments, jobs), by project name. */
+  readonly mlProjects: Record<string, MlProject>;
 
   constructor(name: string, args: MlopsStageArgs, opts?: pulumi.ComponentResourceOptions) {
     super("databricks-mlops:index:MlopsStage", name, {}, opts);
@@ -48,6 +51,23 @@ export class MlopsStage extends pulumi.ComponentResource {
       },
       { parent: this, providers: [this.workspaceProvider] },
     );
+
+    this.mlProjects = {};
+    for (const project of config.mlProjects) {
+      this.mlProjects[project.name] = new MlProject(
+        resourceName(config.stage, project.name),
+        {
+          stage: config.stage,
+          project,
+          catalogName: config.unityCatalog.catalogName,
+          modelSchemaName: this.unityCatalog.schemas.ml_assets.name,
+          groups: config.groups,
+          servicePrincipal: config.servicePrincipal?.applicationId,
+          protectData: config.unityCatalog.protectData,
+        },
+        { parent: this, providers: [this.workspaceProvider] },
+      );
+    }
 
     this.registerOutputs({
       catalogName: this.unityCatalog.catalogName,

@@ -10,6 +10,13 @@ import { catalogRestrictWorkspaceBindings } from "./rules/catalog-restrict-works
 import { dataRequireDeletionProtection } from "./rules/data-require-deletion-protection";
 import { grantsForbidAllPrivileges } from "./rules/grants-forbid-all-privileges";
 import { grantsForbidMixedKinds } from "./rules/grants-forbid-mixed-kinds";
+import { jobsForbidAllPurposeClusters } from "./rules/jobs-forbid-all-purpose-clusters";
+import { jobsForbidPausedRetraining } from "./rules/jobs-forbid-paused-retraining";
+import { jobsRequireFailureNotifications } from "./rules/jobs-require-failure-notifications";
+import { jobsRequireGitSource } from "./rules/jobs-require-git-source";
+import { jobsRequireServicePrincipalRunAs } from "./rules/jobs-require-service-principal-run-as";
+import { jobsRequireValidationBeforeDeploy } from "./rules/jobs-require-validation-before-deploy";
+import { modelsRequireStageCatalog } from "./rules/models-require-stage-catalog";
 
 /** The rules of the databricks-mlops policy pack. */
 export const allRules: DocumentedPolicy[] = [
@@ -20,4 +27,11 @@ export const allRules: DocumentedPolicy[] = [
   dataRequireDeletionProtection,
   catalogRequireIsolation,
   catalogRestrictWorkspaceBindings,
+  jobsRequireServicePrincipalRunAs,
+  jobsRequireGitSource,
+  jobsRequireValidationBeforeDeploy,
+  jobsRequireFailureNotifications,
+  jobsForbidAllPurposeClusters,
+  jobsForbidPausedRetraining,
+  modelsRequireStageCatalog,
 ];

@@ -91,3 +91,6 @@ export function typeDisplayName(typeToken: string): string {
   const parts = typeToken.split(":");
   return parts[parts.length - 1] || typeToken;
 }
+export const JOB = "databricks:index/job:Job";
+/** An all-purpose (interactive) cluster. */
+export const CLUSTER = "databricks:index/cluster:Cluster";

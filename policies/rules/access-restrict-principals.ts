@@ -19,6 +19,7 @@ import {
   ACCESS_CONTROL_RULE_SET,
   GRANT,
   GRANTS,
+  JOB,
   OBO_TOKEN,
   OWNED_SECURABLE_TYPES,
   PERMISSIONS,
@@ -167,6 +168,20 @@ export function findAclViolations(name: string, props: Record<string, unknown>, 
 }
 
 /**
+ * Returns a message when a job runs as a service principal other than the writer: what a job writes, its
+ * run-as identity writes, so another service principal (another stage's, say) would become a second writer.
+ * A job that runs as a person or as nobody is jobs-require-service-principal-run-as' finding.
+ */
+export function findRunAsViolations(name: string, props: Record<string, unknown>, config: StagePrincipalsConfig): string[] {
+  const runAs = props.runAs;
+  if (runAs === null || typeof runAs !== "object") return [];
+  const principal = (runAs as Record<string, unknown>).servicePrincipalName;
+  if (typeof principal !== "string") return [];
+  if (config.writerPrincipal !== undefined && canonicalPrincipal(principal) === canonicalPrincipal(config.writerPrincipal)) return [];
+  return [`Job '${name}' runs as '${principal.trim()}', so everything it writes is written by that principal, and ${writerPhrase(config)}.`];
+}
+
+/**
  * Returns a message per way the resource lets someone act as the writer: a rule-set role on it (the holder
  * runs jobs as the writer, or mints its credentials), or an on-behalf-of token for it (its value lands in the
  * stack's state, readable by whoever can read the state). Whoever acts as the writer holds its write power.
@@ -189,12 +204,13 @@ export function findImpersonationViolations(type: string, name: string, props: R
 }
 
 /** Every type the rule judges: grants, owners, access control lists and the ways to act as the writer. */
-const CHECKED_TYPES: readonly string[] = [GRANTS, GRANT, ...OWNED_SECURABLE_TYPES, PERMISSIONS, ACCESS_CONTROL_RULE_SET, OBO_TOKEN];
+const CHECKED_TYPES: readonly string[] = [GRANTS, GRANT, ...OWNED_SECURABLE_TYPES, PERMISSIONS, JOB, ACCESS_CONTROL_RULE_SET, OBO_TOKEN];
 
 /** Dispatches one resource to the check of its kind. */
 export function findViolations(type: string, name: string, props: Record<string, unknown>, config: StagePrincipalsConfig): string[] {
   if (type === GRANTS || type === GRANT) return findPrincipalGrantViolations(props, config);
   if (type === PERMISSIONS) return findAclViolations(name, props, config);
+  if (type === JOB) return findRunAsViolations(name, props, config);
   if (type === ACCESS_CONTROL_RULE_SET || type === OBO_TOKEN) return findImpersonationViolations(type, name, props, config);
   return findOwnershipViolations({ type, name, owner: props.owner }, config);
 }
@@ -247,7 +263,8 @@ export const accessRestrictPrincipals: DocumentedResourcePolicy = {
       "(MANAGE and ALL_PRIVILEGES included), ownership (an owner holds every privilege, and an unset owner is " +
       "whoever deploys), acting as the writer (a servicePrincipal.user or .manager role on it in an access control " +
       "rule set, an on-behalf-of token minted for it), managing or editing a job, pipeline or query that runs as the " +
-      "writer (IS_OWNER, CAN_MANAGE, CAN_EDIT in a workspace access control list), another service principal, an individual user, and account-wide groups. The trusted " +
+      "writer (IS_OWNER, CAN_MANAGE, CAN_EDIT in a workspace access control list), a job that runs as another " +
+      "service principal, another service principal, an individual user, and account-wide groups. The trusted " +
       "identities live in the policy config, which security reviewers own, so a change to a stack file alone can " +
       "never widen access.",
     controls: [

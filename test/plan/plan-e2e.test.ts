@@ -20,6 +20,7 @@ beforeAll(async () => {
     broken: ["--stack", "prod", "--config-file", "test/fixtures/Pulumi.broken-prod.yaml", "--json"],
     widened: ["--stack", "prod", "--config-file", "test/fixtures/Pulumi.widened-prod.yaml", "--json"],
     invalid: ["--stack", "prod", "--config-file", "test/fixtures/Pulumi.invalid-prod.yaml"],
+    invalidPipelines: ["--stack", "prod", "--config-file", "test/fixtures/Pulumi.invalid-pipelines-prod.yaml"],
     crash: ["--stack", "crash", "--cwd", "test/fixtures/mini-project", "--policy-pack", "../../../policies"],
     badPolicyConfig: ["--stack", "prod", "--policy-pack-config", "test/fixtures/policy-config-invalid.json"],
     mini: ["--stack", "dev", "--cwd", "test/fixtures/mini-project", "--policy-pack", "../../../policies", "--json"],
@@ -63,6 +64,31 @@ describe.each(STAGES)("shipped stack %s", (stage) => {
       stage === "prod" ? { protect: true, retainOnDelete: true } : { protect: false, retainOnDelete: false },
     );
   });
+});
+
+test.each(STAGES)("shipped stack %s plans its ML project: model, experiment, jobs on the stage's Git ref", (stage) => {
+  const steps = (JSON.parse(runs[stage].stdout) as PlanDocument).steps;
+  const named = (type: string) => steps.filter((s) => s.type === `databricks:index/${type}`).map((s) => s.name).sort();
+  expect(named("registeredModel:RegisteredModel")).toEqual([`${stage}-mlops-model`]);
+  expect(named("mlflowExperiment:MlflowExperiment")).toEqual([`${stage}-mlops-experiment`]);
+  const jobs = ["batch-inference", "features", ...(stage === "staging" ? ["integration-test"] : []), "training"];
+  expect(named("job:Job")).toEqual(jobs.map((job) => `${stage}-mlops-${job}`));
+  const branch = { dev: "dev", staging: "main", prod: "release" }[stage];
+  for (const job of steps.filter((s) => s.type === "databricks:index/job:Job")) {
+    expect(job.inputs.gitSource).toMatchObject({ branch });
+  }
+});
+
+test("an ML project the Jobs API would reject exits 2 before anything is declared, naming each key", () => {
+  const run = runs.invalidPipelines;
+  expect(run.code).toBe(2);
+  expect(run.stdout).toBe("");
+  expect(run.stderr).toMatch(/^error: Invalid configuration of stack 'prod' \(3 problems\); nothing was deployed:\n/);
+  expect(run.stderr).toContain('  - databricks-mlops:mlProjects[0].schedules.training.cron: got "0 4 * * 1"; not a valid Quartz cron expression');
+  expect(run.stderr).toContain('  - databricks-mlops:mlProjects[0].schedules.training.timezone: got "utc"');
+  expect(run.stderr).toContain(
+    '  - databricks-mlops:mlProjects[0].training.extraTasks[0].parameters.deployed_version: got "{{tasks.deploy.values.model_version}}"',
+  );
 });
 
 test("a prod stack granting MODIFY to a human group is refused before anything is declared: exit 2 naming the key", () => {

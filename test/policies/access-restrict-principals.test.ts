@@ -7,6 +7,7 @@ import {
   findAclViolations,
   findImpersonationViolations,
   findOwnershipViolations,
+  findRunAsViolations,
   findPrincipalGrantViolations,
   resolvedConfig,
 } from "../../policies/rules/access-restrict-principals";
@@ -194,7 +195,7 @@ describe("access-restrict-principals, the registered rule", () => {
   });
 
   test("does not apply to resources that grant nothing and own nothing", () => {
-    expect(invokeRule(accessRestrictPrincipals, { type: "databricks:index/job:Job" }, prodConfig).notApplicable).toMatch(/^Policy only applies to/);
+    expect(invokeRule(accessRestrictPrincipals, { type: "databricks:index/cluster:Cluster" }, prodConfig).notApplicable).toMatch(/^Policy only applies to/);
   });
 });
 
@@ -271,5 +272,24 @@ describe("access-restrict-principals: workspace access control lists", () => {
   test("the registered rule checks Permissions", () => {
     const props = acl({ groupName: "mlops-ml-engineers", permissionLevel: "CAN_MANAGE" });
     expect(invokeRule(accessRestrictPrincipals, { type: PERMISSIONS, props }, { writerPrincipal: PROD_SP }).violations).toHaveLength(1);
+  });
+});
+
+describe("access-restrict-principals: a job's run-as identity writes what the job writes", () => {
+  test("a job running as the writer passes; one running as another service principal is a second writer", () => {
+    expect(findRunAsViolations("prod-training", { runAs: { servicePrincipalName: PROD_SP.toUpperCase() } }, config)).toEqual([]);
+    expect(findRunAsViolations("prod-training", { runAs: { servicePrincipalName: OTHER_SP } }, config)).toEqual([
+      `Job 'prod-training' runs as '${OTHER_SP}', so everything it writes is written by that principal, and ${WRITER}.`,
+    ]);
+  });
+
+  test("a job running as a person, or as nobody, is left to jobs-require-service-principal-run-as", () => {
+    expect(findRunAsViolations("j", { runAs: { userName: "ana@example.com" } }, config)).toEqual([]);
+    expect(findRunAsViolations("j", {}, config)).toEqual([]);
+  });
+
+  test("the registered rule checks jobs", () => {
+    const props = { runAs: { servicePrincipalName: OTHER_SP } };
+    expect(invokeRule(accessRestrictPrincipals, { type: "databricks:index/job:Job", props }, { writerPrincipal: PROD_SP }).violations).toHaveLength(1);
   });
 });

@@ -41,6 +41,13 @@ describe("the pack over the Analyzer protocol", () => {
       ["data-require-deletion-protection", "high", "resource"],
       ["catalog-require-isolation", "high", "resource"],
       ["catalog-restrict-workspace-bindings", "high", "stack"],
+      ["jobs-require-service-principal-run-as", "high", "resource"],
+      ["jobs-require-git-source", "high", "resource"],
+      ["jobs-require-validation-before-deploy", "high", "resource"],
+      ["jobs-require-failure-notifications", "medium", "resource"],
+      ["jobs-forbid-all-purpose-clusters", "medium", "resource"],
+      ["jobs-forbid-paused-retraining", "medium", "resource"],
+      ["models-require-stage-catalog", "high", "stack"],
     ]);
   });
 
