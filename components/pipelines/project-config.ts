@@ -5,7 +5,7 @@
  * defaults with `resolveMlProjects`.
  */
 import { z } from "zod";
-import { isApplicationId, isGroupName, isUserName } from "../principals";
+import { isApplicationId, isBroadAudienceGroup, isGroupName, isUserName } from "../principals";
 import type { Stage } from "../stages";
 import { REASON } from "../config-errors";
 import { quartzCronProblem, isTimeZoneId } from "./cron";
@@ -25,9 +25,6 @@ export const GIT_PROVIDERS = [
 
 /** A Git provider name. */
 export type GitProvider = (typeof GIT_PROVIDERS)[number];
-
-/** Groups that stand for every identity of the account or workspace; never granted anything on a model. */
-export const ACCOUNT_WIDE_GROUPS: readonly string[] = ["users", "account users"];
 
 /** The branch each stage deploys when the stack names no ref (reference design: dev -> main -> release). */
 export const DEFAULT_BRANCH: Readonly<Record<Stage, string>> = { dev: "dev", staging: "main", prod: "release" };
@@ -94,7 +91,7 @@ const GIT_REF = /^(?!\/)(?!.*\.\.)(?!.*\/$)[A-Za-z0-9._/-]{1,255}$/;
 const UC_IDENTIFIER = /^[a-z][a-z0-9_]{0,254}$/;
 
 const groupSchema = text(ALLOWED.group).refine(
-  (value) => isGroupName(value) && !ACCOUNT_WIDE_GROUPS.includes(value.toLowerCase()),
+  (value) => isGroupName(value) && !isBroadAudienceGroup(value),
   { error: ALLOWED.group },
 );
 
