@@ -2,206 +2,23 @@
  * access-restrict-principals: on a stage whose data only its automation changes (staging, prod), exactly one
  * principal holds write power over the stage's securables, the writer named in the policy config; the
  * reader groups named there hold read privileges only; nobody else, and no account-wide group, holds
- * anything. Write power is any privilege outside the read-only set (MANAGE and ALL_PRIVILEGES included),
- * ownership, on every securable type, the power to change what runs as the writer (manage or edit on a
- * workspace object) and the power to act as the writer (a rule-set role on it, a token minted for it).
+ * anything. Write power has many doors, each checked by one module of ../lib/stage-principals: privileges
+ * outside the read-only set (grants.ts), ownership (ownership.ts), managing or editing what runs as the
+ * writer (acls.ts), a job running as someone else (run-as.ts), and acting as the writer (impersonation.ts).
  */
 import { forResourceTypes } from "../lib/applicability";
-import {
-  DEFAULT_BROAD_AUDIENCE_GROUPS,
-  DEFAULT_READ_ONLY_PRIVILEGES,
-  canonicalPrincipal,
-  normalizePrivilege,
-  principalGrantsOf,
-} from "../lib/principals";
+import { DEFAULT_BROAD_AUDIENCE_GROUPS, DEFAULT_READ_ONLY_PRIVILEGES } from "../lib/principals";
 import type { DocumentedResourcePolicy } from "../lib/rule-documentation";
-import {
-  ACCESS_CONTROL_RULE_SET,
-  GRANT,
-  GRANTS,
-  JOB,
-  OBO_TOKEN,
-  OWNED_SECURABLE_TYPES,
-  PERMISSIONS,
-  typeDisplayName,
-} from "../lib/resource-types";
-import { impersonatorsOf } from "../lib/impersonation";
-import { CHANGE_LEVELS, aclEntriesOf, isChangeLevel } from "../lib/workspace-acls";
-import { describeSecurable, securableOf } from "../lib/securables";
+import { ACCESS_CONTROL_RULE_SET, GRANT, GRANTS, JOB, OBO_TOKEN, OWNED_SECURABLE_TYPES, PERMISSIONS } from "../lib/resource-types";
+import { findAclViolations } from "../lib/stage-principals/acls";
+import { type StagePrincipalsConfig, resolvedConfig } from "../lib/stage-principals/config";
+import { findPrincipalGrantViolations } from "../lib/stage-principals/grants";
+import { findImpersonationViolations } from "../lib/stage-principals/impersonation";
+import { findOwnershipViolations } from "../lib/stage-principals/ownership";
+import { findRunAsViolations } from "../lib/stage-principals/run-as";
 
-/** The config of this rule after the CLI merged the schema defaults in. */
-export interface StagePrincipalsConfig {
-  /** The one principal that may write and own (the stage's deployment service principal); unset: nobody. */
-  writerPrincipal?: string;
-  /** Groups that may hold read-only privileges. */
-  readerGroups: string[];
-  /** Privileges a reader may hold; anything else (including unknown privileges) is write power. */
-  readOnlyPrivileges: string[];
-  /** Groups that never hold any privilege, read included, whatever else the config says. */
-  broadAudienceGroups: string[];
-}
-
-/** Where the trusted identities come from, for messages: security reviewers own this file, not the stack. */
-const CONFIG_SOURCE = "this stage's policy config";
-
-function quoted(values: readonly string[]): string {
-  return values.map((v) => `'${v}'`).join(", ");
-}
-
-function writerPhrase(config: StagePrincipalsConfig): string {
-  return config.writerPrincipal
-    ? `only '${config.writerPrincipal}' may write (writerPrincipal in ${CONFIG_SOURCE})`
-    : `no principal may write: ${CONFIG_SOURCE} names no writerPrincipal`;
-}
-
-/**
- * Returns one message per principal of a Grants/Grant input that holds what it may not: any privilege for
- * an account-wide group; privileges outside the read-only set for anyone but the writer; any privilege for a
- * principal that is neither the writer nor a reader group. Principals compare case-insensitively, privileges
- * in canonical form; a principal listed twice is judged on the union of its entries.
- */
-export function findPrincipalGrantViolations(props: Record<string, unknown>, config: StagePrincipalsConfig): string[] {
-  const securable = describeSecurable(securableOf(props));
-  const readOnly = new Set(config.readOnlyPrivileges.map(normalizePrivilege));
-  const broad = new Set(config.broadAudienceGroups.map(canonicalPrincipal));
-  const readers = new Set(config.readerGroups.map(canonicalPrincipal));
-  const writer = config.writerPrincipal === undefined ? undefined : canonicalPrincipal(config.writerPrincipal);
-
-  const byPrincipal = new Map<string, { shown: string; privileges: Set<string> }>();
-  for (const grant of principalGrantsOf(props)) {
-    const key = canonicalPrincipal(grant.principal);
-    const entry = byPrincipal.get(key) ?? { shown: grant.principal.trim(), privileges: new Set<string>() };
-    grant.privileges.forEach((p) => entry.privileges.add(normalizePrivilege(p)));
-    byPrincipal.set(key, entry);
-  }
-
-  const messages: string[] = [];
-  for (const [key, { shown, privileges }] of byPrincipal) {
-    const held = [...privileges];
-    if (held.length === 0) continue;
-    if (broad.has(key)) {
-      messages.push(
-        `Account-wide group '${shown}' is granted ${held.join(", ")} on ${securable}; it contains every user, so it ` +
-          "may hold nothing on this stage, read included. Grant a named reader group instead.",
-      );
-    } else if (key === writer) {
-      continue;
-    } else if (readers.has(key)) {
-      const writes = held.filter((p) => !readOnly.has(p));
-      if (writes.length > 0) {
-        messages.push(
-          `Reader group '${shown}' is granted ${writes.join(", ")} on ${securable}; readers may hold only ` +
-            `${[...readOnly].join(", ")}, and ${writerPhrase(config)}.`,
-        );
-      }
-    } else {
-      const writes = held.filter((p) => !readOnly.has(p));
-      const what = writes.length > 0 ? `write privileges ${writes.join(", ")}` : `${held.join(", ")}`;
-      messages.push(
-        `Principal '${shown}' is granted ${what} on ${securable}, but it is neither this stage's writer nor one of ` +
-          `its reader groups: ${writerPhrase(config)}, and the reader groups are ` +
-          `${config.readerGroups.length > 0 ? quoted(config.readerGroups) : "(none)"}. ` +
-          "A stack cannot widen access by itself: change the policy config first, in a reviewed change.",
-      );
-    }
-  }
-  return messages;
-}
-
-/** What the rule needs to know about one securable that has an owner. */
-export interface OwnershipFacts {
-  type: string;
-  /** The Pulumi resource name. */
-  name: string;
-  /** The `owner` input; undefined when the resource leaves it to whoever runs `pulumi up`. */
-  owner?: unknown;
-}
-
-/**
- * Returns a message when a securable's owner is not the writer. An owner holds every privilege on what it
- * owns; an unset owner becomes whoever runs `pulumi up`, which on staging and prod must never be a person.
- */
-export function findOwnershipViolations(facts: OwnershipFacts, config: StagePrincipalsConfig): string[] {
-  const resource = `${typeDisplayName(facts.type)} '${facts.name}'`;
-  const writer = config.writerPrincipal;
-  if (facts.owner === undefined || facts.owner === null || facts.owner === "") {
-    return [
-      `${resource} sets no owner, so it would be owned by whoever runs pulumi up and that identity would hold every ` +
-        `privilege on it; set owner to the stage's writer (${writer ? `'${writer}'` : `none is named in ${CONFIG_SOURCE}`}).`,
-    ];
-  }
-  const owner = String(facts.owner);
-  if (writer !== undefined && canonicalPrincipal(owner) === canonicalPrincipal(writer)) return [];
-  const broad = config.broadAudienceGroups.some((g) => canonicalPrincipal(g) === canonicalPrincipal(owner));
-  return [
-    `${resource} is owned by ${broad ? "the account-wide group " : ""}'${owner.trim()}'; an owner holds every privilege ` +
-      `on what it owns, and ${writerPhrase(config)}. Set owner to the writer.`,
-  ];
-}
-
-/**
- * Returns a message per entry of a workspace access control list (`Permissions` on a job, pipeline, experiment,
- * endpoint, query, notebook, ...) that holds what it may not: a level that changes the object (IS_OWNER,
- * CAN_MANAGE, CAN_EDIT) for anyone but the writer, since a job or query that runs as the writer does what its
- * editor says; any level for an account-wide group. Viewing, running and querying are not write power.
- */
-export function findAclViolations(name: string, props: Record<string, unknown>, config: StagePrincipalsConfig): string[] {
-  const broad = new Set(config.broadAudienceGroups.map(canonicalPrincipal));
-  const writer = config.writerPrincipal === undefined ? undefined : canonicalPrincipal(config.writerPrincipal);
-  const messages: string[] = [];
-  for (const entry of aclEntriesOf(props)) {
-    const key = canonicalPrincipal(entry.principal);
-    if (entry.kind === "group" && broad.has(key)) {
-      messages.push(
-        `Permissions '${name}' gives the account-wide group '${entry.principal}' ${entry.level}; it contains every user, so it may hold ` +
-          "nothing on this stage. Name a group.",
-      );
-    } else if (isChangeLevel(entry.level) && key !== writer) {
-      messages.push(
-        `Permissions '${name}' gives '${entry.principal}' ${entry.level}; whoever can change a job, pipeline or query that runs as the ` +
-          `writer changes what the writer does, so ${CHANGE_LEVELS.join(", ")} belong to the writer alone, and ${writerPhrase(config)}. ` +
-          "Give people CAN_VIEW, CAN_READ, CAN_RUN, CAN_MANAGE_RUN or CAN_QUERY.",
-      );
-    }
-  }
-  return messages;
-}
-
-/**
- * Returns a message when a job runs as a service principal other than the writer: what a job writes, its
- * run-as identity writes, so another service principal (another stage's, say) would become a second writer.
- * A job that runs as a person or as nobody is jobs-require-service-principal-run-as' finding.
- */
-export function findRunAsViolations(name: string, props: Record<string, unknown>, config: StagePrincipalsConfig): string[] {
-  const runAs = props.runAs;
-  if (runAs === null || typeof runAs !== "object") return [];
-  const principal = (runAs as Record<string, unknown>).servicePrincipalName;
-  if (typeof principal !== "string") return [];
-  if (config.writerPrincipal !== undefined && canonicalPrincipal(principal) === canonicalPrincipal(config.writerPrincipal)) return [];
-  return [`Job '${name}' runs as '${principal.trim()}', so everything it writes is written by that principal, and ${writerPhrase(config)}.`];
-}
-
-/**
- * Returns a message per way the resource lets someone act as the writer: a rule-set role on it (the holder
- * runs jobs as the writer, or mints its credentials), or an on-behalf-of token for it (its value lands in the
- * stack's state, readable by whoever can read the state). Whoever acts as the writer holds its write power.
- */
-export function findImpersonationViolations(type: string, name: string, props: Record<string, unknown>, config: StagePrincipalsConfig): string[] {
-  const writer = config.writerPrincipal;
-  if (writer === undefined) return [];
-  if (type === OBO_TOKEN) {
-    if (typeof props.applicationId !== "string" || canonicalPrincipal(props.applicationId) !== canonicalPrincipal(writer)) return [];
-    return [
-      `OboToken '${name}' mints a token that acts as the writer '${writer}'; its value would sit in the stack's state for anyone ` +
-        "who can read it. Let automation authenticate as the service principal itself (OAuth, workload identity federation).",
-    ];
-  }
-  return impersonatorsOf(props, writer).map(
-    ({ principal, role }) =>
-      `AccessControlRuleSet '${name}' gives '${principal}' ${role} on the writer '${writer}', so it could act as the writer and ` +
-        "hold its write power; only the writer acts as itself.",
-  );
-}
+export { findAclViolations, findImpersonationViolations, findOwnershipViolations, findPrincipalGrantViolations, findRunAsViolations, resolvedConfig };
+export type { StagePrincipalsConfig };
 
 /** Every type the rule judges: grants, owners, access control lists and the ways to act as the writer. */
 const CHECKED_TYPES: readonly string[] = [GRANTS, GRANT, ...OWNED_SECURABLE_TYPES, PERMISSIONS, JOB, ACCESS_CONTROL_RULE_SET, OBO_TOKEN];
@@ -281,13 +98,3 @@ export const accessRestrictPrincipals: DocumentedResourcePolicy = {
     for (const message of findViolations(args.type, args.name, args.props, config)) reportViolation(message);
   }),
 };
-
-/** The config with the schema defaults, for callers (tests) that do not go through the CLI's merge. */
-export function resolvedConfig(config: Partial<StagePrincipalsConfig>): StagePrincipalsConfig {
-  return {
-    writerPrincipal: config.writerPrincipal,
-    readerGroups: config.readerGroups ?? [],
-    readOnlyPrivileges: config.readOnlyPrivileges ?? [...DEFAULT_READ_ONLY_PRIVILEGES],
-    broadAudienceGroups: config.broadAudienceGroups ?? [...DEFAULT_BROAD_AUDIENCE_GROUPS],
-  };
-}

@@ -132,7 +132,7 @@ export const MUTATIONS: Mutation[] = [
   {
     id: "rule-writer-match-unanchored",
     defect: "any principal containing the writer's id (evil-<uuid>) counts as the writer",
-    file: "policies/rules/access-restrict-principals.ts",
+    file: "policies/lib/stage-principals/grants.ts",
     find: "} else if (key === writer) {",
     replace: "} else if (writer !== undefined && key.includes(writer)) {",
     tests: [ACCESS_RULE],
@@ -156,7 +156,7 @@ export const MUTATIONS: Mutation[] = [
   {
     id: "rule-broad-audience-allowed",
     defect: "account-wide groups are treated like any other principal",
-    file: "policies/rules/access-restrict-principals.ts",
+    file: "policies/lib/stage-principals/grants.ts",
     find: "    if (broad.has(key)) {",
     replace: "    if (false) {",
     tests: [ACCESS_RULE],
@@ -164,7 +164,7 @@ export const MUTATIONS: Mutation[] = [
   {
     id: "rule-ownership-unchecked",
     defect: "any owner passes",
-    file: "policies/rules/access-restrict-principals.ts",
+    file: "policies/lib/stage-principals/ownership.ts",
     find: "  const owner = String(facts.owner);",
     replace: "  const owner = String(facts.owner);\n  if (owner) return [];",
     tests: [ACCESS_RULE],
@@ -172,7 +172,7 @@ export const MUTATIONS: Mutation[] = [
   {
     id: "rule-change-levels-allowed",
     defect: "CAN_MANAGE on a job that runs as the writer passes for anyone",
-    file: "policies/rules/access-restrict-principals.ts",
+    file: "policies/lib/stage-principals/acls.ts",
     find: "} else if (isChangeLevel(entry.level) && key !== writer) {",
     replace: "} else if (false) {",
     tests: [ACCESS_RULE],
@@ -216,6 +216,30 @@ export const MUTATIONS: Mutation[] = [
     find: "    findings.push(...findDuplicatePrincipals(securable, grantResources));",
     replace: "",
     tests: [MIXED_KINDS_RULE],
+  },
+  {
+    id: "rule-application-id-unanchored",
+    defect: "an evil-<uuid> run-as principal passes as a service principal's application id",
+    file: "policies/lib/principals.ts",
+    find: "const APPLICATION_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;",
+    replace: "const APPLICATION_ID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;",
+    tests: ["test/policies/jobs-require-service-principal-run-as.test.ts"],
+  },
+  {
+    id: "rule-run-as-any-service-principal",
+    defect: "a job running as any service principal passes, not only as the writer",
+    file: "policies/lib/stage-principals/run-as.ts",
+    find: "  if (typeof principal !== \"string\") return [];",
+    replace: "  if (typeof principal === \"string\" || principal === undefined) return [];",
+    tests: [ACCESS_RULE],
+  },
+  {
+    id: "rule-impersonation-unchecked",
+    defect: "a servicePrincipal.user role on the writer passes",
+    file: "policies/lib/stage-principals/impersonation.ts",
+    find: "  if (typeof props.name !== \"string\" || !ruleSetGoverns(props.name, applicationId)) return [];",
+    replace: "  return [];",
+    tests: [ACCESS_RULE],
   },
   {
     id: "rule-deletion-schemas-only",

@@ -3,7 +3,9 @@
  * rule set (`roles/servicePrincipal.user` runs jobs and endpoints as it; `.manager` can also mint its
  * credentials), and an on-behalf-of token created for it.
  */
-import { canonicalPrincipal } from "./principals";
+import { canonicalPrincipal } from "../principals";
+import { OBO_TOKEN } from "../resource-types";
+import { type StagePrincipalsConfig } from "./config";
 
 /** The rule-set roles that let their holder act as, or manage, a service principal. */
 export const IMPERSONATION_ROLES: readonly string[] = ["roles/servicePrincipal.user", "roles/servicePrincipal.manager"];
@@ -44,4 +46,26 @@ export function impersonatorsOf(props: Record<string, unknown>, applicationId: s
     }
   }
   return found;
+}
+
+/**
+ * Returns a message per way the resource lets someone act as the writer: a rule-set role on it (the holder
+ * runs jobs as the writer, or mints its credentials), or an on-behalf-of token for it (its value lands in the
+ * stack's state, readable by whoever can read the state). Whoever acts as the writer holds its write power.
+ */
+export function findImpersonationViolations(type: string, name: string, props: Record<string, unknown>, config: StagePrincipalsConfig): string[] {
+  const writer = config.writerPrincipal;
+  if (writer === undefined) return [];
+  if (type === OBO_TOKEN) {
+    if (typeof props.applicationId !== "string" || canonicalPrincipal(props.applicationId) !== canonicalPrincipal(writer)) return [];
+    return [
+      `OboToken '${name}' mints a token that acts as the writer '${writer}'; its value would sit in the stack's state for anyone ` +
+        "who can read it. Let automation authenticate as the service principal itself (OAuth, workload identity federation).",
+    ];
+  }
+  return impersonatorsOf(props, writer).map(
+    ({ principal, role }) =>
+      `AccessControlRuleSet '${name}' gives '${principal}' ${role} on the writer '${writer}', so it could act as the writer and ` +
+        "hold its write power; only the writer acts as itself.",
+  );
 }
