@@ -24,6 +24,8 @@ import {
   type IdentitiesConfig,
   type WorkspaceConfig,
 } from "./workspace/config";
+import { type MlProjectConfig, mlProjectsSchema, resolveMlProjects } from "./pipelines/project-config";
+import { checkMlProjects } from "./pipelines/project-checks";
 
 export { StageConfigError } from "./config-errors";
 
@@ -99,6 +101,7 @@ export const stageConfigSchema = strictObject({
     extraGrants: z.array(extraGrantSchema, { error: "a list of { principal, privileges, schema } objects" }).optional(),
   }).default({}),
   identities: identitiesSectionSchema.default({}),
+  mlProjects: mlProjectsSchema,
 });
 
 type RawStageConfig = z.infer<typeof stageConfigSchema>;
@@ -161,6 +164,8 @@ export interface StageConfig {
   };
   /** Identities assigned to the workspace beyond the project groups and the service principal. */
   identities: IdentitiesConfig;
+  /** The ML projects the stage hosts, each with its model, experiment and jobs. Default none. */
+  mlProjects: MlProjectConfig[];
 }
 
 /** Cross-field rules the schema alone cannot express; each issue names its key. */
@@ -239,6 +244,7 @@ function checkStageRules(raw: RawStageConfig, refinement: z.RefinementCtx): void
       }
     });
   });
+  checkMlProjects(raw.mlProjects, raw.stage, (path, message) => context.addIssue({ code: "custom", path, message }));
 }
 
 /** Fills in every default; the input has passed the schema and the cross-field rules. */
@@ -274,6 +280,7 @@ function resolveDefaults(raw: RawStageConfig): StageConfig {
       })),
     },
     identities: resolveIdentities(raw.identities),
+    mlProjects: resolveMlProjects(raw.mlProjects, raw),
   };
 }
 

@@ -7,6 +7,7 @@ export * from "./config";
 export * from "./config-source";
 export * from "./mlops-stage";
 export * from "./naming";
+export * from "./pipelines";
 export * from "./principals";
 export * from "./privileges";
 export * from "./providers";

@@ -1,7 +1,7 @@
 /**
  * One stage of the MLOps architecture: everything a `dev`, `staging` or `prod` stack declares.
- * Composes the per-concern components; each later capability (workspace on AWS, ML pipelines,
- * serving, monitoring) is another child here, fed from the same `StageConfig`.
+ * Composes the per-concern components (workspace, catalog, ML projects); each later capability
+ * (serving, monitoring) is another child here, fed from the same `StageConfig`.
  */
 import * as pulumi from "@pulumi/pulumi";
 import type * as databricks from "@pulumi/databricks";
@@ -9,6 +9,7 @@ import { planCatalogAccess, type CatalogAccessPlan } from "./catalog-access";
 import type { StageConfig } from "./config";
 import { resourceName } from "./naming";
 import { StageCatalog } from "./stage-catalog";
+import { MlProject } from "./pipelines/ml-project";
 import { StageWorkspace } from "./workspace/stage-workspace";
 
 /** Inputs of an `MlopsStage`. */
@@ -27,6 +28,8 @@ export class MlopsStage extends pulumi.ComponentResource {
   readonly unityCatalog: StageCatalog;
   /** The access plan the catalog was built from: grants per principal and workspace bindings. */
   readonly access: CatalogAccessPlan;
+  /** The stage's ML projects (models, experiments, jobs), by project name. */
+  readonly mlProjects: Record<string, MlProject>;
 
   constructor(name: string, args: MlopsStageArgs, opts?: pulumi.ComponentResourceOptions) {
     super("databricks-mlops:index:MlopsStage", name, {}, opts);
@@ -51,6 +54,23 @@ export class MlopsStage extends pulumi.ComponentResource {
       },
       { parent: this, providers: [this.workspaceProvider] },
     );
+
+    this.mlProjects = {};
+    for (const project of config.mlProjects) {
+      this.mlProjects[project.name] = new MlProject(
+        resourceName(config.stage, project.name),
+        {
+          stage: config.stage,
+          project,
+          catalogName: config.unityCatalog.catalogName,
+          modelSchemaName: this.unityCatalog.schemas.ml_assets.name,
+          groups: config.groups,
+          servicePrincipal: config.servicePrincipal?.applicationId,
+          protectData: config.unityCatalog.protectData,
+        },
+        { parent: this, providers: [this.workspaceProvider] },
+      );
+    }
 
     this.registerOutputs({
       catalogName: this.unityCatalog.catalogName,

@@ -16,6 +16,13 @@ import { clustersRequireUcAccessMode } from "./rules/clusters-require-uc-access-
 import { dataRequireDeletionProtection } from "./rules/data-require-deletion-protection";
 import { grantsForbidAllPrivileges } from "./rules/grants-forbid-all-privileges";
 import { grantsForbidMixedKinds } from "./rules/grants-forbid-mixed-kinds";
+import { jobsForbidAllPurposeClusters } from "./rules/jobs-forbid-all-purpose-clusters";
+import { jobsForbidPausedRetraining } from "./rules/jobs-forbid-paused-retraining";
+import { jobsRequireFailureNotifications } from "./rules/jobs-require-failure-notifications";
+import { jobsRequireGitSource } from "./rules/jobs-require-git-source";
+import { jobsRequireServicePrincipalRunAs } from "./rules/jobs-require-service-principal-run-as";
+import { jobsRequireValidationBeforeDeploy } from "./rules/jobs-require-validation-before-deploy";
+import { modelsRequireStageCatalog } from "./rules/models-require-stage-catalog";
 import { permissionsRequireExplicit } from "./rules/permissions-require-explicit";
 import { tokensRequireLifetime } from "./rules/tokens-require-lifetime";
 import { workspaceForbidOpenIpAccessLists } from "./rules/workspace-forbid-open-ip-access-lists";
@@ -34,6 +41,13 @@ export const allRules: DocumentedPolicy[] = [
   dataRequireDeletionProtection,
   catalogRequireIsolation,
   catalogRestrictWorkspaceBindings,
+  jobsRequireServicePrincipalRunAs,
+  jobsRequireGitSource,
+  jobsRequireValidationBeforeDeploy,
+  jobsRequireFailureNotifications,
+  jobsForbidAllPurposeClusters,
+  jobsForbidPausedRetraining,
+  modelsRequireStageCatalog,
   workspaceRequireSharedMetastore,
   workspaceRequireCustomerManagedKeys,
   workspaceRequireCustomerManagedNetwork,

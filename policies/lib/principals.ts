@@ -18,6 +18,16 @@ export const DEFAULT_READ_ONLY_PRIVILEGES: readonly string[] = [
  */
 export const DEFAULT_BROAD_AUDIENCE_GROUPS: readonly string[] = ["account users", "users"];
 
+const APPLICATION_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * True for a service principal's application id (a UUID), the form jobs' `runAs.servicePrincipalName` and
+ * grants use. Anchored at both ends: `evil-<uuid>` is not an application id.
+ */
+export function isApplicationId(principal: string): boolean {
+  return APPLICATION_ID.test(principal.trim());
+}
+
 /**
  * The form in which principals are compared: trimmed and lower case. Unity Catalog resolves user names
  * (e-mails), group names and application ids without regard to case, so `Ana@x.com` and `ana@x.com` are

@@ -49,6 +49,13 @@ export const AWS_S3_BUCKET_V2 = "aws:s3/bucketV2:BucketV2";
 export const AWS_KMS_KEY = "aws:kms/key:Key";
 export const AWS_DYNAMODB_TABLE = "aws:dynamodb/table:Table";
 
+// Workspace access control lists (jobs, experiments, endpoints, notebooks, ...).
+export const PERMISSIONS = databricks("permissions", "Permissions");
+
+// Identities: ways to act as a service principal.
+export const ACCESS_CONTROL_RULE_SET = databricks("accessControlRuleSet", "AccessControlRuleSet");
+export const OBO_TOKEN = databricks("oboToken", "OboToken");
+
 // A workspace's AWS foundation and its registration with the Databricks account.
 export const AWS_S3_BUCKET_SSE = "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration";
 export const AWS_S3_BUCKET_SSE_V2 = "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2";
@@ -62,11 +69,7 @@ export const DISABLE_LEGACY_ACCESS_SETTING = databricks("disableLegacyAccessSett
 export const DISABLE_LEGACY_DBFS_SETTING = databricks("disableLegacyDbfsSetting", "DisableLegacyDbfsSetting");
 export const IP_ACCESS_LIST = databricks("ipAccessList", "IpAccessList");
 export const TOKEN = databricks("token", "Token");
-export const OBO_TOKEN = databricks("oboToken", "OboToken");
-export const CLUSTER = databricks("cluster", "Cluster");
-export const JOB = databricks("job", "Job");
 export const MODEL_SERVING = databricks("modelServing", "ModelServing");
-export const PERMISSIONS = databricks("permissions", "Permissions");
 /** The provider resource of @pulumi/databricks (workspace- or account-level, by its inputs). */
 export const DATABRICKS_PROVIDER = "pulumi:providers:databricks";
 
@@ -105,3 +108,6 @@ export function typeDisplayName(typeToken: string): string {
   const parts = typeToken.split(":");
   return parts[parts.length - 1] || typeToken;
 }
+export const JOB = "databricks:index/job:Job";
+/** An all-purpose (interactive) cluster. */
+export const CLUSTER = "databricks:index/cluster:Cluster";

@@ -2,129 +2,34 @@
  * access-restrict-principals: on a stage whose data only its automation changes (staging, prod), exactly one
  * principal holds write power over the stage's securables, the writer named in the policy config; the
  * reader groups named there hold read privileges only; nobody else, and no account-wide group, holds
- * anything. Write power is any privilege outside the read-only set (MANAGE and ALL_PRIVILEGES included)
- * and ownership, on every securable type.
+ * anything. Write power has many doors, each checked by one module of ../lib/stage-principals: privileges
+ * outside the read-only set (grants.ts), ownership (ownership.ts), managing or editing what runs as the
+ * writer (acls.ts), a job running as someone else (run-as.ts), and acting as the writer (impersonation.ts).
  */
 import { forResourceTypes } from "../lib/applicability";
-import {
-  DEFAULT_BROAD_AUDIENCE_GROUPS,
-  DEFAULT_READ_ONLY_PRIVILEGES,
-  canonicalPrincipal,
-  normalizePrivilege,
-  principalGrantsOf,
-} from "../lib/principals";
+import { DEFAULT_BROAD_AUDIENCE_GROUPS, DEFAULT_READ_ONLY_PRIVILEGES } from "../lib/principals";
 import type { DocumentedResourcePolicy } from "../lib/rule-documentation";
-import { GRANT, GRANTS, OWNED_SECURABLE_TYPES, typeDisplayName } from "../lib/resource-types";
-import { describeSecurable, securableOf } from "../lib/securables";
+import { ACCESS_CONTROL_RULE_SET, GRANT, GRANTS, JOB, OBO_TOKEN, OWNED_SECURABLE_TYPES, PERMISSIONS } from "../lib/resource-types";
+import { findAclViolations } from "../lib/stage-principals/acls";
+import { type StagePrincipalsConfig, resolvedConfig } from "../lib/stage-principals/config";
+import { findPrincipalGrantViolations } from "../lib/stage-principals/grants";
+import { findImpersonationViolations } from "../lib/stage-principals/impersonation";
+import { findOwnershipViolations } from "../lib/stage-principals/ownership";
+import { findRunAsViolations } from "../lib/stage-principals/run-as";
 
-/** The config of this rule after the CLI merged the schema defaults in. */
-export interface StagePrincipalsConfig {
-  /** The one principal that may write and own (the stage's deployment service principal); unset: nobody. */
-  writerPrincipal?: string;
-  /** Groups that may hold read-only privileges. */
-  readerGroups: string[];
-  /** Privileges a reader may hold; anything else (including unknown privileges) is write power. */
-  readOnlyPrivileges: string[];
-  /** Groups that never hold any privilege, read included, whatever else the config says. */
-  broadAudienceGroups: string[];
-}
+export { findAclViolations, findImpersonationViolations, findOwnershipViolations, findPrincipalGrantViolations, findRunAsViolations, resolvedConfig };
+export type { StagePrincipalsConfig };
 
-/** Where the trusted identities come from, for messages: security reviewers own this file, not the stack. */
-const CONFIG_SOURCE = "this stage's policy config";
+/** Every type the rule judges: grants, owners, access control lists and the ways to act as the writer. */
+const CHECKED_TYPES: readonly string[] = [GRANTS, GRANT, ...OWNED_SECURABLE_TYPES, PERMISSIONS, JOB, ACCESS_CONTROL_RULE_SET, OBO_TOKEN];
 
-function quoted(values: readonly string[]): string {
-  return values.map((v) => `'${v}'`).join(", ");
-}
-
-function writerPhrase(config: StagePrincipalsConfig): string {
-  return config.writerPrincipal
-    ? `only '${config.writerPrincipal}' may write (writerPrincipal in ${CONFIG_SOURCE})`
-    : `no principal may write: ${CONFIG_SOURCE} names no writerPrincipal`;
-}
-
-/**
- * Returns one message per principal of a Grants/Grant input that holds what it may not: any privilege for
- * an account-wide group; privileges outside the read-only set for anyone but the writer; any privilege for a
- * principal that is neither the writer nor a reader group. Principals compare case-insensitively, privileges
- * in canonical form; a principal listed twice is judged on the union of its entries.
- */
-export function findPrincipalGrantViolations(props: Record<string, unknown>, config: StagePrincipalsConfig): string[] {
-  const securable = describeSecurable(securableOf(props));
-  const readOnly = new Set(config.readOnlyPrivileges.map(normalizePrivilege));
-  const broad = new Set(config.broadAudienceGroups.map(canonicalPrincipal));
-  const readers = new Set(config.readerGroups.map(canonicalPrincipal));
-  const writer = config.writerPrincipal === undefined ? undefined : canonicalPrincipal(config.writerPrincipal);
-
-  const byPrincipal = new Map<string, { shown: string; privileges: Set<string> }>();
-  for (const grant of principalGrantsOf(props)) {
-    const key = canonicalPrincipal(grant.principal);
-    const entry = byPrincipal.get(key) ?? { shown: grant.principal.trim(), privileges: new Set<string>() };
-    grant.privileges.forEach((p) => entry.privileges.add(normalizePrivilege(p)));
-    byPrincipal.set(key, entry);
-  }
-
-  const messages: string[] = [];
-  for (const [key, { shown, privileges }] of byPrincipal) {
-    const held = [...privileges];
-    if (held.length === 0) continue;
-    if (broad.has(key)) {
-      messages.push(
-        `Account-wide group '${shown}' is granted ${held.join(", ")} on ${securable}; it contains every user, so it ` +
-          "may hold nothing on this stage, read included. Grant a named reader group instead.",
-      );
-    } else if (key === writer) {
-      continue;
-    } else if (readers.has(key)) {
-      const writes = held.filter((p) => !readOnly.has(p));
-      if (writes.length > 0) {
-        messages.push(
-          `Reader group '${shown}' is granted ${writes.join(", ")} on ${securable}; readers may hold only ` +
-            `${[...readOnly].join(", ")}, and ${writerPhrase(config)}.`,
-        );
-      }
-    } else {
-      const writes = held.filter((p) => !readOnly.has(p));
-      const what = writes.length > 0 ? `write privileges ${writes.join(", ")}` : `${held.join(", ")}`;
-      messages.push(
-        `Principal '${shown}' is granted ${what} on ${securable}, but it is neither this stage's writer nor one of ` +
-          `its reader groups: ${writerPhrase(config)}, and the reader groups are ` +
-          `${config.readerGroups.length > 0 ? quoted(config.readerGroups) : "(none)"}. ` +
-          "A stack cannot widen access by itself: change the policy config first, in a reviewed change.",
-      );
-    }
-  }
-  return messages;
-}
-
-/** What the rule needs to know about one securable that has an owner. */
-export interface OwnershipFacts {
-  type: string;
-  /** The Pulumi resource name. */
-  name: string;
-  /** The `owner` input; undefined when the resource leaves it to whoever runs `pulumi up`. */
-  owner?: unknown;
-}
-
-/**
- * Returns a message when a securable's owner is not the writer. An owner holds every privilege on what it
- * owns; an unset owner becomes whoever runs `pulumi up`, which on staging and prod must never be a person.
- */
-export function findOwnershipViolations(facts: OwnershipFacts, config: StagePrincipalsConfig): string[] {
-  const resource = `${typeDisplayName(facts.type)} '${facts.name}'`;
-  const writer = config.writerPrincipal;
-  if (facts.owner === undefined || facts.owner === null || facts.owner === "") {
-    return [
-      `${resource} sets no owner, so it would be owned by whoever runs pulumi up and that identity would hold every ` +
-        `privilege on it; set owner to the stage's writer (${writer ? `'${writer}'` : `none is named in ${CONFIG_SOURCE}`}).`,
-    ];
-  }
-  const owner = String(facts.owner);
-  if (writer !== undefined && canonicalPrincipal(owner) === canonicalPrincipal(writer)) return [];
-  const broad = config.broadAudienceGroups.some((g) => canonicalPrincipal(g) === canonicalPrincipal(owner));
-  return [
-    `${resource} is owned by ${broad ? "the account-wide group " : ""}'${owner.trim()}'; an owner holds every privilege ` +
-      `on what it owns, and ${writerPhrase(config)}. Set owner to the writer.`,
-  ];
+/** Dispatches one resource to the check of its kind. */
+export function findViolations(type: string, name: string, props: Record<string, unknown>, config: StagePrincipalsConfig): string[] {
+  if (type === GRANTS || type === GRANT) return findPrincipalGrantViolations(props, config);
+  if (type === PERMISSIONS) return findAclViolations(name, props, config);
+  if (type === JOB) return findRunAsViolations(name, props, config);
+  if (type === ACCESS_CONTROL_RULE_SET || type === OBO_TOKEN) return findImpersonationViolations(type, name, props, config);
+  return findOwnershipViolations({ type, name, owner: props.owner }, config);
 }
 
 /** The rule object registered in the pack. */
@@ -137,7 +42,8 @@ export const accessRestrictPrincipals: DocumentedResourcePolicy = {
     "Grant write privileges (anything outside the read-only set, MANAGE included) only to the principal named " +
     "`writerPrincipal` in the stage's policy config, and make it the `owner` of every securable. Give people read " +
     "privileges through a group listed in `readerGroups`, never through `account users`/`users` or an individual " +
-    "user. To trust a new reader group or writer, a security reviewer changes policies/config/<stage>.json in a " +
+    "user. Nobody but the writer may hold a servicePrincipal role on it, mint a token for it, or hold IS_OWNER, " +
+    "CAN_MANAGE or CAN_EDIT on a workspace object (give people CAN_VIEW, CAN_RUN, CAN_MANAGE_RUN, CAN_QUERY). To trust a new reader group or writer, a security reviewer changes policies/config/<stage>.json in a " +
     "reviewed change; a stack file alone cannot.",
   configSchema: {
     properties: {
@@ -172,7 +78,10 @@ export const accessRestrictPrincipals: DocumentedResourcePolicy = {
       "read prod through named reader groups (\"deploy code, not models\", \"dev read-only on prod\"). Write power " +
       "has many doors, so every one is checked on every securable type: privileges outside the read-only set " +
       "(MANAGE and ALL_PRIVILEGES included), ownership (an owner holds every privilege, and an unset owner is " +
-      "whoever deploys), another service principal, an individual user, and account-wide groups. The trusted " +
+      "whoever deploys), acting as the writer (a servicePrincipal.user or .manager role on it in an access control " +
+      "rule set, an on-behalf-of token minted for it), managing or editing a job, pipeline or query that runs as the " +
+      "writer (IS_OWNER, CAN_MANAGE, CAN_EDIT in a workspace access control list), a job that runs as another " +
+      "service principal, another service principal, an individual user, and account-wide groups. The trusted " +
       "identities live in the policy config, which security reviewers own, so a change to a stack file alone can " +
       "never widen access.",
     controls: [
@@ -184,22 +93,8 @@ export const accessRestrictPrincipals: DocumentedResourcePolicy = {
       },
     ],
   },
-  validateResource: forResourceTypes([GRANTS, GRANT, ...OWNED_SECURABLE_TYPES], (args, reportViolation) => {
+  validateResource: forResourceTypes(CHECKED_TYPES, (args, reportViolation) => {
     const config = resolvedConfig(args.getConfig<Partial<StagePrincipalsConfig>>());
-    const messages =
-      args.type === GRANTS || args.type === GRANT
-        ? findPrincipalGrantViolations(args.props, config)
-        : findOwnershipViolations({ type: args.type, name: args.name, owner: args.props.owner }, config);
-    for (const message of messages) reportViolation(message);
+    for (const message of findViolations(args.type, args.name, args.props, config)) reportViolation(message);
   }),
 };
-
-/** The config with the schema defaults, for callers (tests) that do not go through the CLI's merge. */
-export function resolvedConfig(config: Partial<StagePrincipalsConfig>): StagePrincipalsConfig {
-  return {
-    writerPrincipal: config.writerPrincipal,
-    readerGroups: config.readerGroups ?? [],
-    readOnlyPrivileges: config.readOnlyPrivileges ?? [...DEFAULT_READ_ONLY_PRIVILEGES],
-    broadAudienceGroups: config.broadAudienceGroups ?? [...DEFAULT_BROAD_AUDIENCE_GROUPS],
-  };
-}

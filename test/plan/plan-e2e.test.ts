@@ -1,7 +1,8 @@
 /**
  * The offline plan as users run it: one child process per case, started together in beforeAll
  * and shared by the assertions. Covers the three shipped stacks, a prod stack that breaks a
- * mandatory rule, invalid config, and a crashing program.
+ * mandatory rule, invalid config, and a crashing program. The fixture's hostile stack has its own
+ * file (plan-hostile.test.ts), so the mutation run can start it alone.
  */
 import type { PlanDocument } from "../../tools/plan/types";
 import { makeUrn } from "../../tools/plan/urn";
@@ -12,6 +13,7 @@ const INVALID_CIPHERTEXT = "ZG8tbm90LWxlYWstdGhpcw==";
 
 const runs: Record<string, CliRun> = {};
 
+
 beforeAll(async () => {
   const cases: Record<string, string[]> = {
     ...Object.fromEntries(STAGES.map((s) => [s, ["--stack", s, "--json"]])),
@@ -19,6 +21,7 @@ beforeAll(async () => {
     widened: ["--stack", "prod", "--config-file", "test/fixtures/Pulumi.widened-prod.yaml", "--json"],
     adopted: ["--stack", "prod", "--config-file", "test/fixtures/Pulumi.adopted-prod.yaml", "--json"],
     invalid: ["--stack", "prod", "--config-file", "test/fixtures/Pulumi.invalid-prod.yaml"],
+    invalidPipelines: ["--stack", "prod", "--config-file", "test/fixtures/Pulumi.invalid-pipelines-prod.yaml"],
     crash: ["--stack", "crash", "--cwd", "test/fixtures/mini-project", "--policy-pack", "../../../policies"],
     badPolicyConfig: ["--stack", "prod", "--policy-pack-config", "test/fixtures/policy-config-invalid.json"],
     mini: ["--stack", "dev", "--cwd", "test/fixtures/mini-project", "--policy-pack", "../../../policies", "--json"],
@@ -89,6 +92,31 @@ test("prod adopting its workspace plans with no AWS or account-level resource an
     "https://dbc-prd00001-0003.cloud.databricks.com",
   ]);
   expect(d.diagnostics.filter((diagnostic) => diagnostic.message.startsWith("stack reference "))).toEqual([]);
+});
+
+test.each(STAGES)("shipped stack %s plans its ML project: model, experiment, jobs on the stage's Git ref", (stage) => {
+  const steps = (JSON.parse(runs[stage].stdout) as PlanDocument).steps;
+  const named = (type: string) => steps.filter((s) => s.type === `databricks:index/${type}`).map((s) => s.name).sort();
+  expect(named("registeredModel:RegisteredModel")).toEqual([`${stage}-mlops-model`]);
+  expect(named("mlflowExperiment:MlflowExperiment")).toEqual([`${stage}-mlops-experiment`]);
+  const jobs = ["batch-inference", "features", ...(stage === "staging" ? ["integration-test"] : []), "training"];
+  expect(named("job:Job")).toEqual(jobs.map((job) => `${stage}-mlops-${job}`));
+  const branch = { dev: "dev", staging: "main", prod: "release" }[stage];
+  for (const job of steps.filter((s) => s.type === "databricks:index/job:Job")) {
+    expect(job.inputs.gitSource).toMatchObject({ branch });
+  }
+});
+
+test("an ML project the Jobs API would reject exits 2 before anything is declared, naming each key", () => {
+  const run = runs.invalidPipelines;
+  expect(run.code).toBe(2);
+  expect(run.stdout).toBe("");
+  expect(run.stderr).toMatch(/^error: Invalid configuration of stack 'prod' \(3 problems\); nothing was deployed:\n/);
+  expect(run.stderr).toContain('  - databricks-mlops:mlProjects[0].schedules.training.cron: got "0 4 * * 1"; not a valid Quartz cron expression');
+  expect(run.stderr).toContain('  - databricks-mlops:mlProjects[0].schedules.training.timezone: got "utc"');
+  expect(run.stderr).toContain(
+    '  - databricks-mlops:mlProjects[0].training.extraTasks[0].parameters.deployed_version: got "{{tasks.deploy.values.model_version}}"',
+  );
 });
 
 test("a prod stack granting MODIFY to a human group is refused before anything is declared: exit 2 naming the key", () => {

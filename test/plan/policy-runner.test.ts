@@ -173,13 +173,11 @@ describe("a session with the real pack", () => {
     fs.rmSync(path.dirname(file), { recursive: true, force: true });
   });
 
-  test("analyze attributes its verdicts to the resource sent, and answers in milliseconds", async () => {
+  test("analyze attributes its verdicts to the resource sent", async () => {
     await session.configureFromFile(path.join(PACK_DIR, "config", "prod.json"));
     const stage = await prodStage();
     const open = { ...stage.catalog, inputs: { ...stage.catalog.inputs, isolationMode: "OPEN" } };
-    const started = Date.now();
     const outcome = await session.analyze(open, stage.all);
-    expect(Date.now() - started).toBeLessThan(1000);
     expect(outcome.violations.map((v) => [v.policyName, v.urn, v.enforcementLevel])).toEqual([["catalog-require-isolation", open.urn, "mandatory"]]);
   });
 });
@@ -196,7 +194,6 @@ describe("evaluatePolicyPack", () => {
     });
     expect(result).toMatchObject({ packName: "databricks-mlops", packVersion: "0.1.0", violations: [], diagnostics: [] });
     expect(result.policies.map((p) => p.enforcementLevel)).toEqual(Array(allRules.length).fill("mandatory"));
-    expect(result.timings.evaluateMs).toBeLessThan(2000);
   });
 
   test("a pack that crashes while loading is reported with its stderr", async () => {

@@ -1,9 +1,12 @@
 import * as resproto from "@pulumi/pulumi/proto/resource_pb";
 import * as structproto from "google-protobuf/google/protobuf/struct_pb";
-import { toPlannedStep } from "../../tools/plan/recorder";
-import { plainValue, SECRET_MARKER, UNKNOWN_MARKER, UNKNOWN_VALUE } from "../../tools/plan/property-values";
+import { policyViewOf, toPlannedStep } from "../../tools/plan/recorder";
+import { engineValue, plainValue, secretLeaves, SECRET_MARKER, UNKNOWN_MARKER, UNKNOWN_VALUE } from "../../tools/plan/property-values";
 
 const SIG = "4dabf18193072939515e22adb298388d";
+const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+const OUTPUT_SIG = "d0e6a833031e9bbcd3f4e8bde6ca49a4";
+const RESOURCE_SIG = "5cf8f73096256a8f31e491e813e4eb8e";
 const parent = "urn:pulumi:prod::p::p:index:Stage::s";
 const catalogUrn = "urn:pulumi:prod::p::p:index:Stage$databricks:index/catalog:Catalog::c";
 
@@ -80,5 +83,55 @@ describe("plainValue", () => {
     expect(plainValue({ [SIG]: "d0e6a833031e9bbcd3f4e8bde6ca49a4", value: 3 })).toBe(3);
     expect(plainValue({ [SIG]: "d0e6a833031e9bbcd3f4e8bde6ca49a4" })).toBe(UNKNOWN_MARKER);
     expect(plainValue({ [SIG]: "d0e6a833031e9bbcd3f4e8bde6ca49a4", value: "x", secret: true })).toBe(SECRET_MARKER);
+  });
+});
+
+describe("policyViewOf: the inputs the engine hands the policy pack", () => {
+  test("secrets keep their real value inside the engine's secret wrapper; their values are listed for blinding", () => {
+    expect(policyViewOf(request())).toEqual({
+      engineInputs: {
+        catalog: "prod_ml",
+        token: { [SIG]: SECRET_SIG, value: "s3cr3t" },
+        later: UNKNOWN_VALUE,
+        grants: [{ principal: "ds", privileges: ["SELECT"] }],
+      },
+      secrets: ["s3cr3t"],
+    });
+  });
+});
+
+describe("engineValue: as analyzer_plugin.go marshals (KeepSecrets, KeepUnknowns, no resources or output values)", () => {
+  test("a secret list stays one secret holding the real list, nested secrets included", () => {
+    const grants = [{ principal: "ana", privileges: ["MODIFY", { [SIG]: SECRET_SIG, value: "SELECT" }] }];
+    expect(engineValue({ [SIG]: SECRET_SIG, value: grants })).toEqual({
+      [SIG]: SECRET_SIG,
+      value: [{ principal: "ana", privileges: ["MODIFY", { [SIG]: SECRET_SIG, value: "SELECT" }] }],
+    });
+  });
+
+  test("resource references become their id, or their URN while the id is unknown", () => {
+    expect(engineValue({ [SIG]: RESOURCE_SIG, urn: "urn:r", id: "cat-id" })).toBe("cat-id");
+    expect(engineValue({ [SIG]: RESOURCE_SIG, urn: "urn:r", id: "" })).toBe("urn:r");
+    expect(engineValue({ [SIG]: RESOURCE_SIG, urn: "urn:r" })).toBe("urn:r");
+  });
+
+  test("output values become their element: secret-wrapped when secret, the unknown sentinel when unknown", () => {
+    expect(engineValue({ [SIG]: OUTPUT_SIG, value: 3 })).toBe(3);
+    expect(engineValue({ [SIG]: OUTPUT_SIG, value: "x", secret: true })).toEqual({ [SIG]: SECRET_SIG, value: "x" });
+    expect(engineValue({ [SIG]: OUTPUT_SIG })).toBe(UNKNOWN_VALUE);
+    expect(engineValue({ [SIG]: OUTPUT_SIG, secret: true })).toEqual({ [SIG]: SECRET_SIG, value: UNKNOWN_VALUE });
+  });
+});
+
+describe("secretLeaves", () => {
+  test("every string and number inside a secret, nowhere else", () => {
+    const wire = {
+      open: "visible",
+      grants: { [SIG]: SECRET_SIG, value: [{ principal: "ana", privileges: ["MODIFY"], n: 42, ok: true }] },
+      out: { [SIG]: OUTPUT_SIG, value: { key: "k3y" }, secret: true },
+      later: { [SIG]: SECRET_SIG, value: UNKNOWN_VALUE },
+      ref: { [SIG]: SECRET_SIG, value: { [SIG]: RESOURCE_SIG, urn: "urn:hidden" } },
+    };
+    expect(secretLeaves(wire)).toEqual(["ana", "MODIFY", "42", "k3y", "urn:hidden"]);
   });
 });

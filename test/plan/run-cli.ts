@@ -12,12 +12,13 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs `node tools/run-ts.js tools/plan/main.ts <args>` without colour. */
+/** Runs `node tools/run-ts.js tools/plan/main.ts <args>` without colour, as if run from the repository root. */
 export function runPlanCli(args: string[]): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ["tools/run-ts.js", "tools/plan/main.ts", ...args], {
       cwd: ROOT,
-      env: { ...process.env, NO_COLOR: "1" },
+      // As `npm run plan` from the repository root: npm records the caller's directory in INIT_CWD.
+      env: { ...process.env, NO_COLOR: "1", INIT_CWD: ROOT },
     });
     let stdout = "";
     let stderr = "";

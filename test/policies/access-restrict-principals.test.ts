@@ -4,11 +4,15 @@
  */
 import {
   accessRestrictPrincipals,
+  findAclViolations,
+  findImpersonationViolations,
   findOwnershipViolations,
+  findRunAsViolations,
   findPrincipalGrantViolations,
   resolvedConfig,
 } from "../../policies/rules/access-restrict-principals";
 import { OWNED_SECURABLE_TYPES } from "../../policies/lib/resource-types";
+import { invokeRule } from "./invoke-rule";
 import { DATA_SCIENTIST_READ, PROD_SP, SP_WRITE } from "./fixtures";
 
 const config = resolvedConfig({ writerPrincipal: PROD_SP, readerGroups: ["mlops-data-scientists", "mlops-ml-engineers"] });
@@ -159,5 +163,133 @@ describe("access-restrict-principals: ownership", () => {
   test.each(OWNED_SECURABLE_TYPES.map((type) => [type]))("owners of %s are checked", (type) => {
     expect(findOwnershipViolations({ type, name: "x", owner: OTHER_SP }, config)).toHaveLength(1);
     expect(findOwnershipViolations({ type, name: "x", owner: PROD_SP }, config)).toEqual([]);
+  });
+});
+
+describe("access-restrict-principals, the registered rule", () => {
+  const prodConfig = { writerPrincipal: PROD_SP, readerGroups: ["mlops-data-scientists"] };
+
+  test("checks Grants entries, a single Grant and the owner of every owner-bearing type", () => {
+    const grants = { catalog: "prod_mlops", grants: [{ principal: OTHER_SP, privileges: ["MODIFY"] }] };
+    expect(invokeRule(accessRestrictPrincipals, { type: "databricks:index/grants:Grants", props: grants }, prodConfig).violations).toHaveLength(1);
+    const grant = { schema: "prod_mlops.features", principal: OTHER_SP, privileges: ["MODIFY"] };
+    expect(invokeRule(accessRestrictPrincipals, { type: "databricks:index/grant:Grant", props: grant }, prodConfig).violations).toHaveLength(1);
+    for (const type of OWNED_SECURABLE_TYPES) {
+      expect(invokeRule(accessRestrictPrincipals, { type, props: { owner: OTHER_SP } }, prodConfig).violations).toHaveLength(1);
+      expect(invokeRule(accessRestrictPrincipals, { type, props: { owner: PROD_SP } }, prodConfig).violations).toEqual([]);
+    }
+  });
+
+  test("an owner unknown during preview fails closed instead of passing", () => {
+    class UnknownValueError extends Error {}
+    const props = Object.defineProperty({}, "owner", {
+      get: () => {
+        throw new UnknownValueError("string value at .owner can't be known during preview");
+      },
+    });
+    expect(invokeRule(accessRestrictPrincipals, { type: "databricks:index/catalog:Catalog", name: "c", props }, prodConfig).violations).toEqual([
+      "Catalog 'c' cannot be checked during preview: string value at .owner can't be known during preview. This rule fails closed on unknown values: " +
+        "make the value known at preview time (a literal or an input of another resource, not a provider-computed output), " +
+        "or preview again once the resource it comes from exists.",
+    ]);
+  });
+
+  test("does not apply to resources that grant nothing and own nothing", () => {
+    expect(invokeRule(accessRestrictPrincipals, { type: "databricks:index/cluster:Cluster" }, prodConfig).notApplicable).toMatch(/^Policy only applies to/);
+  });
+});
+
+describe("access-restrict-principals: acting as the writer", () => {
+  const RULE_SET = "databricks:index/accessControlRuleSet:AccessControlRuleSet";
+  const OBO = "databricks:index/oboToken:OboToken";
+  const ownRuleSet = `accounts/acc-1/servicePrincipals/${PROD_SP}/ruleSets/default`;
+
+  test("a rule set that lets only the writer use itself, and roles on other service principals, pass", () => {
+    const props = { name: ownRuleSet, grantRules: [{ role: "roles/servicePrincipal.user", principals: [`servicePrincipals/${PROD_SP}`] }] };
+    expect(findImpersonationViolations(RULE_SET, "rs", props, config)).toEqual([]);
+    const other = { name: `accounts/acc-1/servicePrincipals/${OTHER_SP}/ruleSets/default`, grantRules: [{ role: "roles/servicePrincipal.user", principals: ["groups/x"] }] };
+    expect(findImpersonationViolations(RULE_SET, "rs", other, config)).toEqual([]);
+  });
+
+  test.each(["roles/servicePrincipal.user", "roles/servicePrincipal.manager"])("%s on the writer for a group is refused", (role) => {
+    const props = { name: ownRuleSet.toUpperCase(), grantRules: [{ role, principals: ["groups/mlops-ml-engineers"] }] };
+    expect(findImpersonationViolations(RULE_SET, "rs", props, config)).toEqual([
+      `AccessControlRuleSet 'rs' gives 'groups/mlops-ml-engineers' ${role} on the writer '${PROD_SP}', so it could act as the writer and hold its write power; only the writer acts as itself.`,
+    ]);
+  });
+
+  test("the account-wide rule set reaches every service principal, the writer included", () => {
+    const props = { name: "accounts/acc-1/ruleSets/default", grantRules: [{ role: "roles/servicePrincipal.user", principals: ["users/ana@example.com"] }] };
+    expect(findImpersonationViolations(RULE_SET, "rs", props, config)).toHaveLength(1);
+  });
+
+  test("an on-behalf-of token for the writer is refused; one for another service principal is not this rule's", () => {
+    expect(findImpersonationViolations(OBO, "t", { applicationId: PROD_SP.toUpperCase() }, config)).toEqual([
+      `OboToken 't' mints a token that acts as the writer '${PROD_SP}'; its value would sit in the stack's state for anyone who can read it. ` +
+        "Let automation authenticate as the service principal itself (OAuth, workload identity federation).",
+    ]);
+    expect(findImpersonationViolations(OBO, "t", { applicationId: OTHER_SP }, config)).toEqual([]);
+  });
+
+  test("the registered rule checks rule sets and tokens", () => {
+    const props = { name: ownRuleSet, grantRules: [{ role: "roles/servicePrincipal.user", principals: ["groups/x"] }] };
+    expect(invokeRule(accessRestrictPrincipals, { type: RULE_SET, props }, { writerPrincipal: PROD_SP }).violations).toHaveLength(1);
+    expect(invokeRule(accessRestrictPrincipals, { type: OBO, props: { applicationId: PROD_SP } }, { writerPrincipal: PROD_SP }).violations).toHaveLength(1);
+  });
+});
+
+describe("access-restrict-principals: workspace access control lists", () => {
+  const PERMISSIONS = "databricks:index/permissions:Permissions";
+  const acl = (...accessControls: Record<string, string>[]) => ({ jobId: "123", accessControls });
+
+  test("the writer owns the job, engineers may run it, scientists may view it", () => {
+    const props = acl(
+      { servicePrincipalName: PROD_SP, permissionLevel: "IS_OWNER" },
+      { groupName: "mlops-ml-engineers", permissionLevel: "CAN_MANAGE_RUN" },
+      { groupName: "mlops-data-scientists", permissionLevel: "CAN_VIEW" },
+    );
+    expect(findAclViolations("job-acl", props, config)).toEqual([]);
+  });
+
+  test.each([
+    ["groupName", "mlops-ml-engineers", "CAN_MANAGE"],
+    ["userName", "ana@example.com", "IS_OWNER"],
+    ["servicePrincipalName", OTHER_SP, "can_edit"],
+  ])("%s %s holding %s could change what runs as the writer", (kind, principal, level) => {
+    expect(findAclViolations("job-acl", acl({ [kind]: principal, permissionLevel: level }), config)).toEqual([
+      `Permissions 'job-acl' gives '${principal}' ${level.toUpperCase()}; whoever can change a job, pipeline or query that runs as the writer ` +
+        `changes what the writer does, so IS_OWNER, CAN_MANAGE, CAN_EDIT belong to the writer alone, and ${WRITER}. ` +
+        "Give people CAN_VIEW, CAN_READ, CAN_RUN, CAN_MANAGE_RUN or CAN_QUERY.",
+    ]);
+  });
+
+  test("an account-wide group holds nothing, not even CAN_VIEW", () => {
+    expect(findAclViolations("job-acl", acl({ groupName: "Users", permissionLevel: "CAN_VIEW" }), config)).toEqual([
+      "Permissions 'job-acl' gives the account-wide group 'Users' CAN_VIEW; it contains every user, so it may hold nothing on this stage. Name a group.",
+    ]);
+  });
+
+  test("the registered rule checks Permissions", () => {
+    const props = acl({ groupName: "mlops-ml-engineers", permissionLevel: "CAN_MANAGE" });
+    expect(invokeRule(accessRestrictPrincipals, { type: PERMISSIONS, props }, { writerPrincipal: PROD_SP }).violations).toHaveLength(1);
+  });
+});
+
+describe("access-restrict-principals: a job's run-as identity writes what the job writes", () => {
+  test("a job running as the writer passes; one running as another service principal is a second writer", () => {
+    expect(findRunAsViolations("prod-training", { runAs: { servicePrincipalName: PROD_SP.toUpperCase() } }, config)).toEqual([]);
+    expect(findRunAsViolations("prod-training", { runAs: { servicePrincipalName: OTHER_SP } }, config)).toEqual([
+      `Job 'prod-training' runs as '${OTHER_SP}', so everything it writes is written by that principal, and ${WRITER}.`,
+    ]);
+  });
+
+  test("a job running as a person, or as nobody, is left to jobs-require-service-principal-run-as", () => {
+    expect(findRunAsViolations("j", { runAs: { userName: "ana@example.com" } }, config)).toEqual([]);
+    expect(findRunAsViolations("j", {}, config)).toEqual([]);
+  });
+
+  test("the registered rule checks jobs", () => {
+    const props = { runAs: { servicePrincipalName: OTHER_SP } };
+    expect(invokeRule(accessRestrictPrincipals, { type: "databricks:index/job:Job", props }, { writerPrincipal: PROD_SP }).violations).toHaveLength(1);
   });
 });

@@ -1,8 +1,10 @@
 import {
   type BindingWorkspacesConfig,
   bindingInputs,
+  bindingsRestrictWorkspaces,
   findBindingWorkspaceViolations,
 } from "../../policies/rules/bindings-restrict-workspaces";
+import { invokeRule } from "./invoke-rule";
 
 const PROD = "1000000000000003";
 const DEV = "1000000000000001";
@@ -74,4 +76,15 @@ describe("bindings-restrict-workspaces", () => {
       "but only none may read it",
     );
   });
+});
+
+describe("bindings-restrict-workspaces, the registered rule", () => {
+  test.each(["databricks:index/workspaceBinding:WorkspaceBinding", "databricks:index/catalogWorkspaceBinding:CatalogWorkspaceBinding"])(
+    "checks %s",
+    (type) => {
+      const props = { catalogName: "prod_mlops", securableName: "prod_mlops", workspaceId: DEV };
+      expect(invokeRule(bindingsRestrictWorkspaces, { type, props }, config).violations).toHaveLength(1);
+      expect(invokeRule(bindingsRestrictWorkspaces, { type, props: { ...props, workspaceId: PROD } }, config).violations).toEqual([]);
+    },
+  );
 });

@@ -1,4 +1,9 @@
-import { DATA_HOLDING_TYPES, findDeletionProtectionGaps } from "../../policies/rules/data-require-deletion-protection";
+import {
+  DATA_HOLDING_TYPES,
+  dataRequireDeletionProtection,
+  findDeletionProtectionGaps,
+} from "../../policies/rules/data-require-deletion-protection";
+import { invokeRule } from "./invoke-rule";
 
 describe("data-require-deletion-protection", () => {
   test.each(DATA_HOLDING_TYPES)("a protected %s without forceDestroy passes", (type) => {
@@ -16,5 +21,16 @@ describe("data-require-deletion-protection", () => {
     expect(findDeletionProtectionGaps(facts)).toEqual([
       "Catalog 'prod-mlops' sets forceDestroy: true, so deleting it would also drop everything it contains; remove forceDestroy.",
     ]);
+  });
+});
+
+describe("data-require-deletion-protection, the registered rule", () => {
+  test.each(DATA_HOLDING_TYPES)("refuses an unprotected %s", (type) => {
+    expect(invokeRule(dataRequireDeletionProtection, { type, name: "prod-x", protect: false }).violations).toHaveLength(1);
+    expect(invokeRule(dataRequireDeletionProtection, { type, name: "prod-x", protect: true })).toEqual({ violations: [] });
+  });
+
+  test("does not apply to resources that hold no data", () => {
+    expect(invokeRule(dataRequireDeletionProtection, { type: "databricks:index/grants:Grants" }).notApplicable).toMatch(/^Policy only applies to/);
   });
 });

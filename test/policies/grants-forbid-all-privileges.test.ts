@@ -1,4 +1,5 @@
-import { findAllPrivilegesGrants } from "../../policies/rules/grants-forbid-all-privileges";
+import { findAllPrivilegesGrants, grantsForbidAllPrivileges } from "../../policies/rules/grants-forbid-all-privileges";
+import { invokeRule } from "./invoke-rule";
 import { PROD_SP, SP_WRITE } from "./fixtures";
 
 describe("grants-forbid-all-privileges", () => {
@@ -18,5 +19,15 @@ describe("grants-forbid-all-privileges", () => {
     expect(findAllPrivilegesGrants(props)).toEqual([
       "Principal 'admins' is granted ALL_PRIVILEGES on external location 'landing'; grant the explicit privileges it needs instead.",
     ]);
+  });
+});
+
+describe("grants-forbid-all-privileges, the registered rule", () => {
+  test.each(["databricks:index/grants:Grants", "databricks:index/grant:Grant"])("checks %s", (type) => {
+    const props =
+      type.endsWith("Grants")
+        ? { catalog: "prod_mlops", grants: [{ principal: PROD_SP, privileges: ["ALL_PRIVILEGES"] }] }
+        : { catalog: "prod_mlops", principal: PROD_SP, privileges: ["ALL_PRIVILEGES"] };
+    expect(invokeRule(grantsForbidAllPrivileges, { type, props }).violations).toHaveLength(1);
   });
 });

@@ -8,8 +8,16 @@ import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { UNKNOWN_MARKER, UNKNOWN_VALUE } from "./property-values";
 import type { EnforcementLevel, PlannedStep } from "./types";
 
-/** A planned step, optionally with the outputs the (mock) provider returned; AnalyzeStack sees outputs. */
-export type PolicyInputStep = PlannedStep & { outputs?: Record<string, unknown> };
+/** A planned step with what the pack sees of it beside the blinded `inputs` people see. */
+export type PolicyInputStep = PlannedStep & {
+  /** Outputs the (mock) provider returned; AnalyzeStack sees them instead of the inputs. */
+  outputs?: Record<string, unknown>;
+  /**
+   * Inputs in the engine's wire form (`engineObject`), secrets holding their real values as the engine
+   * sends them; when absent the pack sees `inputs` (secrets as "[secret]").
+   */
+  engineInputs?: Record<string, unknown>;
+};
 
 /** Replaces the plan's "[unknown]" markers with the runtime's unknown sentinel, so policies see them as unknown. */
 export function toWireValue(value: unknown): unknown {
@@ -24,6 +32,12 @@ export function toWireValue(value: unknown): unknown {
 /** Plain JSON properties as a protobuf Struct, unknowns marked the way the engine marks them. */
 export function toStruct(properties: Record<string, unknown>): Struct {
   return Struct.fromJavaScript(toWireValue(properties) as Record<string, never>);
+}
+
+/** The properties the engine would send for a step's inputs: the real ones when the plan has them. */
+export function inputStruct(step: PolicyInputStep): Struct {
+  // Engine inputs are already wire values: a literal "[unknown]" string in them is a real string.
+  return step.engineInputs ? Struct.fromJavaScript(step.engineInputs as Record<string, never>) : toStruct(step.inputs);
 }
 
 /** Seconds of a Go duration string as the engine parses custom timeouts ("45m", "1h30m", "90s"). */
@@ -55,7 +69,7 @@ function resourceOptions(step: PlannedStep, includeParent: boolean): analyzerPb.
 }
 
 /** The provider resource the engine attaches: the explicit provider's type, URN, name and inputs. */
-function providerResource(step: PlannedStep, byUrn: ReadonlyMap<string, PlannedStep>): analyzerPb.AnalyzerProviderResource | undefined {
+function providerResource(step: PlannedStep, byUrn: ReadonlyMap<string, PolicyInputStep>): analyzerPb.AnalyzerProviderResource | undefined {
   if (!step.provider) return undefined;
   const provider = byUrn.get(providerUrnOf(step.provider));
   if (!provider) return undefined;
@@ -63,15 +77,15 @@ function providerResource(step: PlannedStep, byUrn: ReadonlyMap<string, PlannedS
   message.setType(provider.type);
   message.setUrn(provider.urn);
   message.setName(provider.name);
-  message.setProperties(toStruct(provider.inputs));
+  message.setProperties(inputStruct(provider));
   return message;
 }
 
 /** The request `Remediate` and `Analyze` receive for one resource: its inputs, options and provider. */
 export function analyzeRequestFor(
-  step: PlannedStep,
-  byUrn: ReadonlyMap<string, PlannedStep>,
-  properties: Struct = toStruct(step.inputs),
+  step: PolicyInputStep,
+  byUrn: ReadonlyMap<string, PolicyInputStep>,
+  properties: Struct = inputStruct(step),
 ): analyzerPb.AnalyzeRequest {
   const request = new analyzerPb.AnalyzeRequest();
   request.setType(step.type);
@@ -87,8 +101,8 @@ export function analyzeRequestFor(
 /** One resource of the `AnalyzeStack` request: outputs (inputs when the plan has none), graph edges, provider. */
 export function stackResourceFor(
   step: PolicyInputStep,
-  byUrn: ReadonlyMap<string, PlannedStep>,
-  properties: Struct = toStruct(step.outputs ?? step.inputs),
+  byUrn: ReadonlyMap<string, PolicyInputStep>,
+  properties: Struct = step.outputs ? toStruct(step.outputs) : inputStruct(step),
 ): analyzerPb.AnalyzerResource {
   const resource = new analyzerPb.AnalyzerResource();
   resource.setType(step.type);

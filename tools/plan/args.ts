@@ -12,13 +12,22 @@ export interface PlanArgs {
   /** Stack name; selects `Pulumi.<stack>.yaml` unless `configFile` is given. */
   stack: string;
   format: OutputFormat;
-  /** Like `pulumi --config-file`: use this stack settings file instead of `Pulumi.<stack>.yaml`. */
+  /**
+   * Like `pulumi --config-file`: use this stack settings file instead of `Pulumi.<stack>.yaml`.
+   * Relative to `cwd` when given, else to the directory the command ran in (as the CLI).
+   */
   configFile?: string;
-  /** Policy pack folder; default `policies` under the project directory. */
+  /** Policy pack folder; default `policies` under the project directory. Relative like `configFile`. */
   policyPack?: string;
-  /** Policy config file; default `policies/config/<stage>.json` under the project directory. */
+  /**
+   * Policy config file; default `policies/config/<stage>.json` under the project directory.
+   * Relative like `configFile`.
+   */
   policyPackConfig?: string;
-  /** Project directory (holds `Pulumi.yaml`); default the repository root. */
+  /**
+   * Like `pulumi -C`: the project directory (holds `Pulumi.yaml`) and the base of the other path
+   * flags; default: the repository root is the project, paths are relative to where the command ran.
+   */
   cwd?: string;
   /** Print phase timings and peak RSS to stderr as one `plan-timings {json}` line. */
   reportTimings: boolean;
@@ -28,7 +37,7 @@ export interface PlanArgs {
 export type ParsedArgs = { kind: "help" } | { kind: "run"; args: PlanArgs };
 
 /** `--help` text; it documents the exit codes. */
-export const HELP = `Usage: npm run plan -- --stack <name> [options]
+export const HELP = `Usage: npm run --silent plan -- --stack <name> [options]
 
 Runs the Pulumi program offline under Pulumi's mock runtime with the stack's config,
 records every resource as the engine would receive it, evaluates the policy pack and
@@ -40,14 +49,17 @@ Options:
                                 output format (default: text)
       --json                    same as --format json
       --config-file <path>      use this stack settings file instead of Pulumi.<name>.yaml
-      --policy-pack <dir>       policy pack folder (default: policies)
+      --policy-pack <dir>       policy pack folder (default: policies in the project)
       --policy-pack-config <path>
-                                policy config (default: policies/config/<stage>.json, where
-                                <stage> is the stack's <project>:stage if it is dev, staging
-                                or prod, else the stack name)
+                                policy config (default: policies/config/<stage>.json in the
+                                project, where <stage> is the stack's <project>:stage if it is
+                                dev, staging or prod, else the stack name)
   -C, --cwd <dir>               project directory holding Pulumi.yaml (default: repo root)
       --report-timings          print phase timings and peak RSS to stderr
   -h, --help                    show this help
+
+Paths given to --config-file, --policy-pack and --policy-pack-config are relative to
+--cwd when it is given, else to the directory you ran the command in, as with pulumi -C.
 
 Exit codes:
   0  plan complete, no mandatory policy violation

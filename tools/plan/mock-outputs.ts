@@ -72,11 +72,15 @@ export const COMPUTED_OUTPUTS: Record<string, Computed> = {
   },
 };
 
-/** The id a provider would assign: a workspace `account/<workspace id>`, otherwise `<name>-id`. */
+/**
+ * The id a provider would assign: a workspace `account/<workspace id>`, a job its numeric id (a
+ * `run_job_task` takes it as a number), otherwise `<name>-id`.
+ */
 export function fakeId(args: MockResourceInput, computed: Record<string, unknown>): string {
   if (args.type === "databricks:index/mwsWorkspaces:MwsWorkspaces") {
     return `account/${String(computed.workspaceId)}`;
   }
+  if (args.type === "databricks:index/job:Job") return fakeNumericId(args.name);
   return `${args.name}-id`;
 }
 

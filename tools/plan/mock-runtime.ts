@@ -7,7 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { PlannedStep } from "./types";
 import { makeUrn } from "./urn";
 import { mockResource } from "./mock-outputs";
-import { toPlannedStep, RegisterRequestLike } from "./recorder";
+import { policyViewOf, toPlannedStep, RegisterRequestLike } from "./recorder";
 import { DEFAULT_RECORDED_OUTPUTS_DIR, STACK_REFERENCE_TYPE, resolveStackReference, type ResolvedStackReference } from "./stack-references";
 
 type Callback = (err: unknown, resp?: unknown) => void;
@@ -20,8 +20,12 @@ interface MockMonitorLike {
 
 /** What the runtime records while the program runs. */
 export interface Recording {
-  /** One step per registration, in registration order. */
+  /** One step per registration, in registration order; secrets blinded. */
   steps: PlannedStep[];
+  /** URN -> inputs as the engine hands them to the policy pack (secrets real). Never printed. */
+  engineInputs: Map<string, Record<string, unknown>>;
+  /** Every value the program marked secret, to blind wherever it would be printed. */
+  secrets: Set<string>;
   /** Provider function calls (invokes) the program made; they answer `{}` offline. */
   invokes: string[];
   /** Stack references answered from recorded outputs. */
@@ -43,7 +47,7 @@ export interface MockRuntimeOptions {
  * the stack's config, and the recording hooks. Returns the live recording.
  */
 export function installMockRuntime(opts: MockRuntimeOptions): Recording {
-  const recording: Recording = { steps: [], invokes: [], stackReferences: [] };
+  const recording: Recording = { steps: [], engineInputs: new Map(), secrets: new Set(), invokes: [], stackReferences: [] };
   // setMocks is async only in signature; it sets the mock options synchronously.
   void pulumi.runtime.setMocks(
     {
@@ -72,7 +76,11 @@ export function installMockRuntime(opts: MockRuntimeOptions): Recording {
   const register = monitor.registerResource.bind(monitor);
   monitor.registerResource = (req, cb) => {
     // Record before the mock answers so the order is the program's registration order.
-    recording.steps.push(toPlannedStep(req, monitor.newUrn(req.getParent(), req.getType(), req.getName())));
+    const step = toPlannedStep(req, monitor.newUrn(req.getParent(), req.getType(), req.getName()));
+    const view = policyViewOf(req);
+    recording.steps.push(step);
+    recording.engineInputs.set(step.urn, view.engineInputs);
+    view.secrets.forEach((s) => recording.secrets.add(s));
     return register(req, cb);
   };
   return recording;

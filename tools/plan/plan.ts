@@ -13,6 +13,8 @@ import { installMockRuntime } from "./mock-runtime";
 import { runProgram } from "./run-program";
 import { evaluatePolicyPack, type PolicyEvaluationRequest, type PolicyEvaluationResult } from "./policy-runner";
 import { PolicyConfigError } from "./policy-config";
+import { pathBase } from "./user-paths";
+import { filterDocument, secretFilter, type SecretFilter } from "./secret-filter";
 
 /** Evaluates the policy pack over the plan; `evaluatePolicyPack` unless a test substitutes it. */
 export type PolicyEvaluator = (request: PolicyEvaluationRequest) => Promise<PolicyEvaluationResult>;
@@ -58,10 +60,13 @@ function describeCrash(err: unknown): PlanInternalError {
   return new PlanInternalError(`the program failed: ${e.message}`, `the program failed with an unhandled exception:\n${e.stack ?? e.message}`);
 }
 
-/** Resolves the policy config file: an explicit one must exist and be JSON; the default may be absent. */
-function policyConfigFile(projectDir: string, args: PlanArgs, stage: string): string | undefined {
+/**
+ * Resolves the policy config file: an explicit one (relative to `base`, as the CLI opens it) must exist
+ * and be JSON; the default, `policies/config/<stage>.json` in the project, may be absent.
+ */
+function policyConfigFile(projectDir: string, base: string, args: PlanArgs, stage: string): string | undefined {
   const explicit = args.policyPackConfig !== undefined;
-  const file = path.resolve(projectDir, args.policyPackConfig ?? path.join("policies", "config", `${stage}.json`));
+  const file = explicit ? path.resolve(base, args.policyPackConfig!) : path.join(projectDir, "policies", "config", `${stage}.json`);
   if (!fs.existsSync(file)) {
     if (explicit) throw new PlanInputError(`policy config not found: ${args.policyPackConfig}`);
     return undefined;
@@ -75,23 +80,49 @@ function policyConfigFile(projectDir: string, args: PlanArgs, stage: string): st
   return file;
 }
 
-/** Runs the whole plan. Throws `PlanInputError` (exit 2) or `PlanInternalError` (exit 3). */
+/** The same error with every text filtered; any other error becomes an internal one. */
+function filteredError(err: unknown, filter: SecretFilter): Error {
+  if (err instanceof PlanInputError) return new PlanInputError(filter(err.message));
+  if (err instanceof PlanInternalError) return new PlanInternalError(filter(err.message), filter(err.detail));
+  const e = err instanceof Error ? err : new Error(String(err));
+  return new PlanInternalError(filter(e.message), filter(e.stack ?? e.message));
+}
+
+/**
+ * Runs the whole plan. Throws `PlanInputError` (exit 2) or `PlanInternalError` (exit 3). Secret values
+ * reach the policy pack as the engine sends them, and nothing the plan returns or throws contains one.
+ */
 export async function buildPlan(
   args: PlanArgs,
   evaluator: PolicyEvaluator = evaluatePolicyPack,
 ): Promise<PlanResult> {
+  let filter: SecretFilter = (text) => text;
+  try {
+    return await runPlan(args, evaluator, (secrets) => (filter = secretFilter(secrets)));
+  } catch (err) {
+    throw filteredError(err, filter);
+  }
+}
+
+async function runPlan(
+  args: PlanArgs,
+  evaluator: PolicyEvaluator,
+  useSecrets: (secrets: Iterable<string>) => SecretFilter,
+): Promise<PlanResult> {
   const t0 = performance.now();
-  const projectDir = path.resolve(args.cwd ?? REPO_ROOT);
+  // Path flags are relative to --cwd when given, else to where the command ran (user-paths.ts).
+  const base = pathBase(args.cwd);
+  const projectDir = args.cwd === undefined ? REPO_ROOT : base;
   const project = readProjectFile(projectDir);
-  const stackFile = args.configFile ? path.resolve(args.configFile) : defaultStackFile(projectDir, project, args.stack);
+  const stackFile = args.configFile ? path.resolve(base, args.configFile) : defaultStackFile(projectDir, project, args.stack);
   const runtimeConfig = toRuntimeConfig(project.name, args.stack, project.config, readStackFile(stackFile));
   const stage = stageOf(project.name, args.stack, runtimeConfig.config);
-  const packDir = path.resolve(projectDir, args.policyPack ?? "policies");
+  const packDir = args.policyPack ? path.resolve(base, args.policyPack) : path.join(projectDir, "policies");
   if (!fs.existsSync(path.join(packDir, "PulumiPolicy.yaml"))) {
     // A plan without its policy verdicts would pass CI without the rules ever running.
     throw new PlanInputError(`policy pack not found: ${args.policyPack ?? displayPath(packDir)} has no PulumiPolicy.yaml (pass --policy-pack <dir>)`);
   }
-  const policyConfig = policyConfigFile(projectDir, args, stage);
+  const policyConfig = policyConfigFile(projectDir, base, args, stage);
   const diagnostics: Diagnostic[] = runtimeConfig.warnings.map((message) => ({ severity: "warning", message }));
   const t1 = performance.now();
 
@@ -103,6 +134,8 @@ export async function buildPlan(
   });
   const entry = path.resolve(projectDir, project.main ?? ".");
   const run = await runProgram(entry);
+  // Set before anything can fail, so a crash message that quotes a secret is filtered too.
+  const filter = useSecrets(recording.secrets);
   if (run.error !== undefined) {
     if (isStageConfigError(run.error)) throw new PlanInputError(run.error.message);
     if (run.error instanceof PlanInputError) throw run.error;
@@ -129,9 +162,11 @@ export async function buildPlan(
       policyConfigFile: policyConfig,
       project: project.name,
       stack: args.stack,
-      steps,
-      // The CLI hands the pack the stack config too; secrets are already placeholders here.
+      // The pack gets the inputs the engine would send it (secrets real), people get `steps` (blinded).
+      steps: steps.map((step) => ({ ...step, engineInputs: recording.engineInputs.get(step.urn) })),
+      // The CLI hands the pack the decrypted stack config; `secure:` values stay placeholders offline.
       stackConfig: runtimeConfig.config,
+      stackConfigSecretKeys: runtimeConfig.secretKeys,
     });
   } catch (err) {
     if (err instanceof PolicyConfigError) throw new PlanInputError(err.message);
@@ -145,14 +180,17 @@ export async function buildPlan(
     policyCount: evaluation.policies.length,
     configFile: policyConfig && path.relative(projectDir, policyConfig),
   };
-  const document: PlanDocument = {
-    project: project.name,
-    stack: args.stack,
-    steps,
-    changeSummary: { create: steps.length },
-    policyViolations: evaluation.violations,
-    diagnostics,
-  };
+  const document = filterDocument(
+    {
+      project: project.name,
+      stack: args.stack,
+      steps,
+      changeSummary: { create: steps.length },
+      policyViolations: evaluation.violations,
+      diagnostics,
+    },
+    filter,
+  );
   const t3 = performance.now();
 
   return { document, stage, policy, timings: { configMs: t1 - t0, programMs: t2 - t1, policyMs: t3 - t2 } };

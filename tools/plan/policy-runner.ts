@@ -9,9 +9,11 @@
  *
  * Every registered resource is sent, including the root stack, component resources and providers, as the
  * engine does (step_generator.go runs analyzers for each RegisterResourceEvent and AnalyzeResources covers
- * all of `deployment.news`). Differences from a real preview: no provider `Check` runs first (the plan's
- * inputs are used as given), no default providers exist for resources without an explicit provider (they
- * get no provider resource), and AnalyzeStack sees the plan's `outputs` when present, else the inputs.
+ * all of `deployment.news`). Properties go as the engine marshals them: secrets wrapped around their real
+ * values (`engineInputs`), unknowns as the runtime's sentinel. Differences from a real preview: no provider
+ * `Check` runs first (the plan's inputs are used as given), no default providers exist for resources
+ * without an explicit provider (they get no provider resource), and AnalyzeStack sees the plan's
+ * `outputs` when present, else the inputs. docs/ci.md lists every difference.
  */
 import * as analyzerPb from "@pulumi/pulumi/proto/analyzer_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
@@ -21,9 +23,9 @@ import {
   analyzeRequestFor,
   enforcementLevelName,
   enforcementLevelValue,
+  inputStruct,
   severityName,
   stackResourceFor,
-  toStruct,
 } from "./analyzer-messages";
 import {
   type EffectivePolicyConfig,
@@ -34,7 +36,7 @@ import {
   reconcilePolicyPackConfig,
 } from "./policy-config";
 import { PolicyPackProcess } from "./policy-pack-process";
-import type { Diagnostic, EnforcementLevel, PlannedStep, PolicyViolation } from "./types";
+import type { Diagnostic, EnforcementLevel, PolicyViolation } from "./types";
 
 export type { PolicyInputStep } from "./analyzer-messages";
 
@@ -75,6 +77,8 @@ export interface PolicySessionOptions {
   organization?: string;
   /** Stack config strings (`<project>:<key>`), given to the pack as the CLI gives them. */
   stackConfig?: Record<string, string>;
+  /** Keys of `stackConfig` whose values are secret, sent beside it as the CLI does. */
+  stackConfigSecretKeys?: string[];
   /** Stack tags, sent with ConfigureStack. */
   stackTags?: Record<string, string>;
   startTimeoutMs?: number;
@@ -122,6 +126,7 @@ export class PolicyPackSession {
       stackRequest.setOrganization(options.organization ?? "");
       stackRequest.setDryRun(true);
       for (const [key, value] of Object.entries(options.stackConfig ?? {})) stackRequest.getConfigMap().set(key, value);
+      stackRequest.setConfigSecretKeysList([...(options.stackConfigSecretKeys ?? [])]);
       for (const [key, value] of Object.entries(options.stackTags ?? {})) stackRequest.getTagsMap().set(key, value);
       await connection.configureStack(stackRequest);
 
@@ -204,15 +209,15 @@ export class PolicyPackSession {
    * Sends one resource through Remediate and Analyze, as the engine does when the program registers it.
    * `steps` supplies the provider resource; remediated inputs (if any policy remediates) are analyzed.
    */
-  async analyze(step: PolicyInputStep, steps: readonly PlannedStep[] = [step]): Promise<AnalysisOutcome> {
+  async analyze(step: PolicyInputStep, steps: readonly PolicyInputStep[] = [step]): Promise<AnalysisOutcome> {
     return (await this.analyzeResource(step, indexByUrn(steps))).outcome;
   }
 
   private async analyzeResource(
     step: PolicyInputStep,
-    byUrn: ReadonlyMap<string, PlannedStep>,
+    byUrn: ReadonlyMap<string, PolicyInputStep>,
   ): Promise<{ outcome: AnalysisOutcome; properties: Struct }> {
-    let properties = toStruct(step.inputs);
+    let properties = inputStruct(step);
     const remediation = await this.rpc("Remediate", () => this.connection.remediate(analyzeRequestFor(step, byUrn, properties)), step.urn);
     const violations: PolicyViolation[] = [];
     for (const r of remediation.getRemediationsList()) {
@@ -303,7 +308,7 @@ export class PolicyPackSession {
   }
 }
 
-function indexByUrn(steps: readonly PlannedStep[]): Map<string, PlannedStep> {
+function indexByUrn(steps: readonly PolicyInputStep[]): Map<string, PolicyInputStep> {
   return new Map(steps.map((s) => [s.urn, s]));
 }
 
@@ -330,6 +335,7 @@ export interface PolicyEvaluationRequest {
   steps: readonly PolicyInputStep[];
   organization?: string;
   stackConfig?: Record<string, string>;
+  stackConfigSecretKeys?: string[];
   stackTags?: Record<string, string>;
 }
 

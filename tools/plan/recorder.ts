@@ -1,9 +1,10 @@
 /**
- * Turns one `RegisterResourceRequest` (what the SDK sends the engine) into a `PlannedStep`.
- * Only reads the request, so the mock monitor's own behaviour is unchanged.
+ * Turns one `RegisterResourceRequest` (what the SDK sends the engine) into a `PlannedStep` for people,
+ * and into the inputs the engine would hand the policy pack. Only reads the request, so the mock
+ * monitor's own behaviour is unchanged.
  */
 import type { PlannedStep } from "./types";
-import { plainObject } from "./property-values";
+import { engineObject, plainObject, secretLeaves } from "./property-values";
 
 /** The getters of `pulumirpc.RegisterResourceRequest` the plan reads. */
 export interface RegisterRequestLike {
@@ -50,4 +51,18 @@ export function toPlannedStep(req: RegisterRequestLike, urn: string): PlannedSte
     if (t.getDelete()) step.customTimeouts.delete = t.getDelete();
   }
   return step;
+}
+
+/** What the policy pack gets of one registration, and what must stay hidden from people. */
+export interface PolicyView {
+  /** Inputs as the engine marshals them to analyzers: secrets wrapped around their real values. */
+  engineInputs: Record<string, unknown>;
+  /** Every value held inside a secret input, to blind in messages. */
+  secrets: string[];
+}
+
+/** Reads the inputs of a registration as the engine hands them to the policy pack. */
+export function policyViewOf(req: RegisterRequestLike): PolicyView {
+  const wire = req.getObject()?.toJavaScript() ?? {};
+  return { engineInputs: engineObject(wire), secrets: secretLeaves(wire) };
 }

@@ -7,6 +7,9 @@ import * as fs from "fs";
 import * as path from "path";
 import * as YAML from "yaml";
 import { PlanInputError } from "./errors";
+import { displayPath } from "./user-paths";
+
+export { displayPath } from "./user-paths";
 
 /** The parts of `Pulumi.yaml` the plan needs. */
 export interface ProjectFile {
@@ -53,11 +56,6 @@ function isSecure(v: unknown): v is { secure: string } {
   return isRecord(v) && Object.keys(v).length === 1 && typeof v.secure === "string";
 }
 
-/** A path as the user would type it: relative to the working directory when inside it. */
-export function displayPath(file: string): string {
-  const rel = path.relative(process.cwd(), file);
-  return rel && !rel.startsWith("..") && !path.isAbsolute(rel) ? rel : file;
-}
 
 function parseYamlFile(file: string, what: string): unknown {
   let text: string;

@@ -1,0 +1,126 @@
+/**
+ * One ML project on one stage: its registered model (with grants), its MLflow experiment (with
+ * permissions) and its jobs (features, training, batch inference, the retraining trigger when a
+ * metrics table is configured, and the integration test on staging), each with permissions.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import * as databricks from "@pulumi/databricks";
+import { isAutomatedStage, type Stage } from "../stages";
+import { experimentAccess, jobAccess, modelGrants, modelOwner } from "./access";
+import { metricsTableFullName, projectJobContext, projectJobs, retrainingSummary, retrainingTriggerJob } from "./jobs";
+import { JOB_PURPOSES, type JobPurpose, PROJECT_SCHEMAS, projectResourceName, ucFullName } from "./names";
+import type { MlProjectConfig } from "./project-config";
+import { assertJobGraphs } from "./preflight";
+
+/** Inputs of an `MlProject`. */
+export interface MlProjectArgs {
+  /** The stage the project is deployed to. */
+  stage: Stage;
+  /** The validated project config (see `resolveMlProjects`). */
+  project: MlProjectConfig;
+  /** Name of the stage catalog, e.g. `prod_mlops`. */
+  catalogName: string;
+  /**
+   * The `ml_assets` schema's name as an output of the schema resource, so the model is created after
+   * the schema exists. Default: the plain name `ml_assets` (no ordering).
+   */
+  modelSchemaName?: pulumi.Input<string>;
+  /** The stage's account groups. */
+  groups: { dataScientists: string; mlEngineers: string };
+  /** The stage's deployment service principal (application id): owns the model, runs the jobs. Required on staging and prod. */
+  servicePrincipal?: string;
+  /** Protect the registered model and the experiment against deletion (`protect` and `retainOnDelete`). Default false; true on prod. */
+  protectData?: boolean;
+}
+
+/** Rejects args the API would reject at apply time; called before anything is registered. */
+export function checkMlProjectArgs(name: string, args: MlProjectArgs): void {
+  if (isAutomatedStage(args.stage) && args.servicePrincipal === undefined) {
+    throw new Error(`MlProject ${name}: servicePrincipal is required on ${args.stage}; jobs there run as the stage's service principal`);
+  }
+}
+
+/** An ML project's model, experiment and jobs on one stage. */
+export class MlProject extends pulumi.ComponentResource {
+  /** The registered model in `<catalog>.ml_assets`. */
+  readonly model: databricks.RegisteredModel;
+  /** `<catalog>.ml_assets.<model>`. */
+  readonly modelFullName: pulumi.Output<string>;
+  /** The project's MLflow experiment. */
+  readonly experiment: databricks.MlflowExperiment;
+  /** The project's jobs by purpose; `retraining-trigger` only with a metrics table, `integration-test` only on staging. */
+  readonly jobs: Partial<Record<JobPurpose, databricks.Job>>;
+  /** How retraining starts, in words: the schedule, and the table-update trigger or why there is none. */
+  readonly retraining: string;
+
+  constructor(name: string, args: MlProjectArgs, opts?: pulumi.ComponentResourceOptions) {
+    checkMlProjectArgs(name, args);
+    const { stage, project, catalogName } = args;
+    const context = projectJobContext(stage, project, catalogName, args.servicePrincipal);
+    const metricsTable = metricsTableFullName(project, catalogName);
+    // Every job's task graph is checked before anything is registered; the retraining trigger's
+    // training job id is a placeholder here, since only the graph matters.
+    const planned = projectJobs(context, metricsTable, 0);
+    assertJobGraphs(name, Object.values(planned));
+    super("databricks-mlops:pipelines:MlProject", name, {}, opts);
+
+    const named = (...purpose: string[]) => projectResourceName(stage, project.name, ...purpose);
+    const identities = { stage, groups: args.groups, servicePrincipal: args.servicePrincipal };
+    const protectData = args.protectData ?? false;
+
+    // A registered model holds every trained version, and the experiment the runs that produced them
+    // (metrics, parameters, artifacts: the lineage of each version): on prod Pulumi refuses to delete
+    // either, and removing one from the stack leaves it in Databricks.
+    const dataOptions: pulumi.CustomResourceOptions = { parent: this, protect: protectData, retainOnDelete: protectData };
+    this.model = new databricks.RegisteredModel(
+      named("model"),
+      {
+        name: project.model.name,
+        catalogName,
+        schemaName: args.modelSchemaName ?? PROJECT_SCHEMAS.models,
+        owner: modelOwner(identities),
+        comment: `Model of the ${project.name} ML project on ${stage}; versions are registered by its training job. Managed by Pulumi.`,
+      },
+      dataOptions,
+    );
+    this.modelFullName = pulumi
+      .all([this.model.catalogName, this.model.schemaName, this.model.name])
+      .apply(([catalog, schema, model]) => ucFullName(catalog as string, schema as string, model as string));
+    new databricks.Grants(
+      named("model", "grants"),
+      { model: this.modelFullName, grants: modelGrants(project.model.scoringGroups) },
+      { parent: this },
+    );
+
+    this.experiment = new databricks.MlflowExperiment(
+      named("experiment"),
+      {
+        name: context.tasks.experiment,
+        tags: [
+          { key: "stage", value: stage },
+          { key: "project", value: project.name },
+        ],
+      },
+      dataOptions,
+    );
+    new databricks.Permissions(
+      named("experiment", "permissions"),
+      { experimentId: this.experiment.id, accessControls: experimentAccess(identities) },
+      { parent: this },
+    );
+
+    this.jobs = {};
+    for (const purpose of JOB_PURPOSES) {
+      // The trigger runs the training job, declared before it (JOB_PURPOSES order), by its numeric id.
+      const training = this.jobs.training;
+      const jobArgs = purpose === "retraining-trigger" && training ? retrainingTriggerJob(context, metricsTable, training.id.apply(Number)) : planned[purpose];
+      if (!jobArgs) continue;
+      const job = new databricks.Job(named(purpose), jobArgs, { parent: this });
+      new databricks.Permissions(named(purpose, "permissions"), { jobId: job.id, accessControls: jobAccess(identities) }, { parent: this });
+      this.jobs[purpose] = job;
+    }
+    this.retraining = retrainingSummary(project, metricsTable);
+
+    this.registerOutputs({ model: this.model, modelFullName: this.modelFullName, experiment: this.experiment, jobs: this.jobs, retraining: this.retraining });
+  }
+}

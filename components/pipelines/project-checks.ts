@@ -1,0 +1,93 @@
+/**
+ * Cross-field checks of `mlProjects`: what the schema alone cannot say, and what the Jobs and Unity
+ * Catalog APIs would reject only at apply time (duplicate names, task graph errors). Each issue
+ * names its key under `mlProjects[<index>]`.
+ */
+import type { Stage } from "../stages";
+import { JOB_PURPOSES, defaultModelName, duplicates, jobName } from "./names";
+import { type RawMlProject, inferGitProvider } from "./project-config";
+import { taskGraphProblems } from "./task-graph";
+import { taskNodes, trainingWorkflowTasks } from "./tasks";
+
+/** Reports one problem at a path under the stage config root; the message is a complete reason. */
+export type AddIssue = (path: (string | number)[], message: string) => void;
+
+/** A stand-in context: the graph checks look only at keys, dependencies and task references. */
+const GRAPH_CONTEXT = { stage: "dev", experiment: "", modelFullName: "", featureTable: "", predictionTable: "" };
+
+/** Task graph problems of the training workflow, located on the project's extra tasks. */
+function checkExtraTasks(project: RawMlProject, at: (string | number)[], addIssue: AddIssue): void {
+  const extraTasks = (project.training.extraTasks ?? []).map((task) => ({
+    key: task.key,
+    notebook: task.notebook,
+    dependsOn: task.dependsOn ?? [],
+    parameters: task.parameters ?? {},
+    gatesDeploy: task.gatesDeploy ?? false,
+  }));
+  if (extraTasks.length === 0) return;
+  const tasks = trainingWorkflowTasks(GRAPH_CONTEXT, extraTasks);
+  const fixed = tasks.length - extraTasks.length;
+  for (const problem of taskGraphProblems(taskNodes(tasks))) {
+    // The built-in tasks are only ever wrong because of an extra task (a cycle through deploy).
+    const where = problem.index >= fixed ? [problem.index - fixed, ...problem.path] : [];
+    addIssue([...at, "training", "extraTasks", ...where], problem.reason);
+  }
+}
+
+function checkCompute(compute: RawMlProject["compute"], stage: Stage, at: (string | number)[], addIssue: AddIssue): void {
+  const path = [...at, "compute"];
+  const clusterKeys = (["policyId", "sparkVersion", "nodeTypeId", "numWorkers"] as const).filter((key) => compute[key] !== undefined);
+  if (compute.existingClusterId !== undefined) {
+    if (stage !== "dev") {
+      addIssue([...path, "existingClusterId"], `not allowed on ${stage}: jobs on staging and prod run on serverless compute or job clusters, never on an all-purpose cluster`);
+    } else if (clusterKeys.length > 0) {
+      addIssue([...path, "existingClusterId"], `set either existingClusterId or a job cluster (${clusterKeys.join(", ")}), not both`);
+    }
+    return;
+  }
+  if (clusterKeys.length === 0) return;
+  if (compute.policyId === undefined) {
+    addIssue([...path, "policyId"], "required with a job cluster: job clusters run under a cluster policy");
+  }
+  for (const key of ["sparkVersion", "nodeTypeId"] as const) {
+    if (compute[key] === undefined) addIssue([...path, key], "required with a job cluster (compute.policyId)");
+  }
+}
+
+/**
+ * Checks every project of a stage. `projects` has passed the schema. Reports duplicate project,
+ * job and model names, a missing Git provider, both branch and tag, no failure notification
+ * target, invalid compute, and task graph errors of the extra training tasks.
+ */
+export function checkMlProjects(projects: readonly RawMlProject[], stage: Stage, addIssue: AddIssue): void {
+  const names = projects.map((project) => project.name);
+  const modelNames = projects.map((project) => project.model.name ?? defaultModelName(project.name));
+  const jobNames = projects.map((project) => JOB_PURPOSES.map((purpose) => jobName(stage, project.name, purpose)));
+  const allJobNames = jobNames.flat();
+  projects.forEach((project, index) => {
+    const at = ["mlProjects", index];
+    if (names.indexOf(project.name) !== index) {
+      addIssue([...at, "name"], `project "${project.name}" is declared twice (also mlProjects[${names.indexOf(project.name)}])`);
+    } else if (names.lastIndexOf(project.name) === index) {
+      const clashes = jobNames[index].filter((name) => duplicates(allJobNames).includes(name));
+      if (clashes.length > 0) {
+        addIssue([...at, "name"], `job names ${clashes.join(", ")} are also used by another project; job names must be unique in a workspace`);
+      }
+    }
+    if (modelNames.indexOf(modelNames[index]) !== index) {
+      addIssue([...at, "model", "name"], `model "${modelNames[index]}" is also the model of mlProjects[${modelNames.indexOf(modelNames[index])}]; each project registers its own model`);
+    }
+    if (project.repository.provider === undefined && inferGitProvider(project.repository.url) === undefined) {
+      addIssue([...at, "repository", "provider"], "required: the repository host is not github.com, gitlab.com, bitbucket.org or dev.azure.com");
+    }
+    if (project.repository.branch !== undefined && project.repository.tag !== undefined) {
+      addIssue([...at, "repository", "tag"], "set either branch or tag, not both");
+    }
+    const { emails = [], destinationIds = [] } = project.notifications;
+    if (emails.length + destinationIds.length === 0) {
+      addIssue([...at, "notifications"], "at least one failure notification target is required: emails or destinationIds");
+    }
+    checkCompute(project.compute, stage, at, addIssue);
+    checkExtraTasks(project, at, addIssue);
+  });
+}

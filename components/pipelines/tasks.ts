@@ -1,0 +1,198 @@
+/**
+ * The tasks of an ML project's jobs, as plain data, and the parameters each notebook of the ML
+ * repository receives (docs/data-scientist.md lists them). Task values flow between the tasks of
+ * the training workflow through dynamic value references.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import type { ExtraTaskConfig } from "./project-config";
+import { type TaskNode, taskValueReference } from "./task-graph";
+
+/** Notebooks of the ML repository, relative to its root (the mlops-stacks layout). */
+export const NOTEBOOKS = {
+  computeFeatures: "feature_engineering/notebooks/ComputeFeatures",
+  train: "training/notebooks/Train",
+  validate: "validation/notebooks/Validate",
+  deploy: "deployment/notebooks/Deploy",
+  batchInference: "batch_inference/notebooks/BatchInference",
+  checkRetrainingSignal: "monitoring/notebooks/CheckRetrainingSignal",
+} as const;
+
+/** Task keys of the training workflow and the other jobs. */
+export const TASK_KEYS = {
+  computeFeatures: "compute_features",
+  train: "train",
+  validate: "validate",
+  deploy: "deploy",
+  batchInference: "batch_inference",
+  checkMetrics: "check_metrics",
+  retrainNeeded: "retrain_needed",
+  retrain: "retrain",
+} as const;
+
+/** The task values the Train task sets (`dbutils.jobs.taskValues.set`) for later tasks. */
+export const TRAIN_TASK_VALUES = ["model_uri", "model_name", "model_version"] as const;
+
+/** The task value CheckRetrainingSignal sets: the drift score the condition task compares. */
+export const DRIFT_SCORE_VALUE = "drift_score";
+
+/** The aliases of the reference design: Validate sets Challenger, Deploy moves Champion. */
+export const MODEL_ALIASES = { challenger: "Challenger", champion: "Champion" } as const;
+
+/** Columns the batch inference job writes next to each prediction, for the monitor. */
+export const PREDICTION_COLUMNS = { modelVersion: "model_version", timestamp: "scored_at" } as const;
+
+/** One dependency of a task; `outcome` only after a condition task. */
+export interface TaskDependency {
+  taskKey: string;
+  outcome?: "true" | "false";
+}
+
+/** A task as the builders describe it, before compute is attached. Exactly one of notebook, condition, runJob. */
+export interface TaskSpec {
+  taskKey: string;
+  description: string;
+  dependsOn: TaskDependency[];
+  notebook?: { path: string; parameters: Record<string, string> };
+  condition?: { left: string; op: "GREATER_THAN" | "EQUAL_TO"; right: string };
+  /** Runs another job; its id is known only once that job exists. */
+  runJob?: { jobId: pulumi.Input<number> };
+}
+
+/** What the task builders need to know about the project on this stage. */
+export interface TaskContext {
+  /** The stage, passed to every notebook as `env`. */
+  stage: string;
+  /** The project's MLflow experiment path. */
+  experiment: string;
+  /** `<catalog>.ml_assets.<model>`. */
+  modelFullName: string;
+  /** `<catalog>.features.<table>`. */
+  featureTable: string;
+  /** `<catalog>.inference.<table>`. */
+  predictionTable: string;
+}
+
+/** Parameters of the small-data variant the staging integration test passes to its notebooks. */
+export interface SampleParameters {
+  sampleFraction: number;
+  maxIterations: number;
+}
+
+const trainValue = (key: (typeof TRAIN_TASK_VALUES)[number]) => taskValueReference(TASK_KEYS.train, key);
+
+function notebookTask(taskKey: string, description: string, path: string, parameters: Record<string, string>, dependsOn: string[] = []): TaskSpec {
+  return { taskKey, description, dependsOn: dependsOn.map((key) => ({ taskKey: key })), notebook: { path, parameters } };
+}
+
+/** Refreshes the feature table. */
+export function computeFeaturesTask(context: TaskContext, sample?: SampleParameters): TaskSpec {
+  return notebookTask(TASK_KEYS.computeFeatures, "Refresh the project's feature table.", NOTEBOOKS.computeFeatures, {
+    env: context.stage,
+    output_table: context.featureTable,
+    ...(sample ? { sample_fraction: String(sample.sampleFraction) } : {}),
+  });
+}
+
+/**
+ * The training workflow: train -> validate -> deploy, plus the project's extra tasks. Train
+ * registers a model version and passes its URI, name and version as task values; Validate and
+ * Deploy read them. Deploy waits for Validate (and for every extra task that gates it).
+ */
+export function trainingWorkflowTasks(context: TaskContext, extraTasks: readonly ExtraTaskConfig[], sample?: SampleParameters, trainAfter: string[] = []): TaskSpec[] {
+  const sampleParameters: Record<string, string> = sample
+    ? { sample_fraction: String(sample.sampleFraction), max_iterations: String(sample.maxIterations) }
+    : {};
+  const train = notebookTask(
+    TASK_KEYS.train,
+    "Train the model, log it to the experiment and register a new version; sets the task values model_uri, model_name, model_version.",
+    NOTEBOOKS.train,
+    { env: context.stage, experiment_name: context.experiment, model_name: context.modelFullName, training_table: context.featureTable, ...sampleParameters },
+    trainAfter,
+  );
+  const validate = notebookTask(
+    TASK_KEYS.validate,
+    `Validate the new version: tag model_validation_status PENDING, then PASSED or FAILED; on PASSED set the ${MODEL_ALIASES.challenger} alias, on FAILED fail the run.`,
+    NOTEBOOKS.validate,
+    {
+      env: context.stage,
+      experiment_name: context.experiment,
+      model_uri: trainValue("model_uri"),
+      model_name: trainValue("model_name"),
+      model_version: trainValue("model_version"),
+      evaluation_table: context.featureTable,
+    },
+    [TASK_KEYS.train],
+  );
+  const deploy = notebookTask(
+    TASK_KEYS.deploy,
+    `Compare ${MODEL_ALIASES.challenger} with ${MODEL_ALIASES.champion} and move ${MODEL_ALIASES.champion} to the better one. Runs only after Validate succeeded.`,
+    NOTEBOOKS.deploy,
+    {
+      env: context.stage,
+      model_name: trainValue("model_name"),
+      model_version: trainValue("model_version"),
+      challenger_alias: MODEL_ALIASES.challenger,
+      champion_alias: MODEL_ALIASES.champion,
+      evaluation_table: context.featureTable,
+    },
+    [TASK_KEYS.validate, ...extraTasks.filter((task) => task.gatesDeploy).map((task) => task.key)],
+  );
+  const extras = extraTasks.map((task) =>
+    notebookTask(task.key, `Extra task of the training workflow (${task.notebook}).`, task.notebook, { env: context.stage, ...task.parameters }, task.dependsOn),
+  );
+  return [train, validate, deploy, ...extras];
+}
+
+/** Scores the latest features with the Champion model and appends to the predictions table. */
+export function batchInferenceTask(context: TaskContext, dependsOn: string[] = []): TaskSpec {
+  return notebookTask(
+    TASK_KEYS.batchInference,
+    `Score the latest features with the ${MODEL_ALIASES.champion} version and append to the predictions table.`,
+    NOTEBOOKS.batchInference,
+    {
+      env: context.stage,
+      model_name: context.modelFullName,
+      model_alias: MODEL_ALIASES.champion,
+      input_table: context.featureTable,
+      output_table: context.predictionTable,
+      model_version_column: PREDICTION_COLUMNS.modelVersion,
+      timestamp_column: PREDICTION_COLUMNS.timestamp,
+    },
+    dependsOn,
+  );
+}
+
+/**
+ * The retraining trigger's tasks: read the monitor's metrics, compare the drift score with the
+ * threshold in a condition task, and run the training job only when it is exceeded.
+ */
+export function retrainingTriggerTasks(context: TaskContext, metricsTable: string, driftThreshold: number, trainingJobId: pulumi.Input<number>): TaskSpec[] {
+  const check = notebookTask(
+    TASK_KEYS.checkMetrics,
+    `Read the latest drift metrics; sets the task value ${DRIFT_SCORE_VALUE}.`,
+    NOTEBOOKS.checkRetrainingSignal,
+    { env: context.stage, metrics_table: metricsTable, model_name: context.modelFullName },
+  );
+  const condition: TaskSpec = {
+    taskKey: TASK_KEYS.retrainNeeded,
+    description: `True when the drift score exceeds ${driftThreshold}.`,
+    dependsOn: [{ taskKey: TASK_KEYS.checkMetrics }],
+    condition: { left: taskValueReference(TASK_KEYS.checkMetrics, DRIFT_SCORE_VALUE), op: "GREATER_THAN", right: String(driftThreshold) },
+  };
+  const retrain: TaskSpec = {
+    taskKey: TASK_KEYS.retrain,
+    description: "Run the training workflow again.",
+    dependsOn: [{ taskKey: TASK_KEYS.retrainNeeded, outcome: "true" }],
+    runJob: { jobId: trainingJobId },
+  };
+  return [check, condition, retrain];
+}
+
+/** The graph view of tasks, for `taskGraphProblems`: condition operands count as parameters. */
+export function taskNodes(tasks: readonly TaskSpec[]): TaskNode[] {
+  return tasks.map((task) => ({
+    key: task.taskKey,
+    dependsOn: task.dependsOn.map((dependency) => dependency.taskKey),
+    parameters: task.notebook?.parameters ?? (task.condition ? { left: task.condition.left, right: task.condition.right } : {}),
+  }));
+}

@@ -1,0 +1,66 @@
+/**
+ * Reading `databricks.Job` inputs as plain data: tasks (including the inner task of a for-each task),
+ * tags, and how a job is named in messages.
+ */
+
+/** One task of a job, as the rules read it. */
+export interface JobTaskFacts {
+  taskKey: string;
+  /** Task keys this task depends on. */
+  dependsOn: string[];
+  /** `runIf`; undefined means the API default, ALL_SUCCESS. */
+  runIf?: string;
+  existingClusterId?: string;
+  /** `newCluster.policyId` when the task defines its own cluster; `null` for a new cluster without a policy. */
+  newClusterPolicyId?: string | null;
+  /** `source` of a notebook or Python file task; undefined when the task has neither. */
+  source?: string;
+  /** The notebook path or Python file of the task. */
+  path?: string;
+}
+
+/** A nested input as an object (empty when absent or not an object). */
+export function objectOf(value: unknown): Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}
+
+/** A nested input as a list (empty when absent or not a list). */
+export function listOf(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+
+/** A string input, or undefined. */
+export const stringOf = (value: unknown): string | undefined => (typeof value === "string" ? value : undefined);
+
+function taskFacts(raw: unknown, prefix = ""): JobTaskFacts[] {
+  const task = objectOf(raw);
+  const code = { ...objectOf(task.sparkPythonTask), ...objectOf(task.notebookTask) };
+  const newCluster = task.newCluster === undefined ? undefined : (stringOf(objectOf(task.newCluster).policyId) ?? null);
+  const facts: JobTaskFacts = {
+    taskKey: `${prefix}${stringOf(task.taskKey) ?? "?"}`,
+    dependsOn: listOf(task.dependsOns).map((d) => stringOf(objectOf(d).taskKey) ?? "?"),
+    runIf: stringOf(task.runIf),
+    existingClusterId: stringOf(task.existingClusterId),
+    ...(newCluster === undefined ? {} : { newClusterPolicyId: newCluster }),
+    source: stringOf(code.source),
+    path: stringOf(code.notebookPath) ?? stringOf(code.pythonFile),
+  };
+  const inner = objectOf(task.forEachTask).task;
+  return inner === undefined ? [facts] : [facts, ...taskFacts(inner, `${facts.taskKey}/`)];
+}
+
+/** Every task of a job's inputs, the inner task of a for-each task as `<outer>/<inner>`. */
+export function jobTasks(props: Record<string, unknown>): JobTaskFacts[] {
+  return listOf(props.tasks).flatMap((task) => taskFacts(task));
+}
+
+/** The job's tags. */
+export function jobTags(props: Record<string, unknown>): Record<string, string> {
+  return Object.fromEntries(Object.entries(objectOf(props.tags)).filter((entry): entry is [string, string] => typeof entry[1] === "string"));
+}
+
+/** `Job 'prod-churn-training'`, by its job name or else its resource name. */
+export function describeJob(resourceName: string, props: Record<string, unknown>): string {
+  return `Job '${stringOf(props.name) ?? resourceName}'`;
+}
+

@@ -1,0 +1,58 @@
+/** Grants (`Grants` entries, a single `Grant`): who may hold which privileges on a stage's securables. */
+import { canonicalPrincipal, normalizePrivilege, principalGrantsOf } from "../principals";
+import { describeSecurable, securableOf } from "../securables";
+import { type StagePrincipalsConfig, quoted, writerPhrase } from "./config";
+
+/**
+ * Returns one message per principal of a Grants/Grant input that holds what it may not: any privilege for
+ * an account-wide group; privileges outside the read-only set for anyone but the writer; any privilege for a
+ * principal that is neither the writer nor a reader group. Principals compare case-insensitively, privileges
+ * in canonical form; a principal listed twice is judged on the union of its entries.
+ */
+export function findPrincipalGrantViolations(props: Record<string, unknown>, config: StagePrincipalsConfig): string[] {
+  const securable = describeSecurable(securableOf(props));
+  const readOnly = new Set(config.readOnlyPrivileges.map(normalizePrivilege));
+  const broad = new Set(config.broadAudienceGroups.map(canonicalPrincipal));
+  const readers = new Set(config.readerGroups.map(canonicalPrincipal));
+  const writer = config.writerPrincipal === undefined ? undefined : canonicalPrincipal(config.writerPrincipal);
+
+  const byPrincipal = new Map<string, { shown: string; privileges: Set<string> }>();
+  for (const grant of principalGrantsOf(props)) {
+    const key = canonicalPrincipal(grant.principal);
+    const entry = byPrincipal.get(key) ?? { shown: grant.principal.trim(), privileges: new Set<string>() };
+    grant.privileges.forEach((p) => entry.privileges.add(normalizePrivilege(p)));
+    byPrincipal.set(key, entry);
+  }
+
+  const messages: string[] = [];
+  for (const [key, { shown, privileges }] of byPrincipal) {
+    const held = [...privileges];
+    if (held.length === 0) continue;
+    if (broad.has(key)) {
+      messages.push(
+        `Account-wide group '${shown}' is granted ${held.join(", ")} on ${securable}; it contains every user, so it ` +
+          "may hold nothing on this stage, read included. Grant a named reader group instead.",
+      );
+    } else if (key === writer) {
+      continue;
+    } else if (readers.has(key)) {
+      const writes = held.filter((p) => !readOnly.has(p));
+      if (writes.length > 0) {
+        messages.push(
+          `Reader group '${shown}' is granted ${writes.join(", ")} on ${securable}; readers may hold only ` +
+            `${[...readOnly].join(", ")}, and ${writerPhrase(config)}.`,
+        );
+      }
+    } else {
+      const writes = held.filter((p) => !readOnly.has(p));
+      const what = writes.length > 0 ? `write privileges ${writes.join(", ")}` : `${held.join(", ")}`;
+      messages.push(
+        `Principal '${shown}' is granted ${what} on ${securable}, but it is neither this stage's writer nor one of ` +
+          `its reader groups: ${writerPhrase(config)}, and the reader groups are ` +
+          `${config.readerGroups.length > 0 ? quoted(config.readerGroups) : "(none)"}. ` +
+          "A stack cannot widen access by itself: change the policy config first, in a reviewed change.",
+      );
+    }
+  }
+  return messages;
+}

@@ -1,0 +1,90 @@
+/**
+ * jobs-require-git-source: a job's code comes from Git, on a ref the stage allows, never from a
+ * workspace path.
+ */
+import { forResourceTypes } from "../lib/applicability";
+import { describeJob, jobTasks, objectOf, stringOf } from "../lib/jobs";
+import type { DocumentedResourcePolicy } from "../lib/rule-documentation";
+import { JOB } from "../lib/resource-types";
+
+/** The config of this rule after the CLI merged the schema defaults in. */
+export interface GitSourceConfig {
+  /** Regular expressions (anchored as written) of the branches the stage may run. */
+  allowedBranchPatterns: string[];
+  /** Regular expressions of the tags the stage may run. */
+  allowedTagPatterns: string[];
+}
+
+/** The defaults of the config schema: the release branches and semantic version tags (prod). */
+export const DEFAULT_GIT_SOURCE_CONFIG: GitSourceConfig = {
+  allowedBranchPatterns: ["^release(/[A-Za-z0-9._-]+)?$"],
+  allowedTagPatterns: ["^v[0-9]+\\.[0-9]+\\.[0-9]+$"],
+};
+
+const matchesAny = (value: string, patterns: readonly string[]) => patterns.some((pattern) => new RegExp(pattern).test(value));
+
+/** Returns one message per way the job's code does not come from an allowed Git ref. */
+export function findGitSourceGaps(resourceName: string, props: Record<string, unknown>, config: GitSourceConfig): string[] {
+  const job = describeJob(resourceName, props);
+  const messages: string[] = [];
+  const gitSource = objectOf(props.gitSource);
+  if (props.gitSource === undefined || stringOf(gitSource.url) === undefined) {
+    messages.push(`${job} has no gitSource; run its code from the project's Git repository on the stage's branch or tag.`);
+  } else {
+    const branch = stringOf(gitSource.branch);
+    const tag = stringOf(gitSource.tag);
+    if (branch !== undefined && !matchesAny(branch, config.allowedBranchPatterns)) {
+      messages.push(`${job} runs branch '${branch}', which this stage does not allow (allowed branches: ${config.allowedBranchPatterns.join(", ") || "none"}).`);
+    } else if (tag !== undefined && !matchesAny(tag, config.allowedTagPatterns)) {
+      messages.push(`${job} runs tag '${tag}', which this stage does not allow (allowed tags: ${config.allowedTagPatterns.join(", ") || "none"}).`);
+    } else if (branch === undefined && tag === undefined) {
+      const commit = stringOf(gitSource.commit);
+      messages.push(`${job} runs ${commit !== undefined ? `commit '${commit}'` : "no Git ref"}; name a branch or tag this stage allows.`);
+    }
+  }
+  for (const task of jobTasks(props)) {
+    if (task.source === "WORKSPACE" || (task.path?.startsWith("/") ?? false)) {
+      messages.push(`${job} task '${task.taskKey}' runs '${task.path ?? "?"}' from the workspace; use source GIT and a path relative to the repository.`);
+    }
+  }
+  return messages;
+}
+
+/** The rule object registered in the pack. */
+export const jobsRequireGitSource: DocumentedResourcePolicy = {
+  name: "jobs-require-git-source",
+  description: "Jobs run code from Git on a branch or tag the stage allows, never from a workspace path.",
+  severity: "high",
+  remediationSteps:
+    "Set `gitSource` with the ML repository's URL and the stage's ref (main on staging, a release branch or " +
+    "tag on prod; `mlProjects[].repository` in this program), give every notebook or Python task `source: GIT` " +
+    "and a path relative to the repository. The allowed refs are `allowedBranchPatterns` and " +
+    "`allowedTagPatterns` of this policy in the stage's policy config.",
+  configSchema: {
+    properties: {
+      allowedBranchPatterns: {
+        type: "array",
+        items: { type: "string", minLength: 1 },
+        default: [...DEFAULT_GIT_SOURCE_CONFIG.allowedBranchPatterns],
+        description: "Regular expressions of the branches jobs of this stage may run.",
+      },
+      allowedTagPatterns: {
+        type: "array",
+        items: { type: "string", minLength: 1 },
+        default: [...DEFAULT_GIT_SOURCE_CONFIG.allowedTagPatterns],
+        description: "Regular expressions of the tags jobs of this stage may run.",
+      },
+    },
+  },
+  documentation: {
+    rationale:
+      "Deploy code, not models: Git holds all pipeline code, and code is promoted from the development branch to " +
+      "main (staging) to a release branch (prod), so every stage runs reviewed code and the prod model is " +
+      "trained by prod code. A workspace path or another branch would run code that skipped that promotion.",
+    controls: [],
+  },
+  validateResource: forResourceTypes([JOB], (args, reportViolation) => {
+    const config = { ...DEFAULT_GIT_SOURCE_CONFIG, ...args.getConfig<Partial<GitSourceConfig>>() };
+    for (const message of findGitSourceGaps(args.name, args.props, config)) reportViolation(message);
+  }),
+};

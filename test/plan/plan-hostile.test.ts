@@ -1,0 +1,85 @@
+/**
+ * The fixture's hostile stack (test/fixtures/mini-project, mini-mlops:scenario: hostile), planned as users
+ * run it with the prod policy config: a secret grants list that gives a human group write power, and
+ * every way to break each stack rule, each on its own securable so every verdict names one resource.
+ */
+import type { PlanDocument } from "../../tools/plan/types";
+import { renderMarkdown } from "../../tools/plan/render-markdown";
+import { renderText } from "../../tools/plan/render-text";
+import { CliRun, runPlanCli } from "./run-cli";
+
+const HOSTILE = ["--stack", "hostile", "--cwd", "test/fixtures/mini-project", "--policy-pack", "../../../policies", "--policy-pack-config", "../../../policies/config/prod.json"];
+/** Every value inside the hostile stack's `pulumi.secret(...)` grants list. */
+const SECRET_VALUES = ["risk-analysts-7q", "MODIFY", "ALL_PRIVILEGES"];
+
+const runs: Record<string, CliRun> = {};
+
+beforeAll(async () => {
+  runs.hostile = await runPlanCli([...HOSTILE, "--json"]);
+}, 60000);
+
+describe("the hostile stack", () => {
+  const hostile = (): PlanDocument => JSON.parse(runs.hostile.stdout) as PlanDocument;
+  const verdicts = (rule: string) =>
+    hostile()
+      .policyViolations.filter((v) => v.policyName === rule)
+      .map((v) => [v.enforcementLevel, v.urn.split("::").pop(), v.message.split("\n").pop()]);
+
+  test("exits 1, naming every broken rule with its resources on stderr", () => {
+    const run = runs.hostile;
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^plan of stack hostile failed: \d+ mandatory policy violations\n/);
+    expect(run.stderr).toMatch(/\n {2}access-restrict-principals: .*databricks:index\/grants:Grants secret-grants/);
+    expect(run.stderr).toContain("  grants-forbid-all-privileges: databricks:index/grants:Grants secret-grants\n");
+    expect(run.stderr).toMatch(/\n {2}grants-forbid-mixed-kinds: .*databricks:index\/grants:Grants twin-grants-b/);
+    expect(run.stderr).toMatch(/\n {2}catalog-restrict-workspace-bindings: .*databricks:index\/workspaceBinding:WorkspaceBinding stray-binding/);
+  });
+
+  test("no value of the secret grants list appears in the JSON, on stderr, or in the text and markdown of the same plan", () => {
+    // One process: the text and markdown renderers show nothing the document does not hold, so they
+    // are rendered here from the very document the CLI printed.
+    const result = { document: hostile(), stage: "prod", policy: { packName: "p", packVersion: "1", policyCount: 7 }, timings: { configMs: 0, programMs: 0, policyMs: 0 } };
+    const outputs = { json: runs.hostile.stdout, stderr: runs.hostile.stderr, text: renderText(result), markdown: renderMarkdown(result) };
+    for (const [format, output] of Object.entries(outputs)) {
+      for (const secret of SECRET_VALUES) expect({ format, leaks: output.includes(secret) }).toEqual({ format, leaks: false });
+    }
+    expect(outputs.markdown).toContain("Principal '[secret]' is granted write privileges [secret], [secret]");
+  });
+
+  test("the pack judges the secret grants by their real values; people see them blinded", () => {
+    const step = hostile().steps.find((s) => s.name === "secret-grants");
+    expect(step?.inputs).toEqual({ grants: "[secret]", schema: "prod_ml.secret_area" });
+    expect(verdicts("access-restrict-principals").filter(([, name]) => name === "secret-grants")).toEqual([
+      [
+        "mandatory",
+        "secret-grants",
+        "Principal '[secret]' is granted write privileges [secret], [secret] on schema 'prod_ml.secret_area', but it is neither this stage's writer " +
+          "nor one of its reader groups: only '7c9d2e41-8f6a-4b5c-9d0e-1f2a3b4c5d6e' may write (writerPrincipal in this stage's policy config), " +
+          "and the reader groups are 'mlops-data-scientists', 'mlops-ml-engineers'. A stack cannot widen access by itself: change the policy config first, in a reviewed change.",
+      ],
+    ]);
+    expect(verdicts("grants-forbid-all-privileges").map(([level, name]) => [level, name])).toEqual([["mandatory", "secret-grants"]]);
+  });
+
+  test("grants-forbid-mixed-kinds: Grants beside Grant, two Grants, two Grant for one principal", () => {
+    expect(verdicts("grants-forbid-mixed-kinds")).toEqual([
+      ["mandatory", "mixed-grant", "Schema 'prod_ml.mixed' is managed by both Grants 'mixed-grants' and Grant 'mixed-grant'; Grants replaces every grant on it, so they undo each other on every update."],
+      ["mandatory", "twin-grants-b", "Schema 'prod_ml.twins' is managed by 2 Grants resources ('twin-grants-a', 'twin-grants-b'); each replaces the other's grants, so merge them into one."],
+      ["mandatory", "dup-grant-b", "Schema 'prod_ml.dups' has 2 Grant resources for principal '7c9d2e41-8f6a-4b5c-9d0e-1f2a3b4c5d6e' ('dup-grant-a', 'dup-grant-b'); merge them into one."],
+    ]);
+  });
+
+  test("catalog-restrict-workspace-bindings: two READ_WRITE bindings, a binding to an undeclared catalog", () => {
+    const found = verdicts("catalog-restrict-workspace-bindings");
+    expect(found).toContainEqual([
+      "mandatory",
+      "prod-catalog",
+      "Catalog 'prod_ml' has 2 READ_WRITE workspace bindings (workspaces '1000000000000003', '1000000000000004'); at most one workspace may write to it.",
+    ]);
+    expect(found).toContainEqual([
+      "mandatory",
+      "stray-binding",
+      "Workspace binding 'stray-binding' targets catalog 'someone_elses_catalog', which this stack does not declare; the stack that owns a catalog must declare its bindings.",
+    ]);
+  });
+});

@@ -1,0 +1,46 @@
+/**
+ * Calls a resource rule's registered `validateResource` the way the policy server does (type, name, props,
+ * options, config, notApplicable), without launching the pack: for the cheap checks that the rule object,
+ * not only its pure function, covers each resource type. The gRPC tests cover the real server.
+ */
+import type { ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
+
+/** What one call reported: the messages, or the not-applicable reason. */
+export interface RuleCall {
+  violations: string[];
+  notApplicable?: string;
+}
+
+/** Runs the rule once for one resource. */
+export function invokeRule(
+  rule: ResourceValidationPolicy,
+  resource: { type: string; name?: string; props?: Record<string, unknown>; protect?: boolean },
+  config: object = {},
+): RuleCall {
+  const violations: string[] = [];
+  const args = {
+    type: resource.type,
+    name: resource.name ?? "r",
+    urn: `urn:pulumi:prod::databricks-mlops::${resource.type}::${resource.name ?? "r"}`,
+    props: resource.props ?? {},
+    opts: { protect: resource.protect ?? false, ignoreChanges: [], aliases: [], additionalSecretOutputs: [], customTimeouts: {} },
+    getConfig: () => config,
+    notApplicable: (reason?: string) => {
+      throw new NotApplicable(reason ?? "");
+    },
+  } as unknown as ResourceValidationArgs;
+  const validations = Array.isArray(rule.validateResource) ? rule.validateResource : [rule.validateResource];
+  try {
+    for (const validate of validations) void validate?.(args, (message) => violations.push(message ?? ""));
+  } catch (err) {
+    if (err instanceof NotApplicable) return { violations, notApplicable: err.reason };
+    throw err;
+  }
+  return { violations };
+}
+
+class NotApplicable extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+  }
+}

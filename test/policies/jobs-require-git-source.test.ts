@@ -1,0 +1,60 @@
+import { DEFAULT_GIT_SOURCE_CONFIG, findGitSourceGaps } from "../../policies/rules/jobs-require-git-source";
+import { prodTrainingJob, taskOf } from "./job-fixtures";
+
+const prod = DEFAULT_GIT_SOURCE_CONFIG;
+const staging = { allowedBranchPatterns: ["^main$"], allowedTagPatterns: [] };
+const url = "https://github.com/example-org/churn-ml";
+
+describe("jobs-require-git-source", () => {
+  test("the program's prod job runs the release branch from Git; release/<name> and version tags pass too", () => {
+    expect(findGitSourceGaps("r", prodTrainingJob(), prod)).toEqual([]);
+    expect(findGitSourceGaps("r", { ...prodTrainingJob(), gitSource: { url, provider: "gitHub", branch: "release/2026-11" } }, prod)).toEqual([]);
+    expect(findGitSourceGaps("r", { ...prodTrainingJob(), gitSource: { url, provider: "gitHub", tag: "v1.4.0" } }, prod)).toEqual([]);
+  });
+
+  test("no gitSource", () => {
+    expect(findGitSourceGaps("r", { ...prodTrainingJob(), gitSource: undefined }, prod)).toEqual([
+      "Job 'prod-churn-training' has no gitSource; run its code from the project's Git repository on the stage's branch or tag.",
+    ]);
+  });
+
+  test("a branch the stage does not allow", () => {
+    expect(findGitSourceGaps("r", { ...prodTrainingJob(), gitSource: { url, branch: "main" } }, prod)).toEqual([
+      "Job 'prod-churn-training' runs branch 'main', which this stage does not allow (allowed branches: ^release(/[A-Za-z0-9._-]+)?$).",
+    ]);
+  });
+
+  test("a tag the stage does not allow (staging allows none)", () => {
+    expect(findGitSourceGaps("r", { ...prodTrainingJob(), gitSource: { url, tag: "v1.4.0" } }, staging)).toEqual([
+      "Job 'prod-churn-training' runs tag 'v1.4.0', which this stage does not allow (allowed tags: none).",
+    ]);
+  });
+
+  test("a pinned commit or no ref at all", () => {
+    expect(findGitSourceGaps("r", { ...prodTrainingJob(), gitSource: { url, commit: "4f2a9c1" } }, prod)).toEqual([
+      "Job 'prod-churn-training' runs commit '4f2a9c1'; name a branch or tag this stage allows.",
+    ]);
+    expect(findGitSourceGaps("r", { ...prodTrainingJob(), gitSource: { url } }, prod)).toEqual([
+      "Job 'prod-churn-training' runs no Git ref; name a branch or tag this stage allows.",
+    ]);
+  });
+
+  test("a task from a workspace path, by source or by an absolute path", () => {
+    const job = prodTrainingJob();
+    taskOf(job, "train").notebookTask = { notebookPath: "/Workspace/Users/ana@example.com/Train", source: "WORKSPACE" };
+    taskOf(job, "deploy").notebookTask = { notebookPath: "/Repos/ana/churn/Deploy" };
+    expect(findGitSourceGaps("r", job, prod)).toEqual([
+      "Job 'prod-churn-training' task 'deploy' runs '/Repos/ana/churn/Deploy' from the workspace; use source GIT and a path relative to the repository.",
+      "Job 'prod-churn-training' task 'train' runs '/Workspace/Users/ana@example.com/Train' from the workspace; use source GIT and a path relative to the repository.",
+    ]);
+  });
+
+  test("a Python file task from the workspace is caught like a notebook", () => {
+    const job = prodTrainingJob();
+    taskOf(job, "validate").notebookTask = undefined;
+    taskOf(job, "validate").sparkPythonTask = { pythonFile: "validation/validate.py", source: "WORKSPACE" };
+    expect(findGitSourceGaps("r", job, prod)).toEqual([
+      "Job 'prod-churn-training' task 'validate' runs 'validation/validate.py' from the workspace; use source GIT and a path relative to the repository.",
+    ]);
+  });
+});

@@ -1,0 +1,55 @@
+import { DEFAULT_VALIDATION_CONFIG, findUnvalidatedDeploys } from "../../policies/rules/jobs-require-validation-before-deploy";
+import { prodBatchInferenceJob, prodTrainingJob, taskOf, tasksOf } from "./job-fixtures";
+
+const config = DEFAULT_VALIDATION_CONFIG;
+const fix = "make it depend on the validation task with runIf ALL_SUCCESS.";
+const notUpstream = "does not depend, directly or through tasks that require success, on a validation task";
+
+describe("jobs-require-validation-before-deploy", () => {
+  test("the program's training workflow deploys after validate; jobs without deploy tasks pass", () => {
+    expect(findUnvalidatedDeploys("r", prodTrainingJob(), config)).toEqual([]);
+    expect(findUnvalidatedDeploys("r", prodBatchInferenceJob(), config)).toEqual([]);
+  });
+
+  test("transitively through a gate that requires success", () => {
+    const job = prodTrainingJob();
+    tasksOf(job).push({ taskKey: "fairness", dependsOns: [{ taskKey: "validate" }] });
+    taskOf(job, "deploy").dependsOns = [{ taskKey: "fairness" }];
+    expect(findUnvalidatedDeploys("r", job, config)).toEqual([]);
+  });
+
+  test("deploy without dependencies", () => {
+    const job = prodTrainingJob();
+    taskOf(job, "deploy").dependsOns = undefined;
+    expect(findUnvalidatedDeploys("r", job, config)).toEqual([`Job 'prod-churn-training' task 'deploy' ${notUpstream}; ${fix}`]);
+  });
+
+  test("deploy depending on train only", () => {
+    const job = prodTrainingJob();
+    taskOf(job, "deploy").dependsOns = [{ taskKey: "train" }];
+    expect(findUnvalidatedDeploys("r", job, config)).toEqual([`Job 'prod-churn-training' task 'deploy' ${notUpstream}; ${fix}`]);
+  });
+
+  test("deploy that runs whatever validation did", () => {
+    const job = prodTrainingJob();
+    taskOf(job, "deploy").runIf = "ALL_DONE";
+    expect(findUnvalidatedDeploys("r", job, config)).toEqual([
+      `Job 'prod-churn-training' task 'deploy' runs with runIf ALL_DONE, so it runs even when validation failed; ${fix}`,
+    ]);
+  });
+
+  test("a task in between that runs even when validation failed", () => {
+    const job = prodTrainingJob();
+    tasksOf(job).push({ taskKey: "report", dependsOns: [{ taskKey: "validate" }], runIf: "AT_LEAST_ONE_SUCCESS" });
+    taskOf(job, "deploy").dependsOns = [{ taskKey: "report" }];
+    expect(findUnvalidatedDeploys("r", job, config)).toEqual([`Job 'prod-churn-training' task 'deploy' ${notUpstream}; ${fix}`]);
+  });
+
+  test("a deploy task inside a for-each task is checked too", () => {
+    const job = prodTrainingJob();
+    tasksOf(job).push({ taskKey: "each", forEachTask: { inputs: "[1]", task: { taskKey: "deploy_region" } } });
+    expect(findUnvalidatedDeploys("r", job, { ...config, deployTaskPattern: "deploy" })).toEqual([
+      `Job 'prod-churn-training' task 'each/deploy_region' ${notUpstream}; ${fix}`,
+    ]);
+  });
+});

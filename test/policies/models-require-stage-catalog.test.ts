@@ -1,0 +1,46 @@
+import { type ModelFacts, findModelsOutsideStageCatalog } from "../../policies/rules/models-require-stage-catalog";
+
+const catalog = { urn: "urn:catalog", name: "prod_mlops" };
+const model = (overrides: Partial<ModelFacts> = {}): ModelFacts => ({
+  urn: "urn:model",
+  resourceName: "prod-churn-model",
+  name: "churn_model",
+  catalogName: "prod_mlops",
+  catalogUnknown: false,
+  dependsOn: [],
+  ...overrides,
+});
+
+describe("models-require-stage-catalog", () => {
+  test("a model in the stack's catalog passes, with or without configured catalog names", () => {
+    expect(findModelsOutsideStageCatalog([model()], [catalog], {})).toEqual([]);
+    expect(findModelsOutsideStageCatalog([model()], [catalog], { catalogNames: ["prod_mlops"] })).toEqual([]);
+  });
+
+  test("a model in another stage's catalog, which this stack does not declare", () => {
+    expect(findModelsOutsideStageCatalog([model({ catalogName: "dev_mlops" })], [catalog], {})).toEqual([
+      {
+        urn: "urn:model",
+        message: "Registered model 'churn_model' is in catalog 'dev_mlops', which this stack does not declare (prod_mlops); models are registered in the stage's own catalog.",
+      },
+    ]);
+  });
+
+  test("a model in a declared catalog that is not one of the stage's configured catalogs", () => {
+    const sandbox = { urn: "urn:sandbox", name: "sandbox" };
+    expect(findModelsOutsideStageCatalog([model({ catalogName: "sandbox" })], [catalog, sandbox], { catalogNames: ["prod_mlops"] })).toEqual([
+      { urn: "urn:model", message: "Registered model 'churn_model' is in catalog 'sandbox', but this stage's catalogs are prod_mlops." },
+    ]);
+  });
+
+  test("a model without a catalog, or whose unknown catalog is not the stack's", () => {
+    const message = "Registered model 'churn_model' names no catalog this stack declares; register it in the stage's own catalog.";
+    expect(findModelsOutsideStageCatalog([model({ catalogName: undefined })], [catalog], {})).toEqual([{ urn: "urn:model", message }]);
+    expect(findModelsOutsideStageCatalog([model({ catalogName: undefined, catalogUnknown: true })], [catalog], {})).toEqual([{ urn: "urn:model", message }]);
+  });
+
+  test("during preview an unknown catalog name is matched through the model's dependencies", () => {
+    const unknown = model({ catalogName: undefined, catalogUnknown: true, dependsOn: ["urn:catalog"] });
+    expect(findModelsOutsideStageCatalog([unknown], [catalog], { catalogNames: ["prod_mlops"] })).toEqual([]);
+  });
+});

@@ -1,0 +1,268 @@
+/**
+ * The mutations the test suite must kill: each one is a defect a review found or could introduce,
+ * written as an exact text replacement in one file, with the test files that must fail once it is
+ * applied. Adding one is a data entry; `npm run --silent mutants` checks that every find-text is still
+ * in its file, exactly once, so an entry cannot go stale without the run failing.
+ */
+
+/** One mutation of the tree. */
+export interface Mutation {
+  /** Short kebab-case id, shown in the report. */
+  id: string;
+  /** The defect it introduces, in words. */
+  defect: string;
+  /** File to change, relative to the repository root. */
+  file: string;
+  /** Exact text to replace; it must occur exactly once in `file`. */
+  find: string;
+  /** The text that replaces it. */
+  replace: string;
+  /** Jest test files (relative to the repository root) of which at least one must fail. */
+  tests: string[];
+}
+
+const HOSTILE_PLAN = "test/plan/plan-hostile.test.ts";
+const CONFIG_FIELDS = "test/components/config-fields.test.ts";
+const CONFIG_ACCESS = "test/components/config-access.test.ts";
+const ACCESS_RULE = "test/policies/access-restrict-principals.test.ts";
+const BINDINGS_RULE = "test/policies/bindings-restrict-workspaces.test.ts";
+const MIXED_KINDS_RULE = "test/policies/grants-forbid-mixed-kinds.test.ts";
+const DELETION_RULE = "test/policies/data-require-deletion-protection.test.ts";
+
+export const MUTATIONS: Mutation[] = [
+  // The offline plan must judge what the engine judges.
+  {
+    id: "plan-analyze-stack-removed",
+    defect: "the plan never calls AnalyzeStack, so no stack rule runs",
+    file: "tools/plan/policy-runner.ts",
+    find: "const stack = await this.analyzeStack(steps, remediated);",
+    replace: "const stack: AnalysisOutcome = { violations: [], notApplicable: [] };",
+    tests: [HOSTILE_PLAN],
+  },
+  {
+    id: "plan-secrets-blinded-for-pack",
+    defect: "secret inputs reach the pack as \"[secret]\" instead of their real values",
+    file: "tools/plan/property-values.ts",
+    find: "return wireSecret(engineValue(obj.value));",
+    replace: "return SECRET_MARKER;",
+    tests: [HOSTILE_PLAN, "test/plan/recorder.test.ts"],
+  },
+  {
+    id: "plan-engine-inputs-dropped",
+    defect: "the plan hands the pack the blinded inputs people see",
+    file: "tools/plan/plan.ts",
+    find: "engineInputs: recording.engineInputs.get(step.urn)",
+    replace: "engineInputs: undefined",
+    tests: [HOSTILE_PLAN, "test/plan/plan-secrets.test.ts"],
+  },
+  {
+    id: "plan-secret-filter-removed",
+    defect: "secret values the pack quotes appear in messages and errors",
+    file: "tools/plan/plan.ts",
+    find: "(secrets) => (filter = secretFilter(secrets))",
+    replace: "() => filter",
+    tests: [HOSTILE_PLAN, "test/plan/plan-secrets.test.ts"],
+  },
+  {
+    id: "plan-config-file-path-base",
+    defect: "--config-file resolves against the process directory, not --cwd or where the command ran",
+    file: "tools/plan/plan.ts",
+    find: "path.resolve(base, args.configFile)",
+    replace: "path.resolve(args.configFile)",
+    tests: ["test/plan/user-paths.test.ts"],
+  },
+  {
+    id: "plan-policy-config-path-base",
+    defect: "--policy-pack-config resolves against the project, not --cwd or where the command ran",
+    file: "tools/plan/plan.ts",
+    find: "path.resolve(base, args.policyPackConfig!)",
+    replace: "path.resolve(projectDir, args.policyPackConfig!)",
+    tests: ["test/plan/user-paths.test.ts"],
+  },
+  // Config validation and the access model.
+  {
+    id: "config-extra-grant-principal-loosened",
+    defect: "any string is accepted as an extra grant's principal",
+    file: "components/config.ts",
+    find: "  principal: principalSchema,",
+    replace: "  principal: text(ALLOWED.principal),",
+    tests: [CONFIG_FIELDS],
+  },
+  {
+    id: "config-storage-root-loosened",
+    defect: "storageRoot accepts anything that starts with s3://",
+    file: "components/config.ts",
+    find: "/^s3:\\/\\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\\/.*)?$/",
+    replace: "/^s3:\\/\\//",
+    tests: [CONFIG_FIELDS],
+  },
+  {
+    id: "config-catalog-name-loosened",
+    defect: "catalogName accepts any string",
+    file: "components/config.ts",
+    find: "catalogName: identifierSchema(ALLOWED.catalogName).optional(),",
+    replace: "catalogName: text(ALLOWED.catalogName).optional(),",
+    tests: [CONFIG_FIELDS],
+  },
+  {
+    id: "config-owner-loosened",
+    defect: "owner accepts any string",
+    file: "components/config.ts",
+    find: "owner: principalSchema.optional(),",
+    replace: "owner: text(ALLOWED.principal).optional(),",
+    tests: [CONFIG_FIELDS],
+  },
+  {
+    id: "access-dev-service-principal-dropped",
+    defect: "dev's optional service principal gets no grant",
+    file: "components/catalog-access.ts",
+    find: "if (config.servicePrincipal) {",
+    replace: "if (config.servicePrincipal && isAutomatedStage(config.stage)) {",
+    tests: ["test/components/access-dev-stage.test.ts", "test/components/catalog-access.test.ts"],
+  },
+  // Rules that can be evaded (the pack is a security product).
+  {
+    id: "rule-all-privileges-skips-grant",
+    defect: "ALL_PRIVILEGES is checked on Grants only, never on a single Grant",
+    file: "policies/rules/grants-forbid-all-privileges.ts",
+    find: "forResourceTypes([GRANTS, GRANT],",
+    replace: "forResourceTypes([GRANTS],",
+    tests: ["test/policies/grants-forbid-all-privileges.test.ts"],
+  },
+  {
+    id: "rule-writer-match-unanchored",
+    defect: "any principal containing the writer's id (evil-<uuid>) counts as the writer",
+    file: "policies/lib/stage-principals/grants.ts",
+    find: "} else if (key === writer) {",
+    replace: "} else if (writer !== undefined && key.includes(writer)) {",
+    tests: [ACCESS_RULE],
+  },
+  {
+    id: "rule-principals-case-sensitive",
+    defect: "principals compare case-sensitively: Ana@x.com and ana@x.com are two principals",
+    file: "policies/lib/principals.ts",
+    find: "return principal.trim().toLowerCase();",
+    replace: "return principal.trim();",
+    tests: [ACCESS_RULE, MIXED_KINDS_RULE],
+  },
+  {
+    id: "rule-securable-names-case-sensitive",
+    defect: "securable names compare case-sensitively: PROD_MLOPS and prod_mlops are two catalogs",
+    file: "policies/lib/securables.ts",
+    find: "return name.trim().toLowerCase();",
+    replace: "return name.trim();",
+    tests: [MIXED_KINDS_RULE, "test/policies/catalog-restrict-workspace-bindings.test.ts"],
+  },
+  {
+    id: "rule-broad-audience-allowed",
+    defect: "account-wide groups are treated like any other principal",
+    file: "policies/lib/stage-principals/grants.ts",
+    find: "    if (broad.has(key)) {",
+    replace: "    if (false) {",
+    tests: [ACCESS_RULE],
+  },
+  {
+    id: "rule-ownership-unchecked",
+    defect: "any owner passes",
+    file: "policies/lib/stage-principals/ownership.ts",
+    find: "  const owner = String(facts.owner);",
+    replace: "  const owner = String(facts.owner);\n  if (owner) return [];",
+    tests: [ACCESS_RULE],
+  },
+  {
+    id: "rule-change-levels-allowed",
+    defect: "CAN_MANAGE on a job that runs as the writer passes for anyone",
+    file: "policies/lib/stage-principals/acls.ts",
+    find: "} else if (isChangeLevel(entry.level) && key !== writer) {",
+    replace: "} else if (false) {",
+    tests: [ACCESS_RULE],
+  },
+  {
+    id: "rule-unknown-values-advisory",
+    defect: "an unknown value is rethrown, so the SDK downgrades the check to advisory",
+    file: "policies/lib/applicability.ts",
+    find: "      if (!isUnknownValueError(err)) throw err;\n      reportViolation(undecidedMessage(`${typeDisplayName(args.type)}",
+    replace: "      throw err;\n      reportViolation(undecidedMessage(`${typeDisplayName(args.type)}",
+    tests: [ACCESS_RULE],
+  },
+  {
+    id: "rule-read-write-binding-any-workspace",
+    defect: "a READ_WRITE binding to any workspace passes (the prod catalog writable from dev)",
+    file: "policies/rules/bindings-restrict-workspaces.ts",
+    find: "    if (config.readWriteWorkspaceIds?.includes(binding.workspaceId)) return [];",
+    replace: "    return [];",
+    tests: [BINDINGS_RULE],
+  },
+  {
+    id: "rule-deprecated-binding-type-ignored",
+    defect: "CatalogWorkspaceBinding, the deprecated binding type, is not checked",
+    file: "policies/rules/bindings-restrict-workspaces.ts",
+    find: "forResourceTypes([WORKSPACE_BINDING, CATALOG_WORKSPACE_BINDING],",
+    replace: "forResourceTypes([WORKSPACE_BINDING],",
+    tests: [BINDINGS_RULE],
+  },
+  {
+    id: "rule-deprecated-binding-field-ignored",
+    defect: "the deprecated catalogName field does not name the bound catalog",
+    file: "policies/rules/bindings-restrict-workspaces.ts",
+    find: " ?? knownText(() => props.catalogName),",
+    replace: ",",
+    tests: [BINDINGS_RULE],
+  },
+  {
+    id: "rule-duplicate-grant-principals-ignored",
+    defect: "two Grant resources for one principal on one securable pass",
+    file: "policies/rules/grants-forbid-mixed-kinds.ts",
+    find: "    findings.push(...findDuplicatePrincipals(securable, grantResources));",
+    replace: "",
+    tests: [MIXED_KINDS_RULE],
+  },
+  {
+    id: "rule-application-id-unanchored",
+    defect: "an evil-<uuid> run-as principal passes as a service principal's application id",
+    file: "policies/lib/principals.ts",
+    find: "const APPLICATION_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;",
+    replace: "const APPLICATION_ID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;",
+    tests: ["test/policies/jobs-require-service-principal-run-as.test.ts"],
+  },
+  {
+    id: "rule-run-as-any-service-principal",
+    defect: "a job running as any service principal passes, not only as the writer",
+    file: "policies/lib/stage-principals/run-as.ts",
+    find: "  if (typeof principal !== \"string\") return [];",
+    replace: "  if (typeof principal === \"string\" || principal === undefined) return [];",
+    tests: [ACCESS_RULE],
+  },
+  {
+    id: "rule-impersonation-unchecked",
+    defect: "a servicePrincipal.user role on the writer passes",
+    file: "policies/lib/stage-principals/impersonation.ts",
+    find: "  if (typeof props.name !== \"string\" || !ruleSetGoverns(props.name, applicationId)) return [];",
+    replace: "  return [];",
+    tests: [ACCESS_RULE],
+  },
+  {
+    id: "rule-deletion-schemas-only",
+    defect: "deletion protection is checked on schemas only",
+    file: "policies/rules/data-require-deletion-protection.ts",
+    find: "validateResource: forResourceTypes(DATA_HOLDING_TYPES,",
+    replace: "validateResource: forResourceTypes([types.SCHEMA],",
+    tests: [DELETION_RULE],
+  },
+  {
+    id: "rule-deletion-exempts-catalogs",
+    defect: "catalogs are not data-holding",
+    file: "policies/rules/data-require-deletion-protection.ts",
+    find: "  types.CATALOG,\n",
+    replace: "",
+    tests: [DELETION_RULE, "test/policies/provider-coverage.test.ts"],
+  },
+  {
+    id: "config-access-checks-dropped",
+    defect: "the stack config accepts write grants, foreign owners and account-wide groups on staging and prod",
+    file: "components/config.ts",
+    find: "  for (const issue of findAccessConfigIssues(raw)) context.addIssue({ code: \"custom\", ...issue });",
+    replace: "",
+    tests: [CONFIG_ACCESS],
+  },
+];
