@@ -18,6 +18,7 @@ const DOCS = ["README.md", ...fs.readdirSync(path.join(ROOT, "docs")).filter((f)
 const SKIPPED: { pattern: RegExp; reason: string }[] = [
   { pattern: /^pulumi /, reason: "needs the Pulumi CLI and the stage's credentials" },
   { pattern: /^export DATABRICKS_/, reason: "sets credentials for the pulumi commands" },
+  { pattern: /^export AWS_/, reason: "sets AWS credentials for the pulumi commands (workspace create mode)" },
   { pattern: /^npm ci$/, reason: "reinstalls node_modules; .ci/run runs it" },
   { pattern: /^npm test$/, reason: "the suite this test is part of" },
   { pattern: /^npm run typecheck$/, reason: ".ci/run runs it" },
