@@ -30,6 +30,7 @@ import { workspaceRequireCustomerManagedKeys } from "./rules/workspace-require-c
 import { workspaceRequireCustomerManagedNetwork } from "./rules/workspace-require-customer-managed-network";
 import { workspaceRequireLegacyDisabled } from "./rules/workspace-require-legacy-disabled";
 import { workspaceRequireSharedMetastore } from "./rules/workspace-require-shared-metastore";
+import { workspaceRestrictAssignments } from "./rules/workspace-restrict-assignments";
 import { workspaceRestrictPrivateAccess } from "./rules/workspace-restrict-private-access";
 
 /** The rules of the databricks-mlops policy pack. */
@@ -53,6 +54,7 @@ export const allRules: DocumentedPolicy[] = [
   workspaceRequireCustomerManagedNetwork,
   workspaceRestrictPrivateAccess,
   workspaceRequireLegacyDisabled,
+  workspaceRestrictAssignments,
   workspaceForbidOpenIpAccessLists,
   awsRequireBucketEncryption,
   awsRequireBucketPublicAccessBlock,

@@ -63,6 +63,8 @@ export const AWS_S3_BUCKET_PUBLIC_ACCESS_BLOCK = "aws:s3/bucketPublicAccessBlock
 export const AWS_S3_BUCKET_POLICY = "aws:s3/bucketPolicy:BucketPolicy";
 export const MWS_PRIVATE_ACCESS_SETTINGS = databricks("mwsPrivateAccessSettings", "MwsPrivateAccessSettings");
 export const METASTORE_ASSIGNMENT = databricks("metastoreAssignment", "MetastoreAssignment");
+export const PERMISSION_ASSIGNMENT = databricks("permissionAssignment", "PermissionAssignment");
+export const MWS_PERMISSION_ASSIGNMENT = databricks("mwsPermissionAssignment", "MwsPermissionAssignment");
 
 // Workspace settings, tokens and compute.
 export const DISABLE_LEGACY_ACCESS_SETTING = databricks("disableLegacyAccessSetting", "DisableLegacyAccessSetting");

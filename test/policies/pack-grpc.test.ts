@@ -57,6 +57,7 @@ describe("the pack over the Analyzer protocol", () => {
       ["workspace-require-customer-managed-network", "high", "resource"],
       ["workspace-restrict-private-access", "high", "resource"],
       ["workspace-require-legacy-disabled", "high", "stack"],
+      ["workspace-restrict-assignments", "critical", "resource"],
       ["workspace-forbid-open-ip-access-lists", "high", "resource"],
       ["aws-require-bucket-encryption", "high", "stack"],
       ["aws-require-bucket-public-access-block", "critical", "stack"],
@@ -369,6 +370,14 @@ describe("a prod stage that creates its workspace, through the launched pack", (
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  test("a stack file that names a break-glass admin group, or a serving consumers group, the reviewer did not trust", async () => {
+    const raw = { ...rawCreated("prod"), identities: { breakGlassAdmins: "contractors", servingConsumers: "partners" } };
+    expect(await verdicts(await recordStage(raw, "prod"))).toEqual([
+      ["workspace-restrict-assignments", expect.stringContaining("assigns 'partners' to the workspace, but only ")],
+      ["workspace-restrict-assignments", expect.stringContaining("makes 'contractors' workspace admin (ADMIN)")],
+    ]);
   });
 
   test("a created workspace is never trusted through a binding: its id, unknown in a first preview or any id the reviewer did not list, is refused", async () => {

@@ -1,0 +1,95 @@
+/**
+ * workspace-restrict-assignments: only the principals the policy config names are assigned to the stage's
+ * workspace, and only its admin principals as workspace admins; never an account-wide group.
+ */
+import { forResourceTypes } from "../lib/applicability";
+import { DEFAULT_BROAD_AUDIENCE_GROUPS, canonicalPrincipal } from "../lib/principals";
+import type { DocumentedResourcePolicy } from "../lib/rule-documentation";
+import { MWS_PERMISSION_ASSIGNMENT, PERMISSION_ASSIGNMENT } from "../lib/resource-types";
+
+/** The config of this rule; unset lists allow nobody (the rule fails closed). */
+export interface WorkspaceAssignmentsConfig {
+  /** Principals that may be workspace users (groups by name, service principals by application id). */
+  userPrincipals?: string[];
+  /** Principals that may be workspace admins (a break-glass group, if any). */
+  adminPrincipals?: string[];
+}
+
+/** Where the trusted principals come from, for messages. */
+const CONFIG_SOURCE = "this stage's policy config";
+
+function listed(values: readonly string[] | undefined): string {
+  return values && values.length > 0 ? values.map((v) => `'${v}'`).join(", ") : "none";
+}
+
+/** The principal an assignment names: `groupName`, `servicePrincipalName`, `userName` or the numeric `principalId`. */
+export function assignedPrincipal(props: Record<string, unknown>): string | undefined {
+  for (const key of ["groupName", "servicePrincipalName", "userName", "principalId"]) {
+    const value = props[key];
+    if (typeof value === "string" && value.trim() !== "") return value.trim();
+    if (typeof value === "number") return String(value);
+  }
+  return undefined;
+}
+
+/**
+ * Returns a message when the assignment names no principal, an account-wide group, an admin the config does not
+ * list, or a user the config does not list. Any permission other than USER counts as ADMIN (fails closed).
+ */
+export function findAssignmentViolations(name: string, props: Record<string, unknown>, config: WorkspaceAssignmentsConfig): string[] {
+  const subject = `Workspace assignment '${name}'`;
+  const principal = assignedPrincipal(props);
+  if (principal === undefined) return [`${subject} names no principal; name a group or service principal the policy config lists.`];
+  const key = canonicalPrincipal(principal);
+  if (DEFAULT_BROAD_AUDIENCE_GROUPS.includes(key)) {
+    return [`${subject} assigns the account-wide group '${principal}', which contains every user; assign named groups.`];
+  }
+  const permissions = Array.isArray(props.permissions) ? props.permissions.map((p) => String(p).trim().toUpperCase()) : [];
+  const admins = (config.adminPrincipals ?? []).map(canonicalPrincipal);
+  const users = (config.userPrincipals ?? []).map(canonicalPrincipal);
+  if (permissions.some((permission) => permission !== "USER")) {
+    if (admins.includes(key)) return [];
+    return [
+      `${subject} makes '${principal}' workspace admin (${permissions.join(", ")}); an admin can change every job and setting of the ` +
+        `workspace, so only ${listed(config.adminPrincipals)} may be (adminPrincipals in ${CONFIG_SOURCE}).`,
+    ];
+  }
+  if (users.includes(key) || admins.includes(key)) return [];
+  return [`${subject} assigns '${principal}' to the workspace, but only ${listed(config.userPrincipals)} may be assigned (userPrincipals in ${CONFIG_SOURCE}).`];
+}
+
+const principalList = (description: string) => ({ type: "array" as const, items: { type: "string" as const }, description });
+
+/** The rule object registered in the pack. */
+export const workspaceRestrictAssignments: DocumentedResourcePolicy = {
+  name: "workspace-restrict-assignments",
+  description: "Only the principals the policy config names are assigned to the stage's workspace; only its admin principals as admins.",
+  severity: "critical",
+  remediationSteps:
+    "Assign only the groups and service principal of the stage (`userPrincipals`) and, if any, the break-glass group " +
+    "(`adminPrincipals`). A new member or admin is trusted by a security reviewer changing policies/config/<stage>.json, " +
+    "never by a stack file (`identities.*`, `groups.*`).",
+  configSchema: {
+    properties: {
+      userPrincipals: principalList("Groups (by name) and service principals (by application id) that may be workspace users. Unset: none."),
+      adminPrincipals: principalList("Principals that may be workspace admins. Unset: none."),
+    },
+  },
+  documentation: {
+    rationale:
+      "Access model and separation of duties: a workspace admin can change every job, including those that run as the " +
+      "stage's service principal, so making someone admin of the prod workspace is write power over prod. The stack file " +
+      "says whom to assign; the policy config, which security reviewers own, says whom the stage trusts.",
+    controls: [
+      {
+        framework: "Databricks Security Analysis Tool",
+        id: "INFO-6",
+        url: "https://github.com/databricks-industry-solutions/security-analysis-tool/blob/main/configs/security_best_practices.csv",
+        note: "INFO-6 counts workspace admins at run time; this rule names who may be one before the assignment exists.",
+      },
+    ],
+  },
+  validateResource: forResourceTypes([PERMISSION_ASSIGNMENT, MWS_PERMISSION_ASSIGNMENT], (args, reportViolation) => {
+    for (const message of findAssignmentViolations(args.name, args.props, args.getConfig<WorkspaceAssignmentsConfig>())) reportViolation(message);
+  }),
+};

@@ -1,0 +1,40 @@
+import { findAssignmentViolations, type WorkspaceAssignmentsConfig } from "../../policies/rules/workspace-restrict-assignments";
+
+const SP = "7c9d2e41-8f6a-4b5c-9d0e-1f2a3b4c5d6e";
+const config: WorkspaceAssignmentsConfig = { userPrincipals: ["mlops-data-scientists", SP], adminPrincipals: ["mlops-break-glass"] };
+const check = (props: Record<string, unknown>, cfg: WorkspaceAssignmentsConfig = config) => findAssignmentViolations("a", props, cfg);
+
+describe("workspace-restrict-assignments", () => {
+  test("listed users and the listed admin group pass, names compared without regard to case", () => {
+    expect(check({ groupName: "MLOps-Data-Scientists", permissions: ["USER"] })).toEqual([]);
+    expect(check({ servicePrincipalName: SP.toUpperCase(), permissions: ["USER"] })).toEqual([]);
+    expect(check({ groupName: "mlops-break-glass", permissions: ["ADMIN"] })).toEqual([]);
+  });
+
+  test("a workspace admin the config does not list is refused, and so is any permission other than USER", () => {
+    expect(check({ groupName: "mlops-data-scientists", permissions: ["ADMIN"] })).toEqual([
+      "Workspace assignment 'a' makes 'mlops-data-scientists' workspace admin (ADMIN); an admin can change every job and setting of the workspace, so only 'mlops-break-glass' may be (adminPrincipals in this stage's policy config).",
+    ]);
+    expect(check({ groupName: "mlops-data-scientists", permissions: ["USER", "OWNER"] })[0]).toContain("workspace admin (USER, OWNER)");
+    expect(check({ groupName: "mlops-break-glass", permissions: ["ADMIN"] }, { userPrincipals: [] })[0]).toContain("so only none may be");
+  });
+
+  test("a user the config does not list is refused: another group, a person, a numeric id", () => {
+    expect(check({ groupName: "contractors", permissions: ["USER"] })).toEqual([
+      `Workspace assignment 'a' assigns 'contractors' to the workspace, but only 'mlops-data-scientists', '${SP}' may be assigned (userPrincipals in this stage's policy config).`,
+    ]);
+    expect(check({ userName: "ana@example.com", permissions: ["USER"] })).toHaveLength(1);
+    expect(check({ principalId: 1234567, permissions: ["USER"] })[0]).toContain("assigns '1234567' to the workspace");
+  });
+
+  test("an account-wide group is refused whatever the config lists; an assignment without a principal too", () => {
+    expect(check({ groupName: "Account Users", permissions: ["USER"] }, { userPrincipals: ["account users"] })).toEqual([
+      "Workspace assignment 'a' assigns the account-wide group 'Account Users', which contains every user; assign named groups.",
+    ]);
+    expect(check({ permissions: ["USER"] })).toEqual(["Workspace assignment 'a' names no principal; name a group or service principal the policy config lists."]);
+  });
+
+  test("without config nobody may be assigned (fail closed)", () => {
+    expect(check({ groupName: "mlops-data-scientists", permissions: ["USER"] }, {})[0]).toContain("but only none may be assigned");
+  });
+});
