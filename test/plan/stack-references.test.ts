@@ -22,7 +22,10 @@ describe("stack references offline", () => {
 
   test("a missing or malformed file is invalid input that names the file", () => {
     expect(() => resolveStackReference(dir, "acme/databricks-mlops/qa")).toThrow(PlanInputError);
-    expect(() => resolveStackReference(dir, "acme/databricks-mlops/qa")).toThrow(`stack reference acme/databricks-mlops/qa: no recorded outputs in ${path.join(dir, "qa.json")}`);
+    const qa = path.join(dir, "qa.json");
+    expect(() => resolveStackReference(dir, "acme/databricks-mlops/qa")).toThrow(
+      `stack reference acme/databricks-mlops/qa: no recorded outputs in ${qa} (the file does not exist); write them with \`pulumi stack output --json --stack acme/databricks-mlops/qa > ${qa}\``,
+    );
     fs.writeFileSync(path.join(dir, "dev.json"), "[1]");
     expect(() => resolveStackReference(dir, "acme/databricks-mlops/dev")).toThrow(`stack reference acme/databricks-mlops/dev: ${path.join(dir, "dev.json")} must hold a JSON object of stack outputs`);
   });

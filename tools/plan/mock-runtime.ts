@@ -30,6 +30,8 @@ export interface Recording {
   invokes: string[];
   /** Stack references answered from recorded outputs. */
   stackReferences: ResolvedStackReference[];
+  /** Stack references without recorded outputs; the runtime wraps the error, so the plan reports it from here. */
+  stackReferenceErrors: Error[];
 }
 
 /** Options of one mocked run. */
@@ -47,16 +49,21 @@ export interface MockRuntimeOptions {
  * the stack's config, and the recording hooks. Returns the live recording.
  */
 export function installMockRuntime(opts: MockRuntimeOptions): Recording {
-  const recording: Recording = { steps: [], engineInputs: new Map(), secrets: new Set(), invokes: [], stackReferences: [] };
+  const recording: Recording = { steps: [], engineInputs: new Map(), secrets: new Set(), invokes: [], stackReferences: [], stackReferenceErrors: [] };
   // setMocks is async only in signature; it sets the mock options synchronously.
   void pulumi.runtime.setMocks(
     {
       newResource: (args) => {
         if (args.type !== STACK_REFERENCE_TYPE) return mockResource(args);
         const stack = String(args.inputs.name ?? args.name);
-        const { state, resolved } = resolveStackReference(opts.recordedOutputsDir ?? DEFAULT_RECORDED_OUTPUTS_DIR, stack);
-        recording.stackReferences.push(resolved);
-        return { id: stack, state };
+        try {
+          const { state, resolved } = resolveStackReference(opts.recordedOutputsDir ?? DEFAULT_RECORDED_OUTPUTS_DIR, stack);
+          recording.stackReferences.push(resolved);
+          return { id: stack, state };
+        } catch (err) {
+          recording.stackReferenceErrors.push(err as Error);
+          throw err;
+        }
       },
       call: (args) => {
         recording.invokes.push(args.token);

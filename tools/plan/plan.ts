@@ -138,7 +138,8 @@ async function runPlan(
   const filter = useSecrets(recording.secrets);
   if (run.error !== undefined) {
     if (isStageConfigError(run.error)) throw new PlanInputError(run.error.message);
-    if (run.error instanceof PlanInputError) throw run.error;
+    // A missing recorded output is the user's to fix (exit 2), not a crash of the program.
+    if (recording.stackReferenceErrors.length > 0) throw new PlanInputError(recording.stackReferenceErrors[0].message);
     throw describeCrash(run.error);
   }
   diagnostics.push(...run.diagnostics.filter((d) => d.severity !== "debug"));

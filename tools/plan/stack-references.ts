@@ -6,6 +6,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { PlanInputError } from "./errors";
+import { displayPath } from "./user-paths";
 
 /** The type token every `pulumi.StackReference` registers (reads) with. */
 export const STACK_REFERENCE_TYPE = "pulumi:pulumi:StackReference";
@@ -37,10 +38,13 @@ export function resolveStackReference(dir: string, stack: string): { state: Reco
   try {
     outputs = JSON.parse(fs.readFileSync(file, "utf8"));
   } catch (err) {
-    throw new PlanInputError(`stack reference ${stack}: no recorded outputs in ${file} (${(err as Error).message})`);
+    const reason = (err as NodeJS.ErrnoException).code === "ENOENT" ? "the file does not exist" : (err as Error).message;
+    throw new PlanInputError(
+      `stack reference ${stack}: no recorded outputs in ${displayPath(file)} (${reason}); write them with \`pulumi stack output --json --stack ${stack} > ${displayPath(file)}\``,
+    );
   }
   if (typeof outputs !== "object" || outputs === null || Array.isArray(outputs)) {
-    throw new PlanInputError(`stack reference ${stack}: ${file} must hold a JSON object of stack outputs`);
+    throw new PlanInputError(`stack reference ${stack}: ${displayPath(file)} must hold a JSON object of stack outputs`);
   }
   return { state: { name: stack, outputs, secretOutputNames: [] }, resolved: { stack, file } };
 }
