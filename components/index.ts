@@ -14,6 +14,7 @@ export * from "./providers";
 export * from "./stage-catalog";
 export * from "./stages";
 export * from "./workspace/aws-foundation";
+export * from "./workspace/aws-network";
 export * from "./workspace/config";
 export * from "./workspace/created-workspace";
 export * from "./workspace/identity-plan";

@@ -1,11 +1,9 @@
 /**
  * The AWS side of a created workspace, as the Security Reference Architecture lays it out: a root bucket
  * (SSE-KMS, every public-access block, TLS-only policy), KMS keys with rotation, a cross-account role scoped
- * to the account, region, VPC and Databricks tags, and a customer-managed VPC whose private subnets reach
- * out through one NAT gateway and reach S3, STS and Kinesis through VPC endpoints.
+ * to the account, region, VPC and Databricks tags, and the customer-managed VPC of `aws-network.ts`.
  */
 import * as pulumi from "@pulumi/pulumi";
-import * as ec2 from "@pulumi/aws/ec2";
 import * as iam from "@pulumi/aws/iam";
 import * as kms from "@pulumi/aws/kms";
 import * as s3 from "@pulumi/aws/s3";
@@ -13,7 +11,7 @@ import type { Stage } from "../stages";
 import type { AwsWorkspaceConfig } from "./config";
 import { crossAccountRolePolicy, crossAccountTrustPolicy } from "./iam-policies";
 import { awsName, rootBucketName } from "./names";
-import { subnetCidrs, workspaceSecurityGroupRules } from "./network";
+import { declareWorkspaceNetwork } from "./aws-network";
 import { managedServicesKeyPolicy, rootBucketPolicy, workspaceStorageKeyPolicy } from "./storage-policies";
 
 /** Inputs of an `AwsFoundation`. */
@@ -57,72 +55,9 @@ export class AwsFoundation extends pulumi.ComponentResource {
     const data: pulumi.CustomResourceOptions = { parent: this, protect: protectData, retainOnDelete: protectData };
 
     // Network first: the role's policy is scoped to this VPC and security group.
-    const vpc = new ec2.Vpc(named("vpc"), { cidrBlock: aws.vpcCidr, enableDnsHostnames: true, enableDnsSupport: true, tags: { ...tags, Name: named("vpc") } }, child);
-    const cidrs = subnetCidrs(aws.vpcCidr, aws.availabilityZones.length + 1);
-    const privateSubnets = aws.availabilityZones.map(
-      (zone, index) =>
-        new ec2.Subnet(named(`private-${zone}`), { vpcId: vpc.id, cidrBlock: cidrs[index], availabilityZone: zone, tags: { ...tags, Name: named(`private-${zone}`) } }, child),
-    );
-    // One public subnet holds the NAT gateway; nothing else is public.
-    const publicSubnet = new ec2.Subnet(
-      named("public"),
-      { vpcId: vpc.id, cidrBlock: cidrs[aws.availabilityZones.length], availabilityZone: aws.availabilityZones[0], mapPublicIpOnLaunch: false, tags: { ...tags, Name: named("public") } },
-      child,
-    );
-    const gateway = new ec2.InternetGateway(named("igw"), { vpcId: vpc.id, tags }, child);
-    const natAddress = new ec2.Eip(named("nat"), { domain: "vpc", tags }, child);
-    const nat = new ec2.NatGateway(named("nat"), { allocationId: natAddress.id, subnetId: publicSubnet.id, tags }, child);
-    const publicRoutes = new ec2.RouteTable(named("public"), { vpcId: vpc.id, routes: [{ cidrBlock: "0.0.0.0/0", gatewayId: gateway.id }], tags }, child);
-    new ec2.RouteTableAssociation(named("public"), { subnetId: publicSubnet.id, routeTableId: publicRoutes.id }, child);
-    const privateRoutes = new ec2.RouteTable(named("private"), { vpcId: vpc.id, routes: [{ cidrBlock: "0.0.0.0/0", natGatewayId: nat.id }], tags }, child);
-    privateSubnets.forEach((subnet, index) =>
-      new ec2.RouteTableAssociation(named(`private-${aws.availabilityZones[index]}`), { subnetId: subnet.id, routeTableId: privateRoutes.id }, child),
-    );
-    const rules = workspaceSecurityGroupRules();
-    const securityGroup = new ec2.SecurityGroup(
-      named("workspace"),
-      { vpcId: vpc.id, description: `Cluster nodes of the ${stage} workspace`, ingress: rules.ingress, egress: rules.egress, tags },
-      child,
-    );
-    // S3 traffic stays on the AWS network; STS and Kinesis (credentials, logs) through interface endpoints.
-    new ec2.VpcEndpoint(named("s3"), { vpcId: vpc.id, serviceName: `com.amazonaws.${aws.region}.s3`, vpcEndpointType: "Gateway", routeTableIds: [privateRoutes.id], tags }, child);
-    for (const service of ["sts", "kinesis-streams"]) {
-      new ec2.VpcEndpoint(
-        named(service),
-        {
-          vpcId: vpc.id,
-          serviceName: `com.amazonaws.${aws.region}.${service}`,
-          vpcEndpointType: "Interface",
-          privateDnsEnabled: true,
-          subnetIds: privateSubnets.map((subnet) => subnet.id),
-          securityGroupIds: [securityGroup.id],
-          tags,
-        },
-        child,
-      );
-    }
-
-    if (aws.privateLink) {
-      // Back-end PrivateLink: REST API and relay traffic of the clusters stays on AWS's network.
-      const endpoint = (purpose: string, serviceName: string) =>
-        new ec2.VpcEndpoint(
-          named(purpose),
-          {
-            vpcId: vpc.id,
-            serviceName,
-            vpcEndpointType: "Interface",
-            privateDnsEnabled: true,
-            subnetIds: privateSubnets.map((subnet) => subnet.id),
-            securityGroupIds: [securityGroup.id],
-            tags,
-          },
-          child,
-        ).id;
-      this.privateLinkEndpointIds = {
-        workspace: endpoint("privatelink-workspace", aws.privateLink.workspaceServiceName),
-        relay: endpoint("privatelink-relay", aws.privateLink.relayServiceName),
-      };
-    }
+    const network = declareWorkspaceNetwork(named, { stage, aws, tags }, child);
+    const { vpc, privateSubnets, securityGroup } = network;
+    this.privateLinkEndpointIds = network.privateLinkEndpointIds;
 
     const role = new iam.Role(
       named("cross-account"),
