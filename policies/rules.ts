@@ -8,6 +8,7 @@ import { awsRequireBucketEncryption } from "./rules/aws-require-bucket-encryptio
 import { awsRequireBucketPublicAccessBlock } from "./rules/aws-require-bucket-public-access-block";
 import { awsRequireBucketTls } from "./rules/aws-require-bucket-tls";
 import { awsRequireKmsRotation } from "./rules/aws-require-kms-rotation";
+import { awsRestrictCrossAccountTrust } from "./rules/aws-restrict-cross-account-trust";
 import { bindingsRestrictWorkspaces } from "./rules/bindings-restrict-workspaces";
 import { catalogRequireIsolation } from "./rules/catalog-require-isolation";
 import { catalogRestrictWorkspaceBindings } from "./rules/catalog-restrict-workspace-bindings";
@@ -60,6 +61,7 @@ export const allRules: DocumentedPolicy[] = [
   awsRequireBucketPublicAccessBlock,
   awsRequireBucketTls,
   awsRequireKmsRotation,
+  awsRestrictCrossAccountTrust,
   tokensRequireLifetime,
   clustersRequireUcAccessMode,
   clustersRequireAutoTermination,

@@ -61,6 +61,7 @@ export const AWS_S3_BUCKET_SSE = "aws:s3/bucketServerSideEncryptionConfiguration
 export const AWS_S3_BUCKET_SSE_V2 = "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2";
 export const AWS_S3_BUCKET_PUBLIC_ACCESS_BLOCK = "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock";
 export const AWS_S3_BUCKET_POLICY = "aws:s3/bucketPolicy:BucketPolicy";
+export const AWS_IAM_ROLE = "aws:iam/role:Role";
 export const MWS_PRIVATE_ACCESS_SETTINGS = databricks("mwsPrivateAccessSettings", "MwsPrivateAccessSettings");
 export const METASTORE_ASSIGNMENT = databricks("metastoreAssignment", "MetastoreAssignment");
 export const PERMISSION_ASSIGNMENT = databricks("permissionAssignment", "PermissionAssignment");

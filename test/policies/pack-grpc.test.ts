@@ -63,6 +63,7 @@ describe("the pack over the Analyzer protocol", () => {
       ["aws-require-bucket-public-access-block", "critical", "stack"],
       ["aws-require-bucket-tls", "high", "stack"],
       ["aws-require-kms-rotation", "medium", "resource"],
+      ["aws-restrict-cross-account-trust", "critical", "resource"],
       ["tokens-require-lifetime", "high", "resource"],
       ["clusters-require-uc-access-mode", "high", "resource"],
       ["clusters-require-auto-termination", "medium", "resource"],
