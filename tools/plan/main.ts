@@ -24,6 +24,11 @@ function finish(code: number, stdout = "", stderr = ""): void {
   if (finished) return;
   finished = true;
   if (stderr) process.stderr.write(stderr.endsWith("\n") ? stderr : stderr + "\n");
+  // An exit listener may still change the code: the Pulumi runtime sets 1 when the program leaked
+  // promises (and prints why). That is a failed program, not a policy verdict.
+  process.once("exit", () => {
+    if (process.exitCode !== code) process.exitCode = ExitCode.internalError;
+  });
   process.stdout.write(stdout, () => process.exit(code));
 }
 
