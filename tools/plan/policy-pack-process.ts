@@ -105,6 +105,11 @@ export class PolicyPackProcess {
     }
   }
 
+  /** How many prelaunched packs wait to be adopted. */
+  static get waitingForAdoption(): number {
+    return prelaunched.size;
+  }
+
   /** Stops every prelaunched pack that was not adopted (synchronous: safe in an exit handler). */
   static discardPrelaunched(): void {
     for (const pack of prelaunched.values()) pack.kill();
