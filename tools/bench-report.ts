@@ -10,8 +10,10 @@ export interface Sample {
   resources?: number;
   programMs?: number;
   policyMs?: number;
-  /** Peak resident set size in KiB. */
+  /** Peak resident set size in KiB (the largest process: the plan or its policy pack). */
   peakRssKb?: number;
+  /** User + system CPU time of the process and the children it waited for (the pack), in ms. */
+  cpuMs?: number;
 }
 
 /** Median of a non-empty list. */
@@ -31,6 +33,9 @@ export function parseStderr(stderr: string): Omit<Sample, "wallMs" | "exitCode">
   }
   const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
   if (rss) out.peakRssKb = Number(rss[1]);
+  const user = /User time \(seconds\): ([\d.]+)/.exec(stderr);
+  const system = /System time \(seconds\): ([\d.]+)/.exec(stderr);
+  if (user && system) out.cpuMs = Math.round((Number(user[1]) + Number(system[1])) * 1000);
   return out;
 }
 
@@ -43,6 +48,8 @@ export interface Figures {
   programMs: number;
   policyMs: number;
   peakRssMb: number;
+  /** Median CPU time (plan and pack), 0 when unmeasured: unlike wall time, it barely moves with the machine's load. */
+  cpuMs: number;
 }
 
 /** Summarises the samples of one case (medians for the phase split and RSS). */
@@ -57,6 +64,7 @@ export function summarise(name: string, samples: Sample[]): Figures {
     programMs: pick((s) => s.programMs),
     policyMs: pick((s) => s.policyMs),
     peakRssMb: pick((s) => s.peakRssKb) / 1024,
+    cpuMs: pick((s) => s.cpuMs),
   };
 }
 
@@ -67,16 +75,18 @@ function table(header: string[], rows: string[][]): string[] {
 }
 
 const ms = (n: number) => Math.round(n).toString();
-const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}x`;
+const ratio = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(2)}x` : "-");
 
 /** The stages beside the floor, all measured in the same run (interleaved). */
 export function formatReport(floor: Figures, stages: Figures[]): string {
-  const header = ["case", "resources", "wall min / median / max ms", "x floor", "program ms", "policy ms", "peak RSS MB"];
+  const header = ["case", "resources", "wall min / median / max ms", "x floor", "CPU ms", "CPU x floor", "program ms", "policy ms", "peak RSS MB"];
   const row = (f: Figures, isFloor: boolean) => [
     f.name,
     isFloor ? "-" : String(f.resources),
     `${ms(f.wall.min)} / ${ms(f.wall.median)} / ${ms(f.wall.max)}`,
     isFloor ? "1.00x" : ratio(f.wall.median, floor.wall.median),
+    ms(f.cpuMs),
+    isFloor ? "1.00x" : ratio(f.cpuMs, floor.cpuMs),
     isFloor ? "-" : ms(f.programMs),
     isFloor ? "-" : ms(f.policyMs),
     f.peakRssMb.toFixed(0),
@@ -91,7 +101,7 @@ export function formatReport(floor: Figures, stages: Figures[]): string {
  */
 export function formatScaling(floor: Figures, sizes: Array<Figures & { extraSchemas: number }>): string {
   const header = [
-    "extra schemas", "resources", "wall median ms", "x floor", "program ms", "policy ms", "policy ms / resource",
+    "extra schemas", "resources", "wall median ms", "x floor", "CPU ms", "CPU x floor", "program ms", "policy ms", "policy ms / resource",
     "marginal ms / added resource", "peak RSS MB",
   ];
   const rows = sizes.map((f, i) => {
@@ -102,6 +112,8 @@ export function formatScaling(floor: Figures, sizes: Array<Figures & { extraSche
       String(f.resources),
       ms(f.wall.median),
       ratio(f.wall.median, floor.wall.median),
+      ms(f.cpuMs),
+      ratio(f.cpuMs, floor.cpuMs),
       ms(f.programMs),
       ms(f.policyMs),
       (f.policyMs / Math.max(1, f.resources)).toFixed(2),

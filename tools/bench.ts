@@ -5,7 +5,9 @@
  * @pulumi/aws). Floor and plans alternate within one run, so both see the same machine load and their
  * ratio holds even when absolute times do not. Then the prod stack grown by extra schemas (each with its
  * own Grants) shows how time and memory scale with the resource count, and the issue's goals are checked.
- * Peak RSS comes from `/usr/bin/time -v` when present (plan and pack), else from the plan's own report.
+ * Peak RSS and CPU time come from `/usr/bin/time -v` when present (the plan and the pack it waits for), else
+ * RSS from the plan's own report. CPU time barely moves with the load others put on the machine; wall
+ * time does, so both are shown.
  */
 import { spawn } from "child_process";
 import * as fs from "fs";
