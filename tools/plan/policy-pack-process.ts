@@ -58,6 +58,7 @@ export const MAX_ENV_STRING_BYTES = 32 * 4096;
 
 /** Packs started by `prelaunch` and not adopted yet, by launch key. */
 const prelaunched = new Map<string, PolicyPackProcess>();
+let discardOnExit = false;
 
 /** The child process of a running pack. */
 export class PolicyPackProcess {
@@ -99,7 +100,8 @@ export class PolicyPackProcess {
       const { key, pack } = PolicyPackProcess.launch(options);
       prelaunched.get(key)?.kill();
       prelaunched.set(key, pack);
-      if (prelaunched.size === 1) process.once("exit", () => PolicyPackProcess.discardPrelaunched());
+      if (!discardOnExit) process.once("exit", () => PolicyPackProcess.discardPrelaunched());
+      discardOnExit = true;
     } catch {
       // Whatever failed here fails again, and is reported, when the plan starts the pack.
     }
