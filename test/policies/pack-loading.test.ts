@@ -76,7 +76,9 @@ describe("the compiled pack: built by its own script, never run stale", () => {
         "rebuild it with `npm run build` in the pack's folder (npm install and npm ci do it too)\n",
     });
 
-    ensurePackBuilt(packDir);
+    const notes: string[] = [];
+    ensurePackBuilt(packDir, (line) => notes.push(line));
+    expect(notes).toEqual(["note: rebuilding the policy pack (the compiled policy pack in bin/ is older than its TypeScript sources)"]);
     expect(packBuildNeeded(packDir)).toBeUndefined();
   });
 });

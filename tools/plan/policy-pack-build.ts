@@ -26,11 +26,14 @@ export function packBuildNeeded(packDir: string): string | undefined {
   return staleBuildReason(outDir, packDir);
 }
 
-/** Runs the pack's `build` script when `packBuildNeeded` says so; throws with its output if it fails. */
-export function ensurePackBuilt(packDir: string): void {
+/**
+ * Runs the pack's `build` script when `packBuildNeeded` says so, after telling `note` why (default: a line
+ * on stderr); throws with the script's output if it fails.
+ */
+export function ensurePackBuilt(packDir: string, note: (line: string) => void = (line) => process.stderr.write(`${line}\n`)): void {
   const reason = packBuildNeeded(packDir);
   if (reason === undefined) return;
-  process.stderr.write(`note: rebuilding the policy pack (${reason})\n`);
+  note(`note: rebuilding the policy pack (${reason})`);
   const npm = process.platform === "win32" ? "npm.cmd" : "npm";
   const run = spawnSync(npm, ["run", "--silent", "build"], { cwd: packDir, encoding: "utf8" });
   if (run.status !== 0) {
