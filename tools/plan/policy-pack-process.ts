@@ -43,7 +43,7 @@ export interface PackLaunchOptions {
   stackConfig?: Record<string, string>;
   /** Preview (true, the offline plan's mode) or update. */
   dryRun?: boolean;
-  /** Give up when the pack has not printed its port after this long (default 60 s: ts-node type-checks the pack). */
+  /** Give up when the pack has not printed its port after this long (default 60 s, room for a pack whose TypeScript main the launcher type-checks). */
   startTimeoutMs?: number;
 }
 
