@@ -4,7 +4,8 @@
  */
 import { HELP, parseArgs } from "./args";
 import { ExitCode, PlanInputError, PlanInternalError } from "./errors";
-import { buildPlan, PlanResult } from "./plan";
+import type { PlanResult } from "./plan";
+import { prelaunchPolicyPack } from "./prelaunch";
 import { renderText } from "./render-text";
 import { renderMarkdown } from "./render-markdown";
 import { failureMessage, mandatoryViolations } from "./verdict";
@@ -23,6 +24,11 @@ function finish(code: number, stdout = "", stderr = ""): void {
   if (finished) return;
   finished = true;
   if (stderr) process.stderr.write(stderr.endsWith("\n") ? stderr : stderr + "\n");
+  // An exit listener may still change the code: the Pulumi runtime sets 1 when the program leaked
+  // promises (and prints why). That is a failed program, not a policy verdict.
+  process.once("exit", () => {
+    if (process.exitCode !== code) process.exitCode = ExitCode.internalError;
+  });
   process.stdout.write(stdout, () => process.exit(code));
 }
 
@@ -30,6 +36,8 @@ async function main(argv: string[]): Promise<void> {
   const parsed = parseArgs(argv);
   if (parsed.kind === "help") return finish(ExitCode.ok, HELP);
   const { args } = parsed;
+  prelaunchPolicyPack(args);
+  const { buildPlan } = loadPlan();
   const result = await buildPlan(args);
   let stderr = "";
   if (args.reportTimings) {
@@ -39,6 +47,20 @@ async function main(argv: string[]): Promise<void> {
   const blocking = mandatoryViolations(result.document);
   if (blocking.length > 0) stderr += failureMessage(args.stack, blocking);
   finish(blocking.length > 0 ? ExitCode.mandatoryViolation : ExitCode.ok, render(result, args.format), stderr);
+}
+
+/**
+ * The plan and, through it, the Pulumi runtime: loaded after the policy pack was launched, so that both
+ * load at once. A module that cannot load is an internal error with its cause on one line.
+ */
+function loadPlan(): typeof import("./plan") {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return require("./plan") as typeof import("./plan");
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    throw new PlanInternalError(`the plan could not load: ${message.split("\n")[0]}`);
+  }
 }
 
 /** Maps any failure to its exit code; unknown ones are internal errors (3), never 1. */
