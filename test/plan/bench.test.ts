@@ -108,10 +108,10 @@ describe("the bench's output on a tiny run", () => {
     const ratioOrDash = "(\\d+\\.\\d\\dx|-)";
     expect(lines).toContainEqual(expect.stringMatching(new RegExp(`^\\| floor \\| - +\\| \\d+ / \\d+ / \\d+ +\\| 1\\.00x +\\| \\d+ +\\| ${ratioOrDash} +\\| - +\\| - +\\| \\d+ +\\|$`)));
     expect(lines).toContainEqual(
-      expect.stringMatching(new RegExp(`^\\| prod +\\| 12 +\\| \\d+ / \\d+ / \\d+ +\\| \\d+\\.\\d\\dx +\\| \\d+ +\\| ${ratioOrDash} +\\| \\d+ +\\| \\d+ +\\| \\d+ +\\|$`)),
+      expect.stringMatching(new RegExp(`^\\| prod +\\| \\d+ +\\| \\d+ / \\d+ / \\d+ +\\| \\d+\\.\\d\\dx +\\| \\d+ +\\| ${ratioOrDash} +\\| \\d+ +\\| \\d+ +\\| \\d+ +\\|$`)),
     );
     expect(lines).toContainEqual(
-      expect.stringMatching(new RegExp(`^\\| 0 +\\| 12 +\\| \\d+ +\\| \\d+\\.\\d\\dx +\\| \\d+ +\\| ${ratioOrDash} +\\| \\d+ +\\| \\d+ +\\| \\d+\\.\\d\\d +\\| - +\\| \\d+ +\\|$`)),
+      expect.stringMatching(new RegExp(`^\\| 0 +\\| \\d+ +\\| \\d+ +\\| \\d+\\.\\d\\dx +\\| \\d+ +\\| ${ratioOrDash} +\\| \\d+ +\\| \\d+ +\\| \\d+\\.\\d\\d +\\| - +\\| \\d+ +\\|$`)),
     );
     expect(lines).toContainEqual(expect.stringMatching(/^- (met|MISSED): prod stage plan \+ policies at most 1\.5x the floor \(measured \d+\.\d\dx\)$/));
   });
