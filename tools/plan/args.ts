@@ -73,7 +73,8 @@ Exit codes:
   0  plan complete, no mandatory policy violation
   1  at least one mandatory policy violation (rules and resources named on stderr)
   2  invalid input: arguments, missing or unparsable stack file, invalid stack config,
-     invalid policy config (reason on stderr, nothing on stdout)
+     invalid policy config, an --against file that is no plan of the stack (reason on
+     stderr, nothing on stdout)
   3  internal error: the program or the tool crashed (stack trace on stderr)
 `;
 

@@ -10,7 +10,7 @@ import { renderText } from "./render-text";
 import { renderMarkdown } from "./render-markdown";
 import { failureMessage, mandatoryViolations } from "./verdict";
 import { readEarlierPlan } from "./diff/earlier-plan";
-import { diffPlans } from "./diff/plan-diff";
+import { diffPlans, type PlanDiff } from "./diff/plan-diff";
 import type { Comparison } from "./diff/render-diff";
 
 /** Renders a finished plan in the asked format; with `--against`, JSON gains a `diff` field. */
@@ -50,7 +50,7 @@ async function main(argv: string[]): Promise<void> {
 }
 
 /** The diff against the earlier plan; one of another stack is invalid input (exit 2). */
-function comparePlans(earlier: PlanDocument, result: PlanResult) {
+function comparePlans(earlier: PlanDocument, result: PlanResult): PlanDiff {
   try {
     return diffPlans(earlier, result.document);
   } catch (err) {
