@@ -95,6 +95,12 @@ describe.each(planCommands)("%s", (command) => {
       expect((JSON.parse(output) as PlanDocument).stack).toBe(stack);
     } else if (command.includes("--format markdown")) {
       expect(output.startsWith(`## Offline plan: stack \`${stack}\`\n`)).toBe(true);
+      const against = / --against (\S+)/.exec(command)?.[1];
+      if (against) {
+        // The earlier plan is this very tree's: the diff must find every resource unchanged.
+        const earlier = JSON.parse(fs.readFileSync(path.join(scratch, against), "utf8")) as PlanDocument;
+        expect(output).toContain(`### Changes against \`${against}\`\n\n**${earlier.steps.length} unchanged.**\n`);
+      }
     } else {
       expect(output.startsWith(`Offline plan of stack ${stack} `)).toBe(true);
     }
