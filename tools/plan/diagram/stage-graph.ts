@@ -87,6 +87,7 @@ export function stageGraph(doc: PlanDocument): StageGraph {
   const ids = new Map<string, string>();
   doc.steps.forEach((s, i) => ids.set(s.urn, `r${i}`));
   const drawn = doc.steps.filter((s) => s.custom && !ACCESS_TYPES.has(s.type) && !s.type.startsWith("pulumi:providers:"));
+  const drawnUrns = new Set(drawn.map((s) => s.urn));
   const edges: GraphEdge[] = [];
   const outside: GraphNode[] = [];
   const runsEdges = new Set<string>();
@@ -136,8 +137,7 @@ export function stageGraph(doc: PlanDocument): StageGraph {
     }
     for (const dep of new Set(s.dependencies)) {
       const from = ids.get(dep);
-      const target = index.byUrn.get(dep);
-      if (!from || !target || dep === parentCatalog || !drawn.includes(target)) continue;
+      if (!from || dep === parentCatalog || !drawnUrns.has(dep)) continue;
       // The task that runs a job already links the two; a second arrow backwards would read as a cycle.
       if (runsEdges.has(`${dep}>${s.urn}`)) continue;
       edges.push({ from, to: id });
