@@ -64,7 +64,7 @@ describe("stage diagram", () => {
 
   test("workspace, catalog with schema, jobs with task graphs, the serving chain and the cross-stage reader", () => {
     expect(lines).toEqual([
-      "flowchart LR",
+      "flowchart TB",
       '  subgraph r2["workspace dbc-prd.cloud.databricks.com (provider prod-ws)"]',
       '    r5["ModelServing<br/>prod-ml-endpoint"]',
       '    r6[("SqlTable<br/>prod_ml.inference.payload")]',

@@ -35,7 +35,8 @@ function groupLines(g: GraphGroup, indent: string): string[] {
 /** The Mermaid source of a stage graph (without the code fence). */
 export function renderMermaid(graph: StageGraph): string[] {
   return [
-    "flowchart LR",
+    // Top to bottom: independent parts sit side by side and data flows down; job tasks run left to right.
+    "flowchart TB",
     ...graph.groups.flatMap((g) => groupLines(g, "  ")),
     ...graph.nodes.map((n) => "  " + nodeLine(n)),
     ...graph.edges.map((e) => {
