@@ -38,7 +38,7 @@ function servingStage(): PlanDocument {
       tasks: [
         { taskKey: "check" },
         { taskKey: "is_violated", dependsOns: [{ taskKey: "check" }] },
-        { taskKey: "trigger", dependsOns: [{ taskKey: "is_violated", outcome: "true" }], runJobTask: { jobId: "111" } },
+        { taskKey: "trigger", dependsOns: [{ taskKey: "is_violated", outcome: "true" }], runJobTask: { jobId: 111 } },
       ],
     },
     { dependencies: [alert.urn, training.urn], propertyDependencies: { tasks: [training.urn] } },

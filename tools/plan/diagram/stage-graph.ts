@@ -179,7 +179,9 @@ function jobGroup(
       const from = typeof d.taskKey === "string" ? taskId.get(d.taskKey) : undefined;
       if (from) edges.push({ from, to, label: typeof d.outcome === "string" ? d.outcome : undefined });
     }
-    const target = typeof t.runJobTask?.jobId === "string" ? jobUrn(t.runJobTask.jobId) : undefined;
+    // The Jobs API types job ids as integers; an id that came from another resource may be a string.
+    const jobId = t.runJobTask?.jobId;
+    const target = typeof jobId === "string" || typeof jobId === "number" ? jobUrn(String(jobId)) : undefined;
     const targetId = target && nodeId(target);
     if (target && targetId) {
       runs.push(target);
