@@ -118,6 +118,13 @@ test("tests run on every push, on each Node.js major the dependencies support", 
   const wf = workflow("tests.yml");
   expect(Object.keys(wf.on)).toContain("push");
   expect(text("tests.yml")).toContain("node: [22, 24]");
+  // .ci/run puts its own pinned Node.js first on PATH, which would run every leg of the matrix on it.
+  expect(workflow("tests.yml").jobs.test.steps.map((s) => s.run).filter(Boolean)).toEqual([
+    "npm ci --no-audit --no-fund",
+    "npm run --silent typecheck",
+    "npm test -- --ci",
+    "npm run --silent mutants",
+  ]);
   const engines = (JSON.parse(fs.readFileSync(path.join(ROOT, "node_modules/@pulumi/pulumi/package.json"), "utf8")) as { engines: { node: string } }).engines;
   expect(engines.node).toBe(">=22");
 });

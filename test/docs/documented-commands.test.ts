@@ -24,6 +24,10 @@ const SKIPPED: { pattern: RegExp; reason: string }[] = [
   { pattern: /^npm run --silent mutants$/, reason: "minutes long; a CI step of its own" },
   { pattern: /^npm run catalogue$/, reason: "rewrites docs/policy-catalogue.md; test/policies/catalogue.test.ts checks it is current" },
   { pattern: /^npm run( (plan|bench))?$/, reason: "names npm's command or a script in prose, not a command line" },
+  { pattern: /^npm install$/, reason: "changes node_modules (or .ci/node); .ci/run installs with npm ci" },
+  { pattern: /^node -e$/, reason: "names, in prose, the floor that npm run bench measures" },
+  { pattern: /^node build\.js$/, reason: "the pack's prepare script, which npm ci runs" },
+  { pattern: /^npm run build --workspace policies$/, reason: "rebuilds policies/bin; test/policies/pack-loading.test.ts runs the same build" },
 ];
 
 /** A documented plan command: runs here. */

@@ -1,5 +1,19 @@
+import { spawn } from "child_process";
+import * as path from "path";
 import * as YAML from "yaml";
-import { type Sample, formatReport, formatScaling, median, parseCli, parseStderr, scaledStackSettings, summarise } from "../../tools/bench";
+import { parseCli, scaledStackSettings } from "../../tools/bench";
+import {
+  type Sample,
+  checkGoals,
+  formatGoals,
+  formatReport,
+  formatScaling,
+  median,
+  parseStderr,
+  summarise,
+} from "../../tools/bench-report";
+
+const ROOT = path.resolve(__dirname, "..", "..");
 
 describe("bench helpers", () => {
   test("median of odd and even lists", () => {
@@ -10,22 +24,22 @@ describe("bench helpers", () => {
   test("reads the plan's timing line and GNU time's peak RSS (which wins)", () => {
     const stderr =
       'plan-timings {"configMs":1,"programMs":400,"policyMs":800,"totalMs":2000,"peakRssKb":1000,"resources":40}\n' +
-      "\tMaximum resident set size (kbytes): 204800\n";
-    expect(parseStderr(stderr)).toEqual({ resources: 40, programMs: 400, policyMs: 800, peakRssKb: 204800 });
+      "\tUser time (seconds): 1.25\n\tSystem time (seconds): 0.20\n\tMaximum resident set size (kbytes): 204800\n";
+    expect(parseStderr(stderr)).toEqual({ resources: 40, programMs: 400, policyMs: 800, peakRssKb: 204800, cpuMs: 1450 });
   });
 
-  test("the report has one row per stage and the ratios", () => {
-    const dev = summarise("dev", [
-      { wallMs: 1000, exitCode: 0, resources: 10, programMs: 300, policyMs: 500, peakRssKb: 102400 },
-      { wallMs: 1200, exitCode: 0, resources: 10, programMs: 300, policyMs: 500, peakRssKb: 102400 },
-      { wallMs: 1100, exitCode: 0, resources: 10, programMs: 300, policyMs: 500, peakRssKb: 102400 },
+  test("the report puts the floor first and each stage's ratio to it", () => {
+    const floor = summarise("floor", [
+      { wallMs: 500, exitCode: 0, peakRssKb: 102400, cpuMs: 500 },
+      { wallMs: 600, exitCode: 0, peakRssKb: 102400, cpuMs: 500 },
     ]);
-    const prod = summarise("prod", [{ wallMs: 2200, exitCode: 1, resources: 20, programMs: 600, policyMs: 1100, peakRssKb: 204800 }]);
-    const lines = formatReport([dev, prod]).split("\n");
-    expect(lines[2]).toBe("| dev   | 10        | 1000 / 1100 / 1200     | 110.0       | 300        | 500       | 100         |");
-    expect(lines[3]).toBe("| prod  | 20        | 2200 / 2200 / 2200     | 110.0       | 600        | 1100      | 200         |");
-    expect(lines).toContain("prod vs dev: wall 2.00x, resources 2.00x");
-    expect(lines).toContain("dev: program 27% and policy pack 45% of the wall time; the rest is node start-up, module loading and output");
+    const prod = summarise("prod", [{ wallMs: 770, exitCode: 1, resources: 12, programMs: 100, policyMs: 250, peakRssKb: 163840, cpuMs: 1200 }]);
+    expect(formatReport(floor, [prod]).split("\n")).toEqual([
+      "| case  | resources | wall min / median / max ms | x floor | CPU ms | CPU x floor | program ms | policy ms | peak RSS MB |",
+      "|-------|-----------|----------------------------|---------|--------|-------------|------------|-----------|-------------|",
+      "| floor | -         | 500 / 550 / 600            | 1.00x   | 500    | 1.00x       | -          | -         | 100         |",
+      "| prod  | 12        | 770 / 770 / 770            | 1.40x   | 1200   | 2.40x       | 100        | 250       | 160         |",
+    ]);
   });
 });
 
@@ -46,23 +60,59 @@ describe("bench scaling series", () => {
     });
   });
 
-  test("reports the marginal cost per added resource and the growth ratios", () => {
-    const sample = (wallMs: number, resources: number, policyMs: number): Sample => ({
-      wallMs, exitCode: 0, resources, programMs: 100, policyMs, peakRssKb: 102400,
+  test("reports time, memory, policy ms per resource and the marginal cost of each added resource", () => {
+    const sample = (wallMs: number, resources: number, policyMs: number, peakRssKb: number): Sample => ({
+      wallMs, exitCode: 0, resources, programMs: 100, policyMs, peakRssKb,
     });
-    const lines = formatScaling([
-      { ...summarise("prod", [sample(1000, 10, 400)]), extraSchemas: 0 },
-      { ...summarise("prod", [sample(3000, 210, 1400)]), extraSchemas: 100 },
+    const floor = summarise("floor", [{ wallMs: 500, exitCode: 0, peakRssKb: 102400 }]);
+    const lines = formatScaling(floor, [
+      { ...summarise("prod+0", [sample(1000, 10, 400, 102400)]), extraSchemas: 0 },
+      { ...summarise("prod+100", [sample(3000, 210, 1400, 204800)]), extraSchemas: 100 },
     ]).split("\n");
-    expect(lines[2]).toBe("| 0 | 10 | 1000 | 100 | 400 | - | - | 100 |");
-    expect(lines[3]).toBe("| 100 | 210 | 3000 | 100 | 1400 | 10.0 | 5.0 | 100 |");
-    expect(lines[5]).toBe("210 vs 10 resources (21.0x): wall 3.00x, peak RSS 1.00x");
+    expect(lines[2]).toBe("| 0             | 10        | 1000           | 2.00x   | 0      | -           | 100        | 400       | 40.00                | -                            | 100         |");
+    expect(lines[3]).toBe("| 100           | 210       | 3000           | 6.00x   | 0      | -           | 100        | 1400      | 6.67                 | 10.00                        | 200         |");
+  });
+
+  test("checks the issue's goals against the floor measured alongside", () => {
+    const floor = summarise("floor", [{ wallMs: 600, exitCode: 0 }]);
+    const prod = summarise("prod", [{ wallMs: 840, exitCode: 0, resources: 12 }]);
+    const thousand = summarise("prod+500", [{ wallMs: 5200, exitCode: 0, resources: 1012, peakRssKb: 400 * 1024 }]);
+    const twoThousand = summarise("prod+1000", [{ wallMs: 9000, exitCode: 0, resources: 2012 }]);
+    expect(formatGoals(checkGoals(floor, prod, floor, [thousand, twoThousand])).split("\n")).toEqual([
+      "- met: prod stage plan + policies at most 1.5x the floor (measured 1.40x)",
+      "- MISSED: 1012 resources: at most 5 s (measured 5.20 s)",
+      "- met: 1012 resources: at most 1 GB peak RSS (measured 400 MB)",
+      "- MISSED: 1012 resources: at most 8x the floor (measured 8.67x)",
+      "- met: a stage of 2,000 resources plans (measured 2012 resources planned)",
+    ]);
   });
 
   test("parses --scale, including none, and rejects bad sizes", () => {
-    expect(parseCli([]).scale).toEqual([0, 100, 400]);
+    expect(parseCli([]).scale).toEqual([0, 250, 500, 1000]);
     expect(parseCli(["--scale", "none"]).scale).toEqual([]);
     expect(parseCli(["--scale", "0,20", "--runs", "2"])).toEqual({ runs: 2, stacks: ["dev", "staging", "prod"], scale: [0, 20] });
     expect(() => parseCli(["--scale", "ten"])).toThrow("--scale needs non-negative integers");
+  });
+});
+
+describe("the bench's output on a tiny run", () => {
+  test("prints the floor beside the plan, a scaling row per size, and the goals", async () => {
+    const output = await new Promise<string>((resolve, reject) => {
+      const child = spawn(process.execPath, ["tools/run-ts.js", "tools/bench.ts", "--runs", "1", "--stacks", "prod", "--scale", "0"], { cwd: ROOT });
+      let stdout = "";
+      child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+      child.on("error", reject);
+      child.on("close", (code) => (code === 0 ? resolve(stdout) : reject(new Error(`bench exited ${code}`))));
+    });
+    const lines = output.split("\n");
+    const ratioOrDash = "(\\d+\\.\\d\\dx|-)";
+    expect(lines).toContainEqual(expect.stringMatching(new RegExp(`^\\| floor \\| - +\\| \\d+ / \\d+ / \\d+ +\\| 1\\.00x +\\| \\d+ +\\| ${ratioOrDash} +\\| - +\\| - +\\| \\d+ +\\|$`)));
+    expect(lines).toContainEqual(
+      expect.stringMatching(new RegExp(`^\\| prod +\\| \\d+ +\\| \\d+ / \\d+ / \\d+ +\\| \\d+\\.\\d\\dx +\\| \\d+ +\\| ${ratioOrDash} +\\| \\d+ +\\| \\d+ +\\| \\d+ +\\|$`)),
+    );
+    expect(lines).toContainEqual(
+      expect.stringMatching(new RegExp(`^\\| 0 +\\| \\d+ +\\| \\d+ +\\| \\d+\\.\\d\\dx +\\| \\d+ +\\| ${ratioOrDash} +\\| \\d+ +\\| \\d+ +\\| \\d+\\.\\d\\d +\\| - +\\| \\d+ +\\|$`)),
+    );
+    expect(lines).toContainEqual(expect.stringMatching(/^- (met|MISSED): prod stage plan \+ policies at most 1\.5x the floor \(measured \d+\.\d\dx\)$/));
   });
 });

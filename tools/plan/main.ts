@@ -4,7 +4,8 @@
  */
 import { HELP, parseArgs } from "./args";
 import { ExitCode, PlanInputError, PlanInternalError } from "./errors";
-import { buildPlan, PlanResult } from "./plan";
+import type { PlanResult } from "./plan";
+import { prelaunchPolicyPack } from "./prelaunch";
 import type { PlanDocument } from "./types";
 import { renderText } from "./render-text";
 import { renderMarkdown } from "./render-markdown";
@@ -27,6 +28,11 @@ function finish(code: number, stdout = "", stderr = ""): void {
   if (finished) return;
   finished = true;
   if (stderr) process.stderr.write(stderr.endsWith("\n") ? stderr : stderr + "\n");
+  // An exit listener may still change the code: the Pulumi runtime sets 1 when the program leaked
+  // promises (and prints why). That is a failed program, not a policy verdict.
+  process.once("exit", () => {
+    if (process.exitCode !== code) process.exitCode = ExitCode.internalError;
+  });
   process.stdout.write(stdout, () => process.exit(code));
 }
 
@@ -34,9 +40,11 @@ async function main(argv: string[]): Promise<void> {
   const parsed = parseArgs(argv);
   if (parsed.kind === "help") return finish(ExitCode.ok, HELP);
   const { args } = parsed;
-  // Read before the plan runs, so a bad --against fails fast (exit 2).
+  // Read before anything starts, so a bad --against fails fast (exit 2).
   const earlier = args.against === undefined ? undefined : readEarlierPlan(args.against, args.cwd);
   if (earlier && earlier.stack !== args.stack) throw new PlanInputError(`--against ${args.against} is a plan of stack ${earlier.stack}, not ${args.stack}`);
+  prelaunchPolicyPack(args);
+  const { buildPlan } = loadPlan();
   const result = await buildPlan(args);
   const comparison = earlier && { diff: comparePlans(earlier, result), against: args.against! };
   let stderr = "";
@@ -55,6 +63,20 @@ function comparePlans(earlier: PlanDocument, result: PlanResult): PlanDiff {
     return diffPlans(earlier, result.document);
   } catch (err) {
     throw new PlanInputError(`--against: ${(err as Error).message}`);
+  }
+}
+
+/**
+ * The plan and, through it, the Pulumi runtime: loaded after the policy pack was launched, so that both
+ * load at once. A module that cannot load is an internal error with its cause on one line.
+ */
+function loadPlan(): typeof import("./plan") {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return require("./plan") as typeof import("./plan");
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    throw new PlanInternalError(`the plan could not load: ${message.split("\n")[0]}`);
   }
 }
 

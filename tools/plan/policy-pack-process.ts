@@ -8,6 +8,16 @@
  * first stdout line. The environment is the CLI's plus PULUMI_CONFIG, PULUMI_[NODEJS_]PROJECT, _STACK,
  * _ORGANIZATION and _DRY_RUN (`constructEnv`).
  *
+ * Large stacks: the CLI puts the whole stack config into PULUMI_CONFIG and fails with E2BIG ("argument list
+ * too long", pulumi/pulumi#20402) once it exceeds what Linux allows for one variable. The pack receives the
+ * same config through the ConfigureStack call, so the plan passes PULUMI_CONFIG only when it fits and says so
+ * when it does not; nothing here depends on the config fitting in the environment.
+ *
+ * Start-up: the CLI loads policy packs before it runs the program (installAndLoadPolicyPlugins, then
+ * NewEvalSource). `prelaunch` starts the pack that early without waiting for it, so the pack loads while the
+ * plan evaluates the program; `start` with the same options then adopts that process. The pack sees the same
+ * launch and the same calls in the same order either way.
+ *
  * No Engine service is hosted: run-policy-pack drops the engine address argument (cmd/run-policy-pack
  * index.js, "Remove <engine-address> so we simply execute the program"), and the SDK's logger only talks to
  * an engine named by PULUMI_NODEJS_ENGINE, which the CLI does not set for analyzers. The pack's log calls
@@ -15,6 +25,7 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { createInterface } from "node:readline";
+import { ensurePackBuilt } from "./policy-pack-build";
 
 /** A line the pack printed, after its port line. */
 export interface PackOutputLine {
@@ -28,22 +39,34 @@ export interface PackLaunchOptions {
   project: string;
   stack: string;
   organization?: string;
-  /** Stack config (`<project>:<key>` -> string) passed as PULUMI_CONFIG, as the CLI does. */
+  /** Stack config (`<project>:<key>` -> string) passed as PULUMI_CONFIG, as the CLI does, when it fits. */
   stackConfig?: Record<string, string>;
   /** Preview (true, the offline plan's mode) or update. */
   dryRun?: boolean;
-  /** Give up when the pack has not printed its port after this long (default 60 s: ts-node type-checks the pack). */
+  /** Give up when the pack has not printed its port after this long (default 60 s, room for a pack whose TypeScript main the launcher type-checks). */
   startTimeoutMs?: number;
 }
 
 /** Passed where the CLI passes its engine address; run-policy-pack discards it (see above). */
 const UNUSED_ENGINE_ADDRESS = "127.0.0.1:0";
 
+/**
+ * Longest single environment string Linux accepts (MAX_ARG_STRLEN, 32 pages of 4 KiB), counted as
+ * `NAME=value` plus its terminating NUL; a longer one makes spawn fail with E2BIG.
+ */
+export const MAX_ENV_STRING_BYTES = 32 * 4096;
+
+/** Packs started by `prelaunch` and not adopted yet, by launch key. */
+const prelaunched = new Map<string, PolicyPackProcess>();
+let discardOnExit = false;
+
 /** The child process of a running pack. */
 export class PolicyPackProcess {
   /** The port the pack's analyzer server listens on (127.0.0.1); 0 until it printed it. */
   port = 0;
   private readonly output: PackOutputLine[] = [];
+  private notes: string[] = [];
+  private spawnError: Error | undefined;
   private readonly stderrTail: string[] = [];
   private exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
   private readonly exited: Promise<void>;
@@ -68,20 +91,46 @@ export class PolicyPackProcess {
     });
   }
 
-  /** Launches the pack and resolves once it printed its port; rejects with its stderr if it dies first. */
+  /**
+   * Starts the pack now and returns at once; a later `start` with the same options adopts it. Failures are
+   * left for `start` to report. A pack nobody adopts is stopped when this process exits.
+   */
+  static prelaunch(options: PackLaunchOptions): void {
+    try {
+      const { key, pack } = PolicyPackProcess.launch(options);
+      prelaunched.get(key)?.kill();
+      prelaunched.set(key, pack);
+      if (!discardOnExit) process.once("exit", () => PolicyPackProcess.discardPrelaunched());
+      discardOnExit = true;
+    } catch {
+      // Whatever failed here fails again, and is reported, when the plan starts the pack.
+    }
+  }
+
+  /** How many prelaunched packs wait to be adopted. */
+  static get waitingForAdoption(): number {
+    return prelaunched.size;
+  }
+
+  /** Stops every prelaunched pack that was not adopted (synchronous: safe in an exit handler). */
+  static discardPrelaunched(): void {
+    for (const pack of prelaunched.values()) pack.kill();
+    prelaunched.clear();
+  }
+
+  /** Launches the pack (or adopts the prelaunched one) and resolves once it printed its port; rejects with its stderr if it dies first. */
   static async start(options: PackLaunchOptions): Promise<PolicyPackProcess> {
-    const launcher = require.resolve("@pulumi/pulumi/cmd/run-policy-pack", { paths: [options.packDir] });
-    const child = spawn(process.execPath, [launcher, UNUSED_ENGINE_ADDRESS, "."], {
-      cwd: options.packDir,
-      env: packEnvironment(options),
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    const pack = new PolicyPackProcess(child);
+    const key = launchKey(options);
+    let pack = prelaunched.get(key);
+    prelaunched.delete(key);
+    if (pack === undefined) pack = PolicyPackProcess.launch(options).pack;
     const timeoutMs = options.startTimeoutMs ?? 60000;
     let timer: NodeJS.Timeout | undefined;
     const failure = await new Promise<string | undefined>((resolve) => {
+      if (pack.port > 0) return resolve(undefined);
       pack.portPrinted = () => resolve(undefined);
-      child.once("error", (err) => resolve(`could not be started: ${err.message}`));
+      if (pack.spawnError) resolve(`could not be started: ${pack.spawnError.message}`);
+      pack.child.once("error", (err) => resolve(`could not be started: ${err.message}`));
       pack.exited.then(() => resolve(`exited with ${pack.exitDescription} before it printed its port`));
       timer = setTimeout(() => resolve(`did not print its port within ${timeoutMs} ms`), timeoutMs);
     });
@@ -90,6 +139,26 @@ export class PolicyPackProcess {
     await pack.stop(0);
     const stderr = pack.recentStderr;
     throw new Error(`policy pack ${options.packDir} ${failure}${stderr ? `:\n${stderr}` : ""}`);
+  }
+
+  /** Spawns the pack as the CLI does, after rebuilding its compiled output if its sources changed. */
+  private static launch(options: PackLaunchOptions): { key: string; pack: PolicyPackProcess } {
+    ensurePackBuilt(options.packDir);
+    const launcher = require.resolve("@pulumi/pulumi/cmd/run-policy-pack", { paths: [options.packDir] });
+    const { env, notes } = packEnvironmentWithNotes(options);
+    const child = spawn(process.execPath, [launcher, UNUSED_ENGINE_ADDRESS, "."], {
+      cwd: options.packDir,
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    const pack = new PolicyPackProcess(child);
+    pack.notes = notes;
+    child.once("error", (err) => (pack.spawnError = err));
+    return { key: launchKey(options), pack };
+  }
+
+  private kill(): void {
+    if (!this.hasExited) this.child.kill("SIGKILL");
   }
 
   /** True once the process has exited. */
@@ -105,6 +174,11 @@ export class PolicyPackProcess {
   /** The last lines the pack wrote to stderr (for error messages). */
   get recentStderr(): string {
     return this.stderrTail.join("\n");
+  }
+
+  /** Returns and forgets what the plan has to say about this launch (e.g. config left out of the environment). */
+  takeNotes(): string[] {
+    return this.notes.splice(0, this.notes.length);
   }
 
   /** Returns and forgets the lines the pack printed (besides its port) since the last call. */
@@ -130,17 +204,46 @@ function describeExit(exit: { code: number | null; signal: NodeJS.Signals | null
   return exit.signal ? `signal ${exit.signal}` : `exit code ${exit.code}`;
 }
 
+/** What identifies a launch: the same launcher, folder and environment make the same pack process. */
+function launchKey(options: PackLaunchOptions): string {
+  const env = packEnvironmentWithNotes(options).env;
+  return JSON.stringify([options.packDir, Object.entries(env).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))]);
+}
+
+/**
+ * PULUMI_CONFIG's value when the config fits in one environment string, else undefined and a note that
+ * says why it was left out (the pack still receives the config through ConfigureStack).
+ */
+export function configVariable(config: Record<string, string>): { value?: string; note?: string } {
+  if (Object.keys(config).length === 0) return {};
+  const value = JSON.stringify(config);
+  const bytes = Buffer.byteLength(`PULUMI_CONFIG=${value}`) + 1;
+  if (bytes <= MAX_ENV_STRING_BYTES) return { value };
+  return {
+    note:
+      `the stack config is ${Math.ceil(bytes / 1024)} KiB as JSON, more than one environment variable can hold ` +
+      `(${MAX_ENV_STRING_BYTES / 1024} KiB): the policy pack got it through ConfigureStack only, not PULUMI_CONFIG. ` +
+      "A real `pulumi preview` with policy packs fails to start the pack here (E2BIG, pulumi/pulumi#20402).",
+  };
+}
+
 /** The environment the CLI gives a policy pack (`constructEnv`), without stale language-host variables. */
 export function packEnvironment(options: PackLaunchOptions): NodeJS.ProcessEnv {
+  return packEnvironmentWithNotes(options).env;
+}
+
+function packEnvironmentWithNotes(options: PackLaunchOptions): { env: NodeJS.ProcessEnv; notes: string[] } {
   const env: NodeJS.ProcessEnv = { ...process.env };
-  // A test runner may carry these from a mocked program run; the CLI never sets them for an analyzer.
+  // A test runner may carry these from a mocked program run; the CLI never sets them for an analyzer
+  // (and sets PULUMI_CONFIG itself, from the stack being planned).
   delete env.PULUMI_NODEJS_ENGINE;
   delete env.PULUMI_NODEJS_MONITOR;
+  delete env.PULUMI_CONFIG;
   const set = (key: string, value: string | undefined) => {
     if (value) env[key] = value;
   };
-  const config = options.stackConfig ?? {};
-  set("PULUMI_CONFIG", Object.keys(config).length > 0 ? JSON.stringify(config) : undefined);
+  const config = configVariable(options.stackConfig ?? {});
+  set("PULUMI_CONFIG", config.value);
   const dryRun = String(options.dryRun ?? true);
   for (const prefix of ["PULUMI_NODEJS_", "PULUMI_"]) {
     set(`${prefix}ORGANIZATION`, options.organization);
@@ -148,5 +251,5 @@ export function packEnvironment(options: PackLaunchOptions): NodeJS.ProcessEnv {
     set(`${prefix}STACK`, options.stack);
     set(`${prefix}DRY_RUN`, dryRun);
   }
-  return env;
+  return { env, notes: config.note ? [config.note] : [] };
 }

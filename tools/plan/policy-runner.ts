@@ -269,7 +269,8 @@ export class PolicyPackSession {
   /** Returns and forgets the pack's log lines and the run's notes since the last call. */
   takeDiagnostics(): Diagnostic[] {
     const lines = this.pack.takeOutput().map((line): Diagnostic => ({ severity: "info", message: line.text }));
-    return [...this.diagnostics.splice(0, this.diagnostics.length), ...lines];
+    const notes = this.pack.takeNotes().map((message): Diagnostic => ({ severity: "warning", message }));
+    return [...notes, ...this.diagnostics.splice(0, this.diagnostics.length), ...lines];
   }
 
   /** Closes the connection and stops the pack process. Safe to call more than once. */

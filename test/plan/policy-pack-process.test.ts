@@ -1,0 +1,73 @@
+/**
+ * How the plan launches a policy pack: the CLI's environment, config that does not fit in it, and the
+ * prelaunched process the policy run adopts.
+ */
+import { allRules } from "../../policies/rules";
+import * as path from "path";
+import { MAX_ENV_STRING_BYTES, PolicyPackProcess, configVariable, packEnvironment } from "../../tools/plan/policy-pack-process";
+import { PolicyPackSession } from "../../tools/plan/policy-runner";
+
+const PACK_DIR = path.resolve(__dirname, "..", "..", "policies");
+
+/** A stack config whose JSON is about `kib` KiB. */
+function configOfSize(kib: number): Record<string, string> {
+  return { "databricks-mlops:stage": "prod", "databricks-mlops:filler": "x".repeat(kib * 1024) };
+}
+
+describe("PULUMI_CONFIG", () => {
+  test("carries the stack config as JSON when it fits in one environment string", () => {
+    const config = { "databricks-mlops:stage": "prod" };
+    expect(configVariable(config)).toEqual({ value: '{"databricks-mlops:stage":"prod"}' });
+    expect(packEnvironment({ packDir: PACK_DIR, project: "databricks-mlops", stack: "prod", stackConfig: config }).PULUMI_CONFIG).toBe(
+      '{"databricks-mlops:stage":"prod"}',
+    );
+  });
+
+  test("is left out, with a note, when the config exceeds what Linux allows for one variable", () => {
+    expect(MAX_ENV_STRING_BYTES).toBe(131072);
+    const result = configVariable(configOfSize(200));
+    expect(result.value).toBeUndefined();
+    expect(result.note).toBe(
+      "the stack config is 201 KiB as JSON, more than one environment variable can hold (128 KiB): the policy pack " +
+        "got it through ConfigureStack only, not PULUMI_CONFIG. A real `pulumi preview` with policy packs fails to " +
+        "start the pack here (E2BIG, pulumi/pulumi#20402).",
+    );
+  });
+
+  test("never inherits a stale value from the plan's own environment", () => {
+    process.env.PULUMI_CONFIG = '{"other:key":"stale"}';
+    try {
+      expect(packEnvironment({ packDir: PACK_DIR, project: "databricks-mlops", stack: "prod" }).PULUMI_CONFIG).toBeUndefined();
+    } finally {
+      delete process.env.PULUMI_CONFIG;
+    }
+  });
+
+  test("a pack whose stack config is too big for the environment starts, and the run says why it lacks PULUMI_CONFIG", async () => {
+    const session = await PolicyPackSession.start({ packDir: PACK_DIR, project: "databricks-mlops", stack: "prod", stackConfig: configOfSize(300) });
+    try {
+      expect(session.policies).toHaveLength(allRules.length);
+      expect(session.takeDiagnostics()).toContainEqual({ severity: "warning", message: expect.stringMatching(/^the stack config is 301 KiB as JSON/) });
+    } finally {
+      await session.close();
+    }
+  });
+});
+
+describe("prelaunch", () => {
+  test("a start with the same options adopts the prelaunched process; others wait until discarded", async () => {
+    const options = { packDir: PACK_DIR, project: "databricks-mlops", stack: "dev" };
+    PolicyPackProcess.prelaunch({ ...options, stack: "staging" });
+    PolicyPackProcess.prelaunch(options);
+    expect(PolicyPackProcess.waitingForAdoption).toBe(2);
+    const pack = await PolicyPackProcess.start(options);
+    try {
+      expect(pack.port).toBeGreaterThan(0);
+      expect(PolicyPackProcess.waitingForAdoption).toBe(1);
+    } finally {
+      PolicyPackProcess.discardPrelaunched();
+      await pack.stop();
+    }
+    expect(PolicyPackProcess.waitingForAdoption).toBe(0);
+  });
+});

@@ -1,0 +1,161 @@
+/**
+ * The bench's arithmetic and tables (pure): summaries of measured runs, the stage table beside the
+ * floor, the scaling series, and the issue's goals checked against them.
+ */
+
+/** One measured process. */
+export interface Sample {
+  wallMs: number;
+  exitCode: number | null;
+  resources?: number;
+  programMs?: number;
+  policyMs?: number;
+  /** Peak resident set size in KiB (the largest process: the plan or its policy pack). */
+  peakRssKb?: number;
+  /** User + system CPU time of the process and the children it waited for (the pack), in ms. */
+  cpuMs?: number;
+}
+
+/** Median of a non-empty list. */
+export function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+}
+
+/** Reads the `plan-timings {json}` line and GNU time's peak RSS (which wins) from a process's stderr. */
+export function parseStderr(stderr: string): Omit<Sample, "wallMs" | "exitCode"> {
+  const out: Omit<Sample, "wallMs" | "exitCode"> = {};
+  const timings = /^plan-timings (\{.*\})$/m.exec(stderr);
+  if (timings) {
+    const t = JSON.parse(timings[1]) as { resources: number; programMs: number; policyMs: number; peakRssKb: number };
+    Object.assign(out, { resources: t.resources, programMs: t.programMs, policyMs: t.policyMs, peakRssKb: t.peakRssKb });
+  }
+  const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
+  if (rss) out.peakRssKb = Number(rss[1]);
+  const user = /User time \(seconds\): ([\d.]+)/.exec(stderr);
+  const system = /System time \(seconds\): ([\d.]+)/.exec(stderr);
+  if (user && system) out.cpuMs = Math.round((Number(user[1]) + Number(system[1])) * 1000);
+  return out;
+}
+
+/** Figures of one case (the floor, a stage, or the prod stack at one size). */
+export interface Figures {
+  name: string;
+  runs: number;
+  resources: number;
+  wall: { min: number; median: number; max: number };
+  programMs: number;
+  policyMs: number;
+  peakRssMb: number;
+  /** Median CPU time (plan and pack), 0 when unmeasured: unlike wall time, it barely moves with the machine's load. */
+  cpuMs: number;
+}
+
+/** Summarises the samples of one case (medians for the phase split and RSS). */
+export function summarise(name: string, samples: Sample[]): Figures {
+  const wall = samples.map((s) => s.wallMs);
+  const pick = (f: (s: Sample) => number | undefined) => median(samples.map((s) => f(s) ?? 0));
+  return {
+    name,
+    runs: samples.length,
+    resources: samples[0].resources ?? 0,
+    wall: { min: Math.min(...wall), median: median(wall), max: Math.max(...wall) },
+    programMs: pick((s) => s.programMs),
+    policyMs: pick((s) => s.policyMs),
+    peakRssMb: pick((s) => s.peakRssKb) / 1024,
+    cpuMs: pick((s) => s.cpuMs),
+  };
+}
+
+function table(header: string[], rows: string[][]): string[] {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
+  const line = (cells: string[]) => "| " + cells.map((c, i) => c.padEnd(widths[i])).join(" | ") + " |";
+  return [line(header), "|" + widths.map((w) => "-".repeat(w + 2)).join("|") + "|", ...rows.map(line)];
+}
+
+const ms = (n: number) => Math.round(n).toString();
+const ratio = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(2)}x` : "-");
+
+/** The stages beside the floor, all measured in the same run (interleaved). */
+export function formatReport(floor: Figures, stages: Figures[]): string {
+  const header = ["case", "resources", "wall min / median / max ms", "x floor", "CPU ms", "CPU x floor", "program ms", "policy ms", "peak RSS MB"];
+  const row = (f: Figures, isFloor: boolean) => [
+    f.name,
+    isFloor ? "-" : String(f.resources),
+    `${ms(f.wall.min)} / ${ms(f.wall.median)} / ${ms(f.wall.max)}`,
+    isFloor ? "1.00x" : ratio(f.wall.median, floor.wall.median),
+    ms(f.cpuMs),
+    isFloor ? "1.00x" : ratio(f.cpuMs, floor.cpuMs),
+    isFloor ? "-" : ms(f.programMs),
+    isFloor ? "-" : ms(f.policyMs),
+    f.peakRssMb.toFixed(0),
+  ];
+  return table(header, [row(floor, true), ...stages.map((s) => row(s, false))]).join("\n");
+}
+
+/**
+ * The prod stack grown by extra schemas. Policy ms per resource is the policy phase over the resource
+ * count; the marginal columns are the cost of each resource added since the previous size, which stays
+ * flat when the plan scales linearly.
+ */
+export function formatScaling(floor: Figures, sizes: Array<Figures & { extraSchemas: number }>): string {
+  const header = [
+    "extra schemas", "resources", "wall median ms", "x floor", "CPU ms", "CPU x floor", "program ms", "policy ms", "policy ms / resource",
+    "marginal ms / added resource", "peak RSS MB",
+  ];
+  const rows = sizes.map((f, i) => {
+    const prev = sizes[i - 1];
+    const added = prev ? f.resources - prev.resources : 0;
+    return [
+      String(f.extraSchemas),
+      String(f.resources),
+      ms(f.wall.median),
+      ratio(f.wall.median, floor.wall.median),
+      ms(f.cpuMs),
+      ratio(f.cpuMs, floor.cpuMs),
+      ms(f.programMs),
+      ms(f.policyMs),
+      (f.policyMs / Math.max(1, f.resources)).toFixed(2),
+      added > 0 ? ((f.wall.median - prev.wall.median) / added).toFixed(2) : "-",
+      f.peakRssMb.toFixed(0),
+    ];
+  });
+  return table(header, rows).join("\n");
+}
+
+/** One goal of issue 7 and whether the run met it. */
+export interface GoalCheck {
+  goal: string;
+  measured: string;
+  met: boolean;
+}
+
+/**
+ * Checks the issue's goals: prod at most 1.5x the floor; ~1,000 resources in 5 s, 1 GB, 8x; 2,000 plan.
+ * Each ratio uses the floor measured alongside it (`stageFloor` with the stages, `scaleFloor` with the sizes).
+ */
+export function checkGoals(stageFloor: Figures, prod: Figures | undefined, scaleFloor: Figures | undefined, sizes: Figures[]): GoalCheck[] {
+  const checks: GoalCheck[] = [];
+  if (prod) {
+    const r = prod.wall.median / stageFloor.wall.median;
+    checks.push({ goal: "prod stage plan + policies at most 1.5x the floor", measured: `${r.toFixed(2)}x`, met: r <= 1.5 });
+  }
+  const thousand = sizes.filter((s) => s.resources >= 900).sort((a, b) => a.resources - b.resources)[0];
+  if (thousand && scaleFloor) {
+    const r = thousand.wall.median / scaleFloor.wall.median;
+    const at = `${thousand.resources} resources`;
+    checks.push({ goal: `${at}: at most 5 s`, measured: `${(thousand.wall.median / 1000).toFixed(2)} s`, met: thousand.wall.median <= 5000 });
+    checks.push({ goal: `${at}: at most 1 GB peak RSS`, measured: `${thousand.peakRssMb.toFixed(0)} MB`, met: thousand.peakRssMb <= 1024 });
+    checks.push({ goal: `${at}: at most 8x the floor`, measured: `${r.toFixed(2)}x`, met: r <= 8 });
+  }
+  const largest = sizes.reduce<Figures | undefined>((a, b) => (a && a.resources >= b.resources ? a : b), undefined);
+  if (largest) {
+    checks.push({ goal: "a stage of 2,000 resources plans", measured: `${largest.resources} resources planned`, met: largest.resources >= 2000 });
+  }
+  return checks;
+}
+
+export function formatGoals(checks: GoalCheck[]): string {
+  return checks.map((c) => `- ${c.met ? "met" : "MISSED"}: ${c.goal} (measured ${c.measured})`).join("\n");
+}
