@@ -69,8 +69,12 @@ beforeAll(async () => {
   for (const entry of fs.readdirSync(ROOT)) {
     if (entry !== ".git") fs.symlinkSync(path.join(ROOT, entry), path.join(scratch, entry));
   }
-  const results = await Promise.all(planCommands.map(shell));
-  planCommands.forEach((c, i) => runs.set(c, results[i]));
+  // A command comparing with an earlier plan (`--against <file>`) reads what another one writes: run it after.
+  const readsPlan = (c: string) => / --against /.test(c);
+  for (const batch of [planCommands.filter((c) => !readsPlan(c)), planCommands.filter(readsPlan)]) {
+    const results = await Promise.all(batch.map(shell));
+    batch.forEach((c, i) => runs.set(c, results[i]));
+  }
 }, 120000);
 
 afterAll(() => {
@@ -96,6 +100,12 @@ describe.each(planCommands)("%s", (command) => {
       expect((JSON.parse(output) as PlanDocument).stack).toBe(stack);
     } else if (command.includes("--format markdown")) {
       expect(output.startsWith(`## Offline plan: stack \`${stack}\`\n`)).toBe(true);
+      const against = / --against (\S+)/.exec(command)?.[1];
+      if (against) {
+        // The earlier plan is this very tree's: the diff must find every resource unchanged.
+        const earlier = JSON.parse(fs.readFileSync(path.join(scratch, against), "utf8")) as PlanDocument;
+        expect(output).toContain(`### Changes against \`${against}\`\n\n**${earlier.steps.length} unchanged.**\n`);
+      }
     } else {
       expect(output.startsWith(`Offline plan of stack ${stack} `)).toBe(true);
     }

@@ -7,6 +7,11 @@
 import type { PlanDocument } from "../../tools/plan/types";
 import { makeUrn } from "../../tools/plan/urn";
 import { CliRun, runPlanCli } from "./run-cli";
+import * as fs from "fs";
+import * as path from "path";
+import { renderMarkdown } from "../../tools/plan/render-markdown";
+import { stageDiagram } from "../../tools/plan/diagram/render-pictures";
+import { mermaidBlocks, parseMermaid } from "../support/mermaid";
 
 const STAGES = ["dev", "staging", "prod"] as const;
 const INVALID_CIPHERTEXT = "ZG8tbm90LWxlYWstdGhpcw==";
@@ -105,6 +110,34 @@ test.each(STAGES)("shipped stack %s plans its ML project: model, experiment, job
   for (const job of steps.filter((s) => s.type === "databricks:index/job:Job")) {
     expect(job.inputs.gitSource).toMatchObject({ branch });
   }
+});
+
+describe("pictures of the shipped stacks", () => {
+  const markdown = (stage: string) =>
+    renderMarkdown({
+      document: JSON.parse(runs[stage].stdout) as PlanDocument,
+      stage,
+      policy: { packName: "databricks-mlops-policies", packVersion: "0.1.0", policyCount: 0 },
+      timings: { configMs: 0, programMs: 0, policyMs: 0 },
+    });
+
+  test("each stage's markdown holds one diagram that Mermaid's parser accepts, and the access matrix", () => {
+    const blocks = STAGES.map((stage) => mermaidBlocks(markdown(stage)));
+    expect(blocks.map((b) => b.length)).toEqual([1, 1, 1]);
+    expect(parseMermaid(blocks.map((b) => b[0]))).toEqual(STAGES.map(() => ({ diagramType: "flowchart-v2" })));
+    for (const stage of STAGES) {
+      expect(markdown(stage)).toContain("### Access matrix\n\n| Principal | Kind | Securable | Privileges | Cross-stage |\n");
+    }
+    // prod declares dev's read access to the prod catalog: the one cross-stage door.
+    expect(markdown("prod")).toMatch(/\| mlops-data-scientists \| group \| catalog prod_mlops \| [A-Z_, ]+ \| :left_right_arrow: read-only from workspace 1000000000000001 \|/);
+  });
+
+  test("the README shows the prod stage's diagram as the plan draws it today", () => {
+    const readme = fs.readFileSync(path.join(__dirname, "..", "..", "README.md"), "utf8");
+    const section = /<!-- prod-diagram:start -->\n([\s\S]*?)<!-- prod-diagram:end -->/.exec(readme)?.[1] ?? "";
+    // When this fails, paste the diagram of `npm run --silent plan -- --stack prod --format markdown` between the markers.
+    expect(mermaidBlocks(section)).toEqual([stageDiagram(JSON.parse(runs.prod.stdout) as PlanDocument).join("\n")]);
+  });
 });
 
 test("an ML project the Jobs API would reject exits 2 before anything is declared, naming each key", () => {

@@ -28,6 +28,8 @@ const ACCESS_RULE = "test/policies/access-restrict-principals.test.ts";
 const BINDINGS_RULE = "test/policies/bindings-restrict-workspaces.test.ts";
 const MIXED_KINDS_RULE = "test/policies/grants-forbid-mixed-kinds.test.ts";
 const DELETION_RULE = "test/policies/data-require-deletion-protection.test.ts";
+const PLAN_DIFF = "test/plan/plan-diff.test.ts";
+const STAGE_PICTURES = "test/plan/stage-pictures.test.ts";
 
 export const MUTATIONS: Mutation[] = [
   // The offline plan must judge what the engine judges.
@@ -313,5 +315,62 @@ export const MUTATIONS: Mutation[] = [
     find: "s.type === kind.type && s.providerUrn === provider.urn",
     replace: "s.type === kind.type",
     tests: ["test/policies/workspace-require-legacy-disabled.test.ts"],
+  },
+  // The plan diff must show what the engine would do.
+  {
+    id: "diff-replace-shown-as-update",
+    defect: "a change of a create-only input is shown as an in-place update",
+    file: "tools/plan/diff/plan-diff.ts",
+    find: 'return change(reasons.length > 0 ? "replace" : "update", after, before, [...inputs, ...options], reasons);',
+    replace: 'return change("update", after, before, [...inputs, ...options], reasons);',
+    tests: [PLAN_DIFF],
+  },
+  {
+    id: "diff-deletes-missed",
+    defect: "resources only the earlier plan has are not shown as deletes",
+    file: "tools/plan/diff/plan-diff.ts",
+    find: '  for (const old of before.steps) if (!current.has(old.urn)) changes.push(change("delete", old, old));\n',
+    replace: "",
+    tests: [PLAN_DIFF],
+  },
+  {
+    id: "diff-schema-rename-in-place",
+    defect: "renaming a schema is taken for an update, though the provider recreates it",
+    file: "tools/plan/diff/replace-rules.ts",
+    find: '"databricks:index/schema:Schema": ["name", "catalogName", "storageRoot"],',
+    replace: '"databricks:index/schema:Schema": ["catalogName", "storageRoot"],',
+    tests: [PLAN_DIFF],
+  },
+  {
+    id: "pictures-cross-stage-unmarked",
+    defect: "privileges readable from another stage's workspace are not marked cross-stage",
+    file: "tools/plan/diagram/access-matrix.ts",
+    find: 'if (r.principalKind === "workspace" && r.privileges.includes("READ_ONLY")) {',
+    replace: 'if (r.principalKind === "workspace" && r.privileges.includes("READ_WRITE")) {',
+    tests: [STAGE_PICTURES],
+  },
+  {
+    id: "pictures-grants-drawn",
+    defect: "grants, ACLs and bindings crowd the diagram as nodes",
+    file: "tools/plan/diagram/stage-graph.ts",
+    find: "s.custom && !ACCESS_TYPES.has(s.type) && ",
+    replace: "s.custom && ",
+    tests: [STAGE_PICTURES],
+  },
+  {
+    id: "ci-comment-first-page-only",
+    defect: "the PR comment step reads only the first page of comments and posts a second comment on a busy pull request",
+    file: "tools/ci/pr-comment.js",
+    find: "const comments = await github.paginate(github.rest.issues.listComments, { ...issue, per_page: 100 });",
+    replace: "const comments = (await github.rest.issues.listComments({ ...issue, per_page: 100 })).data;",
+    tests: ["test/ci/pr-comment.test.ts"],
+  },
+  {
+    id: "ci-fork-comment",
+    defect: "the pull-request workflow tries to comment with a fork's read-only token",
+    file: ".github/workflows/pull-request.yml",
+    find: "      - name: comment on the pull request\n        if: github.event.pull_request.head.repo.full_name == github.repository\n",
+    replace: "      - name: comment on the pull request\n",
+    tests: ["test/ci/workflows.test.ts"],
   },
 ];

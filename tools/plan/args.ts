@@ -31,6 +31,11 @@ export interface PlanArgs {
   cwd?: string;
   /** Print phase timings and peak RSS to stderr as one `plan-timings {json}` line. */
   reportTimings: boolean;
+  /**
+   * An earlier plan (`--json` output) of the same stack: print what this plan adds, updates, replaces
+   * and deletes against it. Relative like `configFile`. Default: none, no diff.
+   */
+  against?: string;
 }
 
 /** Result of parsing: either a run or a request for help. */
@@ -55,17 +60,21 @@ Options:
                                 project, where <stage> is the stack's <project>:stage if it is
                                 dev, staging or prod, else the stack name)
   -C, --cwd <dir>               project directory holding Pulumi.yaml (default: repo root)
+      --against <plan.json>     an earlier plan of the stack (--json output): also show what
+                                this plan creates, updates, replaces and deletes against it,
+                                and which policy findings appear or disappear
       --report-timings          print phase timings and peak RSS to stderr
   -h, --help                    show this help
 
-Paths given to --config-file, --policy-pack and --policy-pack-config are relative to
+Paths given to --config-file, --policy-pack, --policy-pack-config and --against are relative to
 --cwd when it is given, else to the directory you ran the command in, as with pulumi -C.
 
 Exit codes:
   0  plan complete, no mandatory policy violation
   1  at least one mandatory policy violation (rules and resources named on stderr)
   2  invalid input: arguments, missing or unparsable stack file, invalid stack config,
-     invalid policy config (reason on stderr, nothing on stdout)
+     invalid policy config, an --against file that is no plan of the stack (reason on
+     stderr, nothing on stdout)
   3  internal error: the program or the tool crashed (stack trace on stderr)
 `;
 
@@ -79,6 +88,7 @@ const VALUE_FLAGS: Record<string, keyof PlanArgs> = {
   "--policy-pack-config": "policyPackConfig",
   "--cwd": "cwd",
   "-C": "cwd",
+  "--against": "against",
 };
 /** Stack names as Pulumi accepts them; a qualified `org/project/stack` is not supported offline. */
 const STACK_NAME = /^[A-Za-z0-9_.-]+$/;
@@ -150,6 +160,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       policyPackConfig: given.policyPackConfig,
       cwd: given.cwd,
       reportTimings,
+      against: given.against,
     },
   };
 }

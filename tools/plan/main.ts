@@ -6,15 +6,19 @@ import { HELP, parseArgs } from "./args";
 import { ExitCode, PlanInputError, PlanInternalError } from "./errors";
 import type { PlanResult } from "./plan";
 import { prelaunchPolicyPack } from "./prelaunch";
+import type { PlanDocument } from "./types";
 import { renderText } from "./render-text";
 import { renderMarkdown } from "./render-markdown";
 import { failureMessage, mandatoryViolations } from "./verdict";
+import { readEarlierPlan } from "./diff/earlier-plan";
+import { diffPlans, type PlanDiff } from "./diff/plan-diff";
+import type { Comparison } from "./diff/render-diff";
 
-/** Renders a finished plan in the asked format. */
-function render(result: PlanResult, format: "text" | "markdown" | "json"): string {
-  if (format === "json") return JSON.stringify(result.document, null, 2) + "\n";
-  if (format === "markdown") return renderMarkdown(result);
-  return renderText(result, { color: process.stdout.isTTY === true && process.env.NO_COLOR === undefined });
+/** Renders a finished plan in the asked format; with `--against`, JSON gains a `diff` field. */
+function render(result: PlanResult, format: "text" | "markdown" | "json", comparison?: Comparison): string {
+  if (format === "json") return JSON.stringify(comparison ? { ...result.document, diff: comparison.diff } : result.document, null, 2) + "\n";
+  if (format === "markdown") return renderMarkdown(result, comparison);
+  return renderText(result, { color: process.stdout.isTTY === true && process.env.NO_COLOR === undefined, comparison });
 }
 
 let finished = false;
@@ -36,9 +40,13 @@ async function main(argv: string[]): Promise<void> {
   const parsed = parseArgs(argv);
   if (parsed.kind === "help") return finish(ExitCode.ok, HELP);
   const { args } = parsed;
+  // Read before anything starts, so a bad --against fails fast (exit 2).
+  const earlier = args.against === undefined ? undefined : readEarlierPlan(args.against, args.cwd);
+  if (earlier && earlier.stack !== args.stack) throw new PlanInputError(`--against ${args.against} is a plan of stack ${earlier.stack}, not ${args.stack}`);
   prelaunchPolicyPack(args);
   const { buildPlan } = loadPlan();
   const result = await buildPlan(args);
+  const comparison = earlier && { diff: comparePlans(earlier, result), against: args.against! };
   let stderr = "";
   if (args.reportTimings) {
     const timings = { ...result.timings, totalMs: process.uptime() * 1000, peakRssKb: process.resourceUsage().maxRSS, resources: result.document.steps.length };
@@ -46,7 +54,16 @@ async function main(argv: string[]): Promise<void> {
   }
   const blocking = mandatoryViolations(result.document);
   if (blocking.length > 0) stderr += failureMessage(args.stack, blocking);
-  finish(blocking.length > 0 ? ExitCode.mandatoryViolation : ExitCode.ok, render(result, args.format), stderr);
+  finish(blocking.length > 0 ? ExitCode.mandatoryViolation : ExitCode.ok, render(result, args.format, comparison), stderr);
+}
+
+/** The diff against the earlier plan; one of another stack is invalid input (exit 2). */
+function comparePlans(earlier: PlanDocument, result: PlanResult): PlanDiff {
+  try {
+    return diffPlans(earlier, result.document);
+  } catch (err) {
+    throw new PlanInputError(`--against: ${(err as Error).message}`);
+  }
 }
 
 /**

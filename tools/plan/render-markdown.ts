@@ -1,11 +1,14 @@
 /**
  * The plan as a pull-request comment: heading, verdict, counts by type, the resource tree
- * folded away, and a table of policy results.
+ * folded away, a table of policy results, then the stage diagram and the access matrix. With a
+ * diff (`--against`), a protected delete or replace opens the comment and the changes follow the verdict.
  */
 import type { PlanResult } from "./plan";
 import type { PolicyViolation } from "./types";
 import { LEVELS_MOST_BLOCKING_FIRST, mandatoryViolations, resourceLabel } from "./verdict";
 import { renderTree } from "./render-text";
+import { renderDiffMarkdown, renderProtectedCallout, type Comparison } from "./diff/render-diff";
+import { renderPictures } from "./diagram/render-pictures";
 
 /** Escapes a value for one GitHub table cell (pipes break cells, newlines break rows). */
 export function tableCell(s: string): string {
@@ -19,8 +22,8 @@ export function countsByType(types: string[]): [string, number][] {
   return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
 }
 
-/** The markdown comment. */
-export function renderMarkdown(result: PlanResult): string {
+/** The markdown comment; `comparison` is the diff against an earlier plan, when there is one. */
+export function renderMarkdown(result: PlanResult, comparison?: Comparison): string {
   const { document, policy } = result;
   const mandatory = mandatoryViolations(document).length;
   const total = document.changeSummary.create;
@@ -32,10 +35,12 @@ export function renderMarkdown(result: PlanResult): string {
   const out = [
     `## Offline plan: stack \`${document.stack}\``,
     "",
+    ...(comparison ? renderProtectedCallout(comparison.diff) : []),
     `Project \`${document.project}\`, stage \`${result.stage}\`: **${total} to create**.`,
     "",
     verdict,
     "",
+    ...(comparison ? [...renderDiffMarkdown(comparison.diff, comparison.against, tableCell), ""] : []),
     "| Resource type | To create |",
     "|---|---:|",
     ...countsByType(document.steps.map((s) => s.type)).map(([t, n]) => `| \`${t}\` | ${n} |`),
@@ -76,5 +81,6 @@ export function renderMarkdown(result: PlanResult): string {
     out.push("", "### Diagnostics", "");
     for (const d of warnings) out.push(`- ${d.severity}: ${d.message.trim().split("\n").join(" ")}`);
   }
+  out.push("", ...renderPictures(document, tableCell));
   return out.join("\n") + "\n";
 }

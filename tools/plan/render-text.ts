@@ -5,11 +5,14 @@
 import type { PlannedStep, PolicyViolation } from "./types";
 import type { PlanResult } from "./plan";
 import { LEVELS_MOST_BLOCKING_FIRST, mandatoryViolations, resourceLabel } from "./verdict";
+import { renderDiffText, type Comparison } from "./diff/render-diff";
 
 /** Rendering options. */
 export interface TextOptions {
   /** ANSI colours; main.ts enables them only on a TTY without NO_COLOR. */
   color: boolean;
+  /** The diff against an earlier plan (`--against`), printed first; default none. */
+  comparison?: Comparison;
 }
 
 const ANSI = { green: 32, yellow: 33, red: 31, bold: 1, dim: 2 } as const;
@@ -112,6 +115,7 @@ export function renderText(result: PlanResult, opts: TextOptions = { color: fals
   const out = [
     paint(c, "bold", `Offline plan of stack ${document.stack} (project ${document.project}, stage ${result.stage})`),
     "",
+    ...(opts.comparison ? [...renderDiffText(opts.comparison.diff, opts.comparison.against), ""] : []),
     ...renderTree(document.steps, c),
     "",
     `Resources: ${document.changeSummary.create} to create`,
