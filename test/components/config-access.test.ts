@@ -2,21 +2,11 @@
  * The access model checked on the stack config (defence in depth before the policy pack): every way a stack
  * file could give write power, ownership or a broad audience on staging or prod is refused with its key.
  */
-import { StageConfigError, parseStageConfig } from "../../components/config";
+import { parseStageConfig } from "../../components/config";
 import { SP_PROD, SP_STAGING, rawDev, rawProd, rawStaging } from "../support/stage-configs";
+import { problemsOf } from "../support/config-problems";
 
 const READ_LIST = "BROWSE, EXECUTE, READ_VOLUME, SELECT, USE_CATALOG, USE_SCHEMA";
-
-/** The problem lines of the error `parseStageConfig` throws for `raw`. */
-function problemsOf(raw: Record<string, unknown>, stack: string): string[] {
-  try {
-    parseStageConfig(raw, stack);
-  } catch (error) {
-    expect(error).toBeInstanceOf(StageConfigError);
-    return (error as Error).message.split("\n").filter((line) => line.startsWith("  - "));
-  }
-  throw new Error("expected the configuration to be rejected");
-}
 
 const withCatalog = (raw: Record<string, unknown>, unityCatalog: Record<string, unknown>) => ({ ...raw, unityCatalog });
 

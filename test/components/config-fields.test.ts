@@ -3,8 +3,9 @@
  * the access model accept, and rejects the rest with one exact line. A loosened pattern or a dropped
  * check fails here (tools/mutants lists such mutations).
  */
-import { StageConfigError, parseStageConfig } from "../../components/config";
+import { parseStageConfig } from "../../components/config";
 import { SP_PROD, rawDev } from "../support/stage-configs";
+import { configProblems } from "../support/config-problems";
 
 const PRINCIPAL = "expected a group name, a user e-mail or a service principal application id (UUID)";
 const CATALOG_NAME = "expected lower-case letters, digits and '_', starting with a letter, at most 255 characters";
@@ -16,16 +17,8 @@ const STORAGE_ROOT = 'expected an S3 URL, e.g. "s3://my-bucket/catalogs/prod"';
  */
 const devWith = (unityCatalog: Record<string, unknown>) => ({ ...rawDev(), unityCatalog });
 
-/** The problem lines for `raw`, or [] when it is accepted. */
-function problemsOf(raw: Record<string, unknown>): string[] {
-  try {
-    parseStageConfig(raw, "dev");
-    return [];
-  } catch (error) {
-    expect(error).toBeInstanceOf(StageConfigError);
-    return (error as Error).message.split("\n").filter((line) => line.startsWith("  - "));
-  }
-}
+/** The problem lines for `raw` on dev, or [] when it is accepted. */
+const problemsOf = (raw: Record<string, unknown>) => configProblems(raw, "dev");
 
 /** The line for a rejected value of `key` (long values are shortened in the message, so only its start is given). */
 const problem = (key: string, value: string, expected: string) =>

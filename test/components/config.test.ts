@@ -1,17 +1,7 @@
-import { StageConfigError, parseStageConfig } from "../../components/config";
+import { parseStageConfig } from "../../components/config";
 import { rawConfigFromPulumi } from "../../components/config-source";
 import { SP_PROD, rawDev, rawProd, rawStaging } from "../support/stage-configs";
-
-/** The problem lines of the error `parseStageConfig` throws for `raw`. */
-function problemsOf(raw: Record<string, unknown>, stack = "prod"): string[] {
-  try {
-    parseStageConfig(raw, stack);
-  } catch (error) {
-    expect(error).toBeInstanceOf(StageConfigError);
-    return (error as Error).message.split("\n").filter((line) => line.startsWith("  - "));
-  }
-  throw new Error("expected the configuration to be rejected");
-}
+import { problemsOf } from "../support/config-problems";
 
 describe("parseStageConfig: valid stacks", () => {
   it("fills every default of a minimal dev stage", () => {

@@ -29,13 +29,4 @@ export function jobContext(config: StageConfig): JobContext {
   return projectJobContext(config.stage, config.mlProjects[0], config.unityCatalog.catalogName, config.servicePrincipal?.applicationId);
 }
 
-/** The problem lines of the StageConfigError `raw` raises. */
-export function problemsOf(raw: Record<string, unknown>, stack: string): string[] {
-  try {
-    parseStageConfig(raw, stack);
-  } catch (error) {
-    if ((error as Error).name !== "StageConfigError") throw error;
-    return (error as Error).message.split("\n").filter((line) => line.startsWith("  - "));
-  }
-  throw new Error("expected the configuration to be rejected");
-}
+export { problemsOf } from "../support/config-problems";

@@ -1,16 +1,7 @@
 /** The `workspace` and `identities` sections: both modes resolve their defaults; every bad input names its key. */
-import { StageConfigError, parseStageConfig } from "../../components/config";
+import { parseStageConfig } from "../../components/config";
 import { AWS_ACCOUNT_ID, DATABRICKS_ACCOUNT_ID, DEV_STACK, SHARED_METASTORE_ID, rawCreated, rawDev, rawProd } from "../support/stage-configs";
-
-function problemsOf(raw: Record<string, unknown>, stack = "prod"): string[] {
-  try {
-    parseStageConfig(raw, stack);
-  } catch (error) {
-    expect(error).toBeInstanceOf(StageConfigError);
-    return (error as Error).message.split("\n").filter((line) => line.startsWith("  - "));
-  }
-  throw new Error("expected the configuration to be rejected");
-}
+import { problemsOf } from "../support/config-problems";
 
 const created = (aws: Record<string, unknown> = {}) => ({
   mode: "create",
