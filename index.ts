@@ -4,10 +4,12 @@
  * with `npm run plan -- --stack <stage>`.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { CONFIG_NAMESPACE, MlopsStage, parseStageConfig, rawConfigFromPulumi, resourceName } from "./components";
+import { CONFIG_NAMESPACE, MlopsStage, isSecretConfigKey, parseStageConfig, rawConfigFromPulumi, resourceName } from "./components";
 
 // Throws StageConfigError (every bad key, what was given, what is allowed) before any resource exists.
-const config = parseStageConfig(rawConfigFromPulumi(pulumi.runtime.allConfig(), CONFIG_NAMESPACE), pulumi.getStack());
+const config = parseStageConfig(rawConfigFromPulumi(pulumi.runtime.allConfig(), CONFIG_NAMESPACE), pulumi.getStack(), {
+  isSecret: (key) => isSecretConfigKey(pulumi.runtime, CONFIG_NAMESPACE, key),
+});
 
 const stage = new MlopsStage(resourceName(config.stage, config.mlProject), { config });
 

@@ -8,6 +8,9 @@ import { JOB_PURPOSES, defaultModelName, duplicates, jobName } from "./names";
 import { type RawMlProject, inferGitProvider } from "./project-config";
 import { taskGraphProblems } from "./task-graph";
 import { taskNodes, trainingWorkflowTasks } from "./tasks";
+import { checkServing } from "../serving/serving-config";
+import { checkMonitoring, resolveMonitoring } from "../monitoring/monitoring-config";
+import { checkAlerts } from "../monitoring/alerts-config";
 
 /** Reports one problem at a path under the stage config root; the message is a complete reason. */
 export type AddIssue = (path: (string | number)[], message: string) => void;
@@ -54,12 +57,33 @@ function checkCompute(compute: RawMlProject["compute"], stage: Stage, at: (strin
   }
 }
 
+/** The serving, monitoring and alerts blocks of one project; `secretNames` are the entries of `notificationSecrets`. */
+function checkOperations(project: RawMlProject, stage: Stage, secretNames: readonly string[], at: (string | number)[], addIssue: AddIssue): void {
+  if (project.serving !== undefined) checkServing(project.serving, stage, at, addIssue);
+  if (project.monitoring !== undefined) {
+    checkMonitoring(project.monitoring, at, addIssue);
+    if (project.retraining.metricsTable !== undefined) {
+      addIssue([...at, "retraining", "metricsTable"], "not used with monitoring: the retraining trigger watches the monitor's own drift metrics table; remove it");
+    }
+  }
+  if (project.alerts !== undefined) {
+    const monitoring = project.monitoring === undefined ? undefined : resolveMonitoring(project.monitoring);
+    const { emails = [], destinationIds = [] } = project.notifications;
+    checkAlerts(
+      project.alerts,
+      { problemType: monitoring?.problemType, hasLabel: monitoring?.labelColumn !== undefined, secretNames, hasExistingTargets: destinationIds.length > 0 || (project.alerts.destinations === undefined && emails.length > 0) },
+      at,
+      addIssue,
+    );
+  }
+}
+
 /**
  * Checks every project of a stage. `projects` has passed the schema. Reports duplicate project,
  * job and model names, a missing Git provider, both branch and tag, no failure notification
  * target, invalid compute, and task graph errors of the extra training tasks.
  */
-export function checkMlProjects(projects: readonly RawMlProject[], stage: Stage, addIssue: AddIssue): void {
+export function checkMlProjects(projects: readonly RawMlProject[], stage: Stage, addIssue: AddIssue, secretNames: readonly string[] = []): void {
   const names = projects.map((project) => project.name);
   const modelNames = projects.map((project) => project.model.name ?? defaultModelName(project.name));
   const jobNames = projects.map((project) => JOB_PURPOSES.map((purpose) => jobName(stage, project.name, purpose)));
@@ -89,5 +113,6 @@ export function checkMlProjects(projects: readonly RawMlProject[], stage: Stage,
     }
     checkCompute(project.compute, stage, at, addIssue);
     checkExtraTasks(project, at, addIssue);
+    checkOperations(project, stage, secretNames, at, addIssue);
   });
 }
