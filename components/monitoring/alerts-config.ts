@@ -8,7 +8,7 @@ import { z } from "zod";
 import { isUserName } from "../principals";
 import { isTimeZoneId, quartzCronProblem } from "../pipelines/cron";
 import { numberIn, reasonParams, strictObject, text } from "../schema-helpers";
-import type { AddIssue } from "../serving/serving-config";
+import type { AddIssue } from "../pipelines/project-checks";
 import type { ProblemType } from "./monitoring-config";
 
 /**

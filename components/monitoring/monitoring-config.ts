@@ -8,7 +8,7 @@ import { z } from "zod";
 import { isTimeZoneId, quartzCronProblem } from "../pipelines/cron";
 import { PREDICTION_COLUMNS } from "../pipelines/tasks";
 import { booleanField, reasonParams, strictObject, text } from "../schema-helpers";
-import type { AddIssue } from "../serving/serving-config";
+import type { AddIssue } from "../pipelines/project-checks";
 
 /** Problem types of an inference-log profile, as the stack names them. */
 export const PROBLEM_TYPES = ["classification", "regression"] as const;

@@ -26,6 +26,7 @@ export const JOB_LIMITS: Readonly<Record<JobPurpose, { timeoutSeconds: number; w
   "batch-inference": { timeoutSeconds: 2 * 3600, warnAfterSeconds: 3600 },
   "retraining-trigger": { timeoutSeconds: 3600, warnAfterSeconds: 1800 },
   "integration-test": { timeoutSeconds: 2 * 3600, warnAfterSeconds: 3600 },
+  "inference-unpack": { timeoutSeconds: 3600, warnAfterSeconds: 1800 },
 };
 
 /** The key of the one job cluster, when the project runs on job clusters. */
@@ -121,8 +122,8 @@ function jobClusters(compute: ComputeConfig, tasks: readonly TaskSpec[]): databr
   ];
 }
 
-/** The args of one job; `when` is its schedule or trigger. */
-function job(
+/** The args of one job of the project; `when` is its schedule or trigger. */
+export function job(
   context: JobContext,
   purpose: JobPurpose,
   description: string,

@@ -9,6 +9,7 @@ import { z } from "zod";
 import { isGroupName } from "../principals";
 import type { Stage } from "../stages";
 import { booleanField, numberIn, strictObject, text } from "../schema-helpers";
+import type { AddIssue } from "../pipelines/project-checks";
 
 /** Workload sizes of a CPU served entity (concurrency 4, 16, 64). */
 export const WORKLOAD_SIZES = ["Small", "Medium", "Large"] as const;
@@ -135,9 +136,6 @@ export function defaultTraffic(withChallenger: boolean): Record<string, number> 
     ? { [SERVED_ENTITY_NAMES.champion]: 100 - DEFAULT_CHALLENGER_TRAFFIC, [SERVED_ENTITY_NAMES.challenger]: DEFAULT_CHALLENGER_TRAFFIC }
     : { [SERVED_ENTITY_NAMES.champion]: 100 };
 }
-
-/** Reports one problem at a path relative to the stage config root. */
-export type AddIssue = (path: (string | number)[], message: string) => void;
 
 /**
  * What the Serving API would reject at apply time, and the stage rules: a Challenger without a

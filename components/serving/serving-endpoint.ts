@@ -17,8 +17,8 @@ export interface ServingEndpointArgs {
   placement: EndpointPlacement & { stage: Stage };
   /** Position of the project in `mlProjects`, for the config key the no-version diagnostic names. */
   projectIndex: number;
-  /** The registered model: the endpoint is created after it. Default: no ordering. */
-  model?: pulumi.Resource;
+  /** What the endpoint is created after: the registered model and the schema of its inference tables. Default none. */
+  after?: pulumi.Resource[];
   /** The stage's account groups. */
   groups: { dataScientists: string; mlEngineers: string };
   /** The stage's deployment service principal (application id); manages the endpoint on staging and prod. */
@@ -30,7 +30,7 @@ export class ServingEndpoint extends pulumi.ComponentResource {
   /** The endpoint; undefined while the model has no version to serve. */
   readonly endpoint?: databricks.ModelServing;
   /** `<catalog>.inference.<prefix>_payload`, where the AI gateway logs requests; undefined without an endpoint. */
-  readonly payloadTable?: pulumi.Output<string>;
+  readonly payloadTableName?: string;
 
   constructor(name: string, args: ServingEndpointArgs, opts?: pulumi.ComponentResourceOptions) {
     super("databricks-mlops:serving:ServingEndpoint", name, {}, opts);
@@ -46,7 +46,7 @@ export class ServingEndpoint extends pulumi.ComponentResource {
     this.endpoint = new databricks.ModelServing(named("endpoint"), endpoint, {
       parent: this,
       customTimeouts: ENDPOINT_TIMEOUTS,
-      ...(args.model ? { dependsOn: [args.model] } : {}),
+      dependsOn: args.after ?? [],
     });
     new databricks.Permissions(
       named("endpoint", "permissions"),
@@ -56,8 +56,7 @@ export class ServingEndpoint extends pulumi.ComponentResource {
       },
       { parent: this },
     );
-    // Read from the endpoint, so whatever uses the table waits for the endpoint that creates it.
-    this.payloadTable = this.endpoint.name.apply(() => payloadTableFullName(serving, placement));
-    this.registerOutputs({ endpoint: this.endpoint, payloadTable: this.payloadTable });
+    this.payloadTableName = payloadTableFullName(serving, placement);
+    this.registerOutputs({ endpoint: this.endpoint, payloadTableName: this.payloadTableName });
   }
 }
