@@ -16,6 +16,11 @@ import { jobsRequireGitSource } from "./rules/jobs-require-git-source";
 import { jobsRequireServicePrincipalRunAs } from "./rules/jobs-require-service-principal-run-as";
 import { jobsRequireValidationBeforeDeploy } from "./rules/jobs-require-validation-before-deploy";
 import { modelsRequireStageCatalog } from "./rules/models-require-stage-catalog";
+import { servingRequireInferenceTables } from "./rules/serving-require-inference-tables";
+import { servingRequireRateLimits } from "./rules/serving-require-rate-limits";
+import { servingForbidScaleToZero } from "./rules/serving-forbid-scale-to-zero";
+import { monitoringRequireMonitors } from "./rules/monitoring-require-monitors";
+import { alertsRequireMonitorAlerts } from "./rules/alerts-require-monitor-alerts";
 
 /** The rules of the databricks-mlops policy pack. */
 export const allRules: DocumentedPolicy[] = [
@@ -32,4 +37,9 @@ export const allRules: DocumentedPolicy[] = [
   jobsForbidAllPurposeClusters,
   jobsForbidPausedRetraining,
   modelsRequireStageCatalog,
+  servingRequireInferenceTables,
+  servingRequireRateLimits,
+  servingForbidScaleToZero,
+  monitoringRequireMonitors,
+  alertsRequireMonitorAlerts,
 ];
