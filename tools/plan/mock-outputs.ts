@@ -46,11 +46,16 @@ export const COMPUTED_OUTPUTS: Record<string, Computed> = {
   }),
   "databricks:index/job:Job": (name) => ({ url: `https://example.cloud.databricks.com/#job/${fakeNumericId(name)}` }),
   "databricks:index/modelServing:ModelServing": (name) => ({ servingEndpointId: `endpoint-${slug(name)}` }),
-  "databricks:index/qualityMonitor:QualityMonitor": (name, inputs) => ({
-    monitorVersion: "1",
-    profileMetricsTableName: `${String(inputs.tableName ?? name)}_profile_metrics`,
-    driftMetricsTableName: `${String(inputs.tableName ?? name)}_drift_metrics`,
-  }),
+  // The metric tables land in the output schema, named after the monitored table (as Databricks names them).
+  "databricks:index/qualityMonitor:QualityMonitor": (name, inputs) => {
+    const table = String(inputs.tableName ?? name).split(".").pop();
+    const schema = inputs.outputSchemaName === undefined ? "" : `${String(inputs.outputSchemaName)}.`;
+    return {
+      monitorVersion: "1",
+      profileMetricsTableName: `${schema}${table}_profile_metrics`,
+      driftMetricsTableName: `${schema}${table}_drift_metrics`,
+    };
+  },
   "aws:iam/role:Role": (name, inputs) => ({
     arn: `arn:aws:iam::123456789012:role/${String(inputs.name ?? name)}`,
     uniqueId: `AROA${fakeNumericId(name)}`,
