@@ -19,7 +19,7 @@ const T = (type: string) => `databricks:index/${type}`;
 
 /** Records a stage whose config may hold the secret `notificationSecrets` key; console output is kept. */
 async function record(raw: Record<string, unknown>, stack: string, secrets?: Record<string, string>): Promise<{ steps: PlannedStep[]; logs: string[] }> {
-  const config = secrets ? { "databricks-mlops:notificationSecrets": JSON.stringify(secrets) } : {};
+  const config: Record<string, string> = secrets ? { "databricks-mlops:notificationSecrets": JSON.stringify(secrets) } : {};
   const recording = installMockRuntime({ project: "databricks-mlops", stack, config, secretKeys: Object.keys(config) });
   const stageConfig = parseStageConfig(secrets ? { ...raw, notificationSecrets: secrets } : raw, stack, { isSecret: () => secrets !== undefined });
   const logs: string[] = [];
