@@ -33,3 +33,10 @@ export const catalogBindings = Object.fromEntries(
 );
 /** Whether the catalog and schemas refuse deletion (always true on prod). */
 export const dataProtected = config.unityCatalog.protectData;
+/** Per ML project: its model, its jobs and how retraining starts (schedule, and the trigger or why there is none). */
+export const mlProjects = Object.fromEntries(
+  Object.entries(stage.mlProjects).map(([name, project]) => [
+    name,
+    { model: project.modelFullName, jobs: Object.keys(project.jobs).sort(), retraining: project.retraining },
+  ]),
+);

@@ -209,3 +209,23 @@ export function integrationTestJob(context: JobContext): databricks.JobArgs {
   return job(context, "integration-test", `Integration test of ${context.project.name}: features, training and batch inference on a small sample.`, tasks, {});
 }
 
+/** Every job of a project on its stage, by purpose; undefined where the stage or config has none. */
+export function projectJobs(context: JobContext, metricsTable: string | undefined, trainingJobId: pulumi.Input<number>): Record<JobPurpose, databricks.JobArgs | undefined> {
+  return {
+    features: featuresJob(context),
+    training: trainingJob(context),
+    "batch-inference": batchInferenceJob(context),
+    "retraining-trigger": retrainingTriggerJob(context, metricsTable, trainingJobId),
+    "integration-test": context.stage === "staging" ? integrationTestJob(context) : undefined,
+  };
+}
+
+/** How retraining starts, in words, e.g. for a stack output. */
+export function retrainingSummary(project: MlProjectConfig, metricsTable: string | undefined): string {
+  const { cron, timezone, paused } = project.schedules.training;
+  const schedule = `schedule "${cron}" (${timezone})${paused ? ", paused" : ""}`;
+  return metricsTable === undefined
+    ? `${schedule}; no table-update trigger (retraining.metricsTable not set)`
+    : `${schedule}; table-update trigger on ${metricsTable} when drift > ${project.retraining.driftThreshold}`;
+}
+

@@ -7,8 +7,8 @@ import * as pulumi from "@pulumi/pulumi";
 import * as databricks from "@pulumi/databricks";
 import { isAutomatedStage, type Stage } from "../stages";
 import { experimentAccess, jobAccess, modelGrants, modelOwner } from "./access";
-import { batchInferenceJob, featuresJob, integrationTestJob, metricsTableFullName, projectJobContext, retrainingTriggerJob, trainingJob } from "./jobs";
-import { type JobPurpose, PROJECT_SCHEMAS, projectResourceName, ucFullName } from "./names";
+import { metricsTableFullName, projectJobContext, projectJobs, retrainingSummary, retrainingTriggerJob } from "./jobs";
+import { JOB_PURPOSES, type JobPurpose, PROJECT_SCHEMAS, projectResourceName, ucFullName } from "./names";
 import type { MlProjectConfig } from "./project-config";
 import { assertJobGraphs } from "./preflight";
 
@@ -50,6 +50,8 @@ export class MlProject extends pulumi.ComponentResource {
   readonly experiment: databricks.MlflowExperiment;
   /** The project's jobs by purpose; `retraining-trigger` only with a metrics table, `integration-test` only on staging. */
   readonly jobs: Partial<Record<JobPurpose, databricks.Job>>;
+  /** How retraining starts, in words: the schedule, and the table-update trigger or why there is none. */
+  readonly retraining: string;
 
   constructor(name: string, args: MlProjectArgs, opts?: pulumi.ComponentResourceOptions) {
     checkMlProjectArgs(name, args);
@@ -57,9 +59,9 @@ export class MlProject extends pulumi.ComponentResource {
     const context = projectJobContext(stage, project, catalogName, args.servicePrincipal);
     const metricsTable = metricsTableFullName(project, catalogName);
     // Every job's task graph is checked before anything is registered; the retraining trigger's
-    // job id is a placeholder here, since only its graph matters.
-    const plannedJobs = [featuresJob(context), trainingJob(context), batchInferenceJob(context), retrainingTriggerJob(context, metricsTable, 0), integrationTestJob(context)];
-    assertJobGraphs(name, plannedJobs);
+    // training job id is a placeholder here, since only the graph matters.
+    const planned = projectJobs(context, metricsTable, 0);
+    assertJobGraphs(name, Object.values(planned));
     super("databricks-mlops:pipelines:MlProject", name, {}, opts);
 
     const named = (...purpose: string[]) => projectResourceName(stage, project.name, ...purpose);
@@ -106,19 +108,17 @@ export class MlProject extends pulumi.ComponentResource {
     );
 
     this.jobs = {};
-    const declare = (purpose: JobPurpose, jobArgs: databricks.JobArgs | undefined): databricks.Job | undefined => {
-      if (!jobArgs) return undefined;
+    for (const purpose of JOB_PURPOSES) {
+      // The trigger runs the training job, declared before it (JOB_PURPOSES order), by its numeric id.
+      const training = this.jobs.training;
+      const jobArgs = purpose === "retraining-trigger" && training ? retrainingTriggerJob(context, metricsTable, training.id.apply(Number)) : planned[purpose];
+      if (!jobArgs) continue;
       const job = new databricks.Job(named(purpose), jobArgs, { parent: this });
       new databricks.Permissions(named(purpose, "permissions"), { jobId: job.id, accessControls: jobAccess(identities) }, { parent: this });
       this.jobs[purpose] = job;
-      return job;
-    };
-    declare("features", plannedJobs[0]);
-    const training = declare("training", plannedJobs[1]) as databricks.Job;
-    declare("batch-inference", plannedJobs[2]);
-    declare("retraining-trigger", retrainingTriggerJob(context, metricsTable, training.id.apply(Number)));
-    if (stage === "staging") declare("integration-test", plannedJobs[4]);
+    }
+    this.retraining = retrainingSummary(project, metricsTable);
 
-    this.registerOutputs({ model: this.model, modelFullName: this.modelFullName, experiment: this.experiment, jobs: this.jobs });
+    this.registerOutputs({ model: this.model, modelFullName: this.modelFullName, experiment: this.experiment, jobs: this.jobs, retraining: this.retraining });
   }
 }

@@ -132,7 +132,11 @@ export const mlProjectSchema = strictObject({
   owner: text(ALLOWED.owner).refine((value) => isGroupName(value) || isUserName(value), { error: ALLOWED.owner }).optional(),
   model: strictObject({
     name: text(ALLOWED.identifier, UC_IDENTIFIER).optional(),
-    scoringGroups: z.array(groupSchema, { error: `a list of group names (${ALLOWED.group})` }).optional(),
+    // At least one: a model nobody may score serves no one, and an empty authoritative Grants only revokes.
+    scoringGroups: z
+      .array(groupSchema, { error: `a non-empty list of group names (${ALLOWED.group})` })
+      .min(1, { error: `a non-empty list of group names (${ALLOWED.group})` })
+      .optional(),
   }).default({}),
   featureTable: text(ALLOWED.identifier, UC_IDENTIFIER).optional(),
   predictionTable: text(ALLOWED.identifier, UC_IDENTIFIER).optional(),

@@ -60,6 +60,7 @@ export interface TaskSpec {
 
 /** What the task builders need to know about the project on this stage. */
 export interface TaskContext {
+  /** The stage, passed to every notebook as `env`. */
   stage: string;
   /** The project's MLflow experiment path. */
   experiment: string;

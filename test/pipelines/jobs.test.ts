@@ -4,6 +4,8 @@ import {
   featuresJob,
   integrationTestJob,
   metricsTableFullName,
+  projectJobs,
+  retrainingSummary,
   retrainingTriggerJob,
   trainingJob,
 } from "../../components/pipelines/jobs";
@@ -234,6 +236,21 @@ describe("the retraining trigger", () => {
     const devConfig = stageWith("dev", rawProject({ retraining: { metricsTable: "m" } }));
     const devJob = retrainingTriggerJob(jobContext(devConfig), "dev_mlops.monitoring.m", 1) as databricks.JobArgs;
     expect(devJob.trigger).toMatchObject({ pauseStatus: "PAUSED" });
+  });
+});
+
+describe("the jobs of a project", () => {
+  test("the integration test exists on staging only, the trigger only with a metrics table", () => {
+    const declared = (context: typeof dev, table?: string) => Object.entries(projectJobs(context, table, 1)).filter(([, job]) => job).map(([purpose]) => purpose);
+    expect(declared(dev)).toEqual(["features", "training", "batch-inference"]);
+    expect(declared(staging, "staging_mlops.monitoring.m")).toEqual(["features", "training", "batch-inference", "retraining-trigger", "integration-test"]);
+  });
+
+  test("retraining is summarised in words, saying why there is no trigger", () => {
+    expect(retrainingSummary(dev.project, undefined)).toBe('schedule "0 0 4 ? * MON" (UTC), paused; no table-update trigger (retraining.metricsTable not set)');
+    expect(retrainingSummary(prod.project, "prod_mlops.monitoring.m")).toBe(
+      'schedule "0 0 4 ? * MON" (UTC); table-update trigger on prod_mlops.monitoring.m when drift > 0.2',
+    );
   });
 });
 

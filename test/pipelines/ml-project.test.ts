@@ -1,9 +1,10 @@
 /** The MlProject component under Pulumi's mock runtime: what each stage registers, as the engine sees it. */
+import { checkMlProjectArgs } from "../../components/pipelines/ml-project";
 import { fakeNumericId } from "../../tools/plan/mock-outputs";
 import type { PlannedStep } from "../../tools/plan/types";
 import { recordStage, stepNamed, stepsOfType } from "../support/record-stage";
 import { SP_PROD, SP_STAGING } from "../support/stage-configs";
-import { rawProject, rawStageWith } from "./fixtures";
+import { rawProject, rawStageWith, stageWith } from "./fixtures";
 
 const JOB = "databricks:index/job:Job";
 const MODEL = "databricks:index/registeredModel:RegisteredModel";
@@ -146,3 +147,15 @@ describe("MlProject", () => {
     expect(training.inputs).toMatchObject({ runAs: { servicePrincipalName: SP_PROD }, gitSource: { branch: "release" }, maxConcurrentRuns: 1 });
   });
 });
+
+describe("checkMlProjectArgs", () => {
+  test("refuses a staging or prod project without the stage's service principal, before anything is registered", () => {
+    const config = stageWith("staging");
+    const args = { stage: config.stage, project: config.mlProjects[0], catalogName: "staging_mlops", groups: config.groups };
+    expect(() => checkMlProjectArgs("staging-churn", args)).toThrow(
+      "MlProject staging-churn: servicePrincipal is required on staging; jobs there run as the stage's service principal",
+    );
+    expect(() => checkMlProjectArgs("staging-churn", { ...args, servicePrincipal: SP_STAGING })).not.toThrow();
+  });
+});
+

@@ -98,6 +98,11 @@ describe("mlProjects: each bad input names the key", () => {
       ),
       key('notifications: got {"emails":[]}; at least one failure notification target is required: emails or destinationIds'),
     ]);
+    expect(problemsOf(rawStageWith("prod", rawProject({ model: { scoringGroups: [] } })), "prod")).toEqual([
+      key(
+        'model.scoringGroups: got []; expected a non-empty list of group names (a group name (letters, digits, spaces, \'.\', \'_\' or \'-\'), not an account-wide group such as "users" or "account users")',
+      ),
+    ]);
     expect(problemsOf(rawStageWith("prod", rawProject({ notifications: {} })), "prod")).toEqual([
       key("notifications: got {}; at least one failure notification target is required: emails or destinationIds"),
     ]);

@@ -16,6 +16,7 @@ import {
 } from "../../tools/plan/policy-config";
 import { PolicyPackSession, evaluatePolicyPack } from "../../tools/plan/policy-runner";
 import { PROJECT, STACK, type ProdStage, prodStage } from "../policies/fixtures";
+import { allRules } from "../../policies/rules";
 
 const PACK_DIR = path.resolve(__dirname, "../../policies");
 
@@ -158,7 +159,7 @@ describe("a session with the real pack", () => {
     };
     expect(await levels("dev")).toMatchObject({ "grants-forbid-human-write": "disabled", "data-require-deletion-protection": "disabled", "catalog-require-isolation": "advisory" });
     expect(await levels("staging")).toMatchObject({ "grants-forbid-human-write": "mandatory", "data-require-deletion-protection": "disabled" });
-    expect(Object.values(await levels("prod"))).toEqual(Array(6).fill("mandatory"));
+    expect(Object.values(await levels("prod"))).toEqual(Array(allRules.length).fill("mandatory"));
   });
 
   test("a bad config file is a clear PolicyConfigError and leaves the previous config in place", async () => {
@@ -194,7 +195,7 @@ describe("evaluatePolicyPack", () => {
       steps: stage.all,
     });
     expect(result).toMatchObject({ packName: "databricks-mlops", packVersion: "0.1.0", violations: [], diagnostics: [] });
-    expect(result.policies.map((p) => p.enforcementLevel)).toEqual(Array(6).fill("mandatory"));
+    expect(result.policies.map((p) => p.enforcementLevel)).toEqual(Array(allRules.length).fill("mandatory"));
     expect(result.timings.evaluateMs).toBeLessThan(2000);
   });
 
