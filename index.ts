@@ -37,6 +37,11 @@ export const dataProtected = config.unityCatalog.protectData;
 export const mlProjects = Object.fromEntries(
   Object.entries(stage.mlProjects).map(([name, project]) => [
     name,
-    { model: project.modelFullName, jobs: Object.keys(project.jobs).sort(), retraining: project.retraining },
+    {
+      model: project.modelFullName,
+      // A monitored project's retraining trigger (and unpack job) are declared with its monitoring.
+      jobs: [...Object.keys(project.jobs), ...Object.keys(stage.monitoring[name]?.jobs ?? {})].sort(),
+      retraining: stage.monitoring[name]?.retraining ?? project.retraining,
+    },
   ]),
 );

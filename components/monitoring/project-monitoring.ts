@@ -11,8 +11,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as databricks from "@pulumi/databricks";
 import { jobAccess } from "../pipelines/access";
-import { type JobContext, retrainingTriggerJob } from "../pipelines/jobs";
-import { projectResourceName } from "../pipelines/names";
+import { type JobContext, retrainingSummary, retrainingTriggerJob } from "../pipelines/jobs";
+import { type JobPurpose, projectResourceName } from "../pipelines/names";
 import type { MlProjectConfig } from "../pipelines/project-config";
 import type { Stage } from "../stages";
 import { alertArgs, destinationArgs, driftCondition, driftQuery, qualityCondition, qualityQuery } from "./alerts";
@@ -74,6 +74,10 @@ export class ProjectMonitoring extends pulumi.ComponentResource {
   readonly alerts: Record<string, databricks.AlertV2>;
   /** The job that starts retraining when the predictions drift. */
   readonly retrainingTrigger: databricks.Job;
+  /** The jobs declared here, by purpose: `retraining-trigger` and, with an endpoint, `inference-unpack`. */
+  readonly jobs: Partial<Record<JobPurpose, databricks.Job>>;
+  /** How retraining starts, in words: the schedule and the trigger on the predictions monitor's drift table. */
+  readonly retraining: string;
 
   constructor(name: string, args: ProjectMonitoringArgs, opts?: pulumi.ComponentResourceOptions) {
     super("databricks-mlops:monitoring:ProjectMonitoring", name, {}, opts);
@@ -111,6 +115,7 @@ export class ProjectMonitoring extends pulumi.ComponentResource {
 
     const predictions = monitorTable("predictions", project.predictionTable, `Batch predictions of ${project.name}, written by its batch inference job.`, []);
     let served: MonitoredTable | undefined;
+    this.jobs = {};
     if (args.endpoint) {
       const servedTable = servedPredictionsTableName(args.endpoint.inferenceTablePrefix);
       served = monitorTable("served-predictions", servedTable, `Predictions served by the ${project.name} endpoint, unpacked from ${args.endpoint.payloadTable}.`, [args.endpoint.endpoint]);
@@ -119,6 +124,7 @@ export class ProjectMonitoring extends pulumi.ComponentResource {
         dependsOn: [args.endpoint.endpoint, served.table],
       });
       new databricks.Permissions(named("inference-unpack", "permissions"), { jobId: unpack.id, accessControls: jobAccess(identities) }, { parent: this });
+      this.jobs["inference-unpack"] = unpack;
     }
     this.tables = { predictions, ...(served ? { served } : {}) };
 
@@ -131,8 +137,10 @@ export class ProjectMonitoring extends pulumi.ComponentResource {
       { parent: this, dependsOn: [predictions.monitor, ...Object.values(this.alerts)] },
     );
     new databricks.Permissions(named("retraining-trigger", "permissions"), { jobId: this.retrainingTrigger.id, accessControls: jobAccess(identities) }, { parent: this });
+    this.jobs["retraining-trigger"] = this.retrainingTrigger;
+    this.retraining = retrainingSummary(project, predictions.metrics.drift);
 
-    this.registerOutputs({ tables: this.tables, alerts: this.alerts, retrainingTrigger: this.retrainingTrigger });
+    this.registerOutputs({ tables: this.tables, alerts: this.alerts, jobs: this.jobs, retraining: this.retraining });
   }
 
   /** The destinations and, per monitored table, a drift alert and (when configured) a quality alert. */

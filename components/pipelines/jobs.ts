@@ -217,6 +217,8 @@ export function projectJobs(context: JobContext, metricsTable: string | undefine
     "batch-inference": batchInferenceJob(context),
     "retraining-trigger": retrainingTriggerJob(context, metricsTable, trainingJobId),
     "integration-test": context.stage === "staging" ? integrationTestJob(context) : undefined,
+    // Only with an endpoint to unpack; declared with the project's monitoring (components/monitoring).
+    "inference-unpack": undefined,
   };
 }
 

@@ -3,7 +3,7 @@
  * and shared by the assertions. Covers the three shipped stacks, a prod stack that breaks a
  * mandatory rule, invalid config, and a crashing program.
  */
-import type { PlanDocument } from "../../tools/plan/types";
+import type { PlanDocument, PlannedStep as PlannedStepLike } from "../../tools/plan/types";
 import { makeUrn } from "../../tools/plan/urn";
 import { CliRun, runPlanCli } from "./run-cli";
 
@@ -68,12 +68,42 @@ test.each(STAGES)("shipped stack %s plans its ML project: model, experiment, job
   const named = (type: string) => steps.filter((s) => s.type === `databricks:index/${type}`).map((s) => s.name).sort();
   expect(named("registeredModel:RegisteredModel")).toEqual([`${stage}-mlops-model`]);
   expect(named("mlflowExperiment:MlflowExperiment")).toEqual([`${stage}-mlops-experiment`]);
-  const jobs = ["batch-inference", "features", ...(stage === "staging" ? ["integration-test"] : []), "training"];
+  const jobs = ["batch-inference", "features", "inference-unpack", ...(stage === "staging" ? ["integration-test"] : []), "retraining-trigger", "training"];
   expect(named("job:Job")).toEqual(jobs.map((job) => `${stage}-mlops-${job}`));
   const branch = { dev: "dev", staging: "main", prod: "release" }[stage];
   for (const job of steps.filter((s) => s.type === "databricks:index/job:Job")) {
     expect(job.inputs.gitSource).toMatchObject({ branch });
   }
+});
+
+test.each(STAGES)("shipped stack %s serves, monitors and alerts, and the plan chains endpoint -> table -> monitor -> alert -> retraining", (stage) => {
+  const steps = (JSON.parse(runs[stage].stdout) as PlanDocument).steps;
+  const byUrn = new Map(steps.map((s) => [s.urn, s]));
+  const one = (type: string, name: string) => {
+    const found = steps.filter((s) => s.type === `databricks:index/${type}` && s.name === name);
+    expect(found).toHaveLength(1);
+    return found[0];
+  };
+  const dependsOn = (step: PlannedStepLike, name: string) =>
+    [...step.dependencies, ...Object.values(step.propertyDependencies).flat()].some((urn) => byUrn.get(urn)?.name === name);
+  const endpoint = one("modelServing:ModelServing", `${stage}-mlops-endpoint`);
+  expect(endpoint.inputs.aiGateway).toMatchObject({ inferenceTableConfig: { enabled: true, catalogName: `${stage}_mlops`, schemaName: "inference" } });
+  const table = one("sqlTable:SqlTable", `${stage}-mlops-served-predictions-table`);
+  const monitor = one("qualityMonitor:QualityMonitor", `${stage}-mlops-served-predictions-monitor`);
+  const alert = one("alertV2:AlertV2", `${stage}-mlops-served-predictions-drift-alert`);
+  const trigger = one("job:Job", `${stage}-mlops-retraining-trigger`);
+  expect(dependsOn(table, endpoint.name)).toBe(true);
+  expect(dependsOn(monitor, table.name)).toBe(true);
+  expect(dependsOn(alert, monitor.name)).toBe(true);
+  expect(dependsOn(trigger, alert.name)).toBe(true);
+  expect(dependsOn(trigger, `${stage}-mlops-training`)).toBe(true);
+  // Each stage monitors its own tables.
+  for (const m of steps.filter((s) => s.type === "databricks:index/qualityMonitor:QualityMonitor")) {
+    expect(String(m.inputs.tableName)).toMatch(new RegExp(`^${stage}_mlops\\.inference\\.`));
+  }
+  expect(one("sqlEndpoint:SqlEndpoint", `${stage}-mlops-monitoring-warehouse`).inputs).toMatchObject({ enableServerlessCompute: true });
+  expect(steps.filter((s) => s.type === "databricks:index/notificationDestination:NotificationDestination")).toHaveLength(1);
+  expect(endpoint.customTimeouts).toEqual({ create: "60m", update: "60m", delete: "20m" });
 });
 
 test("an ML project the Jobs API would reject exits 2 before anything is declared, naming each key", () => {

@@ -47,6 +47,11 @@ describe("the pack over the Analyzer protocol", () => {
       ["jobs-forbid-all-purpose-clusters", "medium", "resource"],
       ["jobs-forbid-paused-retraining", "medium", "resource"],
       ["models-require-stage-catalog", "high", "stack"],
+      ["serving-require-inference-tables", "high", "resource"],
+      ["serving-require-rate-limits", "medium", "resource"],
+      ["serving-forbid-scale-to-zero", "medium", "resource"],
+      ["monitoring-require-monitors", "high", "stack"],
+      ["alerts-require-monitor-alerts", "medium", "stack"],
     ]);
   });
 
