@@ -8,6 +8,7 @@ export * from "./config-source";
 export * from "./mlops-stage";
 export * from "./monitoring";
 export * from "./naming";
+export * from "./online-store";
 export * from "./pipelines";
 export * from "./principals";
 export * from "./privileges";

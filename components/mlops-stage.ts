@@ -16,6 +16,7 @@ import { ServingEndpoint } from "./serving/serving-endpoint";
 import { ProjectMonitoring } from "./monitoring/project-monitoring";
 import { declareStageWarehouse } from "./monitoring/warehouse";
 import { NOTIFICATION_SECRETS_KEY } from "./monitoring/alerts-config";
+import { OnlineStore } from "./online-store/online-store";
 
 /** Inputs of an `MlopsStage`. */
 export interface MlopsStageArgs {
@@ -37,6 +38,8 @@ export class MlopsStage extends pulumi.ComponentResource {
   readonly servingEndpoints: Record<string, ServingEndpoint>;
   /** Monitors, alerts and retraining triggers of the projects with a `monitoring` block, by project name. */
   readonly monitoring: Record<string, ProjectMonitoring>;
+  /** Online stores of the projects with an `onlineStore` block, by project name. */
+  readonly onlineStores: Record<string, OnlineStore>;
   /** The SQL warehouse of the monitored tables and alerts; only when a project is monitored. */
   readonly warehouse?: databricks.SqlEndpoint;
 
@@ -66,6 +69,7 @@ export class MlopsStage extends pulumi.ComponentResource {
     this.mlProjects = {};
     this.servingEndpoints = {};
     this.monitoring = {};
+    this.onlineStores = {};
     const identities = { stage: config.stage, groups: config.groups, servicePrincipal: config.servicePrincipal?.applicationId };
     if (config.mlProjects.some((project) => project.monitoring)) {
       this.warehouse = declareStageWarehouse(named("monitoring", "warehouse"), identities, { parent: this, provider: this.workspaceProvider });
@@ -133,6 +137,14 @@ export class MlopsStage extends pulumi.ComponentResource {
             ...(notificationSecrets ? { notificationSecrets } : {}),
             protectData: config.unityCatalog.protectData,
           },
+          { parent: mlProject },
+        );
+      }
+      if (project.onlineStore) {
+        // AWS resources take the default AWS provider (region and credentials from the environment).
+        this.onlineStores[project.name] = new OnlineStore(
+          resourceName(config.stage, project.name, "online-store"),
+          { stage: config.stage, project: project.name, store: project.onlineStore, protectData: config.unityCatalog.protectData },
           { parent: mlProject },
         );
       }

@@ -9,6 +9,7 @@ import { isAutomatedStage, type Stage } from "../stages";
 import { type JobPurpose, PROJECT_SCHEMAS, experimentPath, jobName, ucFullName } from "./names";
 import type { ComputeConfig, MlProjectConfig, ScheduleConfig } from "./project-config";
 import { byTaskKey } from "./task-graph";
+import { onlineTableName } from "../online-store/store";
 import {
   TASK_KEYS,
   type TaskContext,
@@ -56,6 +57,7 @@ export function projectJobContext(stage: Stage, project: MlProjectConfig, catalo
       modelFullName: ucFullName(catalogName, PROJECT_SCHEMAS.models, project.model.name),
       featureTable: ucFullName(catalogName, PROJECT_SCHEMAS.features, project.featureTable),
       predictionTable: ucFullName(catalogName, PROJECT_SCHEMAS.inference, project.predictionTable),
+      ...(project.onlineStore === undefined ? {} : { onlineTable: onlineTableName(stage, project.name) }),
     },
   };
 }

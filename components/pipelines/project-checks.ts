@@ -11,6 +11,7 @@ import { taskNodes, trainingWorkflowTasks } from "./tasks";
 import { checkServing } from "../serving/serving-config";
 import { checkMonitoring, resolveMonitoring } from "../monitoring/monitoring-config";
 import { checkAlerts } from "../monitoring/alerts-config";
+import { checkOnlineStore } from "../online-store/online-store-config";
 
 /** Reports one problem at a path under the stage config root; the message is a complete reason. */
 export type AddIssue = (path: (string | number)[], message: string) => void;
@@ -57,9 +58,10 @@ function checkCompute(compute: RawMlProject["compute"], stage: Stage, at: (strin
   }
 }
 
-/** The serving, monitoring and alerts blocks of one project; `secretNames` are the entries of `notificationSecrets`. */
+/** The serving, monitoring, alerts and online store blocks of one project; `secretNames` are the entries of `notificationSecrets`. */
 function checkOperations(project: RawMlProject, stage: Stage, secretNames: readonly string[], at: (string | number)[], addIssue: AddIssue): void {
   if (project.serving !== undefined) checkServing(project.serving, stage, at, addIssue);
+  if (project.onlineStore !== undefined) checkOnlineStore(project.onlineStore, stage, at, addIssue);
   if (project.monitoring !== undefined) {
     checkMonitoring(project.monitoring, at, addIssue);
     if (project.retraining.metricsTable !== undefined) {

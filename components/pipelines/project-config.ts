@@ -14,6 +14,7 @@ import { TASK_KEY_PATTERN } from "./task-graph";
 import { type ServingConfig, resolveServing, servingSchema } from "../serving/serving-config";
 import { type MonitoringConfig, monitoringSchema, resolveMonitoring } from "../monitoring/monitoring-config";
 import { type AlertsConfig, alertsSchema, resolveAlerts } from "../monitoring/alerts-config";
+import { type OnlineStoreConfig, onlineStoreSchema, resolveOnlineStore } from "../online-store/online-store-config";
 
 /** Git providers as the Jobs API names them in `git_source.git_provider`. */
 export const GIT_PROVIDERS = [
@@ -172,6 +173,7 @@ export const mlProjectSchema = strictObject({
   serving: servingSchema.optional(),
   monitoring: monitoringSchema.optional(),
   alerts: alertsSchema.optional(),
+  onlineStore: onlineStoreSchema.optional(),
 });
 
 /** The `mlProjects` key: a list of ML projects. Default: none (the stage then declares no pipelines). */
@@ -254,6 +256,8 @@ export interface MlProjectConfig {
   monitoring?: MonitoringConfig;
   /** SQL alerts on the monitors' metrics; only with `monitoring`. Default none. */
   alerts?: AlertsConfig;
+  /** The DynamoDB table the batch inference job also publishes predictions to. Default none. */
+  onlineStore?: OnlineStoreConfig;
 }
 
 /** What the defaults of a project depend on besides the project itself. */
@@ -326,8 +330,8 @@ export function resolveMlProject(raw: RawMlProject, context: MlProjectContext): 
   return { ...resolved, ...resolveOperations(raw, stage, resolved.model) };
 }
 
-/** The serving, monitoring and alerts blocks of a project, defaults resolved; absent blocks stay absent. */
-function resolveOperations(raw: RawMlProject, stage: Stage, model: MlProjectConfig["model"]): Pick<MlProjectConfig, "serving" | "monitoring" | "alerts"> {
+/** The serving, monitoring, alerts and online store blocks of a project, defaults resolved; absent blocks stay absent. */
+function resolveOperations(raw: RawMlProject, stage: Stage, model: MlProjectConfig["model"]): Pick<MlProjectConfig, "serving" | "monitoring" | "alerts" | "onlineStore"> {
   const { name: modelName, scoringGroups } = model;
   const notifications = { emails: raw.notifications.emails ?? [], destinationIds: raw.notifications.destinationIds ?? [] };
   return {
@@ -336,6 +340,7 @@ function resolveOperations(raw: RawMlProject, stage: Stage, model: MlProjectConf
     ...(raw.alerts === undefined
       ? {}
       : { alerts: resolveAlerts(raw.alerts, { driftThreshold: raw.retraining.driftThreshold ?? DEFAULT_DRIFT_THRESHOLD, notifications }) }),
+    ...(raw.onlineStore === undefined ? {} : { onlineStore: resolveOnlineStore(raw.onlineStore) }),
   };
 }
 

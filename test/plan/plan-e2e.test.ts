@@ -104,6 +104,11 @@ test.each(STAGES)("shipped stack %s serves, monitors and alerts, and the plan ch
   expect(one("sqlEndpoint:SqlEndpoint", `${stage}-mlops-monitoring-warehouse`).inputs).toMatchObject({ enableServerlessCompute: true });
   expect(steps.filter((s) => s.type === "databricks:index/notificationDestination:NotificationDestination")).toHaveLength(1);
   expect(endpoint.customTimeouts).toEqual({ create: "60m", update: "60m", delete: "20m" });
+  // Prod publishes its batch predictions to an online store, protected like every prod data store.
+  const stores = steps.filter((s) => s.type === "aws:dynamodb/table:Table" || s.type === "aws:kms/key:Key");
+  expect(stores.map((s) => [s.name, s.protect, s.retainOnDelete])).toEqual(
+    stage === "prod" ? [["prod-mlops-online-store-key", true, true], ["prod-mlops-online-store-table", true, true]] : [],
+  );
 });
 
 test("an ML project the Jobs API would reject exits 2 before anything is declared, naming each key", () => {

@@ -56,6 +56,13 @@ export const COMPUTED_OUTPUTS: Record<string, Computed> = {
       driftMetricsTableName: `${schema}${table}_drift_metrics`,
     };
   },
+  "aws:dynamodb/table:Table": (name, inputs) => ({
+    arn: `arn:aws:dynamodb:us-east-1:123456789012:table/${String(inputs.name ?? name)}`,
+  }),
+  "aws:kms/key:Key": (name) => {
+    const keyId = `00000000-0000-4000-8000-${fakeNumericId(name).slice(0, 12)}`;
+    return { keyId, arn: `arn:aws:kms:us-east-1:123456789012:key/${keyId}` };
+  },
   "aws:iam/role:Role": (name, inputs) => ({
     arn: `arn:aws:iam::123456789012:role/${String(inputs.name ?? name)}`,
     uniqueId: `AROA${fakeNumericId(name)}`,
