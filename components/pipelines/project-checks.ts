@@ -8,7 +8,7 @@ import { JOB_PURPOSES, defaultModelName, duplicates, jobName } from "./names";
 import { type RawMlProject, inferGitProvider } from "./project-config";
 import { taskGraphProblems } from "./task-graph";
 import { taskNodes, trainingWorkflowTasks } from "./tasks";
-import { checkServing } from "../serving/serving-config";
+import { checkEndpointNames, checkServing } from "../serving/serving-config";
 import { checkMonitoring, resolveMonitoring } from "../monitoring/monitoring-config";
 import { checkAlerts } from "../monitoring/alerts-config";
 import { checkOnlineStore } from "../online-store/online-store-config";
@@ -117,4 +117,5 @@ export function checkMlProjects(projects: readonly RawMlProject[], stage: Stage,
     checkExtraTasks(project, at, addIssue);
     checkOperations(project, stage, secretNames, at, addIssue);
   });
+  checkEndpointNames(projects, stage, addIssue);
 }

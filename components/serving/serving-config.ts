@@ -163,3 +163,14 @@ export function checkServing(raw: RawServing, stage: Stage, at: (string | number
     addIssue([...path, "traffic"], `percentages sum to ${total}; the routes of an endpoint must sum to 100`);
   }
 }
+
+/** Endpoint names are unique in a workspace: reports each project whose endpoint name another project uses too. */
+export function checkEndpointNames(projects: readonly { name: string; serving?: RawServing }[], stage: Stage, addIssue: AddIssue): void {
+  const names = projects.map((project) => (project.serving === undefined ? undefined : (project.serving.endpointName ?? `${stage}-${project.name}`)));
+  names.forEach((name, index) => {
+    const first = names.indexOf(name);
+    if (name !== undefined && first !== index) {
+      addIssue(["mlProjects", index, "serving", "endpointName"], `endpoint "${name}" is also the endpoint of mlProjects[${first}]; endpoint names are unique in a workspace`);
+    }
+  });
+}

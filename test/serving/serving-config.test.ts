@@ -54,6 +54,13 @@ describe("serving config", () => {
     ]);
   });
 
+  test("two projects may not share an endpoint name", () => {
+    const raw = rawStageWith("dev", rawProject({ serving: { endpointName: "scoring" } }), rawProject({ name: "upsell", serving: { endpointName: "scoring" } }));
+    expect(problemsOf(raw, "dev")).toEqual([
+      '  - databricks-mlops:mlProjects[1].serving.endpointName: got "scoring"; endpoint "scoring" is also the endpoint of mlProjects[0]; endpoint names are unique in a workspace',
+    ]);
+  });
+
   test("parseStageConfig keeps the blocks absent when the stack has none", () => {
     const project = parseStageConfig(rawStageWith("dev", rawProject()), "dev").mlProjects[0];
     expect(project.serving).toBeUndefined();
