@@ -38,7 +38,9 @@ export function qualityQuery(profileTable: string, metric: QualityMetric): strin
 
 /** One alert condition: the query's result column, the comparison that fires and the threshold. */
 export interface AlertCondition {
+  /** The query's result column. */
   column: string;
+  /** How the value compares with the threshold when the alert fires. */
   operator: "GREATER_THAN" | "LESS_THAN";
   threshold: number;
 }
@@ -55,9 +57,11 @@ export function qualityCondition(quality: NonNullable<AlertsConfig["quality"]>):
 
 /** Who runs an alert and where it sends what it finds. */
 export interface AlertDelivery {
+  /** The SQL warehouse that runs the query. */
   warehouseId: pulumi.Input<string>;
   /** Destination ids the alert notifies. */
   destinationIds: pulumi.Input<string>[];
+  /** When the alert evaluates. */
   schedule: AlertsConfig["schedule"];
   /** The stage's service principal (application id) on staging and prod; unset on dev (the deployer). */
   runAs?: string;

@@ -24,6 +24,7 @@ import { unpackJob } from "./unpack";
 
 /** The project's serving endpoint, when it has one. */
 export interface MonitoredEndpoint {
+  /** The endpoint resource: the unpacked table and the unpack job are created after it. */
   endpoint: databricks.ModelServing;
   /** Full name of the gateway's payload table. */
   payloadTable: string;
@@ -33,11 +34,13 @@ export interface MonitoredEndpoint {
 
 /** Inputs of a `ProjectMonitoring`. */
 export interface ProjectMonitoringArgs {
+  /** The stage the project is deployed to. */
   stage: Stage;
   /** The validated project; its `monitoring` block is required, `alerts` optional. */
   project: MlProjectConfig & { monitoring: MonitoringConfig };
   /** The jobs' shared context (see `projectJobContext`). */
   jobContext: JobContext;
+  /** Name of the stage catalog, e.g. `prod_mlops`; every monitored table is in it. */
   catalogName: string;
   /** The `inference` and `monitoring` schema names, as outputs of the schema resources so tables wait for them. */
   schemas: { inference: pulumi.Input<string>; monitoring: pulumi.Input<string> };
@@ -45,6 +48,7 @@ export interface ProjectMonitoringArgs {
   owner: string;
   /** The stage's service principal (application id), when it has one: runs the alerts and the jobs. */
   servicePrincipal?: string;
+  /** The stage's account groups (job permissions). */
   groups: { dataScientists: string; mlEngineers: string };
   /** The stage's SQL warehouse. */
   warehouse: databricks.SqlEndpoint;
@@ -52,7 +56,7 @@ export interface ProjectMonitoringArgs {
   endpoint?: MonitoredEndpoint;
   /** The training job the retraining trigger starts. */
   trainingJob: databricks.Job;
-  /** Entries of the secret `notificationSecrets` config key, as a Pulumi secret. */
+  /** Entries of the secret `notificationSecrets` config key, as a Pulumi secret. Default none (e-mail destinations only). */
   notificationSecrets?: pulumi.Output<Record<string, string>>;
   /** Protect the tables (`protect` and `retainOnDelete`). Default false; true on prod. */
   protectData?: boolean;
@@ -60,7 +64,9 @@ export interface ProjectMonitoringArgs {
 
 /** One monitored table and its monitor. */
 export interface MonitoredTable {
+  /** The monitored table. */
   table: databricks.SqlTable;
+  /** Its monitor. */
   monitor: databricks.QualityMonitor;
   /** Full names of the two metric tables the monitor writes. */
   metrics: { profile: string; drift: string };

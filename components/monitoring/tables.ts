@@ -17,6 +17,7 @@ export function servedPredictionsTableName(inferenceTablePrefix: string): string
 
 /** Where a monitored table lives and who owns it. */
 export interface TablePlacement {
+  /** The stage catalog. */
   catalogName: string;
   /** The `inference` schema; the schema resource's output, so the table waits for it. */
   schemaName: pulumi.Input<string>;

@@ -13,7 +13,9 @@ import { publisherPolicy, storeKeyArgs, storeTableArgs } from "./store";
 
 /** Inputs of an `OnlineStore`. */
 export interface OnlineStoreArgs {
+  /** The stage; the table is deletion-protected on prod. */
   stage: Stage;
+  /** The ML project's name, in every resource name. */
   project: string;
   /** The validated `onlineStore` block. */
   store: OnlineStoreConfig;
@@ -23,7 +25,9 @@ export interface OnlineStoreArgs {
 
 /** A project's online key-value store of batch predictions. */
 export class OnlineStore extends pulumi.ComponentResource {
+  /** The table's own encryption key. */
   readonly key: kms.Key;
+  /** The DynamoDB table of published predictions. */
   readonly table: dynamodb.Table;
 
   constructor(name: string, args: OnlineStoreArgs, opts?: pulumi.ComponentResourceOptions) {

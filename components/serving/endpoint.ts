@@ -19,8 +19,11 @@ export const PAYLOAD_TABLE_SUFFIX = "_payload";
 
 /** Where the endpoint sits: the stage catalog, the schema of its inference tables, the model. */
 export interface EndpointPlacement {
+  /** The stage, in names, tags and the description. */
   stage: string;
+  /** The ML project's name. */
   project: string;
+  /** The stage catalog the inference tables go to. */
   catalogName: string;
   /** The `inference` schema. */
   inferenceSchema: string;
