@@ -12,6 +12,7 @@ import { workspaceProvider } from "./providers";
 import { StageCatalog } from "./stage-catalog";
 import { MlProject } from "./pipelines/ml-project";
 import { projectJobContext } from "./pipelines/jobs";
+import { PROJECT_SCHEMAS, ucFullName } from "./pipelines/names";
 import { ServingEndpoint } from "./serving/serving-endpoint";
 import { ProjectMonitoring } from "./monitoring/project-monitoring";
 import { declareStageWarehouse } from "./monitoring/warehouse";
@@ -101,7 +102,13 @@ export class MlopsStage extends pulumi.ComponentResource {
           resourceName(config.stage, project.name, "serving"),
           {
             serving: project.serving,
-            placement: { stage: config.stage, project: project.name, catalogName, inferenceSchema: "inference", modelFullName: `${catalogName}.ml_assets.${project.model.name}` },
+            placement: {
+              stage: config.stage,
+              project: project.name,
+              catalogName,
+              inferenceSchema: PROJECT_SCHEMAS.inference,
+              modelFullName: ucFullName(catalogName, PROJECT_SCHEMAS.models, project.model.name),
+            },
             projectIndex,
             after: [mlProject.model, inferenceSchema],
             groups: config.groups,

@@ -12,7 +12,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as databricks from "@pulumi/databricks";
 import { jobAccess } from "../pipelines/access";
 import { type JobContext, retrainingSummary, retrainingTriggerJob } from "../pipelines/jobs";
-import { type JobPurpose, projectResourceName } from "../pipelines/names";
+import { type JobPurpose, PROJECT_SCHEMAS, projectResourceName, ucFullName } from "../pipelines/names";
 import type { MlProjectConfig } from "../pipelines/project-config";
 import type { Stage } from "../stages";
 import { alertArgs, destinationArgs, driftCondition, driftQuery, qualityCondition, qualityQuery } from "./alerts";
@@ -92,7 +92,7 @@ export class ProjectMonitoring extends pulumi.ComponentResource {
     const named = (...purpose: string[]) => projectResourceName(stage, project.name, ...purpose);
     const protectData = args.protectData ?? false;
     const identities = { stage, groups: args.groups, servicePrincipal: args.servicePrincipal };
-    const outputSchemaFullName = `${catalogName}.monitoring`;
+    const outputSchemaFullName = `${catalogName}.${PROJECT_SCHEMAS.monitoring}`;
     const placement = { catalogName, schemaName: args.schemas.inference, owner: args.owner, warehouseId: args.warehouse.id };
 
     const monitorTable = (purpose: string, tableName: string, comment: string, after: pulumi.Resource[]): MonitoredTable => {
@@ -116,7 +116,7 @@ export class ProjectMonitoring extends pulumi.ComponentResource {
         },
         { parent: this },
       );
-      return { table, monitor, metrics: metricsTableNames(outputSchemaFullName, `${catalogName}.inference.${tableName}`) };
+      return { table, monitor, metrics: metricsTableNames(outputSchemaFullName, ucFullName(catalogName, PROJECT_SCHEMAS.inference, tableName)) };
     };
 
     const predictions = monitorTable("predictions", project.predictionTable, `Batch predictions of ${project.name}, written by its batch inference job.`, []);
@@ -125,7 +125,7 @@ export class ProjectMonitoring extends pulumi.ComponentResource {
     if (args.endpoint) {
       const servedTable = servedPredictionsTableName(args.endpoint.inferenceTablePrefix);
       served = monitorTable("served-predictions", servedTable, `Predictions served by the ${project.name} endpoint, unpacked from ${args.endpoint.payloadTable}.`, [args.endpoint.endpoint]);
-      const unpack = new databricks.Job(named("inference-unpack"), unpackJob(args.jobContext, args.endpoint.payloadTable, `${catalogName}.inference.${servedTable}`, monitoring), {
+      const unpack = new databricks.Job(named("inference-unpack"), unpackJob(args.jobContext, args.endpoint.payloadTable, ucFullName(catalogName, PROJECT_SCHEMAS.inference, servedTable), monitoring), {
         parent: this,
         dependsOn: [args.endpoint.endpoint, served.table],
       });
@@ -134,7 +134,8 @@ export class ProjectMonitoring extends pulumi.ComponentResource {
     }
     this.tables = { predictions, ...(served ? { served } : {}) };
 
-    this.alerts = project.alerts ? this.declareAlerts(args, project.alerts, [predictions, ...(served ? [served] : [])]) : {};
+    const monitored: [string, MonitoredTable][] = [["predictions", predictions], ...(served ? [["served-predictions", served] as [string, MonitoredTable]] : [])];
+    this.alerts = project.alerts ? this.declareAlerts(args, project.alerts, monitored) : {};
 
     // The loop's last link: retrain when the predictions drift past the threshold the alerts use.
     this.retrainingTrigger = new databricks.Job(
@@ -150,7 +151,7 @@ export class ProjectMonitoring extends pulumi.ComponentResource {
   }
 
   /** The destinations and, per monitored table, a drift alert and (when configured) a quality alert. */
-  private declareAlerts(args: ProjectMonitoringArgs, alerts: AlertsConfig, tables: MonitoredTable[]): Record<string, databricks.AlertV2> {
+  private declareAlerts(args: ProjectMonitoringArgs, alerts: AlertsConfig, tables: [string, MonitoredTable][]): Record<string, databricks.AlertV2> {
     const { stage, project } = args;
     const named = (...purpose: string[]) => projectResourceName(stage, project.name, ...purpose);
     const destinationIds: pulumi.Input<string>[] = [...alerts.existingDestinationIds];
@@ -166,9 +167,7 @@ export class ProjectMonitoring extends pulumi.ComponentResource {
     }
     const delivery = { warehouseId: args.warehouse.id, destinationIds, schedule: alerts.schedule, runAs: args.servicePrincipal };
     const declared: Record<string, databricks.AlertV2> = {};
-    const purposeOf = (table: MonitoredTable) => (table === tables[0] ? "predictions" : "served-predictions");
-    for (const table of tables) {
-      const purpose = purposeOf(table);
+    for (const [purpose, table] of tables) {
       const driftName = named(purpose, "drift-alert");
       declared[driftName] = new databricks.AlertV2(
         driftName,
