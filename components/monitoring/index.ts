@@ -4,6 +4,7 @@ export * from "./alerts-config";
 export * from "./monitor";
 export * from "./monitoring-config";
 export * from "./project-monitoring";
+export * from "./retraining";
 export * from "./tables";
 export * from "./unpack";
 export * from "./warehouse";

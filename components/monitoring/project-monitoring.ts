@@ -6,12 +6,13 @@
  *
  * Each monitored table is declared here, in the stage's own catalog, so its monitor never starts
  * before the table exists; the endpoint's table is declared after the endpoint. Alerts read the
- * metric tables the monitors report, and the retraining trigger is ordered after the alerts.
+ * metric tables the monitors report (an empty result is OK until they appear), and the retraining
+ * trigger, ordered after the alerts, checks the drift table on a schedule (see retraining.ts).
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as databricks from "@pulumi/databricks";
 import { jobAccess } from "../pipelines/access";
-import { type JobContext, retrainingSummary, retrainingTriggerJob } from "../pipelines/jobs";
+import type { JobContext } from "../pipelines/jobs";
 import { type JobPurpose, PROJECT_SCHEMAS, projectResourceName, ucFullName } from "../pipelines/names";
 import type { MlProjectConfig } from "../pipelines/project-config";
 import type { Stage } from "../stages";
@@ -21,6 +22,7 @@ import { metricsTableNames, monitorArgs } from "./monitor";
 import type { MonitoringConfig } from "./monitoring-config";
 import { monitoredTableArgs, servedPredictionsTableName } from "./tables";
 import { unpackJob } from "./unpack";
+import { monitoredRetrainingJob, monitoredRetrainingSummary } from "./retraining";
 
 /** The project's serving endpoint, when it has one. */
 export interface MonitoredEndpoint {
@@ -140,12 +142,12 @@ export class ProjectMonitoring extends pulumi.ComponentResource {
     // The loop's last link: retrain when the predictions drift past the threshold the alerts use.
     this.retrainingTrigger = new databricks.Job(
       named("retraining-trigger"),
-      retrainingTriggerJob(args.jobContext, predictions.metrics.drift, args.trainingJob.id.apply(Number)) as databricks.JobArgs,
+      monitoredRetrainingJob(args.jobContext, predictions.metrics.drift, args.trainingJob.id.apply(Number)),
       { parent: this, dependsOn: [predictions.monitor, ...Object.values(this.alerts)] },
     );
     new databricks.Permissions(named("retraining-trigger", "permissions"), { jobId: this.retrainingTrigger.id, accessControls: jobAccess(identities) }, { parent: this });
     this.jobs["retraining-trigger"] = this.retrainingTrigger;
-    this.retraining = retrainingSummary(project, predictions.metrics.drift);
+    this.retraining = monitoredRetrainingSummary(args.jobContext, predictions.metrics.drift);
 
     this.registerOutputs({ tables: this.tables, alerts: this.alerts, jobs: this.jobs, retraining: this.retraining });
   }

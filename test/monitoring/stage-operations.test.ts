@@ -106,7 +106,11 @@ describe("prod stage with serving, monitoring and alerts", () => {
     expect(dependencyNames(prod, trigger)).toEqual(
       expect.arrayContaining(["prod-churn-predictions-drift-alert", "prod-churn-served-predictions-drift-alert", "prod-churn-predictions-monitor", "prod-churn-training"]),
     );
-    expect(trigger.inputs.trigger).toMatchObject({ pauseStatus: "UNPAUSED", tableUpdate: { tableNames: ["prod_mlops.monitoring.churn_model_predictions_drift_metrics"] } });
+    // A schedule, not a table-update trigger: the Jobs API refuses a trigger on a table that does not exist yet.
+    expect(trigger.inputs).not.toHaveProperty("trigger");
+    expect(trigger.inputs.schedule).toEqual({ quartzCronExpression: "0 30 8 * * ?", timezoneId: "UTC", pauseStatus: "UNPAUSED" });
+    const check = (trigger.inputs.tasks as { taskKey: string; notebookTask?: { baseParameters: Record<string, string> } }[]).find((t) => t.taskKey === "check_metrics");
+    expect(check?.notebookTask?.baseParameters.metrics_table).toBe("prod_mlops.monitoring.churn_model_predictions_drift_metrics");
   });
 
   test("monitored tables are owned by the service principal and protected on prod; monitors write to the monitoring schema", () => {
