@@ -19,6 +19,7 @@ import { modelsRequireStageCatalog } from "./rules/models-require-stage-catalog"
 import { servingRequireInferenceTables } from "./rules/serving-require-inference-tables";
 import { servingRequireRateLimits } from "./rules/serving-require-rate-limits";
 import { servingForbidScaleToZero } from "./rules/serving-forbid-scale-to-zero";
+import { servingRequireLongTimeouts } from "./rules/serving-require-long-timeouts";
 import { monitoringRequireMonitors } from "./rules/monitoring-require-monitors";
 import { alertsRequireMonitorAlerts } from "./rules/alerts-require-monitor-alerts";
 
@@ -40,6 +41,7 @@ export const allRules: DocumentedPolicy[] = [
   servingRequireInferenceTables,
   servingRequireRateLimits,
   servingForbidScaleToZero,
+  servingRequireLongTimeouts,
   monitoringRequireMonitors,
   alertsRequireMonitorAlerts,
 ];

@@ -50,6 +50,7 @@ describe("the pack over the Analyzer protocol", () => {
       ["serving-require-inference-tables", "high", "resource"],
       ["serving-require-rate-limits", "medium", "resource"],
       ["serving-forbid-scale-to-zero", "medium", "resource"],
+      ["serving-require-long-timeouts", "medium", "resource"],
       ["monitoring-require-monitors", "high", "stack"],
       ["alerts-require-monitor-alerts", "medium", "stack"],
     ]);
