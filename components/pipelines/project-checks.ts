@@ -83,7 +83,8 @@ function checkOperations(project: RawMlProject, stage: Stage, secretNames: reado
 /**
  * Checks every project of a stage. `projects` has passed the schema. Reports duplicate project,
  * job and model names, a missing Git provider, both branch and tag, no failure notification
- * target, invalid compute, and task graph errors of the extra training tasks.
+ * target, invalid compute, task graph errors of the extra training tasks, and what the serving,
+ * monitoring, alerts and online store blocks would be refused for (see their own check functions).
  */
 export function checkMlProjects(projects: readonly RawMlProject[], stage: Stage, addIssue: AddIssue, secretNames: readonly string[] = []): void {
   const names = projects.map((project) => project.name);
