@@ -40,8 +40,8 @@ export const mlProjects = Object.fromEntries(
     {
       model: project.modelFullName,
       // A monitored project's retraining trigger (and unpack job) are declared with its monitoring.
-      jobs: [...Object.keys(project.jobs), ...Object.keys(stage.monitoring[name]?.jobs ?? {})].sort(),
-      retraining: stage.monitoring[name]?.retraining ?? project.retraining,
+      jobs: [...Object.keys(project.jobs), ...Object.keys(stage.operations[name]?.monitoring?.jobs ?? {})].sort(),
+      retraining: stage.operations[name]?.monitoring?.retraining ?? project.retraining,
     },
   ]),
 );

@@ -12,6 +12,7 @@ export * from "./online-store";
 export * from "./pipelines";
 export * from "./principals";
 export * from "./privileges";
+export * from "./project-operations";
 export * from "./providers";
 export * from "./schema-helpers";
 export * from "./serving";
