@@ -114,6 +114,7 @@ export class ProjectMonitoring extends pulumi.ComponentResource {
             assetsDir: `/Shared/${project.name}/${named("monitoring")}`,
             failureEmails: project.notifications.emails,
           }),
+          // The same name, read from the schema resource so the monitor waits for its output schema.
           outputSchemaName: pulumi.interpolate`${catalogName}.${args.schemas.monitoring}`,
         },
         { parent: this },
