@@ -4,6 +4,8 @@
  */
 import type * as databricks from "@pulumi/databricks";
 import type * as pulumi from "@pulumi/pulumi";
+import type { AccessControlSpec, ProjectIdentities } from "../pipelines/access";
+import { isAutomatedStage } from "../stages";
 import { QUALITY_METRICS, type AlertsConfig, type DestinationConfig, type QualityMetric } from "./alerts-config";
 
 /** How far back an alert looks: the latest windows of a daily monitor. */
@@ -108,4 +110,19 @@ export function warehouseArgs(name: string, tags: Record<string, string>): datab
     maxNumClusters: 1,
     tags: { customTags: Object.entries(tags).map(([key, value]) => ({ key, value })) },
   };
+}
+
+/**
+ * Who may see an alert: the project groups read it on staging and prod (and manage it on dev); the
+ * service principal, which runs it there, manages it.
+ */
+export function alertAccess(identities: ProjectIdentities): AccessControlSpec[] {
+  const people = isAutomatedStage(identities.stage) ? "CAN_READ" : "CAN_MANAGE";
+  const entries: AccessControlSpec[] = [
+    { groupName: identities.groups.dataScientists, permissionLevel: people },
+    { groupName: identities.groups.mlEngineers, permissionLevel: people },
+    ...(identities.servicePrincipal ? [{ servicePrincipalName: identities.servicePrincipal, permissionLevel: "CAN_MANAGE" }] : []),
+  ];
+  const key = (e: AccessControlSpec) => e.groupName ?? e.servicePrincipalName ?? "";
+  return entries.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
 }

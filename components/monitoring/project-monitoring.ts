@@ -16,7 +16,7 @@ import type { JobContext } from "../pipelines/jobs";
 import { type JobPurpose, PROJECT_SCHEMAS, projectResourceName, ucFullName } from "../pipelines/names";
 import type { MlProjectConfig } from "../pipelines/project-config";
 import type { Stage } from "../stages";
-import { alertArgs, destinationArgs, driftCondition, driftQuery, qualityCondition, qualityQuery } from "./alerts";
+import { alertAccess, alertArgs, destinationArgs, driftCondition, driftQuery, qualityCondition, qualityQuery } from "./alerts";
 import type { AlertsConfig } from "./alerts-config";
 import { metricsTableNames, monitorArgs } from "./monitor";
 import type { MonitoringConfig } from "./monitoring-config";
@@ -170,6 +170,7 @@ export class ProjectMonitoring extends pulumi.ComponentResource {
     }
     const delivery = { warehouseId: args.warehouse.id, destinationIds, schedule: alerts.schedule, runAs: args.servicePrincipal };
     const declared: Record<string, databricks.AlertV2> = {};
+    const access = alertAccess({ stage, groups: args.groups, servicePrincipal: args.servicePrincipal });
     for (const [purpose, table] of tables) {
       const driftName = named(purpose, "drift-alert");
       declared[driftName] = new databricks.AlertV2(
@@ -186,6 +187,9 @@ export class ProjectMonitoring extends pulumi.ComponentResource {
           { parent: this },
         );
       }
+    }
+    for (const [alertName, alert] of Object.entries(declared)) {
+      new databricks.Permissions(`${alertName}-permissions`, { alertV2Id: alert.id, accessControls: access }, { parent: this });
     }
     return declared;
   }

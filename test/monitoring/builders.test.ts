@@ -1,4 +1,4 @@
-import { alertArgs, destinationArgs, driftCondition, driftQuery, qualityCondition, qualityQuery, warehouseArgs } from "../../components/monitoring/alerts";
+import { alertAccess, alertArgs, destinationArgs, driftCondition, driftQuery, qualityCondition, qualityQuery, warehouseArgs } from "../../components/monitoring/alerts";
 import { customMetric, metricsTableNames, monitorArgs } from "../../components/monitoring/monitor";
 import { resolveMonitoring } from "../../components/monitoring/monitoring-config";
 import { monitoredTableArgs, servedPredictionsTableName } from "../../components/monitoring/tables";
@@ -83,6 +83,16 @@ describe("alert builders", () => {
     expect(destinationArgs("d", { name: "t", type: "email", addresses: ["a@x.io"] })).toEqual({ displayName: "d", config: { email: { addresses: ["a@x.io"] } } });
     expect(destinationArgs("d", { name: "t", type: "webhook", urlSecret: "k" }, "secret-url")).toEqual({ displayName: "d", config: { genericWebhook: { url: "secret-url" } } });
     expect(() => destinationArgs("d", { name: "t", type: "slack", urlSecret: "k" })).toThrow("destination d: a slack destination needs its secret URL");
+  });
+
+  test("people read alerts on staging and prod and manage them on dev; the service principal manages them", () => {
+    const groups = { dataScientists: "ds", mlEngineers: "mle" };
+    expect(alertAccess({ stage: "prod", groups, servicePrincipal: "7c9d2e41-8f6a-4b5c-9d0e-1f2a3b4c5d6e" })).toEqual([
+      { servicePrincipalName: "7c9d2e41-8f6a-4b5c-9d0e-1f2a3b4c5d6e", permissionLevel: "CAN_MANAGE" },
+      { groupName: "ds", permissionLevel: "CAN_READ" },
+      { groupName: "mle", permissionLevel: "CAN_READ" },
+    ]);
+    expect(alertAccess({ stage: "dev", groups }).map((e) => e.permissionLevel)).toEqual(["CAN_MANAGE", "CAN_MANAGE"]);
   });
 
   test("the warehouse is serverless and stops after 10 idle minutes", () => {
