@@ -4,10 +4,12 @@
  * with `npm run plan -- --stack <stage>`.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { CONFIG_NAMESPACE, MlopsStage, parseStageConfig, rawConfigFromPulumi, resourceName } from "./components";
+import { CONFIG_NAMESPACE, MlopsStage, isSecretConfigKey, parseStageConfig, rawConfigFromPulumi, resourceName } from "./components";
 
 // Throws StageConfigError (every bad key, what was given, what is allowed) before any resource exists.
-const config = parseStageConfig(rawConfigFromPulumi(pulumi.runtime.allConfig(), CONFIG_NAMESPACE), pulumi.getStack());
+const config = parseStageConfig(rawConfigFromPulumi(pulumi.runtime.allConfig(), CONFIG_NAMESPACE), pulumi.getStack(), {
+  isSecret: (key) => isSecretConfigKey(pulumi.runtime, CONFIG_NAMESPACE, key),
+});
 
 const stage = new MlopsStage(resourceName(config.stage, config.mlProject), { config });
 
@@ -45,6 +47,11 @@ export const dataProtected = config.unityCatalog.protectData;
 export const mlProjects = Object.fromEntries(
   Object.entries(stage.mlProjects).map(([name, project]) => [
     name,
-    { model: project.modelFullName, jobs: Object.keys(project.jobs).sort(), retraining: project.retraining },
+    {
+      model: project.modelFullName,
+      // A monitored project's retraining trigger (and unpack job) are declared with its monitoring.
+      jobs: [...Object.keys(project.jobs), ...Object.keys(stage.operations[name]?.monitoring?.jobs ?? {})].sort(),
+      retraining: stage.operations[name]?.monitoring?.retraining ?? project.retraining,
+    },
   ]),
 );

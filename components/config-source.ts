@@ -26,3 +26,13 @@ function parseStructured(value: string): unknown {
     return value;
   }
 }
+
+/**
+ * Whether the stack file holds `<namespace>:<key>` as a secret (`secure:`). The runtime knows it
+ * (it warns when a secret is read as plain text) but marks the function internal, so a runtime
+ * without it answers false: a check built on this fails closed.
+ */
+export function isSecretConfigKey(runtime: object, namespace: string, key: string): boolean {
+  const isConfigSecret = (runtime as { isConfigSecret?: (key: string) => boolean }).isConfigSecret;
+  return typeof isConfigSecret === "function" ? isConfigSecret(`${namespace}:${key}`) : false;
+}

@@ -102,6 +102,11 @@ export const stageConfigSchema = strictObject({
   }).default({}),
   identities: identitiesSectionSchema.default({}),
   mlProjects: mlProjectsSchema,
+  notificationSecrets: z
+    .record(z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, { error: "entry names of letters, digits, '_' and '-'" }), z.string({ error: "a secret string" }), {
+      error: "a map of entry name to secret value, each set with `pulumi config set --secret --path 'notificationSecrets.<name>' <value>`",
+    })
+    .optional(),
 });
 
 type RawStageConfig = z.infer<typeof stageConfigSchema>;
@@ -166,6 +171,17 @@ export interface StageConfig {
   identities: IdentitiesConfig;
   /** The ML projects the stage hosts, each with its model, experiment and jobs. Default none. */
   mlProjects: MlProjectConfig[];
+  /**
+   * Entry names of the secret `notificationSecrets` key (Slack and webhook URLs). Only the names: the
+   * values are read as Pulumi secrets where they are used, never kept in plain config. Default none.
+   */
+  notificationSecretNames: string[];
+}
+
+/** How `parseStageConfig` learns which keys the stack file holds as secrets. */
+export interface ParseOptions {
+  /** True when the key (without namespace) is a secret; `pulumi.runtime.isConfigSecret` in a program. Default: nothing is secret. */
+  isSecret?: (key: string) => boolean;
 }
 
 /** Cross-field rules the schema alone cannot express; each issue names its key. */
@@ -244,7 +260,7 @@ function checkStageRules(raw: RawStageConfig, refinement: z.RefinementCtx): void
       }
     });
   });
-  checkMlProjects(raw.mlProjects, raw.stage, (path, message) => context.addIssue({ code: "custom", path, message }));
+  checkMlProjects(raw.mlProjects, raw.stage, (path, message) => context.addIssue({ code: "custom", path, message }), Object.keys(raw.notificationSecrets ?? {}));
 }
 
 /** Fills in every default; the input has passed the schema and the cross-field rules. */
@@ -281,6 +297,7 @@ function resolveDefaults(raw: RawStageConfig): StageConfig {
     },
     identities: resolveIdentities(raw.identities),
     mlProjects: resolveMlProjects(raw.mlProjects, raw),
+    notificationSecretNames: Object.keys(raw.notificationSecrets ?? {}).sort(),
   };
 }
 
@@ -291,10 +308,27 @@ const validatedStageConfigSchema = stageConfigSchema.superRefine(checkStageRules
  * already parsed from JSON) and resolves every default.
  * @throws StageConfigError listing every bad key; nothing is returned partially.
  */
-export function parseStageConfig(raw: Record<string, unknown>, stack: string): StageConfig {
+export function parseStageConfig(raw: Record<string, unknown>, stack: string, options: ParseOptions = {}): StageConfig {
   const result = validatedStageConfigSchema.safeParse(raw);
   if (!result.success) {
-    throw new StageConfigError(stack, describeIssues(result.error.issues, raw, CONFIG_NAMESPACE));
+    throw new StageConfigError(stack, describeIssues(result.error.issues, redactSecrets(raw), CONFIG_NAMESPACE));
+  }
+  if (raw.notificationSecrets !== undefined && !(options.isSecret?.("notificationSecrets") ?? false)) {
+    // Never echo the values: they are the credentials that must not sit in plain config.
+    throw new StageConfigError(stack, [
+      {
+        key: `${CONFIG_NAMESPACE}:notificationSecrets`,
+        given: "a plain value",
+        reason: "must be a secret: set each entry with `pulumi config set --secret --path 'notificationSecrets.<name>' <value>`",
+      },
+    ]);
   }
   return resolveDefaults(result.data);
+}
+
+/** The raw config with the values of `notificationSecrets` hidden, so an error never prints one. */
+function redactSecrets(raw: Record<string, unknown>): Record<string, unknown> {
+  const secrets = raw.notificationSecrets;
+  if (secrets === null || typeof secrets !== "object" || Array.isArray(secrets)) return raw;
+  return { ...raw, notificationSecrets: Object.fromEntries(Object.keys(secrets).map((key) => [key, "[secret]"])) };
 }

@@ -1,7 +1,7 @@
 /**
  * One stage of the MLOps architecture: everything a `dev`, `staging` or `prod` stack declares.
- * Composes the per-concern components (workspace, catalog, ML projects); each later capability
- * (serving, monitoring) is another child here, fed from the same `StageConfig`.
+ * Composes the per-concern components (workspace, catalog, ML projects and their serving, monitoring
+ * and alerts), each fed from the same `StageConfig`.
  */
 import * as pulumi from "@pulumi/pulumi";
 import type * as databricks from "@pulumi/databricks";
@@ -10,6 +10,7 @@ import type { StageConfig } from "./config";
 import { resourceName } from "./naming";
 import { StageCatalog } from "./stage-catalog";
 import { MlProject } from "./pipelines/ml-project";
+import { type ProjectOperations, type StageOperations, declareProjectOperations, declareStageOperations } from "./project-operations";
 import { StageWorkspace } from "./workspace/stage-workspace";
 
 /** Inputs of an `MlopsStage`. */
@@ -30,6 +31,10 @@ export class MlopsStage extends pulumi.ComponentResource {
   readonly access: CatalogAccessPlan;
   /** The stage's ML projects (models, experiments, jobs), by project name. */
   readonly mlProjects: Record<string, MlProject>;
+  /** Each project's serving endpoint, monitoring and online store, by project name. */
+  readonly operations: Record<string, ProjectOperations>;
+  /** What the projects share: the SQL warehouse (when a project is monitored). */
+  readonly shared: StageOperations;
 
   constructor(name: string, args: MlopsStageArgs, opts?: pulumi.ComponentResourceOptions) {
     super("databricks-mlops:index:MlopsStage", name, {}, opts);
@@ -56,8 +61,10 @@ export class MlopsStage extends pulumi.ComponentResource {
     );
 
     this.mlProjects = {};
-    for (const project of config.mlProjects) {
-      this.mlProjects[project.name] = new MlProject(
+    this.operations = {};
+    this.shared = declareStageOperations(config, { parent: this, provider: this.workspaceProvider });
+    config.mlProjects.forEach((project, projectIndex) => {
+      const mlProject = new MlProject(
         resourceName(config.stage, project.name),
         {
           stage: config.stage,
@@ -70,7 +77,9 @@ export class MlopsStage extends pulumi.ComponentResource {
         },
         { parent: this, providers: [this.workspaceProvider] },
       );
-    }
+      this.mlProjects[project.name] = mlProject;
+      this.operations[project.name] = declareProjectOperations({ config, catalog: this.unityCatalog, shared: this.shared }, project, projectIndex, mlProject);
+    });
 
     this.registerOutputs({
       catalogName: this.unityCatalog.catalogName,

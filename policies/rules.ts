@@ -33,6 +33,12 @@ import { workspaceRequireLegacyDisabled } from "./rules/workspace-require-legacy
 import { workspaceRequireSharedMetastore } from "./rules/workspace-require-shared-metastore";
 import { workspaceRestrictAssignments } from "./rules/workspace-restrict-assignments";
 import { workspaceRestrictPrivateAccess } from "./rules/workspace-restrict-private-access";
+import { servingRequireInferenceTables } from "./rules/serving-require-inference-tables";
+import { servingRequireRateLimits } from "./rules/serving-require-rate-limits";
+import { servingForbidScaleToZero } from "./rules/serving-forbid-scale-to-zero";
+import { servingRequireLongTimeouts } from "./rules/serving-require-long-timeouts";
+import { monitoringRequireMonitors } from "./rules/monitoring-require-monitors";
+import { alertsRequireMonitorAlerts } from "./rules/alerts-require-monitor-alerts";
 
 /** The rules of the databricks-mlops policy pack. */
 export const allRules: DocumentedPolicy[] = [
@@ -66,4 +72,10 @@ export const allRules: DocumentedPolicy[] = [
   clustersRequireUcAccessMode,
   clustersRequireAutoTermination,
   permissionsRequireExplicit,
+  servingRequireInferenceTables,
+  servingRequireRateLimits,
+  servingForbidScaleToZero,
+  servingRequireLongTimeouts,
+  monitoringRequireMonitors,
+  alertsRequireMonitorAlerts,
 ];

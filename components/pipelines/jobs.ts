@@ -9,6 +9,7 @@ import { isAutomatedStage, type Stage } from "../stages";
 import { type JobPurpose, PROJECT_SCHEMAS, experimentPath, jobName, ucFullName } from "./names";
 import type { ComputeConfig, MlProjectConfig, ScheduleConfig } from "./project-config";
 import { byTaskKey } from "./task-graph";
+import { onlineTableName } from "../online-store/store";
 import {
   TASK_KEYS,
   type TaskContext,
@@ -26,6 +27,7 @@ export const JOB_LIMITS: Readonly<Record<JobPurpose, { timeoutSeconds: number; w
   "batch-inference": { timeoutSeconds: 2 * 3600, warnAfterSeconds: 3600 },
   "retraining-trigger": { timeoutSeconds: 3600, warnAfterSeconds: 1800 },
   "integration-test": { timeoutSeconds: 2 * 3600, warnAfterSeconds: 3600 },
+  "inference-unpack": { timeoutSeconds: 3600, warnAfterSeconds: 1800 },
 };
 
 /** The key of the one job cluster, when the project runs on job clusters. */
@@ -55,6 +57,7 @@ export function projectJobContext(stage: Stage, project: MlProjectConfig, catalo
       modelFullName: ucFullName(catalogName, PROJECT_SCHEMAS.models, project.model.name),
       featureTable: ucFullName(catalogName, PROJECT_SCHEMAS.features, project.featureTable),
       predictionTable: ucFullName(catalogName, PROJECT_SCHEMAS.inference, project.predictionTable),
+      ...(project.onlineStore === undefined ? {} : { onlineTable: onlineTableName(stage, project.name) }),
     },
   };
 }
@@ -121,8 +124,8 @@ function jobClusters(compute: ComputeConfig, tasks: readonly TaskSpec[]): databr
   ];
 }
 
-/** The args of one job; `when` is its schedule or trigger. */
-function job(
+/** The args of one job of the project; `when` is its schedule or trigger. */
+export function job(
   context: JobContext,
   purpose: JobPurpose,
   description: string,
@@ -216,6 +219,8 @@ export function projectJobs(context: JobContext, metricsTable: string | undefine
     "batch-inference": batchInferenceJob(context),
     "retraining-trigger": retrainingTriggerJob(context, metricsTable, trainingJobId),
     "integration-test": context.stage === "staging" ? integrationTestJob(context) : undefined,
+    // Only with an endpoint to unpack; declared with the project's monitoring (components/monitoring).
+    "inference-unpack": undefined,
   };
 }
 

@@ -9,7 +9,7 @@ import type { Stage } from "../stages";
 export const PROJECT_SCHEMAS = { models: "ml_assets", features: "features", inference: "inference", monitoring: "monitoring" } as const;
 
 /** The jobs of an ML project, by purpose; each is one Databricks job. */
-export const JOB_PURPOSES = ["features", "training", "batch-inference", "retraining-trigger", "integration-test"] as const;
+export const JOB_PURPOSES = ["features", "training", "batch-inference", "retraining-trigger", "integration-test", "inference-unpack"] as const;
 
 /** What a job is for; also its `purpose` tag and the last part of its name. */
 export type JobPurpose = (typeof JOB_PURPOSES)[number];

@@ -8,6 +8,10 @@ import { JOB_PURPOSES, defaultModelName, duplicates, jobName } from "./names";
 import { type RawMlProject, inferGitProvider } from "./project-config";
 import { taskGraphProblems } from "./task-graph";
 import { taskNodes, trainingWorkflowTasks } from "./tasks";
+import { checkEndpointNames, checkServing } from "../serving/serving-config";
+import { checkMonitoring, resolveMonitoring } from "../monitoring/monitoring-config";
+import { checkAlerts } from "../monitoring/alerts-config";
+import { checkOnlineStore } from "../online-store/online-store-config";
 
 /** Reports one problem at a path under the stage config root; the message is a complete reason. */
 export type AddIssue = (path: (string | number)[], message: string) => void;
@@ -54,12 +58,35 @@ function checkCompute(compute: RawMlProject["compute"], stage: Stage, at: (strin
   }
 }
 
+/** The serving, monitoring, alerts and online store blocks of one project; `secretNames` are the entries of `notificationSecrets`. */
+function checkOperations(project: RawMlProject, stage: Stage, secretNames: readonly string[], at: (string | number)[], addIssue: AddIssue): void {
+  if (project.serving !== undefined) checkServing(project.serving, stage, at, addIssue);
+  if (project.onlineStore !== undefined) checkOnlineStore(project.onlineStore, stage, at, addIssue);
+  if (project.monitoring !== undefined) {
+    checkMonitoring(project.monitoring, at, addIssue);
+    if (project.retraining.metricsTable !== undefined) {
+      addIssue([...at, "retraining", "metricsTable"], "not used with monitoring: the retraining trigger watches the monitor's own drift metrics table; remove it");
+    }
+  }
+  if (project.alerts !== undefined) {
+    const monitoring = project.monitoring === undefined ? undefined : resolveMonitoring(project.monitoring);
+    const { emails = [], destinationIds = [] } = project.notifications;
+    checkAlerts(
+      project.alerts,
+      { problemType: monitoring?.problemType, hasLabel: monitoring?.labelColumn !== undefined, secretNames, hasExistingTargets: destinationIds.length > 0 || (project.alerts.destinations === undefined && emails.length > 0) },
+      at,
+      addIssue,
+    );
+  }
+}
+
 /**
  * Checks every project of a stage. `projects` has passed the schema. Reports duplicate project,
  * job and model names, a missing Git provider, both branch and tag, no failure notification
- * target, invalid compute, and task graph errors of the extra training tasks.
+ * target, invalid compute, task graph errors of the extra training tasks, and what the serving,
+ * monitoring, alerts and online store blocks would be refused for (see their own check functions).
  */
-export function checkMlProjects(projects: readonly RawMlProject[], stage: Stage, addIssue: AddIssue): void {
+export function checkMlProjects(projects: readonly RawMlProject[], stage: Stage, addIssue: AddIssue, secretNames: readonly string[] = []): void {
   const names = projects.map((project) => project.name);
   const modelNames = projects.map((project) => project.model.name ?? defaultModelName(project.name));
   const jobNames = projects.map((project) => JOB_PURPOSES.map((purpose) => jobName(stage, project.name, purpose)));
@@ -89,5 +116,7 @@ export function checkMlProjects(projects: readonly RawMlProject[], stage: Stage,
     }
     checkCompute(project.compute, stage, at, addIssue);
     checkExtraTasks(project, at, addIssue);
+    checkOperations(project, stage, secretNames, at, addIssue);
   });
+  checkEndpointNames(projects, stage, addIssue);
 }

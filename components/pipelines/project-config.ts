@@ -11,6 +11,10 @@ import { REASON } from "../config-errors";
 import { quartzCronProblem, isTimeZoneId } from "./cron";
 import { defaultFeatureTable, defaultModelName, defaultPredictionTable } from "./names";
 import { TASK_KEY_PATTERN } from "./task-graph";
+import { type ServingConfig, resolveServing, servingSchema } from "../serving/serving-config";
+import { type MonitoringConfig, monitoringSchema, resolveMonitoring } from "../monitoring/monitoring-config";
+import { type AlertsConfig, alertsSchema, resolveAlerts } from "../monitoring/alerts-config";
+import { type OnlineStoreConfig, onlineStoreSchema, resolveOnlineStore } from "../online-store/online-store-config";
 
 /** Git providers as the Jobs API names them in `git_source.git_provider`. */
 export const GIT_PROVIDERS = [
@@ -163,6 +167,10 @@ export const mlProjectSchema = strictObject({
     sampleFraction: z.number({ error: ALLOWED.fraction }).gt(0, { error: ALLOWED.fraction }).max(1, { error: ALLOWED.fraction }).optional(),
     maxIterations: z.number({ error: ALLOWED.iterations }).int({ error: ALLOWED.iterations }).min(1, { error: ALLOWED.iterations }).max(1000, { error: ALLOWED.iterations }).optional(),
   }).default({}),
+  serving: servingSchema.optional(),
+  monitoring: monitoringSchema.optional(),
+  alerts: alertsSchema.optional(),
+  onlineStore: onlineStoreSchema.optional(),
 });
 
 /** The `mlProjects` key: a list of ML projects. Default: none (the stage then declares no pipelines). */
@@ -239,6 +247,14 @@ export interface MlProjectConfig {
   extraTasks: ExtraTaskConfig[];
   /** The staging integration test's sample fraction and iteration count. */
   integrationTest: { sampleFraction: number; maxIterations: number };
+  /** The model serving endpoint. Default none. */
+  serving?: ServingConfig;
+  /** Lakehouse monitors of the predictions (and served predictions) tables. Default none. */
+  monitoring?: MonitoringConfig;
+  /** SQL alerts on the monitors' metrics; only with `monitoring`. Default none. */
+  alerts?: AlertsConfig;
+  /** The DynamoDB table the batch inference job also publishes predictions to. Default none. */
+  onlineStore?: OnlineStoreConfig;
 }
 
 /** What the defaults of a project depend on besides the project itself. */
@@ -278,7 +294,7 @@ export function resolveMlProject(raw: RawMlProject, context: MlProjectContext): 
   const modelName = raw.model.name ?? defaultModelName(raw.name);
   const { stage, groups } = context;
   const ref = raw.repository.tag !== undefined ? { tag: raw.repository.tag } : { branch: raw.repository.branch ?? DEFAULT_BRANCH[stage] };
-  return {
+  const resolved: MlProjectConfig = {
     name: raw.name,
     repository: { url: raw.repository.url, provider: (raw.repository.provider ?? inferGitProvider(raw.repository.url)) as GitProvider, ref },
     owner: raw.owner ?? groups.mlEngineers,
@@ -307,6 +323,21 @@ export function resolveMlProject(raw: RawMlProject, context: MlProjectContext): 
       sampleFraction: raw.integrationTest.sampleFraction ?? DEFAULT_INTEGRATION_TEST.sampleFraction,
       maxIterations: raw.integrationTest.maxIterations ?? DEFAULT_INTEGRATION_TEST.maxIterations,
     },
+  };
+  return { ...resolved, ...resolveOperations(raw, stage, resolved.model) };
+}
+
+/** The serving, monitoring, alerts and online store blocks of a project, defaults resolved; absent blocks stay absent. */
+function resolveOperations(raw: RawMlProject, stage: Stage, model: MlProjectConfig["model"]): Pick<MlProjectConfig, "serving" | "monitoring" | "alerts" | "onlineStore"> {
+  const { name: modelName, scoringGroups } = model;
+  const notifications = { emails: raw.notifications.emails ?? [], destinationIds: raw.notifications.destinationIds ?? [] };
+  return {
+    ...(raw.serving === undefined ? {} : { serving: resolveServing(raw.serving, { stage, project: raw.name, modelName, scoringGroups }) }),
+    ...(raw.monitoring === undefined ? {} : { monitoring: resolveMonitoring(raw.monitoring) }),
+    ...(raw.alerts === undefined
+      ? {}
+      : { alerts: resolveAlerts(raw.alerts, { driftThreshold: raw.retraining.driftThreshold ?? DEFAULT_DRIFT_THRESHOLD, notifications }) }),
+    ...(raw.onlineStore === undefined ? {} : { onlineStore: resolveOnlineStore(raw.onlineStore) }),
   };
 }
 

@@ -70,6 +70,8 @@ export interface TaskContext {
   featureTable: string;
   /** `<catalog>.inference.<table>`. */
   predictionTable: string;
+  /** The DynamoDB table batch inference also publishes to, when the project has an online store. */
+  onlineTable?: string;
 }
 
 /** Parameters of the small-data variant the staging integration test passes to its notebooks. */
@@ -157,6 +159,7 @@ export function batchInferenceTask(context: TaskContext, dependsOn: string[] = [
       output_table: context.predictionTable,
       model_version_column: PREDICTION_COLUMNS.modelVersion,
       timestamp_column: PREDICTION_COLUMNS.timestamp,
+      ...(context.onlineTable === undefined ? {} : { online_table: context.onlineTable }),
     },
     dependsOn,
   );

@@ -114,3 +114,7 @@ export function typeDisplayName(typeToken: string): string {
 export const JOB = "databricks:index/job:Job";
 /** An all-purpose (interactive) cluster. */
 export const CLUSTER = "databricks:index/cluster:Cluster";
+/** A Lakehouse monitor on a table. */
+export const QUALITY_MONITOR = "databricks:index/qualityMonitor:QualityMonitor";
+/** A self-scheduled SQL alert. */
+export const ALERT_V2 = "databricks:index/alertV2:AlertV2";

@@ -28,6 +28,7 @@ describe("parseStageConfig: valid stacks", () => {
       },
       identities: { createGroups: false },
       mlProjects: [],
+      notificationSecretNames: [],
     });
   });
 
@@ -102,7 +103,7 @@ describe("parseStageConfig: each kind of bad input names the key, what was given
 
   it("an unknown key, at the top and nested", () => {
     expect(problemsOf({ ...rawDev(), grups: {}, workspace: { host: "https://x.cloud.databricks.com", id: "1", region: "us" } }, "dev")).toEqual([
-      "  - databricks-mlops:grups: got {}; unknown key; allowed keys: stage, mlProject, workspace, groups, servicePrincipal, devAccess, unityCatalog, identities, mlProjects",
+      "  - databricks-mlops:grups: got {}; unknown key; allowed keys: stage, mlProject, workspace, groups, servicePrincipal, devAccess, unityCatalog, identities, mlProjects, notificationSecrets",
       '  - databricks-mlops:workspace.region: got "us"; unknown key; allowed keys: mode, host, id, databricksAccountId, metastoreId, aws',
     ]);
   });

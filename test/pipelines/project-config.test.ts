@@ -150,7 +150,7 @@ describe("mlProjects: each bad input names the key", () => {
   test("an unknown key inside a project names the allowed keys", () => {
     expect(problemsOf(rawStageWith("prod", rawProject({ schedule: {} })), "prod")).toEqual([
       key(
-        "schedule: got {}; unknown key; allowed keys: name, repository, owner, model, featureTable, predictionTable, notifications, schedules, retraining, compute, training, integrationTest",
+        "schedule: got {}; unknown key; allowed keys: name, repository, owner, model, featureTable, predictionTable, notifications, schedules, retraining, compute, training, integrationTest, serving, monitoring, alerts, onlineStore",
       ),
     ]);
   });

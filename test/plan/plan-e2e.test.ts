@@ -4,7 +4,7 @@
  * mandatory rule, invalid config, and a crashing program. The fixture's hostile stack has its own
  * file (plan-hostile.test.ts), so the mutation run can start it alone.
  */
-import type { PlanDocument } from "../../tools/plan/types";
+import type { PlanDocument, PlannedStep as PlannedStepLike } from "../../tools/plan/types";
 import { makeUrn } from "../../tools/plan/urn";
 import { CliRun, runPlanCli } from "./run-cli";
 import * as fs from "fs";
@@ -104,7 +104,7 @@ test.each(STAGES)("shipped stack %s plans its ML project: model, experiment, job
   const named = (type: string) => steps.filter((s) => s.type === `databricks:index/${type}`).map((s) => s.name).sort();
   expect(named("registeredModel:RegisteredModel")).toEqual([`${stage}-mlops-model`]);
   expect(named("mlflowExperiment:MlflowExperiment")).toEqual([`${stage}-mlops-experiment`]);
-  const jobs = ["batch-inference", "features", ...(stage === "staging" ? ["integration-test"] : []), "training"];
+  const jobs = ["batch-inference", "features", "inference-unpack", ...(stage === "staging" ? ["integration-test"] : []), "retraining-trigger", "training"];
   expect(named("job:Job")).toEqual(jobs.map((job) => `${stage}-mlops-${job}`));
   const branch = { dev: "dev", staging: "main", prod: "release" }[stage];
   for (const job of steps.filter((s) => s.type === "databricks:index/job:Job")) {
@@ -138,6 +138,41 @@ describe("pictures of the shipped stacks", () => {
     // When this fails, paste the diagram of `npm run --silent plan -- --stack prod --format markdown` between the markers.
     expect(mermaidBlocks(section)).toEqual([stageDiagram(JSON.parse(runs.prod.stdout) as PlanDocument).join("\n")]);
   });
+});
+
+test.each(STAGES)("shipped stack %s serves, monitors and alerts, and the plan chains endpoint -> table -> monitor -> alert -> retraining", (stage) => {
+  const steps = (JSON.parse(runs[stage].stdout) as PlanDocument).steps;
+  const byUrn = new Map(steps.map((s) => [s.urn, s]));
+  const one = (type: string, name: string) => {
+    const found = steps.filter((s) => s.type === `databricks:index/${type}` && s.name === name);
+    expect(found).toHaveLength(1);
+    return found[0];
+  };
+  const dependsOn = (step: PlannedStepLike, name: string) =>
+    [...step.dependencies, ...Object.values(step.propertyDependencies).flat()].some((urn) => byUrn.get(urn)?.name === name);
+  const endpoint = one("modelServing:ModelServing", `${stage}-mlops-endpoint`);
+  expect(endpoint.inputs.aiGateway).toMatchObject({ inferenceTableConfig: { enabled: true, catalogName: `${stage}_mlops`, schemaName: "inference" } });
+  const table = one("sqlTable:SqlTable", `${stage}-mlops-served-predictions-table`);
+  const monitor = one("qualityMonitor:QualityMonitor", `${stage}-mlops-served-predictions-monitor`);
+  const alert = one("alertV2:AlertV2", `${stage}-mlops-served-predictions-drift-alert`);
+  const trigger = one("job:Job", `${stage}-mlops-retraining-trigger`);
+  expect(dependsOn(table, endpoint.name)).toBe(true);
+  expect(dependsOn(monitor, table.name)).toBe(true);
+  expect(dependsOn(alert, monitor.name)).toBe(true);
+  expect(dependsOn(trigger, alert.name)).toBe(true);
+  expect(dependsOn(trigger, `${stage}-mlops-training`)).toBe(true);
+  // Each stage monitors its own tables.
+  for (const m of steps.filter((s) => s.type === "databricks:index/qualityMonitor:QualityMonitor")) {
+    expect(String(m.inputs.tableName)).toMatch(new RegExp(`^${stage}_mlops\\.inference\\.`));
+  }
+  expect(one("sqlEndpoint:SqlEndpoint", `${stage}-mlops-monitoring-warehouse`).inputs).toMatchObject({ enableServerlessCompute: true });
+  expect(steps.filter((s) => s.type === "databricks:index/notificationDestination:NotificationDestination")).toHaveLength(1);
+  expect(endpoint.customTimeouts).toEqual({ create: "60m", update: "60m", delete: "20m" });
+  // Prod publishes its batch predictions to an online store, protected like every prod data store.
+  const stores = steps.filter((s) => (s.type === "aws:dynamodb/table:Table" || s.type === "aws:kms/key:Key") && s.name.includes("-online-store-"));
+  expect(stores.map((s) => [s.name, s.protect, s.retainOnDelete])).toEqual(
+    stage === "prod" ? [["prod-mlops-online-store-key", true, true], ["prod-mlops-online-store-table", true, true]] : [],
+  );
 });
 
 test("an ML project the Jobs API would reject exits 2 before anything is declared, naming each key", () => {

@@ -68,6 +68,12 @@ describe("the pack over the Analyzer protocol", () => {
       ["clusters-require-uc-access-mode", "high", "resource"],
       ["clusters-require-auto-termination", "medium", "resource"],
       ["permissions-require-explicit", "high", "stack"],
+      ["serving-require-inference-tables", "high", "resource"],
+      ["serving-require-rate-limits", "medium", "resource"],
+      ["serving-forbid-scale-to-zero", "medium", "resource"],
+      ["serving-require-long-timeouts", "medium", "resource"],
+      ["monitoring-require-monitors", "high", "stack"],
+      ["alerts-require-monitor-alerts", "medium", "stack"],
     ]);
   });
 

@@ -49,19 +49,27 @@ export const COMPUTED_OUTPUTS: Record<string, Computed> = {
   }),
   "databricks:index/job:Job": (name) => ({ url: `https://example.cloud.databricks.com/#job/${fakeNumericId(name)}` }),
   "databricks:index/modelServing:ModelServing": (name) => ({ servingEndpointId: `endpoint-${slug(name)}` }),
-  "databricks:index/qualityMonitor:QualityMonitor": (name, inputs) => ({
-    monitorVersion: "1",
-    profileMetricsTableName: `${String(inputs.tableName ?? name)}_profile_metrics`,
-    driftMetricsTableName: `${String(inputs.tableName ?? name)}_drift_metrics`,
-  }),
-  "aws:iam/role:Role": (name, inputs) => ({
-    arn: `arn:aws:iam::123456789012:role/${String(inputs.name ?? name)}`,
-    uniqueId: `AROA${fakeNumericId(name)}`,
+  // The metric tables land in the output schema, named after the monitored table (as Databricks names them).
+  "databricks:index/qualityMonitor:QualityMonitor": (name, inputs) => {
+    const table = String(inputs.tableName ?? name).split(".").pop();
+    const schema = inputs.outputSchemaName === undefined ? "" : `${String(inputs.outputSchemaName)}.`;
+    return {
+      monitorVersion: "1",
+      profileMetricsTableName: `${schema}${table}_profile_metrics`,
+      driftMetricsTableName: `${schema}${table}_drift_metrics`,
+    };
+  },
+  "aws:dynamodb/table:Table": (name, inputs) => ({
+    arn: `arn:aws:dynamodb:us-east-1:123456789012:table/${String(inputs.name ?? name)}`,
   }),
   "aws:kms/key:Key": (name) => {
     const keyId = `00000000-0000-4000-8000-${fakeNumericId(name).slice(0, 12)}`;
     return { keyId, arn: `arn:aws:kms:us-east-1:123456789012:key/${keyId}` };
   },
+  "aws:iam/role:Role": (name, inputs) => ({
+    arn: `arn:aws:iam::123456789012:role/${String(inputs.name ?? name)}`,
+    uniqueId: `AROA${fakeNumericId(name)}`,
+  }),
   "aws:s3/bucket:Bucket": (name, inputs) => {
     const bucket = String(inputs.bucket ?? name);
     return { bucket, arn: `arn:aws:s3:::${bucket}`, bucketDomainName: `${bucket}.s3.amazonaws.com` };

@@ -1,0 +1,26 @@
+/**
+ * The stage's SQL warehouse: runs the monitoring alerts and the DDL of the monitored tables. One per
+ * stage, shared by its ML projects.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import * as databricks from "@pulumi/databricks";
+import type { AccessControlSpec, ProjectIdentities } from "../pipelines/access";
+import { isAutomatedStage } from "../stages";
+import { warehouseArgs } from "./alerts";
+
+/** Who may use the warehouse: people run queries on dev and watch it elsewhere; the service principal manages it. */
+export function warehouseAccess(identities: ProjectIdentities): AccessControlSpec[] {
+  const people = isAutomatedStage(identities.stage) ? "CAN_MONITOR" : "CAN_USE";
+  return [
+    { groupName: identities.groups.dataScientists, permissionLevel: people },
+    { groupName: identities.groups.mlEngineers, permissionLevel: people },
+    ...(identities.servicePrincipal ? [{ servicePrincipalName: identities.servicePrincipal, permissionLevel: "CAN_MANAGE" }] : []),
+  ].sort((a, b) => ((a.groupName ?? a.servicePrincipalName ?? "") < (b.groupName ?? b.servicePrincipalName ?? "") ? -1 : 1));
+}
+
+/** Declares the warehouse and its permissions under `opts.parent`. */
+export function declareStageWarehouse(name: string, identities: ProjectIdentities, opts: pulumi.CustomResourceOptions): databricks.SqlEndpoint {
+  const warehouse = new databricks.SqlEndpoint(name, warehouseArgs(name, { stage: identities.stage, purpose: "monitoring" }), opts);
+  new databricks.Permissions(`${name}-permissions`, { sqlEndpointId: warehouse.id, accessControls: warehouseAccess(identities) }, { parent: opts.parent });
+  return warehouse;
+}

@@ -1,0 +1,114 @@
+/**
+ * What runs an ML project once its pipelines exist: the serving endpoint, the monitors, alerts and
+ * retraining trigger, and the online store, each declared under the project's `MlProject` from its
+ * config block; plus what the projects of a stage share (the SQL warehouse, the secret destination URLs).
+ */
+import * as pulumi from "@pulumi/pulumi";
+import type * as databricks from "@pulumi/databricks";
+import { CONFIG_NAMESPACE, type StageConfig } from "./config";
+import { resourceName } from "./naming";
+import type { StageCatalog } from "./stage-catalog";
+import { projectJobContext } from "./pipelines/jobs";
+import type { MlProject } from "./pipelines/ml-project";
+import { PROJECT_SCHEMAS, ucFullName } from "./pipelines/names";
+import type { MlProjectConfig } from "./pipelines/project-config";
+import { NOTIFICATION_SECRETS_KEY } from "./monitoring/alerts-config";
+import { ProjectMonitoring } from "./monitoring/project-monitoring";
+import { declareStageWarehouse } from "./monitoring/warehouse";
+import { OnlineStore } from "./online-store/online-store";
+import { ServingEndpoint } from "./serving/serving-endpoint";
+
+/** What the projects of a stage share. */
+export interface StageOperations {
+  /** The SQL warehouse of the monitored tables and alerts; only when a project is monitored. */
+  warehouse?: databricks.SqlEndpoint;
+  /** The secret `notificationSecrets` config key; only when the stack sets it. */
+  notificationSecrets?: pulumi.Output<Record<string, string>>;
+}
+
+/** A project's endpoint, monitoring and online store; each only when its config block is set. */
+export interface ProjectOperations {
+  endpoint?: ServingEndpoint;
+  monitoring?: ProjectMonitoring;
+  onlineStore?: OnlineStore;
+}
+
+/** Declares what the stage's projects share, under `opts.parent` with the workspace provider. */
+export function declareStageOperations(config: StageConfig, opts: pulumi.CustomResourceOptions): StageOperations {
+  const identities = { stage: config.stage, groups: config.groups, servicePrincipal: config.servicePrincipal?.applicationId };
+  return {
+    ...(config.mlProjects.some((project) => project.monitoring)
+      ? { warehouse: declareStageWarehouse(resourceName(config.stage, config.mlProject, "monitoring", "warehouse"), identities, opts) }
+      : {}),
+    ...(config.notificationSecretNames.length > 0
+      ? { notificationSecrets: new pulumi.Config(CONFIG_NAMESPACE).requireSecretObject<Record<string, string>>(NOTIFICATION_SECRETS_KEY) }
+      : {}),
+  };
+}
+
+/** Declares the operations of one project (the `projectIndex`-th of `mlProjects`) as children of its `MlProject`. */
+export function declareProjectOperations(
+  stage: { config: StageConfig; catalog: StageCatalog; shared: StageOperations },
+  project: MlProjectConfig,
+  projectIndex: number,
+  mlProject: MlProject,
+): ProjectOperations {
+  const { config, catalog, shared } = stage;
+  const catalogName = config.unityCatalog.catalogName;
+  const servicePrincipal = config.servicePrincipal?.applicationId;
+  const named = (...purpose: string[]) => resourceName(config.stage, project.name, ...purpose);
+  const operations: ProjectOperations = {};
+  if (project.serving) {
+    operations.endpoint = new ServingEndpoint(
+      named("serving"),
+      {
+        serving: project.serving,
+        placement: {
+          stage: config.stage,
+          project: project.name,
+          catalogName,
+          inferenceSchema: PROJECT_SCHEMAS.inference,
+          modelFullName: ucFullName(catalogName, PROJECT_SCHEMAS.models, project.model.name),
+        },
+        projectIndex,
+        after: [mlProject.model, catalog.schemas[PROJECT_SCHEMAS.inference]],
+        groups: config.groups,
+        servicePrincipal,
+      },
+      { parent: mlProject },
+    );
+  }
+  const endpoint = operations.endpoint;
+  if (project.monitoring && shared.warehouse) {
+    operations.monitoring = new ProjectMonitoring(
+      named("monitoring"),
+      {
+        stage: config.stage,
+        project: { ...project, monitoring: project.monitoring },
+        jobContext: projectJobContext(config.stage, project, catalogName, servicePrincipal),
+        catalogName,
+        schemas: { inference: catalog.schemas[PROJECT_SCHEMAS.inference].name, monitoring: catalog.schemas[PROJECT_SCHEMAS.monitoring].name },
+        owner: config.unityCatalog.owner ?? config.groups.dataScientists,
+        servicePrincipal,
+        groups: config.groups,
+        warehouse: shared.warehouse,
+        ...(endpoint?.endpoint && endpoint.payloadTableName && project.serving
+          ? { endpoint: { endpoint: endpoint.endpoint, payloadTable: endpoint.payloadTableName, inferenceTablePrefix: project.serving.inferenceTablePrefix } }
+          : {}),
+        trainingJob: mlProject.jobs.training as databricks.Job,
+        ...(shared.notificationSecrets ? { notificationSecrets: shared.notificationSecrets } : {}),
+        protectData: config.unityCatalog.protectData,
+      },
+      { parent: mlProject },
+    );
+  }
+  if (project.onlineStore) {
+    // AWS resources take the default AWS provider (region and credentials from the environment).
+    operations.onlineStore = new OnlineStore(
+      named("online-store"),
+      { stage: config.stage, project: project.name, store: project.onlineStore, protectData: config.unityCatalog.protectData },
+      { parent: mlProject },
+    );
+  }
+  return operations;
+}

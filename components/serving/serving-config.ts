@@ -1,0 +1,176 @@
+/**
+ * The `serving` block of an ML project (`mlProjects[].serving`): the model serving endpoint of the
+ * project on this stage. The endpoint serves the `Champion` version and, when configured, a
+ * `Challenger` with a traffic split (A/B). Versions come from the stack config, set by the deploy
+ * task or CI (`pulumi config set --path 'mlProjects[0].serving.champion.version' 4`); without a
+ * Champion version the stage declares no endpoint yet.
+ */
+import { z } from "zod";
+import { isGroupName } from "../principals";
+import type { Stage } from "../stages";
+import { booleanField, numberIn, strictObject, text } from "../schema-helpers";
+import type { AddIssue } from "../pipelines/project-checks";
+
+/** Workload sizes of a CPU served entity (concurrency 4, 16, 64). */
+export const WORKLOAD_SIZES = ["Small", "Medium", "Large"] as const;
+
+/** The served entities of an endpoint, by role; also their `name` on the endpoint. */
+export const SERVED_ENTITY_NAMES = { champion: "champion", challenger: "challenger" } as const;
+
+/** Share of the traffic the Challenger gets when the stack gives no split. */
+export const DEFAULT_CHALLENGER_TRAFFIC = 10;
+
+/** Endpoint-wide calls per minute when the stack gives no rate limit. */
+export const DEFAULT_CALLS_PER_MINUTE = 1000;
+
+/** Endpoint and served entity names: letters, digits, '-' and '_', at most 63 characters (Serving API). */
+export const SERVING_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$/;
+
+const ALLOWED = {
+  endpointName: "letters, digits, '-' and '_', starting with a letter or digit, at most 63 characters",
+  version: "a model version number, e.g. 3 or \"3\"",
+  workloadSize: `one of ${WORKLOAD_SIZES.join(", ")}`,
+  percentage: "a whole number from 0 to 100",
+  calls: "a whole number of calls per minute, at least 1",
+  group: "a group name (letters, digits, spaces, '.', '_' or '-'), not an account-wide group such as \"users\" or \"account users\"",
+  prefix: "a Unity Catalog name: lower-case letters, digits and '_', starting with a letter, at most 100 characters",
+} as const;
+
+const ACCOUNT_WIDE = ["users", "account users"];
+
+const versionSchema = z
+  .union([numberIn(ALLOWED.version, { int: true, min: 1 }), text(ALLOWED.version, /^[1-9][0-9]{0,9}$/)], { error: ALLOWED.version })
+  .transform(String);
+
+const servedVersionSchema = strictObject({
+  version: versionSchema.optional(),
+  workloadSize: z.enum(WORKLOAD_SIZES, { error: ALLOWED.workloadSize }).optional(),
+});
+
+/** The `serving` block as the stack file gives it. */
+export const servingSchema = strictObject({
+  endpointName: text(ALLOWED.endpointName, SERVING_NAME_PATTERN).optional(),
+  champion: servedVersionSchema.optional(),
+  challenger: servedVersionSchema.optional(),
+  traffic: z.record(z.string(), numberIn(ALLOWED.percentage, { int: true, min: 0, max: 100 }), { error: "a map of served entity name to percentage" }).optional(),
+  workloadSize: z.enum(WORKLOAD_SIZES, { error: ALLOWED.workloadSize }).optional(),
+  scaleToZero: booleanField().optional(),
+  rateLimits: strictObject({
+    callsPerMinute: numberIn(ALLOWED.calls, { int: true, min: 1 }).optional(),
+    callsPerUserPerMinute: numberIn(ALLOWED.calls, { int: true, min: 1 }).optional(),
+  }).optional(),
+  consumerGroups: z
+    .array(text(ALLOWED.group).refine((g) => isGroupName(g) && !ACCOUNT_WIDE.includes(g.toLowerCase()), { error: ALLOWED.group }), {
+      error: `a list of group names (${ALLOWED.group})`,
+    })
+    .optional(),
+  inferenceTablePrefix: text(ALLOWED.prefix, /^[a-z][a-z0-9_]{0,99}$/).optional(),
+});
+
+/** The `serving` block after the schema. */
+export type RawServing = z.infer<typeof servingSchema>;
+
+/** One model version the endpoint serves. */
+export interface ServedVersionConfig {
+  /** The served entity's name on the endpoint: `champion` or `challenger`. */
+  name: string;
+  /** The model version. */
+  version: string;
+  /** Concurrency of the entity. Default `serving.workloadSize`. */
+  workloadSize: (typeof WORKLOAD_SIZES)[number];
+}
+
+/** A validated `serving` block with every default resolved. */
+export interface ServingConfig {
+  /** Endpoint name, unique in the workspace. Default `<stage>-<project>`. */
+  endpointName: string;
+  /** The served versions, Champion first; empty while the model has no version (no endpoint is declared). */
+  served: ServedVersionConfig[];
+  /** Traffic percentage by served entity name; sums to 100. Default 100 for the Champion, 90/10 with a Challenger. */
+  traffic: Record<string, number>;
+  /** Whether idle entities scale to zero. Default true on dev and staging, false on prod (and required false there). */
+  scaleToZero: boolean;
+  /** AI gateway rate limits: endpoint-wide (default 1000 calls/minute) and per user (default none). */
+  rateLimits: { callsPerMinute: number; callsPerUserPerMinute?: number };
+  /** Groups granted CAN_QUERY on the endpoint. Default: the project's scoring groups. */
+  consumerGroups: string[];
+  /** Prefix of the AI gateway inference tables in the `inference` schema. Default `<model>_endpoint`. */
+  inferenceTablePrefix: string;
+}
+
+/** What the serving defaults depend on besides the block itself. */
+export interface ServingContext {
+  stage: Stage;
+  project: string;
+  modelName: string;
+  scoringGroups: readonly string[];
+}
+
+/** Fills in every default of a `serving` block that passed the schema and `checkServing`. */
+export function resolveServing(raw: RawServing, context: ServingContext): ServingConfig {
+  const size = raw.workloadSize ?? "Small";
+  const served: ServedVersionConfig[] = [];
+  if (raw.champion?.version !== undefined) {
+    served.push({ name: SERVED_ENTITY_NAMES.champion, version: raw.champion.version, workloadSize: raw.champion.workloadSize ?? size });
+    if (raw.challenger?.version !== undefined) {
+      served.push({ name: SERVED_ENTITY_NAMES.challenger, version: raw.challenger.version, workloadSize: raw.challenger.workloadSize ?? size });
+    }
+  }
+  return {
+    endpointName: raw.endpointName ?? `${context.stage}-${context.project}`,
+    served,
+    traffic: raw.traffic ?? defaultTraffic(served.length > 1),
+    scaleToZero: raw.scaleToZero ?? context.stage !== "prod",
+    rateLimits: {
+      callsPerMinute: raw.rateLimits?.callsPerMinute ?? DEFAULT_CALLS_PER_MINUTE,
+      ...(raw.rateLimits?.callsPerUserPerMinute === undefined ? {} : { callsPerUserPerMinute: raw.rateLimits.callsPerUserPerMinute }),
+    },
+    consumerGroups: [...new Set(raw.consumerGroups ?? context.scoringGroups)].sort(),
+    inferenceTablePrefix: raw.inferenceTablePrefix ?? `${context.modelName}_endpoint`,
+  };
+}
+
+/** The split when the stack gives none: all to the Champion, or 90/10 with a Challenger. */
+export function defaultTraffic(withChallenger: boolean): Record<string, number> {
+  return withChallenger
+    ? { [SERVED_ENTITY_NAMES.champion]: 100 - DEFAULT_CHALLENGER_TRAFFIC, [SERVED_ENTITY_NAMES.challenger]: DEFAULT_CHALLENGER_TRAFFIC }
+    : { [SERVED_ENTITY_NAMES.champion]: 100 };
+}
+
+/**
+ * What the Serving API would reject at apply time, and the stage rules: a Challenger without a
+ * Champion, traffic naming an unknown served entity or not summing to 100, scale-to-zero on prod.
+ */
+export function checkServing(raw: RawServing, stage: Stage, at: (string | number)[], addIssue: AddIssue): void {
+  const path = [...at, "serving"];
+  const hasChampion = raw.champion?.version !== undefined;
+  const hasChallenger = raw.challenger?.version !== undefined;
+  if (hasChallenger && !hasChampion) {
+    addIssue([...path, "challenger"], "a Challenger needs a Champion: set serving.champion.version first");
+  }
+  if (stage === "prod" && raw.scaleToZero === true) {
+    addIssue([...path, "scaleToZero"], "must be false on prod: a scaled-to-zero endpoint answers its first request after minutes of cold start");
+  }
+  if (raw.traffic === undefined || !hasChampion) return;
+  const served = [SERVED_ENTITY_NAMES.champion, ...(hasChallenger ? [SERVED_ENTITY_NAMES.challenger] : [])];
+  for (const name of Object.keys(raw.traffic)) {
+    if (!(served as string[]).includes(name)) {
+      addIssue([...path, "traffic", name], `names no served entity of the endpoint; served entities: ${served.join(", ")}`);
+    }
+  }
+  const total = Object.values(raw.traffic).reduce((sum, percentage) => sum + percentage, 0);
+  if (total !== 100) {
+    addIssue([...path, "traffic"], `percentages sum to ${total}; the routes of an endpoint must sum to 100`);
+  }
+}
+
+/** Endpoint names are unique in a workspace: reports each project whose endpoint name another project uses too. */
+export function checkEndpointNames(projects: readonly { name: string; serving?: RawServing }[], stage: Stage, addIssue: AddIssue): void {
+  const names = projects.map((project) => (project.serving === undefined ? undefined : (project.serving.endpointName ?? `${stage}-${project.name}`)));
+  names.forEach((name, index) => {
+    const first = names.indexOf(name);
+    if (name !== undefined && first !== index) {
+      addIssue(["mlProjects", index, "serving", "endpointName"], `endpoint "${name}" is also the endpoint of mlProjects[${first}]; endpoint names are unique in a workspace`);
+    }
+  });
+}

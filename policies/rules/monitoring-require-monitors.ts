@@ -1,0 +1,142 @@
+/**
+ * monitoring-require-monitors (stack rule): every endpoint's inference table and every predictions
+ * table a batch inference job writes has a Lakehouse monitor in the same stack.
+ */
+import type { PolicyResource, StackValidationArgs } from "@pulumi/policy";
+import { readIfKnown } from "../lib/applicability";
+import { describeJob, jobTags, listOf, objectOf, stringOf } from "../lib/jobs";
+import type { DocumentedStackPolicy } from "../lib/rule-documentation";
+import { JOB, MODEL_SERVING, QUALITY_MONITOR, SQL_TABLE } from "../lib/resource-types";
+import { describeEndpoint, inferenceTableOf } from "../lib/serving";
+import type { StackFinding } from "./grants-forbid-mixed-kinds";
+
+/** The config of this rule after the CLI merged the schema defaults in. */
+export interface MonitorCoverageConfig {
+  /** The tag that says what a job is for. */
+  purposeTag: string;
+  /** Values of that tag that mark batch inference jobs. */
+  batchInferencePurposes: string[];
+  /** The notebook parameter naming the table a batch inference task writes. */
+  outputTableParameter: string;
+}
+
+/** The defaults of the config schema: the tags and parameters this program sets. */
+export const DEFAULT_MONITOR_COVERAGE_CONFIG: MonitorCoverageConfig = {
+  purposeTag: "purpose",
+  batchInferencePurposes: ["batch-inference"],
+  outputTableParameter: "output_table",
+};
+
+/** What must be monitored: an endpoint's inference tables (by name prefix) or a predictions table. */
+export interface MonitoredTarget {
+  urn: string;
+  label: string;
+  /** `<catalog>.<schema>.<prefix>` of an endpoint, or the full name of a predictions table. */
+  tableName: string;
+  /** True when any table whose name starts with `tableName` counts (an endpoint's tables). */
+  prefix: boolean;
+}
+
+/** Endpoints with an inference table, and the tables batch inference jobs write. */
+export function monitoringTargets(resources: { urn: string; type: string; name: string; props: Record<string, unknown> }[], config: MonitorCoverageConfig): MonitoredTarget[] {
+  return resources.flatMap((r) => {
+    // A value unknown during preview (a job id, say) never hides the targets the rest of the stack shows.
+    const read = readIfKnown(() => targetsOf(r, config));
+    return read.known ? read.value : [];
+  });
+}
+
+function targetsOf(r: { urn: string; type: string; name: string; props: Record<string, unknown> }, config: MonitorCoverageConfig): MonitoredTarget[] {
+  const targets: MonitoredTarget[] = [];
+  {
+    if (r.type === MODEL_SERVING) {
+      const table = inferenceTableOf(r.props);
+      if (table.enabled && table.catalogName && table.schemaName) {
+        targets.push({
+          urn: r.urn,
+          label: `${describeEndpoint(r.name, r.props)}'s inference table`,
+          tableName: `${table.catalogName}.${table.schemaName}.${table.tableNamePrefix ?? ""}`,
+          prefix: true,
+        });
+      }
+    } else if (r.type === JOB && config.batchInferencePurposes.includes(jobTags(r.props)[config.purposeTag] ?? "")) {
+      for (const task of listOf(r.props.tasks)) {
+        const output = stringOf(objectOf(objectOf(objectOf(task).notebookTask).baseParameters)[config.outputTableParameter]);
+        if (output !== undefined) targets.push({ urn: r.urn, label: `Predictions table '${output}' of ${describeJob(r.name, r.props)}`, tableName: output, prefix: false });
+      }
+    }
+  }
+  return targets;
+}
+
+/** Returns one finding per target no monitor watches. */
+export function findUnmonitored(targets: MonitoredTarget[], monitoredTables: string[]): StackFinding[] {
+  return targets
+    .filter((t) => !monitoredTables.some((table) => (t.prefix ? table.startsWith(t.tableName) : table === t.tableName)))
+    .map((t) => ({
+      urn: t.urn,
+      message: `${t.label} has no Lakehouse monitor in this stack; declare a QualityMonitor on ${t.prefix ? `a table named ${t.tableName}*` : `'${t.tableName}'`}.`,
+    }));
+}
+
+/** The tables the stack's monitors watch; a name unknown during preview is read from the table the monitor depends on. */
+function monitoredTables(resources: PolicyResource[]): string[] {
+  const tableNames = new Map<string, string>();
+  for (const r of resources.filter((r) => r.type === SQL_TABLE)) {
+    const parts = [r.props.catalogName, r.props.schemaName, r.props.name].map((read) => readIfKnown(() => read));
+    if (parts.every((p) => p.known && typeof p.value === "string")) tableNames.set(r.urn, parts.map((p) => (p as { value: string }).value).join("."));
+  }
+  return resources
+    .filter((r) => r.type === QUALITY_MONITOR)
+    .flatMap((r) => {
+      const name = readIfKnown(() => r.props.tableName);
+      if (name.known && typeof name.value === "string") return [name.value];
+      const deps = [...r.dependencies.map((d) => d.urn), ...Object.values(r.propertyDependencies).flatMap((ds) => ds.map((d) => d.urn))];
+      return deps.flatMap((urn) => (tableNames.has(urn) ? [tableNames.get(urn) as string] : []));
+    });
+}
+
+/** The rule object registered in the pack. */
+export const monitoringRequireMonitors: DocumentedStackPolicy = {
+  name: "monitoring-require-monitors",
+  description: "Every endpoint's inference table and every batch predictions table has a Lakehouse monitor.",
+  severity: "high",
+  remediationSteps:
+    "Declare a QualityMonitor on each predictions table and on a table of each endpoint's inference tables (e.g. " +
+    "the unpacked `<prefix>_predictions`); in this program set `mlProjects[].monitoring`. Batch inference jobs are " +
+    "recognised by their purpose tag and the table by a notebook parameter (this policy's config).",
+  configSchema: {
+    properties: {
+      purposeTag: { type: "string", minLength: 1, default: DEFAULT_MONITOR_COVERAGE_CONFIG.purposeTag, description: "Tag that names a job's purpose." },
+      batchInferencePurposes: {
+        type: "array",
+        items: { type: "string", minLength: 1 },
+        default: [...DEFAULT_MONITOR_COVERAGE_CONFIG.batchInferencePurposes],
+        description: "Values of the purpose tag that mark batch inference jobs.",
+      },
+      outputTableParameter: {
+        type: "string",
+        minLength: 1,
+        default: DEFAULT_MONITOR_COVERAGE_CONFIG.outputTableParameter,
+        description: "Notebook parameter naming the table a batch inference task writes.",
+      },
+    },
+  },
+  documentation: {
+    rationale:
+      "Lakehouse Monitoring and alerts: the statistical properties of inputs and predictions, from batch and online " +
+      "inference, are watched so that drift and quality loss are seen and retraining starts. An unmonitored " +
+      "predictions or inference table degrades unseen.",
+    controls: [],
+  },
+  validateStack: (args: StackValidationArgs, reportViolation) => {
+    const config = { ...DEFAULT_MONITOR_COVERAGE_CONFIG, ...args.getConfig<Partial<MonitorCoverageConfig>>() };
+    const known = args.resources.filter((r) => r.type === MODEL_SERVING || r.type === JOB);
+    const targets = monitoringTargets(
+      known.map((r) => ({ urn: r.urn, type: r.type, name: r.name, props: r.props })),
+      config,
+    );
+    if (targets.length === 0) args.notApplicable("No endpoint with an inference table and no batch inference job in this stack");
+    for (const finding of findUnmonitored(targets, monitoredTables(args.resources))) reportViolation(finding.message, finding.urn);
+  },
+};

@@ -1,0 +1,80 @@
+import { resolveOnlineStore } from "../../components/online-store/online-store-config";
+import { onlineTableName, publisherPolicy, storeKeyArgs, storeTableArgs } from "../../components/online-store/store";
+import { jobContext, problemsOf, rawProject, rawStageWith, stageWith } from "../pipelines/fixtures";
+import { recordStage, stepNamed } from "../support/record-stage";
+
+const key = (rest: string) => `  - databricks-mlops:mlProjects[0].onlineStore${rest}`;
+const store = { keyColumn: { name: "customer_id" }, ttlAttribute: "expires_at", publisherRoleName: "prod-churn-batch-inference" };
+
+describe("online store config", () => {
+  test("defaults: string key, point-in-time recovery on", () => {
+    expect(stageWith("prod", rawProject({ onlineStore: store })).mlProjects[0].onlineStore).toEqual({
+      keyColumn: { name: "customer_id", type: "S" },
+      ttlAttribute: "expires_at",
+      publisherRoleName: "prod-churn-batch-inference",
+      pointInTimeRecovery: true,
+    });
+  });
+
+  test("no backups on prod, a TTL on the key, a key type DynamoDB has no key for, an access key instead of a role", () => {
+    const raw = rawStageWith("prod", rawProject({ onlineStore: { keyColumn: { name: "id", type: "BOOL" }, ttlAttribute: "id", publisherRoleName: "AKIA/EXAMPLE", pointInTimeRecovery: false } }));
+    expect(problemsOf(raw, "prod")).toEqual([
+      key('.keyColumn.type: got "BOOL"; expected one of S, N (string or number)'),
+      key('.publisherRoleName: got "AKIA/EXAMPLE"; expected the name of an existing IAM role: letters, digits and +=,.@_-, at most 64 characters'),
+    ]);
+    const valid = rawStageWith("prod", rawProject({ onlineStore: { keyColumn: { name: "id" }, ttlAttribute: "id", publisherRoleName: "r", pointInTimeRecovery: false } }));
+    expect(problemsOf(valid, "prod")).toEqual([
+      key(".pointInTimeRecovery: got false; must be true on prod: published predictions are restored from backups, not recomputed under load"),
+      key('.ttlAttribute: got "id"; must differ from keyColumn.name ("id"): the key never expires'),
+    ]);
+  });
+
+  test("the batch inference job is told where to publish", () => {
+    const context = jobContext(stageWith("prod", rawProject({ onlineStore: store })));
+    expect(context.tasks.onlineTable).toBe("prod-churn-predictions");
+    expect(jobContext(stageWith("prod")).tasks.onlineTable).toBeUndefined();
+  });
+});
+
+describe("online store builders", () => {
+  test("an on-demand table keyed by the entity, encrypted with its own key, deletion-protected on prod only", () => {
+    const resolved = resolveOnlineStore(store);
+    expect(storeTableArgs("prod", "churn", resolved, "arn:key")).toMatchObject({
+      name: onlineTableName("prod", "churn"),
+      billingMode: "PAY_PER_REQUEST",
+      hashKey: "customer_id",
+      attributes: [{ name: "customer_id", type: "S" }],
+      serverSideEncryption: { enabled: true, kmsKeyArn: "arn:key" },
+      pointInTimeRecovery: { enabled: true },
+      deletionProtectionEnabled: true,
+      ttl: { enabled: true, attributeName: "expires_at" },
+    });
+    expect(storeTableArgs("dev", "churn", resolved, "arn:key").deletionProtectionEnabled).toBe(false);
+    expect(storeKeyArgs("prod", "churn")).toMatchObject({ enableKeyRotation: true, deletionWindowInDays: 30 });
+  });
+
+  test("the publisher writes this table and uses this key through DynamoDB only: no read, scan or delete", () => {
+    const policy = JSON.parse(publisherPolicy("arn:aws:dynamodb:eu-west-1:1:table/t", "arn:aws:kms:eu-west-1:1:key/k", "eu-west-1"));
+    expect(policy.Statement).toEqual([
+      { Sid: "WritePredictions", Effect: "Allow", Action: ["dynamodb:BatchWriteItem", "dynamodb:DescribeTable", "dynamodb:PutItem", "dynamodb:UpdateItem"], Resource: "arn:aws:dynamodb:eu-west-1:1:table/t" },
+      {
+        Sid: "EncryptThroughDynamoDB",
+        Effect: "Allow",
+        Action: ["kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:GenerateDataKey*", "kms:ReEncrypt*"],
+        Resource: "arn:aws:kms:eu-west-1:1:key/k",
+        Condition: { StringEquals: { "kms:ViaService": "dynamodb.eu-west-1.amazonaws.com" } },
+      },
+    ]);
+    expect(JSON.stringify(policy)).not.toMatch(/"(dynamodb|kms):\*"|"\*"|dynamodb:(Scan|Query|GetItem|DeleteItem|DeleteTable)/);
+  });
+
+  test("on prod the key and table are protected and retained; the policy goes to the publishing role", async () => {
+    const steps = await recordStage(rawStageWith("prod", rawProject({ onlineStore: store })), "prod");
+    for (const [type, name] of [["aws:kms/key:Key", "prod-churn-online-store-key"], ["aws:dynamodb/table:Table", "prod-churn-online-store-table"]]) {
+      expect(stepNamed(steps, type, name)).toMatchObject({ protect: true, retainOnDelete: true });
+    }
+    const policy = stepNamed(steps, "aws:iam/rolePolicy:RolePolicy", "prod-churn-online-store-publisher");
+    expect(policy.inputs.role).toBe("prod-churn-batch-inference");
+    expect(String(policy.inputs.policy)).toContain("arn:aws:dynamodb:us-east-1:123456789012:table/prod-churn-predictions");
+  });
+});

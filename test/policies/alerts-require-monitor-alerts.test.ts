@@ -1,0 +1,47 @@
+import { type AlertFacts, type MonitorFacts, findUnalertedMonitors, metricTablesOf } from "../../policies/rules/alerts-require-monitor-alerts";
+
+const monitor: MonitorFacts = { urn: "urn:monitor", tableName: "prod_mlops.inference.churn_model_predictions", outputSchemaName: "prod_mlops.monitoring" };
+
+function alert(overrides: Partial<AlertFacts> = {}): AlertFacts {
+  return {
+    urn: "urn:alert",
+    displayName: "prod-churn-predictions-drift-alert",
+    queryText: "SELECT MAX(js_distance) AS drift_score FROM prod_mlops.monitoring.churn_model_predictions_drift_metrics",
+    dependsOn: ["urn:monitor"],
+    subscriptions: 1,
+    ...overrides,
+  };
+}
+
+describe("alerts-require-monitor-alerts", () => {
+  test("the monitor's metric tables are in its output schema, named after its table", () => {
+    expect(metricTablesOf(monitor)).toEqual([
+      "prod_mlops.monitoring.churn_model_predictions_profile_metrics",
+      "prod_mlops.monitoring.churn_model_predictions_drift_metrics",
+    ]);
+  });
+
+  test("a monitor watched by an alert with a destination", () => {
+    expect(findUnalertedMonitors([monitor], [alert()])).toEqual([]);
+  });
+
+  test("the query alone is enough when the alert does not depend on the monitor", () => {
+    expect(findUnalertedMonitors([monitor], [alert({ dependsOn: [] })])).toEqual([]);
+  });
+
+  test("a monitor no alert watches", () => {
+    const other = alert({ dependsOn: [], queryText: "SELECT 1 AS drift_score FROM prod_mlops.monitoring.other_drift_metrics" });
+    expect(findUnalertedMonitors([monitor], [other])).toEqual([
+      {
+        urn: "urn:monitor",
+        message: "Monitor of 'prod_mlops.inference.churn_model_predictions' has no SQL alert on its drift or profile metrics; declare an AlertV2 that queries them.",
+      },
+    ]);
+  });
+
+  test("an alert that notifies nobody", () => {
+    expect(findUnalertedMonitors([monitor], [alert({ subscriptions: 0 })])).toEqual([
+      { urn: "urn:alert", message: "Alert 'prod-churn-predictions-drift-alert' notifies nobody; add evaluation.notification.subscriptions with a notification destination." },
+    ]);
+  });
+});
