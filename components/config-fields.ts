@@ -1,8 +1,10 @@
 /**
- * Building blocks of the stage config schema, shared by every config section so each reports bad
- * input the same way: one sentence saying what is allowed.
+ * Building blocks of the stage config schema, shared by every config section (stage, workspace, ML
+ * projects, serving, monitoring, online store) so each reports bad input the same way: one sentence
+ * saying what is allowed, unknown keys with the keys that are allowed.
  */
 import { z } from "zod";
+import { REASON } from "./config-errors";
 import { isBroadAudienceGroup, isGroupName } from "./principals";
 
 /** A strict object whose unknown keys are reported with the list of keys that are allowed. */
@@ -37,3 +39,27 @@ export const GROUP_ALLOWED =
 export const groupSchema = text(GROUP_ALLOWED)
   .refine(isGroupName, { error: GROUP_ALLOWED })
   .refine((value) => !isBroadAudienceGroup(value), { error: `${GROUP_ALLOWED}; not an account-wide group (account users, users)` });
+
+/** A number field within bounds; every failure (a string such as "0.2" included) says `allowed`. */
+export function numberIn(allowed: string, bounds: { min?: number; max?: number; exclusiveMin?: number; int?: boolean }) {
+  let schema = z.number({ error: allowed });
+  if (bounds.int) schema = schema.int({ error: allowed });
+  if (bounds.min !== undefined) schema = schema.min(bounds.min, { error: allowed });
+  if (bounds.exclusiveMin !== undefined) schema = schema.gt(bounds.exclusiveMin, { error: allowed });
+  if (bounds.max !== undefined) schema = schema.max(bounds.max, { error: allowed });
+  return schema;
+}
+
+/** A boolean field. */
+export const booleanField = () => z.boolean({ error: "true or false" });
+
+/** Marks a custom issue's message as a complete reason, printed as it is. */
+export const reasonParams = { [REASON]: true } as const;
+
+/** A string checked by `problem`; the reason it returns is printed as it is. */
+export function checked(allowed: string, problem: (value: string) => string | undefined) {
+  return z.string({ error: allowed }).superRefine((value, context) => {
+    const reason = problem(value);
+    if (reason !== undefined) context.addIssue({ code: "custom", message: reason, params: reasonParams });
+  });
+}

@@ -4,6 +4,7 @@
  */
 export * from "./catalog-access";
 export * from "./config";
+export * from "./config-fields";
 export * from "./config-source";
 export * from "./mlops-stage";
 export * from "./monitoring";
@@ -14,7 +15,6 @@ export * from "./principals";
 export * from "./privileges";
 export * from "./project-operations";
 export * from "./providers";
-export * from "./schema-helpers";
 export * from "./serving";
 export * from "./stage-catalog";
 export * from "./stages";

@@ -7,7 +7,7 @@
 import { z } from "zod";
 import { isUserName } from "../principals";
 import { isTimeZoneId, quartzCronProblem } from "../pipelines/cron";
-import { numberIn, reasonParams, strictObject, text } from "../schema-helpers";
+import { numberIn, reasonParams, strictObject, text } from "../config-fields";
 import type { AddIssue } from "../pipelines/project-checks";
 import type { ProblemType } from "./monitoring-config";
 

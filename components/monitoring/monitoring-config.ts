@@ -7,7 +7,7 @@
 import { z } from "zod";
 import { isTimeZoneId, quartzCronProblem } from "../pipelines/cron";
 import { PREDICTION_COLUMNS } from "../pipelines/tasks";
-import { booleanField, reasonParams, strictObject, text } from "../schema-helpers";
+import { booleanField, reasonParams, strictObject, text } from "../config-fields";
 import type { AddIssue } from "../pipelines/project-checks";
 
 /** Problem types of an inference-log profile, as the stack names them. */

@@ -5,7 +5,7 @@
  * compute or of a Unity Catalog service credential): no access key is ever configured.
  */
 import { z } from "zod";
-import { booleanField, strictObject, text } from "../schema-helpers";
+import { booleanField, strictObject, text } from "../config-fields";
 import type { AddIssue } from "../pipelines/project-checks";
 
 /** DynamoDB key attribute types: string or number. */

@@ -7,7 +7,7 @@
 import { z } from "zod";
 import { isApplicationId, isBroadAudienceGroup, isGroupName, isUserName } from "../principals";
 import type { Stage } from "../stages";
-import { REASON } from "../config-errors";
+import { checked, strictObject, text } from "../config-fields";
 import { quartzCronProblem, isTimeZoneId } from "./cron";
 import { defaultFeatureTable, defaultModelName, defaultPredictionTable } from "./names";
 import { TASK_KEY_PATTERN } from "./task-graph";
@@ -69,27 +69,6 @@ const ALLOWED = {
   iterations: "a whole number from 1 to 1000",
   threshold: "a number greater than 0",
 } as const;
-
-function text(allowed: string, pattern?: RegExp) {
-  const base = z.string({ error: allowed });
-  return pattern ? base.regex(pattern, { error: allowed }) : base;
-}
-
-/** A strict object whose unknown keys are reported with the keys that are allowed. */
-function strictObject<T extends z.ZodRawShape>(shape: T) {
-  const allowed = Object.keys(shape).join(", ");
-  return z.strictObject(shape, {
-    error: (issue) => (issue.code === "unrecognized_keys" ? `unknown key; allowed keys: ${allowed}` : `an object with keys ${allowed}`),
-  });
-}
-
-/** A string checked by `problem`, whose reason is printed as it is. */
-function checked(allowed: string, problem: (value: string) => string | undefined) {
-  return z.string({ error: allowed }).superRefine((value, context) => {
-    const reason = problem(value);
-    if (reason !== undefined) context.addIssue({ code: "custom", message: reason, params: { [REASON]: true } });
-  });
-}
 
 const GIT_REF = /^(?!\/)(?!.*\.\.)(?!.*\/$)[A-Za-z0-9._/-]{1,255}$/;
 const UC_IDENTIFIER = /^[a-z][a-z0-9_]{0,254}$/;

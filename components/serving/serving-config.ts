@@ -8,7 +8,7 @@
 import { z } from "zod";
 import { isGroupName } from "../principals";
 import type { Stage } from "../stages";
-import { booleanField, numberIn, strictObject, text } from "../schema-helpers";
+import { booleanField, numberIn, strictObject, text } from "../config-fields";
 import type { AddIssue } from "../pipelines/project-checks";
 
 /** Workload sizes of a CPU served entity (concurrency 4, 16, 64). */
