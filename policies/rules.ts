@@ -39,6 +39,7 @@ import { servingForbidScaleToZero } from "./rules/serving-forbid-scale-to-zero";
 import { servingRequireLongTimeouts } from "./rules/serving-require-long-timeouts";
 import { monitoringRequireMonitors } from "./rules/monitoring-require-monitors";
 import { alertsRequireMonitorAlerts } from "./rules/alerts-require-monitor-alerts";
+import { alertsRequireSecretDestinations } from "./rules/alerts-require-secret-destinations";
 
 /** The rules of the databricks-mlops policy pack. */
 export const allRules: DocumentedPolicy[] = [
@@ -78,4 +79,5 @@ export const allRules: DocumentedPolicy[] = [
   servingRequireLongTimeouts,
   monitoringRequireMonitors,
   alertsRequireMonitorAlerts,
+  alertsRequireSecretDestinations,
 ];

@@ -116,5 +116,7 @@ export const JOB = "databricks:index/job:Job";
 export const CLUSTER = "databricks:index/cluster:Cluster";
 /** A Lakehouse monitor on a table. */
 export const QUALITY_MONITOR = "databricks:index/qualityMonitor:QualityMonitor";
+/** Where alerts send notifications (e-mail, Slack, webhooks, PagerDuty, Teams). */
+export const NOTIFICATION_DESTINATION = "databricks:index/notificationDestination:NotificationDestination";
 /** A self-scheduled SQL alert. */
 export const ALERT_V2 = "databricks:index/alertV2:AlertV2";

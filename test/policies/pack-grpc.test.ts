@@ -74,6 +74,7 @@ describe("the pack over the Analyzer protocol", () => {
       ["serving-require-long-timeouts", "medium", "resource"],
       ["monitoring-require-monitors", "high", "stack"],
       ["alerts-require-monitor-alerts", "medium", "stack"],
+      ["alerts-require-secret-destinations", "high", "resource"],
     ]);
   });
 

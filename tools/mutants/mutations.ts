@@ -373,4 +373,12 @@ export const MUTATIONS: Mutation[] = [
     replace: "      - name: comment on the pull request\n",
     tests: ["test/ci/workflows.test.ts"],
   },
+  {
+    id: "rule-destination-secrets-read-through-proxy-dropped",
+    defect: "the remediation reads secrets through the SDK's proxies, so every credential looks plain and is remediated again",
+    file: "policies/lib/secret-values.ts",
+    find: "    if (inner === undefined || inner === current) break;",
+    replace: "    break;",
+    tests: ["test/policies/alerts-require-secret-destinations.test.ts"],
+  },
 ];
