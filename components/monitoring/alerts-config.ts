@@ -6,10 +6,10 @@
  */
 import { z } from "zod";
 import { isUserName } from "../principals";
-import { isTimeZoneId, quartzCronProblem } from "../pipelines/cron";
-import { numberIn, reasonParams, strictObject, text } from "../config-fields";
+import { numberIn, strictObject, text } from "../config-fields";
 import type { AddIssue } from "../pipelines/project-checks";
 import type { ProblemType } from "./monitoring-config";
+import { quartzScheduleSchema } from "./schedule-schema";
 
 /**
  * Model quality metrics an alert can watch, by problem type: the profile metrics column (a struct
@@ -63,16 +63,7 @@ export const alertsSchema = strictObject({
     metric: z.enum(METRIC_NAMES as [QualityMetric, ...QualityMetric[]], { error: ALLOWED.metric }),
     threshold: numberIn(ALLOWED.threshold, {}),
   }).optional(),
-  schedule: strictObject({
-    cron: z
-      .string({ error: ALLOWED.cron })
-      .superRefine((value, context) => {
-        const problem = quartzCronProblem(value);
-        if (problem) context.addIssue({ code: "custom", message: `not a valid Quartz cron expression: ${problem}`, params: reasonParams });
-      })
-      .optional(),
-    timezone: z.string({ error: ALLOWED.timezone }).refine(isTimeZoneId, { error: ALLOWED.timezone }).optional(),
-  }).optional(),
+  schedule: quartzScheduleSchema(ALLOWED).optional(),
   destinations: z.array(destinationSchema, { error: "a list of { name, type, addresses, urlSecret } objects" }).optional(),
 });
 

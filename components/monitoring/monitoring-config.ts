@@ -5,10 +5,10 @@
  * columns given here, so a monitor never waits for a table that does not exist yet.
  */
 import { z } from "zod";
-import { isTimeZoneId, quartzCronProblem } from "../pipelines/cron";
 import { PREDICTION_COLUMNS } from "../pipelines/tasks";
-import { booleanField, reasonParams, strictObject, text } from "../config-fields";
+import { booleanField, strictObject, text } from "../config-fields";
 import type { AddIssue } from "../pipelines/project-checks";
+import { quartzScheduleSchema } from "./schedule-schema";
 
 /** Problem types of an inference-log profile, as the stack names them. */
 export const PROBLEM_TYPES = ["classification", "regression"] as const;
@@ -55,19 +55,7 @@ const columnSchema = strictObject({
   comment: text(ALLOWED.text, /\S/).optional(),
 });
 
-const scheduleSchema = strictObject({
-  cron: z
-    .string({ error: ALLOWED.cron })
-    .superRefine((value, context) => {
-      const problem = quartzCronProblem(value);
-      if (problem) context.addIssue({ code: "custom", message: `not a valid Quartz cron expression: ${problem}`, params: reasonParams });
-    })
-    .optional(),
-  timezone: z
-    .string({ error: ALLOWED.timezone })
-    .refine(isTimeZoneId, { error: ALLOWED.timezone })
-    .optional(),
-});
+const scheduleSchema = quartzScheduleSchema(ALLOWED);
 
 /** The `monitoring` block as the stack file gives it. */
 export const monitoringSchema = strictObject({
