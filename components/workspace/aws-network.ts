@@ -62,12 +62,13 @@ export function declareWorkspaceNetwork(named: (purpose: string) => string, args
   );
   // S3 traffic stays on the AWS network; STS and Kinesis (credentials, logs) through interface endpoints.
   new ec2.VpcEndpoint(named("s3"), { vpcId: vpc.id, serviceName: `com.amazonaws.${aws.region}.s3`, vpcEndpointType: "Gateway", routeTableIds: [privateRoutes.id], tags }, child);
-  for (const service of ["sts", "kinesis-streams"]) {
+  // An interface endpoint in the private subnets, behind the workspace's security group.
+  const interfaceEndpoint = (purpose: string, serviceName: string) =>
     new ec2.VpcEndpoint(
-      named(service),
+      named(purpose),
       {
         vpcId: vpc.id,
-        serviceName: `com.amazonaws.${aws.region}.${service}`,
+        serviceName,
         vpcEndpointType: "Interface",
         privateDnsEnabled: true,
         subnetIds: privateSubnets.map((subnet) => subnet.id),
@@ -76,25 +77,12 @@ export function declareWorkspaceNetwork(named: (purpose: string) => string, args
       },
       child,
     );
-  }
+  for (const service of ["sts", "kinesis-streams"]) interfaceEndpoint(service, `com.amazonaws.${aws.region}.${service}`);
 
   let privateLinkEndpointIds: WorkspaceNetwork["privateLinkEndpointIds"];
   if (aws.privateLink) {
     // Back-end PrivateLink: REST API and relay traffic of the clusters stays on AWS's network.
-    const endpoint = (purpose: string, serviceName: string) =>
-      new ec2.VpcEndpoint(
-        named(purpose),
-        {
-          vpcId: vpc.id,
-          serviceName,
-          vpcEndpointType: "Interface",
-          privateDnsEnabled: true,
-          subnetIds: privateSubnets.map((subnet) => subnet.id),
-          securityGroupIds: [securityGroup.id],
-          tags,
-        },
-        child,
-      ).id;
+    const endpoint = (purpose: string, serviceName: string) => interfaceEndpoint(purpose, serviceName).id;
     privateLinkEndpointIds = {
       workspace: endpoint("privatelink-workspace", aws.privateLink.workspaceServiceName),
       relay: endpoint("privatelink-relay", aws.privateLink.relayServiceName),

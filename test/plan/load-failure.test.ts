@@ -2,25 +2,13 @@
  * Exit codes hold for failures before the plan runs: a dependency that cannot be loaded is an internal
  * error (3) with its cause on one line, never Node's 1, which CI reads as a mandatory policy violation.
  */
-import { spawn } from "child_process";
 import * as path from "path";
-import { type CliRun, ROOT } from "./run-cli";
+import { type CliRun, ROOT, runPlanCli } from "./run-cli";
 
 /** Runs the plan CLI with `module` unresolvable, as if it were not installed. */
 function planWithout(module: string): Promise<CliRun> {
   const preload = path.join(ROOT, "test", "fixtures", "without-module.js");
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["-r", preload, "tools/run-ts.js", "tools/plan/main.ts", "--stack", "dev"], {
-      cwd: ROOT,
-      env: { ...process.env, NO_COLOR: "1", WITHOUT_MODULE: module },
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
+  return runPlanCli(["--stack", "dev"], { nodeArgs: ["-r", preload], env: { WITHOUT_MODULE: module } });
 }
 
 describe("a plan that cannot load", () => {

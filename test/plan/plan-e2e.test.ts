@@ -32,7 +32,7 @@ beforeAll(async () => {
     mini: ["--stack", "dev", "--cwd", "test/fixtures/mini-project", "--policy-pack", "../../../policies", "--json"],
     noPack: ["--stack", "dev", "--policy-pack", "test/fixtures"],
   };
-  const results = await Promise.all(Object.values(cases).map(runPlanCli));
+  const results = await Promise.all(Object.values(cases).map((args) => runPlanCli(args)));
   Object.keys(cases).forEach((k, i) => (runs[k] = results[i]));
 }, 120000);
 

@@ -13,12 +13,16 @@ export interface CliRun {
 }
 
 /** Runs `node tools/run-ts.js tools/plan/main.ts <args>` without colour, as if run from the repository root. */
-export function runPlanCli(args: string[]): Promise<CliRun> {
+export function runPlanCli(
+  args: string[],
+  /** Node options before the entry (e.g. `-r <preload>`) and extra environment; default none. */
+  launch: { nodeArgs?: string[]; env?: NodeJS.ProcessEnv } = {},
+): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["tools/run-ts.js", "tools/plan/main.ts", ...args], {
+    const child = spawn(process.execPath, [...(launch.nodeArgs ?? []), "tools/run-ts.js", "tools/plan/main.ts", ...args], {
       cwd: ROOT,
       // As `npm run plan` from the repository root: npm records the caller's directory in INIT_CWD.
-      env: { ...process.env, NO_COLOR: "1", INIT_CWD: ROOT },
+      env: { ...process.env, NO_COLOR: "1", INIT_CWD: ROOT, ...launch.env },
     });
     let stdout = "";
     let stderr = "";
