@@ -35,7 +35,7 @@ export interface ConfiguredPolicy {
   properties: Record<string, unknown>;
 }
 
-/** Every configured waiver with its outcome in this plan, in config order. */
+/** Every configured waiver with its outcome in this plan, rule by rule in the pack's order. */
 export function waiverReport(
   policies: readonly ConfiguredPolicy[],
   steps: readonly PlannedStep[],
