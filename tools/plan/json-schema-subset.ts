@@ -87,7 +87,7 @@ function checkObject(value: Record<string, unknown>, schema: JsonSchema, path: s
   if (schema.additionalProperties === false) {
     const declared = Object.keys(properties);
     for (const key of Object.keys(value).filter((k) => !declared.includes(k))) {
-      problems.push({ path: join(key), given: value[key], expected: `no such property; allowed: ${declared.join(", ")}` });
+      problems.push({ path: join(key), given: value[key], expected: `nothing: no such property (the properties are ${declared.join(", ")})` });
     }
   }
   return problems;
