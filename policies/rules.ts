@@ -15,6 +15,7 @@ import { catalogRequireIsolation } from "./rules/catalog-require-isolation";
 import { catalogRestrictWorkspaceBindings } from "./rules/catalog-restrict-workspace-bindings";
 import { clustersRequireAutoTermination } from "./rules/clusters-require-auto-termination";
 import { clustersRequireUcAccessMode } from "./rules/clusters-require-uc-access-mode";
+import { dataForbidDroppedResources } from "./rules/data-forbid-dropped-resources";
 import { dataRequireDeletionProtection } from "./rules/data-require-deletion-protection";
 import { grantsForbidAllPrivileges } from "./rules/grants-forbid-all-privileges";
 import { grantsForbidMixedKinds } from "./rules/grants-forbid-mixed-kinds";
@@ -49,6 +50,7 @@ export const unwaivedRules: DocumentedPolicy[] = [
   grantsForbidAllPrivileges,
   grantsForbidMixedKinds,
   dataRequireDeletionProtection,
+  dataForbidDroppedResources,
   catalogRequireIsolation,
   catalogRestrictWorkspaceBindings,
   jobsRequireServicePrincipalRunAs,

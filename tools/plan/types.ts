@@ -23,6 +23,8 @@ export interface PlannedStep {
   propertyDependencies: Record<string, string[]>;
   protect: boolean;
   retainOnDelete: boolean;
+  /** Alias URNs as the engine resolves them (aliases.ts), when the resource declares or inherits any. */
+  aliases?: string[];
   /** Provider reference `<provider urn>::<provider id>`, or "" for the default provider / components. */
   provider: string;
   /** True for custom (provider-managed) resources, false for components and the stack. */
