@@ -7,8 +7,11 @@ import type { PlanDocument } from "../../tools/plan/types";
 import { renderMarkdown } from "../../tools/plan/render-markdown";
 import { renderText } from "../../tools/plan/render-text";
 import { CliRun, runPlanCli } from "./run-cli";
+// The hostile fixture is a prod stage of another program; the shipped inventory describes the real one.
+import { policyConfigWithoutInventory } from "../support/policy-config";
 
-const HOSTILE = ["--stack", "hostile", "--cwd", "test/fixtures/mini-project", "--policy-pack", "../../../policies", "--policy-pack-config", "../../../policies/config/prod.json"];
+
+const HOSTILE = ["--stack", "hostile", "--cwd", "test/fixtures/mini-project", "--policy-pack", "../../../policies", "--policy-pack-config", policyConfigWithoutInventory("prod")];
 /** Every value inside the hostile stack's `pulumi.secret(...)` grants list. */
 const SECRET_VALUES = ["risk-analysts-7q", "MODIFY", "ALL_PRIVILEGES"];
 
