@@ -11,7 +11,7 @@ import { type EffectivePolicyConfig, loadPolicyPackConfigFile, reconcilePolicyPa
 import type { JsonSchema } from "./plan/json-schema-subset";
 import type { EnforcementLevel } from "./plan/types";
 import { STAGES } from "../components/stages";
-import { MAX_WAIVER_DAYS, MIN_REASON_LENGTH, PRODUCTION_STACKS } from "../policies/lib/waivers";
+import { MAX_WAIVER_DAYS, MIN_REASON_LENGTH, PRODUCTION_STACKS, waiversOf } from "../policies/lib/waivers";
 import { countTestCases } from "./catalogue-test-cases";
 
 
@@ -130,6 +130,23 @@ function waiverPolicySection(): string[] {
   ];
 }
 
+/**
+ * The waivers the stage configs hold. No status: the catalogue must not change with the calendar; every
+ * plan says whether each one is in force.
+ */
+function configuredWaiversSection(rules: DocumentedPolicy[], stages: StagePolicyConfig[]): string[] {
+  const rows = stages.flatMap((stage) =>
+    rules.flatMap((rule) =>
+      waiversOf(stage.policies.get(rule.name)?.properties).map(
+        (w) => `| ${stage.stage} | \`${rule.name}\` | \`${cell(w.urn)}\` | ${w.expires} | ${cell(w.reason)} |`,
+      ),
+    ),
+  );
+  const lines = ["### Configured waivers", ""];
+  if (rows.length === 0) return [...lines, "None: no stage config waives any rule."];
+  return [...lines, "| stage | rule | resource | expires | reason |", "|---|---|---|---|---|", ...rows];
+}
+
 /** The catalogue as markdown. Deterministic: same rules, configs and test files, same text. */
 export function renderPolicyCatalogue(
   rules: DocumentedPolicy[],
@@ -152,6 +169,8 @@ export function renderPolicyCatalogue(
     ),
     "",
     ...waiverPolicySection(),
+    "",
+    ...configuredWaiversSection(rules, stages),
   ];
   for (const rule of rules) {
     lines.push(

@@ -2,7 +2,8 @@ import * as fs from "fs";
 import * as path from "path";
 import { allRules } from "../../policies/rules";
 import { spawnSync } from "child_process";
-import { loadStagePolicyConfigs } from "../../tools/policy-catalogue";
+import * as os from "os";
+import { loadStagePolicyConfigs, renderPolicyCatalogue } from "../../tools/policy-catalogue";
 import { countTestCases } from "../../tools/catalogue-test-cases";
 
 const ROOT = path.resolve(__dirname, "..", "..");
@@ -18,6 +19,21 @@ describe("the policy catalogue", () => {
 
   test("test cases are counted as jest collects them: .each rows, nested describes, skipped cases left out", () => {
     expect(countTestCases(path.join(ROOT, "test", "fixtures", "catalogue-count.fixture.ts"))).toBe(7);
+  });
+
+  test("lists the waivers each stage config holds, without a status that would change with the calendar", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "catalogue-"));
+    const urn = "urn:pulumi:dev::databricks-mlops::databricks:index/cluster:Cluster::dev-shared";
+    const reason = "Shared exploration cluster until the move to job clusters (MLOPS-42).";
+    fs.writeFileSync(path.join(dir, "dev.json"), JSON.stringify({ "clusters-require-auto-termination": { waivers: [{ urn, reason, expires: "2026-12-31" }] } }));
+    try {
+      const text = renderPolicyCatalogue(allRules, loadStagePolicyConfigs(allRules, dir), new Map());
+      expect(text).toContain(
+        ["| stage | rule | resource | expires | reason |", "|---|---|---|---|---|", `| dev | \`clusters-require-auto-termination\` | \`${urn}\` | 2026-12-31 | ${reason} |`].join("\n"),
+      );
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test.each(allRules.map((r) => [r.name, r] as const))("%s lives in its own file and is fully documented", (name, rule) => {
