@@ -22,7 +22,7 @@ export interface Waiver {
  */
 export type WaiverPolicy = "allowed" | "refused-on-prod";
 
-/** The stack names whose resources a `refused-on-prod` rule never waives. */
+/** The stack names (compared case-insensitively) whose resources a `refused-on-prod` rule never waives. */
 export const PRODUCTION_STACKS: readonly string[] = ["prod"];
 
 /** The longest a waiver may run: its expiry date at most this many days after today. */
@@ -81,7 +81,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /** Decides what one waiver does at `now` under the rule's waiver policy. */
 export function waiverStatus(waiver: Waiver, policy: WaiverPolicy, now: Date): WaiverStatus {
   const stack = stackOfUrn(waiver.urn);
-  if (policy === "refused-on-prod" && PRODUCTION_STACKS.includes(stack)) return { kind: "refused-on-prod", stack };
+  if (policy === "refused-on-prod" && PRODUCTION_STACKS.includes(stack.toLowerCase())) return { kind: "refused-on-prod", stack };
   const start = dayStartUtc(waiver.expires);
   if (start === undefined) return { kind: "invalid-date" };
   if (now.getTime() >= start + DAY_MS) return { kind: "expired" };

@@ -42,6 +42,8 @@ describe("waiver decisions", () => {
     const stagingGrants = prodGrants.replace(":prod::", ":staging::");
     expect(waiverStatus(waiver(stagingGrants, "2026-12-01"), "refused-on-prod", NOW)).toEqual({ kind: "active" });
     expect(waiverStatus(waiver(prodGrants, "2026-12-01"), "allowed", NOW)).toEqual({ kind: "active" });
+    const upperCase = prodGrants.replace(":prod::", ":Prod::");
+    expect(waiverStatus(waiver(upperCase, "2026-12-01"), "refused-on-prod", NOW)).toEqual({ kind: "refused-on-prod", stack: "Prod" });
   });
 
   test("a waiver for another resource does nothing; one in force wins over an expired one for the same resource", () => {

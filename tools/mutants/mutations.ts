@@ -386,7 +386,7 @@ export const MUTATIONS: Mutation[] = [
     id: "waivers-refused-on-prod-ignored",
     defect: "a rule that keeps the design's promises accepts a waiver for a prod resource",
     file: "policies/lib/waivers.ts",
-    find: 'if (policy === "refused-on-prod" && PRODUCTION_STACKS.includes(stack))',
+    find: 'if (policy === "refused-on-prod" && PRODUCTION_STACKS.includes(stack.toLowerCase()))',
     replace: "if (false)",
     tests: ["test/policies/waivers.test.ts", "test/plan/plan-waivers.test.ts"],
   },
