@@ -329,7 +329,7 @@ export const MUTATIONS: Mutation[] = [
     id: "diff-deletes-missed",
     defect: "resources only the earlier plan has are not shown as deletes",
     file: "tools/plan/diff/plan-diff.ts",
-    find: '  for (const old of before.steps) if (!current.has(old.urn)) changes.push(change("delete", old, old));\n',
+    find: '  for (const old of before.steps) if (!matched.has(old.urn)) changes.push(change("delete", old, old));\n',
     replace: "",
     tests: [PLAN_DIFF],
   },
@@ -429,6 +429,14 @@ export const MUTATIONS: Mutation[] = [
     file: "tools/plan/analyzer-messages.ts",
     find: "  options.setAliasesList(step.aliases ?? []);\n",
     replace: "",
+    tests: ["test/plan/data-safety.test.ts"],
+  },
+  {
+    id: "prod-model-not-retained",
+    defect: "prod's registered model and experiment are protected but no longer retained on delete",
+    file: "components/pipelines/ml-project.ts",
+    find: "{ parent: this, protect: protectData, retainOnDelete: protectData }",
+    replace: "{ parent: this, protect: protectData, retainOnDelete: false }",
     tests: ["test/plan/data-safety.test.ts"],
   },
 ];
