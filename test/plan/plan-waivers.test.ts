@@ -68,7 +68,7 @@ describe("a prod plan with waivers", () => {
 
   test("lists every waiver with what it did, in the order of the pack's rules", () => {
     expect(doc().waivers.map((w) => [w.rule, w.urn.split("::").pop(), w.outcome])).toEqual([
-      ["access-restrict-principals", "prod-mlops-catalog", "refused by the rule"],
+      ["access-restrict-principals", "prod-mlops-catalog", "refused on prod"],
       ["jobs-require-git-source", "prod-mlops-training", "expired"],
       ["jobs-require-git-source", "renamed-long-ago", "no such resource"],
       ["serving-require-long-timeouts", "prod-mlops-endpoint", "in force"],

@@ -15,7 +15,7 @@ import { evaluatePolicyPack, type PolicyEvaluationRequest, type PolicyEvaluation
 import { PolicyConfigError } from "./policy-config";
 import { pathBase } from "./user-paths";
 import { filterDocument, secretFilter, type SecretFilter } from "./secret-filter";
-import { waiverReport } from "./waiver-report";
+import { projectWaiverPolicies, waiverReport, waiversConfigured } from "./waiver-report";
 
 /** Evaluates the policy pack over the plan; `evaluatePolicyPack` unless a test substitutes it. */
 export type PolicyEvaluator = (request: PolicyEvaluationRequest) => Promise<PolicyEvaluationResult>;
@@ -191,7 +191,9 @@ async function runPlan(
       policyViolations: evaluation.violations,
       diagnostics,
       // Judged at the moment of the plan, as the pack judged the expiry dates moments before.
-      waivers: waiverReport(evaluation.policies, steps, evaluation.violations, new Date()),
+      waivers: waiversConfigured(evaluation.policies)
+        ? waiverReport(evaluation.policies, steps, evaluation.violations, new Date(), projectWaiverPolicies())
+        : [],
     },
     filter,
   );
