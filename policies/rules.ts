@@ -17,6 +17,7 @@ import { clustersRequireAutoTermination } from "./rules/clusters-require-auto-te
 import { clustersRequireUcAccessMode } from "./rules/clusters-require-uc-access-mode";
 import { dataForbidDroppedResources } from "./rules/data-forbid-dropped-resources";
 import { dataRequireDeletionProtection } from "./rules/data-require-deletion-protection";
+import { identitiesForbidEscalation } from "./rules/identities-forbid-escalation";
 import { grantsForbidAllPrivileges } from "./rules/grants-forbid-all-privileges";
 import { grantsForbidMixedKinds } from "./rules/grants-forbid-mixed-kinds";
 import { jobsForbidAllPurposeClusters } from "./rules/jobs-forbid-all-purpose-clusters";
@@ -47,6 +48,7 @@ import { alertsRequireSecretDestinations } from "./rules/alerts-require-secret-d
 export const unwaivedRules: DocumentedPolicy[] = [
   accessRestrictPrincipals,
   bindingsRestrictWorkspaces,
+  identitiesForbidEscalation,
   grantsForbidAllPrivileges,
   grantsForbidMixedKinds,
   dataRequireDeletionProtection,
