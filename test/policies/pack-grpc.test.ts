@@ -42,6 +42,7 @@ describe("the pack over the Analyzer protocol", () => {
     expect(session.policies.map((p) => [p.name, p.severity, p.policyType])).toEqual([
       ["access-restrict-principals", "critical", "resource"],
       ["bindings-restrict-workspaces", "critical", "resource"],
+      ["identities-forbid-escalation", "critical", "resource"],
       ["grants-forbid-all-privileges", "high", "resource"],
       ["grants-forbid-mixed-kinds", "high", "stack"],
       ["data-require-deletion-protection", "high", "resource"],

@@ -439,4 +439,12 @@ export const MUTATIONS: Mutation[] = [
     replace: "{ parent: this, protect: protectData, retainOnDelete: false }",
     tests: ["test/plan/data-safety.test.ts"],
   },
+  {
+    id: "rule-escalation-group-member-unchecked",
+    defect: "a person put in the workspace admins group through GroupMember passes the pack",
+    file: "policies/rules/identities-forbid-escalation.ts",
+    find: "export const MEMBERSHIP_TYPES: readonly string[] = [\n  GROUP_MEMBER,\n",
+    replace: "export const MEMBERSHIP_TYPES: readonly string[] = [\n",
+    tests: ["test/policies/identities-forbid-escalation.test.ts", HOSTILE_PLAN],
+  },
 ];
