@@ -4,7 +4,7 @@
  */
 import type { PolicyConfigSchema, ReportViolation, ResourceValidation, ResourceValidationArgs, StackValidation } from "@pulumi/policy";
 import type { DocumentedPolicy } from "./rule-documentation";
-import { WAIVERS_SCHEMA, type WaiverPolicy, decideForResource, waiversOf } from "./waivers";
+import { WAIVERS_SCHEMA, type Waiver, type WaiverPolicy, decideForResource, waiversOf } from "./waivers";
 
 /** The clock the pack reads; tests pass a fixed one. */
 export type Clock = () => Date;
@@ -14,16 +14,32 @@ function annotated(message: string, note: string): string {
   return `${message} ${note}`;
 }
 
-function wrapResourceValidation(ruleName: string, policy: WaiverPolicy, validate: ResourceValidation, clock: Clock): ResourceValidation {
-  const wrapped: ResourceValidation = (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
-    const decision = decideForResource(ruleName, waiversOf(args.getConfig()), args.urn, policy, clock());
-    if (decision.kind === "waived") {
-      // The check still runs (a not-applicable answer must reach the SDK as usual); its findings are lifted.
-      return validate(args, () => undefined);
-    }
-    if (decision.kind === "none") return validate(args, reportViolation);
-    return validate(args, (message, urn) => reportViolation(annotated(message, decision.note), urn));
+/**
+ * A reporter that applies the waivers of the resource a finding is about (`urnOf` the URN it was reported
+ * with). The waivers are read only when a finding comes, so a compliant resource costs nothing.
+ */
+function waiverAwareReporter(
+  ruleName: string,
+  policy: WaiverPolicy,
+  readWaivers: () => Waiver[],
+  now: Date,
+  reportViolation: ReportViolation,
+  urnOf: (reportedUrn: string | undefined) => string | undefined,
+): ReportViolation {
+  return (message, reportedUrn) => {
+    const urn = urnOf(reportedUrn);
+    // A finding about the stack as a whole names no resource, so no waiver can lift it.
+    if (urn === undefined || urn === "") return reportViolation(message, reportedUrn);
+    const decision = decideForResource(ruleName, readWaivers(), urn, policy, now);
+    if (decision.kind === "waived") return;
+    reportViolation(decision.kind === "annotate" ? annotated(message, decision.note) : message, reportedUrn);
   };
+}
+
+function wrapResourceValidation(ruleName: string, policy: WaiverPolicy, validate: ResourceValidation, clock: Clock): ResourceValidation {
+  const wrapped: ResourceValidation = (args: ResourceValidationArgs, reportViolation: ReportViolation) =>
+    // The check runs as written (a not-applicable answer reaches the SDK as usual); its findings pass the waivers.
+    validate(args, waiverAwareReporter(ruleName, policy, () => waiversOf(args.getConfig()), clock(), reportViolation, () => args.urn));
   // The SDK skips resources of other types before deserializing them when a validation carries its type.
   const pulumiType = (validate as { __pulumiType?: string }).__pulumiType;
   if (pulumiType !== undefined) (wrapped as { __pulumiType?: string }).__pulumiType = pulumiType;
@@ -31,17 +47,8 @@ function wrapResourceValidation(ruleName: string, policy: WaiverPolicy, validate
 }
 
 function wrapStackValidation(ruleName: string, policy: WaiverPolicy, validate: StackValidation, clock: Clock): StackValidation {
-  return (args, reportViolation) => {
-    const waivers = waiversOf(args.getConfig());
-    const now = clock();
-    return validate(args, (message, urn) => {
-      // A finding about the stack as a whole names no resource, so no waiver can lift it.
-      if (urn === undefined || urn === "") return reportViolation(message, urn);
-      const decision = decideForResource(ruleName, waivers, urn, policy, now);
-      if (decision.kind === "waived") return;
-      reportViolation(decision.kind === "annotate" ? annotated(message, decision.note) : message, urn);
-    });
-  };
+  return (args, reportViolation) =>
+    validate(args, waiverAwareReporter(ruleName, policy, () => waiversOf(args.getConfig()), clock(), reportViolation, (urn) => urn));
 }
 
 /**
