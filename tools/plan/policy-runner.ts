@@ -249,18 +249,27 @@ export class PolicyPackSession {
     return { violations: this.violationsOf(response, urnOf), notApplicable: notApplicableOf(response, "") };
   }
 
-  /** Remediate + Analyze for each step in order, then AnalyzeStack once: one whole preview's policy run. */
-  async evaluate(steps: readonly PolicyInputStep[]): Promise<AnalysisOutcome> {
-    const byUrn = indexByUrn(steps);
+  /**
+   * Remediate + Analyze for each step in order, then AnalyzeStack once: one whole preview's policy run.
+   * `steps` may still be arriving (a `StepFeed` the running program writes): each is analyzed as it comes,
+   * as the engine analyzes each registration, and AnalyzeStack follows the last. A step's provider
+   * registers before it, so it has arrived by the time the step is analyzed.
+   */
+  async evaluate(steps: Iterable<PolicyInputStep> | AsyncIterable<PolicyInputStep>): Promise<AnalysisOutcome> {
+    // A list is known whole from the start; a feed grows as it arrives.
+    const byUrn = Array.isArray(steps) ? indexByUrn(steps) : new Map<string, PolicyInputStep>();
+    const arrived: PolicyInputStep[] = [];
     const outcome: AnalysisOutcome = { violations: [], notApplicable: [] };
     const remediated = new Map<string, Struct>();
-    for (const step of steps) {
+    for await (const step of steps) {
+      arrived.push(step);
+      if (!Array.isArray(steps)) byUrn.set(step.urn, step);
       const result = await this.analyzeResource(step, byUrn);
       outcome.violations.push(...result.outcome.violations);
       outcome.notApplicable.push(...result.outcome.notApplicable);
       remediated.set(step.urn, result.properties);
     }
-    const stack = await this.analyzeStack(steps, remediated);
+    const stack = await this.analyzeStack(arrived, remediated);
     outcome.violations.push(...stack.violations);
     outcome.notApplicable.push(...stack.notApplicable);
     return outcome;
@@ -333,7 +342,8 @@ export interface PolicyEvaluationRequest {
   policyConfigFile?: string;
   project: string;
   stack: string;
-  steps: readonly PolicyInputStep[];
+  /** The resources in registration order: a list, or a feed the running program still writes. */
+  steps: readonly PolicyInputStep[] | AsyncIterable<PolicyInputStep>;
   organization?: string;
   stackConfig?: Record<string, string>;
   stackConfigSecretKeys?: string[];
