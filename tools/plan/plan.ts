@@ -34,7 +34,14 @@ export interface PolicyPackUsed {
 export interface PhaseTimings {
   configMs: number;
   programMs: number;
+  /** From the program's end to the last verdict (the pack analyzes while the program runs). */
   policyMs: number;
+  /** When the policy pack was ready (answered GetAnalyzerInfo), in ms since the process started. */
+  packReadyAtMs?: number;
+  /** When the program had registered its last resource, in ms since the process started. */
+  programDoneAtMs?: number;
+  /** When the last verdict arrived, in ms since the process started. */
+  verdictsAtMs?: number;
 }
 
 /** A finished plan. */
@@ -215,5 +222,11 @@ async function runPlan(
   );
   const t3 = performance.now();
 
-  return { document, stage, policy, timings: { configMs: t1 - t0, programMs: t2 - t1, policyMs: t3 - t2 } };
+  const { readyAtMs, doneAtMs } = evaluation.timings ?? {};
+  return {
+    document,
+    stage,
+    policy,
+    timings: { configMs: t1 - t0, programMs: t2 - t1, policyMs: t3 - t2, packReadyAtMs: readyAtMs, programDoneAtMs: t2, verdictsAtMs: doneAtMs },
+  };
 }

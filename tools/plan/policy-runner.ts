@@ -15,6 +15,7 @@
  * without an explicit provider (they get no provider resource), and AnalyzeStack sees the plan's
  * `outputs` when present, else the inputs. docs/ci.md lists every difference.
  */
+import { performance } from "node:perf_hooks";
 import * as analyzerPb from "@pulumi/pulumi/proto/analyzer_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { AnalyzerConnection } from "./analyzer-client";
@@ -359,18 +360,28 @@ export interface PolicyEvaluationResult {
   notApplicable: NotApplicableRecord[];
   diagnostics: Diagnostic[];
   /** Wall-clock milliseconds: launch to GetAnalyzerInfo, Configure, all per-resource calls, AnalyzeStack + rest. */
-  timings: { startupMs: number; configureMs: number; evaluateMs: number };
+  timings: {
+    startupMs: number;
+    configureMs: number;
+    evaluateMs: number;
+    /** When the pack had answered GetAnalyzerInfo, in ms since this process started (the critical path's first leg). */
+    readyAtMs?: number;
+    /** When the last verdict (AnalyzeStack's) arrived, in ms since this process started. */
+    doneAtMs?: number;
+  };
 }
 
 /** Starts the pack, configures it, evaluates every step, and always stops the pack again. */
 export async function evaluatePolicyPack(request: PolicyEvaluationRequest): Promise<PolicyEvaluationResult> {
   const session = await PolicyPackSession.start(request);
+  const readyAtMs = performance.now();
   try {
     let mark = Date.now();
     await session.configureFromFile(request.policyConfigFile);
     const configureMs = Date.now() - mark;
     mark = Date.now();
     const outcome = await session.evaluate(request.steps);
+    const doneAtMs = performance.now();
     return {
       packName: session.packName,
       packVersion: session.packVersion,
@@ -378,7 +389,7 @@ export async function evaluatePolicyPack(request: PolicyEvaluationRequest): Prom
       violations: outcome.violations,
       notApplicable: outcome.notApplicable,
       diagnostics: session.takeDiagnostics(),
-      timings: { startupMs: session.startupMs, configureMs, evaluateMs: Date.now() - mark },
+      timings: { startupMs: session.startupMs, configureMs, evaluateMs: Date.now() - mark, readyAtMs, doneAtMs },
     };
   } finally {
     await session.close();
