@@ -219,7 +219,9 @@ export class PolicyPackSession {
     byUrn: ReadonlyMap<string, PolicyInputStep>,
   ): Promise<{ outcome: AnalysisOutcome; properties: Struct }> {
     let properties = inputStruct(step);
-    const remediation = await this.rpc("Remediate", () => this.connection.remediate(analyzeRequestFor(step, byUrn, properties)), step.urn);
+    // Remediate and Analyze get the same request unless a policy remediated the inputs.
+    let request = analyzeRequestFor(step, byUrn, properties);
+    const remediation = await this.rpc("Remediate", () => this.connection.remediate(request), step.urn);
     const violations: PolicyViolation[] = [];
     for (const r of remediation.getRemediationsList()) {
       if (r.getDiagnostic()) {
@@ -227,10 +229,11 @@ export class PolicyPackSession {
         violations.push(this.violation(r.getPolicyname(), "advisory", "", step.urn, r.getDiagnostic()));
       } else if (r.getProperties()) {
         properties = r.getProperties()!;
+        request = analyzeRequestFor(step, byUrn, properties);
         this.diagnostics.push({ severity: "info", message: `policy '${r.getPolicyname()}' remediated the inputs`, urn: step.urn });
       }
     }
-    const response = await this.rpc("Analyze", () => this.connection.analyze(analyzeRequestFor(step, byUrn, properties)), step.urn);
+    const response = await this.rpc("Analyze", () => this.connection.analyze(request), step.urn);
     // Analyze diagnostics carry no URN: the engine attributes them to the resource it sent.
     violations.push(...this.violationsOf(response, () => step.urn));
     return { outcome: { violations, notApplicable: notApplicableOf(response, step.urn) }, properties };
