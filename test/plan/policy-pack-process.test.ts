@@ -71,3 +71,15 @@ describe("prelaunch", () => {
     expect(PolicyPackProcess.waitingForAdoption).toBe(0);
   });
 });
+
+describe("abandoning a start", () => {
+  test("an aborted signal stops a pack that has not printed its port, without waiting for it", async () => {
+    const abandon = new AbortController();
+    const starting = PolicyPackProcess.start({ packDir: PACK_DIR, project: "databricks-mlops", stack: "prod", signal: abandon.signal });
+    const startedAt = Date.now();
+    abandon.abort();
+    await expect(starting).rejects.toThrow(`policy pack ${PACK_DIR} was stopped before it printed its port: its verdicts are no longer needed`);
+    // Less than the pack takes to start (about a second, more under load): the port was not waited for.
+    expect(Date.now() - startedAt).toBeLessThan(1000);
+  });
+});

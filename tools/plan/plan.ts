@@ -145,6 +145,7 @@ async function runPlan(
   // The pack analyzes each resource as the program registers it, as the engine does during a preview;
   // the people's view (`steps`) and the pack's (`engineInputs`, secrets real) come from one registration.
   const feed = new StepFeed<PolicyInputStep>();
+  const abandon = new AbortController();
   const recording = installMockRuntime({
     project: project.name,
     stack: args.stack,
@@ -167,6 +168,7 @@ async function runPlan(
       // The CLI hands the pack the decrypted stack config; `secure:` values stay placeholders offline.
       stackConfig: runtimeConfig.config,
       stackConfigSecretKeys: runtimeConfig.secretKeys,
+      signal: abandon.signal,
     }),
   );
   const entry = path.resolve(projectDir, project.main ?? ".");
@@ -174,7 +176,9 @@ async function runPlan(
   // Set before anything can fail, so a crash message that quotes a secret is filtered too.
   const filter = useSecrets(recording.secrets);
   if (run.error !== undefined) {
-    // The engine stops analyzing when the program fails; the pack is stopped before the error is reported.
+    // The engine stops analyzing when the program fails; the pack is stopped before the error is reported,
+    // without waiting for a pack that is still starting.
+    abandon.abort();
     feed.fail(new Error("the program failed"));
     await evaluating;
     if (isStageConfigError(run.error)) throw new PlanInputError(run.error.message);

@@ -45,6 +45,8 @@ export interface PackLaunchOptions {
   dryRun?: boolean;
   /** Give up when the pack has not printed its port after this long (default 60 s, room for a pack whose TypeScript main the launcher type-checks). */
   startTimeoutMs?: number;
+  /** Stop waiting for the port, and stop the pack, once this aborts (the program failed: no verdicts needed). */
+  signal?: AbortSignal;
 }
 
 /** Passed where the CLI passes its engine address; run-policy-pack discards it (see above). */
@@ -133,6 +135,9 @@ export class PolicyPackProcess {
       pack.child.once("error", (err) => resolve(`could not be started: ${err.message}`));
       pack.exited.then(() => resolve(`exited with ${pack.exitDescription} before it printed its port`));
       timer = setTimeout(() => resolve(`did not print its port within ${timeoutMs} ms`), timeoutMs);
+      const abandoned = () => resolve("was stopped before it printed its port: its verdicts are no longer needed");
+      if (options.signal?.aborted) abandoned();
+      options.signal?.addEventListener("abort", abandoned, { once: true });
     });
     clearTimeout(timer);
     if (failure === undefined) return pack;

@@ -83,6 +83,8 @@ export interface PolicySessionOptions {
   /** Stack tags, sent with ConfigureStack. */
   stackTags?: Record<string, string>;
   startTimeoutMs?: number;
+  /** Aborting it stops a pack that has not started yet (see PackLaunchOptions.signal). */
+  signal?: AbortSignal;
 }
 
 /** A running policy pack: start once, configure and analyze many times, close. */
@@ -352,6 +354,8 @@ export interface PolicyEvaluationRequest {
   stackConfig?: Record<string, string>;
   stackConfigSecretKeys?: string[];
   stackTags?: Record<string, string>;
+  /** Aborted when the verdicts are no longer needed (the program failed); the pack is then stopped. */
+  signal?: AbortSignal;
 }
 
 /** Everything a policy run produced. */
