@@ -83,3 +83,14 @@ describe("abandoning a start", () => {
     expect(Date.now() - startedAt).toBeLessThan(1000);
   });
 });
+
+describe("releasing a pack", () => {
+  test("release() returns at once and the pack exits on its own soon after", async () => {
+    const pack = await PolicyPackProcess.start({ packDir: PACK_DIR, project: "databricks-mlops", stack: "prod" });
+    expect(pack.hasExited).toBe(false);
+    pack.release();
+    expect(pack.hasExited).toBe(false); // not waited for
+    await pack.stop(); // resolves once it has exited
+    expect(pack.exitDescription).toBe("signal SIGTERM");
+  });
+});

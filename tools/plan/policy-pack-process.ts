@@ -61,6 +61,9 @@ export const MAX_ENV_STRING_BYTES = 32 * 4096;
 /** Packs started by `prelaunch` and not adopted yet, by launch key. */
 const prelaunched = new Map<string, PolicyPackProcess>();
 let discardOnExit = false;
+/** Packs told to stop whose exit nobody waits for; any still running when this process exits is killed then. */
+const released = new Set<PolicyPackProcess>();
+let killReleasedOnExit = false;
 
 /** The child process of a running pack. */
 export class PolicyPackProcess {
@@ -189,6 +192,20 @@ export class PolicyPackProcess {
   /** Returns and forgets the lines the pack printed (besides its port) since the last call. */
   takeOutput(): PackOutputLine[] {
     return this.output.splice(0, this.output.length);
+  }
+
+  /**
+   * Tells the process to stop (SIGTERM, then SIGKILL after `graceMs`) without waiting for it to exit, so
+   * that the plan can print its verdicts meanwhile; if it still runs when this process exits, it is killed.
+   */
+  release(graceMs = 2000): void {
+    if (this.hasExited) return;
+    this.child.kill("SIGTERM");
+    released.add(this);
+    setTimeout(() => this.kill(), graceMs).unref();
+    void this.exited.then(() => released.delete(this));
+    if (!killReleasedOnExit) process.once("exit", () => released.forEach((pack) => pack.kill()));
+    killReleasedOnExit = true;
   }
 
   /** Stops the process (SIGTERM, then SIGKILL after `graceMs`) and waits for it to exit. */

@@ -294,6 +294,12 @@ export class PolicyPackSession {
     await this.pack.stop();
   }
 
+  /** Closes the connection and tells the pack to stop, without waiting for it to exit (PolicyPackProcess.release). */
+  release(): void {
+    this.connection.close();
+    this.pack.release();
+  }
+
   private violationsOf(response: analyzerPb.AnalyzeResponse, urnOf: (diagnosticUrn: string) => string): PolicyViolation[] {
     return response.getDiagnosticsList().map((d) => {
       const level = enforcementLevelName(d.getEnforcementlevel());
@@ -378,7 +384,7 @@ export interface PolicyEvaluationResult {
   };
 }
 
-/** Starts the pack, configures it, evaluates every step, and always stops the pack again. */
+/** Starts the pack, configures it, evaluates every step, and always tells the pack to stop again. */
 export async function evaluatePolicyPack(request: PolicyEvaluationRequest): Promise<PolicyEvaluationResult> {
   const session = await PolicyPackSession.start(request);
   const readyAtMs = performance.now();
@@ -399,6 +405,7 @@ export async function evaluatePolicyPack(request: PolicyEvaluationRequest): Prom
       timings: { startupMs: session.startupMs, configureMs, evaluateMs: Date.now() - mark, readyAtMs, doneAtMs },
     };
   } finally {
-    await session.close();
+    // The verdicts are in (or the run failed): the plan need not wait for the pack to exit (50-120 ms).
+    session.release();
   }
 }
