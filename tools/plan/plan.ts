@@ -153,10 +153,6 @@ async function runPlan(
     secretKeys: runtimeConfig.secretKeys,
     onRegister: (step, engineInputs) => feed.push({ ...step, engineInputs }),
   });
-  if (policyConfig === undefined) {
-    // As `pulumi preview --policy-pack` without `--policy-pack-config`: every rule at its own default level.
-    diagnostics.push({ severity: "warning", message: `no policy config for stage ${stage}; the pack's defaults apply` });
-  }
   // Settled, not thrown, until the program is done: a failed program is reported before any policy failure.
   const evaluating = settle(
     evaluator({
@@ -196,6 +192,10 @@ async function runPlan(
   const steps = recording.steps;
   const t2 = performance.now();
 
+  if (policyConfig === undefined) {
+    // As `pulumi preview --policy-pack` without `--policy-pack-config`: every rule at its own default level.
+    diagnostics.push({ severity: "warning", message: `no policy config for stage ${stage}; the pack's defaults apply` });
+  }
   // The program is done: the pack's AnalyzeStack follows the last resource.
   feed.end();
   const settled = await evaluating;

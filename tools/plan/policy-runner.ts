@@ -4,7 +4,8 @@
  * and is driven over the Analyzer gRPC protocol with the same calls in the same order:
  *
  *   Handshake (optional) -> ConfigureStack -> GetAnalyzerInfo -> Configure
- *   -> per resource, in registration order: Remediate, then Analyze (inputs, options, provider)
+ *   -> per resource, in registration order and while the program still runs: Remediate, then Analyze
+ *      (inputs, options, provider), one call at a time
  *   -> once: AnalyzeStack (every resource: outputs, parent, dependencies, property dependencies, provider)
  *
  * Every registered resource is sent, including the root stack, component resources and providers, as the
