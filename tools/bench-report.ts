@@ -10,9 +10,9 @@ export interface Sample {
   resources?: number;
   programMs?: number;
   policyMs?: number;
-  /** Peak resident set size in KiB (the largest process: the plan or its policy pack). */
+  /** Peak resident set size in KiB (the larger process: the plan or its policy pack). */
   peakRssKb?: number;
-  /** User + system CPU time of the process and the children it waited for (the pack), in ms. */
+  /** User + system CPU time of the process and its policy pack (which it reports, not waiting for its exit), in ms. */
   cpuMs?: number;
   /** When the plan's policy pack was ready, its program done, its last verdict in (ms since the plan started). */
   packReadyAtMs?: number;
@@ -41,6 +41,11 @@ export function parseStderr(stderr: string): Omit<Sample, "wallMs" | "exitCode">
   const user = /User time \(seconds\): ([\d.]+)/.exec(stderr);
   const system = /System time \(seconds\): ([\d.]+)/.exec(stderr);
   if (user && system) out.cpuMs = Math.round((Number(user[1]) + Number(system[1])) * 1000);
+  // The plan does not wait for its pack's exit, so GNU time may or may not count the pack: when the plan
+  // reports its own CPU and its pack's, those win.
+  const own = timings ? (JSON.parse(timings[1]) as { cpuMs?: number; packCpuMs?: number; packPeakRssKb?: number }) : {};
+  if (own.cpuMs !== undefined && own.packCpuMs !== undefined) out.cpuMs = Math.round(own.cpuMs + own.packCpuMs);
+  if (own.packPeakRssKb !== undefined) out.peakRssKb = Math.max(out.peakRssKb ?? 0, own.packPeakRssKb);
   return out;
 }
 

@@ -17,6 +17,7 @@ import { performance } from "perf_hooks";
 import * as YAML from "yaml";
 import { type Figures, type Sample, checkGoals, formatCriticalPath, formatGoals, formatReport, formatScaling, parseStderr, summarise } from "./bench-report";
 import { packEnvironment } from "./plan/policy-pack-process";
+import { processUsage } from "./plan/proc-usage";
 import { defaultStackFile, readProjectFile, readStackFile, toRuntimeConfig } from "./plan/stack-config";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -44,20 +45,6 @@ function measure(argv: string[], okCodes: number[]): Promise<Sample> {
 
 const measureFloor = () => measure([process.execPath, "-e", FLOOR_SCRIPT], [0]);
 
-/** CPU ms (user + system) and peak RSS of a live Linux process, from /proc; empty elsewhere. */
-function procUsage(pid: number): Pick<Sample, "cpuMs" | "peakRssKb"> {
-  try {
-    // Fields 14 and 15 (utime, stime) in clock ticks, counted after the parenthesised command name.
-    const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
-    const ticksPerSecond = 100; // USER_HZ, 100 on Linux
-    const cpuMs = ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond;
-    const hwm = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
-    return { cpuMs, ...(hwm ? { peakRssKb: Number(hwm[1]) } : {}) };
-  } catch {
-    return {};
-  }
-}
-
 /**
  * The prod plan's policy pack alone, launched as the plan (and the CLI) launches it, from spawn until it
  * prints its port: what every plan waits for before its first verdict, whatever the plan itself does.
@@ -76,7 +63,7 @@ function measurePackAlone(): Promise<Sample> {
     child.stdout.on("data", (d: Buffer) => {
       stdout += d.toString();
       if (!/^\d+\n/.test(stdout)) return;
-      const sample: Sample = { wallMs: performance.now() - start, exitCode: 0, ...procUsage(child.pid!) };
+      const sample: Sample = { wallMs: performance.now() - start, exitCode: 0, ...processUsage(child.pid) };
       child.kill("SIGKILL");
       child.once("close", () => resolve(sample));
     });

@@ -31,6 +31,13 @@ describe("bench helpers", () => {
     });
   });
 
+  test("the plan's own CPU and its pack's (not waited for, so GNU time may miss it) win; peak RSS is the larger process", () => {
+    const stderr =
+      'plan-timings {"configMs":1,"programMs":400,"policyMs":800,"cpuMs":900.4,"packCpuMs":700,"packPeakRssKb":300000,"totalMs":2000,"peakRssKb":1000,"resources":40}\n' +
+      "\tUser time (seconds): 0.80\n\tSystem time (seconds): 0.10\n\tMaximum resident set size (kbytes): 204800\n";
+    expect(parseStderr(stderr)).toMatchObject({ cpuMs: 1600, peakRssKb: 300000 });
+  });
+
   test("the report puts the floor first, then the pack alone, and each case's ratio to the floor", () => {
     const floor = summarise("floor", [
       { wallMs: 500, exitCode: 0, peakRssKb: 102400, cpuMs: 500 },

@@ -38,14 +38,24 @@ async function main(argv: string[]): Promise<void> {
   const { buildPlan, render, comparePlans } = loadPlan();
   const result = await buildPlan(args);
   const comparison = earlier && { diff: comparePlans(earlier, result), against: args.against! };
+  const output = render(result, args.format, comparison);
   let stderr = "";
   if (args.reportTimings) {
-    const timings = { ...result.timings, totalMs: process.uptime() * 1000, peakRssKb: process.resourceUsage().maxRSS, resources: result.document.steps.length };
+    // CPU of this process alone (`cpuMs`) beside the pack's (`packCpuMs`): the pack's exit is not waited
+    // for, so whether a parent's rusage counts it is a race; these two never count it twice.
+    const { user, system } = process.cpuUsage();
+    const timings = {
+      ...result.timings,
+      totalMs: process.uptime() * 1000,
+      cpuMs: (user + system) / 1000,
+      peakRssKb: process.resourceUsage().maxRSS,
+      resources: result.document.steps.length,
+    };
     stderr += `plan-timings ${JSON.stringify(timings)}\n`;
   }
   const blocking = mandatoryViolations(result.document);
   if (blocking.length > 0) stderr += failureMessage(args.stack, blocking);
-  finish(blocking.length > 0 ? ExitCode.mandatoryViolation : ExitCode.ok, render(result, args.format, comparison), stderr);
+  finish(blocking.length > 0 ? ExitCode.mandatoryViolation : ExitCode.ok, output, stderr);
 }
 
 /**

@@ -42,6 +42,9 @@ export interface PhaseTimings {
   programDoneAtMs?: number;
   /** When the last verdict arrived, in ms since the process started. */
   verdictsAtMs?: number;
+  /** The policy pack's CPU ms and peak RSS (Linux): the plan does not wait for the pack's exit, so its own rusage lacks them. */
+  packCpuMs?: number;
+  packPeakRssKb?: number;
 }
 
 /** A finished plan. */
@@ -226,11 +229,11 @@ async function runPlan(
   );
   const t3 = performance.now();
 
-  const { readyAtMs, doneAtMs } = evaluation.timings ?? {};
+  const { readyAtMs, doneAtMs, packCpuMs, packPeakRssKb } = evaluation.timings ?? {};
   return {
     document,
     stage,
     policy,
-    timings: { configMs: t1 - t0, programMs: t2 - t1, policyMs: t3 - t2, packReadyAtMs: readyAtMs, programDoneAtMs: t2, verdictsAtMs: doneAtMs },
+    timings: { configMs: t1 - t0, programMs: t2 - t1, policyMs: t3 - t2, packReadyAtMs: readyAtMs, programDoneAtMs: t2, verdictsAtMs: doneAtMs, packCpuMs, packPeakRssKb },
   };
 }

@@ -26,6 +26,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { createInterface } from "node:readline";
 import { ensurePackBuilt } from "./policy-pack-build";
+import { processUsage } from "./proc-usage";
 
 /** A line the pack printed, after its port line. */
 export interface PackOutputLine {
@@ -167,6 +168,11 @@ export class PolicyPackProcess {
 
   private kill(): void {
     if (!this.hasExited) this.child.kill("SIGKILL");
+  }
+
+  /** CPU ms and peak RSS of the pack so far (Linux), for the plan's timings. */
+  get usage(): { cpuMs: number; peakRssKb: number } | undefined {
+    return this.hasExited ? undefined : processUsage(this.child.pid);
   }
 
   /** True once the process has exited. */

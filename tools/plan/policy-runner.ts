@@ -295,6 +295,11 @@ export class PolicyPackSession {
     await this.pack.stop();
   }
 
+  /** The pack process's CPU ms and peak RSS so far (Linux only). */
+  get packUsage(): { cpuMs: number; peakRssKb: number } | undefined {
+    return this.pack.usage;
+  }
+
   /** Closes the connection and tells the pack to stop, without waiting for it to exit (PolicyPackProcess.release). */
   release(): void {
     this.connection.close();
@@ -382,6 +387,9 @@ export interface PolicyEvaluationResult {
     readyAtMs?: number;
     /** When the last verdict (AnalyzeStack's) arrived, in ms since this process started. */
     doneAtMs?: number;
+    /** The pack's CPU ms and peak RSS up to then (Linux); nobody waits for its exit, so no rusage counts it. */
+    packCpuMs?: number;
+    packPeakRssKb?: number;
   };
 }
 
@@ -396,6 +404,7 @@ export async function evaluatePolicyPack(request: PolicyEvaluationRequest): Prom
     mark = Date.now();
     const outcome = await session.evaluate(request.steps);
     const doneAtMs = performance.now();
+    const usage = session.packUsage;
     return {
       packName: session.packName,
       packVersion: session.packVersion,
@@ -403,7 +412,7 @@ export async function evaluatePolicyPack(request: PolicyEvaluationRequest): Prom
       violations: outcome.violations,
       notApplicable: outcome.notApplicable,
       diagnostics: session.takeDiagnostics(),
-      timings: { startupMs: session.startupMs, configureMs, evaluateMs: Date.now() - mark, readyAtMs, doneAtMs },
+      timings: { startupMs: session.startupMs, configureMs, evaluateMs: Date.now() - mark, readyAtMs, doneAtMs, packCpuMs: usage?.cpuMs, packPeakRssKb: usage?.peakRssKb },
     };
   } finally {
     // The verdicts are in (or the run failed): the plan need not wait for the pack to exit (50-120 ms).
