@@ -187,7 +187,7 @@ describe("a session with the real pack", () => {
   });
 
   test("steps fed while the program still registers get the verdicts of the same steps as a list", async () => {
-    await session.configureFromFile(path.join(PACK_DIR, "config", "prod.json"));
+    await session.configureFromFile(policyConfigWithoutInventory("prod"));
     const stage = await prodStage();
     const steps = stage.all.map((s) => (s.urn === stage.catalog.urn ? { ...s, inputs: { ...s.inputs, isolationMode: "OPEN" } } : s));
     const feed = new StepFeed<(typeof steps)[number]>();
