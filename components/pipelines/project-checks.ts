@@ -12,6 +12,7 @@ import { checkEndpointNames, checkServing } from "../serving/serving-config";
 import { checkMonitoring, resolveMonitoring } from "../monitoring/monitoring-config";
 import { checkAlerts } from "../monitoring/alerts-config";
 import { checkOnlineStore } from "../online-store/online-store-config";
+import { NOTHING_REFUSED, type Refused } from "../config-fields";
 
 /** Reports one problem at a path under the stage config root; the message is a complete reason. */
 export type AddIssue = (path: (string | number)[], message: string) => void;
@@ -59,8 +60,8 @@ function checkCompute(compute: RawMlProject["compute"], stage: Stage, at: (strin
 }
 
 /** The serving, monitoring, alerts and online store blocks of one project; `secretNames` are the entries of `notificationSecrets`. */
-function checkOperations(project: RawMlProject, stage: Stage, secretNames: readonly string[], at: (string | number)[], addIssue: AddIssue): void {
-  if (project.serving !== undefined) checkServing(project.serving, stage, at, addIssue);
+function checkOperations(project: RawMlProject, stage: Stage, secretNames: readonly string[], at: (string | number)[], addIssue: AddIssue, refused: Refused): void {
+  if (project.serving !== undefined) checkServing(project.serving, stage, at, addIssue, refused);
   if (project.onlineStore !== undefined) checkOnlineStore(project.onlineStore, stage, at, addIssue);
   if (project.monitoring !== undefined) {
     checkMonitoring(project.monitoring, at, addIssue);
@@ -86,7 +87,13 @@ function checkOperations(project: RawMlProject, stage: Stage, secretNames: reado
  * target, invalid compute, task graph errors of the extra training tasks, and what the serving,
  * monitoring, alerts and online store blocks would be refused for (see their own check functions).
  */
-export function checkMlProjects(projects: readonly RawMlProject[], stage: Stage, addIssue: AddIssue, secretNames: readonly string[] = []): void {
+export function checkMlProjects(
+  projects: readonly RawMlProject[],
+  stage: Stage,
+  addIssue: AddIssue,
+  secretNames: readonly string[] = [],
+  refused: Refused = NOTHING_REFUSED,
+): void {
   const names = projects.map((project) => project.name);
   const modelNames = projects.map((project) => project.model.name ?? defaultModelName(project.name));
   const jobNames = projects.map((project) => JOB_PURPOSES.map((purpose) => jobName(stage, project.name, purpose)));
@@ -104,7 +111,8 @@ export function checkMlProjects(projects: readonly RawMlProject[], stage: Stage,
     if (modelNames.indexOf(modelNames[index]) !== index) {
       addIssue([...at, "model", "name"], `model "${modelNames[index]}" is also the model of mlProjects[${modelNames.indexOf(modelNames[index])}]; each project registers its own model`);
     }
-    if (project.repository.provider === undefined && inferGitProvider(project.repository.url) === undefined) {
+    // A refused URL says nothing about its host; the schema's problem is the one to fix.
+    if (project.repository.provider === undefined && !refused([...at, "repository", "url"]) && inferGitProvider(project.repository.url) === undefined) {
       addIssue([...at, "repository", "provider"], "required: the repository host is not github.com, gitlab.com, bitbucket.org or dev.azure.com");
     }
     if (project.repository.branch !== undefined && project.repository.tag !== undefined) {
@@ -115,8 +123,9 @@ export function checkMlProjects(projects: readonly RawMlProject[], stage: Stage,
       addIssue([...at, "notifications"], "at least one failure notification target is required: emails or destinationIds");
     }
     checkCompute(project.compute, stage, at, addIssue);
-    checkExtraTasks(project, at, addIssue);
-    checkOperations(project, stage, secretNames, at, addIssue);
+    // A graph with a refused task key or dependency would report tasks missing that are only misspelled.
+    if (!refused([...at, "training", "extraTasks"])) checkExtraTasks(project, at, addIssue);
+    checkOperations(project, stage, secretNames, at, addIssue, refused);
   });
   checkEndpointNames(projects, stage, addIssue);
 }

@@ -263,7 +263,7 @@ export const MUTATIONS: Mutation[] = [
     id: "config-access-checks-dropped",
     defect: "the stack config accepts write grants, foreign owners and account-wide groups on staging and prod",
     file: "components/config.ts",
-    find: "  for (const issue of findAccessConfigIssues(raw)) context.addIssue({ code: \"custom\", ...issue });",
+    find: "  for (const issue of findAccessConfigIssues(raw, refused)) context.addIssue({ code: \"custom\", ...issue });",
     replace: "",
     tests: [CONFIG_ACCESS],
   },
