@@ -8,6 +8,9 @@ import type fc from "fast-check";
 /** True under `npm run fuzz`. */
 export const DEEP = (globalThis as { FUZZ_DEEP?: boolean }).FUZZ_DEEP === true;
 
+/** True when FUZZ_PATH replays one recorded case rather than running the property's cases. */
+export const REPLAYING = (process.env.FUZZ_PATH ?? "") !== "";
+
 /** fast-check parameters for a property that runs `suite` cases in `npm test` and `deep` under `npm run fuzz`. */
 export function runs(suite: number, deep: number): fc.Parameters<unknown> {
   const seed = process.env.FUZZ_SEED;
