@@ -4,7 +4,7 @@
  * names its key under `mlProjects[<index>]`.
  */
 import type { Stage } from "../stages";
-import { JOB_PURPOSES, defaultModelName, duplicates, jobName } from "./names";
+import { JOB_PURPOSES, defaultModelName, defaultPredictionTable, duplicates, jobName } from "./names";
 import { type RawMlProject, inferGitProvider } from "./project-config";
 import { taskGraphProblems } from "./task-graph";
 import { taskNodes, trainingWorkflowTasks } from "./tasks";
@@ -13,6 +13,8 @@ import { checkMonitoring, resolveMonitoring } from "../monitoring/monitoring-con
 import { checkAlerts } from "../monitoring/alerts-config";
 import { checkOnlineStore } from "../online-store/online-store-config";
 import { NOTHING_REFUSED, type Refused } from "../config-fields";
+import { PAYLOAD_TABLE_SUFFIX } from "../serving/endpoint";
+import { SERVED_PREDICTIONS_SUFFIX } from "../monitoring/tables";
 
 /** Reports one problem at a path under the stage config root; the message is a complete reason. */
 export type AddIssue = (path: (string | number)[], message: string) => void;
@@ -81,6 +83,47 @@ function checkOperations(project: RawMlProject, stage: Stage, secretNames: reado
   }
 }
 
+/** A table of the stage's `inference` schema a project writes, and the key that names it. */
+interface InferenceTableClaim {
+  table: string;
+  what: string;
+  key: (string | number)[];
+}
+
+/** The `inference` tables of one project: its batch predictions and, with serving, the gateway's payload and unpacked tables. */
+function inferenceTablesOf(project: RawMlProject, at: (string | number)[]): InferenceTableClaim[] {
+  const modelName = project.model.name ?? defaultModelName(project.name);
+  const claims = [{ table: project.predictionTable ?? defaultPredictionTable(modelName), what: "its predictions table", key: [...at, "predictionTable"] }];
+  if (project.serving !== undefined) {
+    const prefix = project.serving.inferenceTablePrefix ?? `${modelName}_endpoint`;
+    const key = [...at, "serving", "inferenceTablePrefix"];
+    claims.push({ table: `${prefix}${PAYLOAD_TABLE_SUFFIX}`, what: "its endpoint's inference table", key });
+    claims.push({ table: `${prefix}${SERVED_PREDICTIONS_SUFFIX}`, what: "its endpoint's unpacked predictions table", key });
+  }
+  return claims;
+}
+
+/**
+ * Two projects writing one table of the `inference` schema would overwrite each other's predictions, and
+ * the stack would declare the table (and its monitor) twice. Reports the later claim, at the key that
+ * names it. Projects with a refused value or a duplicate name or model are left out: that is reported already.
+ */
+function checkInferenceTables(projects: readonly RawMlProject[], skip: (index: number) => boolean, addIssue: AddIssue): void {
+  const owners = new Map<string, { index: number; what: string }>();
+  projects.forEach((project, index) => {
+    if (skip(index)) return;
+    for (const claim of inferenceTablesOf(project, ["mlProjects", index])) {
+      const owner = owners.get(claim.table);
+      if (owner === undefined) {
+        owners.set(claim.table, { index, what: claim.what });
+      } else {
+        const whose = owner.index === index ? owner.what : `${owner.what.replace(/^its /, "the ")} of mlProjects[${owner.index}]`;
+        addIssue(claim.key, `table inference.${claim.table} is also ${whose}; each project writes its own tables`);
+      }
+    }
+  });
+}
+
 /**
  * Checks every project of a stage. `projects` has passed the schema. Reports duplicate project,
  * job and model names, a missing Git provider, both branch and tag, no failure notification
@@ -128,4 +171,6 @@ export function checkMlProjects(
     checkOperations(project, stage, secretNames, at, addIssue, refused);
   });
   checkEndpointNames(projects, stage, addIssue);
+  const duplicate = (index: number) => names.indexOf(names[index]) !== index || modelNames.indexOf(modelNames[index]) !== index;
+  checkInferenceTables(projects, (index) => duplicate(index) || refused(["mlProjects", index]), addIssue);
 }

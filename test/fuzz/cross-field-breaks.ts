@@ -159,6 +159,14 @@ export const CROSS_FIELD_BREAKS: Record<string, CrossFieldBreak> = {
     list[index].model = { ...list[index].model, name: first };
     return { key: ["mlProjects", index, "model", "name"] };
   },
+  inferenceTableTaken: (raw, pick) => {
+    const list = projects(raw);
+    if (list.length < 2) return undefined;
+    const index = 1 + (pick % (list.length - 1));
+    list[0].predictionTable = "shared_scores";
+    list[index].predictionTable = "shared_scores";
+    return { key: ["mlProjects", index, "predictionTable"] };
+  },
   endpointNameTaken: (raw) => {
     const served = projects(raw).flatMap((project, index) => (project.serving ? [index] : []));
     if (served.length < 2) return undefined;

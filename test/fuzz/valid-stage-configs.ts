@@ -120,7 +120,7 @@ function serving(stage: Stage): fc.Arbitrary<Raw> {
       scaleToZero: maybe(stage === "prod" ? fc.constant(false) : fc.boolean()),
       rateLimits: maybe(fc.record({ callsPerMinute: maybe(fc.integer({ min: 1, max: 100000 })), callsPerUserPerMinute: maybe(fc.integer({ min: 1, max: 1000 })) }).map(defined)),
       consumerGroups: maybe(fc.uniqueArray(groupName, { minLength: 1, maxLength: 2 })),
-      inferenceTablePrefix: maybe(ucName("served_")),
+      inferenceTablePrefix: fc.boolean(),
     })
     .map((s) => {
       const challenger = s.champion !== undefined && s.challenger !== undefined;
@@ -134,7 +134,7 @@ function serving(stage: Stage): fc.Arbitrary<Raw> {
         scaleToZero: s.scaleToZero,
         rateLimits: s.rateLimits,
         consumerGroups: s.consumerGroups,
-        inferenceTablePrefix: s.inferenceTablePrefix,
+        inferenceTablePrefix: s.inferenceTablePrefix ? "named" : undefined,
       });
     });
 }
@@ -265,7 +265,14 @@ function mlProject(stage: Stage): fc.Arbitrary<ProjectMaker> {
                 ),
               },
         integrationTest: p.integrationTest,
-        serving: p.serving && defined({ ...p.serving, endpointName: p.serving.endpointName === undefined ? undefined : `${name}-endpoint` }),
+        // Names from the project's own: endpoints and inference tables are unique in a workspace and schema.
+        serving:
+          p.serving &&
+          defined({
+            ...p.serving,
+            endpointName: p.serving.endpointName === undefined ? undefined : `${name}-endpoint`,
+            inferenceTablePrefix: p.serving.inferenceTablePrefix === undefined ? undefined : `${name}_served`,
+          }),
         monitoring: operations?.monitoring,
         alerts: operations?.alerts,
         onlineStore: p.onlineStore && defined({ keyColumn: defined({ name: "customer_id", type: p.onlineStore.type }), ttlAttribute: p.onlineStore.ttl ? "expires_at" : undefined, publisherRoleName: `${stage}-${name}-scoring`, pointInTimeRecovery: p.onlineStore.pitr }),
