@@ -97,11 +97,12 @@ export function sitesOf(schema: z.core.$ZodType, value: unknown, path: ConfigPat
 
 /**
  * Values `kind` never accepts. The top level goes through the config's string form (scalars arrive as
- * text), so there only a JSON structure is a wrong type for a scalar, and text for a structure.
+ * text), so there only a JSON structure is a wrong type for a scalar, and text for a structure; an empty
+ * value (`key:` alone in YAML) arrives as "", which no key accepts.
  */
 export function wrongTypes(kind: SiteKind, topLevel: boolean): unknown[] {
   if (topLevel) {
-    return kind === "object" || kind === "record" ? ["x", [1]] : kind === "array" ? ["x", { a: 1 }] : [{ a: 1 }, ["x"]];
+    return kind === "object" || kind === "record" ? ["x", [1], null] : kind === "array" ? ["x", { a: 1 }, null] : [{ a: 1 }, ["x"], null];
   }
   switch (kind) {
     case "string":

@@ -9,7 +9,6 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import fc from "fast-check";
-import * as YAML from "yaml";
 import { CONFIG_NAMESPACE } from "../../components";
 import { PolicyPackSession } from "../../tools/plan/policy-runner";
 import type { PlanDocument, PolicyViolation } from "../../tools/plan/types";
@@ -18,6 +17,7 @@ import { DEEP, runs } from "./fuzz-settings";
 import { policyInputs, runEntry } from "./program-entry";
 import { runtimeConfigOf } from "./refusal";
 import { type GeneratedConfig, validStageConfig } from "./valid-stage-configs";
+import { stackFile } from "./stack-file";
 
 const mandatory = (violations: readonly PolicyViolation[]) =>
   violations.filter((v) => v.enforcementLevel === "mandatory").map((v) => `${v.policyName} on ${v.urn}: ${v.message.split("\n")[0]}`);
@@ -51,16 +51,6 @@ it("every generated valid dev config plans with zero mandatory policy violations
     { ...runs(2, 40), endOnFailure: true },
   );
 }, 600000);
-
-/** A stack file as `pulumi config set --path` writes it; the notification secrets as `secure:` entries. */
-function stackFile(config: GeneratedConfig): string {
-  const entries = Object.entries(config.raw).map(([key, value]) => {
-    if (key !== "notificationSecrets") return [`${CONFIG_NAMESPACE}:${key}`, value];
-    const secrets = Object.keys(value as Record<string, string>).map((name) => [name, { secure: "djE6ZnV6ei1wbGFjZWhvbGRlcg==" }]);
-    return [`${CONFIG_NAMESPACE}:${key}`, Object.fromEntries(secrets)];
-  });
-  return YAML.stringify({ config: Object.fromEntries(entries) });
-}
 
 // A plan process costs seconds: only `npm run fuzz` runs these 3.
 (DEEP ? it : it.skip)("through the plan CLI, generated valid dev stack files plan with exit 0 and no mandatory violation", async () => {
