@@ -12,7 +12,7 @@ import { type GeneratedConfig, validStageConfig } from "./valid-stage-configs";
 
 /** One invalid config and where it is broken. */
 export interface InvalidCase extends GeneratedConfig, BrokenAt {
-  /** Which kind of break, e.g. `wrongType`, `cross:devAccessOnDev`. */
+  /** Which kind of break, e.g. `wrongType`, `crossField:devAccessOnDev`. */
   kind: string;
 }
 
