@@ -263,9 +263,25 @@ export const MUTATIONS: Mutation[] = [
     id: "config-access-checks-dropped",
     defect: "the stack config accepts write grants, foreign owners and account-wide groups on staging and prod",
     file: "components/config.ts",
-    find: "  for (const issue of findAccessConfigIssues(raw)) context.addIssue({ code: \"custom\", ...issue });",
+    find: "  for (const issue of findAccessConfigIssues(raw, refused)) context.addIssue({ code: \"custom\", ...issue });",
     replace: "",
     tests: [CONFIG_ACCESS],
+  },
+  {
+    id: "config-blames-owner-for-malformed-writer",
+    defect: "with a malformed service principal id, the owner (the real id) is refused as not the service principal",
+    file: "components/access-config-checks.ts",
+    find: "  if (automated && writerKnown && owner !== undefined",
+    replace: "  if (automated && owner !== undefined",
+    tests: ["test/components/config-refused-values.test.ts"],
+  },
+  {
+    id: "program-declares-before-validating",
+    defect: "the program declares a resource before it has validated the stack config",
+    file: "index.ts",
+    find: "// Throws StageConfigError (every bad key, what was given, what is allowed) before any resource exists.\n",
+    replace: "new pulumi.ComponentResource(\"databricks-mlops:index:Early\", \"early\", {});\n",
+    tests: ["test/fuzz/invalid-configs.test.ts"],
   },
   // The workspace capability: how a created workspace meets the access model, and the baseline rules.
   {
