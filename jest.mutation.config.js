@@ -10,6 +10,10 @@ const base = require("./jest.config.js");
 /** @type {import('jest').Config} */
 module.exports = {
   ...base,
-  roots: ["<rootDir>/test/policies"],
+  // The pack's sources are a root too: jest's --findRelatedTests, which Stryker uses to pick the test files
+  // of a mutated file, follows imports only through files it has indexed, so a module of policies/lib that
+  // the tests reach through a rule would otherwise have no related tests and every mutant in it would survive.
+  roots: ["<rootDir>/test/policies", "<rootDir>/policies"],
+  modulePathIgnorePatterns: ["<rootDir>/policies/bin/"],
   testPathIgnorePatterns: ["/node_modules/", "-grpc\\.test\\.ts$", "/pack-loading\\.test\\.ts$"],
 };
