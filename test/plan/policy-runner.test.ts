@@ -15,7 +15,8 @@ import {
   reconcilePolicyPackConfig,
 } from "../../tools/plan/policy-config";
 import { PolicyPackSession, evaluatePolicyPack } from "../../tools/plan/policy-runner";
-import { PROJECT, STACK, type ProdStage, prodStage } from "../policies/fixtures";
+import { PROJECT, STACK } from "../policies/fixtures";
+import { type ProdStage, prodStage } from "../policies/prod-stage";
 import { allRules } from "../../policies/rules";
 
 /** The levels policies/config/prod.json sets: every rule mandatory, the one remediation at its own level. */

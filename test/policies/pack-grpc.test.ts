@@ -8,7 +8,8 @@ import * as path from "path";
 import { DEFAULT_READ_ONLY_PRIVILEGES } from "../../policies/lib/principals";
 import { PolicyPackSession } from "../../tools/plan/policy-runner";
 import type { PlannedStep } from "../../tools/plan/types";
-import { DATA_SCIENTIST_READ, PROD_SP, PROJECT, STACK, plannedStep, prodStage, replaceStep, withInputs } from "./fixtures";
+import { DATA_SCIENTIST_READ, PROD_SP, PROJECT, STACK, plannedStep, replaceStep, withInputs } from "./fixtures";
+import { prodStage } from "./prod-stage";
 import { recordStage } from "../support/record-stage";
 import { rawCreated } from "../support/stage-configs";
 
