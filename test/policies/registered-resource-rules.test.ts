@@ -71,7 +71,7 @@ const cases: [string, Case][] = [
   })(),
   ["serving-forbid-scale-to-zero", { rule: servingForbidScaleToZero, type: types.MODEL_SERVING, props: SERVING, expected: findScaleToZero(NAME, SERVING) }],
   ["serving-require-inference-tables", { rule: servingRequireInferenceTables, type: types.MODEL_SERVING, props: SERVING, expected: findMissingInferenceTables(NAME, SERVING) }],
-  ["serving-require-long-timeouts", { rule: servingRequireLongTimeouts, type: types.MODEL_SERVING, props: SERVING, customTimeouts: { createSeconds: 600 }, expected: findShortTimeouts(NAME, SERVING, { createSeconds: 600 }, { minimumMinutes: 45 }) }],
+  ["serving-require-long-timeouts", { rule: servingRequireLongTimeouts, type: types.MODEL_SERVING, props: SERVING, customTimeouts: { createSeconds: 600, updateSeconds: 0 }, expected: findShortTimeouts(NAME, SERVING, { createSeconds: 600, updateSeconds: 0 }, { minimumMinutes: 45 }) }],
   ["serving-require-long-timeouts, a configured minimum", { rule: servingRequireLongTimeouts, type: types.MODEL_SERVING, props: SERVING, customTimeouts: { createSeconds: 3000, updateSeconds: 3000 }, config: { minimumMinutes: 60 }, expected: findShortTimeouts(NAME, SERVING, { createSeconds: 3000, updateSeconds: 3000 }, { minimumMinutes: 60 }) }],
   ["serving-require-rate-limits", { rule: servingRequireRateLimits, type: types.MODEL_SERVING, props: SERVING, expected: findMissingRateLimits(NAME, SERVING) }],
   ["tokens-require-lifetime, a token", { rule: tokensRequireLifetime, type: types.TOKEN, props: {}, config: { maxLifetimeDays: 90 }, expected: findTokenLifetimeGap(`Token '${NAME}'`, undefined, { maxLifetimeDays: 90 }) }],
