@@ -19,6 +19,23 @@ import { invokeStackRule, stackResource as res } from "./invoke-stack-rule";
 const urn = (type: string, name: string) => `urn:pulumi:prod::databricks-mlops::${type}::${name}`;
 const unrelated = [res("aws:iam/role:Role", "role")];
 
+/** The SDK's error for a read of a value unknown during preview, recognised by its class name. */
+class UnknownValueError extends Error {}
+
+/** Props whose `unknown` fields throw on read, as the SDK's proxy does during preview. */
+function unknownProps(unknown: string[], known: Record<string, unknown> = {}): Record<string, unknown> {
+  const props = { ...known };
+  for (const key of unknown) {
+    Object.defineProperty(props, key, {
+      enumerable: true,
+      get: () => {
+        throw new UnknownValueError(`string value at .${key} can't be known during preview`);
+      },
+    });
+  }
+  return props;
+}
+
 describe("the S3 bucket rules", () => {
   const bucket = res(types.AWS_S3_BUCKET_V2, "data", { bucket: "prod-data" });
 
@@ -158,6 +175,22 @@ describe("monitoring-require-monitors", () => {
     expect(invokeStackRule(monitoringRequireMonitors, [endpoint, job, monitor]).violations.map((v) => v.urn)).toEqual([urn(types.MODEL_SERVING, "ep")]);
     const configured = { ...job, props: { ...job.props, tags: { kind: "scoring" }, tasks: [{ taskKey: "score", notebookTask: { baseParameters: { out: "t" } } }] } };
     expect(invokeStackRule(monitoringRequireMonitors, [configured], { purposeTag: "kind", batchInferencePurposes: ["scoring"], outputTableParameter: "out" }).violations).toHaveLength(1);
+  });
+
+  test("a monitor whose table name is unknown during preview covers the SqlTable it depends on", () => {
+    const job = res(types.JOB, "batch", { tags: { purpose: "batch-inference" }, tasks: [{ taskKey: "score", notebookTask: { baseParameters: { output_table: "prod_mlops.inference.preds" } } }] });
+    const table = res(types.SQL_TABLE, "preds", { catalogName: "prod_mlops", schemaName: "inference", name: "preds" });
+    const monitor = res(types.QUALITY_MONITOR, "mon", unknownProps(["tableName"]), { propertyDependsOn: { tableName: [table] } });
+    expect(invokeStackRule(monitoringRequireMonitors, [job, table, monitor])).toEqual({ violations: [] });
+    const other = res(types.QUALITY_MONITOR, "mon", unknownProps(["tableName"]), { dependsOn: [res(types.SQL_TABLE, "x", { catalogName: "prod_mlops", schemaName: "inference", name: "x" })] });
+    expect(invokeStackRule(monitoringRequireMonitors, [job, other]).violations).toHaveLength(1);
+  });
+
+  test("a SqlTable whose name is unknown during preview names no table, and stops nothing", () => {
+    const job = res(types.JOB, "batch", { tags: { purpose: "batch-inference" }, tasks: [{ taskKey: "score", notebookTask: { baseParameters: { output_table: "prod_mlops.inference.preds" } } }] });
+    const table = res(types.SQL_TABLE, "preds", unknownProps(["catalogName"], { schemaName: "inference", name: "preds" }));
+    const monitor = res(types.QUALITY_MONITOR, "mon", unknownProps(["tableName"]), { dependsOn: [table] });
+    expect(invokeStackRule(monitoringRequireMonitors, [job, table, monitor]).violations.map((v) => v.urn)).toEqual([urn(types.JOB, "batch")]);
   });
 
   test("does not apply without anything to monitor", () => {
