@@ -3,6 +3,7 @@
  * read this list, so a rule cannot be published without being documented or vice versa.
  */
 import type { DocumentedPolicy } from "./lib/rule-documentation";
+import { withWaivers } from "./lib/with-waivers";
 import { accessRestrictPrincipals } from "./rules/access-restrict-principals";
 import { awsRequireBucketEncryption } from "./rules/aws-require-bucket-encryption";
 import { awsRequireBucketPublicAccessBlock } from "./rules/aws-require-bucket-public-access-block";
@@ -14,7 +15,9 @@ import { catalogRequireIsolation } from "./rules/catalog-require-isolation";
 import { catalogRestrictWorkspaceBindings } from "./rules/catalog-restrict-workspace-bindings";
 import { clustersRequireAutoTermination } from "./rules/clusters-require-auto-termination";
 import { clustersRequireUcAccessMode } from "./rules/clusters-require-uc-access-mode";
+import { dataForbidDroppedResources } from "./rules/data-forbid-dropped-resources";
 import { dataRequireDeletionProtection } from "./rules/data-require-deletion-protection";
+import { identitiesForbidEscalation } from "./rules/identities-forbid-escalation";
 import { grantsForbidAllPrivileges } from "./rules/grants-forbid-all-privileges";
 import { grantsForbidMixedKinds } from "./rules/grants-forbid-mixed-kinds";
 import { jobsForbidAllPurposeClusters } from "./rules/jobs-forbid-all-purpose-clusters";
@@ -41,13 +44,15 @@ import { monitoringRequireMonitors } from "./rules/monitoring-require-monitors";
 import { alertsRequireMonitorAlerts } from "./rules/alerts-require-monitor-alerts";
 import { alertsRequireSecretDestinations } from "./rules/alerts-require-secret-destinations";
 
-/** The rules of the databricks-mlops policy pack. */
-export const allRules: DocumentedPolicy[] = [
+/** The rules as written, before waivers are applied; tests of a single rule's logic use the rule objects directly. */
+export const unwaivedRules: DocumentedPolicy[] = [
   accessRestrictPrincipals,
   bindingsRestrictWorkspaces,
+  identitiesForbidEscalation,
   grantsForbidAllPrivileges,
   grantsForbidMixedKinds,
   dataRequireDeletionProtection,
+  dataForbidDroppedResources,
   catalogRequireIsolation,
   catalogRestrictWorkspaceBindings,
   jobsRequireServicePrincipalRunAs,
@@ -81,3 +86,6 @@ export const allRules: DocumentedPolicy[] = [
   alertsRequireMonitorAlerts,
   alertsRequireSecretDestinations,
 ];
+
+/** The rules of the databricks-mlops policy pack, each honouring the waivers of its config (lib/with-waivers.ts). */
+export const allRules: DocumentedPolicy[] = unwaivedRules.map((rule) => withWaivers(rule));

@@ -120,3 +120,16 @@ export const QUALITY_MONITOR = "databricks:index/qualityMonitor:QualityMonitor";
 export const NOTIFICATION_DESTINATION = "databricks:index/notificationDestination:NotificationDestination";
 /** A self-scheduled SQL alert. */
 export const ALERT_V2 = "databricks:index/alertV2:AlertV2";
+
+// Credentials that act as an identity, and trust in outside issuers.
+export const SERVICE_PRINCIPAL_SECRET = databricks("servicePrincipalSecret", "ServicePrincipalSecret");
+export const SERVICE_PRINCIPAL_FEDERATION_POLICY = databricks("servicePrincipalFederationPolicy", "ServicePrincipalFederationPolicy");
+export const ACCOUNT_FEDERATION_POLICY = databricks("accountFederationPolicy", "AccountFederationPolicy");
+
+// Group membership and roles of identities.
+export const GROUP_MEMBER = databricks("groupMember", "GroupMember");
+export const ACCOUNT_IAM_DIRECT_GROUP_MEMBER = databricks("accountIamDirectGroupMemberV2", "AccountIamDirectGroupMemberV2");
+export const WORKSPACE_IAM_DIRECT_GROUP_MEMBER = databricks("workspaceIamDirectGroupMemberV2", "WorkspaceIamDirectGroupMemberV2");
+export const GROUP_ROLE = databricks("groupRole", "GroupRole");
+export const USER_ROLE = databricks("userRole", "UserRole");
+export const SERVICE_PRINCIPAL_ROLE = databricks("servicePrincipalRole", "ServicePrincipalRole");

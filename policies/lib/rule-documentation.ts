@@ -3,6 +3,7 @@
  * rule catalogue and security reviewers can see why a rule exists and which known control it implements.
  */
 import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import type { WaiverPolicy } from "./waivers";
 
 /** A control of a published security framework that a rule implements (fully or in part). */
 export interface ControlReference {
@@ -22,6 +23,11 @@ export interface RuleDocumentation {
   rationale: string;
   /** Known controls the rule implements; empty when none could be verified. */
   controls: ControlReference[];
+  /**
+   * Whether a per-resource waiver may lift the rule (see waivers.ts). Every rule states it, so the
+   * catalogue shows a reviewer which promises no waiver can break on prod.
+   */
+  waivers: WaiverPolicy;
 }
 
 /** A resource rule of this pack: an SDK policy plus its documentation. */

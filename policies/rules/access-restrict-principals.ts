@@ -73,6 +73,7 @@ export const accessRestrictPrincipals: DocumentedResourcePolicy = {
     },
   },
   documentation: {
+    waivers: "refused-on-prod",
     rationale:
       "Access model: on staging and prod only the stage's deployment service principal changes data, and people " +
       "read prod through named reader groups (\"deploy code, not models\", \"dev read-only on prod\"). Write power " +

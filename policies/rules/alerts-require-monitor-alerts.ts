@@ -70,6 +70,7 @@ export const alertsRequireMonitorAlerts: DocumentedStackPolicy = {
     "depends on the monitor) with at least one `evaluation.notification.subscriptions` entry; in this program set " +
     "`mlProjects[].alerts`.",
   documentation: {
+    waivers: "allowed",
     rationale:
       "Lakehouse Monitoring and alerts, retraining: SQL alerts notify data scientists when metrics show drift or a " +
       "quality loss, and a webhook destination can start retraining. A monitor nobody is alerted by fills tables " +

@@ -46,6 +46,7 @@ export const alertsRequireSecretDestinations: DocumentedResourcePolicy = {
     "`mlProjects[].alerts.destinations[].urlSecret`; elsewhere wrap it in `pulumi.secret(...)`. At the remediate " +
     "level this policy makes a plain value secret before the engine stores it.",
   documentation: {
+    waivers: "refused-on-prod",
     rationale:
       "SQL alerts notify through destinations, and a Slack or webhook URL is a bearer credential: whoever reads it " +
       "can post as the integration. Plain inputs are stored unencrypted in the stack's state and shown by " +

@@ -52,6 +52,7 @@ export const awsRequireBucketEncryption: DocumentedStackPolicy = {
     "Declare an aws.s3.BucketServerSideEncryptionConfiguration for the bucket with applyServerSideEncryptionByDefault " +
     "{ sseAlgorithm: \"aws:kms\", kmsMasterKeyId: <the stage's key ARN> } and bucketKeyEnabled: true.",
   documentation: {
+    waivers: "allowed",
     rationale:
       "Protected production data: the workspace root bucket holds DBFS data, job results and cluster logs. With SSE-KMS " +
       "under the stage's own key, the key policy (which names only the stage's account and Databricks acting for this " +

@@ -32,6 +32,7 @@ export const awsRequireBucketPublicAccessBlock: DocumentedStackPolicy = {
     "Declare an aws.s3.BucketPublicAccessBlock for the bucket with blockPublicAcls, blockPublicPolicy, ignorePublicAcls " +
     "and restrictPublicBuckets all set to true.",
   documentation: {
+    waivers: "refused-on-prod",
     rationale:
       "Protected production data: a public root bucket would expose workspace data to the internet whatever the " +
       "Databricks grants say. The block makes that impossible even if a later ACL or policy tried.",

@@ -68,6 +68,7 @@ export const awsRequireBucketTls: DocumentedStackPolicy = {
     "Add to the bucket's policy (aws.s3.BucketPolicy) a statement { Effect: \"Deny\", Principal: \"*\", Action: \"s3:*\", " +
     "Resource: [bucket ARN, bucket ARN + \"/*\"], Condition: { Bool: { \"aws:SecureTransport\": \"false\" } } }.",
   documentation: {
+    waivers: "allowed",
     rationale:
       "Protected production data: without the deny, any principal the bucket admits could read or write workspace " +
       "data over plain HTTP, where it can be read or changed in transit.",

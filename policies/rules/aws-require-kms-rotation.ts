@@ -19,6 +19,7 @@ export const awsRequireKmsRotation: DocumentedResourcePolicy = {
   severity: "medium",
   remediationSteps: "Set `enableKeyRotation: true` on the aws.kms.Key.",
   documentation: {
+    waivers: "allowed",
     rationale:
       "Protected production data: the workspace storage and managed-services keys encrypt everything the stage keeps. " +
       "Rotation limits how much data any one key version protects, without re-encrypting or changing the key's ARN.",

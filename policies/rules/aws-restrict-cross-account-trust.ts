@@ -56,6 +56,7 @@ export const awsRestrictCrossAccountTrust: DocumentedResourcePolicy = {
     "{ StringEquals: { \"sts:ExternalId\": \"<Databricks account id>\" } } (the program's crossAccountTrustPolicy does), " +
     "and replace any Principal \"*\" with the account that needs the role.",
   documentation: {
+    waivers: "refused-on-prod",
     rationale:
       "Separate stages: the cross-account role launches the stage's clusters in its VPC. Without the external id, any " +
       "Databricks customer who learns the role's ARN could register it as their credentials and have Databricks launch " +

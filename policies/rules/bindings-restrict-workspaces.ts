@@ -101,6 +101,7 @@ export const bindingsRestrictWorkspaces: DocumentedResourcePolicy = {
     },
   },
   documentation: {
+    waivers: "refused-on-prod",
     rationale:
       "Access model: only the owning stage's workspace writes to its securables, and the dev workspace sees the " +
       "prod catalog read-only (\"dev read-only on prod\"). A READ_WRITE binding to the dev workspace, or a binding of " +

@@ -32,6 +32,7 @@ export const catalogRequireIsolation: DocumentedResourcePolicy = {
     "Set `isolationMode: \"ISOLATED\"` on the catalog and declare a WorkspaceBinding for each workspace that " +
     "needs it (READ_WRITE for the owning stage's workspace, READ_ONLY for the dev workspace on prod).",
   documentation: {
+    waivers: "refused-on-prod",
     rationale:
       "Separate stages: a stage's catalog must not be reachable from every workspace attached to the metastore; " +
       "an OPEN prod catalog would let any workspace, including dev, write to it whenever a grant allows.",

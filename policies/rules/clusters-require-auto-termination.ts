@@ -42,6 +42,7 @@ export const clustersRequireAutoTermination: DocumentedResourcePolicy = {
     },
   },
   documentation: {
+    waivers: "allowed",
     rationale:
       "A cluster that never stops keeps running an old image with the credentials it started with, and costs money " +
       "all night; terminated clusters restart on the current image.",

@@ -59,6 +59,7 @@ export const clustersRequireUcAccessMode: DocumentedResourcePolicy = {
     "Set `dataSecurityMode` to DATA_SECURITY_MODE_DEDICATED (SINGLE_USER) for a job or one person, or " +
     "DATA_SECURITY_MODE_STANDARD (USER_ISOLATION) for a shared cluster. Serverless compute needs no cluster at all.",
   documentation: {
+    waivers: "allowed",
     rationale:
       "Access model: the catalog grants (who reads, who writes) only hold on compute that enforces them. A cluster in " +
       "NONE or a legacy mode reads storage with its instance profile and bypasses Unity Catalog entirely.",

@@ -77,6 +77,7 @@ export const dataRequireDeletionProtection: DocumentedResourcePolicy = {
     "Pass `protect: true` (and `retainOnDelete: true`) in the resource options of the data-holding resource " +
     "and drop `forceDestroy`. To delete such a resource on purpose, unprotect it in a reviewed change first.",
   documentation: {
+    waivers: "refused-on-prod",
     rationale:
       "Access model: production data-holding resources (catalogs, schemas, volumes, registered models, " +
       "inference and monitor tables) are protected against deletion, so a refactoring or a renamed resource " +

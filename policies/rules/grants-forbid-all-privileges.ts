@@ -31,6 +31,7 @@ export const grantsForbidAllPrivileges: DocumentedResourcePolicy = {
     "typically USE_CATALOG, USE_SCHEMA, CREATE_SCHEMA, CREATE_TABLE, CREATE_MODEL, MODIFY, SELECT, EXECUTE, " +
     "READ_VOLUME, WRITE_VOLUME), or make the principal the securable's owner.",
   documentation: {
+    waivers: "refused-on-prod",
     rationale:
       "Least privilege on every stage's catalog. ALL_PRIVILEGES expands to whatever privileges exist when " +
       "access is checked, so it silently grows with new privilege types, and beside explicit privileges it " +

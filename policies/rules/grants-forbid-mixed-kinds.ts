@@ -117,6 +117,7 @@ export const grantsForbidMixedKinds: DocumentedStackPolicy = {
     "Declare all grants of a securable in one authoritative Grants resource, owned by the stack that owns the " +
     "securable (prod declares dev's read access to prod). Remove the extra Grants or Grant resources named in the message.",
   documentation: {
+    waivers: "allowed",
     rationale:
       "Access model: Grants is authoritative for its securable and replaces every grant on it, while Grant adds " +
       "one principal's privileges. Mixing them, or splitting one securable over two Grants, makes each update " +

@@ -63,6 +63,7 @@ export const jobsForbidAllPurposeClusters: DocumentedResourcePolicy = {
     },
   },
   documentation: {
+    waivers: "allowed",
     rationale:
       "One execution environment per stage: staging and prod compute is created for each run from reviewed " +
       "definitions. An all-purpose cluster is shared, long-lived and editable by hand, so its libraries and " +

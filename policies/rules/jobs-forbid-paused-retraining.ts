@@ -53,6 +53,7 @@ export const jobsForbidPausedRetraining: DocumentedResourcePolicy = {
     },
   },
   documentation: {
+    waivers: "allowed",
     rationale:
       "Retraining: production models are retrained on the newest data, first on a schedule and then when " +
       "monitoring reports drift or a quality drop. A paused retraining job leaves a degrading Champion in place.",

@@ -25,6 +25,7 @@ export const jobsRequireFailureNotifications: DocumentedResourcePolicy = {
     "Set `emailNotifications.onFailures` or `webhookNotifications.onFailures` (notification destination ids) on " +
     "the job; in this program, `mlProjects[].notifications` of the stack config.",
   documentation: {
+    waivers: "allowed",
     rationale:
       "Validation task and operations: when a check fails the process stops and users are notified automatically " +
       "(job e-mail or system notifications). A silent failure leaves a stale Champion and stale predictions unnoticed.",

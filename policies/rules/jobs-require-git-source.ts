@@ -77,6 +77,7 @@ export const jobsRequireGitSource: DocumentedResourcePolicy = {
     },
   },
   documentation: {
+    waivers: "allowed",
     rationale:
       "Deploy code, not models: Git holds all pipeline code, and code is promoted from the development branch to " +
       "main (staging) to a release branch (prod), so every stage runs reviewed code and the prod model is " +

@@ -37,6 +37,7 @@ export const jobsRequireServicePrincipalRunAs: DocumentedResourcePolicy = {
     "Set `runAs: { servicePrincipalName: <application id> }` on the job, with the stage's deployment service " +
     "principal; in this program that is `servicePrincipal.applicationId` of the stack config.",
   documentation: {
+    waivers: "refused-on-prod",
     rationale:
       "Access model: on staging and prod only the stage's service principal writes data and registers models, " +
       "and people have no write or compute rights in prod. A job running as its deployer would write with that " +

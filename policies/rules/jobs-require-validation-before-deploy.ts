@@ -77,6 +77,7 @@ export const jobsRequireValidationBeforeDeploy: DocumentedResourcePolicy = {
     },
   },
   documentation: {
+    waivers: "allowed",
     rationale:
       "Model training workflow: the deployment task assumes the new version passed validation and holds the " +
       "Challenger alias; if validation fails the process stops. A deploy task that can run without a successful " +

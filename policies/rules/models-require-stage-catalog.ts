@@ -78,6 +78,7 @@ export const modelsRequireStageCatalog: DocumentedStackPolicy = {
     },
   },
   documentation: {
+    waivers: "allowed",
     rationale:
       "Separate stages: pipelines of a stage register models in their own stage's catalog (dev in dev, staging in " +
       "staging, prod in prod), and prod models are trained by prod code. A model registered in another stage's " +

@@ -124,6 +124,7 @@ export const monitoringRequireMonitors: DocumentedStackPolicy = {
     },
   },
   documentation: {
+    waivers: "allowed",
     rationale:
       "Lakehouse Monitoring and alerts: the statistical properties of inputs and predictions, from batch and online " +
       "inference, are watched so that drift and quality loss are seen and retraining starts. An unmonitored " +

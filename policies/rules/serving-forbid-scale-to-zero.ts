@@ -24,6 +24,7 @@ export const servingForbidScaleToZero: DocumentedResourcePolicy = {
   severity: "medium",
   remediationSteps: "Set `scaleToZeroEnabled: false` on every served entity; in this program leave `mlProjects[].serving.scaleToZero` unset on prod.",
   documentation: {
+    waivers: "allowed",
     rationale:
       "Real-time model serving: production endpoints answer at low latency. An entity scaled to zero answers its " +
       "first request only after it started again, minutes later.",

@@ -33,6 +33,7 @@ export const servingRequireInferenceTables: DocumentedResourcePolicy = {
     "Set `aiGateway.inferenceTableConfig` with `enabled: true`, the stage catalog and its inference schema, and drop " +
     "`config.autoCaptureConfig`. In this program the inference table is always on (`mlProjects[].serving`).",
   documentation: {
+    waivers: "allowed",
     rationale:
       "Inference tables and Lakehouse Monitoring: requests and responses of production endpoints are captured in " +
       "inference tables, monitored for drift and quality, and readable from dev. An endpoint without one serves " +

@@ -52,6 +52,7 @@ export const servingRequireLongTimeouts: DocumentedResourcePolicy = {
     },
   },
   documentation: {
+    waivers: "allowed",
     rationale:
       "Real-time model serving: creating an endpoint takes 5-30 minutes, and when the provider's wait times out it " +
       "deletes the endpoint it was creating, so a short timeout turns a slow start into an outage on every deploy.",

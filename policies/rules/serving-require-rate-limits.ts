@@ -25,6 +25,7 @@ export const servingRequireRateLimits: DocumentedResourcePolicy = {
     "Set `aiGateway.rateLimits` with at least one limit of `calls` (or `tokens`) per `minute`; in this program " +
     "`mlProjects[].serving.rateLimits`.",
   documentation: {
+    waivers: "allowed",
     rationale:
       "Real-time model serving: a production endpoint without a rate limit lets one caller exhaust its capacity " +
       "(and the budget behind it), so every other consumer of the model loses it.",

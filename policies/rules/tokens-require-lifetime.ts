@@ -50,6 +50,7 @@ export const tokensRequireLifetime: DocumentedResourcePolicy = {
     },
   },
   documentation: {
+    waivers: "allowed",
     rationale:
       "Deploy code, not credentials: a token that never expires outlives the person or pipeline it was made for, and " +
       "whoever finds it keeps the stage's access forever.",

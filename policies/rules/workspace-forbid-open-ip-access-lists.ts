@@ -30,6 +30,7 @@ export const workspaceForbidOpenIpAccessLists: DocumentedResourcePolicy = {
   severity: "high",
   remediationSteps: "Replace the /0 entry of the ALLOW list with the CIDR blocks of the networks that need the workspace.",
   documentation: {
+    waivers: "refused-on-prod",
     rationale:
       "Separate stages: an allow list that admits every address looks like a restriction in review but lets anyone " +
       "with a stolen token reach the workspace from anywhere.",

@@ -35,6 +35,7 @@ export const workspaceRequireCustomerManagedKeys: DocumentedResourcePolicy = {
     "MANAGED_SERVICES) and set storageCustomerManagedKeyId and managedServicesCustomerManagedKeyId on the MwsWorkspaces " +
     "(config: workspace.aws.customerManagedKeys, required on prod).",
   documentation: {
+    waivers: "allowed",
     rationale:
       "Protected production data: with the stage's own keys, the stage's AWS account decides who can decrypt its " +
       "notebooks, secrets, query results and DBFS data, and can revoke Databricks' access by disabling a key.",

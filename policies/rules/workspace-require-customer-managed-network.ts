@@ -25,6 +25,7 @@ export const workspaceRequireCustomerManagedNetwork: DocumentedResourcePolicy = 
     "Create the VPC, private subnets and security group, register them with databricks.MwsNetworks and set the " +
     "workspace's networkId (the program does this in create mode).",
   documentation: {
+    waivers: "allowed",
     rationale:
       "Separate stages and protected production data: in the stage's own VPC the security group, routes and VPC " +
       "endpoints decide where cluster traffic may go, which a Databricks-managed VPC does not let the account control.",

@@ -74,6 +74,7 @@ export const workspaceRequireLegacyDisabled: DocumentedStackPolicy = {
     "databricks.DisableLegacyDbfsSetting { disableLegacyDbfs: { value: true } } with the workspace's provider " +
     "(the program's WorkspaceBaseline does, in both modes). Set the default catalog away from hive_metastore first.",
   documentation: {
+    waivers: "allowed",
     rationale:
       "Access model: legacy access reaches Hive metastore tables and DBFS paths that no Unity Catalog grant governs, so " +
       "a stage's read-only or write rules would not hold for data kept there.",

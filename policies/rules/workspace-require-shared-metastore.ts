@@ -39,6 +39,7 @@ export const workspaceRequireSharedMetastore: DocumentedResourcePolicy = {
     },
   },
   documentation: {
+    waivers: "allowed",
     rationale:
       "Separate stages, one governance: catalogs are bound across workspaces only within one metastore, so dev reads the " +
       "prod catalog (READ_ONLY binding) only when both workspaces share it; a second metastore would also split the audit trail.",

@@ -75,6 +75,7 @@ export const workspaceRestrictAssignments: DocumentedResourcePolicy = {
     },
   },
   documentation: {
+    waivers: "refused-on-prod",
     rationale:
       "Access model and separation of duties: a workspace admin can change every job, including those that run as the " +
       "stage's service principal, so making someone admin of the prod workspace is write power over prod. The stack file " +

@@ -29,6 +29,7 @@ export const workspaceRestrictPrivateAccess: DocumentedResourcePolicy = {
     "Set `privateAccessLevel: \"ACCOUNT\"` on the MwsPrivateAccessSettings, or \"ENDPOINT\" with the allowed " +
     "`allowedVpcEndpointIds`.",
   documentation: {
+    waivers: "allowed",
     rationale:
       "Separate stages: private connectivity to a stage's workspace must come only from network paths the account " +
       "registered, never from endpoints another Databricks account controls.",

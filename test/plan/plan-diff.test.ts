@@ -115,6 +115,35 @@ describe("diff of two plans", () => {
     ]);
   });
 
+  test("a renamed resource that names its old URN as an alias is the same resource, not a delete and a create", () => {
+    const before = basePlan();
+    const after = basePlan();
+    const schema = after.steps[3];
+    const renamedUrn = schema.urn.replace("prod-mlops-schema-scratch", "prod-mlops-schema-sandbox");
+    after.steps[3] = { ...schema, urn: renamedUrn, name: "prod-mlops-schema-sandbox", aliases: [schema.urn] };
+    expect(diffPlans(before, after)).toMatchObject({ changes: [], protectedAtRisk: [] });
+
+    const unaliased = basePlan();
+    unaliased.steps[3] = { ...schema, urn: renamedUrn, name: "prod-mlops-schema-sandbox" };
+    expect(diffPlans(before, unaliased).changes.map((c) => [c.op, c.name])).toEqual([
+      ["create", "prod-mlops-schema-sandbox"],
+      ["delete", "prod-mlops-schema-scratch"],
+    ]);
+  });
+
+  test("an alias is not taken when the old URN is still declared, or already taken by another resource", () => {
+    const before = basePlan();
+    const after = basePlan();
+    const schema = after.steps[3];
+    const copy = { ...schema, urn: schema.urn.replace("scratch", "copy"), name: "prod-mlops-schema-copy", aliases: [schema.urn] };
+    const second = { ...copy, urn: copy.urn.replace("copy", "second"), name: "prod-mlops-schema-second" };
+    after.steps.push(copy);
+    expect(diffPlans(before, after).changes.map((c) => [c.op, c.name])).toEqual([["create", "prod-mlops-schema-copy"]]);
+    after.steps.splice(3, 1);
+    after.steps.push(second);
+    expect(diffPlans(before, after).changes.map((c) => [c.op, c.name])).toEqual([["create", "prod-mlops-schema-second"]]);
+  });
+
   test("plans of two stacks are not comparable", () => {
     expect(() => diffPlans({ ...basePlan(), stack: "dev" }, changedPlan())).toThrow(
       "the earlier plan is of databricks-mlops/dev, not databricks-mlops/prod",

@@ -12,6 +12,7 @@ import * as path from "path";
 import { renderMarkdown } from "../../tools/plan/render-markdown";
 import { stageDiagram } from "../../tools/plan/diagram/render-pictures";
 import { mermaidBlocks, parseMermaid } from "../support/mermaid";
+import { policyConfigWithoutInventory } from "../support/policy-config";
 
 const STAGES = ["dev", "staging", "prod"] as const;
 const INVALID_CIPHERTEXT = "ZG8tbm90LWxlYWstdGhpcw==";
@@ -24,7 +25,8 @@ beforeAll(async () => {
     ...Object.fromEntries(STAGES.map((s) => [s, ["--stack", s, "--json"]])),
     broken: ["--stack", "prod", "--config-file", "test/fixtures/Pulumi.broken-prod.yaml", "--json"],
     widened: ["--stack", "prod", "--config-file", "test/fixtures/Pulumi.widened-prod.yaml", "--json"],
-    adopted: ["--stack", "prod", "--config-file", "test/fixtures/Pulumi.adopted-prod.yaml", "--json"],
+    // A prod that always adopted its workspace: the shipped inventory lists the created workspace's resources.
+    adopted: ["--stack", "prod", "--config-file", "test/fixtures/Pulumi.adopted-prod.yaml", "--policy-pack-config", policyConfigWithoutInventory("prod"), "--json"],
     invalid: ["--stack", "prod", "--config-file", "test/fixtures/Pulumi.invalid-prod.yaml"],
     invalidPipelines: ["--stack", "prod", "--config-file", "test/fixtures/Pulumi.invalid-pipelines-prod.yaml"],
     crash: ["--stack", "crash", "--cwd", "test/fixtures/mini-project", "--policy-pack", "../../../policies"],
@@ -43,7 +45,8 @@ describe.each(STAGES)("shipped stack %s", (stage) => {
     expect(runs[stage].stderr).toBe("");
     expect(runs[stage].code).toBe(0);
     const d = doc();
-    expect(Object.keys(d)).toEqual(["project", "stack", "steps", "changeSummary", "policyViolations", "diagnostics"]);
+    expect(Object.keys(d)).toEqual(["project", "stack", "steps", "changeSummary", "policyViolations", "diagnostics", "waivers"]);
+    expect(d.waivers).toEqual([]);
     expect(d).toMatchObject({ project: "databricks-mlops", stack: stage });
     // Not even advisory findings: a shipped stack that always warns teaches people to ignore warnings.
     expect(d.policyViolations).toEqual([]);

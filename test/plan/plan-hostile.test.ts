@@ -7,8 +7,11 @@ import type { PlanDocument } from "../../tools/plan/types";
 import { renderMarkdown } from "../../tools/plan/render-markdown";
 import { renderText } from "../../tools/plan/render-text";
 import { CliRun, runPlanCli } from "./run-cli";
+// The hostile fixture is a prod stage of another program; the shipped inventory describes the real one.
+import { policyConfigWithoutInventory } from "../support/policy-config";
 
-const HOSTILE = ["--stack", "hostile", "--cwd", "test/fixtures/mini-project", "--policy-pack", "../../../policies", "--policy-pack-config", "../../../policies/config/prod.json"];
+
+const HOSTILE = ["--stack", "hostile", "--cwd", "test/fixtures/mini-project", "--policy-pack", "../../../policies", "--policy-pack-config", policyConfigWithoutInventory("prod")];
 /** Every value inside the hostile stack's `pulumi.secret(...)` grants list. */
 const SECRET_VALUES = ["risk-analysts-7q", "MODIFY", "ALL_PRIVILEGES"];
 
@@ -33,6 +36,15 @@ describe("the hostile stack", () => {
     expect(run.stderr).toContain("  grants-forbid-all-privileges: databricks:index/grants:Grants secret-grants\n");
     expect(run.stderr).toMatch(/\n {2}grants-forbid-mixed-kinds: .*databricks:index\/grants:Grants twin-grants-b/);
     expect(run.stderr).toMatch(/\n {2}catalog-restrict-workspace-bindings: .*databricks:index\/workspaceBinding:WorkspaceBinding stray-binding/);
+    expect(run.stderr).toMatch(/\n {2}identities-forbid-escalation: .*databricks:index\/groupMember:GroupMember admins-member/);
+    expect(run.stderr).toMatch(/\n {2}identities-forbid-escalation: .*databricks:index\/servicePrincipalSecret:ServicePrincipalSecret writer-secret/);
+  });
+
+  test("identities-forbid-escalation: a member put in a group, a secret minted for a service principal", () => {
+    expect(verdicts("identities-forbid-escalation").map(([level, name]) => [level, name]).sort()).toEqual([
+      ["mandatory", "admins-member"],
+      ["mandatory", "writer-secret"],
+    ]);
   });
 
   test("no value of the secret grants list appears in the JSON, on stderr, or in the text and markdown of the same plan", () => {

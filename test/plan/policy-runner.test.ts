@@ -18,6 +18,7 @@ import { PolicyPackSession, evaluatePolicyPack } from "../../tools/plan/policy-r
 import { PROJECT, STACK } from "../policies/fixtures";
 import { type ProdStage, prodStage } from "../policies/prod-stage";
 import { allRules } from "../../policies/rules";
+import { policyConfigWithoutInventory } from "../support/policy-config";
 
 /** The levels policies/config/prod.json sets: every rule mandatory, the one remediation at its own level. */
 const PROD_LEVELS = allRules.map((rule) => (rule.name === "alerts-require-secret-destinations" ? "remediate" : "mandatory"));
@@ -178,7 +179,7 @@ describe("a session with the real pack", () => {
   });
 
   test("analyze attributes its verdicts to the resource sent", async () => {
-    await session.configureFromFile(path.join(PACK_DIR, "config", "prod.json"));
+    await session.configureFromFile(policyConfigWithoutInventory("prod"));
     const stage = await prodStage();
     const open = { ...stage.catalog, inputs: { ...stage.catalog.inputs, isolationMode: "OPEN" } };
     const outcome = await session.analyze(open, stage.all);
@@ -191,7 +192,8 @@ describe("evaluatePolicyPack", () => {
     const stage = await prodStage();
     const result = await evaluatePolicyPack({
       packDir: PACK_DIR,
-      policyConfigFile: path.join(PACK_DIR, "config", "prod.json"),
+      // A hand-built prod stage, not the shipped one the inventory describes.
+      policyConfigFile: policyConfigWithoutInventory("prod"),
       project: PROJECT,
       stack: STACK,
       steps: stage.all,

@@ -56,7 +56,7 @@ function servingStage(): PlanDocument {
   }, { dependencies: [catalog.urn] });
   const bucket = plannedStep("aws:s3/bucketV2:BucketV2", "root-bucket", stage, { bucket: "prod-root" });
   const steps = [stack, stage, ws, catalog, schema, endpoint, table, monitor, alert, training, retraining, acl, grants, readOnly, bucket];
-  return { project: "databricks-mlops", stack: "prod", steps, changeSummary: { create: steps.length }, policyViolations: [], diagnostics: [] };
+  return { project: "databricks-mlops", stack: "prod", steps, changeSummary: { create: steps.length }, policyViolations: [], diagnostics: [], waivers: [] };
 }
 
 describe("stage diagram", () => {

@@ -14,14 +14,14 @@ export interface RuleCall {
 /** Runs the rule once for one resource. */
 export function invokeRule(
   rule: ResourceValidationPolicy,
-  resource: { type: string; name?: string; props?: Record<string, unknown>; protect?: boolean; customTimeouts?: Record<string, number> },
+  resource: { type: string; name?: string; urn?: string; props?: Record<string, unknown>; protect?: boolean; customTimeouts?: Record<string, number> },
   config: object = {},
 ): RuleCall {
   const violations: string[] = [];
   const args = {
     type: resource.type,
     name: resource.name ?? "r",
-    urn: `urn:pulumi:prod::databricks-mlops::${resource.type}::${resource.name ?? "r"}`,
+    urn: resource.urn ?? `urn:pulumi:prod::databricks-mlops::${resource.type}::${resource.name ?? "r"}`,
     props: resource.props ?? {},
     opts: { protect: resource.protect ?? false, ignoreChanges: [], aliases: [], additionalSecretOutputs: [], customTimeouts: resource.customTimeouts ?? {} },
     getConfig: () => config,

@@ -8,6 +8,7 @@ import * as path from "path";
 import * as databricks from "@pulumi/databricks";
 import { DATA_HOLDING_TYPES } from "../../policies/rules/data-require-deletion-protection";
 import { OWNED_SECURABLE_TYPES } from "../../policies/lib/resource-types";
+import { CREDENTIAL_TYPES, MEMBERSHIP_TYPES } from "../../policies/rules/identities-forbid-escalation";
 
 /** Reviewed: deleting one of these loses configuration or access, which the stack recreates, but no data. */
 const NOT_DATA_HOLDING = `
@@ -70,4 +71,9 @@ test("every type with an owner input is checked by the access rule", () => {
     })
     .map(([, token]) => token);
   expect([...OWNED_SECURABLE_TYPES].sort()).toEqual(owned.sort());
+});
+
+test("every credential and membership type the escalation rule names is a type of the provider", () => {
+  const known = new Set(providerTypes.values());
+  for (const type of [...CREDENTIAL_TYPES, ...MEMBERSHIP_TYPES]) expect([type, known.has(type)]).toEqual([type, true]);
 });

@@ -8,6 +8,7 @@ import { PolicyPackSession } from "../../tools/plan/policy-runner";
 import type { PlannedStep } from "../../tools/plan/types";
 import { rawProject, rawStageWith } from "../pipelines/fixtures";
 import { recordStage, stepNamed } from "../support/record-stage";
+import { policyConfigWithoutInventory } from "../support/policy-config";
 import { PROJECT, STACK, replaceStep, withInputs } from "./fixtures";
 
 const PACK_DIR = path.resolve(__dirname, "../../policies");
@@ -38,7 +39,8 @@ const endpoint = () => stepNamed(steps(), T("modelServing:ModelServing"), "prod-
 
 /** Policy name, level and message line of each serving, monitoring or alerts violation under the stage's config. */
 async function verdicts(stage: string, all: PlannedStep[]) {
-  await session.configureFromFile(path.join(PACK_DIR, "config", `${stage}.json`));
+  // A stack with one feature set, not the shipped prod stack the inventory describes.
+  await session.configureFromFile(policyConfigWithoutInventory(stage));
   const outcome = await session.evaluate(all);
   return outcome.violations.filter((v) => RULES.test(v.policyName)).map((v) => [v.policyName, v.enforcementLevel, v.message.split("\n")[1]]);
 }

@@ -62,6 +62,7 @@ function resourceOptions(step: PlannedStep, includeParent: boolean): analyzerPb.
   timeouts.setDelete(durationSeconds(step.customTimeouts?.delete));
   const options = new analyzerPb.AnalyzerResourceOptions();
   options.setProtect(step.protect);
+  options.setAliasesList(step.aliases ?? []);
   options.setCustomtimeouts(timeouts);
   // AnalyzeStack carries the parent beside the options, Analyze inside them (step_generator.go).
   if (includeParent) options.setParent(step.parent);

@@ -1,7 +1,7 @@
 /**
  * A small JSON-schema checker for policy config properties. It covers the keywords policy config schemas
  * use (`type`, `enum`, `items`, `pattern`, `minLength`, `minItems`, `minimum`, `maximum`, `properties`,
- * `required`) and says, per problem, which value was given and what is allowed. The Pulumi CLI validates
+ * `required`, `additionalProperties: false`) and says, per problem, which value was given and what is allowed. The Pulumi CLI validates
  * the same documents with gojsonschema; this keeps the offline plan free of a schema library.
  */
 
@@ -83,6 +83,12 @@ function checkObject(value: Record<string, unknown>, schema: JsonSchema, path: s
     .map((key) => ({ path: join(key), given: undefined, expected: `a value (required): ${describeSchema(properties[key] ?? {})}` }));
   for (const [key, propertySchema] of Object.entries(properties)) {
     if (value[key] !== undefined) problems.push(...checkAgainstSchema(value[key], propertySchema, join(key)));
+  }
+  if (schema.additionalProperties === false) {
+    const declared = Object.keys(properties);
+    for (const key of Object.keys(value).filter((k) => !declared.includes(k))) {
+      problems.push({ path: join(key), given: value[key], expected: `nothing: no such property (the properties are ${declared.join(", ")})` });
+    }
   }
   return problems;
 }

@@ -7,7 +7,8 @@ import * as pulumi from "@pulumi/pulumi";
 import type { PlannedStep } from "./types";
 import { makeUrn } from "./urn";
 import { mockResource } from "./mock-outputs";
-import { policyViewOf, toPlannedStep, RegisterRequestLike } from "./recorder";
+import { aliasInputsOf, policyViewOf, toPlannedStep, RegisterRequestLike } from "./recorder";
+import { resolveAliases } from "./aliases";
 import { DEFAULT_RECORDED_OUTPUTS_DIR, STACK_REFERENCE_TYPE, resolveStackReference, type ResolvedStackReference } from "./stack-references";
 
 type Callback = (err: unknown, resp?: unknown) => void;
@@ -81,9 +82,17 @@ export function installMockRuntime(opts: MockRuntimeOptions): Recording {
   // the stack type; the engine's do neither.
   monitor.newUrn = (parent, type, name) => makeUrn(opts.stack, opts.project, parent, type, name);
   const register = monitor.registerResource.bind(monitor);
+  // Resolved aliases by URN, so a child inherits its parent's (the engine's generateAliases).
+  const aliasesByUrn = new Map<string, string[]>();
   monitor.registerResource = (req, cb) => {
     // Record before the mock answers so the order is the program's registration order.
     const step = toPlannedStep(req, monitor.newUrn(req.getParent(), req.getType(), req.getName()));
+    const target = { stack: opts.stack, project: opts.project, type: step.type, name: step.name, parent: step.parent };
+    const aliases = resolveAliases(target, aliasInputsOf(req), aliasesByUrn.get(step.parent) ?? []);
+    if (aliases.length > 0) {
+      step.aliases = aliases;
+      aliasesByUrn.set(step.urn, aliases);
+    }
     const view = policyViewOf(req);
     recording.steps.push(step);
     recording.engineInputs.set(step.urn, view.engineInputs);

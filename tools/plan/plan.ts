@@ -15,6 +15,7 @@ import { evaluatePolicyPack, type PolicyEvaluationRequest, type PolicyEvaluation
 import { PolicyConfigError } from "./policy-config";
 import { pathBase } from "./user-paths";
 import { filterDocument, secretFilter, type SecretFilter } from "./secret-filter";
+import { projectWaiverPolicies, waiverReport, waiversConfigured } from "./waiver-report";
 
 /** Evaluates the policy pack over the plan; `evaluatePolicyPack` unless a test substitutes it. */
 export type PolicyEvaluator = (request: PolicyEvaluationRequest) => Promise<PolicyEvaluationResult>;
@@ -189,6 +190,10 @@ async function runPlan(
       changeSummary: { create: steps.length },
       policyViolations: evaluation.violations,
       diagnostics,
+      // Judged at the moment of the plan, as the pack judged the expiry dates moments before.
+      waivers: waiversConfigured(evaluation.policies)
+        ? waiverReport(evaluation.policies, steps, evaluation.violations, new Date(), projectWaiverPolicies())
+        : [],
     },
     filter,
   );

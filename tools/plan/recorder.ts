@@ -5,6 +5,7 @@
  */
 import type { PlannedStep } from "./types";
 import { engineObject, plainObject, secretLeaves } from "./property-values";
+import type { AliasInput } from "./aliases";
 
 /** The getters of `pulumirpc.RegisterResourceRequest` the plan reads. */
 export interface RegisterRequestLike {
@@ -21,6 +22,36 @@ export interface RegisterRequestLike {
   getProvider(): string;
   getCustomtimeouts(): { getCreate(): string; getUpdate(): string; getDelete(): string } | undefined;
   getObject(): { toJavaScript(): Record<string, unknown> } | undefined;
+  /** Structured aliases (the SDK sends these to a monitor that supports them, as the mock does). */
+  getAliasesList?(): AliasMessageLike[];
+  /** Alias URNs, as older monitors receive them. */
+  getAliasurnsList?(): string[];
+}
+
+/** The getters of `pulumirpc.Alias` the plan reads: a URN, or a spec. */
+export interface AliasMessageLike {
+  getUrn(): string;
+  hasSpec(): boolean;
+  getSpec():
+    | { getName(): string; getType(): string; getStack(): string; getProject(): string; getParenturn(): string; getNoparent(): boolean }
+    | undefined;
+}
+
+/** The aliases of a registration as the SDK sent them. */
+export function aliasInputsOf(req: RegisterRequestLike): AliasInput[] {
+  const structured = (req.getAliasesList?.() ?? []).map((a): AliasInput => {
+    const spec = a.hasSpec() ? a.getSpec() : undefined;
+    if (!spec) return { urn: a.getUrn() };
+    return {
+      name: spec.getName(),
+      type: spec.getType(),
+      stack: spec.getStack(),
+      project: spec.getProject(),
+      parentUrn: spec.getParenturn(),
+      noParent: spec.getNoparent(),
+    };
+  });
+  return [...structured, ...(req.getAliasurnsList?.() ?? []).map((urn) => ({ urn }))];
 }
 
 /** Reads a registration into a step; `urn` is what the monitor answers for it. */

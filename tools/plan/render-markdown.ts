@@ -9,6 +9,7 @@ import { LEVELS_MOST_BLOCKING_FIRST, mandatoryViolations, resourceLabel } from "
 import { renderTree } from "./render-text";
 import { renderDiffMarkdown, renderProtectedCallout, type Comparison } from "./diff/render-diff";
 import { renderPictures } from "./diagram/render-pictures";
+import { outcomeText } from "./waiver-report";
 
 /** Escapes a value for one GitHub table cell (pipes break cells, newlines break rows). */
 export function tableCell(s: string): string {
@@ -73,6 +74,13 @@ export function renderMarkdown(result: PlanResult, comparison?: Comparison): str
       out.push(
         `| ${v.enforcementLevel} | \`${v.policyName}\` | ${v.severity || "-"} | ${tableCell(resourceLabel(v.urn))} | ${tableCell(v.message)} |`,
       );
+    }
+  }
+
+  if (document.waivers.length > 0) {
+    out.push("", "### Waivers", "", "| Policy | Resource | Until | Outcome | Reason |", "|---|---|---|---|---|");
+    for (const w of document.waivers) {
+      out.push(`| \`${w.rule}\` | ${tableCell(resourceLabel(w.urn))} | ${w.expires} | ${tableCell(outcomeText(w.outcome))} | ${tableCell(w.reason)} |`);
     }
   }
 

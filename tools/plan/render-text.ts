@@ -6,6 +6,7 @@ import type { PlannedStep, PolicyViolation } from "./types";
 import type { PlanResult } from "./plan";
 import { LEVELS_MOST_BLOCKING_FIRST, mandatoryViolations, resourceLabel } from "./verdict";
 import { renderDiffText, type Comparison } from "./diff/render-diff";
+import { outcomeText, type WaiverReportEntry } from "./waiver-report";
 
 /** Rendering options. */
 export interface TextOptions {
@@ -101,6 +102,17 @@ export function renderPolicies(result: PlanResult, color = false): string[] {
   return lines;
 }
 
+/** The waiver section: every waiver of the policy config and what it did; nothing when none is configured. */
+export function renderWaivers(waivers: readonly WaiverReportEntry[]): string[] {
+  if (waivers.length === 0) return [];
+  const lines = [`Waivers (${waivers.length}):`];
+  for (const w of waivers) {
+    lines.push(`    - ${w.rule}: ${resourceLabel(w.urn)}, until ${w.expires}`);
+    lines.push(`        ${outcomeText(w.outcome)}`, `        reason: ${w.reason}`);
+  }
+  return lines;
+}
+
 /** The verdict line shared by every format. */
 export function verdictLine(result: PlanResult): string {
   const n = mandatoryViolations(result.document).length;
@@ -128,6 +140,8 @@ export function renderText(result: PlanResult, opts: TextOptions = { color: fals
       out.push(`  ${d.severity}${where}: ${d.message.split("\n").join("\n      ")}`);
     }
   }
-  out.push("", ...renderPolicies(result, c), "", paint(c, "bold", verdictLine(result)));
+  out.push("", ...renderPolicies(result, c));
+  if (document.waivers.length > 0) out.push("", ...renderWaivers(document.waivers));
+  out.push("", paint(c, "bold", verdictLine(result)));
   return out.join("\n") + "\n";
 }

@@ -41,5 +41,6 @@ export function filterDocument(document: PlanDocument, filter: SecretFilter): Pl
     ...document,
     policyViolations: document.policyViolations.map((v) => ({ ...v, message: filter(v.message) })),
     diagnostics: document.diagnostics.map(diagnostic),
+    waivers: document.waivers.map((w) => ({ ...w, reason: filter(w.reason) })),
   };
 }

@@ -3,6 +3,8 @@
  * (one `RegisterResourceRequest` per resource) and what `pulumi preview --json` prints.
  */
 
+import type { WaiverReportEntry } from "./waiver-report";
+
 /** The enforcement levels of the Pulumi policy SDK, as the CLI names them. */
 export type EnforcementLevel = "advisory" | "mandatory" | "remediate" | "disabled";
 
@@ -21,6 +23,8 @@ export interface PlannedStep {
   propertyDependencies: Record<string, string[]>;
   protect: boolean;
   retainOnDelete: boolean;
+  /** Alias URNs as the engine resolves them (aliases.ts), when the resource declares or inherits any. */
+  aliases?: string[];
   /** Provider reference `<provider urn>::<provider id>`, or "" for the default provider / components. */
   provider: string;
   /** True for custom (provider-managed) resources, false for components and the stack. */
@@ -63,4 +67,6 @@ export interface PlanDocument {
   policyViolations: PolicyViolation[];
   /** Log messages of the program and the policy pack (severity + message + optional urn). */
   diagnostics: Diagnostic[];
+  /** Every waiver of the policy config and what it did in this plan (waiver-report.ts); empty when none. */
+  waivers: WaiverReportEntry[];
 }

@@ -1,7 +1,7 @@
 /**
  * What a change does to a stack: two offline plan documents of the same stack, the earlier one
- * standing in for the stack's state, compared resource by resource (by URN) the way the engine
- * compares a program's registrations with its state. Pure.
+ * standing in for the stack's state, compared resource by resource (by URN, or by an alias when the
+ * URN is new) the way the engine compares a program's registrations with its state. Pure.
  */
 import type { PlannedStep, PlanDocument, PolicyViolation } from "../types";
 import { diffValues, type PropertyChange } from "./property-diff";
@@ -112,10 +112,14 @@ export function diffPlans(before: PlanDocument, after: PlanDocument): PlanDiff {
   }
   const earlier = new Map(before.steps.map((s) => [s.urn, s]));
   const current = new Set(after.steps.map((s) => s.urn));
+  // Old URNs a new resource took over: its own, or (when its URN is new) the first alias the state holds.
+  const matched = new Set<string>();
   const changes: ResourceChange[] = [];
   let same = 0;
   for (const step of after.steps) {
-    const old = earlier.get(step.urn);
+    const alias = earlier.has(step.urn) ? undefined : step.aliases?.find((a) => earlier.has(a) && !current.has(a) && !matched.has(a));
+    const old = earlier.get(alias ?? step.urn);
+    if (old !== undefined) matched.add(old.urn);
     if (old === undefined) {
       changes.push(change("create", step, undefined));
       continue;
@@ -124,7 +128,7 @@ export function diffPlans(before: PlanDocument, after: PlanDocument): PlanDiff {
     if (c === undefined) same++;
     else changes.push(c);
   }
-  for (const old of before.steps) if (!current.has(old.urn)) changes.push(change("delete", old, old));
+  for (const old of before.steps) if (!matched.has(old.urn)) changes.push(change("delete", old, old));
 
   const count = (op: ChangeOp) => changes.filter((c) => c.op === op).length;
   return {

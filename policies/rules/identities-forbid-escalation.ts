@@ -1,0 +1,75 @@
+/**
+ * identities-forbid-escalation: a stage's stack mints no credential that acts as an identity and changes no
+ * group membership or role. On staging and prod the stack deploys as the stage's writer, so a token or
+ * secret it creates is a standing credential of the only identity that may write, kept in the stack's state;
+ * a federation policy lets another issuer's tokens act as an identity; and a group membership or role changes
+ * who holds what without any grant the access rules could see (a person added to `admins` owns the workspace).
+ * Memberships and credentials belong to the account's identity administration, outside stage stacks.
+ */
+import { forResourceTypes } from "../lib/applicability";
+import type { DocumentedResourcePolicy } from "../lib/rule-documentation";
+import {
+  ACCOUNT_FEDERATION_POLICY,
+  ACCOUNT_IAM_DIRECT_GROUP_MEMBER,
+  GROUP_MEMBER,
+  GROUP_ROLE,
+  SERVICE_PRINCIPAL_FEDERATION_POLICY,
+  SERVICE_PRINCIPAL_ROLE,
+  SERVICE_PRINCIPAL_SECRET,
+  TOKEN,
+  USER_ROLE,
+  WORKSPACE_IAM_DIRECT_GROUP_MEMBER,
+  typeDisplayName,
+} from "../lib/resource-types";
+
+/** Resources that create a credential acting as an identity, or trust an outside issuer to act as one. */
+export const CREDENTIAL_TYPES: readonly string[] = [TOKEN, SERVICE_PRINCIPAL_SECRET, SERVICE_PRINCIPAL_FEDERATION_POLICY, ACCOUNT_FEDERATION_POLICY];
+
+/** Resources that put an identity in a group or give it a role. */
+export const MEMBERSHIP_TYPES: readonly string[] = [
+  GROUP_MEMBER,
+  ACCOUNT_IAM_DIRECT_GROUP_MEMBER,
+  WORKSPACE_IAM_DIRECT_GROUP_MEMBER,
+  GROUP_ROLE,
+  USER_ROLE,
+  SERVICE_PRINCIPAL_ROLE,
+];
+
+/** The one message for a resource of a checked type. */
+export function escalationMessage(type: string, name: string): string {
+  const subject = `${typeDisplayName(type)} '${name}'`;
+  if (type === TOKEN) {
+    return `${subject} mints a personal access token for the identity that deploys the stack (the stage's writer), kept in the stack's state; deploy and run with OAuth, never a stack-made token.`;
+  }
+  if (type === SERVICE_PRINCIPAL_SECRET) {
+    return `${subject} creates an OAuth secret that acts as a service principal, kept in the stack's state; the account's identity administrators issue secrets, outside stage stacks.`;
+  }
+  if (CREDENTIAL_TYPES.includes(type)) {
+    return `${subject} lets tokens of another issuer act as an identity of the account; federation is set up by the account's identity administrators, outside stage stacks.`;
+  }
+  return `${subject} changes a group membership or role, which widens access without any grant the access rules see; memberships are managed by the account's identity administrators (SCIM), outside stage stacks.`;
+}
+
+/** The rule object registered in the pack. */
+export const identitiesForbidEscalation: DocumentedResourcePolicy = {
+  name: "identities-forbid-escalation",
+  description: "A stage's stack mints no credential that acts as an identity and changes no group membership or role.",
+  severity: "critical",
+  remediationSteps:
+    "Remove the Token, ServicePrincipalSecret, federation policy, group member or role from the stage's program. " +
+    "Deploy with the writer's OAuth credentials from the CI secret store, and have the account's identity " +
+    "administrators manage group membership (SCIM) and service principal secrets. To let people read, a security " +
+    "reviewer names their group in `readerGroups` of the stage's policy config.",
+  documentation: {
+    waivers: "refused-on-prod",
+    rationale:
+      "Access model: on staging and prod only the stage's service principal writes. A credential the stack mints " +
+      "acts as the deploying identity (the writer) for whoever reads the state, and a membership or role changes " +
+      "who holds power without a grant, ownership or ACL that access-restrict-principals could judge (the pack " +
+      "sees group and member ids, not who they are). Neither has a place in a stage's stack.",
+    controls: [],
+  },
+  validateResource: forResourceTypes([...CREDENTIAL_TYPES, ...MEMBERSHIP_TYPES], (args, reportViolation) => {
+    reportViolation(escalationMessage(args.type, args.name));
+  }),
+};

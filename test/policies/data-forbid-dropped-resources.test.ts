@@ -1,0 +1,81 @@
+import { dataForbidDroppedResources, describeUrn, findDroppedResources } from "../../policies/rules/data-forbid-dropped-resources";
+
+const STAGE = "urn:pulumi:prod::databricks-mlops::databricks-mlops:index:MlopsStage$";
+const CATALOG_TYPE = "databricks:index/catalog:Catalog";
+const catalog = `${STAGE}${CATALOG_TYPE}::prod-mlops-catalog`;
+const renamed = `${STAGE}${CATALOG_TYPE}::prod-mlops-catalog-v2`;
+const model = `${STAGE}databricks:index/registeredModel:RegisteredModel::prod-mlops-model`;
+const declared = (urn: string, fields: Partial<{ type: string; aliases: string[]; protect: boolean }> = {}) => ({
+  urn,
+  type: urn.split("::")[2].split("$").pop() as string,
+  aliases: [],
+  protect: true,
+  ...fields,
+});
+
+describe("data-forbid-dropped-resources", () => {
+  test("every inventory entry declared under its URN and protected passes", () => {
+    expect(findDroppedResources([catalog, model], [declared(catalog), declared(model), declared(renamed)])).toEqual([]);
+  });
+
+  test("a renamed resource that names its old URN as an alias passes", () => {
+    expect(findDroppedResources([catalog], [declared(renamed, { aliases: [catalog] })])).toEqual([]);
+  });
+
+  test("an entry the program no longer declares is reported about the stack, naming it", () => {
+    expect(findDroppedResources([catalog, model], [declared(renamed), declared(model)])).toEqual([
+      {
+        message:
+          `Catalog 'prod-mlops-catalog' (${catalog}) is in this stage's inventory of protected data but the program no longer declares it, so Pulumi would delete it. ` +
+          "If it was renamed or moved to another parent, give the new resource the old one as an alias (aliases: [{ name: <old name> }] or the old URN); " +
+          "to delete it on purpose, remove it from the inventory in the stage's policy config in a reviewed change first.",
+      },
+    ]);
+  });
+
+  test("an entry whose resource (under its URN or an alias) is no longer protected is reported on that resource", () => {
+    expect(findDroppedResources([catalog], [declared(catalog, { protect: false })])).toEqual([
+      { urn: catalog, message: `Catalog 'prod-mlops-catalog' (${catalog}) is in this stage's inventory of protected data but is no longer protected; keep protect: true.` },
+    ]);
+    expect(findDroppedResources([catalog], [declared(renamed, { aliases: [catalog], protect: false })])).toEqual([
+      {
+        urn: renamed,
+        message: `Catalog 'prod-mlops-catalog' (${catalog}) (now Catalog 'prod-mlops-catalog-v2') is in this stage's inventory of protected data but is no longer protected; keep protect: true.`,
+      },
+    ]);
+  });
+
+  test("a protected resource of another type that claims the entry as an alias does not satisfy it", () => {
+    const decoy = `${STAGE}databricks:index/grants:Grants::decoy`;
+    expect(findDroppedResources([catalog], [declared(decoy, { aliases: [catalog] })])).toEqual([
+      {
+        urn: decoy,
+        message:
+          `Catalog 'prod-mlops-catalog' (${catalog}) is in this stage's inventory of protected data, and Grants 'decoy' of another type claims it as an alias; ` +
+          "Pulumi would replace the data-holding resource, deleting it. Keep the data-holding resource declared with its own type.",
+      },
+    ]);
+  });
+
+  test("the resource under the entry's own URN wins over an alias elsewhere", () => {
+    expect(findDroppedResources([catalog], [declared(renamed, { aliases: [catalog], protect: false }), declared(catalog)])).toEqual([]);
+  });
+
+  test("names a URN by its type and name, a name with '::' included", () => {
+    expect(describeUrn(model)).toBe("RegisteredModel 'prod-mlops-model'");
+    expect(describeUrn(`${STAGE}${CATALOG_TYPE}::a::b`)).toBe("Catalog 'a::b'");
+  });
+
+  test("without an inventory the rule is not applicable", () => {
+    const args = {
+      resources: [],
+      getConfig: () => ({}),
+      notApplicable: (reason: string) => {
+        throw new Error(`not applicable: ${reason}`);
+      },
+    };
+    expect(() => dataForbidDroppedResources.validateStack(args as never, () => undefined)).toThrow(
+      "not applicable: No inventory of protected data for this stage",
+    );
+  });
+});

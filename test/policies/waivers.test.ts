@@ -1,0 +1,180 @@
+import type { PolicyResource, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
+import { allRules, unwaivedRules } from "../../policies/rules";
+import { AWS_S3_BUCKET_V2, CLUSTER, GRANTS } from "../../policies/lib/resource-types";
+import { type Waiver, dayStartUtc, decideForResource, stackOfUrn, waiverStatus, waiversOf } from "../../policies/lib/waivers";
+import { withWaivers } from "../../policies/lib/with-waivers";
+import { awsRequireBucketEncryption } from "../../policies/rules/aws-require-bucket-encryption";
+import { clustersRequireAutoTermination } from "../../policies/rules/clusters-require-auto-termination";
+import { accessRestrictPrincipals } from "../../policies/rules/access-restrict-principals";
+import { invokeRule } from "./invoke-rule";
+
+const NOW = new Date("2026-11-27T13:00:00Z");
+const clock = () => NOW;
+const devCluster = "urn:pulumi:dev::databricks-mlops::databricks:index/cluster:Cluster::dev-shared";
+const prodGrants = "urn:pulumi:prod::databricks-mlops::databricks:index/grants:Grants::prod-grants";
+const REASON = "Shared exploration cluster until the team moves to job clusters (ticket MLOPS-42).";
+const waiver = (urn: string, expires: string): Waiver => ({ urn, reason: REASON, expires });
+const UNSET_TERMINATION = "Cluster 'dev-shared' does not set autoterminationMinutes; set it between 10 and 120.";
+
+describe("waiver decisions", () => {
+  test("a waiver applies through the last minute of its expiry day (UTC) and not after", () => {
+    const w = waiver(devCluster, "2026-11-27");
+    expect(waiverStatus(w, "allowed", new Date("2026-11-27T23:59:59Z"))).toEqual({ kind: "active" });
+    expect(waiverStatus(w, "allowed", new Date("2026-11-28T00:00:00Z"))).toEqual({ kind: "expired" });
+  });
+
+  test(`a waiver may run at most 180 days`, () => {
+    expect(waiverStatus(waiver(devCluster, "2027-05-26"), "allowed", NOW)).toEqual({ kind: "active" });
+    expect(waiverStatus(waiver(devCluster, "2027-05-27"), "allowed", NOW)).toEqual({ kind: "too-long", days: 181 });
+  });
+
+  test("an expiry that is not a calendar date is refused", () => {
+    expect(dayStartUtc("2026-02-30")).toBeUndefined();
+    expect(dayStartUtc("2026-13-01")).toBeUndefined();
+    expect(dayStartUtc("2026-12-01")).toBe(Date.UTC(2026, 11, 1));
+    expect(waiverStatus(waiver(devCluster, "2026-02-30"), "allowed", NOW)).toEqual({ kind: "invalid-date" });
+  });
+
+  test("a refused-on-prod rule refuses waivers on the prod stack only, however far the expiry", () => {
+    expect(stackOfUrn(prodGrants)).toBe("prod");
+    expect(stackOfUrn("not-a-urn")).toBe("");
+    expect(waiverStatus(waiver(prodGrants, "2026-12-01"), "refused-on-prod", NOW)).toEqual({ kind: "refused-on-prod", stack: "prod" });
+    const stagingGrants = prodGrants.replace(":prod::", ":staging::");
+    expect(waiverStatus(waiver(stagingGrants, "2026-12-01"), "refused-on-prod", NOW)).toEqual({ kind: "active" });
+    expect(waiverStatus(waiver(prodGrants, "2026-12-01"), "allowed", NOW)).toEqual({ kind: "active" });
+    const upperCase = prodGrants.replace(":prod::", ":Prod::");
+    expect(waiverStatus(waiver(upperCase, "2026-12-01"), "refused-on-prod", NOW)).toEqual({ kind: "refused-on-prod", stack: "Prod" });
+  });
+
+  test("a waiver for another resource does nothing; one in force wins over an expired one for the same resource", () => {
+    expect(decideForResource("r", [waiver(prodGrants, "2026-12-01")], devCluster, "allowed", NOW)).toEqual({ kind: "none" });
+    const expired = waiver(devCluster, "2026-01-01");
+    const current = waiver(devCluster, "2026-12-01");
+    expect(decideForResource("r", [expired, current], devCluster, "allowed", NOW)).toEqual({ kind: "waived", waiver: current });
+    expect(decideForResource("r", [expired], devCluster, "allowed", NOW)).toEqual({
+      kind: "annotate",
+      note: "The waiver for this resource expired on 2026-01-01 and no longer applies.",
+    });
+  });
+
+  test("waiversOf reads only well-formed entries", () => {
+    expect(waiversOf(undefined)).toEqual([]);
+    expect(waiversOf({ waivers: "all" })).toEqual([]);
+    expect(waiversOf({ waivers: [{ urn: devCluster }, waiver(devCluster, "2026-12-01")] })).toEqual([waiver(devCluster, "2026-12-01")]);
+  });
+});
+
+describe("a resource rule with waivers", () => {
+  const rule = withWaivers(clustersRequireAutoTermination, clock);
+  const cluster = { type: CLUSTER, name: "dev-shared", urn: devCluster, props: {} };
+  const config = (waivers: Waiver[]) => ({ maxIdleMinutes: 120, waivers });
+
+  test("without a waiver the violation stands", () => {
+    expect(invokeRule(rule, cluster, config([])).violations).toEqual([UNSET_TERMINATION]);
+  });
+
+  test("a waiver in force lifts the violations of the resource it names, and only of it", () => {
+    expect(invokeRule(rule, cluster, config([waiver(devCluster, "2026-12-31")])).violations).toEqual([]);
+    const other = { ...cluster, name: "other", urn: devCluster.replace("dev-shared", "other") };
+    expect(invokeRule(rule, other, config([waiver(devCluster, "2026-12-31")])).violations).toEqual([
+      "Cluster 'other' does not set autoterminationMinutes; set it between 10 and 120.",
+    ]);
+  });
+
+  test("an expired waiver leaves the violation and says so", () => {
+    expect(invokeRule(rule, cluster, config([waiver(devCluster, "2026-11-26")])).violations).toEqual([
+      `${UNSET_TERMINATION} The waiver for this resource expired on 2026-11-26 and no longer applies.`,
+    ]);
+  });
+
+  test("a waiver longer than 180 days leaves the violation and says so", () => {
+    expect(invokeRule(rule, cluster, config([waiver(devCluster, "2027-11-27")])).violations).toEqual([
+      `${UNSET_TERMINATION} The waiver for this resource is refused: it expires 2027-11-27, 365 days ahead; waivers may run at most 180 days.`,
+    ]);
+  });
+
+  test("the wrapper keeps the single-type marker the SDK uses to skip other types", () => {
+    expect((rule.validateResource as { __pulumiType?: string }).__pulumiType).toBe(CLUSTER);
+    expect(invokeRule(rule, { type: GRANTS, urn: prodGrants }, config([])).notApplicable).toBe(
+      `Policy only applies to resources of type '${CLUSTER}'`,
+    );
+  });
+});
+
+describe("a refused-on-prod rule", () => {
+  const rule = withWaivers(accessRestrictPrincipals, clock);
+  const grants = (urn: string) => ({
+    type: GRANTS,
+    name: "prod-grants",
+    urn,
+    props: { catalog: "prod_mlops", grants: [{ principal: "someone@example.com", privileges: ["MODIFY"] }] },
+  });
+  const config = (urn: string) => ({ writerPrincipal: "7c9d2e41-8f6a-4b5c-9d0e-1f2a3b4c5d6e", waivers: [waiver(urn, "2026-12-31")] });
+
+  test("refuses a waiver on prod and says why", () => {
+    const { violations } = invokeRule(rule, grants(prodGrants), config(prodGrants));
+    expect(violations.length).toBeGreaterThan(0);
+    for (const v of violations) {
+      expect(v).toMatch(/ The waiver for this resource is refused: access-restrict-principals may never be waived on the prod stack\.$/);
+    }
+  });
+
+  test("honours the same waiver on staging", () => {
+    const staging = prodGrants.replace(":prod::", ":staging::");
+    expect(invokeRule(rule, grants(staging), {}).violations.length).toBeGreaterThan(0);
+    expect(invokeRule(rule, grants(staging), config(staging)).violations).toEqual([]);
+  });
+});
+
+describe("a stack rule with waivers", () => {
+  const rule = withWaivers(awsRequireBucketEncryption, clock) as StackValidationPolicy;
+  const bucketUrn = "urn:pulumi:staging::databricks-mlops::aws:s3/bucketV2:BucketV2::staging-root";
+  const bucket = { type: AWS_S3_BUCKET_V2, urn: bucketUrn, name: "staging-root", props: {}, opts: {}, dependencies: [], propertyDependencies: {} };
+  const run = (config: object): Array<[string, string | undefined]> => {
+    const reported: Array<[string, string | undefined]> = [];
+    const args = {
+      resources: [bucket as unknown as PolicyResource],
+      getConfig: () => config,
+      notApplicable: (reason: string) => {
+        throw new Error(`not applicable: ${reason}`);
+      },
+    } as unknown as StackValidationArgs;
+    void rule.validateStack(args, (message, urn) => reported.push([message ?? "", urn]));
+    return reported;
+  };
+
+  test("lifts the findings about the waived resource and annotates an expired waiver", () => {
+    const findings = run({});
+    expect(findings.length).toBeGreaterThan(0);
+    expect(findings.every(([, urn]) => urn === bucketUrn)).toBe(true);
+    expect(run({ waivers: [waiver(bucketUrn, "2026-12-31")] })).toEqual([]);
+    expect(run({ waivers: [waiver(bucketUrn, "2026-11-01")] })).toEqual(
+      findings.map(([message, urn]) => [`${message} The waiver for this resource expired on 2026-11-01 and no longer applies.`, urn]),
+    );
+  });
+});
+
+describe("the pack's rules", () => {
+  test("every rule that judges resources accepts waivers in its config; remediation-only rules refuse them", () => {
+    for (const rule of allRules) {
+      const judges = "validateStack" in rule || ("validateResource" in rule && rule.validateResource !== undefined);
+      expect([rule.name, rule.configSchema?.properties?.waivers !== undefined]).toEqual([rule.name, judges]);
+    }
+    expect(allRules.map((r) => r.name)).toEqual(unwaivedRules.map((r) => r.name));
+  });
+
+  test("the promises of the design cannot be waived on prod", () => {
+    const refused = allRules.filter((r) => r.documentation.waivers === "refused-on-prod").map((r) => r.name);
+    expect(refused).toEqual(
+      expect.arrayContaining([
+        "access-restrict-principals",
+        "bindings-restrict-workspaces",
+        "catalog-require-isolation",
+        "catalog-restrict-workspace-bindings",
+        "data-require-deletion-protection",
+        "grants-forbid-all-privileges",
+        "jobs-require-service-principal-run-as",
+      ]),
+    );
+  });
+});
