@@ -5,6 +5,7 @@
 import { aclEntriesOf, findAclViolations, isChangeLevel } from "../../policies/lib/stage-principals/acls";
 import { resolvedConfig } from "../../policies/lib/stage-principals/config";
 import { findImpersonationViolations, impersonatorsOf, ruleSetGoverns } from "../../policies/lib/stage-principals/impersonation";
+import { findPrincipalGrantViolations } from "../../policies/lib/stage-principals/grants";
 import { findOwnershipViolations } from "../../policies/lib/stage-principals/ownership";
 import { findRunAsViolations } from "../../policies/lib/stage-principals/run-as";
 import { DEFAULT_READ_ONLY_PRIVILEGES } from "../../policies/lib/principals";
@@ -102,5 +103,24 @@ describe("ownership and run-as", () => {
     expect(findRunAsViolations("j", { runAs: { servicePrincipalName: SP } }, noWriter)).toHaveLength(1);
     expect(findRunAsViolations("j", { runAs: null }, config)).toEqual([]);
     expect(findRunAsViolations("j", { runAs: "sp" }, config)).toEqual([]);
+  });
+});
+
+describe("grants", () => {
+  const grant = (principal: string, privileges: string[]) => ({ catalog: "prod_mlops", principal, privileges });
+
+  test("a principal granted nothing is no finding", () => {
+    expect(findPrincipalGrantViolations(grant("outsiders", []), config)).toEqual([]);
+  });
+
+  test("every privilege is listed, and the principal named trimmed", () => {
+    expect(findPrincipalGrantViolations(grant(" users ", ["SELECT", "BROWSE"]), config)).toEqual([
+      "Account-wide group 'users' is granted SELECT, BROWSE on catalog 'prod_mlops'; it contains every user, so it may hold nothing on this stage, read included. Grant a named reader group instead.",
+    ]);
+    expect(findPrincipalGrantViolations(grant("readers", ["SELECT", "MODIFY", "CREATE_TABLE"]), config)[0]).toMatch(
+      /^Reader group 'readers' is granted MODIFY, CREATE_TABLE on catalog 'prod_mlops'; readers may hold only USE_CATALOG, USE_SCHEMA, SELECT, EXECUTE, READ_VOLUME, BROWSE, and /,
+    );
+    expect(findPrincipalGrantViolations(grant("outsiders", ["SELECT", "MODIFY", "CREATE_TABLE"]), config)[0]).toMatch(/^Principal 'outsiders' is granted write privileges MODIFY, CREATE_TABLE on /);
+    expect(findPrincipalGrantViolations(grant("outsiders", ["SELECT", "BROWSE"]), config)[0]).toMatch(/^Principal 'outsiders' is granted SELECT, BROWSE on /);
   });
 });
