@@ -51,3 +51,12 @@ describe("aws-require-bucket-public-access-block, several blocks", () => {
     ]);
   });
 });
+
+describe("which bucket a setting configures", () => {
+  test("two unknown names are no match", () => {
+    const unnamed = { ...bucket, bucketName: undefined };
+    expect(configures(block(allOn, { bucketDependsOn: [], bucket: undefined }), unnamed)).toBe(false);
+    expect(configures(block(allOn, { bucketDependsOn: [], bucket: "prod-mlops-root-123456789012" }), unnamed)).toBe(false);
+    expect(configures(block(allOn, { bucketDependsOn: [], bucket: undefined }), bucket)).toBe(false);
+  });
+});
