@@ -8,6 +8,7 @@
 import { CATALOG_GRANTABLE_PRIVILEGES, READ_PRIVILEGES, normalizePrivilege } from "./privileges";
 import { isBroadAudienceGroup, principalKind, samePrincipal } from "./principals";
 import { isAutomatedStage, type Stage } from "./stages";
+import { NOTHING_REFUSED, type Refused } from "./config-fields";
 
 /** The parts of the raw stage config the checks read (after the schema has passed). */
 export interface AccessConfigInput {
@@ -29,15 +30,20 @@ export interface AccessConfigIssue {
 const READ_SET: readonly string[] = READ_PRIVILEGES;
 const KNOWN_PRIVILEGES: readonly string[] = CATALOG_GRANTABLE_PRIVILEGES;
 
-/** Every way the config would give write power, ownership or access to someone the access model does not. */
-export function findAccessConfigIssues(raw: AccessConfigInput): AccessConfigIssue[] {
+/**
+ * Every way the config would give write power, ownership or access to someone the access model does not.
+ * `refused` says what the schema refused: with a refused service principal id, who the writer is stays
+ * unknown, so only the rules that do not depend on it run.
+ */
+export function findAccessConfigIssues(raw: AccessConfigInput, refused: Refused = NOTHING_REFUSED): AccessConfigIssue[] {
   const issues: AccessConfigIssue[] = [];
   const writer = raw.servicePrincipal?.applicationId;
+  const writerKnown = !refused(["servicePrincipal"]);
   const automated = isAutomatedStage(raw.stage);
   const writerText = writer ? `the service principal (${writer})` : "the service principal";
 
   const owner = raw.unityCatalog.owner;
-  if (automated && owner !== undefined && !(writer !== undefined && samePrincipal(owner, writer))) {
+  if (automated && writerKnown && owner !== undefined && !(writer !== undefined && samePrincipal(owner, writer))) {
     issues.push({
       path: ["unityCatalog", "owner"],
       message: `must be ${writerText} on ${raw.stage}: an owner holds every privilege, and only the service principal writes ${raw.stage} data`,
@@ -53,7 +59,7 @@ export function findAccessConfigIssues(raw: AccessConfigInput): AccessConfigIssu
       });
       return;
     }
-    if (!automated || (writer !== undefined && samePrincipal(grant.principal, writer))) return;
+    if (!automated || !writerKnown || (writer !== undefined && samePrincipal(grant.principal, writer))) return;
     const kind = principalKind(grant.principal);
     if (kind !== "group") {
       issues.push({

@@ -56,6 +56,23 @@ export const booleanField = () => z.boolean({ error: "true or false" });
 /** Marks a custom issue's message as a complete reason, printed as it is. */
 export const reasonParams = { [REASON]: true } as const;
 
+/**
+ * Whether the schema refused the value at `path` or below it. The rules between keys run beside the
+ * schema, so every problem is reported at once; a rule that reads a refused value would blame other
+ * keys for it (a malformed service principal id made the owner "not the service principal"), so it
+ * asks first. Default in the check functions: nothing is refused.
+ */
+export type Refused = (path: readonly (string | number)[]) => boolean;
+
+/** Nothing refused: the check functions' default when called outside the stage schema. */
+export const NOTHING_REFUSED: Refused = () => false;
+
+/** `Refused` over the paths of the issues the schema has reported so far. */
+export function refusedBy(issues: readonly { path?: readonly PropertyKey[] }[]): Refused {
+  const paths = issues.map((issue) => issue.path ?? []);
+  return (path) => paths.some((issuePath) => path.every((segment, index) => issuePath[index] === segment));
+}
+
 /** A string checked by `problem`; the reason it returns is printed as it is. */
 export function checked(allowed: string, problem: (value: string) => string | undefined) {
   return z.string({ error: allowed }).superRefine((value, context) => {

@@ -13,7 +13,7 @@ import { findAccessConfigIssues } from "./access-config-checks";
 import { defaultCatalogName } from "./naming";
 import { STAGES, isAutomatedStage, type Stage } from "./stages";
 import { REASON, StageConfigError, describeIssues } from "./config-errors";
-import { GROUP_ALLOWED, groupSchema, strictObject, text, workspaceIdSchema } from "./config-fields";
+import { GROUP_ALLOWED, groupSchema, refusedBy, strictObject, text, workspaceIdSchema } from "./config-fields";
 import {
   findWorkspaceConfigIssues,
   identitiesSectionSchema,
@@ -191,6 +191,8 @@ function checkStageRules(raw: RawStageConfig, refinement: z.RefinementCtx): void
     addIssue: (issue: { code: "custom"; path: (string | number)[]; message: string }) =>
       refinement.addIssue({ ...issue, params: { [REASON]: true } }),
   };
+  // What the schema refused already; rules reading those values stay silent rather than blame other keys.
+  const refused = refusedBy(refinement.issues);
   const automated = isAutomatedStage(raw.stage);
   if (automated && !raw.servicePrincipal) {
     context.addIssue({
@@ -213,7 +215,7 @@ function checkStageRules(raw: RawStageConfig, refinement: z.RefinementCtx): void
       message: "not allowed on dev: dev is the workspace that reads from staging and prod, set devAccess there",
     });
   }
-  for (const issue of findWorkspaceConfigIssues(raw)) context.addIssue({ code: "custom", ...issue });
+  for (const issue of findWorkspaceConfigIssues(raw, refused)) context.addIssue({ code: "custom", ...issue });
   if (raw.stage === "prod" && raw.unityCatalog.protectData === false) {
     context.addIssue({
       code: "custom",
@@ -221,7 +223,7 @@ function checkStageRules(raw: RawStageConfig, refinement: z.RefinementCtx): void
       message: "must be true on prod: production data is protected against deletion",
     });
   }
-  for (const issue of findAccessConfigIssues(raw)) context.addIssue({ code: "custom", ...issue });
+  for (const issue of findAccessConfigIssues(raw, refused)) context.addIssue({ code: "custom", ...issue });
   const schemaNames = [...STANDARD_SCHEMA_NAMES];
   (raw.unityCatalog.extraSchemas ?? []).forEach((schema, index) => {
     if (schemaNames.includes(schema.name)) {
@@ -235,7 +237,8 @@ function checkStageRules(raw: RawStageConfig, refinement: z.RefinementCtx): void
   });
   (raw.unityCatalog.extraGrants ?? []).forEach((grant, index) => {
     const path = ["unityCatalog", "extraGrants", index];
-    if (grant.schema !== undefined && !schemaNames.includes(grant.schema)) {
+    // With a refused extra schema name, which schema was meant is unknown.
+    if (grant.schema !== undefined && !schemaNames.includes(grant.schema) && !refused(["unityCatalog", "extraSchemas"])) {
       context.addIssue({
         code: "custom",
         path: [...path, "schema"],
@@ -260,7 +263,7 @@ function checkStageRules(raw: RawStageConfig, refinement: z.RefinementCtx): void
       }
     });
   });
-  checkMlProjects(raw.mlProjects, raw.stage, (path, message) => context.addIssue({ code: "custom", path, message }), Object.keys(raw.notificationSecrets ?? {}));
+  checkMlProjects(raw.mlProjects, raw.stage, (path, message) => context.addIssue({ code: "custom", path, message }), Object.keys(raw.notificationSecrets ?? {}), refused);
 }
 
 /** Fills in every default; the input has passed the schema and the cross-field rules. */

@@ -10,10 +10,14 @@ export interface Sample {
   resources?: number;
   programMs?: number;
   policyMs?: number;
-  /** Peak resident set size in KiB (the largest process: the plan or its policy pack). */
+  /** Peak resident set size in KiB (the larger process: the plan or its policy pack). */
   peakRssKb?: number;
-  /** User + system CPU time of the process and the children it waited for (the pack), in ms. */
+  /** User + system CPU time of the process and its policy pack (which it reports, not waiting for its exit), in ms. */
   cpuMs?: number;
+  /** When the plan's policy pack was ready, its program done, its last verdict in (ms since the plan started). */
+  packReadyAtMs?: number;
+  programDoneAtMs?: number;
+  verdictsAtMs?: number;
 }
 
 /** Median of a non-empty list. */
@@ -28,14 +32,20 @@ export function parseStderr(stderr: string): Omit<Sample, "wallMs" | "exitCode">
   const out: Omit<Sample, "wallMs" | "exitCode"> = {};
   const timings = /^plan-timings (\{.*\})$/m.exec(stderr);
   if (timings) {
-    const t = JSON.parse(timings[1]) as { resources: number; programMs: number; policyMs: number; peakRssKb: number };
+    const t = JSON.parse(timings[1]) as Required<Pick<Sample, "resources" | "programMs" | "policyMs" | "peakRssKb">> & Pick<Sample, "packReadyAtMs" | "programDoneAtMs" | "verdictsAtMs">;
     Object.assign(out, { resources: t.resources, programMs: t.programMs, policyMs: t.policyMs, peakRssKb: t.peakRssKb });
+    for (const key of ["packReadyAtMs", "programDoneAtMs", "verdictsAtMs"] as const) if (t[key] !== undefined) out[key] = t[key];
   }
   const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
   if (rss) out.peakRssKb = Number(rss[1]);
   const user = /User time \(seconds\): ([\d.]+)/.exec(stderr);
   const system = /System time \(seconds\): ([\d.]+)/.exec(stderr);
   if (user && system) out.cpuMs = Math.round((Number(user[1]) + Number(system[1])) * 1000);
+  // The plan does not wait for its pack's exit, so GNU time may or may not count the pack: when the plan
+  // reports its own CPU and its pack's, those win.
+  const own = timings ? (JSON.parse(timings[1]) as { cpuMs?: number; packCpuMs?: number; packPeakRssKb?: number }) : {};
+  if (own.cpuMs !== undefined && own.packCpuMs !== undefined) out.cpuMs = Math.round(own.cpuMs + own.packCpuMs);
+  if (own.packPeakRssKb !== undefined) out.peakRssKb = Math.max(out.peakRssKb ?? 0, own.packPeakRssKb);
   return out;
 }
 
@@ -50,6 +60,10 @@ export interface Figures {
   peakRssMb: number;
   /** Median CPU time (plan and pack), 0 when unmeasured: unlike wall time, it barely moves with the machine's load. */
   cpuMs: number;
+  /** Medians of when the pack was ready, the program done and the last verdict in; 0 when unreported. */
+  packReadyAtMs: number;
+  programDoneAtMs: number;
+  verdictsAtMs: number;
 }
 
 /** Summarises the samples of one case (medians for the phase split and RSS). */
@@ -65,6 +79,9 @@ export function summarise(name: string, samples: Sample[]): Figures {
     policyMs: pick((s) => s.policyMs),
     peakRssMb: pick((s) => s.peakRssKb) / 1024,
     cpuMs: pick((s) => s.cpuMs),
+    packReadyAtMs: pick((s) => s.packReadyAtMs),
+    programDoneAtMs: pick((s) => s.programDoneAtMs),
+    verdictsAtMs: pick((s) => s.verdictsAtMs),
   };
 }
 
@@ -77,21 +94,54 @@ function table(header: string[], rows: string[][]): string[] {
 const ms = (n: number) => Math.round(n).toString();
 const ratio = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(2)}x` : "-");
 
-/** The stages beside the floor, all measured in the same run (interleaved). */
-export function formatReport(floor: Figures, stages: Figures[]): string {
-  const header = ["case", "resources", "wall min / median / max ms", "x floor", "CPU ms", "CPU x floor", "program ms", "policy ms", "peak RSS MB"];
-  const row = (f: Figures, isFloor: boolean) => [
+const atMs = (n: number) => (n > 0 ? ms(n) : "-");
+
+/**
+ * The stages beside the floor, all measured in the same run (interleaved); with `packAlone`, the policy
+ * pack launched as the CLI launches it, timed from launch to its port line, as a row of its own.
+ */
+export function formatReport(floor: Figures, stages: Figures[], packAlone?: Figures): string {
+  const header = [
+    "case", "resources", "wall min / median / max ms", "x floor", "CPU ms", "CPU x floor", "program ms", "policy ms",
+    "pack ready at ms", "last verdict at ms", "peak RSS MB",
+  ];
+  const row = (f: Figures, plan: boolean) => [
     f.name,
-    isFloor ? "-" : String(f.resources),
+    plan ? String(f.resources) : "-",
     `${ms(f.wall.min)} / ${ms(f.wall.median)} / ${ms(f.wall.max)}`,
-    isFloor ? "1.00x" : ratio(f.wall.median, floor.wall.median),
+    f === floor ? "1.00x" : ratio(f.wall.median, floor.wall.median),
     ms(f.cpuMs),
-    isFloor ? "1.00x" : ratio(f.cpuMs, floor.cpuMs),
-    isFloor ? "-" : ms(f.programMs),
-    isFloor ? "-" : ms(f.policyMs),
+    f === floor ? "1.00x" : ratio(f.cpuMs, floor.cpuMs),
+    plan ? ms(f.programMs) : "-",
+    plan ? ms(f.policyMs) : "-",
+    plan ? atMs(f.packReadyAtMs) : "-",
+    plan ? atMs(f.verdictsAtMs) : "-",
     f.peakRssMb.toFixed(0),
   ];
-  return table(header, [row(floor, true), ...stages.map((s) => row(s, false))]).join("\n");
+  const rows = [row(floor, false), ...(packAlone ? [row(packAlone, false)] : []), ...stages.map((s) => row(s, true))];
+  return table(header, rows).join("\n");
+}
+
+/**
+ * Why a stage takes what it takes: the plan cannot have verdicts before its pack is up, and the pack's
+ * start alone (launched as the CLI launches it, which loads TypeScript and ts-node) is measured beside the
+ * floor. What follows the pack's readiness is the sequential Analyzer calls and the exit.
+ */
+export function formatCriticalPath(floor: Figures, packAlone: Figures, stage: Figures): string[] {
+  const f = floor.wall.median;
+  const lines = [
+    `- ${stage.name}: ${ms(stage.wall.median)} ms (${ratio(stage.wall.median, f)} the floor of ${ms(f)} ms)`,
+    `- its policy pack alone, launch to port: ${ms(packAlone.wall.median)} ms (${ratio(packAlone.wall.median, f)} the floor), ${ms(packAlone.cpuMs)} ms CPU (${ratio(packAlone.cpuMs, floor.cpuMs)})`,
+  ];
+  if (stage.packReadyAtMs > 0 && stage.verdictsAtMs > 0) {
+    lines.push(
+      `- in the plan: pack ready at ${ms(stage.packReadyAtMs)} ms, program done at ${ms(stage.programDoneAtMs)} ms, last verdict at ${ms(stage.verdictsAtMs)} ms, ` +
+        `process gone at ${ms(stage.wall.median)} ms`,
+      `- policy calls after the pack was ready: ${ms(stage.verdictsAtMs - stage.packReadyAtMs)} ms for ${stage.resources} resources ` +
+        `(${((stage.verdictsAtMs - stage.packReadyAtMs) / Math.max(1, stage.resources)).toFixed(2)} ms each: Remediate and Analyze, one at a time as the engine sends them)`,
+    );
+  }
+  return lines;
 }
 
 /**

@@ -15,7 +15,10 @@ import * as os from "os";
 import * as path from "path";
 import { performance } from "perf_hooks";
 import * as YAML from "yaml";
-import { type Figures, type Sample, checkGoals, formatGoals, formatReport, formatScaling, parseStderr, summarise } from "./bench-report";
+import { type Figures, type Sample, checkGoals, formatCriticalPath, formatGoals, formatReport, formatScaling, parseStderr, summarise } from "./bench-report";
+import { packEnvironment } from "./plan/policy-pack-process";
+import { processUsage } from "./plan/proc-usage";
+import { defaultStackFile, readProjectFile, readStackFile, toRuntimeConfig } from "./plan/stack-config";
 
 const ROOT = path.resolve(__dirname, "..");
 const GNU_TIME = "/usr/bin/time";
@@ -41,6 +44,34 @@ function measure(argv: string[], okCodes: number[]): Promise<Sample> {
 }
 
 const measureFloor = () => measure([process.execPath, "-e", FLOOR_SCRIPT], [0]);
+
+/**
+ * The prod plan's policy pack alone, launched as the plan (and the CLI) launches it, from spawn until it
+ * prints its port: what every plan waits for before its first verdict, whatever the plan itself does.
+ */
+function measurePackAlone(): Promise<Sample> {
+  const packDir = path.join(ROOT, "policies");
+  const project = readProjectFile(ROOT);
+  const { config } = toRuntimeConfig(project.name, "prod", project.config, readStackFile(defaultStackFile(ROOT, project, "prod")));
+  const env = packEnvironment({ packDir, project: project.name, stack: "prod", stackConfig: config });
+  const launcher = require.resolve("@pulumi/pulumi/cmd/run-policy-pack", { paths: [packDir] });
+  return new Promise((resolve, reject) => {
+    const start = performance.now();
+    const child = spawn(process.execPath, [launcher, "127.0.0.1:0", "."], { cwd: packDir, env, stdio: ["ignore", "pipe", "ignore"] });
+    child.on("error", reject);
+    let stdout = "";
+    child.stdout.on("data", (d: Buffer) => {
+      stdout += d.toString();
+      if (!/^\d+\n/.test(stdout)) return;
+      const sample: Sample = { wallMs: performance.now() - start, exitCode: 0, ...processUsage(child.pid) };
+      child.kill("SIGKILL");
+      child.once("close", () => resolve(sample));
+    });
+    child.once("exit", (code) => {
+      if (!/^\d+\n/.test(stdout)) reject(new Error(`the policy pack exited ${code} before it printed its port`));
+    });
+  });
+}
 
 /** A finished plan exits 0 or 1 (mandatory violations); anything else is not a timing. */
 function measurePlan(stack: string, extraArgs: string[] = []): Promise<Sample> {
@@ -89,14 +120,16 @@ export function parseCli(argv: string[]): BenchOptions {
   return { runs, stacks, scale };
 }
 
-/** Floor and stages, alternating run by run (sequential: parallel runs would compete for the CPU). */
-async function measureStages(stacks: string[], runs: number, floor: Sample[]): Promise<Figures[]> {
+/** Floor, the pack alone and the stages, alternating run by run (sequential: parallel runs would compete for the CPU). */
+async function measureStages(stacks: string[], runs: number, floor: Sample[]): Promise<{ stages: Figures[]; packAlone: Figures }> {
   const samples = new Map(stacks.map((s) => [s, [] as Sample[]]));
+  const pack: Sample[] = [];
   for (let i = 0; i < runs; i++) {
     floor.push(await measureFloor());
+    pack.push(await measurePackAlone());
     for (const stack of stacks) samples.get(stack)!.push(await measurePlan(stack));
   }
-  return stacks.map((stack) => summarise(stack, samples.get(stack)!));
+  return { stages: stacks.map((stack) => summarise(stack, samples.get(stack)!)), packAlone: summarise("pack alone, launch to port", pack) };
 }
 
 async function measureScaling(sizes: number[], runs: number, floor: Sample[]): Promise<Array<Figures & { extraSchemas: number }>> {
@@ -130,9 +163,14 @@ async function main(): Promise<void> {
       `peak RSS from ${fs.existsSync(GNU_TIME) ? "/usr/bin/time -v" : "the plan's own report"})`,
   );
   const stageFloor: Sample[] = [];
-  const stages = await measureStages(stacks, runs, stageFloor);
+  const { stages, packAlone } = await measureStages(stacks, runs, stageFloor);
   console.log(`\nStages, ${runs} runs each; the floor is \`node -e '${FLOOR_SCRIPT}'\`\n`);
-  console.log(formatReport(summarise("floor", stageFloor), stages));
+  console.log(formatReport(summarise("floor", stageFloor), stages, packAlone));
+  const prod = stages.find((s) => s.name === "prod");
+  if (prod) {
+    console.log(`\nCritical path of the prod plan (medians)\n`);
+    console.log(formatCriticalPath(summarise("floor", stageFloor), packAlone, prod).join("\n"));
+  }
 
   let sizes: Array<Figures & { extraSchemas: number }> = [];
   const scaleFloor: Sample[] = [];
@@ -144,7 +182,7 @@ async function main(): Promise<void> {
   }
   const floors = [summarise("floor", stageFloor), scaleFloor.length > 0 ? summarise("floor", scaleFloor) : undefined] as const;
   console.log(`\nGoals of issue 7 (each ratio against the floor measured alongside)\n`);
-  console.log(formatGoals(checkGoals(floors[0], stages.find((s) => s.name === "prod"), floors[1], sizes)));
+  console.log(formatGoals(checkGoals(floors[0], prod, floors[1], sizes)));
   console.log(`\nload average at end ${os.loadavg()[0].toFixed(2)}`);
 }
 

@@ -4,7 +4,7 @@
  * names its key under `mlProjects[<index>]`.
  */
 import type { Stage } from "../stages";
-import { JOB_PURPOSES, defaultModelName, duplicates, jobName } from "./names";
+import { JOB_PURPOSES, defaultModelName, defaultPredictionTable, duplicates, jobName } from "./names";
 import { type RawMlProject, inferGitProvider } from "./project-config";
 import { taskGraphProblems } from "./task-graph";
 import { taskNodes, trainingWorkflowTasks } from "./tasks";
@@ -12,6 +12,9 @@ import { checkEndpointNames, checkServing } from "../serving/serving-config";
 import { checkMonitoring, resolveMonitoring } from "../monitoring/monitoring-config";
 import { checkAlerts } from "../monitoring/alerts-config";
 import { checkOnlineStore } from "../online-store/online-store-config";
+import { NOTHING_REFUSED, type Refused } from "../config-fields";
+import { PAYLOAD_TABLE_SUFFIX } from "../serving/endpoint";
+import { SERVED_PREDICTIONS_SUFFIX } from "../monitoring/tables";
 
 /** Reports one problem at a path under the stage config root; the message is a complete reason. */
 export type AddIssue = (path: (string | number)[], message: string) => void;
@@ -59,8 +62,8 @@ function checkCompute(compute: RawMlProject["compute"], stage: Stage, at: (strin
 }
 
 /** The serving, monitoring, alerts and online store blocks of one project; `secretNames` are the entries of `notificationSecrets`. */
-function checkOperations(project: RawMlProject, stage: Stage, secretNames: readonly string[], at: (string | number)[], addIssue: AddIssue): void {
-  if (project.serving !== undefined) checkServing(project.serving, stage, at, addIssue);
+function checkOperations(project: RawMlProject, stage: Stage, secretNames: readonly string[], at: (string | number)[], addIssue: AddIssue, refused: Refused): void {
+  if (project.serving !== undefined) checkServing(project.serving, stage, at, addIssue, refused);
   if (project.onlineStore !== undefined) checkOnlineStore(project.onlineStore, stage, at, addIssue);
   if (project.monitoring !== undefined) {
     checkMonitoring(project.monitoring, at, addIssue);
@@ -80,13 +83,60 @@ function checkOperations(project: RawMlProject, stage: Stage, secretNames: reado
   }
 }
 
+/** A table of the stage's `inference` schema a project writes, and the key that names it. */
+interface InferenceTableClaim {
+  table: string;
+  what: string;
+  key: (string | number)[];
+}
+
+/** The `inference` tables of one project: its batch predictions and, with serving, the gateway's payload and unpacked tables. */
+function inferenceTablesOf(project: RawMlProject, at: (string | number)[]): InferenceTableClaim[] {
+  const modelName = project.model.name ?? defaultModelName(project.name);
+  const claims = [{ table: project.predictionTable ?? defaultPredictionTable(modelName), what: "its predictions table", key: [...at, "predictionTable"] }];
+  if (project.serving !== undefined) {
+    const prefix = project.serving.inferenceTablePrefix ?? `${modelName}_endpoint`;
+    const key = [...at, "serving", "inferenceTablePrefix"];
+    claims.push({ table: `${prefix}${PAYLOAD_TABLE_SUFFIX}`, what: "its endpoint's inference table", key });
+    claims.push({ table: `${prefix}${SERVED_PREDICTIONS_SUFFIX}`, what: "its endpoint's unpacked predictions table", key });
+  }
+  return claims;
+}
+
+/**
+ * Two projects writing one table of the `inference` schema would overwrite each other's predictions, and
+ * the stack would declare the table (and its monitor) twice. Reports the later claim, at the key that
+ * names it. Projects with a refused value or a duplicate name or model are left out: that is reported already.
+ */
+function checkInferenceTables(projects: readonly RawMlProject[], skip: (index: number) => boolean, addIssue: AddIssue): void {
+  const owners = new Map<string, { index: number; what: string }>();
+  projects.forEach((project, index) => {
+    if (skip(index)) return;
+    for (const claim of inferenceTablesOf(project, ["mlProjects", index])) {
+      const owner = owners.get(claim.table);
+      if (owner === undefined) {
+        owners.set(claim.table, { index, what: claim.what });
+      } else {
+        const whose = owner.index === index ? owner.what : `${owner.what.replace(/^its /, "the ")} of mlProjects[${owner.index}]`;
+        addIssue(claim.key, `table inference.${claim.table} is also ${whose}; each project writes its own tables`);
+      }
+    }
+  });
+}
+
 /**
  * Checks every project of a stage. `projects` has passed the schema. Reports duplicate project,
  * job and model names, a missing Git provider, both branch and tag, no failure notification
  * target, invalid compute, task graph errors of the extra training tasks, and what the serving,
  * monitoring, alerts and online store blocks would be refused for (see their own check functions).
  */
-export function checkMlProjects(projects: readonly RawMlProject[], stage: Stage, addIssue: AddIssue, secretNames: readonly string[] = []): void {
+export function checkMlProjects(
+  projects: readonly RawMlProject[],
+  stage: Stage,
+  addIssue: AddIssue,
+  secretNames: readonly string[] = [],
+  refused: Refused = NOTHING_REFUSED,
+): void {
   const names = projects.map((project) => project.name);
   const modelNames = projects.map((project) => project.model.name ?? defaultModelName(project.name));
   const jobNames = projects.map((project) => JOB_PURPOSES.map((purpose) => jobName(stage, project.name, purpose)));
@@ -104,7 +154,8 @@ export function checkMlProjects(projects: readonly RawMlProject[], stage: Stage,
     if (modelNames.indexOf(modelNames[index]) !== index) {
       addIssue([...at, "model", "name"], `model "${modelNames[index]}" is also the model of mlProjects[${modelNames.indexOf(modelNames[index])}]; each project registers its own model`);
     }
-    if (project.repository.provider === undefined && inferGitProvider(project.repository.url) === undefined) {
+    // A refused URL says nothing about its host; the schema's problem is the one to fix.
+    if (project.repository.provider === undefined && !refused([...at, "repository", "url"]) && inferGitProvider(project.repository.url) === undefined) {
       addIssue([...at, "repository", "provider"], "required: the repository host is not github.com, gitlab.com, bitbucket.org or dev.azure.com");
     }
     if (project.repository.branch !== undefined && project.repository.tag !== undefined) {
@@ -115,8 +166,11 @@ export function checkMlProjects(projects: readonly RawMlProject[], stage: Stage,
       addIssue([...at, "notifications"], "at least one failure notification target is required: emails or destinationIds");
     }
     checkCompute(project.compute, stage, at, addIssue);
-    checkExtraTasks(project, at, addIssue);
-    checkOperations(project, stage, secretNames, at, addIssue);
+    // A graph with a refused task key or dependency would report tasks missing that are only misspelled.
+    if (!refused([...at, "training", "extraTasks"])) checkExtraTasks(project, at, addIssue);
+    checkOperations(project, stage, secretNames, at, addIssue, refused);
   });
   checkEndpointNames(projects, stage, addIssue);
+  const duplicate = (index: number) => names.indexOf(names[index]) !== index || modelNames.indexOf(modelNames[index]) !== index;
+  checkInferenceTables(projects, (index) => duplicate(index) || refused(["mlProjects", index]), addIssue);
 }

@@ -8,7 +8,7 @@
 import { z } from "zod";
 import { isGroupName } from "../principals";
 import type { Stage } from "../stages";
-import { booleanField, numberIn, strictObject, text } from "../config-fields";
+import { NOTHING_REFUSED, type Refused, booleanField, numberIn, strictObject, text } from "../config-fields";
 import type { AddIssue } from "../pipelines/project-checks";
 
 /** Workload sizes of a CPU served entity (concurrency 4, 16, 64). */
@@ -141,7 +141,7 @@ export function defaultTraffic(withChallenger: boolean): Record<string, number> 
  * What the Serving API would reject at apply time, and the stage rules: a Challenger without a
  * Champion, traffic naming an unknown served entity or not summing to 100, scale-to-zero on prod.
  */
-export function checkServing(raw: RawServing, stage: Stage, at: (string | number)[], addIssue: AddIssue): void {
+export function checkServing(raw: RawServing, stage: Stage, at: (string | number)[], addIssue: AddIssue, refused: Refused = NOTHING_REFUSED): void {
   const path = [...at, "serving"];
   const hasChampion = raw.champion?.version !== undefined;
   const hasChallenger = raw.challenger?.version !== undefined;
@@ -159,7 +159,8 @@ export function checkServing(raw: RawServing, stage: Stage, at: (string | number
     }
   }
   const total = Object.values(raw.traffic).reduce((sum, percentage) => sum + percentage, 0);
-  if (total !== 100) {
+  // A sum over refused percentages would restate the schema's problem as another one.
+  if (total !== 100 && !refused([...path, "traffic"])) {
     addIssue([...path, "traffic"], `percentages sum to ${total}; the routes of an endpoint must sum to 100`);
   }
 }

@@ -4,7 +4,7 @@
  * Hooked into the stage schema by `../config.ts`; the checks here name the key to fix.
  */
 import { z } from "zod";
-import { WORKSPACE_ID_ALLOWED, groupSchema, strictObject, text, workspaceIdSchema } from "../config-fields";
+import { NOTHING_REFUSED, type Refused, WORKSPACE_ID_ALLOWED, groupSchema, strictObject, text, workspaceIdSchema } from "../config-fields";
 import { isApplicationId } from "../principals";
 import type { Stage } from "../stages";
 
@@ -145,18 +145,18 @@ const MODE_KEY_ALLOWED: Record<(typeof ADOPT_ONLY)[number] | (typeof CREATE_ONLY
   aws: "an object with keys accountId, region (required), vpcCidr, availabilityZones, rootBucketVersioning, customerManagedKeys, privateLink",
 };
 
-/** Every mode-dependent rule of the `workspace`, `identities` and `devAccess` sections. */
-export function findWorkspaceConfigIssues(raw: WorkspaceConfigInput): WorkspaceConfigIssue[] {
+/** Every mode-dependent rule of the `workspace`, `identities` and `devAccess` sections; `refused` says what the schema refused. */
+export function findWorkspaceConfigIssues(raw: WorkspaceConfigInput, refused: Refused = NOTHING_REFUSED): WorkspaceConfigIssue[] {
   const issues: WorkspaceConfigIssue[] = [];
   const { workspace } = raw;
   const required = workspace.mode === "adopt" ? ADOPT_ONLY : CREATE_ONLY;
-  const refused = workspace.mode === "adopt" ? CREATE_ONLY : ADOPT_ONLY;
+  const notAllowed = workspace.mode === "adopt" ? CREATE_ONLY : ADOPT_ONLY;
   for (const key of required) {
     if (workspace[key] === undefined) {
       issues.push({ path: ["workspace", key], message: `required in ${workspace.mode} mode: ${MODE_KEY_ALLOWED[key]}` });
     }
   }
-  for (const key of refused) {
+  for (const key of notAllowed) {
     if (workspace[key] !== undefined) {
       const why =
         workspace.mode === "create"
@@ -172,7 +172,8 @@ export function findWorkspaceConfigIssues(raw: WorkspaceConfigInput): WorkspaceC
     });
   }
   const aws = workspace.mode === "create" ? workspace.aws : undefined;
-  if (aws) {
+  // Zones and endpoint services are judged by the region: not against one the schema refused.
+  if (aws && !refused(["workspace", "aws", "region"])) {
     (aws.availabilityZones ?? []).forEach((zone, index) => {
       if (!new RegExp(`^${aws.region}[a-z]$`).test(zone)) {
         issues.push({ path: ["workspace", "aws", "availabilityZones", index], message: `must be a zone of ${aws.region}, e.g. "${aws.region}a"` });

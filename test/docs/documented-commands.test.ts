@@ -25,6 +25,7 @@ const SKIPPED: { pattern: RegExp; reason: string }[] = [
   { pattern: /^npm run --silent mutants$/, reason: "minutes long; a CI step of its own" },
   { pattern: /^npm run mutation$/, reason: "Stryker, about half an hour on two cores; a CI step of its own" },
   { pattern: /^npm run --silent inventory -- --stack prod$/, reason: "prints prod's inventory from a prod plan; test/plan/data-safety.test.ts checks the same list against the prod plan" },
+  { pattern: /^npm run --silent fuzz$/, reason: "the property tests' deep run, minutes long; a CI step of its own (npm test runs their share)" },
   { pattern: /^npm run catalogue$/, reason: "rewrites docs/policy-catalogue.md; test/policies/catalogue.test.ts checks it is current" },
   { pattern: /^npm run( (plan|bench))?$/, reason: "names npm's command or a script in prose, not a command line" },
   { pattern: /^npm install$/, reason: "changes node_modules (or .ci/node); .ci/run installs with npm ci" },

@@ -81,6 +81,34 @@ describe("mlProjects: each bad input names the key", () => {
     ]);
   });
 
+  // Found while writing the property tests (test/fuzz): these configs were accepted, and both projects'
+  // monitors would have watched, and both batch jobs overwritten, one table.
+  test("two projects writing one table of the inference schema", () => {
+    const serving = { champion: { version: 1 } };
+    const raw = rawStageWith(
+      "prod",
+      rawProject({ predictionTable: "scores" }),
+      rawProject({ name: "churn-eu", predictionTable: "scores" }),
+      rawProject({ name: "upsell", model: { name: "upsell" }, serving: { ...serving, inferenceTablePrefix: "shared" } }),
+      rawProject({ name: "upsell-eu", model: { name: "upsell_eu" }, serving: { ...serving, inferenceTablePrefix: "shared" } }),
+      // Its predictions table is the unpacked served predictions table of upsell's endpoint.
+      rawProject({ name: "shadow", predictionTable: "shared_predictions" }),
+    );
+    expect(problemsOf(raw, "prod")).toEqual([
+      '  - databricks-mlops:mlProjects[1].predictionTable: got "scores"; table inference.scores is also the predictions table of mlProjects[0]; each project writes its own tables',
+      '  - databricks-mlops:mlProjects[3].serving.inferenceTablePrefix: got "shared"; table inference.shared_payload is also the endpoint\'s inference table of mlProjects[2]; each project writes its own tables',
+      '  - databricks-mlops:mlProjects[3].serving.inferenceTablePrefix: got "shared"; table inference.shared_predictions is also the endpoint\'s unpacked predictions table of mlProjects[2]; each project writes its own tables',
+      '  - databricks-mlops:mlProjects[4].predictionTable: got "shared_predictions"; table inference.shared_predictions is also the endpoint\'s unpacked predictions table of mlProjects[2]; each project writes its own tables',
+    ]);
+  });
+
+  test("a model named like another project's default predictions table", () => {
+    const raw = rawStageWith("prod", rawProject(), rawProject({ name: "retention", predictionTable: "churn_model_predictions" }));
+    expect(problemsOf(raw, "prod")).toEqual([
+      '  - databricks-mlops:mlProjects[1].predictionTable: got "churn_model_predictions"; table inference.churn_model_predictions is also the predictions table of mlProjects[0]; each project writes its own tables',
+    ]);
+  });
+
   test("an unknown Git host without provider, both branch and tag, a bad ref", () => {
     const repository = { url: "https://git.example.com/org/churn", branch: "main", tag: "v1..0" };
     expect(problemsOf(rawStageWith("prod", rawProject({ repository })), "prod")).toEqual([

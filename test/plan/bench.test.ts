@@ -5,6 +5,7 @@ import { parseCli, scaledStackSettings } from "../../tools/bench";
 import {
   type Sample,
   checkGoals,
+  formatCriticalPath,
   formatGoals,
   formatReport,
   formatScaling,
@@ -23,22 +24,49 @@ describe("bench helpers", () => {
 
   test("reads the plan's timing line and GNU time's peak RSS (which wins)", () => {
     const stderr =
-      'plan-timings {"configMs":1,"programMs":400,"policyMs":800,"totalMs":2000,"peakRssKb":1000,"resources":40}\n' +
+      'plan-timings {"configMs":1,"programMs":400,"policyMs":800,"packReadyAtMs":700,"programDoneAtMs":650,"verdictsAtMs":1450,"totalMs":2000,"peakRssKb":1000,"resources":40}\n' +
       "\tUser time (seconds): 1.25\n\tSystem time (seconds): 0.20\n\tMaximum resident set size (kbytes): 204800\n";
-    expect(parseStderr(stderr)).toEqual({ resources: 40, programMs: 400, policyMs: 800, peakRssKb: 204800, cpuMs: 1450 });
+    expect(parseStderr(stderr)).toEqual({
+      resources: 40, programMs: 400, policyMs: 800, packReadyAtMs: 700, programDoneAtMs: 650, verdictsAtMs: 1450, peakRssKb: 204800, cpuMs: 1450,
+    });
   });
 
-  test("the report puts the floor first and each stage's ratio to it", () => {
+  test("the plan's own CPU and its pack's (not waited for, so GNU time may miss it) win; peak RSS is the larger process", () => {
+    const stderr =
+      'plan-timings {"configMs":1,"programMs":400,"policyMs":800,"cpuMs":900.4,"packCpuMs":700,"packPeakRssKb":300000,"totalMs":2000,"peakRssKb":1000,"resources":40}\n' +
+      "\tUser time (seconds): 0.80\n\tSystem time (seconds): 0.10\n\tMaximum resident set size (kbytes): 204800\n";
+    expect(parseStderr(stderr)).toMatchObject({ cpuMs: 1600, peakRssKb: 300000 });
+  });
+
+  test("the report puts the floor first, then the pack alone, and each case's ratio to the floor", () => {
     const floor = summarise("floor", [
       { wallMs: 500, exitCode: 0, peakRssKb: 102400, cpuMs: 500 },
       { wallMs: 600, exitCode: 0, peakRssKb: 102400, cpuMs: 500 },
     ]);
-    const prod = summarise("prod", [{ wallMs: 770, exitCode: 1, resources: 12, programMs: 100, policyMs: 250, peakRssKb: 163840, cpuMs: 1200 }]);
-    expect(formatReport(floor, [prod]).split("\n")).toEqual([
-      "| case  | resources | wall min / median / max ms | x floor | CPU ms | CPU x floor | program ms | policy ms | peak RSS MB |",
-      "|-------|-----------|----------------------------|---------|--------|-------------|------------|-----------|-------------|",
-      "| floor | -         | 500 / 550 / 600            | 1.00x   | 500    | 1.00x       | -          | -         | 100         |",
-      "| prod  | 12        | 770 / 770 / 770            | 1.40x   | 1200   | 2.40x       | 100        | 250       | 160         |",
+    const pack = summarise("pack alone", [{ wallMs: 660, exitCode: 0, peakRssKb: 153600, cpuMs: 650 }]);
+    const prod = summarise("prod", [
+      { wallMs: 1100, exitCode: 1, resources: 12, programMs: 100, policyMs: 250, peakRssKb: 163840, cpuMs: 1200, packReadyAtMs: 720, verdictsAtMs: 1000 },
+    ]);
+    expect(formatReport(floor, [prod], pack).split("\n")).toEqual([
+      "| case       | resources | wall min / median / max ms | x floor | CPU ms | CPU x floor | program ms | policy ms | pack ready at ms | last verdict at ms | peak RSS MB |",
+      "|------------|-----------|----------------------------|---------|--------|-------------|------------|-----------|------------------|--------------------|-------------|",
+      "| floor      | -         | 500 / 550 / 600            | 1.00x   | 500    | 1.00x       | -          | -         | -                | -                  | 100         |",
+      "| pack alone | -         | 660 / 660 / 660            | 1.20x   | 650    | 1.30x       | -          | -         | -                | -                  | 150         |",
+      "| prod       | 12        | 1100 / 1100 / 1100         | 2.00x   | 1200   | 2.40x       | 100        | 250       | 720              | 1000               | 160         |",
+    ]);
+  });
+
+  test("the critical path names when the pack was ready and what the calls after it cost", () => {
+    const floor = summarise("floor", [{ wallMs: 500, exitCode: 0, cpuMs: 500 }]);
+    const pack = summarise("pack alone", [{ wallMs: 650, exitCode: 0, cpuMs: 600 }]);
+    const prod = summarise("prod", [
+      { wallMs: 1200, exitCode: 0, resources: 100, policyMs: 300, cpuMs: 1500, packReadyAtMs: 750, programDoneAtMs: 800, verdictsAtMs: 1100 },
+    ]);
+    expect(formatCriticalPath(floor, pack, prod)).toEqual([
+      "- prod: 1200 ms (2.40x the floor of 500 ms)",
+      "- its policy pack alone, launch to port: 650 ms (1.30x the floor), 600 ms CPU (1.20x)",
+      "- in the plan: pack ready at 750 ms, program done at 800 ms, last verdict at 1100 ms, process gone at 1200 ms",
+      "- policy calls after the pack was ready: 350 ms for 100 resources (3.50 ms each: Remediate and Analyze, one at a time as the engine sends them)",
     ]);
   });
 });
@@ -106,10 +134,18 @@ describe("the bench's output on a tiny run", () => {
     });
     const lines = output.split("\n");
     const ratioOrDash = "(\\d+\\.\\d\\dx|-)";
-    expect(lines).toContainEqual(expect.stringMatching(new RegExp(`^\\| floor \\| - +\\| \\d+ / \\d+ / \\d+ +\\| 1\\.00x +\\| \\d+ +\\| ${ratioOrDash} +\\| - +\\| - +\\| \\d+ +\\|$`)));
     expect(lines).toContainEqual(
-      expect.stringMatching(new RegExp(`^\\| prod +\\| \\d+ +\\| \\d+ / \\d+ / \\d+ +\\| \\d+\\.\\d\\dx +\\| \\d+ +\\| ${ratioOrDash} +\\| \\d+ +\\| \\d+ +\\| \\d+ +\\|$`)),
+      expect.stringMatching(new RegExp(`^\\| floor +\\| - +\\| \\d+ / \\d+ / \\d+ +\\| 1\\.00x +\\| \\d+ +\\| ${ratioOrDash} +\\| - +\\| - +\\| - +\\| - +\\| \\d+ +\\|$`)),
     );
+    expect(lines).toContainEqual(
+      expect.stringMatching(new RegExp(`^\\| pack alone, launch to port +\\| - +\\| \\d+ / \\d+ / \\d+ +\\| \\d+\\.\\d\\dx +\\| \\d+ +\\| ${ratioOrDash} +\\| - +\\| - +\\| - +\\| - +\\| \\d+ +\\|$`)),
+    );
+    expect(lines).toContainEqual(
+      expect.stringMatching(
+        new RegExp(`^\\| prod +\\| \\d+ +\\| \\d+ / \\d+ / \\d+ +\\| \\d+\\.\\d\\dx +\\| \\d+ +\\| ${ratioOrDash} +\\| \\d+ +\\| \\d+ +\\| \\d+ +\\| \\d+ +\\| \\d+ +\\|$`),
+      ),
+    );
+    expect(lines).toContainEqual(expect.stringMatching(/^- its policy pack alone, launch to port: \d+ ms \(\d+\.\d\dx the floor\), \d+ ms CPU/));
     expect(lines).toContainEqual(
       expect.stringMatching(new RegExp(`^\\| 0 +\\| \\d+ +\\| \\d+ +\\| \\d+\\.\\d\\dx +\\| \\d+ +\\| ${ratioOrDash} +\\| \\d+ +\\| \\d+ +\\| \\d+\\.\\d\\d +\\| - +\\| \\d+ +\\|$`)),
     );

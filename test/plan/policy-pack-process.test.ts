@@ -71,3 +71,26 @@ describe("prelaunch", () => {
     expect(PolicyPackProcess.waitingForAdoption).toBe(0);
   });
 });
+
+describe("abandoning a start", () => {
+  test("an aborted signal stops a pack that has not printed its port, without waiting for it", async () => {
+    const abandon = new AbortController();
+    const starting = PolicyPackProcess.start({ packDir: PACK_DIR, project: "databricks-mlops", stack: "prod", signal: abandon.signal });
+    const startedAt = Date.now();
+    abandon.abort();
+    await expect(starting).rejects.toThrow(`policy pack ${PACK_DIR} was stopped before it printed its port: its verdicts are no longer needed`);
+    // Less than the pack takes to start (about a second, more under load): the port was not waited for.
+    expect(Date.now() - startedAt).toBeLessThan(1000);
+  });
+});
+
+describe("releasing a pack", () => {
+  test("release() returns at once and the pack exits on its own soon after", async () => {
+    const pack = await PolicyPackProcess.start({ packDir: PACK_DIR, project: "databricks-mlops", stack: "prod" });
+    expect(pack.hasExited).toBe(false);
+    pack.release();
+    expect(pack.hasExited).toBe(false); // not waited for
+    await pack.stop(); // resolves once it has exited
+    expect(pack.exitDescription).toBe("signal SIGTERM");
+  });
+});

@@ -15,6 +15,7 @@ import {
   reconcilePolicyPackConfig,
 } from "../../tools/plan/policy-config";
 import { PolicyPackSession, evaluatePolicyPack } from "../../tools/plan/policy-runner";
+import { StepFeed } from "../../tools/plan/step-feed";
 import { PROJECT, STACK } from "../policies/fixtures";
 import { type ProdStage, prodStage } from "../policies/prod-stage";
 import { allRules } from "../../policies/rules";
@@ -184,6 +185,30 @@ describe("a session with the real pack", () => {
     const open = { ...stage.catalog, inputs: { ...stage.catalog.inputs, isolationMode: "OPEN" } };
     const outcome = await session.analyze(open, stage.all);
     expect(outcome.violations.map((v) => [v.policyName, v.urn, v.enforcementLevel])).toEqual([["catalog-require-isolation", open.urn, "mandatory"]]);
+  });
+
+  test("steps fed while the program still registers get the verdicts of the same steps as a list", async () => {
+    await session.configureFromFile(policyConfigWithoutInventory("prod"));
+    const stage = await prodStage();
+    const steps = stage.all.map((s) => (s.urn === stage.catalog.urn ? { ...s, inputs: { ...s.inputs, isolationMode: "OPEN" } } : s));
+    const feed = new StepFeed<(typeof steps)[number]>();
+    const fed = session.evaluate(feed);
+    for (const step of steps) {
+      await new Promise((resolve) => setImmediate(resolve)); // registrations arrive over time
+      feed.push(step);
+    }
+    feed.end();
+    const fromFeed = await fed;
+    expect(fromFeed.violations.map((v) => [v.policyName, v.urn])).toEqual([["catalog-require-isolation", stage.catalog.urn]]);
+    expect(fromFeed).toEqual(await session.evaluate(steps));
+  });
+
+  test("a feed that fails (the program crashed) ends the run with that error and sends no AnalyzeStack", async () => {
+    const stage = await prodStage();
+    const feed = new StepFeed<(typeof stage.all)[number]>();
+    feed.push(stage.all[0]);
+    feed.fail(new Error("the program failed"));
+    await expect(session.evaluate(feed)).rejects.toThrow("the program failed");
   });
 });
 

@@ -69,16 +69,26 @@ function resourceOptions(step: PlannedStep, includeParent: boolean): analyzerPb.
   return options;
 }
 
+/**
+ * Provider messages by provider step: every resource of a provider carries the same one, twice (Remediate
+ * and Analyze), so it is built once per provider; messages are never changed after they are built.
+ */
+const providerMessages = new WeakMap<PolicyInputStep, analyzerPb.AnalyzerProviderResource>();
+
 /** The provider resource the engine attaches: the explicit provider's type, URN, name and inputs. */
 function providerResource(step: PlannedStep, byUrn: ReadonlyMap<string, PolicyInputStep>): analyzerPb.AnalyzerProviderResource | undefined {
   if (!step.provider) return undefined;
   const provider = byUrn.get(providerUrnOf(step.provider));
   if (!provider) return undefined;
-  const message = new analyzerPb.AnalyzerProviderResource();
-  message.setType(provider.type);
-  message.setUrn(provider.urn);
-  message.setName(provider.name);
-  message.setProperties(inputStruct(provider));
+  let message = providerMessages.get(provider);
+  if (message === undefined) {
+    message = new analyzerPb.AnalyzerProviderResource();
+    message.setType(provider.type);
+    message.setUrn(provider.urn);
+    message.setName(provider.name);
+    message.setProperties(inputStruct(provider));
+    providerMessages.set(provider, message);
+  }
   return message;
 }
 

@@ -2,24 +2,14 @@
  * `npm run plan -- --stack <stage>`: the offline plan's command line. Parses arguments, runs
  * the plan, prints it in the asked format and maps the outcome to the documented exit code.
  */
+// First, so that every module loaded after it is compiled from the on-disk cache when warm.
+import "./compile-cache";
 import { HELP, parseArgs } from "./args";
+import { deferClosureSerializerModules } from "./deferred-modules";
 import { ExitCode, PlanInputError, PlanInternalError } from "./errors";
-import type { PlanResult } from "./plan";
 import { prelaunchPolicyPack } from "./prelaunch";
-import type { PlanDocument } from "./types";
-import { renderText } from "./render-text";
-import { renderMarkdown } from "./render-markdown";
 import { failureMessage, mandatoryViolations } from "./verdict";
 import { readEarlierPlan } from "./diff/earlier-plan";
-import { diffPlans, type PlanDiff } from "./diff/plan-diff";
-import type { Comparison } from "./diff/render-diff";
-
-/** Renders a finished plan in the asked format; with `--against`, JSON gains a `diff` field. */
-function render(result: PlanResult, format: "text" | "markdown" | "json", comparison?: Comparison): string {
-  if (format === "json") return JSON.stringify(comparison ? { ...result.document, diff: comparison.diff } : result.document, null, 2) + "\n";
-  if (format === "markdown") return renderMarkdown(result, comparison);
-  return renderText(result, { color: process.stdout.isTTY === true && process.env.NO_COLOR === undefined, comparison });
-}
 
 let finished = false;
 
@@ -44,36 +34,39 @@ async function main(argv: string[]): Promise<void> {
   const earlier = args.against === undefined ? undefined : readEarlierPlan(args.against, args.cwd);
   if (earlier && earlier.stack !== args.stack) throw new PlanInputError(`--against ${args.against} is a plan of stack ${earlier.stack}, not ${args.stack}`);
   prelaunchPolicyPack(args);
-  const { buildPlan } = loadPlan();
+  deferClosureSerializerModules(__dirname);
+  const { buildPlan, render, comparePlans } = loadPlan();
   const result = await buildPlan(args);
   const comparison = earlier && { diff: comparePlans(earlier, result), against: args.against! };
+  const output = render(result, args.format, comparison);
   let stderr = "";
   if (args.reportTimings) {
-    const timings = { ...result.timings, totalMs: process.uptime() * 1000, peakRssKb: process.resourceUsage().maxRSS, resources: result.document.steps.length };
+    // CPU of this process alone (`cpuMs`) beside the pack's (`packCpuMs`): the pack's exit is not waited
+    // for, so whether a parent's rusage counts it is a race; these two never count it twice.
+    const { user, system } = process.cpuUsage();
+    const timings = {
+      ...result.timings,
+      totalMs: process.uptime() * 1000,
+      cpuMs: (user + system) / 1000,
+      peakRssKb: process.resourceUsage().maxRSS,
+      resources: result.document.steps.length,
+    };
     stderr += `plan-timings ${JSON.stringify(timings)}\n`;
   }
   const blocking = mandatoryViolations(result.document);
   if (blocking.length > 0) stderr += failureMessage(args.stack, blocking);
-  finish(blocking.length > 0 ? ExitCode.mandatoryViolation : ExitCode.ok, render(result, args.format, comparison), stderr);
-}
-
-/** The diff against the earlier plan; one of another stack is invalid input (exit 2). */
-function comparePlans(earlier: PlanDocument, result: PlanResult): PlanDiff {
-  try {
-    return diffPlans(earlier, result.document);
-  } catch (err) {
-    throw new PlanInputError(`--against: ${(err as Error).message}`);
-  }
+  finish(blocking.length > 0 ? ExitCode.mandatoryViolation : ExitCode.ok, output, stderr);
 }
 
 /**
- * The plan and, through it, the Pulumi runtime: loaded after the policy pack was launched, so that both
- * load at once. A module that cannot load is an internal error with its cause on one line.
+ * The plan and, through it, the Pulumi runtime, and the renderers: loaded after the policy pack was
+ * launched, so that both load at once. A module that cannot load is an internal error with its cause on
+ * one line.
  */
-function loadPlan(): typeof import("./plan") {
+function loadPlan(): typeof import("./plan") & typeof import("./render-plan") {
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return require("./plan") as typeof import("./plan");
+    return { ...(require("./plan") as typeof import("./plan")), ...(require("./render-plan") as typeof import("./render-plan")) };
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     throw new PlanInternalError(`the plan could not load: ${message.split("\n")[0]}`);

@@ -9,6 +9,7 @@ import { makeUrn } from "./urn";
 import { mockResource } from "./mock-outputs";
 import { aliasInputsOf, policyViewOf, toPlannedStep, RegisterRequestLike } from "./recorder";
 import { resolveAliases } from "./aliases";
+import { skipUnreadPromiseTraces } from "./promise-traces";
 import { DEFAULT_RECORDED_OUTPUTS_DIR, STACK_REFERENCE_TYPE, resolveStackReference, type ResolvedStackReference } from "./stack-references";
 
 type Callback = (err: unknown, resp?: unknown) => void;
@@ -43,6 +44,8 @@ export interface MockRuntimeOptions {
   secretKeys: string[];
   /** Folder of recorded stack outputs that answer `StackReference`s. Default `tools/plan/recorded-outputs`. */
   recordedOutputsDir?: string;
+  /** Called with each registration as it is recorded (the step and its engine inputs); default none. */
+  onRegister?: (step: PlannedStep, engineInputs: Record<string, unknown>) => void;
 }
 
 /**
@@ -51,6 +54,7 @@ export interface MockRuntimeOptions {
  */
 export function installMockRuntime(opts: MockRuntimeOptions): Recording {
   const recording: Recording = { steps: [], engineInputs: new Map(), secrets: new Set(), invokes: [], stackReferences: [], stackReferenceErrors: [] };
+  skipUnreadPromiseTraces();
   // setMocks is async only in signature; it sets the mock options synchronously.
   void pulumi.runtime.setMocks(
     {
@@ -97,6 +101,7 @@ export function installMockRuntime(opts: MockRuntimeOptions): Recording {
     recording.steps.push(step);
     recording.engineInputs.set(step.urn, view.engineInputs);
     view.secrets.forEach((s) => recording.secrets.add(s));
+    opts.onRegister?.(step, view.engineInputs);
     return register(req, cb);
   };
   return recording;

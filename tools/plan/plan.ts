@@ -11,7 +11,8 @@ import { PlanInputError, PlanInternalError } from "./errors";
 import { defaultStackFile, displayPath, readProjectFile, readStackFile, stageOf, toRuntimeConfig } from "./stack-config";
 import { installMockRuntime } from "./mock-runtime";
 import { runProgram } from "./run-program";
-import { evaluatePolicyPack, type PolicyEvaluationRequest, type PolicyEvaluationResult } from "./policy-runner";
+import { evaluatePolicyPack, type PolicyEvaluationRequest, type PolicyEvaluationResult, type PolicyInputStep } from "./policy-runner";
+import { StepFeed } from "./step-feed";
 import { PolicyConfigError } from "./policy-config";
 import { pathBase } from "./user-paths";
 import { filterDocument, secretFilter, type SecretFilter } from "./secret-filter";
@@ -34,7 +35,17 @@ export interface PolicyPackUsed {
 export interface PhaseTimings {
   configMs: number;
   programMs: number;
+  /** From the program's end to the last verdict (the pack analyzes while the program runs). */
   policyMs: number;
+  /** When the policy pack was ready (answered GetAnalyzerInfo), in ms since the process started. */
+  packReadyAtMs?: number;
+  /** When the program had registered its last resource, in ms since the process started. */
+  programDoneAtMs?: number;
+  /** When the last verdict arrived, in ms since the process started. */
+  verdictsAtMs?: number;
+  /** The policy pack's CPU ms and peak RSS (Linux): the plan does not wait for the pack's exit, so its own rusage lacks them. */
+  packCpuMs?: number;
+  packPeakRssKb?: number;
 }
 
 /** A finished plan. */
@@ -79,6 +90,14 @@ function policyConfigFile(projectDir: string, base: string, args: PlanArgs, stag
     throw new PlanInputError(`invalid policy config ${displayPath(file)}: ${(err as Error).message}`);
   }
   return file;
+}
+
+/** A promise's outcome as a value, so that a rejection waits until it is looked at. */
+function settle<T>(promise: Promise<T>): Promise<{ value: T } | { error: unknown }> {
+  return promise.then(
+    (value) => ({ value }),
+    (error: unknown) => ({ error }),
+  );
 }
 
 /** The same error with every text filtered; any other error becomes an internal one. */
@@ -127,17 +146,41 @@ async function runPlan(
   const diagnostics: Diagnostic[] = runtimeConfig.warnings.map((message) => ({ severity: "warning", message }));
   const t1 = performance.now();
 
+  // The pack analyzes each resource as the program registers it, as the engine does during a preview;
+  // the people's view (`steps`) and the pack's (`engineInputs`, secrets real) come from one registration.
+  const feed = new StepFeed<PolicyInputStep>();
+  const abandon = new AbortController();
   const recording = installMockRuntime({
     project: project.name,
     stack: args.stack,
     config: runtimeConfig.config,
     secretKeys: runtimeConfig.secretKeys,
+    onRegister: (step, engineInputs) => feed.push({ ...step, engineInputs }),
   });
+  // Settled, not thrown, until the program is done: a failed program is reported before any policy failure.
+  const evaluating = settle(
+    evaluator({
+      packDir,
+      policyConfigFile: policyConfig,
+      project: project.name,
+      stack: args.stack,
+      steps: feed,
+      // The CLI hands the pack the decrypted stack config; `secure:` values stay placeholders offline.
+      stackConfig: runtimeConfig.config,
+      stackConfigSecretKeys: runtimeConfig.secretKeys,
+      signal: abandon.signal,
+    }),
+  );
   const entry = path.resolve(projectDir, project.main ?? ".");
   const run = await runProgram(entry);
   // Set before anything can fail, so a crash message that quotes a secret is filtered too.
   const filter = useSecrets(recording.secrets);
   if (run.error !== undefined) {
+    // The engine stops analyzing when the program fails; the pack is stopped before the error is reported,
+    // without waiting for a pack that is still starting.
+    abandon.abort();
+    feed.fail(new Error("the program failed"));
+    await evaluating;
     if (isStageConfigError(run.error)) throw new PlanInputError(run.error.message);
     // A missing recorded output is the user's to fix (exit 2), not a crash of the program.
     if (recording.stackReferenceErrors.length > 0) throw new PlanInputError(recording.stackReferenceErrors[0].message);
@@ -157,24 +200,16 @@ async function runPlan(
     // As `pulumi preview --policy-pack` without `--policy-pack-config`: every rule at its own default level.
     diagnostics.push({ severity: "warning", message: `no policy config for stage ${stage}; the pack's defaults apply` });
   }
-  let evaluation: PolicyEvaluationResult;
-  try {
-    evaluation = await evaluator({
-      packDir,
-      policyConfigFile: policyConfig,
-      project: project.name,
-      stack: args.stack,
-      // The pack gets the inputs the engine would send it (secrets real), people get `steps` (blinded).
-      steps: steps.map((step) => ({ ...step, engineInputs: recording.engineInputs.get(step.urn) })),
-      // The CLI hands the pack the decrypted stack config; `secure:` values stay placeholders offline.
-      stackConfig: runtimeConfig.config,
-      stackConfigSecretKeys: runtimeConfig.secretKeys,
-    });
-  } catch (err) {
+  // The program is done: the pack's AnalyzeStack follows the last resource.
+  feed.end();
+  const settled = await evaluating;
+  if ("error" in settled) {
+    const err = settled.error;
     if (err instanceof PolicyConfigError) throw new PlanInputError(err.message);
     const e = err instanceof Error ? err : new Error(String(err));
     throw new PlanInternalError(`policy evaluation failed: ${e.message}`, `policy evaluation failed:\n${e.stack ?? e.message}`);
   }
+  const evaluation = settled.value;
   diagnostics.push(...evaluation.diagnostics);
   const policy: PolicyPackUsed = {
     packName: evaluation.packName,
@@ -199,5 +234,11 @@ async function runPlan(
   );
   const t3 = performance.now();
 
-  return { document, stage, policy, timings: { configMs: t1 - t0, programMs: t2 - t1, policyMs: t3 - t2 } };
+  const { readyAtMs, doneAtMs, packCpuMs, packPeakRssKb } = evaluation.timings ?? {};
+  return {
+    document,
+    stage,
+    policy,
+    timings: { configMs: t1 - t0, programMs: t2 - t1, policyMs: t3 - t2, packReadyAtMs: readyAtMs, programDoneAtMs: t2, verdictsAtMs: doneAtMs, packCpuMs, packPeakRssKb },
+  };
 }

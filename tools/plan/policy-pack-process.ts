@@ -26,6 +26,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { createInterface } from "node:readline";
 import { ensurePackBuilt } from "./policy-pack-build";
+import { processUsage } from "./proc-usage";
 
 /** A line the pack printed, after its port line. */
 export interface PackOutputLine {
@@ -45,6 +46,8 @@ export interface PackLaunchOptions {
   dryRun?: boolean;
   /** Give up when the pack has not printed its port after this long (default 60 s, room for a pack whose TypeScript main the launcher type-checks). */
   startTimeoutMs?: number;
+  /** Stop waiting for the port, and stop the pack, once this aborts (the program failed: no verdicts needed). */
+  signal?: AbortSignal;
 }
 
 /** Passed where the CLI passes its engine address; run-policy-pack discards it (see above). */
@@ -59,6 +62,9 @@ export const MAX_ENV_STRING_BYTES = 32 * 4096;
 /** Packs started by `prelaunch` and not adopted yet, by launch key. */
 const prelaunched = new Map<string, PolicyPackProcess>();
 let discardOnExit = false;
+/** Packs told to stop whose exit nobody waits for; any still running when this process exits is killed then. */
+const released = new Set<PolicyPackProcess>();
+let killReleasedOnExit = false;
 
 /** The child process of a running pack. */
 export class PolicyPackProcess {
@@ -133,6 +139,9 @@ export class PolicyPackProcess {
       pack.child.once("error", (err) => resolve(`could not be started: ${err.message}`));
       pack.exited.then(() => resolve(`exited with ${pack.exitDescription} before it printed its port`));
       timer = setTimeout(() => resolve(`did not print its port within ${timeoutMs} ms`), timeoutMs);
+      const abandoned = () => resolve("was stopped before it printed its port: its verdicts are no longer needed");
+      if (options.signal?.aborted) abandoned();
+      options.signal?.addEventListener("abort", abandoned, { once: true });
     });
     clearTimeout(timer);
     if (failure === undefined) return pack;
@@ -161,6 +170,11 @@ export class PolicyPackProcess {
     if (!this.hasExited) this.child.kill("SIGKILL");
   }
 
+  /** CPU ms and peak RSS of the pack so far (Linux), for the plan's timings. */
+  get usage(): { cpuMs: number; peakRssKb: number } | undefined {
+    return this.hasExited ? undefined : processUsage(this.child.pid);
+  }
+
   /** True once the process has exited. */
   get hasExited(): boolean {
     return this.exit !== undefined;
@@ -184,6 +198,20 @@ export class PolicyPackProcess {
   /** Returns and forgets the lines the pack printed (besides its port) since the last call. */
   takeOutput(): PackOutputLine[] {
     return this.output.splice(0, this.output.length);
+  }
+
+  /**
+   * Tells the process to stop (SIGTERM, then SIGKILL after `graceMs`) without waiting for it to exit, so
+   * that the plan can print its verdicts meanwhile; if it still runs when this process exits, it is killed.
+   */
+  release(graceMs = 2000): void {
+    if (this.hasExited) return;
+    this.child.kill("SIGTERM");
+    released.add(this);
+    setTimeout(() => this.kill(), graceMs).unref();
+    void this.exited.then(() => released.delete(this));
+    if (!killReleasedOnExit) process.once("exit", () => released.forEach((pack) => pack.kill()));
+    killReleasedOnExit = true;
   }
 
   /** Stops the process (SIGTERM, then SIGKILL after `graceMs`) and waits for it to exit. */

@@ -4,7 +4,8 @@
  * and is driven over the Analyzer gRPC protocol with the same calls in the same order:
  *
  *   Handshake (optional) -> ConfigureStack -> GetAnalyzerInfo -> Configure
- *   -> per resource, in registration order: Remediate, then Analyze (inputs, options, provider)
+ *   -> per resource, in registration order and while the program still runs: Remediate, then Analyze
+ *      (inputs, options, provider), one call at a time
  *   -> once: AnalyzeStack (every resource: outputs, parent, dependencies, property dependencies, provider)
  *
  * Every registered resource is sent, including the root stack, component resources and providers, as the
@@ -15,6 +16,7 @@
  * without an explicit provider (they get no provider resource), and AnalyzeStack sees the plan's
  * `outputs` when present, else the inputs. docs/ci.md lists every difference.
  */
+import { performance } from "node:perf_hooks";
 import * as analyzerPb from "@pulumi/pulumi/proto/analyzer_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { AnalyzerConnection } from "./analyzer-client";
@@ -82,6 +84,8 @@ export interface PolicySessionOptions {
   /** Stack tags, sent with ConfigureStack. */
   stackTags?: Record<string, string>;
   startTimeoutMs?: number;
+  /** Aborting it stops a pack that has not started yet (see PackLaunchOptions.signal). */
+  signal?: AbortSignal;
 }
 
 /** A running policy pack: start once, configure and analyze many times, close. */
@@ -218,7 +222,9 @@ export class PolicyPackSession {
     byUrn: ReadonlyMap<string, PolicyInputStep>,
   ): Promise<{ outcome: AnalysisOutcome; properties: Struct }> {
     let properties = inputStruct(step);
-    const remediation = await this.rpc("Remediate", () => this.connection.remediate(analyzeRequestFor(step, byUrn, properties)), step.urn);
+    // Remediate and Analyze get the same request unless a policy remediated the inputs.
+    let request = analyzeRequestFor(step, byUrn, properties);
+    const remediation = await this.rpc("Remediate", () => this.connection.remediate(request), step.urn);
     const violations: PolicyViolation[] = [];
     for (const r of remediation.getRemediationsList()) {
       if (r.getDiagnostic()) {
@@ -226,10 +232,11 @@ export class PolicyPackSession {
         violations.push(this.violation(r.getPolicyname(), "advisory", "", step.urn, r.getDiagnostic()));
       } else if (r.getProperties()) {
         properties = r.getProperties()!;
+        request = analyzeRequestFor(step, byUrn, properties);
         this.diagnostics.push({ severity: "info", message: `policy '${r.getPolicyname()}' remediated the inputs`, urn: step.urn });
       }
     }
-    const response = await this.rpc("Analyze", () => this.connection.analyze(analyzeRequestFor(step, byUrn, properties)), step.urn);
+    const response = await this.rpc("Analyze", () => this.connection.analyze(request), step.urn);
     // Analyze diagnostics carry no URN: the engine attributes them to the resource it sent.
     violations.push(...this.violationsOf(response, () => step.urn));
     return { outcome: { violations, notApplicable: notApplicableOf(response, step.urn) }, properties };
@@ -249,18 +256,27 @@ export class PolicyPackSession {
     return { violations: this.violationsOf(response, urnOf), notApplicable: notApplicableOf(response, "") };
   }
 
-  /** Remediate + Analyze for each step in order, then AnalyzeStack once: one whole preview's policy run. */
-  async evaluate(steps: readonly PolicyInputStep[]): Promise<AnalysisOutcome> {
-    const byUrn = indexByUrn(steps);
+  /**
+   * Remediate + Analyze for each step in order, then AnalyzeStack once: one whole preview's policy run.
+   * `steps` may still be arriving (a `StepFeed` the running program writes): each is analyzed as it comes,
+   * as the engine analyzes each registration, and AnalyzeStack follows the last. A step's provider
+   * registers before it, so it has arrived by the time the step is analyzed.
+   */
+  async evaluate(steps: Iterable<PolicyInputStep> | AsyncIterable<PolicyInputStep>): Promise<AnalysisOutcome> {
+    // A list is known whole from the start; a feed grows as it arrives.
+    const byUrn = Array.isArray(steps) ? indexByUrn(steps) : new Map<string, PolicyInputStep>();
+    const arrived: PolicyInputStep[] = [];
     const outcome: AnalysisOutcome = { violations: [], notApplicable: [] };
     const remediated = new Map<string, Struct>();
-    for (const step of steps) {
+    for await (const step of steps) {
+      arrived.push(step);
+      if (!Array.isArray(steps)) byUrn.set(step.urn, step);
       const result = await this.analyzeResource(step, byUrn);
       outcome.violations.push(...result.outcome.violations);
       outcome.notApplicable.push(...result.outcome.notApplicable);
       remediated.set(step.urn, result.properties);
     }
-    const stack = await this.analyzeStack(steps, remediated);
+    const stack = await this.analyzeStack(arrived, remediated);
     outcome.violations.push(...stack.violations);
     outcome.notApplicable.push(...stack.notApplicable);
     return outcome;
@@ -277,6 +293,17 @@ export class PolicyPackSession {
   async close(): Promise<void> {
     this.connection.close();
     await this.pack.stop();
+  }
+
+  /** The pack process's CPU ms and peak RSS so far (Linux only). */
+  get packUsage(): { cpuMs: number; peakRssKb: number } | undefined {
+    return this.pack.usage;
+  }
+
+  /** Closes the connection and tells the pack to stop, without waiting for it to exit (PolicyPackProcess.release). */
+  release(): void {
+    this.connection.close();
+    this.pack.release();
   }
 
   private violationsOf(response: analyzerPb.AnalyzeResponse, urnOf: (diagnosticUrn: string) => string): PolicyViolation[] {
@@ -333,11 +360,14 @@ export interface PolicyEvaluationRequest {
   policyConfigFile?: string;
   project: string;
   stack: string;
-  steps: readonly PolicyInputStep[];
+  /** The resources in registration order: a list, or a feed the running program still writes. */
+  steps: readonly PolicyInputStep[] | AsyncIterable<PolicyInputStep>;
   organization?: string;
   stackConfig?: Record<string, string>;
   stackConfigSecretKeys?: string[];
   stackTags?: Record<string, string>;
+  /** Aborted when the verdicts are no longer needed (the program failed); the pack is then stopped. */
+  signal?: AbortSignal;
 }
 
 /** Everything a policy run produced. */
@@ -349,18 +379,32 @@ export interface PolicyEvaluationResult {
   notApplicable: NotApplicableRecord[];
   diagnostics: Diagnostic[];
   /** Wall-clock milliseconds: launch to GetAnalyzerInfo, Configure, all per-resource calls, AnalyzeStack + rest. */
-  timings: { startupMs: number; configureMs: number; evaluateMs: number };
+  timings: {
+    startupMs: number;
+    configureMs: number;
+    evaluateMs: number;
+    /** When the pack had answered GetAnalyzerInfo, in ms since this process started (the critical path's first leg). */
+    readyAtMs?: number;
+    /** When the last verdict (AnalyzeStack's) arrived, in ms since this process started. */
+    doneAtMs?: number;
+    /** The pack's CPU ms and peak RSS up to then (Linux); nobody waits for its exit, so no rusage counts it. */
+    packCpuMs?: number;
+    packPeakRssKb?: number;
+  };
 }
 
-/** Starts the pack, configures it, evaluates every step, and always stops the pack again. */
+/** Starts the pack, configures it, evaluates every step, and always tells the pack to stop again. */
 export async function evaluatePolicyPack(request: PolicyEvaluationRequest): Promise<PolicyEvaluationResult> {
   const session = await PolicyPackSession.start(request);
+  const readyAtMs = performance.now();
   try {
     let mark = Date.now();
     await session.configureFromFile(request.policyConfigFile);
     const configureMs = Date.now() - mark;
     mark = Date.now();
     const outcome = await session.evaluate(request.steps);
+    const doneAtMs = performance.now();
+    const usage = session.packUsage;
     return {
       packName: session.packName,
       packVersion: session.packVersion,
@@ -368,9 +412,10 @@ export async function evaluatePolicyPack(request: PolicyEvaluationRequest): Prom
       violations: outcome.violations,
       notApplicable: outcome.notApplicable,
       diagnostics: session.takeDiagnostics(),
-      timings: { startupMs: session.startupMs, configureMs, evaluateMs: Date.now() - mark },
+      timings: { startupMs: session.startupMs, configureMs, evaluateMs: Date.now() - mark, readyAtMs, doneAtMs, packCpuMs: usage?.cpuMs, packPeakRssKb: usage?.peakRssKb },
     };
   } finally {
-    await session.close();
+    // The verdicts are in (or the run failed): the plan need not wait for the pack to exit (50-120 ms).
+    session.release();
   }
 }

@@ -1,0 +1,89 @@
+/**
+ * Runs the real program entry (`index.ts`) under Pulumi's mock runtime, once per config, as the Node.js
+ * language host runs it: inside `runInPulumiStack`, then waits for every registration. Each run
+ * evaluates `index.ts` afresh with the modules it imports already loaded (as a second `require` in one
+ * process would find them), so a run costs the program, not a reload of `@pulumi/*`.
+ */
+import * as path from "path";
+import * as pulumi from "@pulumi/pulumi";
+import * as components from "../../components";
+import { installMockRuntime, type Recording } from "../../tools/plan/mock-runtime";
+import type { PolicyInputStep } from "../../tools/plan/policy-runner";
+
+const ROOT = path.resolve(__dirname, "..", "..");
+const ENTRY = path.join(ROOT, "index.ts");
+
+/** The outcome of one run: what was registered, what the program logged, and its failure if it failed. */
+export interface EntryRun {
+  recording: Recording;
+  /** Console output of the program and the runtime, as the plan turns it into diagnostics (kept off the test output). */
+  logged: string[];
+  error?: unknown;
+}
+
+/** Runs `fn` with the console captured into `logged`, as the plan does while the program runs. */
+async function capturingConsole<T>(logged: string[], fn: () => Promise<T>): Promise<T> {
+  const saved = { log: console.log, info: console.info, warn: console.warn, error: console.error, debug: console.debug };
+  const sink = (...args: unknown[]) => logged.push(args.map(String).join(" "));
+  Object.assign(console, { log: sink, info: sink, warn: sink, error: sink, debug: sink });
+  try {
+    return await fn();
+  } finally {
+    Object.assign(console, saved);
+  }
+}
+
+/** Evaluates `index.ts` once more, sharing the loaded `@pulumi/pulumi` (the mock runtime lives there) and components. */
+function loadEntryAfresh(): unknown {
+  let exported: unknown;
+  jest.isolateModules(() => {
+    jest.doMock("@pulumi/pulumi", () => pulumi);
+    jest.doMock(path.join(ROOT, "components"), () => components);
+    exported = require(ENTRY); // eslint-disable-line @typescript-eslint/no-require-imports
+  });
+  return exported;
+}
+
+/**
+ * Runs the program with `config` (namespaced keys, string values as the language host gives them) inside
+ * `runInPulumiStack`, as the language host does, and waits for every registration.
+ */
+export async function runEntry(config: Record<string, string>, secretKeys: string[], stack: string): Promise<EntryRun> {
+  const recording = installMockRuntime({ project: "databricks-mlops", stack, config, secretKeys });
+  const logged: string[] = [];
+  let error: unknown;
+  await capturingConsole(logged, async () => {
+    try {
+      await pulumi.runtime.runInPulumiStack(async () => loadEntryAfresh());
+      await pulumi.runtime.disconnect();
+    } catch (err) {
+      error = err;
+    }
+  });
+  return { recording, logged, error };
+}
+
+/**
+ * Loads the program with `config` outside `runInPulumiStack`, for configs it must refuse: the runtime then
+ * registers no root stack resource, so every registration recorded would be one the program made (and a
+ * refusal leaves no rejected stack outputs behind). Waits for the runtime's queue before returning.
+ */
+export async function loadEntry(config: Record<string, string>, secretKeys: string[], stack: string): Promise<EntryRun> {
+  const recording = installMockRuntime({ project: "databricks-mlops", stack, config, secretKeys });
+  const logged: string[] = [];
+  let error: unknown;
+  await capturingConsole(logged, async () => {
+    try {
+      loadEntryAfresh();
+    } catch (err) {
+      error = err;
+    }
+    await pulumi.runtime.disconnect();
+  });
+  return { recording, logged, error };
+}
+
+/** The registrations of a run as the policy pack receives them (the engine's inputs, secrets real). */
+export function policyInputs(recording: Recording): PolicyInputStep[] {
+  return recording.steps.map((step) => ({ ...step, engineInputs: recording.engineInputs.get(step.urn) }));
+}

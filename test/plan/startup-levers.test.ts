@@ -1,0 +1,65 @@
+/**
+ * The plan process's start-up levers change when modules load and what the runtime's unread debug traces
+ * hold, never behaviour: deferred modules answer like the real ones once used, promise traces stay full
+ * when PULUMI_DEBUG_PROMISE_LEAKS asks for them.
+ */
+import { spawnSync } from "child_process";
+import * as path from "path";
+import { lazyNamespace } from "../../tools/plan/deferred-modules";
+import { skipUnreadPromiseTraces } from "../../tools/plan/promise-traces";
+
+const ROOT = path.resolve(__dirname, "..", "..");
+
+describe("lazyNamespace", () => {
+  test("loads on the first property read, once, and reads through to the module", () => {
+    let loads = 0;
+    const real = { parse: (s: string) => s.length, kind: { A: 1 } };
+    const ns = lazyNamespace(() => (loads++, real)) as typeof real & { default: unknown; __esModule: boolean };
+    expect(loads).toBe(0);
+    expect(ns.__esModule).toBe(true); // TypeScript's import helpers pass it through without loading
+    expect(loads).toBe(0);
+    expect(ns.parse("abc")).toBe(3);
+    expect(ns.kind.A).toBe(1);
+    expect(ns.default).toBe(real); // what __importDefault / __importStar would give for a CommonJS module
+    expect(Object.keys(ns)).toEqual(["parse", "kind"]);
+    expect(loads).toBe(1);
+  });
+});
+
+describe("the plan process with the SDK's closure serializer deferred", () => {
+  test("loads neither TypeScript nor Arborist with @pulumi/pulumi, and serializes a function once asked", () => {
+    const probe = (...args: string[]) =>
+      spawnSync(process.execPath, [path.join(ROOT, "tools/run-ts.js"), path.join(ROOT, "test/support/deferred-modules-probe.ts"), ...args], { cwd: ROOT, encoding: "utf8" });
+    probe("--transpile-only");
+    const run = probe();
+    expect(run.stderr).toBe("");
+    expect(JSON.parse(run.stdout)).toEqual({
+      loadedWithSdk: [],
+      serialized: true,
+      loadedBySerializing: ["typescript"],
+      loadedByCodePaths: ["typescript", "pacote"],
+    });
+  });
+});
+
+describe("skipUnreadPromiseTraces", () => {
+  test("leaves the traces alone when PULUMI_DEBUG_PROMISE_LEAKS asks for them", () => {
+    expect(skipUnreadPromiseTraces({ PULUMI_DEBUG_PROMISE_LEAKS: "1" })).toBe(false);
+  });
+
+  test("otherwise the runtime's promises carry a trace without frames, and resolve as before", async () => {
+    expect(skipUnreadPromiseTraces({})).toBe(true);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { debuggablePromise } = require("@pulumi/pulumi/runtime/debuggable") as {
+      debuggablePromise: (p: Promise<number>, ctx: string) => Promise<number>;
+    };
+    const inner = Promise.resolve(7);
+    const limit = Error.stackTraceLimit;
+    await expect(debuggablePromise(inner, "ctx")).resolves.toBe(7);
+    const trace = (inner as unknown as { _debugStackTrace: string })._debugStackTrace;
+    expect(trace).toMatch(/^Error/);
+    expect(trace).not.toMatch(/\n\s+at /);
+    expect((inner as unknown as { _debugCtx: string })._debugCtx).toBe("ctx");
+    expect(Error.stackTraceLimit).toBe(limit);
+  });
+});
