@@ -125,7 +125,6 @@ test("tests run on every push, on each Node.js major the dependencies support", 
     "npm test -- --ci",
     "npm run --silent fuzz",
     "npm run --silent mutants",
-    "npm run mutation",
   ]);
   const engines = (JSON.parse(fs.readFileSync(path.join(ROOT, "node_modules/@pulumi/pulumi/package.json"), "utf8")) as { engines: { node: string } }).engines;
   expect(engines.node).toBe(">=22");
