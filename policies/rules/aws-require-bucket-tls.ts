@@ -19,7 +19,6 @@ export function statementsOf(policy: unknown): Statement[] {
   if (typeof policy === "string") {
     try {
       document = JSON.parse(policy);
-    // Stryker disable next-line BlockStatement: equivalent; falling through reads Statement of the unparsed text, which has none.
     } catch {
       return [];
     }
