@@ -47,14 +47,15 @@ export function leafAt(raw: unknown, path: readonly string[]): InputLeaf | undef
 export function withSecretPaths(raw: unknown, paths: readonly (readonly string[])[]): Record<string, unknown> {
   const copy = plainCopy(rawValue(raw)) as Record<string, unknown>;
   for (const path of paths) {
-    let parent: Record<string, unknown> = copy;
+    let parent: Record<string, unknown> | undefined = copy;
     for (const key of path.slice(0, -1)) {
-      const next = parent[key] instanceof Secret ? (parent[key] as Secret).value : parent[key];
-      if (typeof next !== "object" || next === null) break;
-      parent = next as Record<string, unknown>;
+      const next: unknown = parent[key] instanceof Secret ? (parent[key] as Secret).value : parent[key];
+      // A path through a value that is no object leads nowhere: nothing on it is wrapped.
+      parent = typeof next === "object" && next !== null ? (next as Record<string, unknown>) : undefined;
+      if (parent === undefined) break;
     }
     const last = path[path.length - 1];
-    if (last in parent && !(parent[last] instanceof Secret)) parent[last] = new Secret(parent[last]);
+    if (parent !== undefined && last in parent && !(parent[last] instanceof Secret)) parent[last] = new Secret(parent[last]);
   }
   return copy;
 }

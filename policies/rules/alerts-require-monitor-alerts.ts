@@ -40,7 +40,8 @@ export function metricTablesOf(monitor: MonitorFacts): string[] {
 /** True when the alert reads one of the monitor's metric tables (by its query or, unknown, by dependency). */
 export function watches(alert: AlertFacts, monitor: MonitorFacts): boolean {
   if (alert.dependsOn.includes(monitor.urn)) return true;
-  return alert.queryText !== undefined && metricTablesOf(monitor).some((table) => alert.queryText?.includes(table));
+  const query = alert.queryText;
+  return query !== undefined && metricTablesOf(monitor).some((table) => query.includes(table));
 }
 
 /** Returns one finding per unwatched monitor and per watching alert that notifies nobody. */

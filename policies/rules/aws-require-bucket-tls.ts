@@ -9,7 +9,9 @@ import { AWS_S3_BUCKET_POLICY } from "../lib/resource-types";
 
 type Statement = Record<string, unknown>;
 
-const asList = (value: unknown): unknown[] => (Array.isArray(value) ? value : value === undefined ? [] : [value]);
+// An absent value becomes [undefined], which no caller matches: statements must be objects, actions s3:* or *,
+// resources ARNs or *, principals *.
+const asList = (value: unknown): unknown[] => (Array.isArray(value) ? value : [value]);
 
 /** The statements of a policy given as JSON text or as an object; unparsable text has none. */
 export function statementsOf(policy: unknown): Statement[] {

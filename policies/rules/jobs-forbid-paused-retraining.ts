@@ -21,7 +21,7 @@ export const DEFAULT_RETRAINING_CONFIG: RetrainingConfig = { purposeTag: "purpos
 /** Returns a message when a retraining job is paused or never starts by itself. */
 export function findPausedRetraining(resourceName: string, props: Record<string, unknown>, config: RetrainingConfig): string[] {
   const purpose = jobTags(props)[config.purposeTag];
-  if (purpose === undefined || !config.retrainingPurposes.includes(purpose)) return [];
+  if (!config.retrainingPurposes.some((p) => p === purpose)) return [];
   const job = describeJob(resourceName, props);
   const starts = (["schedule", "trigger", "continuous"] as const).filter((key) => props[key] !== undefined);
   if (starts.length === 0) {

@@ -83,7 +83,8 @@ export function findUnmonitored(targets: MonitoredTarget[], monitoredTables: str
 function monitoredTables(resources: PolicyResource[]): string[] {
   const tableNames = new Map<string, string>();
   for (const r of resources.filter((r) => r.type === SQL_TABLE)) {
-    const parts = [r.props.catalogName, r.props.schemaName, r.props.name].map((read) => readIfKnown(() => read));
+    // Each read inside readIfKnown: reading an unknown value is what throws during preview.
+    const parts = [() => r.props.catalogName, () => r.props.schemaName, () => r.props.name].map((read) => readIfKnown(read));
     if (parts.every((p) => p.known && typeof p.value === "string")) tableNames.set(r.urn, parts.map((p) => (p as { value: string }).value).join("."));
   }
   return resources

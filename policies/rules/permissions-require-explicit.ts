@@ -35,7 +35,7 @@ export function findObjectsWithoutPermissions(objects: readonly GovernedObject[]
   return objects
     .filter((object) => {
       const field = PERMISSION_TARGETS[object.type];
-      return !permissions.some((p) => p.entries > 0 && (p.targets[field] ?? []).includes(object.urn));
+      return !permissions.some((p) => p.entries > 0 && p.targets[field]?.includes(object.urn));
     })
     .map((object) => ({
       urn: object.urn,

@@ -14,7 +14,7 @@ export function coversEveryAddress(entry: string): boolean {
 
 /** Returns a message naming each all-addresses entry of an ALLOW list (a list that is not BLOCK allows). */
 export function findOpenIpAccessEntries(resourceName: string, props: Record<string, unknown>): string[] {
-  if (String(props.listType ?? "").toUpperCase() === "BLOCK") return [];
+  if (String(props.listType).toUpperCase() === "BLOCK") return [];
   const entries = Array.isArray(props.ipAddresses) ? props.ipAddresses.map(String) : [];
   const open = entries.filter(coversEveryAddress);
   if (open.length === 0) return [];

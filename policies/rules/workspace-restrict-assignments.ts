@@ -45,16 +45,15 @@ export function findAssignmentViolations(name: string, props: Record<string, unk
     return [`${subject} assigns the account-wide group '${principal}', which contains every user; assign named groups.`];
   }
   const permissions = Array.isArray(props.permissions) ? props.permissions.map((p) => String(p).trim().toUpperCase()) : [];
-  const admins = (config.adminPrincipals ?? []).map(canonicalPrincipal);
-  const users = (config.userPrincipals ?? []).map(canonicalPrincipal);
+  const listedIn = (principals: readonly string[] | undefined) => principals?.some((p) => canonicalPrincipal(p) === key) ?? false;
   if (permissions.some((permission) => permission !== "USER")) {
-    if (admins.includes(key)) return [];
+    if (listedIn(config.adminPrincipals)) return [];
     return [
       `${subject} makes '${principal}' workspace admin (${permissions.join(", ")}); an admin can change every job and setting of the ` +
         `workspace, so only ${listed(config.adminPrincipals)} may be (adminPrincipals in ${CONFIG_SOURCE}).`,
     ];
   }
-  if (users.includes(key) || admins.includes(key)) return [];
+  if (listedIn(config.userPrincipals) || listedIn(config.adminPrincipals)) return [];
   return [`${subject} assigns '${principal}' to the workspace, but only ${listed(config.userPrincipals)} may be assigned (userPrincipals in ${CONFIG_SOURCE}).`];
 }
 

@@ -23,6 +23,7 @@ const SKIPPED: { pattern: RegExp; reason: string }[] = [
   { pattern: /^npm test$/, reason: "the suite this test is part of" },
   { pattern: /^npm run typecheck$/, reason: ".ci/run runs it" },
   { pattern: /^npm run --silent mutants$/, reason: "minutes long; a CI step of its own" },
+  { pattern: /^npm run mutation$/, reason: "Stryker, 37 minutes on two cores; run by hand, not in CI (docs/ci.md)" },
   { pattern: /^npm run --silent inventory -- --stack prod$/, reason: "prints prod's inventory from a prod plan; test/plan/data-safety.test.ts checks the same list against the prod plan" },
   { pattern: /^npm run --silent fuzz$/, reason: "the property tests' deep run, minutes long; a CI step of its own (npm test runs their share)" },
   { pattern: /^npm run catalogue$/, reason: "rewrites docs/policy-catalogue.md; test/policies/catalogue.test.ts checks it is current" },

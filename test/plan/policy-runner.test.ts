@@ -16,7 +16,8 @@ import {
 } from "../../tools/plan/policy-config";
 import { PolicyPackSession, evaluatePolicyPack } from "../../tools/plan/policy-runner";
 import { StepFeed } from "../../tools/plan/step-feed";
-import { PROJECT, STACK, type ProdStage, prodStage } from "../policies/fixtures";
+import { PROJECT, STACK } from "../policies/fixtures";
+import { type ProdStage, prodStage } from "../policies/prod-stage";
 import { allRules } from "../../policies/rules";
 import { policyConfigWithoutInventory } from "../support/policy-config";
 

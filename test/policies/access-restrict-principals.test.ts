@@ -7,6 +7,7 @@ import {
   findAclViolations,
   findImpersonationViolations,
   findOwnershipViolations,
+  findViolations,
   findRunAsViolations,
   findPrincipalGrantViolations,
   resolvedConfig,
@@ -291,5 +292,32 @@ describe("access-restrict-principals: a job's run-as identity writes what the jo
   test("the registered rule checks jobs", () => {
     const props = { runAs: { servicePrincipalName: OTHER_SP } };
     expect(invokeRule(accessRestrictPrincipals, { type: "databricks:index/job:Job", props }, { writerPrincipal: PROD_SP }).violations).toHaveLength(1);
+  });
+});
+
+describe("access-restrict-principals: each resource goes to the check of its kind", () => {
+  const RULE_SET = "databricks:index/accessControlRuleSet:AccessControlRuleSet";
+  const OBO = "databricks:index/oboToken:OboToken";
+  const cases: [string, Record<string, unknown>, string[]][] = [
+    ["databricks:index/grants:Grants", { catalog: "prod_mlops", grants: [{ principal: OTHER_SP, privileges: ["MODIFY"] }] }, []],
+    ["databricks:index/grant:Grant", { catalog: "prod_mlops", principal: OTHER_SP, privileges: ["MODIFY"] }, []],
+    ["databricks:index/permissions:Permissions", { jobId: "1", accessControls: [{ servicePrincipalName: OTHER_SP, permissionLevel: "CAN_MANAGE" }] }, []],
+    ["databricks:index/job:Job", { runAs: { servicePrincipalName: OTHER_SP } }, []],
+    [RULE_SET, { name: `accounts/acc-1/servicePrincipals/${PROD_SP}/ruleSets/default`, grantRules: [{ role: "roles/servicePrincipal.user", principals: ["groups/x"] }] }, []],
+    [OBO, { applicationId: PROD_SP }, []],
+    ["databricks:index/catalog:Catalog", { owner: OTHER_SP }, []],
+  ];
+  for (const c of cases) {
+    const [type, props] = c;
+    if (type.endsWith("Grants") || type.endsWith("grant:Grant")) c[2] = findPrincipalGrantViolations(props, config);
+    else if (type.endsWith("Permissions")) c[2] = findAclViolations("r", props, config);
+    else if (type.endsWith("Job")) c[2] = findRunAsViolations("r", props, config);
+    else if (type === RULE_SET || type === OBO) c[2] = findImpersonationViolations(type, "r", props, config);
+    else c[2] = findOwnershipViolations({ type, name: "r", owner: props.owner }, config);
+  }
+
+  test.each(cases)("%s", (type, props, expected) => {
+    expect(expected.length).toBeGreaterThan(0);
+    expect(findViolations(type, "r", props, config)).toEqual(expected);
   });
 });

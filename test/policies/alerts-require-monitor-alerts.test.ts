@@ -1,4 +1,4 @@
-import { type AlertFacts, type MonitorFacts, findUnalertedMonitors, metricTablesOf } from "../../policies/rules/alerts-require-monitor-alerts";
+import { type AlertFacts, type MonitorFacts, findUnalertedMonitors, metricTablesOf, watches } from "../../policies/rules/alerts-require-monitor-alerts";
 
 const monitor: MonitorFacts = { urn: "urn:monitor", tableName: "prod_mlops.inference.churn_model_predictions", outputSchemaName: "prod_mlops.monitoring" };
 
@@ -43,5 +43,28 @@ describe("alerts-require-monitor-alerts", () => {
     expect(findUnalertedMonitors([monitor], [alert({ subscriptions: 0 })])).toEqual([
       { urn: "urn:alert", message: "Alert 'prod-churn-predictions-drift-alert' notifies nobody; add evaluation.notification.subscriptions with a notification destination." },
     ]);
+  });
+});
+
+describe("alerts-require-monitor-alerts, what counts as watching", () => {
+  test("a monitor without its table or output schema has no metric tables", () => {
+    expect(metricTablesOf({ ...monitor, tableName: undefined })).toEqual([]);
+    expect(metricTablesOf({ ...monitor, outputSchemaName: undefined })).toEqual([]);
+  });
+
+  test("a dependency on the monitor is enough, whatever the query reads", () => {
+    expect(watches(alert({ queryText: "SELECT 1" }), monitor)).toBe(true);
+    expect(watches(alert({ queryText: undefined }), monitor)).toBe(true);
+  });
+
+  test("without a dependency, only a query that reads a metric table watches", () => {
+    expect(watches(alert({ dependsOn: [], queryText: undefined }), monitor)).toBe(false);
+    expect(watches(alert({ dependsOn: [], queryText: "SELECT 1 FROM prod_mlops.monitoring.other_drift_metrics" }), monitor)).toBe(false);
+    expect(watches(alert({ dependsOn: [], queryText: "SELECT * FROM prod_mlops.monitoring.churn_model_predictions_profile_metrics" }), monitor)).toBe(true);
+  });
+
+  test("an alert that notifies nobody is reported only when it watches a monitor", () => {
+    const unrelated = alert({ urn: "urn:other", dependsOn: [], queryText: "SELECT 1", subscriptions: 0 });
+    expect(findUnalertedMonitors([monitor], [alert(), unrelated])).toEqual([]);
   });
 });

@@ -64,3 +64,9 @@ describe("alerts-require-secret-destinations through the launched pack", () => {
     expect(remediations()).toEqual([]);
   });
 });
+
+describe("alerts-require-secret-destinations, empty credentials", () => {
+  test("an empty credential holds nothing to protect and is left alone", () => {
+    expect(plainCredentialPaths({ config: { slack: { url: "" }, email: { addresses: ["a@example.com"] } } })).toEqual([]);
+  });
+});

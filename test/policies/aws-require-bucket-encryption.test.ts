@@ -44,3 +44,24 @@ describe("aws-require-bucket-encryption", () => {
     );
   });
 });
+
+describe("aws-require-bucket-encryption, how rules are read", () => {
+  const none = `Bucket 'prod-mlops-root-123456789012' has no default encryption; declare a BucketServerSideEncryptionConfiguration with sseAlgorithm "aws:kms" and the stage's KMS key.`;
+
+  test("absent or null rules are no rules", () => {
+    expect(findBucketEncryptionGaps(bucket, [{ ...sse({}), props: { rules: null } }])).toEqual([none]);
+    expect(findBucketEncryptionGaps(bucket, [{ ...sse({}), props: {} }])).toEqual([none]);
+    expect(findBucketEncryptionGaps({ ...bucket, props: { serverSideEncryptionConfiguration: { rule: null } } }, [])).toEqual([none]);
+  });
+
+  test("a null entry in the rules is a rule without a default", () => {
+    expect(findBucketEncryptionGaps(bucket, [{ ...sse({}), props: { rules: [null] } }])).toEqual([
+      `Bucket 'prod-mlops-root-123456789012' encrypts with undefined; use sseAlgorithm "aws:kms" with the stage's KMS key, so the key policy decides who can read the data.`,
+    ]);
+  });
+
+  test("one SSE-KMS default under a key is enough beside another default", () => {
+    const inline = { ...bucket, props: { serverSideEncryptionConfiguration: { rule: { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } } } } };
+    expect(findBucketEncryptionGaps(inline, [sse({ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: KEY } })])).toEqual([]);
+  });
+});

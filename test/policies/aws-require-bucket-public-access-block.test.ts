@@ -38,3 +38,25 @@ describe("aws-require-bucket-public-access-block", () => {
     expect(configures(block(allOn, { bucketDependsOn: [] }), { ...bucket, bucketName: undefined })).toBe(false);
   });
 });
+
+describe("aws-require-bucket-public-access-block, several blocks", () => {
+  test("one complete block is enough beside a partial one", () => {
+    expect(findPublicAccessGaps(bucket, [block({ blockPublicAcls: true }, { resourceName: "partial" }), block(allOn)])).toEqual([]);
+  });
+
+  test("each partial block is named with every setting it leaves off", () => {
+    expect(findPublicAccessGaps(bucket, [block({ blockPublicAcls: true, ignorePublicAcls: "true" }, { resourceName: "a" }), block({ ...allOn, blockPublicPolicy: false }, { resourceName: "b" })])).toEqual([
+      "Bucket 'prod-mlops-root-123456789012': public-access block 'a' leaves blockPublicPolicy, ignorePublicAcls, restrictPublicBuckets off; set all four to true.",
+      "Bucket 'prod-mlops-root-123456789012': public-access block 'b' leaves blockPublicPolicy off; set all four to true.",
+    ]);
+  });
+});
+
+describe("which bucket a setting configures", () => {
+  test("two unknown names are no match", () => {
+    const unnamed = { ...bucket, bucketName: undefined };
+    expect(configures(block(allOn, { bucketDependsOn: [], bucket: undefined }), unnamed)).toBe(false);
+    expect(configures(block(allOn, { bucketDependsOn: [], bucket: "prod-mlops-root-123456789012" }), unnamed)).toBe(false);
+    expect(configures(block(allOn, { bucketDependsOn: [], bucket: undefined }), bucket)).toBe(false);
+  });
+});

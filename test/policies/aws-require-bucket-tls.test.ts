@@ -43,3 +43,36 @@ describe("aws-require-bucket-tls", () => {
     expect(findTlsGaps(bucket, [policyOf("{not json")])).toEqual([MISSING]);
   });
 });
+
+describe("aws-require-bucket-tls, reading statements", () => {
+  const deny = tlsOnlyStatement(NAME);
+
+  test("entries of Statement that are no objects are skipped", () => {
+    expect(statementsOf({ Statement: [null, "Deny", 3, deny] })).toEqual([deny]);
+    expect(findTlsGaps(bucket, [policyOf({ Statement: [null, "x", deny] })])).toEqual([]);
+  });
+
+  test("a deny without a principal, a condition block or its Bool does not count", () => {
+    expect(deniesInsecureTransport({ ...deny, Principal: undefined }, NAME)).toBe(false);
+    expect(deniesInsecureTransport({ ...deny, Principal: { Service: "s3.amazonaws.com" } }, NAME)).toBe(false);
+    expect(deniesInsecureTransport({ ...deny, Condition: {} }, NAME)).toBe(false);
+  });
+
+  test("every action and every resource count as s3:* and the bucket", () => {
+    expect(deniesInsecureTransport({ ...deny, Action: ["*"] }, NAME)).toBe(true);
+    expect(deniesInsecureTransport({ ...deny, Action: ["s3:GetObject", "s3:*"], Resource: "*" }, NAME)).toBe(true);
+    expect(deniesInsecureTransport({ ...deny, Resource: `arn:aws:s3:::${NAME}/*` }, NAME)).toBe(false);
+  });
+
+  test("a bucket whose name is unknown needs only the deny itself", () => {
+    expect(deniesInsecureTransport({ ...deny, Resource: [] })).toBe(true);
+    const unnamed = { ...bucket, bucketName: undefined };
+    expect(findTlsGaps(unnamed, [])).toEqual([
+      `Bucket resource 'prod-mlops-root' has no bucket policy; add a statement that denies "s3:*" to Principal "*" on the bucket and its objects when aws:SecureTransport is "false".`,
+    ]);
+  });
+
+  test("a weak inline policy is a policy that allows requests without TLS", () => {
+    expect(findTlsGaps({ ...bucket, props: { policy: JSON.stringify({ Statement: [] }) } }, [])).toEqual([MISSING]);
+  });
+});

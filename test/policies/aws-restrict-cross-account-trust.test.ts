@@ -32,3 +32,22 @@ describe("aws-restrict-cross-account-trust", () => {
     expect(findTrustGaps("r", trust({ ...everyone, Effect: "Deny" }))).toEqual([]);
   });
 });
+
+describe("aws-restrict-cross-account-trust, principals and conditions", () => {
+  test("another AWS account, a service or no principal at all is not Databricks", () => {
+    expect(findTrustGaps("r", trust({ ...databricks, Principal: { AWS: "arn:aws:iam::123456789012:root" } }))).toEqual([]);
+    expect(findTrustGaps("r", trust({ ...databricks, Principal: { AWS: "4143517678260" } }))).toEqual([]);
+    expect(findTrustGaps("r", trust({ ...databricks, Principal: undefined }))).toEqual([]);
+  });
+
+  test("a statement without a string Sid is reported without one", () => {
+    const message = NO_EXTERNAL_ID.replace(" (statement Databricks)", "");
+    expect(findTrustGaps("r", trust({ ...databricks, Sid: undefined }))).toEqual([message]);
+    expect(findTrustGaps("r", trust({ ...databricks, Sid: 7 }))).toEqual([message]);
+  });
+
+  test("a blank external id is none, and one non-blank id among several is enough", () => {
+    expect(findTrustGaps("r", trust({ ...databricks, Condition: { StringEquals: { "sts:ExternalId": "  " } } }))).toEqual([NO_EXTERNAL_ID]);
+    expect(findTrustGaps("r", trust({ ...databricks, Condition: { StringEquals: { "sts:ExternalId": ["", ACCOUNT] } } }))).toEqual([]);
+  });
+});

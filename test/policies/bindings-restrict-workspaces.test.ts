@@ -88,3 +88,31 @@ describe("bindings-restrict-workspaces, the registered rule", () => {
     },
   );
 });
+
+describe("bindings-restrict-workspaces, raw inputs", () => {
+  test("null inputs take the provider's defaults, and text is trimmed", () => {
+    expect(bindingInputs("b", { securableName: " prod_mlops ", securableType: null, bindingType: null, workspaceId: ` ${PROD} ` })).toEqual({
+      resourceName: "b",
+      securableName: "prod_mlops",
+      securableType: "catalog",
+      bindingType: "BINDING_TYPE_READ_WRITE",
+      workspaceId: PROD,
+    });
+  });
+
+  test("a blank workspace id names no workspace", () => {
+    expect(check({ securableName: "prod_mlops", workspaceId: "  " })).toEqual([
+      "Workspace binding 'b' of catalog 'prod_mlops' names no workspace; set workspaceId to a workspace the policy config allows.",
+    ]);
+  });
+
+  test("an empty list in the config allows nobody and is shown as none; a longer one is listed", () => {
+    expect(check({ securableName: "prod_mlops", workspaceId: PROD }, { readWriteWorkspaceIds: [] })).toEqual([
+      `Workspace binding 'b' of catalog 'prod_mlops' gives workspace '${PROD}' read-write access; only the stage's own workspace may write (readWriteWorkspaceIds in this stage's policy config: none).`,
+    ]);
+    expect(check({ securableName: "prod_mlops", bindingType: "BINDING_TYPE_READ_ONLY", workspaceId: STAGING }, config)).toEqual([
+      `Workspace binding 'b' of catalog 'prod_mlops' gives workspace '${STAGING}' read-only access, but only '${DEV}' may read it (readOnlyWorkspaceIds in this stage's policy config).`,
+    ]);
+    expect(check({ securableName: "prod_mlops", workspaceId: STAGING }, { readWriteWorkspaceIds: [PROD, DEV] })[0]).toContain(`policy config: '${PROD}', '${DEV}').`);
+  });
+});

@@ -65,3 +65,17 @@ describe("catalog-restrict-workspace-bindings", () => {
     expect(findWorkspaceBindingViolations([catalog], [own, location])).toEqual([]);
   });
 });
+
+describe("catalog-restrict-workspace-bindings, partly unknown names", () => {
+  test("a catalog whose name is unknown is matched by dependency even when the binding names a catalog", () => {
+    const unnamed: CatalogFacts = { urn: "urn:catalog" };
+    const first = binding("first", { bindingType: "BINDING_TYPE_READ_WRITE", dependsOn: ["urn:catalog"], workspaceId: undefined });
+    const second = binding("second", { bindingType: "BINDING_TYPE_READ_WRITE", securableName: undefined, dependsOn: ["urn:catalog"], workspaceId: "3333" });
+    expect(findWorkspaceBindingViolations([unnamed], [first, second])).toEqual([
+      {
+        urn: "urn:catalog",
+        message: "The catalog has 2 READ_WRITE workspace bindings (workspaces 'unknown', '3333'); at most one workspace may write to it.",
+      },
+    ]);
+  });
+});

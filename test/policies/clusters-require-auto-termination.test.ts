@@ -21,3 +21,12 @@ describe("clusters-require-auto-termination", () => {
     expect(findAutoTerminationGap("c", 600, { maxIdleMinutes: 720 })).toEqual([]);
   });
 });
+
+describe("clusters-require-auto-termination, edge values", () => {
+  const config = { maxIdleMinutes: 120 };
+
+  test("null is unset, and a number given as text is refused", () => {
+    expect(findAutoTerminationGap("c", null, config)).toEqual(["Cluster 'c' does not set autoterminationMinutes; set it between 10 and 120."]);
+    expect(findAutoTerminationGap("c", "30", config)).toEqual(['Cluster \'c\' sets autoterminationMinutes "30"; set it between 10 and 120.']);
+  });
+});

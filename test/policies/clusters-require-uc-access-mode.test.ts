@@ -32,3 +32,11 @@ describe("clusters-require-uc-access-mode", () => {
     expect(jobClusterDefinitions("j", { tasks: [{ taskKey: "t", environmentKey: "default" }] })).toEqual([]);
   });
 });
+
+describe("clusters-require-uc-access-mode, job clusters", () => {
+  test("a shared job cluster is named by its key; an entry without a new cluster defines none", () => {
+    expect(jobClusterDefinitions("j", { jobClusters: [{ jobClusterKey: "train", newCluster: { dataSecurityMode: "NONE" } }, { jobClusterKey: "empty" }] })).toEqual([
+      { where: "job cluster 'train' of Job 'j'", dataSecurityMode: "NONE" },
+    ]);
+  });
+});

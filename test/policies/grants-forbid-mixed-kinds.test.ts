@@ -71,3 +71,15 @@ describe("grants-forbid-mixed-kinds: names as Unity Catalog compares them", () =
     ]);
   });
 });
+
+describe("grants-forbid-mixed-kinds: principals as written", () => {
+  test("one principal spelled with spaces around it is named once, trimmed", () => {
+    expect(findMixedGrantKinds([grant("a", " data-scientists "), grant("b", "data-scientists")])).toEqual([
+      { urn: urn("b"), message: "Catalog 'prod_mlops' has 2 Grant resources for principal 'data-scientists' ('a', 'b'); merge them into one." },
+    ]);
+  });
+
+  test("Grant resources whose principal is unknown during preview are no duplicates", () => {
+    expect(findMixedGrantKinds([{ ...grant("a", "x"), principal: undefined }, { ...grant("b", "x"), principal: undefined }])).toEqual([]);
+  });
+});

@@ -14,7 +14,7 @@ export interface RuleCall {
 /** Runs the rule once for one resource. */
 export function invokeRule(
   rule: ResourceValidationPolicy,
-  resource: { type: string; name?: string; urn?: string; props?: Record<string, unknown>; protect?: boolean },
+  resource: { type: string; name?: string; urn?: string; props?: Record<string, unknown>; protect?: boolean; customTimeouts?: Record<string, number> },
   config: object = {},
 ): RuleCall {
   const violations: string[] = [];
@@ -23,7 +23,7 @@ export function invokeRule(
     name: resource.name ?? "r",
     urn: resource.urn ?? `urn:pulumi:prod::databricks-mlops::${resource.type}::${resource.name ?? "r"}`,
     props: resource.props ?? {},
-    opts: { protect: resource.protect ?? false, ignoreChanges: [], aliases: [], additionalSecretOutputs: [], customTimeouts: {} },
+    opts: { protect: resource.protect ?? false, ignoreChanges: [], aliases: [], additionalSecretOutputs: [], customTimeouts: resource.customTimeouts ?? {} },
     getConfig: () => config,
     notApplicable: (reason?: string) => {
       throw new NotApplicable(reason ?? "");

@@ -44,3 +44,12 @@ describe("jobs-forbid-all-purpose-clusters", () => {
     expect(findComputeGaps(CLUSTER, "dev-shared", { sparkVersion: "15.4.x-scala2.12" }, dev)).toEqual([]);
   });
 });
+
+describe("jobs-forbid-all-purpose-clusters, the deprecated job-level new cluster", () => {
+  test("needs a policy when present, and passes with one", () => {
+    expect(findComputeGaps(JOB, "r", { name: "j", newCluster: {} }, dev)).toEqual([
+      "Job 'j' has a new cluster without a cluster policy; set newCluster.policyId.",
+    ]);
+    expect(findComputeGaps(JOB, "r", { name: "j", newCluster: { policyId: "E0631F5C0D0000B3" } }, strict)).toEqual([]);
+  });
+});

@@ -58,3 +58,29 @@ describe("jobs-require-git-source", () => {
     ]);
   });
 });
+
+describe("jobs-require-git-source, partial sources and lists", () => {
+  test("a gitSource without a URL is no Git source", () => {
+    expect(findGitSourceGaps("r", { name: "j", gitSource: { branch: "release" } }, prod)).toEqual([
+      "Job 'j' has no gitSource; run its code from the project's Git repository on the stage's branch or tag.",
+    ]);
+  });
+
+  test("every allowed pattern is listed, and an empty branch list reads none", () => {
+    const config = { allowedBranchPatterns: [], allowedTagPatterns: ["^v1$", "^v2$"] };
+    expect(findGitSourceGaps("r", { name: "j", gitSource: { url, branch: "main" } }, config)).toEqual([
+      "Job 'j' runs branch 'main', which this stage does not allow (allowed branches: none).",
+    ]);
+    expect(findGitSourceGaps("r", { name: "j", gitSource: { url, tag: "v3" } }, config)).toEqual([
+      "Job 'j' runs tag 'v3', which this stage does not allow (allowed tags: ^v1$, ^v2$).",
+    ]);
+    expect(findGitSourceGaps("r", { name: "j", gitSource: { url, branch: "a" } }, { ...staging, allowedBranchPatterns: ["^main$", "^dev$"] })[0]).toContain(
+      "(allowed branches: ^main$, ^dev$).",
+    );
+  });
+
+  test("a task without a path, or with a relative one from Git, runs nothing from the workspace", () => {
+    const props = { name: "j", gitSource: { url, branch: "release" }, tasks: [{ taskKey: "sql", sqlTask: { warehouseId: "w" } }, { taskKey: "nb", notebookTask: { notebookPath: "notebooks/train", source: "GIT" } }] };
+    expect(findGitSourceGaps("r", props, prod)).toEqual([]);
+  });
+});

@@ -53,3 +53,22 @@ describe("jobs-require-validation-before-deploy", () => {
     ]);
   });
 });
+
+describe("jobs-require-validation-before-deploy, odd graphs", () => {
+  test("a cycle without validation ends and is reported", () => {
+    const job = {
+      name: "j",
+      tasks: [
+        { taskKey: "a", dependsOns: [{ taskKey: "b" }] },
+        { taskKey: "b", dependsOns: [{ taskKey: "a" }] },
+        { taskKey: "deploy", dependsOns: [{ taskKey: "a" }] },
+      ],
+    };
+    expect(findUnvalidatedDeploys("r", job, config)).toEqual([`Job 'j' task 'deploy' ${notUpstream}; ${fix}`]);
+  });
+
+  test("a dependency on a task the job does not have validates nothing", () => {
+    const job = { name: "j", tasks: [{ taskKey: "deploy", dependsOns: [{ taskKey: "missing" }] }] };
+    expect(findUnvalidatedDeploys("r", job, config)).toEqual([`Job 'j' task 'deploy' ${notUpstream}; ${fix}`]);
+  });
+});

@@ -44,3 +44,33 @@ describe("models-require-stage-catalog", () => {
     expect(findModelsOutsideStageCatalog([unknown], [catalog], { catalogNames: ["prod_mlops"] })).toEqual([]);
   });
 });
+
+describe("models-require-stage-catalog, several catalogs", () => {
+  const sandbox = { urn: "urn:sandbox", name: "sandbox" };
+
+  test("every declared catalog is listed; unnamed ones are left out, and none reads none", () => {
+    const outside = model({ catalogName: "dev_mlops" });
+    expect(findModelsOutsideStageCatalog([outside], [{ urn: "urn:unnamed" }, catalog, sandbox], {})[0].message).toBe(
+      "Registered model 'churn_model' is in catalog 'dev_mlops', which this stack does not declare (prod_mlops, sandbox); models are registered in the stage's own catalog.",
+    );
+    expect(findModelsOutsideStageCatalog([outside], [], {})[0].message).toBe(
+      "Registered model 'churn_model' is in catalog 'dev_mlops', which this stack does not declare (none); models are registered in the stage's own catalog.",
+    );
+  });
+
+  test("every configured catalog is listed", () => {
+    expect(findModelsOutsideStageCatalog([model({ catalogName: "sandbox" })], [catalog, sandbox], { catalogNames: ["prod_mlops", "prod_features"] })[0].message).toBe(
+      "Registered model 'churn_model' is in catalog 'sandbox', but this stage's catalogs are prod_mlops, prod_features.",
+    );
+  });
+
+  test("an unknown catalog name needs a dependency on one declared catalog, not on all", () => {
+    const unknown = model({ catalogName: undefined, catalogUnknown: true, dependsOn: ["urn:sandbox"] });
+    expect(findModelsOutsideStageCatalog([unknown], [catalog, sandbox], {})).toEqual([]);
+  });
+
+  test("a dependency does not stand in for a catalog name that is known to be absent", () => {
+    const absent = model({ catalogName: undefined, catalogUnknown: false, dependsOn: ["urn:catalog"] });
+    expect(findModelsOutsideStageCatalog([absent], [catalog], {})).toHaveLength(1);
+  });
+});

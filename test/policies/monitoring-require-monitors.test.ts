@@ -51,3 +51,24 @@ describe("monitoring-require-monitors", () => {
     expect(targets({ ...prodEndpoint(), aiGateway: {} }, job)).toEqual([]);
   });
 });
+
+describe("monitoring-require-monitors, targets in detail", () => {
+  test("an inference table needs its catalog and schema to be a target", () => {
+    const table = (config: Record<string, unknown>) => ({ ...prodEndpoint(), aiGateway: { inferenceTableConfig: { enabled: true, tableNamePrefix: "p", ...config } } });
+    expect(targets(table({ catalogName: "prod_mlops" }), {})).toEqual([]);
+    expect(targets(table({ schemaName: "inference" }), {})).toEqual([]);
+    expect(targets(table({ catalogName: "prod_mlops", schemaName: "inference", enabled: false }), {})).toEqual([]);
+    expect(targets(table({ catalogName: "prod_mlops", schemaName: "inference" }), {}).map((t) => t.tableName)).toEqual(["prod_mlops.inference.p"]);
+  });
+
+  test("only jobs are batch inference targets, and only their tasks that name an output table", () => {
+    const job = {
+      name: "prod-churn-batch-inference",
+      tags: { purpose: "batch-inference" },
+      tasks: [{ taskKey: "prepare", notebookTask: { baseParameters: {} } }, { taskKey: "score", notebookTask: { baseParameters: { output_table: PREDICTIONS } } }],
+    };
+    expect(targets({}, job).map((t) => t.tableName)).toEqual([PREDICTIONS]);
+    const cluster = { urn: "urn:cluster", type: "databricks:index/cluster:Cluster", name: "c", props: job };
+    expect(monitoringTargets([cluster], DEFAULT_MONITOR_COVERAGE_CONFIG)).toEqual([]);
+  });
+});

@@ -28,3 +28,9 @@ describe("permissions-require-explicit", () => {
     expect(findObjectsWithoutPermissions([ENDPOINT], [on("jobId", ENDPOINT.urn)])).toHaveLength(1);
   });
 });
+
+describe("permissions-require-explicit, Permissions of other objects", () => {
+  test("a Permissions that targets only another field does not cover the object", () => {
+    expect(findObjectsWithoutPermissions([JOB], [{ targets: { clusterId: [JOB.urn] }, entries: 1 }]).map((f) => f.urn)).toEqual([JOB.urn]);
+  });
+});

@@ -35,3 +35,14 @@ describe("serving-require-inference-tables", () => {
     ]);
   });
 });
+
+describe("serving-require-inference-tables, partly named tables", () => {
+  const withTable = (config: Record<string, unknown>) => ({ ...prodEndpoint(), aiGateway: { inferenceTableConfig: { enabled: true, ...config } } });
+  const unnamed = "Endpoint 'prod-churn' enables an inference table without catalogName and schemaName; name the stage's catalog and inference schema.";
+
+  test("an enabled table needs both its catalog and its schema", () => {
+    expect(findMissingInferenceTables("r", withTable({ catalogName: "prod_mlops" }))).toEqual([unnamed]);
+    expect(findMissingInferenceTables("r", withTable({ schemaName: "inference" }))).toEqual([unnamed]);
+    expect(findMissingInferenceTables("r", withTable({ catalogName: "prod_mlops", schemaName: "inference" }))).toEqual([]);
+  });
+});

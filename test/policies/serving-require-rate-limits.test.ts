@@ -33,3 +33,17 @@ describe("serving-require-rate-limits", () => {
     ]);
   });
 });
+
+describe("serving-require-rate-limits, what bounds an endpoint", () => {
+  const limited = (...rateLimits: Record<string, unknown>[]) => ({ ...prodEndpoint(), aiGateway: { rateLimits } });
+
+  test("a positive number of calls or of tokens bounds it", () => {
+    expect(findMissingRateLimits("r", limited({ calls: 0, tokens: 1000 }))).toEqual([]);
+    expect(findMissingRateLimits("r", limited({ calls: 1 }))).toEqual([]);
+    expect(findMissingRateLimits("r", limited({ calls: 0 }, { tokens: 1 }))).toEqual([]);
+  });
+
+  test("zero, negative or textual numbers bound nothing", () => {
+    expect(findMissingRateLimits("r", limited({ calls: 0, tokens: 0 }, { calls: -5 }, { calls: "100", tokens: "100" }))).toEqual([message]);
+  });
+});

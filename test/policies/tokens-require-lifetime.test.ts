@@ -30,3 +30,16 @@ describe("tokens-require-lifetime", () => {
     expect(findTokenLifetimeGap("Token 't'", 3 * 24 * 3600, { maxLifetimeDays: 1 })).toHaveLength(1);
   });
 });
+
+describe("tokens-require-lifetime, edge values", () => {
+  test("null is no lifetime, and an endless or undefined number is no lifetime either", () => {
+    expect(findTokenLifetimeGap("Token 't'", null, config)).toEqual([
+      `Token 't' sets no lifetimeSeconds, so it never expires; set one of at most ${MAX} (90 days).`,
+    ]);
+    for (const lifetime of [Number.POSITIVE_INFINITY, Number.NaN]) {
+      expect(findTokenLifetimeGap("Token 't'", lifetime, { maxLifetimeDays: Number.POSITIVE_INFINITY })).toEqual([
+        `Token 't' sets lifetimeSeconds null; set a positive number of at most Infinity (Infinity days).`,
+      ]);
+    }
+  });
+});

@@ -19,3 +19,21 @@ describe("workspace-forbid-open-ip-access-lists", () => {
     expect(findOpenIpAccessEntries("odd", { ipAddresses: ["0.0.0.0/0"] })).toHaveLength(1);
   });
 });
+
+describe("workspace-forbid-open-ip-access-lists, the shape of an all-addresses block", () => {
+  test("spaces around the parts and several zeros still cover every address", () => {
+    for (const entry of [" 0.0.0.0 / 0 ", "0.0.0.0/00", "::/000"]) expect(coversEveryAddress(entry)).toBe(true);
+  });
+
+  test("an address, a prefix and nothing else make a block; anything more or less does not", () => {
+    for (const entry of ["/0", "0.0.0.0/", "0.0.0.0/01", "0.0.0.0/0/24", "h0.0.0.0/0", "0.0.0.0/0 x", "0.0.0.0 0"]) {
+      expect([entry, coversEveryAddress(entry)]).toEqual([entry, false]);
+    }
+  });
+
+  test("entries are named trimmed", () => {
+    expect(findOpenIpAccessEntries("open", { ipAddresses: [" 0.0.0.0/0 "] })).toEqual([
+      "IP access list 'open' allows every address ('0.0.0.0/0'); list the networks that may reach the workspace instead.",
+    ]);
+  });
+});

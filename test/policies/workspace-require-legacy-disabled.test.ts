@@ -38,3 +38,20 @@ describe("workspace-require-legacy-disabled", () => {
     expect(findings.map((f) => f.urn)).toEqual(["urn:other", "urn:other"]);
   });
 });
+
+describe("workspace-require-legacy-disabled, messages per setting", () => {
+  test("each setting is named with its own field and feature", () => {
+    expect(findLegacyGaps([], [setting(DBFS, false)])).toEqual([
+      {
+        urn: `urn:${DBFS}`,
+        message: "Setting 'DisableLegacyDbfsSetting' sets disableLegacyDbfs value false; set it to true to disable the legacy DBFS root and mounts.",
+      },
+    ]);
+  });
+
+  test("a setting of a type the rule does not know is described generically", () => {
+    expect(findLegacyGaps([], [setting("databricks:index/other:Other", "yes")])).toEqual([
+      { urn: "urn:databricks:index/other:Other", message: `Setting 'Other' sets its value "yes"; set it to true to disable the legacy feature.` },
+    ]);
+  });
+});

@@ -20,3 +20,10 @@ describe("workspace-require-shared-metastore", () => {
     ]);
   });
 });
+
+describe("workspace-require-shared-metastore, the id as written", () => {
+  test("spaces around the id are ignored; an id that is no text is refused", () => {
+    expect(findMetastoreMismatch("m", ` ${SHARED} `, { metastoreId: SHARED })).toEqual([]);
+    expect(findMetastoreMismatch("m", 42, { metastoreId: SHARED })[0]).toContain("assigns the workspace to metastore 42, but");
+  });
+});

@@ -38,3 +38,26 @@ describe("workspace-restrict-assignments", () => {
     expect(check({ groupName: "mlops-data-scientists", permissions: ["USER"] }, {})[0]).toContain("but only none may be assigned");
   });
 });
+
+describe("workspace-restrict-assignments, how the principal and permissions are read", () => {
+  test("each principal field is read, in order, skipping blank ones, and trimmed", () => {
+    expect(check({ groupName: "  ", servicePrincipalName: ` ${SP} `, permissions: ["USER"] })).toEqual([]);
+    expect(check({ userName: "Mlops-Data-Scientists", permissions: ["USER"] })).toEqual([]);
+    expect(check({ principalId: "mlops-data-scientists", permissions: ["USER"] })).toEqual([]);
+    expect(check({ groupName: "contractors", userName: "mlops-data-scientists", permissions: ["USER"] })[0]).toContain("assigns 'contractors'");
+    expect(check({ groupName: true, userName: " ", permissions: ["USER"] })).toEqual([
+      "Workspace assignment 'a' names no principal; name a group or service principal the policy config lists.",
+    ]);
+  });
+
+  test("permissions are compared trimmed and upper-cased; none at all is a plain user", () => {
+    expect(check({ groupName: "mlops-data-scientists", permissions: [" user "] })).toEqual([]);
+    expect(check({ groupName: "mlops-data-scientists" })).toEqual([]);
+  });
+
+  test("an admin listed in the config may also be a plain user; an empty admin list reads none", () => {
+    expect(check({ groupName: "mlops-break-glass", permissions: ["USER"] })).toEqual([]);
+    expect(check({ groupName: "ops", permissions: ["ADMIN"] }, { adminPrincipals: [] })[0]).toContain("so only none may be");
+    expect(check({ groupName: "ops", permissions: ["ADMIN"] }, { adminPrincipals: ["a", "b"] })[0]).toContain("so only 'a', 'b' may be");
+  });
+});

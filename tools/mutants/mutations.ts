@@ -135,8 +135,8 @@ export const MUTATIONS: Mutation[] = [
     id: "rule-writer-match-unanchored",
     defect: "any principal containing the writer's id (evil-<uuid>) counts as the writer",
     file: "policies/lib/stage-principals/grants.ts",
-    find: "} else if (key === writer) {",
-    replace: "} else if (writer !== undefined && key.includes(writer)) {",
+    find: "(key === writer && !broad.has(key))",
+    replace: "(writer !== undefined && key.includes(writer) && !broad.has(key))",
     tests: [ACCESS_RULE],
   },
   {

@@ -27,14 +27,13 @@ export function findPrincipalGrantViolations(props: Record<string, unknown>, con
   const messages: string[] = [];
   for (const [key, { shown, privileges }] of byPrincipal) {
     const held = [...privileges];
-    if (held.length === 0) continue;
+    // The writer may hold anything, unless it is an account-wide group (a misconfiguration refused below).
+    if (held.length === 0 || (key === writer && !broad.has(key))) continue;
     if (broad.has(key)) {
       messages.push(
         `Account-wide group '${shown}' is granted ${held.join(", ")} on ${securable}; it contains every user, so it ` +
           "may hold nothing on this stage, read included. Grant a named reader group instead.",
       );
-    } else if (key === writer) {
-      continue;
     } else if (readers.has(key)) {
       const writes = held.filter((p) => !readOnly.has(p));
       if (writes.length > 0) {
