@@ -39,7 +39,8 @@ export function invokeRule(
   return { violations };
 }
 
-class NotApplicable extends Error {
+/** What the stand-in `notApplicable` throws, as the SDK's own does, so a call can tell it from a failure. */
+export class NotApplicable extends Error {
   constructor(readonly reason: string) {
     super(reason);
   }

@@ -3,6 +3,7 @@
  * `stackResource`, without launching the pack (the gRPC tests cover the real server).
  */
 import type { PolicyResource, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
+import { NotApplicable } from "./invoke-rule";
 
 /** What one call reported: each violation with the URN it names, or the not-applicable reason. */
 export interface StackRuleCall {
@@ -48,10 +49,4 @@ export function invokeStackRule(rule: StackValidationPolicy, resources: PolicyRe
     throw err;
   }
   return { violations };
-}
-
-class NotApplicable extends Error {
-  constructor(readonly reason: string) {
-    super(reason);
-  }
 }
