@@ -1,4 +1,5 @@
 import { dataForbidDroppedResources, describeUrn, findDroppedResources } from "../../policies/rules/data-forbid-dropped-resources";
+import { invokeStackRule, stackResource } from "./invoke-stack-rule";
 
 const STAGE = "urn:pulumi:prod::databricks-mlops::databricks-mlops:index:MlopsStage$";
 const CATALOG_TYPE = "databricks:index/catalog:Catalog";
@@ -64,6 +65,24 @@ describe("data-forbid-dropped-resources", () => {
   test("names a URN by its type and name, a name with '::' included", () => {
     expect(describeUrn(model)).toBe("RegisteredModel 'prod-mlops-model'");
     expect(describeUrn(`${STAGE}${CATALOG_TYPE}::a::b`)).toBe("Catalog 'a::b'");
+  });
+
+  test("the registered rule reads URNs, types, aliases and protect from the stack's resources", () => {
+    const CATALOG = "databricks:index/catalog:Catalog";
+    const kept = stackResource(CATALOG, "prod-mlops-catalog");
+    const keptUrn = kept.urn;
+    const protectedAs = (resource: typeof kept, opts: Partial<{ protect: boolean; aliases: string[] }>) =>
+      ({ ...resource, opts: { ...resource.opts, protect: true, ...opts } }) as typeof kept;
+    const inventory = { inventory: [keptUrn] };
+    expect(invokeStackRule(dataForbidDroppedResources, [protectedAs(kept, {})], inventory)).toEqual({ violations: [] });
+    const renamed = protectedAs(stackResource(CATALOG, "prod-mlops-catalog-v2"), { aliases: [keptUrn] });
+    expect(invokeStackRule(dataForbidDroppedResources, [renamed], inventory)).toEqual({ violations: [] });
+    expect(invokeStackRule(dataForbidDroppedResources, [protectedAs(kept, { protect: false })], inventory).violations).toEqual([
+      { urn: keptUrn, message: `Catalog 'prod-mlops-catalog' (${keptUrn}) is in this stage's inventory of protected data but is no longer protected; keep protect: true.` },
+    ]);
+    const decoy = protectedAs(stackResource("databricks:index/grants:Grants", "decoy"), { aliases: [keptUrn] });
+    expect(invokeStackRule(dataForbidDroppedResources, [decoy], inventory).violations.map((v) => v.urn)).toEqual([decoy.urn]);
+    expect(invokeStackRule(dataForbidDroppedResources, [], inventory).violations.map((v) => v.urn)).toEqual([undefined]);
   });
 
   test("without an inventory the rule is not applicable", () => {

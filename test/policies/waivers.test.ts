@@ -163,6 +163,15 @@ describe("the pack's rules", () => {
     expect(allRules.map((r) => r.name)).toEqual(unwaivedRules.map((r) => r.name));
   });
 
+  test("the wrapper keeps each rule's own config schema and its kind of validation", () => {
+    const wrapped = withWaivers(clustersRequireAutoTermination);
+    expect(Object.keys(wrapped.configSchema?.properties ?? {})).toEqual(["maxIdleMinutes", "waivers"]);
+    expect(wrapped.configSchema?.properties?.maxIdleMinutes).toBe(clustersRequireAutoTermination.configSchema?.properties?.maxIdleMinutes);
+    const stack = withWaivers(awsRequireBucketEncryption);
+    expect(["validateStack" in stack, "validateResource" in stack]).toEqual([true, false]);
+    expect(Object.keys(stack.configSchema?.properties ?? {})).toEqual(["waivers"]);
+  });
+
   test("the promises of the design cannot be waived on prod", () => {
     const refused = allRules.filter((r) => r.documentation.waivers === "refused-on-prod").map((r) => r.name);
     expect(refused).toEqual(
