@@ -1,12 +1,13 @@
-import type { PolicyResource, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
+import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { allRules, unwaivedRules } from "../../policies/rules";
 import { AWS_S3_BUCKET_V2, CLUSTER, GRANTS } from "../../policies/lib/resource-types";
-import { type Waiver, dayStartUtc, decideForResource, stackOfUrn, waiverStatus, waiversOf } from "../../policies/lib/waivers";
+import { type Waiver, dayStartUtc, decideForResource, stackOfUrn, waiverStatus } from "../../policies/lib/waivers";
 import { withWaivers } from "../../policies/lib/with-waivers";
 import { awsRequireBucketEncryption } from "../../policies/rules/aws-require-bucket-encryption";
 import { clustersRequireAutoTermination } from "../../policies/rules/clusters-require-auto-termination";
 import { accessRestrictPrincipals } from "../../policies/rules/access-restrict-principals";
 import { invokeRule } from "./invoke-rule";
+import { invokeStackRule, stackResource } from "./invoke-stack-rule";
 
 const NOW = new Date("2026-11-27T13:00:00Z");
 const clock = () => NOW;
@@ -55,12 +56,6 @@ describe("waiver decisions", () => {
       kind: "annotate",
       note: "The waiver for this resource expired on 2026-01-01 and no longer applies.",
     });
-  });
-
-  test("waiversOf reads only well-formed entries", () => {
-    expect(waiversOf(undefined)).toEqual([]);
-    expect(waiversOf({ waivers: "all" })).toEqual([]);
-    expect(waiversOf({ waivers: [{ urn: devCluster }, waiver(devCluster, "2026-12-01")] })).toEqual([waiver(devCluster, "2026-12-01")]);
   });
 });
 
@@ -129,27 +124,16 @@ describe("a refused-on-prod rule", () => {
 describe("a stack rule with waivers", () => {
   const rule = withWaivers(awsRequireBucketEncryption, clock) as StackValidationPolicy;
   const bucketUrn = "urn:pulumi:staging::databricks-mlops::aws:s3/bucketV2:BucketV2::staging-root";
-  const bucket = { type: AWS_S3_BUCKET_V2, urn: bucketUrn, name: "staging-root", props: {}, opts: {}, dependencies: [], propertyDependencies: {} };
-  const run = (config: object): Array<[string, string | undefined]> => {
-    const reported: Array<[string, string | undefined]> = [];
-    const args = {
-      resources: [bucket as unknown as PolicyResource],
-      getConfig: () => config,
-      notApplicable: (reason: string) => {
-        throw new Error(`not applicable: ${reason}`);
-      },
-    } as unknown as StackValidationArgs;
-    void rule.validateStack(args, (message, urn) => reported.push([message ?? "", urn]));
-    return reported;
-  };
+  const bucket = { ...stackResource(AWS_S3_BUCKET_V2, "staging-root"), urn: bucketUrn } as PolicyResource;
+  const run = (config: object) => invokeStackRule(rule, [bucket], config).violations;
 
   test("lifts the findings about the waived resource and annotates an expired waiver", () => {
     const findings = run({});
     expect(findings.length).toBeGreaterThan(0);
-    expect(findings.every(([, urn]) => urn === bucketUrn)).toBe(true);
+    expect(findings.every((f) => f.urn === bucketUrn)).toBe(true);
     expect(run({ waivers: [waiver(bucketUrn, "2026-12-31")] })).toEqual([]);
     expect(run({ waivers: [waiver(bucketUrn, "2026-11-01")] })).toEqual(
-      findings.map(([message, urn]) => [`${message} The waiver for this resource expired on 2026-11-01 and no longer applies.`, urn]),
+      findings.map((f) => ({ ...f, message: `${f.message} The waiver for this resource expired on 2026-11-01 and no longer applies.` })),
     );
   });
 });
