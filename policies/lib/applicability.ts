@@ -30,6 +30,21 @@ export function undecidedMessage(resource: string, cause: string): string {
 }
 
 /**
+ * Calls the SDK's `notApplicable`, which throws an error the policy server catches and reports. It runs for
+ * most pairs of rule and resource, and capturing the stack trace it never shows was most of its cost, so
+ * it throws without one.
+ */
+function signalNotApplicable(args: ResourceValidationArgs, reason: string): never {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return args.notApplicable(reason);
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}
+
+/**
  * Wraps a validation so it only runs for the given resource types. Other types call `args.notApplicable`
  * with the SDK's own reason text, and a single type is attached as `__pulumiType` so the policy server
  * can skip non-matching resources before deserializing them, exactly as for `validateResourceOfType`.
@@ -39,11 +54,9 @@ export function forResourceTypes(
   types: readonly string[],
   validate: (args: ResourceValidationArgs, reportViolation: ReportViolation) => void,
 ): ResourceValidation {
+  const reason = `Policy only applies to resources of type ${types.map((t) => `'${t}'`).join(", ")}`;
   const fn = (args: ResourceValidationArgs, reportViolation: ReportViolation): void => {
-    if (!types.includes(args.type)) {
-      const quoted = types.map((t) => `'${t}'`).join(", ");
-      args.notApplicable(`Policy only applies to resources of type ${quoted}`);
-    }
+    if (!types.includes(args.type)) signalNotApplicable(args, reason);
     try {
       validate(args, reportViolation);
     } catch (err) {

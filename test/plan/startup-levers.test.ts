@@ -4,8 +4,10 @@
  * when PULUMI_DEBUG_PROMISE_LEAKS asks for them.
  */
 import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
-import { lazyNamespace } from "../../tools/plan/deferred-modules";
+import { lazyNamespace } from "../../policies/lib/startup/closure-serializer-modules";
 import { skipUnreadPromiseTraces } from "../../tools/plan/promise-traces";
 
 const ROOT = path.resolve(__dirname, "..", "..");
@@ -39,6 +41,38 @@ describe("the plan process with the SDK's closure serializer deferred", () => {
       loadedBySerializing: ["typescript"],
       loadedByCodePaths: ["typescript", "pacote"],
     });
+  });
+});
+
+describe("the plan's compile cache", () => {
+  const probe = (env: NodeJS.ProcessEnv) => {
+    const run = spawnSync(process.execPath, [path.join(ROOT, "tools/run-ts.js"), path.join(ROOT, "test/support/compile-cache-probe.ts")], {
+      cwd: ROOT,
+      encoding: "utf8",
+      env,
+    });
+    expect(run.stderr).toBe("");
+    return JSON.parse(run.stdout) as { cacheDir?: string; inherited?: string; planDefault: string };
+  };
+
+  test("is on in the plan's folder, and exported for the policy pack the plan launches", () => {
+    const { NODE_COMPILE_CACHE: _unset, ...env } = process.env;
+    const seen = probe(env);
+    // Node keeps each version's entries in a subfolder of the one it was given.
+    expect(path.dirname(seen.cacheDir!)).toBe(seen.planDefault);
+    expect(seen.inherited).toBe(seen.planDefault);
+  });
+
+  test("keeps a folder the user exported, for the plan and its pack alike", () => {
+    const chosen = fs.mkdtempSync(path.join(os.tmpdir(), "compile-cache-of-the-user-"));
+    let seen;
+    try {
+      seen = probe({ ...process.env, NODE_COMPILE_CACHE: chosen });
+    } finally {
+      fs.rmSync(chosen, { recursive: true, force: true });
+    }
+    expect(path.dirname(seen.cacheDir!)).toBe(chosen);
+    expect(seen.inherited).toBe(chosen);
   });
 });
 

@@ -48,6 +48,25 @@ describe("forResourceTypes", () => {
     });
   });
 
+  test("throws the not-applicable signal without a stack trace, and leaves the trace limit as it was", () => {
+    const validation = forResourceTypes([CATALOG, SCHEMA], () => undefined);
+    const limit = Error.stackTraceLimit;
+    let thrown: Error | undefined;
+    const notApplicable = (reason?: string) => {
+      throw new NotApplicable(reason);
+    };
+    const args = { type: "aws:s3/bucket:Bucket", name: "r", props: {}, notApplicable } as unknown as ResourceValidationArgs;
+    try {
+      void validation(args, () => undefined);
+    } catch (err) {
+      thrown = err as Error;
+    }
+    expect(thrown).toBeInstanceOf(NotApplicable);
+    expect(thrown!.stack).not.toMatch(/\n\s+at /);
+    expect(Error.stackTraceLimit).toBe(limit);
+    expect(new Error("after").stack).toMatch(/\n\s+at /);
+  });
+
   test("marks a single type for the policy server, and only a single one", () => {
     expect((forResourceTypes([CATALOG], () => undefined) as { __pulumiType?: string }).__pulumiType).toBe(CATALOG);
     expect((forResourceTypes([CATALOG, SCHEMA], () => undefined) as { __pulumiType?: string }).__pulumiType).toBeUndefined();

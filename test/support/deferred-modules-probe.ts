@@ -3,7 +3,7 @@
  * serializer's modules deferred, then serializes a function, and prints which heavy modules loaded when.
  */
 import * as path from "path";
-import { deferClosureSerializerModules } from "../../tools/plan/deferred-modules";
+import { deferClosureSerializerModules } from "../../policies/lib/startup/closure-serializer-modules";
 
 const heavy = () =>
   Object.keys(require.cache)

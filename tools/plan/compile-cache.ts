@@ -1,9 +1,14 @@
 /**
- * Turns on Node's on-disk cache of compiled code for the plan process, before any other module of the plan
- * loads (main.ts imports this first). Loading the plan compiles about 25 MB of JavaScript (the Pulumi SDK,
- * the AWS and Databricks SDKs, TypeScript, zod, the program); with the cache a warm start skips most of
- * that compilation. It is this process's own business: the policy pack is launched with the environment the
- * CLI would give it, which does not enable the cache.
+ * Node's on-disk cache of compiled code for the plan process, turned on before any other module of the
+ * plan loads (main.ts imports `./enable-compile-cache` first). Loading the plan compiles about 25 MB of
+ * JavaScript (the Pulumi SDK, the AWS and Databricks SDKs, zod, the program); with the cache a warm start
+ * skips most of that compilation.
+ *
+ * The plan also exports the folder as NODE_COMPILE_CACHE unless the environment already names one, as a user
+ * may export it before `pulumi preview`: the policy pack inherits the environment (as it inherits the
+ * CLI's), so Node caches what Pulumi's pack launcher loads before the pack (TypeScript, ts-node, gRPC), which
+ * the pack's own cache (policies/lib/startup/compile-cache.ts) comes too late for. The launch is otherwise
+ * unchanged; docs/platform-engineer.md tells users how to give `pulumi preview` the same start.
  */
 import * as fs from "node:fs";
 import * as nodeModule from "node:module";
@@ -12,16 +17,21 @@ import * as path from "node:path";
 /** Where the compiled code is kept: beside the transpile cache of tools/run-ts.js. */
 export const COMPILE_CACHE_DIR = path.resolve(__dirname, "..", "..", "node_modules", ".cache", "node-compile-cache");
 
-/** Enables the cache unless Node lacks it (before 22.1) or the folder cannot be written; never throws. */
+/**
+ * Enables the cache, and exports its folder for the pack, unless Node lacks it (before 22.1) or the folder
+ * cannot be written; never throws. With NODE_COMPILE_CACHE already set, Node enabled it at start-up there.
+ */
 export function enablePlanCompileCache(dir = COMPILE_CACHE_DIR): boolean {
   if (typeof nodeModule.enableCompileCache !== "function") return false;
+  if (process.env.NODE_COMPILE_CACHE) return nodeModule.getCompileCacheDir() !== undefined;
   try {
     fs.mkdirSync(dir, { recursive: true });
     const { status } = nodeModule.enableCompileCache(dir);
-    return status === nodeModule.constants.compileCacheStatus.ENABLED || status === nodeModule.constants.compileCacheStatus.ALREADY_ENABLED;
+    const { ENABLED, ALREADY_ENABLED } = nodeModule.constants.compileCacheStatus;
+    if (status !== ENABLED && status !== ALREADY_ENABLED) return false;
+    process.env.NODE_COMPILE_CACHE = dir;
+    return true;
   } catch {
     return false; // a read-only tree still plans, only without the cache
   }
 }
-
-enablePlanCompileCache();

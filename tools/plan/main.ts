@@ -3,9 +3,9 @@
  * the plan, prints it in the asked format and maps the outcome to the documented exit code.
  */
 // First, so that every module loaded after it is compiled from the on-disk cache when warm.
-import "./compile-cache";
+import "./enable-compile-cache";
 import { HELP, parseArgs } from "./args";
-import { deferClosureSerializerModules } from "./deferred-modules";
+import { deferClosureSerializerModules } from "../../policies/lib/startup/closure-serializer-modules";
 import { ExitCode, PlanInputError, PlanInternalError } from "./errors";
 import { prelaunchPolicyPack } from "./prelaunch";
 import { failureMessage, mandatoryViolations } from "./verdict";

@@ -1,13 +1,15 @@
 /**
  * Loading `@pulumi/pulumi` loads TypeScript and npm's Arborist (with pacote, sigstore, tar and the rest of
  * npm's install stack) at once, only for its closure serializer: `serializeFunction` parses functions with
- * TypeScript and `computeCodePaths` walks the package tree with Arborist. A plan whose program serializes no
- * function never touches either, yet they were half the CPU of loading the SDK (about 240 of 470 ms).
+ * TypeScript and `computeCodePaths` walks the package tree with Arborist. Neither the policy pack nor a
+ * program that serializes no function ever touches them, yet Arborist alone was a quarter of the pack's
+ * start-up (about 150 of 560 ms), and both were half the CPU of loading the SDK in the plan process.
  *
  * `deferClosureSerializerModules` puts a stand-in for each into the module cache before the SDK loads; the
- * stand-in loads the real module on its first use and from then on answers with it. So a program that does
- * serialize a function gets the real modules, only later. It changes only this process (the plan's stand-in
- * for the language host and engine), never the policy pack, which the CLI launches on its own.
+ * stand-in loads the real module on its first use and from then on answers with it, so code that does
+ * serialize a function gets the real modules, only later. The pack's entry calls it (so `pulumi preview`
+ * starts the pack faster too), and so does the offline plan's process, the stand-in for the language host.
+ * It lives in the pack because the pack is self-contained; the plan's tools may import from it.
  */
 import Module from "node:module";
 import * as path from "node:path";
