@@ -1,66 +1,61 @@
 /**
- * A promise-based client for a policy pack's Analyzer gRPC server.
+ * A promise-based client for a policy pack's Analyzer gRPC service (pulumirpc.Analyzer, analyzer.proto),
+ * making the calls the engine makes, with the messages the SDK's generated protobuf classes encode.
  */
-import * as grpc from "@grpc/grpc-js";
-import { AnalyzerClient as GeneratedAnalyzerClient } from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import * as analyzerPb from "@pulumi/pulumi/proto/analyzer_pb";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
+import { GrpcCallError, GrpcStatus, GrpcUnaryClient } from "./grpc-unary";
 
-/** The engine raises the receive limit to 400 MB for analyzers; so do we (stack requests can be large). */
-const MAX_MESSAGE_BYTES = 400 * 1024 * 1024;
-
-type Unary<Req, Res> = (request: Req, callback: (error: grpc.ServiceError | null, response: Res) => void) => unknown;
+/** What the generated message classes have in common. */
+interface Message {
+  serializeBinary(): Uint8Array;
+}
 
 /** The Analyzer RPCs the engine uses, as promises. */
 export class AnalyzerConnection {
-  private readonly client: GeneratedAnalyzerClient;
+  private readonly client: GrpcUnaryClient;
 
   constructor(port: number) {
-    this.client = new GeneratedAnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), {
-      "grpc.max_receive_message_length": MAX_MESSAGE_BYTES,
-      "grpc.max_send_message_length": MAX_MESSAGE_BYTES,
-    });
+    this.client = new GrpcUnaryClient(`127.0.0.1:${port}`);
   }
 
-  private call<Req, Res>(method: Unary<Req, Res>, request: Req): Promise<Res> {
-    return new Promise((resolve, reject) => {
-      method.call(this.client, request, (error, response) => (error ? reject(error) : resolve(response)));
-    });
+  private async call<Res>(method: string, request: Message, decode: (bytes: Uint8Array) => Res): Promise<Res> {
+    return decode(await this.client.call(`/pulumirpc.Analyzer/${method}`, request.serializeBinary()));
   }
 
   /** Handshake; resolves false when the pack does not implement it (the Node.js SDK does not). */
   async handshake(request: analyzerPb.AnalyzerHandshakeRequest): Promise<boolean> {
     try {
-      await this.call(this.client.handshake, request);
+      await this.call("Handshake", request, analyzerPb.AnalyzerHandshakeResponse.deserializeBinary);
       return true;
     } catch (err) {
-      if ((err as grpc.ServiceError).code === grpc.status.UNIMPLEMENTED) return false;
+      if (err instanceof GrpcCallError && err.code === GrpcStatus.UNIMPLEMENTED) return false;
       throw err;
     }
   }
 
   configureStack(request: analyzerPb.AnalyzerStackConfigureRequest): Promise<analyzerPb.AnalyzerStackConfigureResponse> {
-    return this.call(this.client.configureStack, request);
+    return this.call("ConfigureStack", request, analyzerPb.AnalyzerStackConfigureResponse.deserializeBinary);
   }
 
   getAnalyzerInfo(): Promise<analyzerPb.AnalyzerInfo> {
-    return this.call(this.client.getAnalyzerInfo, new Empty());
+    return this.call("GetAnalyzerInfo", new Empty(), analyzerPb.AnalyzerInfo.deserializeBinary);
   }
 
   configure(request: analyzerPb.ConfigureAnalyzerRequest): Promise<Empty> {
-    return this.call(this.client.configure, request);
+    return this.call("Configure", request, Empty.deserializeBinary);
   }
 
   remediate(request: analyzerPb.AnalyzeRequest): Promise<analyzerPb.RemediateResponse> {
-    return this.call(this.client.remediate, request);
+    return this.call("Remediate", request, analyzerPb.RemediateResponse.deserializeBinary);
   }
 
   analyze(request: analyzerPb.AnalyzeRequest): Promise<analyzerPb.AnalyzeResponse> {
-    return this.call(this.client.analyze, request);
+    return this.call("Analyze", request, analyzerPb.AnalyzeResponse.deserializeBinary);
   }
 
   analyzeStack(request: analyzerPb.AnalyzeStackRequest): Promise<analyzerPb.AnalyzeResponse> {
-    return this.call(this.client.analyzeStack, request);
+    return this.call("AnalyzeStack", request, analyzerPb.AnalyzeResponse.deserializeBinary);
   }
 
   close(): void {
