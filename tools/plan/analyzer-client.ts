@@ -11,16 +11,22 @@ interface Message {
   serializeBinary(): Uint8Array;
 }
 
-/** The Analyzer RPCs the engine uses, as promises. */
+/**
+ * The Analyzer RPCs the engine uses, as promises. A request must not change once sent: its bytes are kept
+ * for the next call with the same request (Remediate and Analyze of one resource share one).
+ */
 export class AnalyzerConnection {
   private readonly client: GrpcUnaryClient;
+  private readonly encoded = new WeakMap<Message, Uint8Array>();
 
   constructor(port: number) {
     this.client = new GrpcUnaryClient(`127.0.0.1:${port}`);
   }
 
   private async call<Res>(method: string, request: Message, decode: (bytes: Uint8Array) => Res): Promise<Res> {
-    return decode(await this.client.call(`/pulumirpc.Analyzer/${method}`, request.serializeBinary()));
+    let bytes = this.encoded.get(request);
+    if (bytes === undefined) this.encoded.set(request, (bytes = request.serializeBinary()));
+    return decode(await this.client.call(`/pulumirpc.Analyzer/${method}`, bytes));
   }
 
   /** Handshake; resolves false when the pack does not implement it (the Node.js SDK does not). */
