@@ -98,6 +98,20 @@ const TIME_ZONE_SPELLING = /^[A-Z][A-Za-z]*(\/[A-Z0-9][A-Za-z0-9_+-]*)*$/;
  */
 export function isTimeZoneId(value: string): boolean {
   if (!TIME_ZONE_SPELLING.test(value)) return false;
+  let known = timeZoneVerdicts.get(value);
+  if (known === undefined) {
+    // Building a formatter is the only portable check, and by far the costliest step of validating a config.
+    if (timeZoneVerdicts.size >= MAX_REMEMBERED_TIME_ZONES) timeZoneVerdicts.clear();
+    timeZoneVerdicts.set(value, (known = acceptsTimeZone(value)));
+  }
+  return known;
+}
+
+/** Verdicts of `isTimeZoneId` so far; a config names a handful of zones, a fuzz run thousands of strings. */
+const timeZoneVerdicts = new Map<string, boolean>();
+const MAX_REMEMBERED_TIME_ZONES = 1000;
+
+function acceptsTimeZone(value: string): boolean {
   try {
     new Intl.DateTimeFormat("en-US", { timeZone: value });
     return true;

@@ -41,4 +41,11 @@ describe("isTimeZoneId", () => {
   test.each(["utc", "Europe/berlin", "Mars/Olympus_Mons", "", "CET "])("rejects %j", (zone) => {
     expect(isTimeZoneId(zone)).toBe(false);
   });
+
+  test("gives the same verdicts when asked again, also after more zones than it remembers", () => {
+    const zones = ["Europe/Berlin", "Mars/Olympus_Mons", ...Array.from({ length: 1200 }, (_, i) => `Etc/GMT+${i % 13}`), "Nowhere/City_0"];
+    const first = zones.map(isTimeZoneId);
+    expect(zones.map(isTimeZoneId)).toEqual(first);
+    expect([first[0], first[1], first[2], first[first.length - 1]]).toEqual([true, false, true, false]);
+  });
 });
