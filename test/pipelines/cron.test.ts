@@ -43,9 +43,10 @@ describe("isTimeZoneId", () => {
   });
 
   test("gives the same verdicts when asked again, also after more zones than it remembers", () => {
-    const zones = ["Europe/Berlin", "Mars/Olympus_Mons", ...Array.from({ length: 1200 }, (_, i) => `Etc/GMT+${i % 13}`), "Nowhere/City_0"];
+    const zones = ["Europe/Berlin", "Mars/Olympus_Mons", ...Array.from({ length: 1200 }, (_, i) => `Nowhere/City_${i}`), "Etc/GMT+5"];
     const first = zones.map(isTimeZoneId);
     expect(zones.map(isTimeZoneId)).toEqual(first);
-    expect([first[0], first[1], first[2], first[first.length - 1]]).toEqual([true, false, true, false]);
+    expect(first.filter(Boolean)).toHaveLength(2);
+    expect([first[0], first[1], first[first.length - 1]]).toEqual([true, false, true]);
   });
 });
