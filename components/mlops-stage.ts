@@ -62,7 +62,10 @@ export class MlopsStage extends pulumi.ComponentResource {
 
     this.mlProjects = {};
     this.operations = {};
-    this.shared = declareStageOperations(config, { parent: this, provider: this.workspaceProvider });
+    this.shared = {
+      ...declareStageOperations(config, { parent: this, provider: this.workspaceProvider }),
+      ...(this.workspace.created ? { awsProvider: this.workspace.created.awsProvider } : {}),
+    };
     config.mlProjects.forEach((project, projectIndex) => {
       const mlProject = new MlProject(
         resourceName(config.stage, project.name),

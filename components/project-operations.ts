@@ -4,6 +4,7 @@
  * config block; plus what the projects of a stage share (the SQL warehouse, the secret destination URLs).
  */
 import * as pulumi from "@pulumi/pulumi";
+import type { Provider as AwsProvider } from "@pulumi/aws/provider";
 import type * as databricks from "@pulumi/databricks";
 import { CONFIG_NAMESPACE, type StageConfig } from "./config";
 import { resourceName } from "./naming";
@@ -24,6 +25,8 @@ export interface StageOperations {
   warehouse?: databricks.SqlEndpoint;
   /** The secret `notificationSecrets` config key; only when the stack sets it. */
   notificationSecrets?: pulumi.Output<Record<string, string>>;
+  /** The AWS provider of the stage's account and region; only when the stack creates its workspace. */
+  awsProvider?: AwsProvider;
 }
 
 /** A project's endpoint, monitoring and online store; each only when its config block is set. */
@@ -103,11 +106,12 @@ export function declareProjectOperations(
     );
   }
   if (project.onlineStore) {
-    // AWS resources take the default AWS provider (region and credentials from the environment).
+    // The stage's AWS provider when the stack creates its workspace (the store lands in the stage's
+    // account, and other credentials are refused); else the default one, from the environment.
     operations.onlineStore = new OnlineStore(
       named("online-store"),
       { stage: config.stage, project: project.name, store: project.onlineStore, protectData: config.unityCatalog.protectData },
-      { parent: mlProject },
+      { parent: mlProject, ...(shared.awsProvider ? { providers: [shared.awsProvider] } : {}) },
     );
   }
   return operations;

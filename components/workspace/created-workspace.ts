@@ -32,6 +32,8 @@ export interface CreatedWorkspaceArgs {
 export class CreatedWorkspace extends pulumi.ComponentResource {
   /** The account-level Databricks provider (MWS resources, account groups). */
   readonly accountProvider: databricks.Provider;
+  /** The AWS provider of the stage's account and region (refuses credentials of any other account). */
+  readonly awsProvider: AwsProvider;
   /** The new workspace's numeric id. */
   readonly workspaceId: pulumi.Output<string>;
   /** The new workspace's URL. */
@@ -48,6 +50,7 @@ export class CreatedWorkspace extends pulumi.ComponentResource {
 
     // allowedAccountIds: a credential for another AWS account fails instead of building the stage there.
     const awsProvider = new AwsProvider(named("aws"), { region: config.aws.region, allowedAccountIds: [config.aws.accountId] }, { parent: this });
+    this.awsProvider = awsProvider;
     this.accountProvider = new databricks.Provider(named("account"), { host: ACCOUNT_HOST, accountId }, { parent: this });
     const account: pulumi.CustomResourceOptions = { parent: this, provider: this.accountProvider };
 

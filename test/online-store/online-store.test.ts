@@ -2,6 +2,7 @@ import { resolveOnlineStore } from "../../components/online-store/online-store-c
 import { onlineTableName, publisherPolicy, storeKeyArgs, storeTableArgs } from "../../components/online-store/store";
 import { jobContext, problemsOf, rawProject, rawStageWith, stageWith } from "../pipelines/fixtures";
 import { recordStage, stepNamed } from "../support/record-stage";
+import { rawCreated } from "../support/stage-configs";
 
 const key = (rest: string) => `  - databricks-mlops:mlProjects[0].onlineStore${rest}`;
 const store = { keyColumn: { name: "customer_id" }, ttlAttribute: "expires_at", publisherRoleName: "prod-churn-batch-inference" };
@@ -76,5 +77,18 @@ describe("online store builders", () => {
     const policy = stepNamed(steps, "aws:iam/rolePolicy:RolePolicy", "prod-churn-online-store-publisher");
     expect(policy.inputs.role).toBe("prod-churn-batch-inference");
     expect(String(policy.inputs.policy)).toContain("arn:aws:dynamodb:us-east-1:123456789012:table/prod-churn-predictions");
+  });
+
+  test("a stage that creates its workspace puts the store in its own AWS account and region; an adopting stage uses the default provider", async () => {
+    const storeSteps = (steps: Awaited<ReturnType<typeof recordStage>>) => steps.filter((s) => s.type.startsWith("aws:") && s.name.includes("-online-store-"));
+    const created = await recordStage({ ...rawCreated("prod"), mlProjects: [rawProject({ onlineStore: store })] }, "prod");
+    const stageAws = stepNamed(created, "pulumi:providers:aws", "prod-mlops-aws");
+    expect(storeSteps(created).map((s) => s.type).sort()).toEqual(["aws:dynamodb/table:Table", "aws:iam/rolePolicy:RolePolicy", "aws:kms/alias:Alias", "aws:kms/key:Key"]);
+    for (const step of storeSteps(created)) expect(step.provider.startsWith(`${stageAws.urn}::`)).toBe(true);
+
+    const adopted = await recordStage(rawStageWith("prod", rawProject({ onlineStore: store })), "prod");
+    expect(adopted.filter((s) => s.type === "pulumi:providers:aws")).toEqual([]);
+    expect(storeSteps(adopted)).toHaveLength(4);
+    for (const step of storeSteps(adopted)) expect(step.provider).toBe("");
   });
 });
