@@ -21,8 +21,11 @@ export const workspaceMode = config.workspace.mode;
 export const workspaceUrl = stage.workspace.workspaceUrl;
 /** Its numeric id; staging and prod bind their catalogs read-only to dev's (in create mode through a StackReference to this output). */
 export const workspaceId = stage.workspace.workspaceId;
-/** The Unity Catalog metastore the created workspace is assigned to (every stage shares one). */
-export const metastoreId = config.workspace.mode === "create" ? config.workspace.metastoreId : undefined;
+/**
+ * The Unity Catalog metastore the created workspace is assigned to (every stage shares one); null for an
+ * adopted workspace, whose assignment this stack does not manage (undefined would drop the output with a warning).
+ */
+export const metastoreId = config.workspace.mode === "create" ? config.workspace.metastoreId : null;
 /** The stage catalog. */
 export const catalogName = stage.unityCatalog.catalogName;
 /** `<catalog>.<schema>` by schema name. */
