@@ -18,6 +18,7 @@ import { clustersRequireUcAccessMode } from "./rules/clusters-require-uc-access-
 import { dataForbidDroppedResources } from "./rules/data-forbid-dropped-resources";
 import { dataRequireDeletionProtection } from "./rules/data-require-deletion-protection";
 import { identitiesForbidEscalation } from "./rules/identities-forbid-escalation";
+import { identitiesRestrictEntitlements } from "./rules/identities-restrict-entitlements";
 import { grantsForbidAllPrivileges } from "./rules/grants-forbid-all-privileges";
 import { grantsForbidMixedKinds } from "./rules/grants-forbid-mixed-kinds";
 import { jobsForbidAllPurposeClusters } from "./rules/jobs-forbid-all-purpose-clusters";
@@ -49,6 +50,7 @@ export const unwaivedRules: DocumentedPolicy[] = [
   accessRestrictPrincipals,
   bindingsRestrictWorkspaces,
   identitiesForbidEscalation,
+  identitiesRestrictEntitlements,
   grantsForbidAllPrivileges,
   grantsForbidMixedKinds,
   dataRequireDeletionProtection,
