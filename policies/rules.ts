@@ -16,6 +16,7 @@ import { catalogRestrictWorkspaceBindings } from "./rules/catalog-restrict-works
 import { clustersRequireAutoTermination } from "./rules/clusters-require-auto-termination";
 import { clustersRequireUcAccessMode } from "./rules/clusters-require-uc-access-mode";
 import { dataForbidDroppedResources } from "./rules/data-forbid-dropped-resources";
+import { dataForbidLegacyAccess } from "./rules/data-forbid-legacy-access";
 import { dataRequireDeletionProtection } from "./rules/data-require-deletion-protection";
 import { identitiesForbidEscalation } from "./rules/identities-forbid-escalation";
 import { identitiesRestrictEntitlements } from "./rules/identities-restrict-entitlements";
@@ -55,6 +56,7 @@ export const unwaivedRules: DocumentedPolicy[] = [
   grantsForbidMixedKinds,
   dataRequireDeletionProtection,
   dataForbidDroppedResources,
+  dataForbidLegacyAccess,
   catalogRequireIsolation,
   catalogRestrictWorkspaceBindings,
   jobsRequireServicePrincipalRunAs,

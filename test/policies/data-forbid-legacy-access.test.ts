@@ -1,0 +1,71 @@
+import { dataForbidLegacyAccess, findLegacyAccessViolations, legacyObjectOf } from "../../policies/rules/data-forbid-legacy-access";
+import { GRANTS, MOUNT, SQL_GLOBAL_CONFIG, SQL_PERMISSIONS } from "../../policies/lib/resource-types";
+import { invokeRule } from "./invoke-rule";
+
+const BYPASS = "through legacy table ACLs of the Hive metastore, which bypass every Unity Catalog grant and which the access rules cannot judge.";
+const REMEDY = "Use Unity Catalog: a grant on a catalog, schema, table or volume, or an external location, judged by the access rules.";
+
+describe("data-forbid-legacy-access", () => {
+  test("a SQL global config without storage access passes; Unity Catalog grants are not its business", () => {
+    expect(invokeRule(dataForbidLegacyAccess, { type: SQL_GLOBAL_CONFIG, name: "sql", props: { enableServerlessCompute: true, sqlConfigParams: { ANSI_MODE: "true" } } }).violations).toEqual([]);
+    expect(invokeRule(dataForbidLegacyAccess, { type: SQL_GLOBAL_CONFIG, name: "sql", props: { instanceProfileArn: " ", dataAccessConfig: {} } }).violations).toEqual([]);
+    expect(invokeRule(dataForbidLegacyAccess, { type: GRANTS, props: { catalog: "prod_mlops", grants: [] } })).toEqual({
+      violations: [],
+      notApplicable: expect.stringContaining("Policy only applies to resources of type 'databricks:index/sqlPermissions:SqlPermissions'"),
+    });
+  });
+
+  test("SELECT on ANY FILE for a reader group is refused, naming the privileges in canonical spelling", () => {
+    const props = { anyFile: true, privilegeAssignments: [{ principal: " mlops-data-scientists ", privileges: ["select", "Modify"] }] };
+    expect(invokeRule(dataForbidLegacyAccess, { type: SQL_PERMISSIONS, name: "any-file", props }).violations).toEqual([
+      `SqlPermissions 'any-file' grants 'mlops-data-scientists' SELECT, MODIFY on ANY FILE (every file a cluster can reach, past every table ACL) ${BYPASS} ${REMEDY}`,
+    ]);
+  });
+
+  test.each([
+    ["a table in a database", { database: "default", table: "predictions" }, "table 'default.predictions'"],
+    ["a qualified table", { database: "default", table: "other.predictions" }, "table 'other.predictions'"],
+    ["a view", { view: "v_scores" }, "view 'v_scores'"],
+    ["a database", { database: "prod_ml" }, "database 'prod_ml'"],
+    ["the whole catalog", { catalog: true }, "CATALOG (every database of the Hive metastore)"],
+    ["ANY FILE given as a string", { anyFile: "TRUE" }, "ANY FILE (every file a cluster can reach, past every table ACL)"],
+    ["anonymous functions", { anonymousFunction: true }, "ANONYMOUS FUNCTION"],
+    ["nothing named", { catalog: false }, "an object it does not name"],
+  ])("legacy ACLs on %s are named", (_, props, object) => {
+    expect(legacyObjectOf(props)).toBe(object);
+    const grants = { ...props, privilegeAssignments: [{ principal: "users", privileges: ["READ_METADATA", "usage"] }, { principal: "analysts", privileges: [] }] };
+    expect(findLegacyAccessViolations(SQL_PERMISSIONS, "p", grants)).toEqual([
+      `SqlPermissions 'p' grants 'users' READ_METADATA, USAGE; 'analysts' no privilege on ${object} ${BYPASS} ${REMEDY}`,
+    ]);
+  });
+
+  test("legacy ACLs with no grant are refused too: they take over the object's ACL", () => {
+    expect(findLegacyAccessViolations(SQL_PERMISSIONS, "p", { catalog: true })).toEqual([
+      `SqlPermissions 'p' takes over the ACL (revoking every grant) of CATALOG (every database of the Hive metastore) ${BYPASS} ${REMEDY}`,
+    ]);
+  });
+
+  test.each([
+    ["an S3 bucket", { name: "raw", s3: { bucketName: "prod-raw-data", instanceProfile: "arn:aws:iam::1:instance-profile/x" } }, "s3://prod-raw-data"],
+    ["a URI", { name: "raw", uri: "s3a://prod-raw-data/landing" }, "s3a://prod-raw-data/landing"],
+    ["storage it does not name", { name: "raw" }, "its storage"],
+  ])("a DBFS mount of %s is refused", (_, props, source) => {
+    expect(invokeRule(dataForbidLegacyAccess, { type: MOUNT, name: "raw-mount", props }).violations).toEqual([
+      `Mount 'raw-mount' mounts ${source} into DBFS, where every user of the workspace reads and writes it with the cluster's credentials, outside Unity Catalog's grants. ${REMEDY}`,
+    ]);
+  });
+
+  test.each([
+    ["an instance profile", { instanceProfileArn: "arn:aws:iam::1:instance-profile/warehouses" }, "instance profile 'arn:aws:iam::1:instance-profile/warehouses'"],
+    ["storage keys", { dataAccessConfig: { "spark.hadoop.fs.s3a.access.key": "{{secrets/s/k}}" } }, "data access settings spark.hadoop.fs.s3a.access.key"],
+    [
+      "both",
+      { instanceProfileArn: "arn:aws:iam::1:instance-profile/w", dataAccessConfig: { a: "1", b: "2" } },
+      "instance profile 'arn:aws:iam::1:instance-profile/w' and data access settings a, b",
+    ],
+  ])("storage access for every SQL warehouse through %s is refused", (_, props, given) => {
+    expect(invokeRule(dataForbidLegacyAccess, { type: SQL_GLOBAL_CONFIG, name: "sql", props }).violations).toEqual([
+      `SqlGlobalConfig 'sql' gives every SQL warehouse the ${given}, so every warehouse user reaches storage with them, outside Unity Catalog's grants. ${REMEDY}`,
+    ]);
+  });
+});
