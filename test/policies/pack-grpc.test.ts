@@ -44,10 +44,12 @@ describe("the pack over the Analyzer protocol", () => {
       ["access-restrict-principals", "critical", "resource"],
       ["bindings-restrict-workspaces", "critical", "resource"],
       ["identities-forbid-escalation", "critical", "resource"],
+      ["identities-restrict-entitlements", "high", "resource"],
       ["grants-forbid-all-privileges", "high", "resource"],
       ["grants-forbid-mixed-kinds", "high", "stack"],
       ["data-require-deletion-protection", "high", "resource"],
       ["data-forbid-dropped-resources", "critical", "stack"],
+      ["data-forbid-legacy-access", "critical", "resource"],
       ["catalog-require-isolation", "high", "resource"],
       ["catalog-restrict-workspace-bindings", "high", "stack"],
       ["jobs-require-service-principal-run-as", "high", "resource"],
@@ -134,6 +136,7 @@ describe("the pack over the Analyzer protocol", () => {
       readerGroups: ["mlops-data-scientists", "mlops-ml-engineers"],
       readOnlyPrivileges: [...DEFAULT_READ_ONLY_PRIVILEGES],
       broadAudienceGroups: ["account users", "users"],
+      adminPrincipals: [],
       // Every rule that judges resources takes waivers (policies/lib/with-waivers.ts); none by default.
       waivers: [],
     });
