@@ -398,6 +398,31 @@ describe("a prod stage that creates its workspace, through the launched pack", (
     ]);
   });
 
+  test("groups the stack creates: their entitlements pass on prod, and cluster creation for one of them is refused; dev's authors may create clusters", async () => {
+    const raw = { ...rawCreated("prod"), identities: { createGroups: true } };
+    const steps = await recordStage(raw, "prod");
+    const entitlements = steps.filter((s) => s.type === "databricks:index/entitlements:Entitlements");
+    expect(entitlements.map((e) => [e.name, e.inputs.allowClusterCreate])).toEqual([
+      ["prod-mlops-entitlements-data-scientists", false],
+      ["prod-mlops-entitlements-ml-engineers", false],
+    ]);
+    expect(await verdicts(steps)).toEqual([]);
+    expect(await verdicts(replaceStep(steps, withInputs(entitlements[0], { allowClusterCreate: true })))).toEqual([
+      [
+        "identities-restrict-entitlements",
+        "Entitlements 'prod-mlops-entitlements-data-scientists' lets groupId 'prod-mlops-group-data-scientists-id' create compute (allowClusterCreate); " +
+          "a cluster's creator picks its access mode, instance profile and init scripts, so it runs unreviewed code outside the stage's grants. " +
+          "On this stage jobs run on the job clusters their definitions declare and people only read, so nobody holds this entitlement " +
+          "(allowComputeCreation in this stage's policy config is not set).",
+      ],
+    ]);
+
+    const dev = await recordStage({ ...rawCreated("dev"), identities: { createGroups: true } }, "dev");
+    expect(dev.filter((s) => s.type === "databricks:index/entitlements:Entitlements").map((e) => e.inputs.allowClusterCreate)).toEqual([true, true]);
+    await session.configureFromFile(config("dev"));
+    expect((await session.evaluate(dev)).violations.filter((v) => v.policyName === "identities-restrict-entitlements")).toEqual([]);
+  });
+
   test("a created workspace is never trusted through a binding: its id, unknown in a first preview or any id the reviewer did not list, is refused", async () => {
     const steps = await recordStage(rawCreated("prod"), "prod");
     const devRead = steps.find((s) => s.name === "prod-mlops-catalog-binding-dev-read")!;
