@@ -89,6 +89,17 @@ describe("the hostile stack", () => {
     ]);
   });
 
+  test("workspace-restrict-assignments: a V2 workspace assignment of an id the config does not list", () => {
+    expect(verdicts("workspace-restrict-assignments").filter(([, name]) => name === "pool-assignment")).toEqual([
+      [
+        "mandatory",
+        "pool-assignment",
+        "Workspace assignment 'pool-assignment' assigns '1001' to the workspace, but only 'mlops-data-scientists', 'mlops-ml-engineers', " +
+          "'7c9d2e41-8f6a-4b5c-9d0e-1f2a3b4c5d6e' may be assigned (userPrincipals in this stage's policy config).",
+      ],
+    ]);
+  });
+
   test("data-forbid-legacy-access: legacy ACLs on ANY FILE naming their privileges, a DBFS mount", () => {
     expect(verdicts("data-forbid-legacy-access").map(([level, name, message]) => [level, name, message?.split(" through ")[0].split(" into ")[0]]).sort()).toEqual([
       ["mandatory", "any-file-acl", "SqlPermissions 'any-file-acl' grants 'mlops-data-scientists' SELECT, READ_METADATA on ANY FILE (every file a cluster can reach, past every table ACL)"],

@@ -12,6 +12,7 @@ import { CREDENTIAL_TYPES, MEMBERSHIP_TYPES } from "../../policies/rules/identit
 import { FLAG_TYPES, LIST_TYPES } from "../../policies/rules/identities-restrict-entitlements";
 import { LEGACY_ACCESS_TYPES } from "../../policies/rules/data-forbid-legacy-access";
 import { CHECKED_TYPES as ACCESS_RULE_TYPES } from "../../policies/rules/access-restrict-principals";
+import { ASSIGNMENT_TYPES } from "../../policies/rules/workspace-restrict-assignments";
 
 /** Reviewed: deleting one of these loses configuration or access, which the stack recreates, but no data. */
 const NOT_DATA_HOLDING = `
@@ -80,9 +81,9 @@ test("every credential and membership type the escalation rule names is a type o
   for (const type of [...CREDENTIAL_TYPES, ...MEMBERSHIP_TYPES]) expect([type, known.has(type)]).toEqual([type, true]);
 });
 
-test("every type the entitlement, legacy-access and access rules name is a type of the provider", () => {
+test("every type the entitlement, legacy-access, access and assignment rules name is a type of the provider", () => {
   const known = new Set(providerTypes.values());
-  for (const type of [...FLAG_TYPES, ...LIST_TYPES, ...LEGACY_ACCESS_TYPES, ...ACCESS_RULE_TYPES]) expect([type, known.has(type)]).toEqual([type, true]);
+  for (const type of [...FLAG_TYPES, ...LIST_TYPES, ...LEGACY_ACCESS_TYPES, ...ACCESS_RULE_TYPES, ...ASSIGNMENT_TYPES]) expect([type, known.has(type)]).toEqual([type, true]);
 });
 
 test("every provider type with a compute-creation entitlement flag or an entitlements list is judged by the entitlement rule", () => {
@@ -97,4 +98,11 @@ test("the secret scope fields the access rule reads are the provider's: a Secret
   expect(argsOf("SecretScope")).toMatch(/\n\s+initialManagePrincipal\?: pulumi\.Input/);
   // Neither a secret nor its scope carries an inline ACL: a scope's ACL is SecretAcl's alone.
   expect(argsOf("Secret")).not.toMatch(/acl|principal|permission/i);
+});
+
+test("every provider type that assigns a principal to a workspace is judged by the assignment rule", () => {
+  const assigning = [...providerTypes.entries()]
+    .filter(([name]) => /(Permission|WorkspaceAssignment)/.test(name) && /\n\s+(principalId|groupName|servicePrincipalName|userName)\??: pulumi\.Input/.test(argsOf(name)))
+    .map(([, token]) => token);
+  expect([...ASSIGNMENT_TYPES].sort()).toEqual(assigning.sort());
 });

@@ -514,4 +514,12 @@ export const MUTATIONS: Mutation[] = [
     replace: "export const LEGACY_ACCESS_TYPES: readonly string[] = [MOUNT, SQL_GLOBAL_CONFIG];",
     tests: [LEGACY_ACCESS_RULE, HOSTILE_PLAN],
   },
+  {
+    id: "rule-assignments-v2-unchecked",
+    defect: "a principal assigned to the workspace through a *IamWorkspaceAssignmentV2 passes unlisted",
+    file: "policies/rules/workspace-restrict-assignments.ts",
+    find: "  MWS_PERMISSION_ASSIGNMENT,\n  WORKSPACE_IAM_WORKSPACE_ASSIGNMENT,\n  ACCOUNT_IAM_WORKSPACE_ASSIGNMENT,\n];",
+    replace: "  MWS_PERMISSION_ASSIGNMENT,\n];",
+    tests: ["test/policies/workspace-restrict-assignments.test.ts", HOSTILE_PLAN],
+  },
 ];
