@@ -6,7 +6,7 @@
  * credentials) and an instance profile or storage configuration for every SQL warehouse (`SqlGlobalConfig`)
  * each give access that no Unity Catalog grant shows and access-restrict-principals cannot judge.
  */
-import { forResourceTypes } from "../lib/applicability";
+import { forResourceTypes, readIfKnown } from "../lib/applicability";
 import { normalizePrivilege } from "../lib/principals";
 import type { DocumentedResourcePolicy } from "../lib/rule-documentation";
 import { MOUNT, SQL_GLOBAL_CONFIG, SQL_PERMISSIONS } from "../lib/resource-types";
@@ -16,6 +16,23 @@ export const LEGACY_ACCESS_TYPES: readonly string[] = [SQL_PERMISSIONS, MOUNT, S
 
 const text = (value: unknown): string | undefined => (typeof value === "string" && value.trim() !== "" ? value.trim() : undefined);
 const isSet = (value: unknown): boolean => value === true || (typeof value === "string" && value.trim().toLowerCase() === "true");
+
+/** How a value unknown during preview is shown; SqlPermissions and Mount are refused whatever their values. */
+export const UNKNOWN = "(unknown until apply)";
+
+/**
+ * The inputs a message of a resource refused whatever its values shows, read one by one, with each value unknown
+ * during preview replaced by UNKNOWN, so an unknown detail names itself instead of turning the finding into a
+ * "cannot be checked" one.
+ */
+export function knownForMessage(props: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
+  const view: Record<string, unknown> = {};
+  for (const key of keys) {
+    const read = readIfKnown(() => props[key]);
+    view[key] = read.known ? read.value : UNKNOWN;
+  }
+  return view;
+}
 
 /** The Hive metastore object a `SqlPermissions` governs, as its inputs name it. */
 export function legacyObjectOf(props: Record<string, unknown>): string {
@@ -34,6 +51,7 @@ export function legacyObjectOf(props: Record<string, unknown>): string {
 
 /** Each principal of a `SqlPermissions` with its privileges in canonical spelling: `'analysts' SELECT, MODIFY`. */
 export function legacyGrantsOf(props: Record<string, unknown>): string[] {
+  if (props.privilegeAssignments === UNKNOWN) return [`privileges ${UNKNOWN}`];
   const assignments = Array.isArray(props.privilegeAssignments) ? (props.privilegeAssignments as Record<string, unknown>[]) : [];
   return assignments.map((assignment) => {
     const principal = text(assignment?.principal) ?? "(no principal)";
@@ -56,16 +74,17 @@ function mountSource(props: Record<string, unknown>): string {
 export function findLegacyAccessViolations(type: string, name: string, props: Record<string, unknown>): string[] {
   const remedy = "Use Unity Catalog: a grant on a catalog, schema, table or volume, or an external location, judged by the access rules.";
   if (type === SQL_PERMISSIONS) {
-    const grants = legacyGrantsOf(props);
+    const shown = knownForMessage(props, ["database", "table", "view", "catalog", "anyFile", "anonymousFunction", "privilegeAssignments"]);
+    const grants = legacyGrantsOf(shown);
     const what = grants.length > 0 ? `grants ${grants.join("; ")} on` : "takes over the ACL (revoking every grant) of";
     return [
-      `SqlPermissions '${name}' ${what} ${legacyObjectOf(props)} through legacy table ACLs of the Hive metastore, which bypass every Unity ` +
+      `SqlPermissions '${name}' ${what} ${legacyObjectOf(shown)} through legacy table ACLs of the Hive metastore, which bypass every Unity ` +
         `Catalog grant and which the access rules cannot judge. ${remedy}`,
     ];
   }
   if (type === MOUNT) {
     return [
-      `Mount '${name}' mounts ${mountSource(props)} into DBFS, where every user of the workspace reads and writes it with the cluster's ` +
+      `Mount '${name}' mounts ${mountSource(knownForMessage(props, ["uri", "s3"]))} into DBFS, where every user of the workspace reads and writes it with the cluster's ` +
         `credentials, outside Unity Catalog's grants. ${remedy}`,
     ];
   }

@@ -10,7 +10,7 @@
  * or user (`GroupInstanceProfile`, `UserInstanceProfile`) is the older form of an instance-profile role.
  * Memberships and credentials belong to the account's identity administration, outside stage stacks.
  */
-import { forResourceTypes } from "../lib/applicability";
+import { forResourceTypes, readIfKnown } from "../lib/applicability";
 import type { DocumentedResourcePolicy } from "../lib/rule-documentation";
 import {
   ACCOUNT_FEDERATION_POLICY,
@@ -50,11 +50,22 @@ export const MEMBERSHIP_TYPES: readonly string[] = [
   USER_INSTANCE_PROFILE,
 ];
 
-/** Whose Git credential it is: the deploying identity's, or the service principal `principalId` names. */
-function gitCredentialOwner(principalId: unknown): string {
-  if (typeof principalId === "string" && principalId.trim() !== "") return `the service principal '${principalId.trim()}'`;
-  if (typeof principalId === "number") return `the service principal '${principalId}'`;
+/**
+ * Whose Git credential it is: the deploying identity's, or the service principal `principalId` names. The
+ * credential is refused either way, so an id unknown during preview is said to be so rather than failing the check.
+ */
+function gitCredentialOwner(props: Record<string, unknown>): string {
+  const read = readIfKnown(() => props.principalId);
+  if (!read.known) return "a service principal whose id is unknown until apply";
+  const id = read.value;
+  if ((typeof id === "string" && id.trim() !== "") || typeof id === "number") return `the service principal '${String(id).trim()}'`;
   return "the identity that deploys the stack (the stage's writer)";
+}
+
+/** The Git provider a credential names, when it is known, for messages. */
+function gitProviderOf(props: Record<string, unknown>): string {
+  const read = readIfKnown(() => props.gitProvider);
+  return read.known && typeof read.value === "string" && read.value.trim() !== "" ? ` (${read.value.trim()})` : "";
 }
 
 /** The one message for a resource of a checked type; `props` are its inputs (only a Git credential's are read). */
@@ -67,10 +78,9 @@ export function escalationMessage(type: string, name: string, props: Record<stri
     return `${subject} creates an OAuth secret that acts as a service principal, kept in the stack's state; the account's identity administrators issue secrets, outside stage stacks.`;
   }
   if (type === GIT_CREDENTIAL) {
-    const provider = typeof props.gitProvider === "string" && props.gitProvider.trim() !== "" ? ` (${props.gitProvider.trim()})` : "";
     return (
-      `${subject} stores a Git personal access token${provider} in the workspace for ${gitCredentialOwner(props.principalId)}, kept in the ` +
-      "stack's state; whoever reads the state can push to the repositories the stage's jobs run from. Give jobs read access to Git " +
+      `${subject} stores a Git personal access token${gitProviderOf(props)} in the workspace for ${gitCredentialOwner(props)}, kept in the ` +
+      "stack's state; whoever reads the state acts on Git as that identity, on the repositories the stage's jobs run from. Give jobs read access to Git " +
       "outside the stack (the Databricks GitHub App, or a credential the identity administrators set)."
     );
   }

@@ -56,7 +56,7 @@ describe("the hostile stack", () => {
     ]);
     expect(verdicts("identities-forbid-escalation").find(([, name]) => name === "writer-git")?.[2]).toBe(
       "GitCredential 'writer-git' stores a Git personal access token (gitHub) in the workspace for the identity that deploys the stack (the stage's writer), " +
-        "kept in the stack's state; whoever reads the state can push to the repositories the stage's jobs run from. Give jobs read access to Git " +
+        "kept in the stack's state; whoever reads the state acts on Git as that identity, on the repositories the stage's jobs run from. Give jobs read access to Git " +
         "outside the stack (the Databricks GitHub App, or a credential the identity administrators set).",
     );
   });

@@ -68,4 +68,33 @@ describe("data-forbid-legacy-access", () => {
       `SqlGlobalConfig 'sql' gives every SQL warehouse the ${given}, so every warehouse user reaches storage with them, outside Unity Catalog's grants. ${REMEDY}`,
     ]);
   });
+
+  test("legacy ACLs and mounts whose details are unknown during preview are refused all the same, the unknown named", () => {
+    class UnknownValueError extends Error {}
+    const unknownAt = (keys: string[], known: Record<string, unknown> = {}) =>
+      Object.defineProperties(
+        { ...known },
+        Object.fromEntries(
+          keys.map((key) => [
+            key,
+            {
+              enumerable: true,
+              get: () => {
+                throw new UnknownValueError(`value at .${key} can't be known during preview`);
+              },
+            },
+          ]),
+        ),
+      );
+    expect(findLegacyAccessViolations(SQL_PERMISSIONS, "p", unknownAt(["table", "privilegeAssignments"], { database: "default" }))).toEqual([
+      `SqlPermissions 'p' grants privileges (unknown until apply) on table 'default.(unknown until apply)' ${BYPASS} ${REMEDY}`,
+    ]);
+    expect(findLegacyAccessViolations(MOUNT, "m", unknownAt(["uri", "s3"]))).toEqual([
+      `Mount 'm' mounts (unknown until apply) into DBFS, where every user of the workspace reads and writes it with the cluster's credentials, outside Unity Catalog's grants. ${REMEDY}`,
+    ]);
+    // An instance profile decides whether SqlGlobalConfig is refused, so an unknown one fails closed.
+    expect(invokeRule(dataForbidLegacyAccess, { type: SQL_GLOBAL_CONFIG, name: "sql", props: unknownAt(["instanceProfileArn"]) }).violations).toEqual([
+      expect.stringMatching(/^SqlGlobalConfig 'sql' cannot be checked during preview: value at \.instanceProfileArn can't be known during preview\./),
+    ]);
+  });
 });

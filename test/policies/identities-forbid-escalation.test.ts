@@ -40,7 +40,7 @@ describe("identities-forbid-escalation", () => {
   });
 
   const GIT_TAIL =
-    "kept in the stack's state; whoever reads the state can push to the repositories the stage's jobs run from. Give jobs read access to Git " +
+    "kept in the stack's state; whoever reads the state acts on Git as that identity, on the repositories the stage's jobs run from. Give jobs read access to Git " +
     "outside the stack (the Databricks GitHub App, or a credential the identity administrators set).";
 
   test("a Git credential of the deploying identity is refused, naming its Git provider", () => {
@@ -63,6 +63,20 @@ describe("identities-forbid-escalation", () => {
   test.each([GROUP_INSTANCE_PROFILE, USER_INSTANCE_PROFILE])("%s, an AWS role given to people, is refused like a role", (type) => {
     expect(invokeRule(identitiesForbidEscalation, { type, name: "ip", props: { groupId: "1001", userId: "2002", instanceProfileId: "arn:aws:iam::1:instance-profile/x" } }).violations).toEqual([
       expect.stringMatching(/^(GroupInstanceProfile|UserInstanceProfile) 'ip' changes a group membership or role, which widens access without any grant/),
+    ]);
+  });
+
+  test("a Git credential whose service principal id or provider is unknown during preview is still refused as a Git credential", () => {
+    class UnknownValueError extends Error {}
+    const unknown = (key: string) => ({
+      enumerable: true,
+      get: () => {
+        throw new UnknownValueError(`value at .${key} can't be known during preview`);
+      },
+    });
+    const props = Object.defineProperties({}, { principalId: unknown("principalId"), gitProvider: unknown("gitProvider") });
+    expect(invokeRule(identitiesForbidEscalation, { type: GIT_CREDENTIAL, name: "sp-git", props }).violations).toEqual([
+      `GitCredential 'sp-git' stores a Git personal access token in the workspace for a service principal whose id is unknown until apply, ${GIT_TAIL}`,
     ]);
   });
 });
