@@ -88,7 +88,6 @@ export function findEntitlementViolations(type: string, name: string, props: Rec
   const granted = entitlementsOf(type, props);
   const compute = config.allowComputeCreation === true ? [] : granted.filter((e) => COMPUTE_NAMES.includes(e));
   const unknown = granted.filter((e) => !COMPUTE_NAMES.includes(e) && !ACCESS_ENTITLEMENTS.includes(e));
-  if (compute.length === 0 && unknown.length === 0) return [];
   const subject = `${typeDisplayName(type)} '${name}'`;
   const whom = entitledPrincipal(type, props);
   const messages: string[] = [];

@@ -355,7 +355,7 @@ describe("access-restrict-principals: secret scopes", () => {
 
   test.each([
     ["READ for a reader group leaks the stage's credentials", "mlops-data-scientists", "READ", "READ", "reader groups read data, never the credentials of the writer"],
-    ["a reader group in another case and a lower-case permission", " MLOPS-ML-Engineers ", "read", "READ", "reader groups read data, never the credentials of the writer"],
+    ["a reader group in another case and a lower-case permission", " MLOPS-ML-Engineers ", " read ", "READ", "reader groups read data, never the credentials of the writer"],
     ["the workspace's every-user group", "users", "READ", "READ", "it is an account-wide group, so every user would read the stage's credentials"],
     ["the account-wide group in another case", "Account Users", "Manage", "MANAGE", "it is an account-wide group, so every user would read the stage's credentials"],
     ["another service principal", OTHER_SP, "WRITE", "WRITE", "it is neither the writer nor a workspace admin the config names"],
@@ -369,6 +369,20 @@ describe("access-restrict-principals: secret scopes", () => {
     const careless = resolvedConfig({ writerPrincipal: "users", adminPrincipals: ["account users"] });
     expect(findSecretViolations(SECRET_ACL, "scope-acl", acl("users", "READ"), careless)).toHaveLength(1);
     expect(findSecretViolations(SECRET_ACL, "scope-acl", acl("account users", "READ"), careless)).toHaveLength(1);
+  });
+
+  test("an ACL without a principal, permission or scope is refused, even when a blank admin principal is configured", () => {
+    expect(findSecretViolations(SECRET_ACL, "scope-acl", { scope: " prod-mlops ", permission: 7 }, resolvedConfig({ ...config, adminPrincipals: [" "] }))).toEqual([
+      `SecretAcl 'scope-acl' gives '' an unnamed permission on secret scope 'prod-mlops'; whoever reads a scope holds the credentials in it, and ` +
+        `it is neither the writer nor a workspace admin the config names: only '${PROD_SP}', ' ' may hold a secret scope's ACL (writerPrincipal and adminPrincipals in this stage's policy config).`,
+    ]);
+    expect(findSecretViolations(SECRET_ACL, "scope-acl", { principal: PROD_SP }, config)).toEqual([]);
+    expect(findSecretViolations(SECRET_ACL, "acl", { principal: 7, permission: "READ" }, config)[0]).toMatch(/^SecretAcl 'acl' gives '' READ on secret scope ''; /);
+  });
+
+  test("a scope whose initial manager is blank is managed by its creator", () => {
+    expect(findSecretViolations(SECRET_SCOPE, "scope", { name: "prod-mlops", initialManagePrincipal: "  " }, config)).toEqual([]);
+    expect(findSecretViolations(SECRET_SCOPE, "scope", { name: "prod-mlops", initialManagePrincipal: ` ${PROD_SP} ` }, config)).toEqual([]);
   });
 
   test("without a writer in the config nobody may hold a scope's ACL", () => {

@@ -9,6 +9,7 @@ describe("data-forbid-legacy-access", () => {
   test("a SQL global config without storage access passes; Unity Catalog grants are not its business", () => {
     expect(invokeRule(dataForbidLegacyAccess, { type: SQL_GLOBAL_CONFIG, name: "sql", props: { enableServerlessCompute: true, sqlConfigParams: { ANSI_MODE: "true" } } }).violations).toEqual([]);
     expect(invokeRule(dataForbidLegacyAccess, { type: SQL_GLOBAL_CONFIG, name: "sql", props: { instanceProfileArn: " ", dataAccessConfig: {} } }).violations).toEqual([]);
+    expect(invokeRule(dataForbidLegacyAccess, { type: SQL_GLOBAL_CONFIG, name: "sql", props: { dataAccessConfig: null } }).violations).toEqual([]);
     expect(invokeRule(dataForbidLegacyAccess, { type: GRANTS, props: { catalog: "prod_mlops", grants: [] } })).toEqual({
       violations: [],
       notApplicable: expect.stringContaining("Policy only applies to resources of type 'databricks:index/sqlPermissions:SqlPermissions'"),
@@ -31,11 +32,19 @@ describe("data-forbid-legacy-access", () => {
     ["ANY FILE given as a string", { anyFile: "TRUE" }, "ANY FILE (every file a cluster can reach, past every table ACL)"],
     ["anonymous functions", { anonymousFunction: true }, "ANONYMOUS FUNCTION"],
     ["nothing named", { catalog: false }, "an object it does not name"],
+    ["flags given as strings, only a true one counting", { catalog: "no", anyFile: " false ", anonymousFunction: " True " }, "ANONYMOUS FUNCTION"],
   ])("legacy ACLs on %s are named", (_, props, object) => {
     expect(legacyObjectOf(props)).toBe(object);
     const grants = { ...props, privilegeAssignments: [{ principal: "users", privileges: ["READ_METADATA", "usage"] }, { principal: "analysts", privileges: [] }] };
     expect(findLegacyAccessViolations(SQL_PERMISSIONS, "p", grants)).toEqual([
       `SqlPermissions 'p' grants 'users' READ_METADATA, USAGE; 'analysts' no privilege on ${object} ${BYPASS} ${REMEDY}`,
+    ]);
+  });
+
+  test("assignments without a principal or with malformed privileges are still named", () => {
+    const props = { database: "default", privilegeAssignments: [null, { privileges: ["select", 3] }, { principal: "analysts", privileges: "MODIFY" }] };
+    expect(findLegacyAccessViolations(SQL_PERMISSIONS, "p", props)).toEqual([
+      `SqlPermissions 'p' grants '(no principal)' no privilege; '(no principal)' SELECT; 'analysts' no privilege on database 'default' ${BYPASS} ${REMEDY}`,
     ]);
   });
 

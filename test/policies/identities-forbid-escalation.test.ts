@@ -51,9 +51,9 @@ describe("identities-forbid-escalation", () => {
   });
 
   test.each([
-    ["an application id", { gitProvider: " gitLab ", principalId: "2b7e51a0-4c3d-4e8f-9a1b-2c3d4e5f6a7b" }, " (gitLab)", "the service principal '2b7e51a0-4c3d-4e8f-9a1b-2c3d4e5f6a7b'"],
+    ["an application id", { gitProvider: " gitLab ", principalId: " 2b7e51a0-4c3d-4e8f-9a1b-2c3d4e5f6a7b " }, " (gitLab)", "the service principal '2b7e51a0-4c3d-4e8f-9a1b-2c3d4e5f6a7b'"],
     ["a numeric id", { principalId: 4004 }, "", "the service principal '4004'"],
-    ["an empty id (the deploying identity)", { gitProvider: "", principalId: " " }, "", "the identity that deploys the stack (the stage's writer)"],
+    ["an empty id (the deploying identity)", { gitProvider: "  ", principalId: " " }, "", "the identity that deploys the stack (the stage's writer)"],
   ])("a Git credential for a service principal given by %s is refused, naming it", (_, props, provider, owner) => {
     expect(invokeRule(identitiesForbidEscalation, { type: GIT_CREDENTIAL, name: "sp-git", props }).violations).toEqual([
       `GitCredential 'sp-git' stores a Git personal access token${provider} in the workspace for ${owner}, ${GIT_TAIL}`,

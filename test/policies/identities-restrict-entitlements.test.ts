@@ -39,7 +39,9 @@ describe("identities-restrict-entitlements", () => {
     expect(["allow-cluster-create", " Allow Cluster Create ", "ALLOW_CLUSTER_CREATE", "allow__cluster-create"].map(canonicalEntitlement)).toEqual(
       Array(4).fill("ALLOW_CLUSTER_CREATE"),
     );
-    expect(entitlementsOf(USER, { allowClusterCreate: "TRUE", allowInstancePoolCreate: "false" })).toEqual(["ALLOW_CLUSTER_CREATE"]);
+    expect(entitlementsOf(USER, { allowClusterCreate: " TRUE ", allowInstancePoolCreate: "false" })).toEqual(["ALLOW_CLUSTER_CREATE"]);
+    expect(entitlementsOf(WORKSPACE_IAM_WORKSPACE_ASSIGNMENT, { principalId: "1001" })).toEqual([]);
+    expect(entitlementsOf(WORKSPACE_IAM_WORKSPACE_ASSIGNMENT, { entitlements: [3, null, "workspace-access"] })).toEqual(["WORKSPACE_ACCESS"]);
   });
 
   test.each([
@@ -48,6 +50,8 @@ describe("identities-restrict-entitlements", () => {
     ["the writer entitled to both", ENTITLEMENTS, { servicePrincipalId: 3003, allowClusterCreate: true, allowInstancePoolCreate: true }, "servicePrincipalId '3003'", "allowClusterCreate, allowInstancePoolCreate"],
     ["the flag on a User, as a string", USER, { userName: "ana@example.com", allowClusterCreate: "True" }, "userName 'ana@example.com'", "allowClusterCreate"],
     ["the flag on a ServicePrincipal", SERVICE_PRINCIPAL, { applicationId: PROD_SP, allowInstancePoolCreate: true }, `applicationId '${PROD_SP}'`, "allowInstancePoolCreate"],
+    ["the flag on a ServicePrincipal named only by display name", SERVICE_PRINCIPAL, { displayName: "mlops-bot", allowClusterCreate: true }, "displayName 'mlops-bot'", "allowClusterCreate"],
+    ["a blank group id beside a user id", ENTITLEMENTS, { groupId: "  ", userId: " 2002 ", allowClusterCreate: true }, "userId '2002'", "allowClusterCreate"],
     ["the flag on a Group", GROUP, { displayName: "mlops-data-scientists", allowClusterCreate: true }, "displayName 'mlops-data-scientists'", "allowClusterCreate"],
     ["a workspace assignment's list, lower case with dashes", WORKSPACE_IAM_WORKSPACE_ASSIGNMENT, { principalId: "1001", entitlements: ["workspace-access", "allow-cluster-create"] }, "principalId '1001'", "ALLOW_CLUSTER_CREATE"],
     ["an account-level workspace assignment's list", ACCOUNT_IAM_WORKSPACE_ASSIGNMENT, { principalId: "1001", entitlements: ["Allow Instance Pool Create"] }, "principalId '1001'", "ALLOW_INSTANCE_POOL_CREATE"],
@@ -58,8 +62,8 @@ describe("identities-restrict-entitlements", () => {
   });
 
   test("an entitlement the pack does not know fails closed, on dev too", () => {
-    const props = { principalId: "1001", entitlements: ["WORKSPACE_ACCESS", "allow-everything"] };
-    const expected = [`WorkspaceIamWorkspaceAssignmentV2 'e' gives principalId '1001' the entitlement ALLOW_EVERYTHING, which this pack does not know, so it cannot tell what it allows; known are ${KNOWN}.`];
+    const props = { principalId: "1001", entitlements: ["WORKSPACE_ACCESS", "allow-everything", "root"] };
+    const expected = [`WorkspaceIamWorkspaceAssignmentV2 'e' gives principalId '1001' the entitlement ALLOW_EVERYTHING, ROOT, which this pack does not know, so it cannot tell what it allows; known are ${KNOWN}.`];
     expect(invokeRule(identitiesRestrictEntitlements, { type: WORKSPACE_IAM_WORKSPACE_ASSIGNMENT, name: "e", props }, dev).violations).toEqual(expected);
     expect(invokeRule(identitiesRestrictEntitlements, { type: WORKSPACE_IAM_WORKSPACE_ASSIGNMENT, name: "e", props }, prod).violations).toEqual(expected);
   });
