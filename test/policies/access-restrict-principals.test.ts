@@ -392,7 +392,7 @@ describe("access-restrict-principals: secret scopes", () => {
   });
 
   test("SecretScope: MANAGE for every user from the scope's creation is refused", () => {
-    expect(findSecretViolations(SECRET_SCOPE, "prod-scope", { name: "prod-mlops", initialManagePrincipal: "users" }, config)).toEqual([
+    expect(findSecretViolations(SECRET_SCOPE, "prod-scope", { name: "prod-mlops", initialManagePrincipal: " users " }, config)).toEqual([
       `SecretScope 'prod-scope' gives 'users' MANAGE on the scope from its creation (initialManagePrincipal); it is an account-wide group, so every user would read the stage's credentials: ${ONLY_WRITER}. ` +
         "Leave initialManagePrincipal unset, so the writer that creates the scope manages it alone.",
     ]);
