@@ -157,3 +157,5 @@ export const ACCOUNT_IAM_WORKSPACE_ASSIGNMENT = databricks("accountIamWorkspaceA
 export const SQL_PERMISSIONS = databricks("sqlPermissions", "SqlPermissions");
 export const MOUNT = databricks("mount", "Mount");
 export const SQL_GLOBAL_CONFIG = databricks("sqlGlobalConfig", "SqlGlobalConfig");
+/** A SQL warehouse. */
+export const SQL_ENDPOINT = databricks("sqlEndpoint", "SqlEndpoint");

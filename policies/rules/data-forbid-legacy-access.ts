@@ -3,16 +3,18 @@
  * Unity Catalog only: every grant the pack judges is a Unity Catalog grant. Legacy table ACLs on the Hive
  * metastore (`SqlPermissions`, including `ANY FILE`, which reads every file a cluster can reach, and the whole
  * `CATALOG`), DBFS mounts (every user of the workspace reads and writes a mount through the cluster's
- * credentials) and an instance profile or storage configuration for every SQL warehouse (`SqlGlobalConfig`)
- * each give access that no Unity Catalog grant shows and access-restrict-principals cannot judge.
+ * credentials), an instance profile or storage configuration for every SQL warehouse (`SqlGlobalConfig`), and an
+ * instance profile on a cluster, a job's cluster or a SQL warehouse (its code uses the AWS role directly) each give
+ * access that no Unity Catalog grant shows and access-restrict-principals cannot judge.
  */
 import { forResourceTypes, readIfKnown } from "../lib/applicability";
 import { normalizePrivilege } from "../lib/principals";
 import type { DocumentedResourcePolicy } from "../lib/rule-documentation";
-import { MOUNT, SQL_GLOBAL_CONFIG, SQL_PERMISSIONS } from "../lib/resource-types";
+import { clusterSpecsOf } from "../lib/cluster-specs";
+import { CLUSTER, JOB, MOUNT, SQL_ENDPOINT, SQL_GLOBAL_CONFIG, SQL_PERMISSIONS } from "../lib/resource-types";
 
 /** Every type the rule judges. */
-export const LEGACY_ACCESS_TYPES: readonly string[] = [SQL_PERMISSIONS, MOUNT, SQL_GLOBAL_CONFIG];
+export const LEGACY_ACCESS_TYPES: readonly string[] = [SQL_PERMISSIONS, MOUNT, SQL_GLOBAL_CONFIG, CLUSTER, JOB, SQL_ENDPOINT];
 
 const text = (value: unknown): string | undefined => (typeof value === "string" && value.trim() !== "" ? value.trim() : undefined);
 const isSet = (value: unknown): boolean => value === true || (typeof value === "string" && value.trim().toLowerCase() === "true");
@@ -70,22 +72,46 @@ function mountSource(props: Record<string, unknown>): string {
   return "its storage";
 }
 
+const REMEDY = "Use Unity Catalog: a grant on a catalog, schema, table or volume, or an external location, judged by the access rules.";
+
+/**
+ * A message per cluster specification (or SQL warehouse) that runs with an instance profile: its code reaches
+ * storage with that AWS role whatever the grants say.
+ */
+export function findInstanceProfileViolations(type: string, name: string, props: Record<string, unknown>): string[] {
+  const holders =
+    type === SQL_ENDPOINT
+      ? [{ where: `SQL warehouse '${name}'`, arn: props.instanceProfileArn, field: "instanceProfileArn" }]
+      : clusterSpecsOf(type, name, props).map(({ where, spec }) => ({
+          where,
+          arn: (spec.awsAttributes as Record<string, unknown> | undefined)?.instanceProfileArn,
+          field: "awsAttributes.instanceProfileArn",
+        }));
+  return holders
+    .filter(({ arn }) => text(arn) !== undefined)
+    .map(
+      ({ where, arn, field }) =>
+        `${where.charAt(0).toUpperCase()}${where.slice(1)} runs with instance profile '${text(arn)}' (${field}), so its code reaches storage with ` +
+        `that AWS role, outside Unity Catalog's grants. Remove it; ${REMEDY.charAt(0).toLowerCase()}${REMEDY.slice(1)}`,
+    );
+}
+
 /** The one message for a resource of a checked type, or none when it opens no legacy path. */
 export function findLegacyAccessViolations(type: string, name: string, props: Record<string, unknown>): string[] {
-  const remedy = "Use Unity Catalog: a grant on a catalog, schema, table or volume, or an external location, judged by the access rules.";
+  if (type === CLUSTER || type === JOB || type === SQL_ENDPOINT) return findInstanceProfileViolations(type, name, props);
   if (type === SQL_PERMISSIONS) {
     const shown = knownForMessage(props, ["database", "table", "view", "catalog", "anyFile", "anonymousFunction", "privilegeAssignments"]);
     const grants = legacyGrantsOf(shown);
     const what = grants.length > 0 ? `grants ${grants.join("; ")} on` : "takes over the ACL (revoking every grant) of";
     return [
       `SqlPermissions '${name}' ${what} ${legacyObjectOf(shown)} through legacy table ACLs of the Hive metastore, which bypass every Unity ` +
-        `Catalog grant and which the access rules cannot judge. ${remedy}`,
+        `Catalog grant and which the access rules cannot judge. ${REMEDY}`,
     ];
   }
   if (type === MOUNT) {
     return [
       `Mount '${name}' mounts ${mountSource(knownForMessage(props, ["uri", "s3"]))} into DBFS, where every user of the workspace reads and writes it with the cluster's ` +
-        `credentials, outside Unity Catalog's grants. ${remedy}`,
+        `credentials, outside Unity Catalog's grants. ${REMEDY}`,
     ];
   }
   const profile = text(props.instanceProfileArn);
@@ -94,18 +120,19 @@ export function findLegacyAccessViolations(type: string, name: string, props: Re
   if (given.length === 0) return [];
   return [
     `SqlGlobalConfig '${name}' gives every SQL warehouse the ${given.join(" and ")}, so every warehouse user reaches storage with them, ` +
-      `outside Unity Catalog's grants. ${remedy}`,
+      `outside Unity Catalog's grants. ${REMEDY}`,
   ];
 }
 
 /** The rule object registered in the pack. */
 export const dataForbidLegacyAccess: DocumentedResourcePolicy = {
   name: "data-forbid-legacy-access",
-  description: "A stage's stack opens no path to data outside Unity Catalog: no legacy table ACLs, no DBFS mounts, no storage access for every SQL warehouse.",
+  description:
+    "A stage's stack opens no path to data outside Unity Catalog: no legacy table ACLs, no DBFS mounts, no instance profile on a cluster or warehouse, no storage access for every SQL warehouse.",
   severity: "critical",
   remediationSteps:
-    "Remove the SqlPermissions, Mount, or the instanceProfileArn and dataAccessConfig of SqlGlobalConfig from the stage's " +
-    "program. Grant access with Unity Catalog (Grants on a catalog, schema, table or volume; an external location " +
+    "Remove the SqlPermissions, Mount, the instanceProfileArn and dataAccessConfig of SqlGlobalConfig, and the " +
+    "instanceProfileArn of a cluster's awsAttributes (all-purpose or in a job) or of a SQL warehouse from the stage's program. Grant access with Unity Catalog (Grants on a catalog, schema, table or volume; an external location " +
     "with its storage credential), which the access rules judge against the stage's policy config.",
   documentation: {
     waivers: "refused-on-prod",
@@ -115,7 +142,8 @@ export const dataForbidLegacyAccess: DocumentedResourcePolicy = {
       "CATALOG, ANY FILE or ANONYMOUS FUNCTION) are a second grant system beside it that access-restrict-principals does " +
       "not see, so a reader group granted MODIFY there, or SELECT on ANY FILE, would write or read prod data past every " +
       "rule. A DBFS mount and an instance profile for every SQL warehouse give storage access to whoever uses the " +
-      "workspace or a warehouse, again outside the grants. workspace-require-legacy-disabled switches the legacy paths " +
+      "workspace or a warehouse, and an instance profile on a cluster or job cluster gives its code the AWS role, " +
+      "again outside the grants. workspace-require-legacy-disabled switches the legacy paths " +
       "off in the workspace; this rule keeps the stack from declaring them at all.",
     controls: [],
   },

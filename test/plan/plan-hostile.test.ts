@@ -1,8 +1,8 @@
 /**
  * The fixture's hostile stack (test/fixtures/mini-project, mini-mlops:scenario: hostile), planned as users
  * run it with the prod policy config: a secret grants list that gives a human group write power, every way
- * to break each stack rule, and the doors around the grants (secret scopes, a Git credential, an instance
- * profile, compute entitlements, legacy data access), each on its own securable so every verdict names one resource.
+ * to break each stack rule, and the doors around the grants (secret scopes, a Git credential, instance
+ * profiles, compute entitlements, legacy data access), each on its own securable so every verdict names one resource.
  */
 import type { PlanDocument } from "../../tools/plan/types";
 import { renderMarkdown } from "../../tools/plan/render-markdown";
@@ -100,9 +100,10 @@ describe("the hostile stack", () => {
     ]);
   });
 
-  test("data-forbid-legacy-access: legacy ACLs on ANY FILE naming their privileges, a DBFS mount", () => {
+  test("data-forbid-legacy-access: legacy ACLs on ANY FILE naming their privileges, a DBFS mount, a warehouse with an AWS role", () => {
     expect(verdicts("data-forbid-legacy-access").map(([level, name, message]) => [level, name, message?.split(" through ")[0].split(" into ")[0]]).sort()).toEqual([
       ["mandatory", "any-file-acl", "SqlPermissions 'any-file-acl' grants 'mlops-data-scientists' SELECT, READ_METADATA on ANY FILE (every file a cluster can reach, past every table ACL)"],
+      ["mandatory", "profiled-warehouse", "SQL warehouse 'profiled-warehouse' runs with instance profile 'arn:aws:iam::123456789012:instance-profile/prod-data' (instanceProfileArn), so its code reaches storage with that AWS role, outside Unity Catalog's grants. Remove it; use Unity Catalog: a grant on a catalog, schema, table or volume, or an external location, judged by the access rules."],
       ["mandatory", "raw-mount", "Mount 'raw-mount' mounts s3://prod-raw-data"],
     ]);
   });

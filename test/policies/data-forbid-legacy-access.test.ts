@@ -1,6 +1,7 @@
-import { dataForbidLegacyAccess, findLegacyAccessViolations, legacyObjectOf } from "../../policies/rules/data-forbid-legacy-access";
-import { GRANTS, MOUNT, SQL_GLOBAL_CONFIG, SQL_PERMISSIONS } from "../../policies/lib/resource-types";
+import { dataForbidLegacyAccess, findInstanceProfileViolations, findLegacyAccessViolations, legacyObjectOf } from "../../policies/rules/data-forbid-legacy-access";
+import { CLUSTER, GRANTS, JOB, MOUNT, SQL_ENDPOINT, SQL_GLOBAL_CONFIG, SQL_PERMISSIONS } from "../../policies/lib/resource-types";
 import { invokeRule } from "./invoke-rule";
+import { prodBatchInferenceJob, prodTrainingJob } from "./job-fixtures";
 
 const BYPASS = "through legacy table ACLs of the Hive metastore, which bypass every Unity Catalog grant and which the access rules cannot judge.";
 const REMEDY = "Use Unity Catalog: a grant on a catalog, schema, table or volume, or an external location, judged by the access rules.";
@@ -105,5 +106,46 @@ describe("data-forbid-legacy-access", () => {
     expect(invokeRule(dataForbidLegacyAccess, { type: SQL_GLOBAL_CONFIG, name: "sql", props: unknownAt(["instanceProfileArn"]) }).violations).toEqual([
       expect.stringMatching(/^SqlGlobalConfig 'sql' cannot be checked during preview: value at \.instanceProfileArn can't be known during preview\./),
     ]);
+  });
+
+  const PROFILE = "arn:aws:iam::123456789012:instance-profile/prod-data";
+  const ROLE_TAIL = `so its code reaches storage with that AWS role, outside Unity Catalog's grants. Remove it; use Unity Catalog: a grant on a catalog, schema, table or volume, or an external location, judged by the access rules.`;
+
+  test("the program's jobs, a cluster and a warehouse without an instance profile pass", () => {
+    expect(invokeRule(dataForbidLegacyAccess, { type: JOB, name: "train", props: prodTrainingJob() }).violations).toEqual([]);
+    expect(invokeRule(dataForbidLegacyAccess, { type: JOB, name: "batch", props: prodBatchInferenceJob() }).violations).toEqual([]);
+    expect(invokeRule(dataForbidLegacyAccess, { type: CLUSTER, name: "c", props: { dataSecurityMode: "SINGLE_USER", awsAttributes: { availability: "SPOT", instanceProfileArn: "" } } }).violations).toEqual([]);
+    expect(invokeRule(dataForbidLegacyAccess, { type: SQL_ENDPOINT, name: "w", props: { clusterSize: "2X-Small" } }).violations).toEqual([]);
+  });
+
+  test("an instance profile on an all-purpose cluster or a SQL warehouse is refused", () => {
+    expect(invokeRule(dataForbidLegacyAccess, { type: CLUSTER, name: "adhoc", props: { awsAttributes: { instanceProfileArn: ` ${PROFILE} ` } } }).violations).toEqual([
+      `Cluster 'adhoc' runs with instance profile '${PROFILE}' (awsAttributes.instanceProfileArn), ${ROLE_TAIL}`,
+    ]);
+    expect(invokeRule(dataForbidLegacyAccess, { type: SQL_ENDPOINT, name: "wh", props: { instanceProfileArn: PROFILE } }).violations).toEqual([
+      `SQL warehouse 'wh' runs with instance profile '${PROFILE}' (instanceProfileArn), ${ROLE_TAIL}`,
+    ]);
+  });
+
+  test("an instance profile on each kind of job cluster is refused, each named where it sits", () => {
+    const withProfile = { awsAttributes: { instanceProfileArn: PROFILE } };
+    const props = {
+      jobClusters: [{ jobClusterKey: "shared", newCluster: withProfile }, { jobClusterKey: "plain", newCluster: { numWorkers: 1 } }, "junk"],
+      tasks: [
+        { taskKey: "train", newCluster: withProfile },
+        { taskKey: "score", jobClusterKey: "plain" },
+        { taskKey: "loop", forEachTask: { inputs: "[1,2]", task: { taskKey: "each", newCluster: withProfile } } },
+        { taskKey: "loop-serverless", forEachTask: { task: { taskKey: "each-serverless" } } },
+      ],
+      newCluster: withProfile,
+    };
+    expect(findInstanceProfileViolations(JOB, "prod-mlops-training", props)).toEqual(
+      [
+        "Job cluster 'shared' of Job 'prod-mlops-training'",
+        "The cluster of task 'train' of Job 'prod-mlops-training'",
+        "The cluster of the for-each task 'each' of Job 'prod-mlops-training'",
+        "The cluster of Job 'prod-mlops-training'",
+      ].map((where) => `${where} runs with instance profile '${PROFILE}' (awsAttributes.instanceProfileArn), ${ROLE_TAIL}`),
+    );
   });
 });

@@ -106,3 +106,18 @@ test("every provider type that assigns a principal to a workspace is judged by t
     .map(([, token]) => token);
   expect([...ASSIGNMENT_TYPES].sort()).toEqual(assigning.sort());
 });
+
+test("the instance profile fields the legacy-access rule reads are the provider's, on every cluster a job can declare", () => {
+  const packageDir = path.dirname(require.resolve("@pulumi/databricks/package.json"));
+  const inputs = fs.readFileSync(path.join(packageDir, "types", "input.d.ts"), "utf8");
+  const fieldsOf = (name: string) => {
+    const start = inputs.indexOf(`export interface ${name} {`);
+    return start < 0 ? "" : inputs.slice(start, inputs.indexOf("\n}\n", start));
+  };
+  for (const holder of ["ClusterAwsAttributes", "JobJobClusterNewClusterAwsAttributes", "JobTaskNewClusterAwsAttributes", "JobTaskForEachTaskTaskNewClusterAwsAttributes", "JobNewClusterAwsAttributes"]) {
+    expect([holder, /\n\s+instanceProfileArn\?: pulumi\.Input<string/.test(fieldsOf(holder))]).toEqual([holder, true]);
+  }
+  expect(fieldsOf("JobTaskForEachTask")).toMatch(/\n\s+task: pulumi\.Input<inputs\.JobTaskForEachTaskTask>;/);
+  expect(fieldsOf("JobTaskForEachTaskTask")).toMatch(/\n\s+newCluster\?: pulumi\.Input<inputs\.JobTaskForEachTaskTaskNewCluster/);
+  expect(argsOf("SqlEndpoint")).toMatch(/\n\s+instanceProfileArn\?: pulumi\.Input<string/);
+});

@@ -510,8 +510,8 @@ export const MUTATIONS: Mutation[] = [
     id: "rule-legacy-table-acls-unchecked",
     defect: "legacy table ACLs (SqlPermissions, ANY FILE included) pass the pack",
     file: "policies/rules/data-forbid-legacy-access.ts",
-    find: "export const LEGACY_ACCESS_TYPES: readonly string[] = [SQL_PERMISSIONS, MOUNT, SQL_GLOBAL_CONFIG];",
-    replace: "export const LEGACY_ACCESS_TYPES: readonly string[] = [MOUNT, SQL_GLOBAL_CONFIG];",
+    find: "export const LEGACY_ACCESS_TYPES: readonly string[] = [SQL_PERMISSIONS, MOUNT,",
+    replace: "export const LEGACY_ACCESS_TYPES: readonly string[] = [MOUNT,",
     tests: [LEGACY_ACCESS_RULE, HOSTILE_PLAN],
   },
   {
@@ -521,5 +521,13 @@ export const MUTATIONS: Mutation[] = [
     find: "  MWS_PERMISSION_ASSIGNMENT,\n  WORKSPACE_IAM_WORKSPACE_ASSIGNMENT,\n  ACCOUNT_IAM_WORKSPACE_ASSIGNMENT,\n];",
     replace: "  MWS_PERMISSION_ASSIGNMENT,\n];",
     tests: ["test/policies/workspace-restrict-assignments.test.ts", HOSTILE_PLAN],
+  },
+  {
+    id: "rule-legacy-for-each-cluster-missed",
+    defect: "an instance profile on the cluster of a job's for-each task passes the pack",
+    file: "policies/lib/cluster-specs.ts",
+    find: "if (inner !== undefined) add(",
+    replace: "if (inner === null) add(",
+    tests: [LEGACY_ACCESS_RULE],
   },
 ];
