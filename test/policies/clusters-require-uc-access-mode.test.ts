@@ -35,6 +35,11 @@ describe("clusters-require-uc-access-mode", () => {
     ]);
   });
 
+  test("malformed entries are skipped, but a cluster given as a non-object is a cluster without settings (fails closed)", () => {
+    const props = { jobClusters: [null, "junk", { jobClusterKey: "odd", newCluster: "SINGLE_USER" }], tasks: [null, { taskKey: "t", newCluster: null, forEachTask: null }] };
+    expect(jobClusterDefinitions("j", props)).toEqual([{ where: "job cluster 'odd' of Job 'j'", dataSecurityMode: undefined }]);
+  });
+
   test("a serverless job (no cluster) has nothing to check", () => {
     expect(jobClusterDefinitions("j", { tasks: [{ taskKey: "t", environmentKey: "default" }] })).toEqual([]);
   });

@@ -1,4 +1,4 @@
-import { dataForbidLegacyAccess, findInstanceProfileViolations, findLegacyAccessViolations, legacyObjectOf } from "../../policies/rules/data-forbid-legacy-access";
+import { dataForbidLegacyAccess, findLegacyAccessViolations, legacyObjectOf } from "../../policies/rules/data-forbid-legacy-access";
 import { CLUSTER, GRANTS, JOB, MOUNT, SQL_ENDPOINT, SQL_GLOBAL_CONFIG, SQL_PERMISSIONS } from "../../policies/lib/resource-types";
 import { invokeRule } from "./invoke-rule";
 import { prodBatchInferenceJob, prodTrainingJob } from "./job-fixtures";
@@ -139,7 +139,7 @@ describe("data-forbid-legacy-access", () => {
       ],
       newCluster: withProfile,
     };
-    expect(findInstanceProfileViolations(JOB, "prod-mlops-training", props)).toEqual(
+    expect(invokeRule(dataForbidLegacyAccess, { type: JOB, name: "prod-mlops-training", props }).violations).toEqual(
       [
         "Job cluster 'shared' of Job 'prod-mlops-training'",
         "The cluster of task 'train' of Job 'prod-mlops-training'",

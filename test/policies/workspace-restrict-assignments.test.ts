@@ -36,7 +36,7 @@ describe("workspace-restrict-assignments", () => {
   });
 
   test.each(ASSIGNMENT_TYPES.filter((t) => t.includes("IamWorkspaceAssignmentV2")))("%s, which names the principal by internal id, is judged as a user assignment of that id", (type) => {
-    const props = { principalId: "4004", entitlements: ["WORKSPACE_ACCESS"] };
+    const props = { principalId: " 4004 ", entitlements: ["WORKSPACE_ACCESS"] };
     expect(invokeRule(workspaceRestrictAssignments, { type, name: "a", props }, config).violations).toEqual([
       `Workspace assignment 'a' assigns '4004' to the workspace, but only 'mlops-data-scientists', '${SP}' may be assigned (userPrincipals in this stage's policy config).`,
     ]);
