@@ -16,8 +16,10 @@ import { catalogRestrictWorkspaceBindings } from "./rules/catalog-restrict-works
 import { clustersRequireAutoTermination } from "./rules/clusters-require-auto-termination";
 import { clustersRequireUcAccessMode } from "./rules/clusters-require-uc-access-mode";
 import { dataForbidDroppedResources } from "./rules/data-forbid-dropped-resources";
+import { dataForbidLegacyAccess } from "./rules/data-forbid-legacy-access";
 import { dataRequireDeletionProtection } from "./rules/data-require-deletion-protection";
 import { identitiesForbidEscalation } from "./rules/identities-forbid-escalation";
+import { identitiesRestrictEntitlements } from "./rules/identities-restrict-entitlements";
 import { grantsForbidAllPrivileges } from "./rules/grants-forbid-all-privileges";
 import { grantsForbidMixedKinds } from "./rules/grants-forbid-mixed-kinds";
 import { jobsForbidAllPurposeClusters } from "./rules/jobs-forbid-all-purpose-clusters";
@@ -49,10 +51,12 @@ export const unwaivedRules: DocumentedPolicy[] = [
   accessRestrictPrincipals,
   bindingsRestrictWorkspaces,
   identitiesForbidEscalation,
+  identitiesRestrictEntitlements,
   grantsForbidAllPrivileges,
   grantsForbidMixedKinds,
   dataRequireDeletionProtection,
   dataForbidDroppedResources,
+  dataForbidLegacyAccess,
   catalogRequireIsolation,
   catalogRestrictWorkspaceBindings,
   jobsRequireServicePrincipalRunAs,

@@ -133,3 +133,29 @@ export const WORKSPACE_IAM_DIRECT_GROUP_MEMBER = databricks("workspaceIamDirectG
 export const GROUP_ROLE = databricks("groupRole", "GroupRole");
 export const USER_ROLE = databricks("userRole", "UserRole");
 export const SERVICE_PRINCIPAL_ROLE = databricks("servicePrincipalRole", "ServicePrincipalRole");
+
+// Secret scopes of the workspace and their access control lists.
+export const SECRET_SCOPE = databricks("secretScope", "SecretScope");
+export const SECRET_ACL = databricks("secretAcl", "SecretAcl");
+
+// A Git personal access token stored in the workspace for an identity.
+export const GIT_CREDENTIAL = databricks("gitCredential", "GitCredential");
+
+// Instance profiles (AWS roles) given to a group or user: the legacy twins of GroupRole and UserRole.
+export const GROUP_INSTANCE_PROFILE = databricks("groupInstanceProfile", "GroupInstanceProfile");
+export const USER_INSTANCE_PROFILE = databricks("userInstanceProfile", "UserInstanceProfile");
+
+// Identities and their workspace entitlements.
+export const ENTITLEMENTS = databricks("entitlements", "Entitlements");
+export const USER = databricks("user", "User");
+export const SERVICE_PRINCIPAL = databricks("servicePrincipal", "ServicePrincipal");
+export const GROUP = databricks("group", "Group");
+export const WORKSPACE_IAM_WORKSPACE_ASSIGNMENT = databricks("workspaceIamWorkspaceAssignmentV2", "WorkspaceIamWorkspaceAssignmentV2");
+export const ACCOUNT_IAM_WORKSPACE_ASSIGNMENT = databricks("accountIamWorkspaceAssignmentV2", "AccountIamWorkspaceAssignmentV2");
+
+// Data access outside Unity Catalog.
+export const SQL_PERMISSIONS = databricks("sqlPermissions", "SqlPermissions");
+export const MOUNT = databricks("mount", "Mount");
+export const SQL_GLOBAL_CONFIG = databricks("sqlGlobalConfig", "SqlGlobalConfig");
+/** A SQL warehouse. */
+export const SQL_ENDPOINT = databricks("sqlEndpoint", "SqlEndpoint");

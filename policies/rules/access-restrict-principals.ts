@@ -4,24 +4,54 @@
  * reader groups named there hold read privileges only; nobody else, and no account-wide group, holds
  * anything. Write power has many doors, each checked by one module of ../lib/stage-principals: privileges
  * outside the read-only set (grants.ts), ownership (ownership.ts), managing or editing what runs as the
- * writer (acls.ts), a job running as someone else (run-as.ts), and acting as the writer (impersonation.ts).
+ * writer (acls.ts), a job running as someone else (run-as.ts), acting as the writer (impersonation.ts), and
+ * reading or changing the credentials in a secret scope (secrets.ts).
  */
 import { forResourceTypes } from "../lib/applicability";
 import { DEFAULT_BROAD_AUDIENCE_GROUPS, DEFAULT_READ_ONLY_PRIVILEGES } from "../lib/principals";
 import type { DocumentedResourcePolicy } from "../lib/rule-documentation";
-import { ACCESS_CONTROL_RULE_SET, GRANT, GRANTS, JOB, OBO_TOKEN, OWNED_SECURABLE_TYPES, PERMISSIONS } from "../lib/resource-types";
+import {
+  ACCESS_CONTROL_RULE_SET,
+  GRANT,
+  GRANTS,
+  JOB,
+  OBO_TOKEN,
+  OWNED_SECURABLE_TYPES,
+  PERMISSIONS,
+  SECRET_ACL,
+  SECRET_SCOPE,
+} from "../lib/resource-types";
 import { findAclViolations } from "../lib/stage-principals/acls";
 import { type StagePrincipalsConfig, resolvedConfig } from "../lib/stage-principals/config";
 import { findPrincipalGrantViolations } from "../lib/stage-principals/grants";
 import { findImpersonationViolations } from "../lib/stage-principals/impersonation";
 import { findOwnershipViolations } from "../lib/stage-principals/ownership";
 import { findRunAsViolations } from "../lib/stage-principals/run-as";
+import { findSecretViolations } from "../lib/stage-principals/secrets";
 
-export { findAclViolations, findImpersonationViolations, findOwnershipViolations, findPrincipalGrantViolations, findRunAsViolations, resolvedConfig };
+export {
+  findAclViolations,
+  findImpersonationViolations,
+  findOwnershipViolations,
+  findPrincipalGrantViolations,
+  findRunAsViolations,
+  findSecretViolations,
+  resolvedConfig,
+};
 export type { StagePrincipalsConfig };
 
-/** Every type the rule judges: grants, owners, access control lists and the ways to act as the writer. */
-const CHECKED_TYPES: readonly string[] = [GRANTS, GRANT, ...OWNED_SECURABLE_TYPES, PERMISSIONS, JOB, ACCESS_CONTROL_RULE_SET, OBO_TOKEN];
+/** Every type the rule judges: grants, owners, access control lists, the ways to act as the writer, and secret scopes. */
+export const CHECKED_TYPES: readonly string[] = [
+  GRANTS,
+  GRANT,
+  ...OWNED_SECURABLE_TYPES,
+  PERMISSIONS,
+  JOB,
+  ACCESS_CONTROL_RULE_SET,
+  OBO_TOKEN,
+  SECRET_ACL,
+  SECRET_SCOPE,
+];
 
 /** Dispatches one resource to the check of its kind. */
 export function findViolations(type: string, name: string, props: Record<string, unknown>, config: StagePrincipalsConfig): string[] {
@@ -29,6 +59,7 @@ export function findViolations(type: string, name: string, props: Record<string,
   if (type === PERMISSIONS) return findAclViolations(name, props, config);
   if (type === JOB) return findRunAsViolations(name, props, config);
   if (type === ACCESS_CONTROL_RULE_SET || type === OBO_TOKEN) return findImpersonationViolations(type, name, props, config);
+  if (type === SECRET_ACL || type === SECRET_SCOPE) return findSecretViolations(type, name, props, config);
   return findOwnershipViolations({ type, name, owner: props.owner }, config);
 }
 
@@ -43,7 +74,9 @@ export const accessRestrictPrincipals: DocumentedResourcePolicy = {
     "`writerPrincipal` in the stage's policy config, and make it the `owner` of every securable. Give people read " +
     "privileges through a group listed in `readerGroups`, never through `account users`/`users` or an individual " +
     "user. Nobody but the writer may hold a servicePrincipal role on it, mint a token for it, or hold IS_OWNER, " +
-    "CAN_MANAGE or CAN_EDIT on a workspace object (give people CAN_VIEW, CAN_RUN, CAN_MANAGE_RUN, CAN_QUERY). To trust a new reader group or writer, a security reviewer changes policies/config/<stage>.json in a " +
+    "CAN_MANAGE or CAN_EDIT on a workspace object (give people CAN_VIEW, CAN_RUN, CAN_MANAGE_RUN, CAN_QUERY). Only the writer " +
+    "(and the `adminPrincipals`) appears in a secret scope's ACL, and a scope leaves `initialManagePrincipal` unset. " +
+    "To trust a new reader group or writer, a security reviewer changes policies/config/<stage>.json in a " +
     "reviewed change; a stack file alone cannot.",
   configSchema: {
     properties: {
@@ -70,6 +103,13 @@ export const accessRestrictPrincipals: DocumentedResourcePolicy = {
         default: [...DEFAULT_BROAD_AUDIENCE_GROUPS],
         description: "Account-wide groups that may hold nothing, read included (compared case-insensitively).",
       },
+      adminPrincipals: {
+        type: "array",
+        items: { type: "string", minLength: 1 },
+        default: [],
+        description:
+          "Workspace admins (a break-glass group) that may hold a secret scope's ACL beside the writer; keep equal to adminPrincipals of workspace-restrict-assignments. Default: none.",
+      },
     },
   },
   documentation: {
@@ -82,7 +122,10 @@ export const accessRestrictPrincipals: DocumentedResourcePolicy = {
       "whoever deploys), acting as the writer (a servicePrincipal.user or .manager role on it in an access control " +
       "rule set, an on-behalf-of token minted for it), managing or editing a job, pipeline or query that runs as the " +
       "writer (IS_OWNER, CAN_MANAGE, CAN_EDIT in a workspace access control list), a job that runs as another " +
-      "service principal, another service principal, an individual user, and account-wide groups. The trusted " +
+      "service principal, another service principal, an individual user, and account-wide groups. A secret scope " +
+      "holds the credentials the writer's automation uses, so its ACL (SecretAcl READ, WRITE or MANAGE, or a scope's " +
+      "initialManagePrincipal) names the writer alone: READ on a prod scope for a reader group would hand people " +
+      "prod credentials, whatever their grants say. The trusted " +
       "identities live in the policy config, which security reviewers own, so a change to a stack file alone can " +
       "never widen access.",
     controls: [

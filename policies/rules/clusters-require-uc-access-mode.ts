@@ -3,6 +3,7 @@
  * Unity Catalog access mode, so Unity Catalog's grants govern what its code reads and writes.
  */
 import { forResourceTypes } from "../lib/applicability";
+import { clusterSpecsOf } from "../lib/cluster-specs";
 import type { DocumentedResourcePolicy } from "../lib/rule-documentation";
 import { CLUSTER, JOB } from "../lib/resource-types";
 
@@ -22,21 +23,12 @@ export interface ClusterDefinition {
   dataSecurityMode: unknown;
 }
 
-/** Every cluster a Job defines: shared job clusters, per-task clusters and the deprecated top-level cluster. */
+/**
+ * Every cluster a Job defines: shared job clusters, per-task clusters, the clusters of for-each tasks and the
+ * deprecated top-level cluster (the walk is shared with the other cluster checks, ../lib/cluster-specs.ts).
+ */
 export function jobClusterDefinitions(jobName: string, props: Record<string, unknown>): ClusterDefinition[] {
-  // Stryker disable next-line ArrayDeclaration: equivalent; an entry Stryker adds is a string, which has no newCluster.
-  const list = (value: unknown) => (Array.isArray(value) ? (value as Record<string, unknown>[]) : []);
-  const mode = (cluster: unknown) => (cluster as { dataSecurityMode?: unknown }).dataSecurityMode;
-  const job = `Job '${jobName}'`;
-  const definitions: ClusterDefinition[] = [];
-  for (const jobCluster of list(props.jobClusters)) {
-    if (jobCluster.newCluster) definitions.push({ where: `job cluster '${String(jobCluster.jobClusterKey)}' of ${job}`, dataSecurityMode: mode(jobCluster.newCluster) });
-  }
-  for (const task of list(props.tasks)) {
-    if (task.newCluster) definitions.push({ where: `the cluster of task '${String(task.taskKey)}' of ${job}`, dataSecurityMode: mode(task.newCluster) });
-  }
-  if (props.newCluster) definitions.push({ where: `the cluster of ${job}`, dataSecurityMode: mode(props.newCluster) });
-  return definitions;
+  return clusterSpecsOf(JOB, jobName, props).map(({ where, spec }) => ({ where, dataSecurityMode: spec.dataSecurityMode }));
 }
 
 /** Returns a message for each definition outside the Unity Catalog access modes. */

@@ -4,26 +4,39 @@
  * secret it creates is a standing credential of the only identity that may write, kept in the stack's state;
  * a federation policy lets another issuer's tokens act as an identity; and a group membership or role changes
  * who holds what without any grant the access rules could see (a person added to `admins` owns the workspace).
+ * A Git credential is a personal access token for the Git provider, stored in the workspace for the deploying
+ * identity (or, with `principalId`, for another service principal) and kept in the stack's state too: whoever
+ * reads the state pushes to the repositories the stage's jobs run from. An instance profile given to a group
+ * or user (`GroupInstanceProfile`, `UserInstanceProfile`) is the older form of an instance-profile role.
  * Memberships and credentials belong to the account's identity administration, outside stage stacks.
  */
-import { forResourceTypes } from "../lib/applicability";
+import { forResourceTypes, readIfKnown } from "../lib/applicability";
 import type { DocumentedResourcePolicy } from "../lib/rule-documentation";
 import {
   ACCOUNT_FEDERATION_POLICY,
   ACCOUNT_IAM_DIRECT_GROUP_MEMBER,
+  GIT_CREDENTIAL,
+  GROUP_INSTANCE_PROFILE,
   GROUP_MEMBER,
   GROUP_ROLE,
   SERVICE_PRINCIPAL_FEDERATION_POLICY,
   SERVICE_PRINCIPAL_ROLE,
   SERVICE_PRINCIPAL_SECRET,
   TOKEN,
+  USER_INSTANCE_PROFILE,
   USER_ROLE,
   WORKSPACE_IAM_DIRECT_GROUP_MEMBER,
   typeDisplayName,
 } from "../lib/resource-types";
 
 /** Resources that create a credential acting as an identity, or trust an outside issuer to act as one. */
-export const CREDENTIAL_TYPES: readonly string[] = [TOKEN, SERVICE_PRINCIPAL_SECRET, SERVICE_PRINCIPAL_FEDERATION_POLICY, ACCOUNT_FEDERATION_POLICY];
+export const CREDENTIAL_TYPES: readonly string[] = [
+  TOKEN,
+  SERVICE_PRINCIPAL_SECRET,
+  GIT_CREDENTIAL,
+  SERVICE_PRINCIPAL_FEDERATION_POLICY,
+  ACCOUNT_FEDERATION_POLICY,
+];
 
 /** Resources that put an identity in a group or give it a role. */
 export const MEMBERSHIP_TYPES: readonly string[] = [
@@ -33,16 +46,43 @@ export const MEMBERSHIP_TYPES: readonly string[] = [
   GROUP_ROLE,
   USER_ROLE,
   SERVICE_PRINCIPAL_ROLE,
+  GROUP_INSTANCE_PROFILE,
+  USER_INSTANCE_PROFILE,
 ];
 
-/** The one message for a resource of a checked type. */
-export function escalationMessage(type: string, name: string): string {
+/**
+ * Whose Git credential it is: the deploying identity's, or the service principal `principalId` names. The
+ * credential is refused either way, so an id unknown during preview is said to be so rather than failing the check.
+ */
+function gitCredentialOwner(props: Record<string, unknown>): string {
+  const read = readIfKnown(() => props.principalId);
+  if (!read.known) return "a service principal whose id is unknown until apply";
+  const id = read.value;
+  if ((typeof id === "string" && id.trim() !== "") || typeof id === "number") return `the service principal '${String(id).trim()}'`;
+  return "the identity that deploys the stack (the stage's writer)";
+}
+
+/** The Git provider a credential names, when it is known, for messages. */
+function gitProviderOf(props: Record<string, unknown>): string {
+  const read = readIfKnown(() => props.gitProvider);
+  return read.known && typeof read.value === "string" && read.value.trim() !== "" ? ` (${read.value.trim()})` : "";
+}
+
+/** The one message for a resource of a checked type; `props` are its inputs (only a Git credential's are read). */
+export function escalationMessage(type: string, name: string, props: Record<string, unknown> = {}): string {
   const subject = `${typeDisplayName(type)} '${name}'`;
   if (type === TOKEN) {
     return `${subject} mints a personal access token for the identity that deploys the stack (the stage's writer), kept in the stack's state; deploy and run with OAuth, never a stack-made token.`;
   }
   if (type === SERVICE_PRINCIPAL_SECRET) {
     return `${subject} creates an OAuth secret that acts as a service principal, kept in the stack's state; the account's identity administrators issue secrets, outside stage stacks.`;
+  }
+  if (type === GIT_CREDENTIAL) {
+    return (
+      `${subject} stores a Git personal access token${gitProviderOf(props)} in the workspace for ${gitCredentialOwner(props)}, kept in the ` +
+      "stack's state; whoever reads the state acts on Git as that identity, on the repositories the stage's jobs run from. Give jobs read access to Git " +
+      "outside the stack (the Databricks GitHub App, or a credential the identity administrators set)."
+    );
   }
   if (CREDENTIAL_TYPES.includes(type)) {
     return `${subject} lets tokens of another issuer act as an identity of the account; federation is set up by the account's identity administrators, outside stage stacks.`;
@@ -53,10 +93,11 @@ export function escalationMessage(type: string, name: string): string {
 /** The rule object registered in the pack. */
 export const identitiesForbidEscalation: DocumentedResourcePolicy = {
   name: "identities-forbid-escalation",
-  description: "A stage's stack mints no credential that acts as an identity and changes no group membership or role.",
+  description: "A stage's stack mints no credential that acts as an identity (Git credentials included) and changes no group membership or role.",
   severity: "critical",
   remediationSteps:
-    "Remove the Token, ServicePrincipalSecret, federation policy, group member or role from the stage's program. " +
+    "Remove the Token, ServicePrincipalSecret, GitCredential, federation policy, group member, role or instance profile " +
+    "assignment from the stage's program. " +
     "Deploy with the writer's OAuth credentials from the CI secret store, and have the account's identity " +
     "administrators manage group membership (SCIM) and service principal secrets. To let people read, a security " +
     "reviewer names their group in `readerGroups` of the stage's policy config.",
@@ -66,10 +107,13 @@ export const identitiesForbidEscalation: DocumentedResourcePolicy = {
       "Access model: on staging and prod only the stage's service principal writes. A credential the stack mints " +
       "acts as the deploying identity (the writer) for whoever reads the state, and a membership or role changes " +
       "who holds power without a grant, ownership or ACL that access-restrict-principals could judge (the pack " +
-      "sees group and member ids, not who they are). Neither has a place in a stage's stack.",
+      "sees group and member ids, not who they are). A Git credential is a token for the Git provider of the writer " +
+      "(or of another service principal) in the state: with it, whoever reads the state changes the code the stage " +
+      "runs. GroupInstanceProfile and UserInstanceProfile give an AWS role to people, a data path around Unity " +
+      "Catalog. None of them has a place in a stage's stack.",
     controls: [],
   },
   validateResource: forResourceTypes([...CREDENTIAL_TYPES, ...MEMBERSHIP_TYPES], (args, reportViolation) => {
-    reportViolation(escalationMessage(args.type, args.name));
+    reportViolation(escalationMessage(args.type, args.name, args.props));
   }),
 };

@@ -5,7 +5,24 @@
 import { forResourceTypes } from "../lib/applicability";
 import { DEFAULT_BROAD_AUDIENCE_GROUPS, canonicalPrincipal } from "../lib/principals";
 import type { DocumentedResourcePolicy } from "../lib/rule-documentation";
-import { MWS_PERMISSION_ASSIGNMENT, PERMISSION_ASSIGNMENT } from "../lib/resource-types";
+import {
+  ACCOUNT_IAM_WORKSPACE_ASSIGNMENT,
+  MWS_PERMISSION_ASSIGNMENT,
+  PERMISSION_ASSIGNMENT,
+  WORKSPACE_IAM_WORKSPACE_ASSIGNMENT,
+} from "../lib/resource-types";
+
+/**
+ * Every resource that assigns a principal to a workspace. The `*IamWorkspaceAssignmentV2` types name the
+ * principal by its internal id and carry no permission (admin comes from group membership), so they are judged
+ * as user assignments of that id.
+ */
+export const ASSIGNMENT_TYPES: readonly string[] = [
+  PERMISSION_ASSIGNMENT,
+  MWS_PERMISSION_ASSIGNMENT,
+  WORKSPACE_IAM_WORKSPACE_ASSIGNMENT,
+  ACCOUNT_IAM_WORKSPACE_ASSIGNMENT,
+];
 
 /** The config of this rule; unset lists allow nobody (the rule fails closed). */
 export interface WorkspaceAssignmentsConfig {
@@ -89,7 +106,7 @@ export const workspaceRestrictAssignments: DocumentedResourcePolicy = {
       },
     ],
   },
-  validateResource: forResourceTypes([PERMISSION_ASSIGNMENT, MWS_PERMISSION_ASSIGNMENT], (args, reportViolation) => {
+  validateResource: forResourceTypes(ASSIGNMENT_TYPES, (args, reportViolation) => {
     for (const message of findAssignmentViolations(args.name, args.props, args.getConfig<WorkspaceAssignmentsConfig>())) reportViolation(message);
   }),
 };

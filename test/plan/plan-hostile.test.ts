@@ -1,7 +1,8 @@
 /**
  * The fixture's hostile stack (test/fixtures/mini-project, mini-mlops:scenario: hostile), planned as users
- * run it with the prod policy config: a secret grants list that gives a human group write power, and
- * every way to break each stack rule, each on its own securable so every verdict names one resource.
+ * run it with the prod policy config: a secret grants list that gives a human group write power, every way
+ * to break each stack rule, and the doors around the grants (secret scopes, a Git credential, instance
+ * profiles, compute entitlements, legacy data access), each on its own securable so every verdict names one resource.
  */
 import type { PlanDocument } from "../../tools/plan/types";
 import { renderMarkdown } from "../../tools/plan/render-markdown";
@@ -14,6 +15,8 @@ import { policyConfigWithoutInventory } from "../support/policy-config";
 const HOSTILE = ["--stack", "hostile", "--cwd", "test/fixtures/mini-project", "--policy-pack", "../../../policies", "--policy-pack-config", policyConfigWithoutInventory("prod")];
 /** Every value inside the hostile stack's `pulumi.secret(...)` grants list. */
 const SECRET_VALUES = ["risk-analysts-7q", "MODIFY", "ALL_PRIVILEGES"];
+/** The Git credential's token, a secret of its own. */
+const GIT_TOKEN = "ghp-hostile-7q";
 
 const runs: Record<string, CliRun> = {};
 
@@ -38,12 +41,70 @@ describe("the hostile stack", () => {
     expect(run.stderr).toMatch(/\n {2}catalog-restrict-workspace-bindings: .*databricks:index\/workspaceBinding:WorkspaceBinding stray-binding/);
     expect(run.stderr).toMatch(/\n {2}identities-forbid-escalation: .*databricks:index\/groupMember:GroupMember admins-member/);
     expect(run.stderr).toMatch(/\n {2}identities-forbid-escalation: .*databricks:index\/servicePrincipalSecret:ServicePrincipalSecret writer-secret/);
+    expect(run.stderr).toMatch(/\n {2}identities-forbid-escalation: .*databricks:index\/gitCredential:GitCredential writer-git/);
+    expect(run.stderr).toMatch(/\n {2}access-restrict-principals: .*databricks:index\/secretAcl:SecretAcl reader-secret-read/);
+    expect(run.stderr).toMatch(/\n {2}identities-restrict-entitlements: .*databricks:index\/entitlements:Entitlements authors-clusters/);
+    expect(run.stderr).toMatch(/\n {2}data-forbid-legacy-access: .*databricks:index\/sqlPermissions:SqlPermissions any-file-acl/);
   });
 
-  test("identities-forbid-escalation: a member put in a group, a secret minted for a service principal", () => {
+  test("identities-forbid-escalation: a member put in a group, a secret minted for a service principal, a Git token, an instance profile", () => {
     expect(verdicts("identities-forbid-escalation").map(([level, name]) => [level, name]).sort()).toEqual([
       ["mandatory", "admins-member"],
+      ["mandatory", "analysts-profile"],
+      ["mandatory", "writer-git"],
       ["mandatory", "writer-secret"],
+    ]);
+    expect(verdicts("identities-forbid-escalation").find(([, name]) => name === "writer-git")?.[2]).toBe(
+      "GitCredential 'writer-git' stores a Git personal access token (gitHub) in the workspace for the identity that deploys the stack (the stage's writer), " +
+        "kept in the stack's state; whoever reads the state acts on Git as that identity, on the repositories the stage's jobs run from. Give jobs read access to Git " +
+        "outside the stack (the Databricks GitHub App, or a credential the identity administrators set).",
+    );
+  });
+
+  test("access-restrict-principals on secret scopes: READ for a reader group in another spelling, MANAGE for every user", () => {
+    const scopes = verdicts("access-restrict-principals")
+      .filter(([, name]) => name === "reader-secret-read" || name === "open-scope")
+      .sort(([, a], [, b]) => String(b).localeCompare(String(a)));
+    const trusted = "only '7c9d2e41-8f6a-4b5c-9d0e-1f2a3b4c5d6e' may hold a secret scope's ACL (writerPrincipal and adminPrincipals in this stage's policy config)";
+    expect(scopes).toEqual([
+      [
+        "mandatory",
+        "reader-secret-read",
+        "SecretAcl 'reader-secret-read' gives 'MLOps-Data-Scientists' READ on secret scope 'prod-mlops'; whoever reads a scope holds the credentials in it, " +
+          `and reader groups read data, never the credentials of the writer: ${trusted}.`,
+      ],
+      [
+        "mandatory",
+        "open-scope",
+        "SecretScope 'open-scope' gives 'users' MANAGE on the scope from its creation (initialManagePrincipal); it is an account-wide group, so every user " +
+          `would read the stage's credentials: ${trusted}. Leave initialManagePrincipal unset, so the writer that creates the scope manages it alone.`,
+      ],
+    ]);
+  });
+
+  test("identities-restrict-entitlements: cluster creation as a flag, instance pools as a workspace assignment's entitlement", () => {
+    expect(verdicts("identities-restrict-entitlements").map(([level, name, message]) => [level, name, message?.split(";")[0]]).sort()).toEqual([
+      ["mandatory", "authors-clusters", "Entitlements 'authors-clusters' lets groupId '1001' create compute (allowClusterCreate)"],
+      ["mandatory", "pool-assignment", "WorkspaceIamWorkspaceAssignmentV2 'pool-assignment' lets principalId '1001' create compute (ALLOW_INSTANCE_POOL_CREATE)"],
+    ]);
+  });
+
+  test("workspace-restrict-assignments: a V2 workspace assignment of an id the config does not list", () => {
+    expect(verdicts("workspace-restrict-assignments").filter(([, name]) => name === "pool-assignment")).toEqual([
+      [
+        "mandatory",
+        "pool-assignment",
+        "Workspace assignment 'pool-assignment' assigns '1001' to the workspace, but only 'mlops-data-scientists', 'mlops-ml-engineers', " +
+          "'7c9d2e41-8f6a-4b5c-9d0e-1f2a3b4c5d6e' may be assigned (userPrincipals in this stage's policy config).",
+      ],
+    ]);
+  });
+
+  test("data-forbid-legacy-access: legacy ACLs on ANY FILE naming their privileges, a DBFS mount, a warehouse with an AWS role", () => {
+    expect(verdicts("data-forbid-legacy-access").map(([level, name, message]) => [level, name, message?.split(" through ")[0].split(" into ")[0]]).sort()).toEqual([
+      ["mandatory", "any-file-acl", "SqlPermissions 'any-file-acl' grants 'mlops-data-scientists' SELECT, READ_METADATA on ANY FILE (every file a cluster can reach, past every table ACL)"],
+      ["mandatory", "profiled-warehouse", "SQL warehouse 'profiled-warehouse' runs with instance profile 'arn:aws:iam::123456789012:instance-profile/prod-data' (instanceProfileArn), so its code reaches storage with that AWS role, outside Unity Catalog's grants. Remove it; use Unity Catalog: a grant on a catalog, schema, table or volume, or an external location, judged by the access rules."],
+      ["mandatory", "raw-mount", "Mount 'raw-mount' mounts s3://prod-raw-data"],
     ]);
   });
 
@@ -53,7 +114,7 @@ describe("the hostile stack", () => {
     const result = { document: hostile(), stage: "prod", policy: { packName: "p", packVersion: "1", policyCount: 7 }, timings: { configMs: 0, programMs: 0, policyMs: 0 } };
     const outputs = { json: runs.hostile.stdout, stderr: runs.hostile.stderr, text: renderText(result), markdown: renderMarkdown(result) };
     for (const [format, output] of Object.entries(outputs)) {
-      for (const secret of SECRET_VALUES) expect({ format, leaks: output.includes(secret) }).toEqual({ format, leaks: false });
+      for (const secret of [...SECRET_VALUES, GIT_TOKEN]) expect({ format, leaks: output.includes(secret) }).toEqual({ format, leaks: false });
     }
     expect(outputs.markdown).toContain("Principal '[secret]' is granted write privileges [secret], [secret]");
   });

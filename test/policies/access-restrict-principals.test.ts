@@ -10,9 +10,10 @@ import {
   findViolations,
   findRunAsViolations,
   findPrincipalGrantViolations,
+  findSecretViolations,
   resolvedConfig,
 } from "../../policies/rules/access-restrict-principals";
-import { OWNED_SECURABLE_TYPES } from "../../policies/lib/resource-types";
+import { OWNED_SECURABLE_TYPES, SECRET_ACL, SECRET_SCOPE } from "../../policies/lib/resource-types";
 import { invokeRule } from "./invoke-rule";
 import { DATA_SCIENTIST_READ, PROD_SP, SP_WRITE } from "./fixtures";
 
@@ -305,6 +306,8 @@ describe("access-restrict-principals: each resource goes to the check of its kin
     ["databricks:index/job:Job", { runAs: { servicePrincipalName: OTHER_SP } }, []],
     [RULE_SET, { name: `accounts/acc-1/servicePrincipals/${PROD_SP}/ruleSets/default`, grantRules: [{ role: "roles/servicePrincipal.user", principals: ["groups/x"] }] }, []],
     [OBO, { applicationId: PROD_SP }, []],
+    [SECRET_ACL, { scope: "prod-mlops", principal: OTHER_SP, permission: "READ" }, []],
+    [SECRET_SCOPE, { name: "prod-mlops", initialManagePrincipal: "users" }, []],
     ["databricks:index/catalog:Catalog", { owner: OTHER_SP }, []],
   ];
   for (const c of cases) {
@@ -313,11 +316,93 @@ describe("access-restrict-principals: each resource goes to the check of its kin
     else if (type.endsWith("Permissions")) c[2] = findAclViolations("r", props, config);
     else if (type.endsWith("Job")) c[2] = findRunAsViolations("r", props, config);
     else if (type === RULE_SET || type === OBO) c[2] = findImpersonationViolations(type, "r", props, config);
+    else if (type === SECRET_ACL || type === SECRET_SCOPE) c[2] = findSecretViolations(type, "r", props, config);
     else c[2] = findOwnershipViolations({ type, name: "r", owner: props.owner }, config);
   }
 
   test.each(cases)("%s", (type, props, expected) => {
     expect(expected.length).toBeGreaterThan(0);
     expect(findViolations(type, "r", props, config)).toEqual(expected);
+  });
+});
+
+describe("access-restrict-principals: secret scopes", () => {
+  const ONLY_WRITER = `only '${PROD_SP}' may hold a secret scope's ACL (writerPrincipal and adminPrincipals in this stage's policy config)`;
+  const acl = (principal: string, permission: string) => ({ scope: "prod-mlops", principal, permission });
+  const aclMessage = (principal: string, permission: string, why: string, trusted = ONLY_WRITER) =>
+    `SecretAcl 'scope-acl' gives '${principal}' ${permission} on secret scope 'prod-mlops'; whoever reads a scope holds the credentials in it, and ${why}: ${trusted}.`;
+
+  test("the writer may hold any permission on a scope, in any case; a scope without initialManagePrincipal is managed by its creator", () => {
+    for (const permission of ["READ", "WRITE", "MANAGE"]) {
+      expect(findSecretViolations(SECRET_ACL, "scope-acl", acl(PROD_SP.toUpperCase(), permission), config)).toEqual([]);
+    }
+    expect(findSecretViolations(SECRET_SCOPE, "scope", { name: "prod-mlops" }, config)).toEqual([]);
+    expect(findSecretViolations(SECRET_SCOPE, "scope", { name: "prod-mlops", initialManagePrincipal: "" }, config)).toEqual([]);
+  });
+
+  test("an admin principal the config names may hold a scope's ACL; listing it does not trust anyone else", () => {
+    const withAdmins = resolvedConfig({ ...config, adminPrincipals: ["mlops-break-glass"] });
+    expect(findSecretViolations(SECRET_ACL, "scope-acl", acl("MLOps-Break-Glass", "MANAGE"), withAdmins)).toEqual([]);
+    expect(findSecretViolations(SECRET_ACL, "scope-acl", acl("mlops-data-scientists", "READ"), withAdmins)).toEqual([
+      aclMessage(
+        "mlops-data-scientists",
+        "READ",
+        "reader groups read data, never the credentials of the writer",
+        `only '${PROD_SP}', 'mlops-break-glass' may hold a secret scope's ACL (writerPrincipal and adminPrincipals in this stage's policy config)`,
+      ),
+    ]);
+  });
+
+  test.each([
+    ["READ for a reader group leaks the stage's credentials", "mlops-data-scientists", "READ", "READ", "reader groups read data, never the credentials of the writer"],
+    ["a reader group in another case and a lower-case permission", " MLOPS-ML-Engineers ", " read ", "READ", "reader groups read data, never the credentials of the writer"],
+    ["the workspace's every-user group", "users", "READ", "READ", "it is an account-wide group, so every user would read the stage's credentials"],
+    ["the account-wide group in another case", "Account Users", "Manage", "MANAGE", "it is an account-wide group, so every user would read the stage's credentials"],
+    ["another service principal", OTHER_SP, "WRITE", "WRITE", "it is neither the writer nor a workspace admin the config names"],
+    ["an individual user", "ana@example.com", "MANAGE", "MANAGE", "it is neither the writer nor a workspace admin the config names"],
+    ["an unknown permission", "mlops-data-scientists", "OWN", "OWN", "reader groups read data, never the credentials of the writer"],
+  ])("SecretAcl: %s is refused", (_, principal, permission, shown, why) => {
+    expect(findSecretViolations(SECRET_ACL, "scope-acl", acl(principal, permission), config)).toEqual([aclMessage(principal.trim(), shown, why)]);
+  });
+
+  test("an account-wide group is refused even when the config names it as admin or writer", () => {
+    const careless = resolvedConfig({ writerPrincipal: "users", adminPrincipals: ["account users"] });
+    expect(findSecretViolations(SECRET_ACL, "scope-acl", acl("users", "READ"), careless)).toHaveLength(1);
+    expect(findSecretViolations(SECRET_ACL, "scope-acl", acl("account users", "READ"), careless)).toHaveLength(1);
+  });
+
+  test("an ACL without a principal, permission or scope is refused, even when a blank admin principal is configured", () => {
+    expect(findSecretViolations(SECRET_ACL, "scope-acl", { scope: " prod-mlops ", permission: 7 }, resolvedConfig({ ...config, adminPrincipals: [" "] }))).toEqual([
+      `SecretAcl 'scope-acl' gives '' an unnamed permission on secret scope 'prod-mlops'; whoever reads a scope holds the credentials in it, and ` +
+        `it is neither the writer nor a workspace admin the config names: only '${PROD_SP}', ' ' may hold a secret scope's ACL (writerPrincipal and adminPrincipals in this stage's policy config).`,
+    ]);
+    expect(findSecretViolations(SECRET_ACL, "scope-acl", { principal: PROD_SP }, config)).toEqual([]);
+    expect(findSecretViolations(SECRET_ACL, "acl", { principal: 7, permission: "READ" }, config)[0]).toMatch(/^SecretAcl 'acl' gives '' READ on secret scope ''; /);
+  });
+
+  test("a scope whose initial manager is blank is managed by its creator", () => {
+    expect(findSecretViolations(SECRET_SCOPE, "scope", { name: "prod-mlops", initialManagePrincipal: "  " }, config)).toEqual([]);
+    expect(findSecretViolations(SECRET_SCOPE, "scope", { name: "prod-mlops", initialManagePrincipal: ` ${PROD_SP} ` }, config)).toEqual([]);
+  });
+
+  test("without a writer in the config nobody may hold a scope's ACL", () => {
+    expect(findSecretViolations(SECRET_ACL, "scope-acl", acl(PROD_SP, "READ"), resolvedConfig({}))).toEqual([
+      aclMessage(PROD_SP, "READ", "it is neither the writer nor a workspace admin the config names", "nobody may hold a secret scope's ACL: this stage's policy config names no writerPrincipal"),
+    ]);
+  });
+
+  test("SecretScope: MANAGE for every user from the scope's creation is refused", () => {
+    expect(findSecretViolations(SECRET_SCOPE, "prod-scope", { name: "prod-mlops", initialManagePrincipal: " users " }, config)).toEqual([
+      `SecretScope 'prod-scope' gives 'users' MANAGE on the scope from its creation (initialManagePrincipal); it is an account-wide group, so every user would read the stage's credentials: ${ONLY_WRITER}. ` +
+        "Leave initialManagePrincipal unset, so the writer that creates the scope manages it alone.",
+    ]);
+  });
+
+  test("through the registered rule, with the config as the CLI hands it over", () => {
+    const props = acl("mlops-data-scientists", "READ");
+    expect(invokeRule(accessRestrictPrincipals, { type: SECRET_ACL, name: "scope-acl", props }, { writerPrincipal: PROD_SP, readerGroups: ["mlops-data-scientists"] }).violations).toEqual([
+      aclMessage("mlops-data-scientists", "READ", "reader groups read data, never the credentials of the writer"),
+    ]);
+    expect(invokeRule(accessRestrictPrincipals, { type: SECRET_ACL, name: "scope-acl", props: acl(PROD_SP, "MANAGE") }, { writerPrincipal: PROD_SP }).violations).toEqual([]);
   });
 });

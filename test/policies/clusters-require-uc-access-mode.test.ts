@@ -28,6 +28,18 @@ describe("clusters-require-uc-access-mode", () => {
     ]);
   });
 
+  test("the cluster inside a for-each task is checked too", () => {
+    const props = { tasks: [{ taskKey: "loop", forEachTask: { inputs: "[1]", task: { taskKey: "each", newCluster: { dataSecurityMode: "LEGACY_SINGLE_USER" } } } }] };
+    expect(findAccessModeGaps(jobClusterDefinitions("j", props)).map((m) => m.split(";")[0])).toEqual([
+      "The cluster of the for-each task 'each' of Job 'j' runs in access mode \"LEGACY_SINGLE_USER\"",
+    ]);
+  });
+
+  test("malformed entries are skipped, but a cluster given as a non-object is a cluster without settings (fails closed)", () => {
+    const props = { jobClusters: [null, "junk", { jobClusterKey: "odd", newCluster: "SINGLE_USER" }], tasks: [null, { taskKey: "t", newCluster: null, forEachTask: null }] };
+    expect(jobClusterDefinitions("j", props)).toEqual([{ where: "job cluster 'odd' of Job 'j'", dataSecurityMode: undefined }]);
+  });
+
   test("a serverless job (no cluster) has nothing to check", () => {
     expect(jobClusterDefinitions("j", { tasks: [{ taskKey: "t", environmentKey: "default" }] })).toEqual([]);
   });

@@ -1,5 +1,5 @@
 import { CREDENTIAL_TYPES, MEMBERSHIP_TYPES, escalationMessage, identitiesForbidEscalation } from "../../policies/rules/identities-forbid-escalation";
-import { GRANTS, GROUP_MEMBER, SERVICE_PRINCIPAL_SECRET, TOKEN } from "../../policies/lib/resource-types";
+import { GIT_CREDENTIAL, GRANTS, GROUP_INSTANCE_PROFILE, GROUP_MEMBER, SERVICE_PRINCIPAL_SECRET, TOKEN, USER_INSTANCE_PROFILE } from "../../policies/lib/resource-types";
 import { invokeRule } from "./invoke-rule";
 
 describe("identities-forbid-escalation", () => {
@@ -37,5 +37,46 @@ describe("identities-forbid-escalation", () => {
     const { violations } = invokeRule(identitiesForbidEscalation, { type, name: "m" });
     expect(violations).toEqual([escalationMessage(type, "m")]);
     expect(violations[0]).toMatch(/changes a group membership or role/);
+  });
+
+  const GIT_TAIL =
+    "kept in the stack's state; whoever reads the state acts on Git as that identity, on the repositories the stage's jobs run from. Give jobs read access to Git " +
+    "outside the stack (the Databricks GitHub App, or a credential the identity administrators set).";
+
+  test("a Git credential of the deploying identity is refused, naming its Git provider", () => {
+    const props = { gitProvider: "gitHub", gitUsername: "mlops-bot", personalAccessToken: "ghp_x" };
+    expect(invokeRule(identitiesForbidEscalation, { type: GIT_CREDENTIAL, name: "repo-token", props }).violations).toEqual([
+      `GitCredential 'repo-token' stores a Git personal access token (gitHub) in the workspace for the identity that deploys the stack (the stage's writer), ${GIT_TAIL}`,
+    ]);
+  });
+
+  test.each([
+    ["an application id", { gitProvider: " gitLab ", principalId: " 2b7e51a0-4c3d-4e8f-9a1b-2c3d4e5f6a7b " }, " (gitLab)", "the service principal '2b7e51a0-4c3d-4e8f-9a1b-2c3d4e5f6a7b'"],
+    ["a numeric id", { principalId: 4004 }, "", "the service principal '4004'"],
+    ["an empty id (the deploying identity)", { gitProvider: "  ", principalId: " " }, "", "the identity that deploys the stack (the stage's writer)"],
+  ])("a Git credential for a service principal given by %s is refused, naming it", (_, props, provider, owner) => {
+    expect(invokeRule(identitiesForbidEscalation, { type: GIT_CREDENTIAL, name: "sp-git", props }).violations).toEqual([
+      `GitCredential 'sp-git' stores a Git personal access token${provider} in the workspace for ${owner}, ${GIT_TAIL}`,
+    ]);
+  });
+
+  test.each([GROUP_INSTANCE_PROFILE, USER_INSTANCE_PROFILE])("%s, an AWS role given to people, is refused like a role", (type) => {
+    expect(invokeRule(identitiesForbidEscalation, { type, name: "ip", props: { groupId: "1001", userId: "2002", instanceProfileId: "arn:aws:iam::1:instance-profile/x" } }).violations).toEqual([
+      expect.stringMatching(/^(GroupInstanceProfile|UserInstanceProfile) 'ip' changes a group membership or role, which widens access without any grant/),
+    ]);
+  });
+
+  test("a Git credential whose service principal id or provider is unknown during preview is still refused as a Git credential", () => {
+    class UnknownValueError extends Error {}
+    const unknown = (key: string) => ({
+      enumerable: true,
+      get: () => {
+        throw new UnknownValueError(`value at .${key} can't be known during preview`);
+      },
+    });
+    const props = Object.defineProperties({}, { principalId: unknown("principalId"), gitProvider: unknown("gitProvider") });
+    expect(invokeRule(identitiesForbidEscalation, { type: GIT_CREDENTIAL, name: "sp-git", props }).violations).toEqual([
+      `GitCredential 'sp-git' stores a Git personal access token in the workspace for a service principal whose id is unknown until apply, ${GIT_TAIL}`,
+    ]);
   });
 });

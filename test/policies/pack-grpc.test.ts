@@ -44,10 +44,12 @@ describe("the pack over the Analyzer protocol", () => {
       ["access-restrict-principals", "critical", "resource"],
       ["bindings-restrict-workspaces", "critical", "resource"],
       ["identities-forbid-escalation", "critical", "resource"],
+      ["identities-restrict-entitlements", "high", "resource"],
       ["grants-forbid-all-privileges", "high", "resource"],
       ["grants-forbid-mixed-kinds", "high", "stack"],
       ["data-require-deletion-protection", "high", "resource"],
       ["data-forbid-dropped-resources", "critical", "stack"],
+      ["data-forbid-legacy-access", "critical", "resource"],
       ["catalog-require-isolation", "high", "resource"],
       ["catalog-restrict-workspace-bindings", "high", "stack"],
       ["jobs-require-service-principal-run-as", "high", "resource"],
@@ -134,6 +136,7 @@ describe("the pack over the Analyzer protocol", () => {
       readerGroups: ["mlops-data-scientists", "mlops-ml-engineers"],
       readOnlyPrivileges: [...DEFAULT_READ_ONLY_PRIVILEGES],
       broadAudienceGroups: ["account users", "users"],
+      adminPrincipals: [],
       // Every rule that judges resources takes waivers (policies/lib/with-waivers.ts); none by default.
       waivers: [],
     });
@@ -393,6 +396,31 @@ describe("a prod stage that creates its workspace, through the launched pack", (
       ["workspace-restrict-assignments", expect.stringContaining("assigns 'partners' to the workspace, but only ")],
       ["workspace-restrict-assignments", expect.stringContaining("makes 'contractors' workspace admin (ADMIN)")],
     ]);
+  });
+
+  test("groups the stack creates: their entitlements pass on prod, and cluster creation for one of them is refused; dev's authors may create clusters", async () => {
+    const raw = { ...rawCreated("prod"), identities: { createGroups: true } };
+    const steps = await recordStage(raw, "prod");
+    const entitlements = steps.filter((s) => s.type === "databricks:index/entitlements:Entitlements");
+    expect(entitlements.map((e) => [e.name, e.inputs.allowClusterCreate])).toEqual([
+      ["prod-mlops-entitlements-data-scientists", false],
+      ["prod-mlops-entitlements-ml-engineers", false],
+    ]);
+    expect(await verdicts(steps)).toEqual([]);
+    expect(await verdicts(replaceStep(steps, withInputs(entitlements[0], { allowClusterCreate: true })))).toEqual([
+      [
+        "identities-restrict-entitlements",
+        "Entitlements 'prod-mlops-entitlements-data-scientists' lets groupId 'prod-mlops-group-data-scientists-id' create compute (allowClusterCreate); " +
+          "a cluster's creator picks its access mode, instance profile and init scripts, so it runs unreviewed code outside the stage's grants. " +
+          "On this stage jobs run on the job clusters their definitions declare and people only read, so nobody holds this entitlement " +
+          "(allowComputeCreation in this stage's policy config is not set).",
+      ],
+    ]);
+
+    const dev = await recordStage({ ...rawCreated("dev"), identities: { createGroups: true } }, "dev");
+    expect(dev.filter((s) => s.type === "databricks:index/entitlements:Entitlements").map((e) => e.inputs.allowClusterCreate)).toEqual([true, true]);
+    await session.configureFromFile(config("dev"));
+    expect((await session.evaluate(dev)).violations.filter((v) => v.policyName === "identities-restrict-entitlements")).toEqual([]);
   });
 
   test("a created workspace is never trusted through a binding: its id, unknown in a first preview or any id the reviewer did not list, is refused", async () => {

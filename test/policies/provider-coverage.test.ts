@@ -9,6 +9,10 @@ import * as databricks from "@pulumi/databricks";
 import { DATA_HOLDING_TYPES } from "../../policies/rules/data-require-deletion-protection";
 import { OWNED_SECURABLE_TYPES } from "../../policies/lib/resource-types";
 import { CREDENTIAL_TYPES, MEMBERSHIP_TYPES } from "../../policies/rules/identities-forbid-escalation";
+import { FLAG_TYPES, LIST_TYPES } from "../../policies/rules/identities-restrict-entitlements";
+import { LEGACY_ACCESS_TYPES } from "../../policies/rules/data-forbid-legacy-access";
+import { CHECKED_TYPES as ACCESS_RULE_TYPES } from "../../policies/rules/access-restrict-principals";
+import { ASSIGNMENT_TYPES } from "../../policies/rules/workspace-restrict-assignments";
 
 /** Reviewed: deleting one of these loses configuration or access, which the stack recreates, but no data. */
 const NOT_DATA_HOLDING = `
@@ -52,6 +56,14 @@ function providerResourceTypes(): Map<string, string> {
 
 const providerTypes = providerResourceTypes();
 
+/** The Args interface of a provider class, as its declaration file states it. */
+function argsOf(className: string): string {
+  const packageDir = path.dirname(require.resolve("@pulumi/databricks/package.json"));
+  const text = fs.readFileSync(path.join(packageDir, `${className.charAt(0).toLowerCase()}${className.slice(1)}.d.ts`), "utf8");
+  const start = text.indexOf(`export interface ${className}Args {`);
+  return start < 0 ? "" : text.slice(start, text.indexOf("\n}\n", start));
+}
+
 test("every resource type of the provider is classified, data-holding or not, exactly once", () => {
   const dataHolding = DATA_HOLDING_TYPES.filter((type) => type.startsWith("databricks:"));
   const classified = [...dataHolding, ...NOT_DATA_HOLDING.map((name) => providerTypes.get(name) ?? `unknown class ${name}`)];
@@ -60,20 +72,52 @@ test("every resource type of the provider is classified, data-holding or not, ex
 });
 
 test("every type with an owner input is checked by the access rule", () => {
-  const packageDir = path.dirname(require.resolve("@pulumi/databricks/package.json"));
-  const owned = [...providerTypes.entries()]
-    .filter(([name]) => {
-      const file = path.join(packageDir, `${name.charAt(0).toLowerCase()}${name.slice(1)}.d.ts`);
-      const text = fs.readFileSync(file, "utf8");
-      const start = text.indexOf(`export interface ${name}Args {`);
-      const args = text.slice(start, text.indexOf("\n}\n", start));
-      return start >= 0 && /\n\s+owner\?: pulumi\.Input/.test(args);
-    })
-    .map(([, token]) => token);
+  const owned = [...providerTypes.entries()].filter(([name]) => /\n\s+owner\?: pulumi\.Input/.test(argsOf(name))).map(([, token]) => token);
   expect([...OWNED_SECURABLE_TYPES].sort()).toEqual(owned.sort());
 });
 
 test("every credential and membership type the escalation rule names is a type of the provider", () => {
   const known = new Set(providerTypes.values());
   for (const type of [...CREDENTIAL_TYPES, ...MEMBERSHIP_TYPES]) expect([type, known.has(type)]).toEqual([type, true]);
+});
+
+test("every type the entitlement, legacy-access, access and assignment rules name is a type of the provider", () => {
+  const known = new Set(providerTypes.values());
+  for (const type of [...FLAG_TYPES, ...LIST_TYPES, ...LEGACY_ACCESS_TYPES, ...ACCESS_RULE_TYPES, ...ASSIGNMENT_TYPES]) expect([type, known.has(type)]).toEqual([type, true]);
+});
+
+test("every provider type with a compute-creation entitlement flag or an entitlements list is judged by the entitlement rule", () => {
+  const entitling = [...providerTypes.entries()]
+    .filter(([name]) => /\n\s+(allowClusterCreate|allowInstancePoolCreate|entitlements)\?: pulumi\.Input/.test(argsOf(name)))
+    .map(([, token]) => token);
+  expect([...FLAG_TYPES, ...LIST_TYPES].sort()).toEqual(entitling.sort());
+});
+
+test("the secret scope fields the access rule reads are the provider's: a SecretAcl's principal, permission and scope, a scope's initialManagePrincipal", () => {
+  expect(argsOf("SecretAcl")).toMatch(/\n\s+permission: pulumi\.Input<string>;[\s\S]*\n\s+principal: pulumi\.Input<string>;[\s\S]*\n\s+scope: pulumi\.Input<string>;/);
+  expect(argsOf("SecretScope")).toMatch(/\n\s+initialManagePrincipal\?: pulumi\.Input/);
+  // Neither a secret nor its scope carries an inline ACL: a scope's ACL is SecretAcl's alone.
+  expect(argsOf("Secret")).not.toMatch(/acl|principal|permission/i);
+});
+
+test("every provider type that assigns a principal to a workspace is judged by the assignment rule", () => {
+  const assigning = [...providerTypes.entries()]
+    .filter(([name]) => /(Permission|WorkspaceAssignment)/.test(name) && /\n\s+(principalId|groupName|servicePrincipalName|userName)\??: pulumi\.Input/.test(argsOf(name)))
+    .map(([, token]) => token);
+  expect([...ASSIGNMENT_TYPES].sort()).toEqual(assigning.sort());
+});
+
+test("the instance profile fields the legacy-access rule reads are the provider's, on every cluster a job can declare", () => {
+  const packageDir = path.dirname(require.resolve("@pulumi/databricks/package.json"));
+  const inputs = fs.readFileSync(path.join(packageDir, "types", "input.d.ts"), "utf8");
+  const fieldsOf = (name: string) => {
+    const start = inputs.indexOf(`export interface ${name} {`);
+    return start < 0 ? "" : inputs.slice(start, inputs.indexOf("\n}\n", start));
+  };
+  for (const holder of ["ClusterAwsAttributes", "JobJobClusterNewClusterAwsAttributes", "JobTaskNewClusterAwsAttributes", "JobTaskForEachTaskTaskNewClusterAwsAttributes", "JobNewClusterAwsAttributes"]) {
+    expect([holder, /\n\s+instanceProfileArn\?: pulumi\.Input<string/.test(fieldsOf(holder))]).toEqual([holder, true]);
+  }
+  expect(fieldsOf("JobTaskForEachTask")).toMatch(/\n\s+task: pulumi\.Input<inputs\.JobTaskForEachTaskTask>;/);
+  expect(fieldsOf("JobTaskForEachTaskTask")).toMatch(/\n\s+newCluster\?: pulumi\.Input<inputs\.JobTaskForEachTaskTaskNewCluster/);
+  expect(argsOf("SqlEndpoint")).toMatch(/\n\s+instanceProfileArn\?: pulumi\.Input<string/);
 });

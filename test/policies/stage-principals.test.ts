@@ -24,6 +24,7 @@ describe("resolvedConfig", () => {
       readerGroups: [],
       readOnlyPrivileges: [...DEFAULT_READ_ONLY_PRIVILEGES],
       broadAudienceGroups: ["account users", "users"],
+      adminPrincipals: [],
     });
     expect(resolvedConfig({ readOnlyPrivileges: ["SELECT"], broadAudienceGroups: [] })).toMatchObject({ readOnlyPrivileges: ["SELECT"], broadAudienceGroups: [] });
   });

@@ -1,4 +1,5 @@
-import { findAssignmentViolations, type WorkspaceAssignmentsConfig } from "../../policies/rules/workspace-restrict-assignments";
+import { ASSIGNMENT_TYPES, findAssignmentViolations, workspaceRestrictAssignments, type WorkspaceAssignmentsConfig } from "../../policies/rules/workspace-restrict-assignments";
+import { invokeRule } from "./invoke-rule";
 
 const SP = "7c9d2e41-8f6a-4b5c-9d0e-1f2a3b4c5d6e";
 const config: WorkspaceAssignmentsConfig = { userPrincipals: ["mlops-data-scientists", SP], adminPrincipals: ["mlops-break-glass"] };
@@ -32,6 +33,14 @@ describe("workspace-restrict-assignments", () => {
       "Workspace assignment 'a' assigns the account-wide group 'Account Users', which contains every user; assign named groups.",
     ]);
     expect(check({ permissions: ["USER"] })).toEqual(["Workspace assignment 'a' names no principal; name a group or service principal the policy config lists."]);
+  });
+
+  test.each(ASSIGNMENT_TYPES.filter((t) => t.includes("IamWorkspaceAssignmentV2")))("%s, which names the principal by internal id, is judged as a user assignment of that id", (type) => {
+    const props = { principalId: " 4004 ", entitlements: ["WORKSPACE_ACCESS"] };
+    expect(invokeRule(workspaceRestrictAssignments, { type, name: "a", props }, config).violations).toEqual([
+      `Workspace assignment 'a' assigns '4004' to the workspace, but only 'mlops-data-scientists', '${SP}' may be assigned (userPrincipals in this stage's policy config).`,
+    ]);
+    expect(invokeRule(workspaceRestrictAssignments, { type, name: "a", props }, { userPrincipals: ["4004"] }).violations).toEqual([]);
   });
 
   test("without config nobody may be assigned (fail closed)", () => {

@@ -29,6 +29,9 @@ const BINDINGS_RULE = "test/policies/bindings-restrict-workspaces.test.ts";
 const MIXED_KINDS_RULE = "test/policies/grants-forbid-mixed-kinds.test.ts";
 const DELETION_RULE = "test/policies/data-require-deletion-protection.test.ts";
 const PLAN_DIFF = "test/plan/plan-diff.test.ts";
+const ESCALATION_RULE = "test/policies/identities-forbid-escalation.test.ts";
+const ENTITLEMENTS_RULE = "test/policies/identities-restrict-entitlements.test.ts";
+const LEGACY_ACCESS_RULE = "test/policies/data-forbid-legacy-access.test.ts";
 const STAGE_PICTURES = "test/plan/stage-pictures.test.ts";
 
 export const MUTATIONS: Mutation[] = [
@@ -462,5 +465,69 @@ export const MUTATIONS: Mutation[] = [
     find: "export const MEMBERSHIP_TYPES: readonly string[] = [\n  GROUP_MEMBER,\n",
     replace: "export const MEMBERSHIP_TYPES: readonly string[] = [\n",
     tests: ["test/policies/identities-forbid-escalation.test.ts", HOSTILE_PLAN],
+  },
+  {
+    id: "rule-secret-acl-readers-trusted",
+    defect: "a reader group may hold a prod secret scope's ACL, so people read the writer's credentials",
+    file: "policies/lib/stage-principals/secrets.ts",
+    find: "const trusted = config.adminPrincipals.map(canonicalPrincipal);",
+    replace: "const trusted = [...config.adminPrincipals, ...config.readerGroups].map(canonicalPrincipal);",
+    tests: [ACCESS_RULE, HOSTILE_PLAN],
+  },
+  {
+    id: "rule-secret-scope-initial-manager-unchecked",
+    defect: "a secret scope that makes every user its manager from creation passes the pack",
+    file: "policies/rules/access-restrict-principals.ts",
+    find: "if (type === SECRET_ACL || type === SECRET_SCOPE) return findSecretViolations(type, name, props, config);",
+    replace: "if (type === SECRET_ACL) return findSecretViolations(type, name, props, config);\n  if (type === SECRET_SCOPE) return [];",
+    tests: [ACCESS_RULE, HOSTILE_PLAN],
+  },
+  {
+    id: "rule-escalation-git-credential-unchecked",
+    defect: "a Git personal access token of the writer, kept in the stack's state, passes the pack",
+    file: "policies/rules/identities-forbid-escalation.ts",
+    find: "  SERVICE_PRINCIPAL_SECRET,\n  GIT_CREDENTIAL,\n",
+    replace: "  SERVICE_PRINCIPAL_SECRET,\n",
+    tests: [ESCALATION_RULE, HOSTILE_PLAN],
+  },
+  {
+    id: "rule-entitlements-spelling-variants-missed",
+    defect: "an entitlement spelled with dashes (allow-instance-pool-create) is not recognised as compute creation",
+    file: "policies/rules/identities-restrict-entitlements.ts",
+    find: "return name.trim().toUpperCase().replace(/[\\s_-]+/g, \"_\");",
+    replace: "return name.trim().toUpperCase();",
+    tests: [ENTITLEMENTS_RULE, HOSTILE_PLAN],
+  },
+  {
+    id: "rule-entitlements-allowed-everywhere",
+    defect: "cluster creation passes on every stage, as if every config allowed it",
+    file: "policies/rules/identities-restrict-entitlements.ts",
+    find: "const compute = config.allowComputeCreation === true ? [] : granted",
+    replace: "const compute = config.allowComputeCreation !== false ? [] : granted",
+    tests: [ENTITLEMENTS_RULE, HOSTILE_PLAN, "test/policies/pack-grpc.test.ts"],
+  },
+  {
+    id: "rule-legacy-table-acls-unchecked",
+    defect: "legacy table ACLs (SqlPermissions, ANY FILE included) pass the pack",
+    file: "policies/rules/data-forbid-legacy-access.ts",
+    find: "export const LEGACY_ACCESS_TYPES: readonly string[] = [SQL_PERMISSIONS, MOUNT,",
+    replace: "export const LEGACY_ACCESS_TYPES: readonly string[] = [MOUNT,",
+    tests: [LEGACY_ACCESS_RULE, HOSTILE_PLAN],
+  },
+  {
+    id: "rule-assignments-v2-unchecked",
+    defect: "a principal assigned to the workspace through a *IamWorkspaceAssignmentV2 passes unlisted",
+    file: "policies/rules/workspace-restrict-assignments.ts",
+    find: "  MWS_PERMISSION_ASSIGNMENT,\n  WORKSPACE_IAM_WORKSPACE_ASSIGNMENT,\n  ACCOUNT_IAM_WORKSPACE_ASSIGNMENT,\n];",
+    replace: "  MWS_PERMISSION_ASSIGNMENT,\n];",
+    tests: ["test/policies/workspace-restrict-assignments.test.ts", HOSTILE_PLAN],
+  },
+  {
+    id: "rule-legacy-for-each-cluster-missed",
+    defect: "an instance profile on the cluster of a job's for-each task passes the pack",
+    file: "policies/lib/cluster-specs.ts",
+    find: "if (inner !== undefined) add(",
+    replace: "if (inner === null) add(",
+    tests: [LEGACY_ACCESS_RULE],
   },
 ];

@@ -14,6 +14,8 @@ export interface StagePrincipalsConfig {
   readOnlyPrivileges: string[];
   /** Groups that never hold any privilege, read included, whatever else the config says. */
   broadAudienceGroups: string[];
+  /** Workspace admins (a break-glass group) that may hold a secret scope's ACL beside the writer; default none. */
+  adminPrincipals: string[];
 }
 
 /** Where the trusted identities come from, for messages: security reviewers own this file, not the stack. */
@@ -36,5 +38,6 @@ export function resolvedConfig(config: Partial<StagePrincipalsConfig>): StagePri
     readerGroups: config.readerGroups ?? [],
     readOnlyPrivileges: config.readOnlyPrivileges ?? [...DEFAULT_READ_ONLY_PRIVILEGES],
     broadAudienceGroups: config.broadAudienceGroups ?? [...DEFAULT_BROAD_AUDIENCE_GROUPS],
+    adminPrincipals: config.adminPrincipals ?? [],
   };
 }

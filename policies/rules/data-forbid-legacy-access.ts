@@ -1,0 +1,153 @@
+/**
+ * data-forbid-legacy-access: a stage's stack opens no path to data outside Unity Catalog. The access model is
+ * Unity Catalog only: every grant the pack judges is a Unity Catalog grant. Legacy table ACLs on the Hive
+ * metastore (`SqlPermissions`, including `ANY FILE`, which reads every file a cluster can reach, and the whole
+ * `CATALOG`), DBFS mounts (every user of the workspace reads and writes a mount through the cluster's
+ * credentials), an instance profile or storage configuration for every SQL warehouse (`SqlGlobalConfig`), and an
+ * instance profile on a cluster, a job's cluster or a SQL warehouse (its code uses the AWS role directly) each give
+ * access that no Unity Catalog grant shows and access-restrict-principals cannot judge.
+ */
+import { forResourceTypes, readIfKnown } from "../lib/applicability";
+import { normalizePrivilege } from "../lib/principals";
+import type { DocumentedResourcePolicy } from "../lib/rule-documentation";
+import { clusterSpecsOf } from "../lib/cluster-specs";
+import { CLUSTER, JOB, MOUNT, SQL_ENDPOINT, SQL_GLOBAL_CONFIG, SQL_PERMISSIONS } from "../lib/resource-types";
+
+/** Every type the rule judges. */
+export const LEGACY_ACCESS_TYPES: readonly string[] = [SQL_PERMISSIONS, MOUNT, SQL_GLOBAL_CONFIG, CLUSTER, JOB, SQL_ENDPOINT];
+
+const text = (value: unknown): string | undefined => (typeof value === "string" && value.trim() !== "" ? value.trim() : undefined);
+const isSet = (value: unknown): boolean => value === true || (typeof value === "string" && value.trim().toLowerCase() === "true");
+
+/** How a value unknown during preview is shown; SqlPermissions and Mount are refused whatever their values. */
+export const UNKNOWN = "(unknown until apply)";
+
+/**
+ * The inputs a message of a resource refused whatever its values shows, read one by one, with each value unknown
+ * during preview replaced by UNKNOWN, so an unknown detail names itself instead of turning the finding into a
+ * "cannot be checked" one.
+ */
+export function knownForMessage(props: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
+  const view: Record<string, unknown> = {};
+  for (const key of keys) {
+    const read = readIfKnown(() => props[key]);
+    view[key] = read.known ? read.value : UNKNOWN;
+  }
+  return view;
+}
+
+/** The Hive metastore object a `SqlPermissions` governs, as its inputs name it. */
+export function legacyObjectOf(props: Record<string, unknown>): string {
+  const database = text(props.database);
+  const qualified = (name: string) => (database === undefined || name.includes(".") ? name : `${database}.${name}`);
+  const table = text(props.table);
+  if (table !== undefined) return `table '${qualified(table)}'`;
+  const view = text(props.view);
+  if (view !== undefined) return `view '${qualified(view)}'`;
+  if (database !== undefined) return `database '${database}'`;
+  if (isSet(props.catalog)) return "CATALOG (every database of the Hive metastore)";
+  if (isSet(props.anyFile)) return "ANY FILE (every file a cluster can reach, past every table ACL)";
+  if (isSet(props.anonymousFunction)) return "ANONYMOUS FUNCTION";
+  return "an object it does not name";
+}
+
+/** Each principal of a `SqlPermissions` with its privileges in canonical spelling: `'analysts' SELECT, MODIFY`. */
+export function legacyGrantsOf(props: Record<string, unknown>): string[] {
+  if (props.privilegeAssignments === UNKNOWN) return [`privileges ${UNKNOWN}`];
+  const assignments = Array.isArray(props.privilegeAssignments) ? (props.privilegeAssignments as Record<string, unknown>[]) : [];
+  return assignments.map((assignment) => {
+    const principal = text(assignment?.principal) ?? "(no principal)";
+    const privileges = Array.isArray(assignment?.privileges) ? assignment.privileges.filter((p): p is string => typeof p === "string").map(normalizePrivilege) : [];
+    return `'${principal}' ${privileges.length > 0 ? privileges.join(", ") : "no privilege"}`;
+  });
+}
+
+/** Where a mount's storage is, as far as its inputs say. */
+function mountSource(props: Record<string, unknown>): string {
+  const uri = text(props.uri);
+  if (uri !== undefined) return uri;
+  const s3 = props.s3 as Record<string, unknown> | undefined;
+  const bucket = text(s3?.bucketName);
+  if (bucket !== undefined) return `s3://${bucket}`;
+  return "its storage";
+}
+
+const REMEDY = "Use Unity Catalog: a grant on a catalog, schema, table or volume, or an external location, judged by the access rules.";
+
+/**
+ * A message per cluster specification (or SQL warehouse) that runs with an instance profile: its code reaches
+ * storage with that AWS role whatever the grants say.
+ */
+export function findInstanceProfileViolations(type: string, name: string, props: Record<string, unknown>): string[] {
+  const holders =
+    type === SQL_ENDPOINT
+      ? [{ where: `SQL warehouse '${name}'`, arn: props.instanceProfileArn, field: "instanceProfileArn" }]
+      : clusterSpecsOf(type, name, props).map(({ where, spec }) => ({
+          where,
+          arn: (spec.awsAttributes as Record<string, unknown> | undefined)?.instanceProfileArn,
+          field: "awsAttributes.instanceProfileArn",
+        }));
+  return holders
+    .filter(({ arn }) => text(arn) !== undefined)
+    .map(
+      ({ where, arn, field }) =>
+        `${where.charAt(0).toUpperCase()}${where.slice(1)} runs with instance profile '${text(arn)}' (${field}), so its code reaches storage with ` +
+        `that AWS role, outside Unity Catalog's grants. Remove it; ${REMEDY.charAt(0).toLowerCase()}${REMEDY.slice(1)}`,
+    );
+}
+
+/** The one message for a resource of a checked type, or none when it opens no legacy path. */
+export function findLegacyAccessViolations(type: string, name: string, props: Record<string, unknown>): string[] {
+  if (type === CLUSTER || type === JOB || type === SQL_ENDPOINT) return findInstanceProfileViolations(type, name, props);
+  if (type === SQL_PERMISSIONS) {
+    const shown = knownForMessage(props, ["database", "table", "view", "catalog", "anyFile", "anonymousFunction", "privilegeAssignments"]);
+    const grants = legacyGrantsOf(shown);
+    const what = grants.length > 0 ? `grants ${grants.join("; ")} on` : "takes over the ACL (revoking every grant) of";
+    return [
+      `SqlPermissions '${name}' ${what} ${legacyObjectOf(shown)} through legacy table ACLs of the Hive metastore, which bypass every Unity ` +
+        `Catalog grant and which the access rules cannot judge. ${REMEDY}`,
+    ];
+  }
+  if (type === MOUNT) {
+    return [
+      `Mount '${name}' mounts ${mountSource(knownForMessage(props, ["uri", "s3"]))} into DBFS, where every user of the workspace reads and writes it with the cluster's ` +
+        `credentials, outside Unity Catalog's grants. ${REMEDY}`,
+    ];
+  }
+  const profile = text(props.instanceProfileArn);
+  const dataAccess = props.dataAccessConfig !== null && typeof props.dataAccessConfig === "object" ? Object.keys(props.dataAccessConfig) : [];
+  const given = [...(profile === undefined ? [] : [`instance profile '${profile}'`]), ...(dataAccess.length > 0 ? [`data access settings ${dataAccess.join(", ")}`] : [])];
+  if (given.length === 0) return [];
+  return [
+    `SqlGlobalConfig '${name}' gives every SQL warehouse the ${given.join(" and ")}, so every warehouse user reaches storage with them, ` +
+      `outside Unity Catalog's grants. ${REMEDY}`,
+  ];
+}
+
+/** The rule object registered in the pack. */
+export const dataForbidLegacyAccess: DocumentedResourcePolicy = {
+  name: "data-forbid-legacy-access",
+  description:
+    "A stage's stack opens no path to data outside Unity Catalog: no legacy table ACLs, no DBFS mounts, no instance profile on a cluster or warehouse, no storage access for every SQL warehouse.",
+  severity: "critical",
+  remediationSteps:
+    "Remove the SqlPermissions, Mount, the instanceProfileArn and dataAccessConfig of SqlGlobalConfig, and the " +
+    "instanceProfileArn of a cluster's awsAttributes (all-purpose or in a job) or of a SQL warehouse from the stage's program. Grant access with Unity Catalog (Grants on a catalog, schema, table or volume; an external location " +
+    "with its storage credential), which the access rules judge against the stage's policy config.",
+  documentation: {
+    waivers: "refused-on-prod",
+    rationale:
+      "Access model: the design is Unity Catalog only, and every door to data the pack guards is a Unity Catalog grant, " +
+      "owner or binding. Legacy table ACLs (`SqlPermissions` on a Hive metastore table, view, database, the whole " +
+      "CATALOG, ANY FILE or ANONYMOUS FUNCTION) are a second grant system beside it that access-restrict-principals does " +
+      "not see, so a reader group granted MODIFY there, or SELECT on ANY FILE, would write or read prod data past every " +
+      "rule. A DBFS mount and an instance profile for every SQL warehouse give storage access to whoever uses the " +
+      "workspace or a warehouse, and an instance profile on a cluster or job cluster gives its code the AWS role, " +
+      "again outside the grants. workspace-require-legacy-disabled switches the legacy paths " +
+      "off in the workspace; this rule keeps the stack from declaring them at all.",
+    controls: [],
+  },
+  validateResource: forResourceTypes(LEGACY_ACCESS_TYPES, (args, reportViolation) => {
+    for (const message of findLegacyAccessViolations(args.type, args.name, args.props)) reportViolation(message);
+  }),
+};
