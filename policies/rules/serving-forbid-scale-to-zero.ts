@@ -2,19 +2,28 @@
  * serving-forbid-scale-to-zero: no served entity of an endpoint scales to zero.
  */
 import { forResourceTypes } from "../lib/applicability";
-import { stringOf } from "../lib/jobs";
+import { listOf, objectOf, stringOf } from "../lib/jobs";
 import type { DocumentedResourcePolicy } from "../lib/rule-documentation";
 import { MODEL_SERVING } from "../lib/resource-types";
-import { describeEndpoint, servedOf } from "../lib/serving";
+import { describeEndpoint } from "../lib/serving";
 
-/** Returns one message per served entity that scales to zero. */
+/**
+ * Returns one message per served entity that scales to zero. A deprecated served model that leaves
+ * `scaleToZeroEnabled` unset scales to zero too: the provider documents `true` as its default there.
+ */
 export function findScaleToZero(resourceName: string, props: Record<string, unknown>): string[] {
-  return servedOf(props)
-    .filter((entity) => entity.scaleToZeroEnabled === true)
-    .map(
-      (entity) =>
-        `${describeEndpoint(resourceName, props)} lets served entity '${stringOf(entity.name) ?? "?"}' scale to zero, so a request after an idle period waits minutes for a cold start; set scaleToZeroEnabled: false.`,
-    );
+  const config = objectOf(props.config);
+  const unset = (entity: Record<string, unknown>) => entity.scaleToZeroEnabled === undefined || entity.scaleToZeroEnabled === null;
+  const scaling = [
+    ...listOf(config.servedEntities).map(objectOf).filter((entity) => entity.scaleToZeroEnabled === true),
+    ...listOf(config.servedModels).map(objectOf).filter((model) => model.scaleToZeroEnabled === true || unset(model)),
+  ];
+  return scaling.map(
+    (entity) =>
+      `${describeEndpoint(resourceName, props)} lets served entity '${stringOf(entity.name) ?? "?"}' scale to zero` +
+      `${unset(entity) ? " (unset, which defaults to true for a served model)" : ""}, so a request after an idle period ` +
+      "waits minutes for a cold start; set scaleToZeroEnabled: false.",
+  );
 }
 
 /** The rule object registered in the pack. */

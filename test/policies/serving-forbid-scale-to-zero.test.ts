@@ -19,4 +19,23 @@ describe("serving-forbid-scale-to-zero", () => {
     const endpoint = { ...prodEndpoint(), config: { servedModels: [{ name: "legacy", modelName: "m", modelVersion: "1", scaleToZeroEnabled: true }] } };
     expect(findScaleToZero("r", endpoint)).toHaveLength(1);
   });
+
+  test("a deprecated served model that leaves scaleToZeroEnabled unset scales to zero (the provider's default)", () => {
+    const endpoint = { ...prodEndpoint(), config: { servedModels: [{ name: "legacy", modelName: "m", modelVersion: "1" }, { name: "warm", modelName: "m", modelVersion: "2", scaleToZeroEnabled: false }] } };
+    expect(findScaleToZero("r", endpoint)).toEqual([
+      "Endpoint 'prod-churn' lets served entity 'legacy' scale to zero (unset, which defaults to true for a served model), so a request after an idle period waits minutes for a cold start; set scaleToZeroEnabled: false.",
+    ]);
+  });
+
+  test("a served entity that leaves scaleToZeroEnabled unset is not reported (no documented default)", () => {
+    const endpoint = { ...prodEndpoint(), config: { servedEntities: [{ name: "champion", entityName: "prod_mlops.models.churn", entityVersion: "3" }] } };
+    expect(findScaleToZero("r", endpoint)).toEqual([]);
+  });
+
+  test("a nameless served entity that scales to zero is still reported", () => {
+    const endpoint = { config: { servedEntities: [{ entityName: "prod_mlops.models.churn", scaleToZeroEnabled: true }] } };
+    expect(findScaleToZero("prod-churn-endpoint", endpoint)).toEqual([
+      "Endpoint 'prod-churn-endpoint' lets served entity '?' scale to zero, so a request after an idle period waits minutes for a cold start; set scaleToZeroEnabled: false.",
+    ]);
+  });
 });
