@@ -17,6 +17,8 @@ export interface JobTaskFacts {
   source?: string;
   /** The notebook path or Python file of the task. */
   path?: string;
+  /** Which of the two carries the code; their `source` defaults differ (see jobs-require-git-source). */
+  codeKind?: "notebook" | "python-file";
 }
 
 /** A nested input as an object (empty when absent or not an object). */
@@ -44,6 +46,7 @@ function taskFacts(raw: unknown, prefix = ""): JobTaskFacts[] {
     ...(newCluster === undefined ? {} : { newClusterPolicyId: newCluster }),
     source: stringOf(code.source),
     path: stringOf(code.notebookPath) ?? stringOf(code.pythonFile),
+    ...(task.notebookTask !== undefined ? { codeKind: "notebook" as const } : task.sparkPythonTask !== undefined ? { codeKind: "python-file" as const } : {}),
   };
   const inner = objectOf(task.forEachTask).task;
   return inner === undefined ? [facts] : [facts, ...taskFacts(inner, `${facts.taskKey}/`)];

@@ -1,9 +1,9 @@
 /**
  * jobs-require-git-source: a job's code comes from Git, on a ref the stage allows, never from a
- * workspace path.
+ * workspace path or cloud storage.
  */
 import { forResourceTypes } from "../lib/applicability";
-import { describeJob, jobTasks, objectOf, stringOf } from "../lib/jobs";
+import { type JobTaskFacts, describeJob, jobTasks, objectOf, stringOf } from "../lib/jobs";
 import type { DocumentedResourcePolicy } from "../lib/rule-documentation";
 import { JOB } from "../lib/resource-types";
 
@@ -28,7 +28,7 @@ export function findGitSourceGaps(resourceName: string, props: Record<string, un
   const job = describeJob(resourceName, props);
   const messages: string[] = [];
   const gitSource = objectOf(props.gitSource);
-  if (props.gitSource === undefined || stringOf(gitSource.url) === undefined) {
+  if (stringOf(gitSource.url) === undefined) {
     messages.push(`${job} has no gitSource; run its code from the project's Git repository on the stage's branch or tag.`);
   } else {
     const branch = stringOf(gitSource.branch);
@@ -43,17 +43,31 @@ export function findGitSourceGaps(resourceName: string, props: Record<string, un
     }
   }
   for (const task of jobTasks(props)) {
-    if (task.source === "WORKSPACE" || (task.path?.startsWith("/") ?? false)) {
-      messages.push(`${job} task '${task.taskKey}' runs '${task.path ?? "?"}' from the workspace; use source GIT and a path relative to the repository.`);
+    const origin = codeOrigin(task);
+    if (origin !== "git") {
+      messages.push(`${job} task '${task.taskKey}' runs '${task.path ?? "?"}' from ${origin}; use source GIT and a path relative to the repository.`);
     }
   }
   return messages;
 }
 
+/**
+ * Where a task's code comes from. An unset `source` means Git for a notebook of a job with a gitSource, but
+ * the workspace or cloud storage for a Python file (the provider's documented defaults); a path with a URI
+ * scheme (`dbfs:/`, `s3://`) is a file in cloud storage whatever the source says.
+ */
+export function codeOrigin(task: JobTaskFacts): "git" | "the workspace" | "cloud storage" {
+  if (task.path === undefined) return task.source === "WORKSPACE" ? "the workspace" : "git";
+  if (/^[a-z][a-z0-9+.-]*:/i.test(task.path)) return "cloud storage";
+  if (task.path.startsWith("/")) return "the workspace";
+  if (task.source === "GIT" || (task.source === undefined && task.codeKind === "notebook")) return "git";
+  return "the workspace";
+}
+
 /** The rule object registered in the pack. */
 export const jobsRequireGitSource: DocumentedResourcePolicy = {
   name: "jobs-require-git-source",
-  description: "Jobs run code from Git on a branch or tag the stage allows, never from a workspace path.",
+  description: "Jobs run code from Git on a branch or tag the stage allows, never from a workspace path or cloud storage.",
   severity: "high",
   remediationSteps:
     "Set `gitSource` with the ML repository's URL and the stage's ref (main on staging, a release branch or " +

@@ -26,8 +26,8 @@ describe("job inputs", () => {
       ],
     });
     expect(tasks).toEqual([
-      { taskKey: "train", dependsOn: ["prepare", "?"], runIf: "ALL_DONE", existingClusterId: "0101-abc", source: "GIT", path: "notebooks/train" },
-      { taskKey: "?", dependsOn: [], newClusterPolicyId: "P1", source: "WORKSPACE", path: "/Workspace/score.py" },
+      { taskKey: "train", dependsOn: ["prepare", "?"], runIf: "ALL_DONE", existingClusterId: "0101-abc", source: "GIT", path: "notebooks/train", codeKind: "notebook" },
+      { taskKey: "?", dependsOn: [], newClusterPolicyId: "P1", source: "WORKSPACE", path: "/Workspace/score.py", codeKind: "python-file" },
       { taskKey: "bare", dependsOn: [], newClusterPolicyId: null },
     ]);
     expect("newClusterPolicyId" in tasks[0]).toBe(false);
@@ -35,7 +35,7 @@ describe("job inputs", () => {
 
   test("a notebook task's fields win over a Python file task's on the same task", () => {
     const [task] = jobTasks({ tasks: [{ taskKey: "t", sparkPythonTask: { pythonFile: "a.py", source: "WORKSPACE" }, notebookTask: { notebookPath: "nb", source: "GIT" } }] });
-    expect([task.source, task.path]).toEqual(["GIT", "nb"]);
+    expect([task.source, task.path, task.codeKind]).toEqual(["GIT", "nb", "notebook"]);
   });
 
   test("a for-each task's inner task follows it, keyed under it", () => {

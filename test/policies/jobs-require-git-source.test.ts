@@ -1,4 +1,5 @@
-import { DEFAULT_GIT_SOURCE_CONFIG, findGitSourceGaps } from "../../policies/rules/jobs-require-git-source";
+import { DEFAULT_GIT_SOURCE_CONFIG, findGitSourceGaps, jobsRequireGitSource } from "../../policies/rules/jobs-require-git-source";
+import { invokeRule } from "./invoke-rule";
 import { prodTrainingJob, taskOf } from "./job-fixtures";
 
 const prod = DEFAULT_GIT_SOURCE_CONFIG;
@@ -82,5 +83,49 @@ describe("jobs-require-git-source, partial sources and lists", () => {
   test("a task without a path, or with a relative one from Git, runs nothing from the workspace", () => {
     const props = { name: "j", gitSource: { url, branch: "release" }, tasks: [{ taskKey: "sql", sqlTask: { warehouseId: "w" } }, { taskKey: "nb", notebookTask: { notebookPath: "notebooks/train", source: "GIT" } }] };
     expect(findGitSourceGaps("r", props, prod)).toEqual([]);
+  });
+});
+
+describe("jobs-require-git-source, code from outside the repository", () => {
+  const job = (task: Record<string, unknown>) => ({ name: "j", gitSource: { url, branch: "release" }, tasks: [{ taskKey: "score", ...task }] });
+
+  test("a Python file task without source GIT reads the workspace, even with a relative path (the provider's default)", () => {
+    expect(findGitSourceGaps("r", job({ sparkPythonTask: { pythonFile: "scoring/score.py" } }), prod)).toEqual([
+      "Job 'j' task 'score' runs 'scoring/score.py' from the workspace; use source GIT and a path relative to the repository.",
+    ]);
+    expect(findGitSourceGaps("r", job({ sparkPythonTask: { pythonFile: "scoring/score.py", source: "GIT" } }), prod)).toEqual([]);
+  });
+
+  test("a file in cloud storage runs code no review saw, whatever its source says", () => {
+    expect(findGitSourceGaps("r", job({ sparkPythonTask: { pythonFile: "s3://scratch/score.py" } }), prod)).toEqual([
+      "Job 'j' task 'score' runs 's3://scratch/score.py' from cloud storage; use source GIT and a path relative to the repository.",
+    ]);
+    expect(findGitSourceGaps("r", job({ sparkPythonTask: { pythonFile: "dbfs:/FileStore/score.py", source: "GIT" } }), prod)).toEqual([
+      "Job 'j' task 'score' runs 'dbfs:/FileStore/score.py' from cloud storage; use source GIT and a path relative to the repository.",
+    ]);
+  });
+
+  test("a notebook without a source runs from the job's gitSource; a workspace task without a path is still reported", () => {
+    expect(findGitSourceGaps("r", job({ notebookTask: { notebookPath: "notebooks/score" } }), prod)).toEqual([]);
+    expect(findGitSourceGaps("r", job({ notebookTask: { source: "WORKSPACE" } }), prod)).toEqual([
+      "Job 'j' task 'score' runs '?' from the workspace; use source GIT and a path relative to the repository.",
+    ]);
+  });
+});
+
+describe("jobs-require-git-source, the registered rule", () => {
+  const job = { type: "databricks:index/job:Job", name: "training", props: { name: "j", gitSource: { url, branch: "release/1.2" } } };
+
+  test("without a config the stage's defaults apply: release branches pass, main does not", () => {
+    expect(invokeRule(jobsRequireGitSource, job, {})).toEqual({ violations: [] });
+    expect(invokeRule(jobsRequireGitSource, { ...job, props: { name: "j", gitSource: { url, branch: "main" } } }, {})).toEqual({
+      violations: ["Job 'j' runs branch 'main', which this stage does not allow (allowed branches: ^release(/[A-Za-z0-9._-]+)?$)."],
+    });
+  });
+
+  test("a configured branch list replaces the default one; the default tag list still applies", () => {
+    const config = { allowedBranchPatterns: ["^main$"] };
+    expect(invokeRule(jobsRequireGitSource, job, config).violations).toEqual(["Job 'j' runs branch 'release/1.2', which this stage does not allow (allowed branches: ^main$)."]);
+    expect(invokeRule(jobsRequireGitSource, { ...job, props: { name: "j", gitSource: { url, tag: "v1.2.3" } } }, config)).toEqual({ violations: [] });
   });
 });
