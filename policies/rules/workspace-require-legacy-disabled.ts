@@ -4,7 +4,7 @@
  * stack declares through that workspace's provider.
  */
 import type { PolicyResource } from "@pulumi/policy";
-import { failingClosed } from "../lib/applicability";
+import { failingClosed, readIfKnown } from "../lib/applicability";
 import type { DocumentedStackPolicy } from "../lib/rule-documentation";
 import { DATABRICKS_PROVIDER, DISABLE_LEGACY_ACCESS_SETTING, DISABLE_LEGACY_DBFS_SETTING } from "../lib/resource-types";
 
@@ -58,10 +58,23 @@ export function findLegacyGaps(providers: readonly WorkspaceProviderFacts[], set
   return findings;
 }
 
-/** A Databricks provider is workspace-level unless it names an account (then it manages account-level resources). */
+/** True for the host of an accounts console (accounts.cloud.databricks.com and its GovCloud, GCP and Azure peers). */
+export function isAccountHost(host: unknown): boolean {
+  return typeof host === "string" && /^(https:\/\/)?accounts[.-]/i.test(host.trim());
+}
+
+/**
+ * A Databricks provider is workspace-level unless it names an account and no workspace host: an account id
+ * next to a workspace's host still manages that workspace, so it cannot take the workspace out of this rule.
+ * A host unknown during preview is a workspace's (the accounts console's is a literal).
+ */
 export function isWorkspaceProvider(resource: PolicyResource): boolean {
+  if (resource.type !== DATABRICKS_PROVIDER) return false;
   const accountId = resource.props.accountId;
-  return resource.type === DATABRICKS_PROVIDER && (accountId === undefined || accountId === null || accountId === "");
+  if (accountId === undefined || accountId === null || accountId === "") return true;
+  const host = readIfKnown(() => resource.props.host);
+  if (!host.known) return true;
+  return host.value !== undefined && host.value !== null && host.value !== "" && !isAccountHost(host.value);
 }
 
 /** The rule object registered in the pack. */

@@ -1,4 +1,7 @@
-import { findLegacyGaps, type LegacySettingFacts } from "../../policies/rules/workspace-require-legacy-disabled";
+import type { PolicyResource } from "@pulumi/policy";
+import * as types from "../../policies/lib/resource-types";
+import { findLegacyGaps, type LegacySettingFacts, workspaceRequireLegacyDisabled } from "../../policies/rules/workspace-require-legacy-disabled";
+import { invokeStackRule, stackResource as res } from "./invoke-stack-rule";
 
 const ACCESS = "databricks:index/disableLegacyAccessSetting:DisableLegacyAccessSetting";
 const DBFS = "databricks:index/disableLegacyDbfsSetting:DisableLegacyDbfsSetting";
@@ -55,3 +58,67 @@ describe("workspace-require-legacy-disabled, messages per setting", () => {
     ]);
   });
 });
+
+describe("workspace-require-legacy-disabled, the registered rule", () => {
+  const at = (type: string, name: string) => `urn:pulumi:prod::databricks-mlops::${type}::${name}`;
+  const missingBoth = (name: string) => [
+    { urn: at(types.DATABRICKS_PROVIDER, name), message: `The workspace of provider '${name}' does not disable legacy access; declare a DisableLegacyAccessSetting with disableLegacyAccess: { value: true } through this provider.` },
+    {
+      urn: at(types.DATABRICKS_PROVIDER, name),
+      message: `The workspace of provider '${name}' does not disable the legacy DBFS root and mounts; declare a DisableLegacyDbfsSetting with disableLegacyDbfs: { value: true } through this provider.`,
+    },
+  ];
+
+  test("an account id on a provider whose host is a workspace does not exempt that workspace", () => {
+    const disguised = res(types.DATABRICKS_PROVIDER, "workspace", { host: "https://dbc-1234.cloud.databricks.com", accountId: "acc" });
+    expect(invokeStackRule(workspaceRequireLegacyDisabled, [disguised])).toEqual({ violations: missingBoth("workspace") });
+  });
+
+  test("a provider of the accounts console, or naming an account without a host (the environment gives it), manages no workspace", () => {
+    for (const props of [{ host: "https://accounts.cloud.databricks.com", accountId: "acc" }, { host: " https://accounts-dod.cloud.databricks.mil", accountId: "acc" }, { accountId: "acc" }, { accountId: "acc", host: "" }]) {
+      expect(invokeStackRule(workspaceRequireLegacyDisabled, [res(types.DATABRICKS_PROVIDER, "account", props)]).notApplicable).toBe(
+        "Policy only applies to stacks that manage a Databricks workspace",
+      );
+    }
+  });
+
+  test("an empty or null account id names no account, and a host unknown during preview is a workspace's", () => {
+    for (const props of [{ accountId: "" }, { accountId: null }, unknownHost({ accountId: "acc" })]) {
+      expect(invokeStackRule(workspaceRequireLegacyDisabled, [res(types.DATABRICKS_PROVIDER, "workspace", props)])).toEqual({ violations: missingBoth("workspace") });
+    }
+  });
+
+  test("only Databricks providers are workspaces", () => {
+    expect(invokeStackRule(workspaceRequireLegacyDisabled, [res("pulumi:providers:aws", "aws", {})]).notApplicable).toBe("Policy only applies to stacks that manage a Databricks workspace");
+  });
+
+  test("both settings through the workspace's provider pass; through no provider they count for no workspace", () => {
+    const provider = res(types.DATABRICKS_PROVIDER, "workspace", { host: "https://w" });
+    const access = (via?: PolicyResource) => res(types.DISABLE_LEGACY_ACCESS_SETTING, "access", { disableLegacyAccess: { value: true } }, { provider: via });
+    const dbfs = (via?: PolicyResource) => res(types.DISABLE_LEGACY_DBFS_SETTING, "dbfs", { disableLegacyDbfs: { value: true } }, { provider: via });
+    expect(invokeStackRule(workspaceRequireLegacyDisabled, [provider, access(provider), dbfs(provider)])).toEqual({ violations: [] });
+    expect(invokeStackRule(workspaceRequireLegacyDisabled, [provider, access(), dbfs()])).toEqual({ violations: missingBoth("workspace") });
+  });
+
+  test("a stack with settings but no provider is checked: a setting that holds no value disables nothing", () => {
+    const empty = res(types.DISABLE_LEGACY_DBFS_SETTING, "dbfs", { disableLegacyDbfs: {} });
+    const wrongField = res(types.DISABLE_LEGACY_ACCESS_SETTING, "access", { disableLegacyDbfs: { value: true } });
+    expect(invokeStackRule(workspaceRequireLegacyDisabled, [empty, wrongField])).toEqual({
+      violations: [
+        { urn: at(types.DISABLE_LEGACY_DBFS_SETTING, "dbfs"), message: "Setting 'dbfs' sets disableLegacyDbfs value undefined; set it to true to disable the legacy DBFS root and mounts." },
+        { urn: at(types.DISABLE_LEGACY_ACCESS_SETTING, "access"), message: "Setting 'access' sets disableLegacyAccess value undefined; set it to true to disable legacy access." },
+      ],
+    });
+  });
+});
+
+/** Provider props whose `host` is unknown, as the SDK's proxy shows it during preview. */
+function unknownHost(known: Record<string, unknown>): Record<string, unknown> {
+  class UnknownValueError extends Error {}
+  return Object.defineProperty({ ...known }, "host", {
+    enumerable: true,
+    get: () => {
+      throw new UnknownValueError("string value at .host can't be known during preview");
+    },
+  });
+}
