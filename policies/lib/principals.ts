@@ -59,8 +59,8 @@ export interface PrincipalGrant {
 /** Reads the principal entries of a Grants (`grants: [...]`) or Grant (`principal`, `privileges`) input. */
 export function principalGrantsOf(props: Record<string, unknown>): PrincipalGrant[] {
   const toGrant = (entry: unknown): PrincipalGrant | undefined => {
-    if (typeof entry !== "object" || entry === null) return undefined;
-    const { principal, privileges } = entry as Record<string, unknown>;
+    // A text or number entry has no principal to destructure, like an object without one.
+    const { principal, privileges } = (entry ?? {}) as Record<string, unknown>;
     if (typeof principal !== "string") return undefined;
     const names = Array.isArray(privileges) ? privileges.filter((p): p is string => typeof p === "string") : [];
     return { principal, privileges: names };

@@ -29,7 +29,7 @@ function waiverAwareReporter(
   return (message, reportedUrn) => {
     const urn = urnOf(reportedUrn);
     // A finding about the stack as a whole names no resource, so no waiver can lift it.
-    if (urn === undefined || urn === "") return reportViolation(message, reportedUrn);
+    if (!urn) return reportViolation(message, reportedUrn);
     const decision = decideForResource(ruleName, readWaivers(), urn, policy, now);
     if (decision.kind === "waived") return;
     reportViolation(decision.kind === "annotate" ? annotated(message, decision.note) : message, reportedUrn);

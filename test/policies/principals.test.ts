@@ -51,8 +51,9 @@ describe("principalGrantsOf", () => {
   });
 
   test("skips entries that are no objects or name no principal", () => {
-    expect(principalGrantsOf({ grants: [null, "a", 3, { privileges: ["SELECT"] }, { principal: 7, privileges: [] }] })).toEqual([]);
-    expect(principalGrantsOf({ catalog: "c" })).toEqual([]);
+    expect(principalGrantsOf({ grants: [null, undefined, "a", 3, { privileges: ["SELECT"] }, { principal: 7, privileges: [] }] })).toStrictEqual([]);
+    expect(principalGrantsOf({ grants: [null, { principal: "b", privileges: ["SELECT"] }] })).toStrictEqual([{ principal: "b", privileges: ["SELECT"] }]);
+    expect(principalGrantsOf({ catalog: "c" })).toStrictEqual([]);
   });
 });
 

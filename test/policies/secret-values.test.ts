@@ -77,5 +77,6 @@ describe("withSecretPaths", () => {
     const copy = withSecretPaths({ config: { slack: "text", url: "plain" } }, [["config", "slack", "url"]]) as { config: Record<string, unknown> };
     expect(copy.config).toEqual({ slack: "text", url: "plain" });
     expect(withSecretPaths({ config: null, url: "plain" }, [["config", "url"]])).toEqual({ config: null, url: "plain" });
+    expect(withSecretPaths({ config: "text", slack: { url: "plain" } }, [["config", "slack", "url"]])).toEqual({ config: "text", slack: { url: "plain" } });
   });
 });

@@ -81,4 +81,31 @@ describe("withWaivers", () => {
     expect(run(URN)).toEqual([]);
     expect(run(URN.replace("::c", "::other"))).toEqual(["first", "second"]);
   });
+
+  test("the wrapper keeps the SDK's one-type marker where the validation has one, and adds none where it has not", () => {
+    const typed = Object.assign((_args: ResourceValidationArgs, report: (m?: string) => void) => report("typed"), { __pulumiType: "databricks:index/cluster:Cluster" });
+    const untyped = (_args: ResourceValidationArgs, report: (m?: string) => void) => report("untyped");
+    const rule: ResourceValidationPolicy & DocumentedPolicy = { name: "resource-rule", description: "d", documentation, validateResource: [typed, untyped] };
+    const [wrappedTyped, wrappedUntyped] = withWaivers(rule, () => NOW).validateResource as object[];
+    expect((wrappedTyped as { __pulumiType?: string }).__pulumiType).toBe("databricks:index/cluster:Cluster");
+    expect("__pulumiType" in wrappedUntyped).toBe(false);
+  });
+
+  test("without a clock the pack judges waivers by today's date", () => {
+    const rule: ResourceValidationPolicy & DocumentedPolicy = { name: "resource-rule", description: "d", documentation, validateResource: (_args, report) => report("finding") };
+    const seen: string[] = [];
+    const args = { type: "t", name: "c", urn: URN, props: {}, getConfig: () => ({ waivers: [{ urn: URN, reason: REASON, expires: "2000-01-01" }] }) } as unknown as ResourceValidationArgs;
+    void (withWaivers(rule).validateResource as (a: ResourceValidationArgs, r: (m?: string) => void) => void)(args, (m) => seen.push(m ?? ""));
+    expect(seen).toEqual(["finding The waiver for this resource expired on 2000-01-01 and no longer applies."]);
+  });
+
+  test("a validation declared but left undefined is no validation: the rule is judged by the one it has", () => {
+    const resourceRule = { name: "resource-rule", description: "d", documentation, validateStack: undefined, validateResource: (_args: ResourceValidationArgs, report: (m?: string) => void) => report("r") };
+    const wrapped = withWaivers(resourceRule as unknown as ResourceValidationPolicy & DocumentedPolicy, () => NOW);
+    expect(wrapped).toMatchObject({ validateStack: undefined, validateResource: expect.any(Function) });
+    expect(wrapped.validateResource).not.toBe(resourceRule.validateResource);
+    const remediationOnly = { name: "fix-rule", description: "d", documentation, validateResource: undefined, remediateResource: () => undefined };
+    expect(withWaivers(remediationOnly as unknown as ResourceValidationPolicy & DocumentedPolicy, () => NOW)).toBe(remediationOnly);
+  });
 });
+
