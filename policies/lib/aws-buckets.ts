@@ -60,7 +60,7 @@ export function bucketSettingFacts(resource: PolicyResource): BucketSettingFacts
 /** True when `setting` configures `bucket`: it takes its `bucket` input from it, or names it. */
 export function configures(setting: BucketSettingFacts, bucket: BucketFacts): boolean {
   if (setting.bucketDependsOn.includes(bucket.urn)) return true;
-  return setting.bucket !== undefined && bucket.bucketName !== undefined && setting.bucket === bucket.bucketName;
+  return setting.bucket !== undefined && setting.bucket === bucket.bucketName;
 }
 
 /** How a message names a bucket. */

@@ -1,5 +1,7 @@
 import { configures, type BucketFacts, type BucketSettingFacts } from "../../policies/lib/aws-buckets";
-import { PUBLIC_ACCESS_BLOCK_FLAGS, findPublicAccessGaps } from "../../policies/rules/aws-require-bucket-public-access-block";
+import { AWS_S3_BUCKET, AWS_S3_BUCKET_PUBLIC_ACCESS_BLOCK } from "../../policies/lib/resource-types";
+import { PUBLIC_ACCESS_BLOCK_FLAGS, awsRequireBucketPublicAccessBlock, findPublicAccessGaps } from "../../policies/rules/aws-require-bucket-public-access-block";
+import { invokeStackRule, stackResource } from "./invoke-stack-rule";
 
 const bucket: BucketFacts = { urn: "urn:bucket", resourceName: "prod-mlops-root", bucketName: "prod-mlops-root-123456789012", props: {} };
 const allOn = Object.fromEntries(PUBLIC_ACCESS_BLOCK_FLAGS.map((flag) => [flag, true]));
@@ -60,3 +62,25 @@ describe("which bucket a setting configures", () => {
     expect(configures(block(allOn, { bucketDependsOn: [], bucket: undefined }), bucket)).toBe(false);
   });
 });
+
+describe("aws-require-bucket-public-access-block, the registered rule", () => {
+  const urnOf = (name: string) => `urn:pulumi:prod::databricks-mlops::${AWS_S3_BUCKET}::${name}`;
+
+  test("a complete block on one bucket leaves the stack's other bucket open", () => {
+    const root = stackResource(AWS_S3_BUCKET, "root", { bucket: "prod-root" });
+    const logs = stackResource(AWS_S3_BUCKET, "logs", { bucket: "prod-logs" });
+    const rootBlock = stackResource(AWS_S3_BUCKET_PUBLIC_ACCESS_BLOCK, "root-pab", allOn, { propertyDependsOn: { bucket: [root] } });
+    expect(invokeStackRule(awsRequireBucketPublicAccessBlock, [root, logs, rootBlock])).toEqual({
+      violations: [{ urn: urnOf("logs"), message: "Bucket 'prod-logs' has no public-access block; declare a BucketPublicAccessBlock with blockPublicAcls, blockPublicPolicy, ignorePublicAcls, restrictPublicBuckets all true." }],
+    });
+  });
+
+  test("a bucket name that is no text is no name: the bucket is named by its resource, and no block matches it by name", () => {
+    const odd = stackResource(AWS_S3_BUCKET, "odd", { bucket: 42 });
+    const byName = stackResource(AWS_S3_BUCKET_PUBLIC_ACCESS_BLOCK, "pab", { ...allOn, bucket: 42 });
+    expect(invokeStackRule(awsRequireBucketPublicAccessBlock, [odd, byName])).toEqual({
+      violations: [{ urn: urnOf("odd"), message: "Bucket resource 'odd' has no public-access block; declare a BucketPublicAccessBlock with blockPublicAcls, blockPublicPolicy, ignorePublicAcls, restrictPublicBuckets all true." }],
+    });
+  });
+});
+
