@@ -35,6 +35,8 @@ export interface MonitoredTarget {
   tableName: string;
   /** True when any table whose name starts with `tableName` counts (an endpoint's tables). */
   prefix: boolean;
+  /** An endpoint without a table name prefix: any table of its schema would match, so none may count. */
+  prefixUnset?: boolean;
 }
 
 /** Endpoints with an inference table, and the tables batch inference jobs write. */
@@ -52,14 +54,16 @@ function targetsOf(r: { urn: string; type: string; name: string; props: Record<s
     if (r.type === MODEL_SERVING) {
       const table = inferenceTableOf(r.props);
       if (table.enabled && table.catalogName && table.schemaName) {
+        const prefix = table.tableNamePrefix;
         targets.push({
           urn: r.urn,
           label: `${describeEndpoint(r.name, r.props)}'s inference table`,
-          tableName: `${table.catalogName}.${table.schemaName}.${table.tableNamePrefix ?? ""}`,
+          tableName: `${table.catalogName}.${table.schemaName}.${prefix ?? ""}`,
           prefix: true,
+          ...(prefix ? {} : { prefixUnset: true }),
         });
       }
-    } else if (r.type === JOB && config.batchInferencePurposes.includes(jobTags(r.props)[config.purposeTag] ?? "")) {
+    } else if (r.type === JOB && isBatchInference(r.props, config)) {
       for (const task of listOf(r.props.tasks)) {
         const output = stringOf(objectOf(objectOf(objectOf(task).notebookTask).baseParameters)[config.outputTableParameter]);
         if (output !== undefined) targets.push({ urn: r.urn, label: `Predictions table '${output}' of ${describeJob(r.name, r.props)}`, tableName: output, prefix: false });
@@ -69,13 +73,21 @@ function targetsOf(r: { urn: string; type: string; name: string; props: Record<s
   return targets;
 }
 
-/** Returns one finding per target no monitor watches. */
+function isBatchInference(props: Record<string, unknown>, config: MonitorCoverageConfig): boolean {
+  const purpose = jobTags(props)[config.purposeTag];
+  return purpose !== undefined && config.batchInferencePurposes.includes(purpose);
+}
+
+/** Returns one finding per target no monitor watches, and per endpoint whose tables cannot be told apart. */
 export function findUnmonitored(targets: MonitoredTarget[], monitoredTables: string[]): StackFinding[] {
   return targets
-    .filter((t) => !monitoredTables.some((table) => (t.prefix ? table.startsWith(t.tableName) : table === t.tableName)))
+    .filter((t) => t.prefixUnset || !monitoredTables.some((table) => (t.prefix ? table.startsWith(t.tableName) : table === t.tableName)))
     .map((t) => ({
       urn: t.urn,
-      message: `${t.label} has no Lakehouse monitor in this stack; declare a QualityMonitor on ${t.prefix ? `a table named ${t.tableName}*` : `'${t.tableName}'`}.`,
+      message: t.prefixUnset
+        ? `${t.label} sets no tableNamePrefix, so a monitor on any table of ${t.tableName.slice(0, -1)} would pass for its monitor; ` +
+          "set aiGateway.inferenceTableConfig.tableNamePrefix and declare a QualityMonitor on a table with that prefix."
+        : `${t.label} has no Lakehouse monitor in this stack; declare a QualityMonitor on ${t.prefix ? `a table named ${t.tableName}*` : `'${t.tableName}'`}.`,
     }));
 }
 
@@ -93,7 +105,7 @@ function monitoredTables(resources: PolicyResource[]): string[] {
       const name = readIfKnown(() => r.props.tableName);
       if (name.known && typeof name.value === "string") return [name.value];
       const deps = [...r.dependencies.map((d) => d.urn), ...Object.values(r.propertyDependencies).flatMap((ds) => ds.map((d) => d.urn))];
-      return deps.flatMap((urn) => (tableNames.has(urn) ? [tableNames.get(urn) as string] : []));
+      return deps.map((urn) => tableNames.get(urn)).filter((table): table is string => table !== undefined);
     });
 }
 
@@ -133,9 +145,8 @@ export const monitoringRequireMonitors: DocumentedStackPolicy = {
   },
   validateStack: (args: StackValidationArgs, reportViolation) => {
     const config = { ...DEFAULT_MONITOR_COVERAGE_CONFIG, ...args.getConfig<Partial<MonitorCoverageConfig>>() };
-    const known = args.resources.filter((r) => r.type === MODEL_SERVING || r.type === JOB);
     const targets = monitoringTargets(
-      known.map((r) => ({ urn: r.urn, type: r.type, name: r.name, props: r.props })),
+      args.resources.map((r) => ({ urn: r.urn, type: r.type, name: r.name, props: r.props })),
       config,
     );
     if (targets.length === 0) args.notApplicable("No endpoint with an inference table and no batch inference job in this stack");

@@ -1,4 +1,6 @@
-import { DEFAULT_MONITOR_COVERAGE_CONFIG, findUnmonitored, monitoringTargets } from "../../policies/rules/monitoring-require-monitors";
+import * as types from "../../policies/lib/resource-types";
+import { DEFAULT_MONITOR_COVERAGE_CONFIG, findUnmonitored, monitoringRequireMonitors, monitoringTargets } from "../../policies/rules/monitoring-require-monitors";
+import { invokeStackRule, stackResource as res } from "./invoke-stack-rule";
 import { prodBatchInferenceJob } from "./job-fixtures";
 import { prodEndpoint } from "./serving-fixtures";
 
@@ -72,3 +74,73 @@ describe("monitoring-require-monitors, targets in detail", () => {
     expect(monitoringTargets([cluster], DEFAULT_MONITOR_COVERAGE_CONFIG)).toEqual([]);
   });
 });
+
+describe("monitoring-require-monitors, an endpoint without a table name prefix", () => {
+  test("cannot be shown monitored: a monitor on any table of its schema would pass", () => {
+    const endpoint = { ...prodEndpoint(), aiGateway: { inferenceTableConfig: { enabled: true, catalogName: "prod_mlops", schemaName: "inference" } } };
+    const found = targets(endpoint, {});
+    expect(findUnmonitored(found, ["prod_mlops.inference.unrelated_table"])).toEqual([
+      {
+        urn: ENDPOINT,
+        message:
+          "Endpoint 'prod-churn''s inference table sets no tableNamePrefix, so a monitor on any table of prod_mlops.inference would pass for its monitor; " +
+          "set aiGateway.inferenceTableConfig.tableNamePrefix and declare a QualityMonitor on a table with that prefix.",
+      },
+    ]);
+    const empty = { ...prodEndpoint(), aiGateway: { inferenceTableConfig: { enabled: true, catalogName: "prod_mlops", schemaName: "inference", tableNamePrefix: "" } } };
+    expect(findUnmonitored(targets(empty, {}), [SERVED])).toHaveLength(1);
+  });
+});
+
+describe("monitoring-require-monitors, the registered rule", () => {
+  const at = (type: string, name: string) => `urn:pulumi:prod::databricks-mlops::${type}::${name}`;
+  const job = res(types.JOB, "batch", { name: "prod-churn-batch", tags: { purpose: "batch-inference" }, tasks: [{ taskKey: "score", notebookTask: { baseParameters: { output_table: PREDICTIONS } } }] });
+  const unmonitored = {
+    violations: [
+      {
+        urn: at(types.JOB, "batch"),
+        message: `Predictions table '${PREDICTIONS}' of Job 'prod-churn-batch' has no Lakehouse monitor in this stack; declare a QualityMonitor on '${PREDICTIONS}'.`,
+      },
+    ],
+  };
+  const table = (type: string, name: unknown) => res(type, "preds", { catalogName: "prod_mlops", schemaName: "inference", name });
+
+  test("a monitor that depends on the SqlTable it watches covers it, through dependsOn as well", () => {
+    const preds = table(types.SQL_TABLE, "churn_model_predictions");
+    expect(invokeStackRule(monitoringRequireMonitors, [job, preds, res(types.QUALITY_MONITOR, "mon", {}, { dependsOn: [preds] })])).toEqual({ violations: [] });
+  });
+
+  test("a table name is read only from a SqlTable whose three name parts are text", () => {
+    const volume = table("databricks:index/volume:Volume", "churn_model_predictions");
+    expect(invokeStackRule(monitoringRequireMonitors, [job, volume, res(types.QUALITY_MONITOR, "mon", {}, { dependsOn: [volume] })])).toEqual(unmonitored);
+    // A list would print as the table's name; it is still no name.
+    const listed = table(types.SQL_TABLE, ["churn_model_predictions"]);
+    expect(invokeStackRule(monitoringRequireMonitors, [job, listed, res(types.QUALITY_MONITOR, "mon", {}, { dependsOn: [listed] })])).toEqual(unmonitored);
+  });
+
+  test("only a QualityMonitor monitors, and a table name that is no text falls back to what the monitor depends on", () => {
+    expect(invokeStackRule(monitoringRequireMonitors, [job, res(types.ALERT_V2, "alert", { tableName: PREDICTIONS })])).toEqual(unmonitored);
+    const preds = table(types.SQL_TABLE, "churn_model_predictions");
+    expect(invokeStackRule(monitoringRequireMonitors, [job, res(types.QUALITY_MONITOR, "mon", { tableName: 7 })])).toEqual(unmonitored);
+    expect(invokeStackRule(monitoringRequireMonitors, [job, preds, res(types.QUALITY_MONITOR, "mon", { tableName: 7 }, { propertyDependsOn: { tableName: [preds] } })])).toEqual({ violations: [] });
+  });
+
+  test("a config that sets only the purpose tag keeps the default purposes and parameter", () => {
+    const tagged = res(types.JOB, "batch", { name: "prod-churn-batch", tags: { kind: "batch-inference" }, tasks: [{ taskKey: "score", notebookTask: { baseParameters: { output_table: PREDICTIONS } } }] });
+    expect(invokeStackRule(monitoringRequireMonitors, [tagged], { purposeTag: "kind" })).toEqual(unmonitored);
+  });
+
+  test("a job without the purpose tag is no target, and a job whose tasks are unknown during preview hides no other target", () => {
+    const untagged = res(types.JOB, "batch", { name: "prod-churn-batch", tasks: [{ taskKey: "score", notebookTask: { baseParameters: { output_table: PREDICTIONS } } }] });
+    expect(invokeStackRule(monitoringRequireMonitors, [untagged]).notApplicable).toBe("No endpoint with an inference table and no batch inference job in this stack");
+    const unknownTasks = res(types.JOB, "later", Object.defineProperty({ tags: { purpose: "batch-inference" } }, "tasks", { enumerable: true, get: unknownValue }));
+    expect(invokeStackRule(monitoringRequireMonitors, [unknownTasks, job])).toEqual(unmonitored);
+  });
+});
+
+/** Throws the SDK's error for a value unknown during preview (recognised by its class name). */
+function unknownValue(): never {
+  class UnknownValueError extends Error {}
+  throw new UnknownValueError("value can't be known during preview");
+}
+

@@ -3,7 +3,7 @@
  * config entries, findings about the stack as a whole, rules with several validations.
  * waivers.test.ts holds the main cases.
  */
-import type { ResourceValidationArgs, ResourceValidationPolicy, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
+import type { ReportViolation, ResourceValidationArgs, ResourceValidationPolicy, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 import { type Waiver, dayStartUtc, notAppliedNote, stackOfUrn, waiversOf } from "../../policies/lib/waivers";
 import { withWaivers } from "../../policies/lib/with-waivers";
 import type { DocumentedPolicy } from "../../policies/lib/rule-documentation";
@@ -83,8 +83,8 @@ describe("withWaivers", () => {
   });
 
   test("the wrapper keeps the SDK's one-type marker where the validation has one, and adds none where it has not", () => {
-    const typed = Object.assign((_args: ResourceValidationArgs, report: (m?: string) => void) => report("typed"), { __pulumiType: "databricks:index/cluster:Cluster" });
-    const untyped = (_args: ResourceValidationArgs, report: (m?: string) => void) => report("untyped");
+    const typed = Object.assign((_args: ResourceValidationArgs, report: ReportViolation) => report("typed"), { __pulumiType: "databricks:index/cluster:Cluster" });
+    const untyped = (_args: ResourceValidationArgs, report: ReportViolation) => report("untyped");
     const rule: ResourceValidationPolicy & DocumentedPolicy = { name: "resource-rule", description: "d", documentation, validateResource: [typed, untyped] };
     const [wrappedTyped, wrappedUntyped] = withWaivers(rule, () => NOW).validateResource as object[];
     expect((wrappedTyped as { __pulumiType?: string }).__pulumiType).toBe("databricks:index/cluster:Cluster");
