@@ -19,8 +19,8 @@ export interface ModelFacts {
   catalogName?: string;
   /** Whether `catalogName` is unknown (preview) rather than unset. */
   catalogUnknown: boolean;
-  /** URNs the model depends on. */
-  dependsOn: string[];
+  /** URNs its `catalogName` input depends on (a plain dependsOn says nothing about where it is registered). */
+  catalogDependsOn: string[];
 }
 
 /** What the rule needs to know about one catalog of the stack. */
@@ -42,8 +42,8 @@ export function findModelsOutsideStageCatalog(models: ModelFacts[], catalogs: St
   for (const model of models) {
     const label = `Registered model '${model.name ?? model.resourceName}'`;
     if (model.catalogName === undefined) {
-      // During preview the name may be unknown: the model is in the stack's catalog when it depends on it.
-      if (model.catalogUnknown && catalogs.some((catalog) => model.dependsOn.includes(catalog.urn))) continue;
+      // During preview the name may be unknown: the model is in the stack's catalog when it takes its name from it.
+      if (model.catalogUnknown && catalogs.some((catalog) => model.catalogDependsOn.includes(catalog.urn))) continue;
       findings.push({ urn: model.urn, message: `${label} names no catalog this stack declares; register it in the stage's own catalog.` });
     } else if (!declared.includes(model.catalogName)) {
       findings.push({
@@ -103,7 +103,7 @@ export const modelsRequireStageCatalog: DocumentedStackPolicy = {
         name: name.known && typeof name.value === "string" ? name.value : undefined,
         catalogName: catalogName.known && typeof catalogName.value === "string" ? catalogName.value : undefined,
         catalogUnknown: !catalogName.known,
-        dependsOn: [...r.dependencies.map((d) => d.urn), ...Object.values(r.propertyDependencies).flatMap((deps) => deps.map((d) => d.urn))],
+        catalogDependsOn: (r.propertyDependencies.catalogName ?? []).map((d) => d.urn),
       };
     });
     const config = args.getConfig<StageCatalogConfig>();

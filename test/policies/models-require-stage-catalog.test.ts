@@ -1,4 +1,6 @@
-import { type ModelFacts, findModelsOutsideStageCatalog } from "../../policies/rules/models-require-stage-catalog";
+import { CATALOG, REGISTERED_MODEL } from "../../policies/lib/resource-types";
+import { type ModelFacts, findModelsOutsideStageCatalog, modelsRequireStageCatalog } from "../../policies/rules/models-require-stage-catalog";
+import { invokeStackRule, stackResource as res } from "./invoke-stack-rule";
 
 const catalog = { urn: "urn:catalog", name: "prod_mlops" };
 const model = (overrides: Partial<ModelFacts> = {}): ModelFacts => ({
@@ -7,7 +9,7 @@ const model = (overrides: Partial<ModelFacts> = {}): ModelFacts => ({
   name: "churn_model",
   catalogName: "prod_mlops",
   catalogUnknown: false,
-  dependsOn: [],
+  catalogDependsOn: [],
   ...overrides,
 });
 
@@ -40,7 +42,7 @@ describe("models-require-stage-catalog", () => {
   });
 
   test("during preview an unknown catalog name is matched through the model's dependencies", () => {
-    const unknown = model({ catalogName: undefined, catalogUnknown: true, dependsOn: ["urn:catalog"] });
+    const unknown = model({ catalogName: undefined, catalogUnknown: true, catalogDependsOn: ["urn:catalog"] });
     expect(findModelsOutsideStageCatalog([unknown], [catalog], { catalogNames: ["prod_mlops"] })).toEqual([]);
   });
 });
@@ -65,12 +67,50 @@ describe("models-require-stage-catalog, several catalogs", () => {
   });
 
   test("an unknown catalog name needs a dependency on one declared catalog, not on all", () => {
-    const unknown = model({ catalogName: undefined, catalogUnknown: true, dependsOn: ["urn:sandbox"] });
+    const unknown = model({ catalogName: undefined, catalogUnknown: true, catalogDependsOn: ["urn:sandbox"] });
     expect(findModelsOutsideStageCatalog([unknown], [catalog, sandbox], {})).toEqual([]);
   });
 
   test("a dependency does not stand in for a catalog name that is known to be absent", () => {
-    const absent = model({ catalogName: undefined, catalogUnknown: false, dependsOn: ["urn:catalog"] });
+    const absent = model({ catalogName: undefined, catalogUnknown: false, catalogDependsOn: ["urn:catalog"] });
     expect(findModelsOutsideStageCatalog([absent], [catalog], {})).toHaveLength(1);
   });
 });
+
+describe("models-require-stage-catalog, the registered rule", () => {
+  const at = `urn:pulumi:prod::databricks-mlops::${REGISTERED_MODEL}::model`;
+  const stageCatalog = res(CATALOG, "stage", { name: "prod_mlops" });
+  /** Model props whose catalogName is unknown, as during preview when it comes from another resource's output. */
+  const unknownCatalog = () =>
+    Object.defineProperty({ name: "churn_model" }, "catalogName", {
+      enumerable: true,
+      get: () => {
+        class UnknownValueError extends Error {}
+        throw new UnknownValueError("string value at .catalogName can't be known during preview");
+      },
+    });
+  const outside = { violations: [{ urn: at, message: "Registered model 'churn_model' names no catalog this stack declares; register it in the stage's own catalog." }] };
+
+  test("during preview an unknown catalog name passes only when it is taken from a catalog the stack declares", () => {
+    const fromStage = res(REGISTERED_MODEL, "model", unknownCatalog(), { propertyDependsOn: { catalogName: [stageCatalog] } });
+    expect(invokeStackRule(modelsRequireStageCatalog, [stageCatalog, fromStage])).toEqual({ violations: [] });
+    const fromElsewhere = res(REGISTERED_MODEL, "model", unknownCatalog(), { propertyDependsOn: { catalogName: [res("databricks:index/sqlQuery:SqlQuery", "q")] } });
+    expect(invokeStackRule(modelsRequireStageCatalog, [stageCatalog, fromElsewhere])).toEqual(outside);
+  });
+
+  test("a dependency on the stage's catalog by dependsOn or through another input does not vouch for an unknown catalog name", () => {
+    const ordered = res(REGISTERED_MODEL, "model", unknownCatalog(), { dependsOn: [stageCatalog] });
+    expect(invokeStackRule(modelsRequireStageCatalog, [stageCatalog, ordered])).toEqual(outside);
+    const viaOwner = res(REGISTERED_MODEL, "model", unknownCatalog(), { propertyDependsOn: { owner: [stageCatalog] } });
+    expect(invokeStackRule(modelsRequireStageCatalog, [stageCatalog, viaOwner])).toEqual(outside);
+  });
+
+  test("a catalog or model name that is no text is no name", () => {
+    const oddCatalog = res(CATALOG, "odd", { name: 7 });
+    const model = res(REGISTERED_MODEL, "model", { name: 7, catalogName: "dev_mlops" });
+    expect(invokeStackRule(modelsRequireStageCatalog, [oddCatalog, model])).toEqual({
+      violations: [{ urn: at, message: "Registered model 'model' is in catalog 'dev_mlops', which this stack does not declare (none); models are registered in the stage's own catalog." }],
+    });
+  });
+});
+
