@@ -1,8 +1,11 @@
+import { CATALOG, CATALOG_WORKSPACE_BINDING, WORKSPACE_BINDING } from "../../policies/lib/resource-types";
 import {
   type BindingFacts,
   type CatalogFacts,
+  catalogRestrictWorkspaceBindings,
   findWorkspaceBindingViolations,
 } from "../../policies/rules/catalog-restrict-workspace-bindings";
+import { invokeStackRule, stackResource as res } from "./invoke-stack-rule";
 
 const catalog: CatalogFacts = { urn: "urn:catalog", name: "prod_mlops" };
 const binding = (name: string, overrides: Partial<BindingFacts> = {}): BindingFacts => ({
@@ -12,7 +15,7 @@ const binding = (name: string, overrides: Partial<BindingFacts> = {}): BindingFa
   securableType: "catalog",
   bindingType: "BINDING_TYPE_READ_ONLY",
   workspaceId: "2222",
-  dependsOn: [],
+  nameDependsOn: [],
   ...overrides,
 });
 const own = binding("own", { bindingType: "BINDING_TYPE_READ_WRITE", workspaceId: "1111" });
@@ -49,13 +52,13 @@ describe("catalog-restrict-workspace-bindings", () => {
 
   test("when names are unknown during preview, a binding matches the catalog it depends on", () => {
     const unknownCatalog: CatalogFacts = { urn: "urn:catalog" };
-    const dependent = binding("dependent", { securableName: undefined, dependsOn: ["urn:catalog"] });
-    const orphan = binding("orphan", { securableName: undefined, dependsOn: [] });
-    expect(findWorkspaceBindingViolations([unknownCatalog], [{ ...own, dependsOn: ["urn:catalog"] }, dependent, orphan])).toEqual([
+    const dependent = binding("dependent", { securableName: undefined, nameDependsOn: ["urn:catalog"] });
+    const orphan = binding("orphan", { securableName: undefined, nameDependsOn: [] });
+    expect(findWorkspaceBindingViolations([unknownCatalog], [{ ...own, nameDependsOn: ["urn:catalog"] }, dependent, orphan])).toEqual([
       {
         urn: "urn:orphan",
         message:
-          "Workspace binding 'orphan' targets a catalog whose name is unknown and which it does not depend on; the stack that owns a catalog must declare its bindings.",
+          "Workspace binding 'orphan' targets a catalog whose name is unknown and does not come from a catalog this stack declares; the stack that owns a catalog must declare its bindings.",
       },
     ]);
   });
@@ -69,8 +72,8 @@ describe("catalog-restrict-workspace-bindings", () => {
 describe("catalog-restrict-workspace-bindings, partly unknown names", () => {
   test("a catalog whose name is unknown is matched by dependency even when the binding names a catalog", () => {
     const unnamed: CatalogFacts = { urn: "urn:catalog" };
-    const first = binding("first", { bindingType: "BINDING_TYPE_READ_WRITE", dependsOn: ["urn:catalog"], workspaceId: undefined });
-    const second = binding("second", { bindingType: "BINDING_TYPE_READ_WRITE", securableName: undefined, dependsOn: ["urn:catalog"], workspaceId: "3333" });
+    const first = binding("first", { bindingType: "BINDING_TYPE_READ_WRITE", nameDependsOn: ["urn:catalog"], workspaceId: undefined });
+    const second = binding("second", { bindingType: "BINDING_TYPE_READ_WRITE", securableName: undefined, nameDependsOn: ["urn:catalog"], workspaceId: "3333" });
     expect(findWorkspaceBindingViolations([unnamed], [first, second])).toEqual([
       {
         urn: "urn:catalog",
@@ -79,3 +82,57 @@ describe("catalog-restrict-workspace-bindings, partly unknown names", () => {
     ]);
   });
 });
+
+describe("catalog-restrict-workspace-bindings, the registered rule", () => {
+  const at = (type: string, name: string) => `urn:pulumi:prod::databricks-mlops::${type}::${name}`;
+  const stageCatalog = res(CATALOG, "stage", { name: "prod_mlops" });
+  /** Binding props whose securableName is unknown, as during preview when it comes from another resource's output. */
+  const unknownName = (props: Record<string, unknown>) =>
+    Object.defineProperty({ ...props }, "securableName", {
+      enumerable: true,
+      get: () => {
+        class UnknownValueError extends Error {}
+        throw new UnknownValueError("string value at .securableName can't be known during preview");
+      },
+    });
+  const writer = (workspaceId: string) => ({ workspaceId, bindingType: "BINDING_TYPE_READ_WRITE" });
+  const secondWriter = {
+    urn: at(CATALOG, "stage"),
+    message: "Catalog 'prod_mlops' has 2 READ_WRITE workspace bindings (workspaces '1', '2'); at most one workspace may write to it.",
+  };
+
+  test("an unknown catalog name is the stage catalog's when the binding takes it from that catalog, also by the deprecated catalogName", () => {
+    const own = res(WORKSPACE_BINDING, "own", { securableName: "prod_mlops", ...writer("1") });
+    const second = res(CATALOG_WORKSPACE_BINDING, "second", unknownName(writer("2")), { propertyDependsOn: { catalogName: [stageCatalog] } });
+    expect(invokeStackRule(catalogRestrictWorkspaceBindings, [stageCatalog, own, second])).toEqual({ violations: [secondWriter] });
+  });
+
+  test("a dependsOn on the stage catalog does not make a binding of an unknown catalog the stage catalog's", () => {
+    const ordered = res(WORKSPACE_BINDING, "ordered", unknownName(writer("2")), { dependsOn: [stageCatalog] });
+    const viaWorkspace = res(WORKSPACE_BINDING, "via", unknownName(writer("3")), { propertyDependsOn: { workspaceId: [stageCatalog] } });
+    const foreign = (name: string) => ({
+      urn: at(WORKSPACE_BINDING, name),
+      message: `Workspace binding '${name}' targets a catalog whose name is unknown and does not come from a catalog this stack declares; the stack that owns a catalog must declare its bindings.`,
+    });
+    expect(invokeStackRule(catalogRestrictWorkspaceBindings, [stageCatalog, ordered, viaWorkspace])).toEqual({ violations: [foreign("ordered"), foreign("via")] });
+  });
+
+  test("applies to a stack with bindings and no catalog, and to one with catalogs and no binding", () => {
+    expect(invokeStackRule(catalogRestrictWorkspaceBindings, [res(WORKSPACE_BINDING, "b", { securableName: "dev_mlops", ...writer("1") })])).toEqual({
+      violations: [
+        {
+          urn: at(WORKSPACE_BINDING, "b"),
+          message: "Workspace binding 'b' targets catalog 'dev_mlops', which this stack does not declare; the stack that owns a catalog must declare its bindings.",
+        },
+      ],
+    });
+    expect(invokeStackRule(catalogRestrictWorkspaceBindings, [stageCatalog])).toEqual({ violations: [] });
+  });
+
+  test("a catalog name that is no text matches no binding by name", () => {
+    const odd = res(CATALOG, "odd", { name: 7 });
+    const binding = res(WORKSPACE_BINDING, "b", { securableName: "7", ...writer("1") });
+    expect(invokeStackRule(catalogRestrictWorkspaceBindings, [odd, binding]).violations.map((v) => v.urn)).toEqual([at(WORKSPACE_BINDING, "b")]);
+  });
+});
+
