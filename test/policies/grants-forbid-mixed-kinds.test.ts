@@ -1,4 +1,6 @@
-import { type GrantResourceFacts, findMixedGrantKinds } from "../../policies/rules/grants-forbid-mixed-kinds";
+import { GRANT, GRANTS } from "../../policies/lib/resource-types";
+import { type GrantResourceFacts, findMixedGrantKinds, grantsForbidMixedKinds } from "../../policies/rules/grants-forbid-mixed-kinds";
+import { invokeStackRule, stackResource as res } from "./invoke-stack-rule";
 import type { Securable } from "../../policies/lib/securables";
 
 const catalog: Securable = { kind: "catalog", name: "prod_mlops" };
@@ -83,3 +85,34 @@ describe("grants-forbid-mixed-kinds: principals as written", () => {
     expect(findMixedGrantKinds([{ ...grant("a", "x"), principal: undefined }, { ...grant("b", "x"), principal: undefined }])).toEqual([]);
   });
 });
+
+describe("grants-forbid-mixed-kinds, the registered rule", () => {
+  const at = (name: string) => `urn:pulumi:prod::databricks-mlops::${GRANT}::${name}`;
+  const select = (principal: unknown) => ({ catalog: "prod_mlops", principal, privileges: ["SELECT"] });
+
+  test("two Grant resources for one principal, however it is spelt, are reported", () => {
+    expect(invokeStackRule(grantsForbidMixedKinds, [res(GRANT, "a", select("Ana@example.com")), res(GRANT, "b", select("ana@example.com"))])).toEqual({
+      violations: [{ urn: at("b"), message: "Catalog 'prod_mlops' has 2 Grant resources for principal 'Ana@example.com' / 'ana@example.com' ('a', 'b'); merge them into one." }],
+    });
+  });
+
+  test("a principal unknown during preview, or that is no text, is no principal to compare", () => {
+    const unknownPrincipal = Object.defineProperty({ catalog: "prod_mlops", privileges: ["SELECT"] }, "principal", {
+      enumerable: true,
+      get: () => {
+        class UnknownValueError extends Error {}
+        throw new UnknownValueError("string value at .principal can't be known during preview");
+      },
+    });
+    expect(invokeStackRule(grantsForbidMixedKinds, [res(GRANT, "a", unknownPrincipal), res(GRANT, "b", unknownPrincipal)])).toEqual({ violations: [] });
+    expect(invokeStackRule(grantsForbidMixedKinds, [res(GRANT, "a", select(7)), res(GRANT, "b", select(7))])).toEqual({ violations: [] });
+  });
+
+  test("a Grants resource is judged as Grants even with a stray principal input", () => {
+    const authoritative = res(GRANTS, "all", { ...select("ana@example.com"), grants: [] });
+    expect(invokeStackRule(grantsForbidMixedKinds, [authoritative, res(GRANT, "one", select("ana@example.com"))]).violations).toEqual([
+      { urn: at("one"), message: "Catalog 'prod_mlops' is managed by both Grants 'all' and Grant 'one'; Grants replaces every grant on it, so they undo each other on every update." },
+    ]);
+  });
+});
+
