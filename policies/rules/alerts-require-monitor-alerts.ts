@@ -37,11 +37,16 @@ export function metricTablesOf(monitor: MonitorFacts): string[] {
   return [`${monitor.outputSchemaName}.${table}_profile_metrics`, `${monitor.outputSchemaName}.${table}_drift_metrics`];
 }
 
-/** True when the alert reads one of the monitor's metric tables (by its query or, unknown, by dependency). */
+/**
+ * True when the alert reads one of the monitor's metric tables: by its query when the query and the tables
+ * are known, otherwise (preview) by depending on the monitor. A dependency does not vouch for a known query
+ * that reads something else.
+ */
 export function watches(alert: AlertFacts, monitor: MonitorFacts): boolean {
-  if (alert.dependsOn.includes(monitor.urn)) return true;
   const query = alert.queryText;
-  return query !== undefined && metricTablesOf(monitor).some((table) => query.includes(table));
+  const tables = metricTablesOf(monitor);
+  if (query !== undefined && tables.length > 0) return tables.some((table) => query.includes(table));
+  return alert.dependsOn.includes(monitor.urn);
 }
 
 /** Returns one finding per unwatched monitor and per watching alert that notifies nobody. */

@@ -1,4 +1,6 @@
-import { type AlertFacts, type MonitorFacts, findUnalertedMonitors, metricTablesOf, watches } from "../../policies/rules/alerts-require-monitor-alerts";
+import { ALERT_V2, JOB, QUALITY_MONITOR } from "../../policies/lib/resource-types";
+import { type AlertFacts, type MonitorFacts, alertsRequireMonitorAlerts, findUnalertedMonitors, metricTablesOf, watches } from "../../policies/rules/alerts-require-monitor-alerts";
+import { invokeStackRule, stackResource as res } from "./invoke-stack-rule";
 
 const monitor: MonitorFacts = { urn: "urn:monitor", tableName: "prod_mlops.inference.churn_model_predictions", outputSchemaName: "prod_mlops.monitoring" };
 
@@ -52,9 +54,17 @@ describe("alerts-require-monitor-alerts, what counts as watching", () => {
     expect(metricTablesOf({ ...monitor, outputSchemaName: undefined })).toEqual([]);
   });
 
-  test("a dependency on the monitor is enough, whatever the query reads", () => {
-    expect(watches(alert({ queryText: "SELECT 1" }), monitor)).toBe(true);
+  test("a dependency on the monitor stands in for a query or metric tables unknown during preview", () => {
     expect(watches(alert({ queryText: undefined }), monitor)).toBe(true);
+    expect(watches(alert({ queryText: "SELECT 1" }), { ...monitor, outputSchemaName: undefined })).toBe(true);
+    expect(watches(alert({ queryText: undefined }), { ...monitor, tableName: undefined })).toBe(true);
+  });
+
+  test("a dependency on the monitor does not vouch for a known query that reads none of its metric tables", () => {
+    expect(watches(alert({ queryText: "SELECT 1" }), monitor)).toBe(false);
+    expect(findUnalertedMonitors([monitor], [alert({ queryText: "SELECT 1" })])).toEqual([
+      { urn: "urn:monitor", message: "Monitor of 'prod_mlops.inference.churn_model_predictions' has no SQL alert on its drift or profile metrics; declare an AlertV2 that queries them." },
+    ]);
   });
 
   test("without a dependency, only a query that reads a metric table watches", () => {
@@ -68,3 +78,33 @@ describe("alerts-require-monitor-alerts, what counts as watching", () => {
     expect(findUnalertedMonitors([monitor], [alert(), unrelated])).toEqual([]);
   });
 });
+
+describe("alerts-require-monitor-alerts, the registered rule", () => {
+  const at = (type: string, name: string) => `urn:pulumi:prod::databricks-mlops::${type}::${name}`;
+  const predictions = res(QUALITY_MONITOR, "predictions", { tableName: monitor.tableName, outputSchemaName: monitor.outputSchemaName });
+  const payload = res(QUALITY_MONITOR, "payload", { tableName: "prod_mlops.inference.churn_payload", outputSchemaName: "prod_mlops.monitoring" });
+  const silent = (links: Parameters<typeof res>[3]) => res(ALERT_V2, "silent", { displayName: "drift", evaluation: { notification: { subscriptions: [] } } }, links);
+  const nobody = { urn: at(ALERT_V2, "silent"), message: "Alert 'drift' notifies nobody; add evaluation.notification.subscriptions with a notification destination." };
+  const unwatched = (name: string, table: string) => ({
+    urn: at(QUALITY_MONITOR, name),
+    message: `Monitor of '${table}' has no SQL alert on its drift or profile metrics; declare an AlertV2 that queries them.`,
+  });
+
+  test("an alert that watches one of two monitors and notifies nobody is reported", () => {
+    expect(invokeStackRule(alertsRequireMonitorAlerts, [predictions, payload, silent({ propertyDependsOn: { queryText: [predictions] } })])).toEqual({
+      violations: [unwatched("payload", "prod_mlops.inference.churn_payload"), nobody],
+    });
+  });
+
+  test("an alert linked to the monitor by dependsOn watches it while its query is unknown", () => {
+    expect(invokeStackRule(alertsRequireMonitorAlerts, [predictions, silent({ dependsOn: [predictions] })])).toEqual({ violations: [nobody] });
+  });
+
+  test("only an AlertV2 watches a monitor: a job that depends on it does not", () => {
+    const job = res(JOB, "reader", { name: "reader", queryText: "SELECT * FROM prod_mlops.monitoring.churn_model_predictions_drift_metrics" }, { dependsOn: [predictions] });
+    expect(invokeStackRule(alertsRequireMonitorAlerts, [predictions, job])).toEqual({
+      violations: [unwatched("predictions", "prod_mlops.inference.churn_model_predictions")],
+    });
+  });
+});
+
