@@ -1,4 +1,6 @@
-import { findObjectsWithoutPermissions, type GovernedObject } from "../../policies/rules/permissions-require-explicit";
+import * as types from "../../policies/lib/resource-types";
+import { findObjectsWithoutPermissions, type GovernedObject, permissionsRequireExplicit } from "../../policies/rules/permissions-require-explicit";
+import { invokeStackRule, stackResource as res } from "./invoke-stack-rule";
 
 const JOB: GovernedObject = { urn: "urn:job", type: "databricks:index/job:Job", name: "prod-mlops-training" };
 const CLUSTER: GovernedObject = { urn: "urn:cluster", type: "databricks:index/cluster:Cluster", name: "dev-mlops-adhoc" };
@@ -34,3 +36,19 @@ describe("permissions-require-explicit, Permissions of other objects", () => {
     expect(findObjectsWithoutPermissions([JOB], [{ targets: { clusterId: [JOB.urn] }, entries: 1 }]).map((f) => f.urn)).toEqual([JOB.urn]);
   });
 });
+
+describe("permissions-require-explicit, the registered rule", () => {
+  test("only a Permissions resource declares access: another resource that takes the job's id and lists access controls does not", () => {
+    const job = res(types.JOB, "training");
+    const lookalike = res("databricks:index/sqlPermissions:SqlPermissions", "table-acl", { accessControls: [{ groupName: "g", permissionLevel: "CAN_VIEW" }] }, { propertyDependsOn: { jobId: [job] } });
+    const missing = {
+      urn: `urn:pulumi:prod::databricks-mlops::${types.JOB}::training`,
+      message:
+        "Job 'training' has no Permissions resource; declare databricks.Permissions with jobId set to it and an access control for each principal that may see, run or manage it.",
+    };
+    expect(invokeStackRule(permissionsRequireExplicit, [job, lookalike])).toEqual({ violations: [missing] });
+    const acl = res(types.PERMISSIONS, "acl", { accessControls: [{ groupName: "g", permissionLevel: "CAN_VIEW" }] }, { propertyDependsOn: { jobId: [job] } });
+    expect(invokeStackRule(permissionsRequireExplicit, [job, acl])).toEqual({ violations: [] });
+  });
+});
+
