@@ -29,15 +29,16 @@ export interface DroppedResourceFinding {
   urn?: string;
 }
 
-/** The resource type of a URN: the last part of its qualified type. */
+/** The resource type of a URN: the last part of its qualified type ("" for text that is no URN). */
 export function typeOfUrn(urn: string): string {
-  return (urn.split("::")[2] ?? "").split("$").pop() ?? "";
+  return (urn.split("::")[2] ?? "").split("$").pop() as string;
 }
 
-/** `Catalog 'prod-mlops-catalog'` for a URN. */
+/** `Catalog 'prod-mlops-catalog'` for a URN; `Entry '<text>'` for an inventory entry that is no URN. */
 export function describeUrn(urn: string): string {
-  const name = urn.split("::").slice(3).join("::");
-  return `${typeDisplayName(typeOfUrn(urn))} '${name}'`;
+  const parts = urn.split("::");
+  if (parts.length < 4) return `Entry '${urn}'`;
+  return `${typeDisplayName(typeOfUrn(urn))} '${parts.slice(3).join("::")}'`;
 }
 
 /** Checks the inventory against what the program declares now. */

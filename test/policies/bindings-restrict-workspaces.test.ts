@@ -116,3 +116,11 @@ describe("bindings-restrict-workspaces, raw inputs", () => {
     expect(check({ securableName: "prod_mlops", workspaceId: STAGING }, { readWriteWorkspaceIds: [PROD, DEV] })[0]).toContain(`policy config: '${PROD}', '${DEV}').`);
   });
 });
+
+describe("bindings-restrict-workspaces, a binding whose securable name is not known", () => {
+  test("is still judged, and named as unknown", () => {
+    expect(check({ bindingType: "BINDING_TYPE_READ_WRITE", workspaceId: DEV })).toEqual([
+      "Workspace binding 'b' of catalog 'unknown' gives workspace '1000000000000001' read-write access; only the stage's own workspace may write (readWriteWorkspaceIds in this stage's policy config: '1000000000000003').",
+    ]);
+  });
+});

@@ -98,3 +98,23 @@ describe("data-forbid-dropped-resources", () => {
     );
   });
 });
+
+describe("data-forbid-dropped-resources, entries as written", () => {
+  test("the resource under the entry's own URN wins over an alias declared before it", () => {
+    expect(findDroppedResources([catalog], [declared(catalog), declared(renamed, { aliases: [catalog], protect: false })])).toEqual([]);
+  });
+
+  test("an inventory entry that is no URN is still reported as dropped", () => {
+    const [finding] = findDroppedResources(["prod-mlops-catalog"], []);
+    expect(finding.urn).toBeUndefined();
+    expect(finding.message).toMatch(/^Entry 'prod-mlops-catalog' \(prod-mlops-catalog\) is in this stage's inventory of protected data but the program no longer declares it, /);
+    expect(findDroppedResources(["urn:pulumi:prod::databricks-mlops::prod-mlops-catalog"], [])[0].message).toMatch(/^Entry 'urn:pulumi:prod::databricks-mlops::prod-mlops-catalog' \(/);
+  });
+
+  test("a config without an inventory is not applicable", () => {
+    expect(invokeStackRule(dataForbidDroppedResources, [stackResource(CATALOG_TYPE, "prod-mlops-catalog")], {})).toEqual({
+      violations: [],
+      notApplicable: "No inventory of protected data for this stage",
+    });
+  });
+});

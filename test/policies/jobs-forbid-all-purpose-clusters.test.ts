@@ -53,3 +53,11 @@ describe("jobs-forbid-all-purpose-clusters, the deprecated job-level new cluster
     expect(findComputeGaps(JOB, "r", { name: "j", newCluster: { policyId: "E0631F5C0D0000B3" } }, strict)).toEqual([]);
   });
 });
+
+describe("jobs-forbid-all-purpose-clusters, job clusters as written", () => {
+  test("a job cluster without a key or a policy is still reported", () => {
+    expect(findComputeGaps(JOB, "r", { name: "j", jobClusters: [{ newCluster: { sparkVersion: "15.4.x-scala2.12" } }] }, strict)).toEqual([
+      "Job 'j' job cluster '?' has no cluster policy; set newCluster.policyId.",
+    ]);
+  });
+});

@@ -1,4 +1,5 @@
-import { DEFAULT_VALIDATION_CONFIG, findUnvalidatedDeploys } from "../../policies/rules/jobs-require-validation-before-deploy";
+import { DEFAULT_VALIDATION_CONFIG, findUnvalidatedDeploys, jobsRequireValidationBeforeDeploy } from "../../policies/rules/jobs-require-validation-before-deploy";
+import { invokeRule } from "./invoke-rule";
 import { prodBatchInferenceJob, prodTrainingJob, taskOf, tasksOf } from "./job-fixtures";
 
 const config = DEFAULT_VALIDATION_CONFIG;
@@ -70,5 +71,24 @@ describe("jobs-require-validation-before-deploy, odd graphs", () => {
   test("a dependency on a task the job does not have validates nothing", () => {
     const job = { name: "j", tasks: [{ taskKey: "deploy", dependsOns: [{ taskKey: "missing" }] }] };
     expect(findUnvalidatedDeploys("r", job, config)).toEqual([`Job 'j' task 'deploy' ${notUpstream}; ${fix}`]);
+  });
+});
+
+describe("jobs-require-validation-before-deploy, the registered rule", () => {
+  const job = (tasks: Record<string, unknown>[]) => ({ type: "databricks:index/job:Job", name: "training", props: { name: "j", tasks } });
+  const release = [{ taskKey: "release" }];
+
+  test("without a config the default task patterns apply", () => {
+    expect(invokeRule(jobsRequireValidationBeforeDeploy, job([{ taskKey: "deploy" }]), {}).violations).toEqual([
+      `Job 'j' task 'deploy' ${notUpstream}; ${fix}`,
+    ]);
+  });
+
+  test("a config that sets only the deploy pattern keeps the default validation pattern", () => {
+    expect(invokeRule(jobsRequireValidationBeforeDeploy, job(release), { deployTaskPattern: "^release" }).violations).toEqual([
+      `Job 'j' task 'release' ${notUpstream}; ${fix}`,
+    ]);
+    const validated = [{ taskKey: "validate" }, { taskKey: "release", dependsOns: [{ taskKey: "validate" }] }];
+    expect(invokeRule(jobsRequireValidationBeforeDeploy, job(validated), { deployTaskPattern: "^release" })).toEqual({ violations: [] });
   });
 });
