@@ -104,7 +104,8 @@ export function grantResourceFacts(resource: PolicyResource): GrantResourceFacts
     kind: resource.type === GRANTS ? "Grants" : "Grant",
     securable: securable.known ? securable.value : undefined,
     securableUnknown: !securable.known,
-    principal: resource.type === GRANT && principal.known && typeof principal.value === "string" ? principal.value : undefined,
+    // Only Grant resources are compared by principal (findDuplicatePrincipals), so a Grants needs no check here.
+    principal: principal.known && typeof principal.value === "string" ? principal.value : undefined,
   };
 }
 

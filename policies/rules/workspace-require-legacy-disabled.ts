@@ -59,8 +59,8 @@ export function findLegacyGaps(providers: readonly WorkspaceProviderFacts[], set
 }
 
 /** True for the host of an accounts console (accounts.cloud.databricks.com and its GovCloud, GCP and Azure peers). */
-export function isAccountHost(host: unknown): boolean {
-  return typeof host === "string" && /^(https:\/\/)?accounts[.-]/i.test(host.trim());
+export function isAccountHost(host: string): boolean {
+  return /^(https:\/\/)?accounts[.-]/i.test(host.trim());
 }
 
 /**
@@ -74,7 +74,8 @@ export function isWorkspaceProvider(resource: PolicyResource): boolean {
   if (accountId === undefined || accountId === null || accountId === "") return true;
   const host = readIfKnown(() => resource.props.host);
   if (!host.known) return true;
-  return host.value !== undefined && host.value !== null && host.value !== "" && !isAccountHost(host.value);
+  // Without a host of its own (the environment gives it) the account id decides.
+  return typeof host.value === "string" && host.value.trim() !== "" && !isAccountHost(host.value);
 }
 
 /** The rule object registered in the pack. */
@@ -101,13 +102,11 @@ export const workspaceRequireLegacyDisabled: DocumentedStackPolicy = {
   },
   validateStack: failingClosed((args, reportViolation) => {
     const providers = args.resources.filter(isWorkspaceProvider).map((r) => ({ urn: r.urn, name: r.name }));
-    const settingTypes: readonly string[] = LEGACY_SETTINGS.map((s) => s.type);
-    const settings = args.resources
-      .filter((r) => settingTypes.includes(r.type))
-      .map((r) => {
-        const field = LEGACY_SETTINGS.find((s) => s.type === r.type)?.field ?? "";
-        return { urn: r.urn, type: r.type, name: r.name, providerUrn: r.provider?.urn, value: (r.props[field] as { value?: unknown } | undefined)?.value };
-      });
+    const settings = LEGACY_SETTINGS.flatMap((kind) =>
+      args.resources
+        .filter((r) => r.type === kind.type)
+        .map((r) => ({ urn: r.urn, type: r.type, name: r.name, providerUrn: r.provider?.urn, value: (r.props[kind.field] as { value?: unknown } | undefined)?.value })),
+    );
     if (providers.length === 0 && settings.length === 0) {
       args.notApplicable("Policy only applies to stacks that manage a Databricks workspace");
     }

@@ -105,6 +105,13 @@ describe("jobs-require-git-source, code from outside the repository", () => {
     ]);
   });
 
+  test("a notebook with source WORKSPACE reads the workspace even at a relative path; a colon inside a repository path is no URI", () => {
+    expect(findGitSourceGaps("r", job({ notebookTask: { notebookPath: "notebooks/score", source: "WORKSPACE" } }), prod)).toEqual([
+      "Job 'j' task 'score' runs 'notebooks/score' from the workspace; use source GIT and a path relative to the repository.",
+    ]);
+    expect(findGitSourceGaps("r", job({ notebookTask: { notebookPath: "notebooks/score:v2", source: "GIT" } }), prod)).toEqual([]);
+  });
+
   test("a notebook without a source runs from the job's gitSource; a workspace task without a path is still reported", () => {
     expect(findGitSourceGaps("r", job({ notebookTask: { notebookPath: "notebooks/score" } }), prod)).toEqual([]);
     expect(findGitSourceGaps("r", job({ notebookTask: { source: "WORKSPACE" } }), prod)).toEqual([

@@ -125,6 +125,13 @@ describe("monitoring-require-monitors, the registered rule", () => {
     expect(invokeStackRule(monitoringRequireMonitors, [job, preds, res(types.QUALITY_MONITOR, "mon", { tableName: 7 }, { propertyDependsOn: { tableName: [preds] } })])).toEqual({ violations: [] });
   });
 
+  test("a monitor whose table is unknown and that depends on no SqlTable covers no endpoint", () => {
+    const endpoint = res(types.MODEL_SERVING, "ep", { name: "prod-churn", aiGateway: { inferenceTableConfig: { enabled: true, catalogName: "prod_mlops", schemaName: "inference", tableNamePrefix: "churn" } } });
+    const unknownTable = Object.defineProperty({}, "tableName", { enumerable: true, get: unknownValue });
+    const monitor = res(types.QUALITY_MONITOR, "mon", unknownTable, { dependsOn: [res("databricks:index/sqlQuery:SqlQuery", "q")] });
+    expect(invokeStackRule(monitoringRequireMonitors, [endpoint, monitor]).violations.map((v) => v.urn)).toEqual([at(types.MODEL_SERVING, "ep")]);
+  });
+
   test("a config that sets only the purpose tag keeps the default purposes and parameter", () => {
     const tagged = res(types.JOB, "batch", { name: "prod-churn-batch", tags: { kind: "batch-inference" }, tasks: [{ taskKey: "score", notebookTask: { baseParameters: { output_table: PREDICTIONS } } }] });
     expect(invokeStackRule(monitoringRequireMonitors, [tagged], { purposeTag: "kind" })).toEqual(unmonitored);

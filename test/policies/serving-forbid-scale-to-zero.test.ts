@@ -21,10 +21,13 @@ describe("serving-forbid-scale-to-zero", () => {
   });
 
   test("a deprecated served model that leaves scaleToZeroEnabled unset scales to zero (the provider's default)", () => {
-    const endpoint = { ...prodEndpoint(), config: { servedModels: [{ name: "legacy", modelName: "m", modelVersion: "1" }, { name: "warm", modelName: "m", modelVersion: "2", scaleToZeroEnabled: false }] } };
-    expect(findScaleToZero("r", endpoint)).toEqual([
-      "Endpoint 'prod-churn' lets served entity 'legacy' scale to zero (unset, which defaults to true for a served model), so a request after an idle period waits minutes for a cold start; set scaleToZeroEnabled: false.",
-    ]);
+    const endpoint = {
+      ...prodEndpoint(),
+      config: { servedModels: [{ name: "legacy", modelName: "m", modelVersion: "1" }, { name: "warm", modelName: "m", modelVersion: "2", scaleToZeroEnabled: false }, { name: "nulled", modelName: "m", modelVersion: "3", scaleToZeroEnabled: null }] },
+    };
+    const unset = (name: string) =>
+      `Endpoint 'prod-churn' lets served entity '${name}' scale to zero (unset, which defaults to true for a served model), so a request after an idle period waits minutes for a cold start; set scaleToZeroEnabled: false.`;
+    expect(findScaleToZero("r", endpoint)).toEqual([unset("legacy"), unset("nulled")]);
   });
 
   test("a served entity that leaves scaleToZeroEnabled unset is not reported (no documented default)", () => {

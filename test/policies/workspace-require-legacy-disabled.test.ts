@@ -75,15 +75,15 @@ describe("workspace-require-legacy-disabled, the registered rule", () => {
   });
 
   test("a provider of the accounts console, or naming an account without a host (the environment gives it), manages no workspace", () => {
-    for (const props of [{ host: "https://accounts.cloud.databricks.com", accountId: "acc" }, { host: " https://accounts-dod.cloud.databricks.mil", accountId: "acc" }, { accountId: "acc" }, { accountId: "acc", host: "" }]) {
+    for (const props of [{ host: "https://accounts.cloud.databricks.com", accountId: "acc" }, { host: " https://accounts-dod.cloud.databricks.mil", accountId: "acc" }, { accountId: "acc" }, { accountId: "acc", host: " " }, { accountId: "acc", host: null }, { accountId: "acc", host: "accounts.cloud.databricks.com" }]) {
       expect(invokeStackRule(workspaceRequireLegacyDisabled, [res(types.DATABRICKS_PROVIDER, "account", props)]).notApplicable).toBe(
         "Policy only applies to stacks that manage a Databricks workspace",
       );
     }
   });
 
-  test("an empty or null account id names no account, and a host unknown during preview is a workspace's", () => {
-    for (const props of [{ accountId: "" }, { accountId: null }, unknownHost({ accountId: "acc" })]) {
+  test("no account id (unset, empty or null) names no account; a workspace's host, or one unknown during preview, is a workspace's", () => {
+    for (const props of [{}, { accountId: "" }, { accountId: null }, { accountId: "acc", host: "https://dbc-accounts-team.cloud.databricks.com" }, unknownHost({ accountId: "acc" })]) {
       expect(invokeStackRule(workspaceRequireLegacyDisabled, [res(types.DATABRICKS_PROVIDER, "workspace", props)])).toEqual({ violations: missingBoth("workspace") });
     }
   });
@@ -105,8 +105,8 @@ describe("workspace-require-legacy-disabled, the registered rule", () => {
     const wrongField = res(types.DISABLE_LEGACY_ACCESS_SETTING, "access", { disableLegacyDbfs: { value: true } });
     expect(invokeStackRule(workspaceRequireLegacyDisabled, [empty, wrongField])).toEqual({
       violations: [
-        { urn: at(types.DISABLE_LEGACY_DBFS_SETTING, "dbfs"), message: "Setting 'dbfs' sets disableLegacyDbfs value undefined; set it to true to disable the legacy DBFS root and mounts." },
         { urn: at(types.DISABLE_LEGACY_ACCESS_SETTING, "access"), message: "Setting 'access' sets disableLegacyAccess value undefined; set it to true to disable legacy access." },
+        { urn: at(types.DISABLE_LEGACY_DBFS_SETTING, "dbfs"), message: "Setting 'dbfs' sets disableLegacyDbfs value undefined; set it to true to disable the legacy DBFS root and mounts." },
       ],
     });
   });
