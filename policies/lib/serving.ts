@@ -1,7 +1,7 @@
 /**
- * Reading `databricks.ModelServing` inputs as plain data: its name, AI gateway and served entities.
+ * Reading `databricks.ModelServing` inputs as plain data: its name and AI gateway.
  */
-import { listOf, objectOf, stringOf } from "./jobs";
+import { objectOf, stringOf } from "./jobs";
 
 /** `Endpoint 'prod-churn'`, by its endpoint name or else its resource name. */
 export function describeEndpoint(resourceName: string, props: Record<string, unknown>): string {
@@ -17,10 +17,4 @@ export function inferenceTableOf(props: Record<string, unknown>): { enabled: boo
     schemaName: stringOf(table.schemaName),
     tableNamePrefix: stringOf(table.tableNamePrefix),
   };
-}
-
-/** Every served entity and (deprecated) served model of the endpoint's config. */
-export function servedOf(props: Record<string, unknown>): Record<string, unknown>[] {
-  const config = objectOf(props.config);
-  return [...listOf(config.servedEntities), ...listOf(config.servedModels)].map(objectOf);
 }
