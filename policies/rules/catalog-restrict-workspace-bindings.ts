@@ -21,19 +21,20 @@ export interface CatalogFacts {
 /** What the rule needs to know about one workspace binding of the stack. */
 export interface BindingFacts extends BindingInputs {
   urn: string;
-  /** URNs of the resources it depends on (dependencies and property dependencies). */
-  dependsOn: string[];
+  /** URNs its `securableName` (or deprecated `catalogName`) input depends on. */
+  nameDependsOn: string[];
 }
 
 /**
  * The catalog a binding targets: by name (case-insensitive, as Unity Catalog resolves names) when both names
- * are known, otherwise (preview) by the binding depending on the catalog resource.
+ * are known, otherwise (preview) by the binding taking its securable name from the catalog resource (a plain
+ * dependsOn, or a dependency of another input, says nothing about which catalog it binds).
  */
 export function bindingTargets(binding: BindingFacts, catalog: CatalogFacts): boolean {
   if (binding.securableName !== undefined && catalog.name !== undefined) {
     return canonicalName(binding.securableName) === canonicalName(catalog.name);
   }
-  return binding.dependsOn.includes(catalog.urn);
+  return binding.nameDependsOn.includes(catalog.urn);
 }
 
 /** Checks every catalog binding of the stack against the catalogs the stack declares. */
@@ -58,7 +59,7 @@ export function findWorkspaceBindingViolations(catalogs: CatalogFacts[], binding
     const target =
       binding.securableName !== undefined
         ? `catalog '${binding.securableName}', which this stack does not declare`
-        : "a catalog whose name is unknown and which it does not depend on";
+        : "a catalog whose name is unknown and does not come from a catalog this stack declares";
     findings.push({
       urn: binding.urn,
       message:
@@ -75,11 +76,11 @@ export function catalogFacts(resource: PolicyResource): CatalogFacts {
   return { urn: resource.urn, name: name.known && typeof name.value === "string" ? name.value : undefined };
 }
 
-/** Reads the facts of a workspace binding stack resource, including all URNs it depends on. */
+/** Reads the facts of a workspace binding stack resource, including the URNs its securable name comes from. */
 export function bindingFacts(resource: PolicyResource): BindingFacts {
-  const dependsOn = new Set(resource.dependencies.map((d) => d.urn));
-  for (const deps of Object.values(resource.propertyDependencies)) deps.forEach((d) => dependsOn.add(d.urn));
-  return { ...bindingInputs(resource.name, resource.props), urn: resource.urn, dependsOn: [...dependsOn] };
+  const deps = resource.propertyDependencies;
+  const nameDependsOn = [...(deps.securableName ?? []), ...(deps.catalogName ?? [])].map((d) => d.urn);
+  return { ...bindingInputs(resource.name, resource.props), urn: resource.urn, nameDependsOn };
 }
 
 /** The rule object registered in the pack. */

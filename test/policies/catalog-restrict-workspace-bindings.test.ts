@@ -15,7 +15,7 @@ const binding = (name: string, overrides: Partial<BindingFacts> = {}): BindingFa
   securableType: "catalog",
   bindingType: "BINDING_TYPE_READ_ONLY",
   workspaceId: "2222",
-  dependsOn: [],
+  nameDependsOn: [],
   ...overrides,
 });
 const own = binding("own", { bindingType: "BINDING_TYPE_READ_WRITE", workspaceId: "1111" });
@@ -52,13 +52,13 @@ describe("catalog-restrict-workspace-bindings", () => {
 
   test("when names are unknown during preview, a binding matches the catalog it depends on", () => {
     const unknownCatalog: CatalogFacts = { urn: "urn:catalog" };
-    const dependent = binding("dependent", { securableName: undefined, dependsOn: ["urn:catalog"] });
-    const orphan = binding("orphan", { securableName: undefined, dependsOn: [] });
-    expect(findWorkspaceBindingViolations([unknownCatalog], [{ ...own, dependsOn: ["urn:catalog"] }, dependent, orphan])).toEqual([
+    const dependent = binding("dependent", { securableName: undefined, nameDependsOn: ["urn:catalog"] });
+    const orphan = binding("orphan", { securableName: undefined, nameDependsOn: [] });
+    expect(findWorkspaceBindingViolations([unknownCatalog], [{ ...own, nameDependsOn: ["urn:catalog"] }, dependent, orphan])).toEqual([
       {
         urn: "urn:orphan",
         message:
-          "Workspace binding 'orphan' targets a catalog whose name is unknown and which it does not depend on; the stack that owns a catalog must declare its bindings.",
+          "Workspace binding 'orphan' targets a catalog whose name is unknown and does not come from a catalog this stack declares; the stack that owns a catalog must declare its bindings.",
       },
     ]);
   });
@@ -72,8 +72,8 @@ describe("catalog-restrict-workspace-bindings", () => {
 describe("catalog-restrict-workspace-bindings, partly unknown names", () => {
   test("a catalog whose name is unknown is matched by dependency even when the binding names a catalog", () => {
     const unnamed: CatalogFacts = { urn: "urn:catalog" };
-    const first = binding("first", { bindingType: "BINDING_TYPE_READ_WRITE", dependsOn: ["urn:catalog"], workspaceId: undefined });
-    const second = binding("second", { bindingType: "BINDING_TYPE_READ_WRITE", securableName: undefined, dependsOn: ["urn:catalog"], workspaceId: "3333" });
+    const first = binding("first", { bindingType: "BINDING_TYPE_READ_WRITE", nameDependsOn: ["urn:catalog"], workspaceId: undefined });
+    const second = binding("second", { bindingType: "BINDING_TYPE_READ_WRITE", securableName: undefined, nameDependsOn: ["urn:catalog"], workspaceId: "3333" });
     expect(findWorkspaceBindingViolations([unnamed], [first, second])).toEqual([
       {
         urn: "urn:catalog",
@@ -107,19 +107,16 @@ describe("catalog-restrict-workspace-bindings, the registered rule", () => {
     expect(invokeStackRule(catalogRestrictWorkspaceBindings, [stageCatalog, own, second])).toEqual({ violations: [secondWriter] });
   });
 
-  test("an unknown catalog name is the stage catalog's when the binding depends on it by dependsOn, not when it depends on nothing", () => {
-    const own = res(WORKSPACE_BINDING, "own", { securableName: "prod_mlops", ...writer("1") });
+  test("a dependsOn on the stage catalog does not make a binding of an unknown catalog the stage catalog's", () => {
     const ordered = res(WORKSPACE_BINDING, "ordered", unknownName(writer("2")), { dependsOn: [stageCatalog] });
-    expect(invokeStackRule(catalogRestrictWorkspaceBindings, [stageCatalog, own, ordered])).toEqual({ violations: [secondWriter] });
-    const loose = res(WORKSPACE_BINDING, "loose", unknownName(writer("3")));
-    expect(invokeStackRule(catalogRestrictWorkspaceBindings, [stageCatalog, loose])).toEqual({
-      violations: [
-        {
-          urn: at(WORKSPACE_BINDING, "loose"),
-          message: "Workspace binding 'loose' targets a catalog whose name is unknown and which it does not depend on; the stack that owns a catalog must declare its bindings.",
-        },
-      ],
+    const viaWorkspace = res(WORKSPACE_BINDING, "via", unknownName(writer("3")), { propertyDependsOn: { workspaceId: [stageCatalog] } });
+    const foreign = (name: string) => ({
+      urn: at(WORKSPACE_BINDING, name),
+      message: `Workspace binding '${name}' targets a catalog whose name is unknown and does not come from a catalog this stack declares; the stack that owns a catalog must declare its bindings.`,
     });
+    expect(invokeStackRule(catalogRestrictWorkspaceBindings, [stageCatalog, ordered, viaWorkspace])).toEqual({ violations: [foreign("ordered"), foreign("via")] });
+    const loose = res(WORKSPACE_BINDING, "loose", unknownName(writer("4")));
+    expect(invokeStackRule(catalogRestrictWorkspaceBindings, [stageCatalog, loose])).toEqual({ violations: [foreign("loose")] });
   });
 
   test("applies to a stack with bindings and no catalog, and to one with catalogs and no binding", () => {

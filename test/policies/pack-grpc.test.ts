@@ -196,15 +196,17 @@ describe("the pack over the Analyzer protocol", () => {
     ]);
   });
 
-  test("the stack rule matches a binding whose name is unknown to its catalog through its dependencies", async () => {
+  test("the stack rule matches a binding whose name is unknown to the catalog its securableName comes from", async () => {
     await session.configureFromFile(config("prod"));
     const stage = await prodStage();
+    // As the engine sends `securableName: catalog.name` during a first preview: unknown, with the catalog as
+    // that input's dependency.
     const second = plannedStep(
       "databricks:index/workspaceBinding:WorkspaceBinding",
       "prod-mlops-binding-second-writer",
       stage.stageCatalog,
       { securableName: "[unknown]", workspaceId: "3333333333333333" },
-      { provider: stage.ownBinding.provider, dependencies: [stage.catalog.urn] },
+      { provider: stage.ownBinding.provider, dependencies: [stage.catalog.urn], propertyDependencies: { securableName: [stage.catalog.urn] } },
     );
     const outcome = await session.analyzeStack([...stage.all, second]);
     expect(outcome.violations).toEqual([
