@@ -101,6 +101,14 @@ export const MUTATIONS: Mutation[] = [
     tests: ["test/online-store/online-store.test.ts"],
   },
   {
+    id: "rule-binding-matched-by-depends-on",
+    defect: "a binding of an unknown catalog counts as the stage catalog's when it merely dependsOn it, so a binding of another stack's catalog escapes",
+    file: "policies/rules/catalog-restrict-workspace-bindings.ts",
+    find: "const nameDependsOn = [...(deps.securableName ?? []), ...(deps.catalogName ?? [])].map((d) => d.urn);",
+    replace: "const nameDependsOn = [...resource.dependencies, ...(deps.securableName ?? []), ...(deps.catalogName ?? [])].map((d) => d.urn);",
+    tests: ["test/policies/catalog-restrict-workspace-bindings.test.ts"],
+  },
+  {
     id: "plan-config-file-path-base",
     defect: "--config-file resolves against the process directory, not --cwd or where the command ran",
     file: "tools/plan/plan.ts",
