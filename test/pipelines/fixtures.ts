@@ -4,7 +4,8 @@ import { type JobContext, projectJobContext } from "../../components/pipelines/j
 import type { Stage } from "../../components/stages";
 import { rawDev, rawProd, rawStaging } from "../support/stage-configs";
 
-export const REPOSITORY = "https://github.com/example-org/churn-ml";
+/** The repository the shipped policy configs allow (jobs-require-git-source), so fixture stacks pass that check. */
+export const REPOSITORY = "https://github.com/example-org/mlops-ml-code";
 export const EMAIL = "ml-team@example.com";
 
 /** A minimal ML project entry as a stack file gives it. */

@@ -1,10 +1,11 @@
-import { DEFAULT_GIT_SOURCE_CONFIG, findGitSourceGaps, jobsRequireGitSource } from "../../policies/rules/jobs-require-git-source";
+import { DEFAULT_GIT_SOURCE_CONFIG, canonicalRepository, findGitSourceGaps, jobsRequireGitSource } from "../../policies/rules/jobs-require-git-source";
+import { REPOSITORY } from "../pipelines/fixtures";
 import { invokeRule } from "./invoke-rule";
 import { prodTrainingJob, taskOf } from "./job-fixtures";
 
-const prod = DEFAULT_GIT_SOURCE_CONFIG;
-const staging = { allowedBranchPatterns: ["^main$"], allowedTagPatterns: [] };
-const url = "https://github.com/example-org/churn-ml";
+const url = REPOSITORY;
+const prod = { ...DEFAULT_GIT_SOURCE_CONFIG, allowedRepositories: [url] };
+const staging = { allowedRepositories: [url], allowedBranchPatterns: ["^main$"], allowedTagPatterns: [] };
 
 describe("jobs-require-git-source", () => {
   test("the program's prod job runs the release branch from Git; release/<name> and version tags pass too", () => {
@@ -60,6 +61,33 @@ describe("jobs-require-git-source", () => {
   });
 });
 
+describe("jobs-require-git-source, the repository", () => {
+  const fork = "https://github.com/attacker/mlops-ml-code";
+
+  test("a fork or any other repository is refused, on an allowed branch too", () => {
+    expect(findGitSourceGaps("r", { name: "j", gitSource: { url: fork, branch: "release" } }, prod)).toEqual([
+      `Job 'j' runs code from repository '${fork}', which this stage does not allow (allowed repositories: ${url}).`,
+    ]);
+    expect(findGitSourceGaps("r", { name: "j", gitSource: { url: "https://gitlab.com/example-org/mlops-ml-code", branch: "release" } }, prod)).toHaveLength(1);
+  });
+
+  test("the default allows no repository: each stage's config names its own", () => {
+    expect(findGitSourceGaps("r", { name: "j", gitSource: { url, branch: "release" } }, DEFAULT_GIT_SOURCE_CONFIG)).toEqual([
+      `Job 'j' runs code from repository '${url}', which this stage does not allow (allowed repositories: none).`,
+    ]);
+  });
+
+  test("the same repository written with .git, a trailing slash or the host in capitals passes; a path in other case or a longer name does not", () => {
+    for (const same of [`${url}.git`, `${url}/`, "HTTPS://GitHub.com/example-org/mlops-ml-code", ` ${url} `]) {
+      expect(findGitSourceGaps("r", { name: "j", gitSource: { url: same, branch: "release" } }, prod)).toEqual([]);
+    }
+    for (const other of ["https://github.com/example-org/MLOps-ML-Code", `${url}-fork`, `${url}/../../attacker/mlops-ml-code`, "https://github.com.evil.example/example-org/mlops-ml-code"]) {
+      expect(findGitSourceGaps("r", { name: "j", gitSource: { url: other, branch: "release" } }, prod)).toHaveLength(1);
+    }
+    expect(canonicalRepository("git@github.com:example-org/mlops-ml-code.git")).toBe("git@github.com:example-org/mlops-ml-code");
+  });
+});
+
 describe("jobs-require-git-source, partial sources and lists", () => {
   test("a gitSource without a URL is no Git source", () => {
     expect(findGitSourceGaps("r", { name: "j", gitSource: { branch: "release" } }, prod)).toEqual([
@@ -68,7 +96,7 @@ describe("jobs-require-git-source, partial sources and lists", () => {
   });
 
   test("every allowed pattern is listed, and an empty branch list reads none", () => {
-    const config = { allowedBranchPatterns: [], allowedTagPatterns: ["^v1$", "^v2$"] };
+    const config = { allowedRepositories: [url], allowedBranchPatterns: [], allowedTagPatterns: ["^v1$", "^v2$"] };
     expect(findGitSourceGaps("r", { name: "j", gitSource: { url, branch: "main" } }, config)).toEqual([
       "Job 'j' runs branch 'main', which this stage does not allow (allowed branches: none).",
     ]);
@@ -123,15 +151,17 @@ describe("jobs-require-git-source, code from outside the repository", () => {
 describe("jobs-require-git-source, the registered rule", () => {
   const job = { type: "databricks:index/job:Job", name: "training", props: { name: "j", gitSource: { url, branch: "release/1.2" } } };
 
-  test("without a config the stage's defaults apply: release branches pass, main does not", () => {
-    expect(invokeRule(jobsRequireGitSource, job, {})).toEqual({ violations: [] });
+  test("without a config the stage's defaults apply: no repository passes, release branches pass, main does not", () => {
+    const refused = `Job 'j' runs code from repository '${url}', which this stage does not allow (allowed repositories: none).`;
+    expect(invokeRule(jobsRequireGitSource, job, {})).toEqual({ violations: [refused] });
     expect(invokeRule(jobsRequireGitSource, { ...job, props: { name: "j", gitSource: { url, branch: "main" } } }, {})).toEqual({
-      violations: ["Job 'j' runs branch 'main', which this stage does not allow (allowed branches: ^release(/[A-Za-z0-9._-]+)?$)."],
+      violations: [refused, "Job 'j' runs branch 'main', which this stage does not allow (allowed branches: ^release(/[A-Za-z0-9._-]+)?$)."],
     });
+    expect(invokeRule(jobsRequireGitSource, job, { allowedRepositories: [url] })).toEqual({ violations: [] });
   });
 
   test("a configured branch list replaces the default one; the default tag list still applies", () => {
-    const config = { allowedBranchPatterns: ["^main$"] };
+    const config = { allowedRepositories: [url], allowedBranchPatterns: ["^main$"] };
     expect(invokeRule(jobsRequireGitSource, job, config).violations).toEqual(["Job 'j' runs branch 'release/1.2', which this stage does not allow (allowed branches: ^main$)."]);
     expect(invokeRule(jobsRequireGitSource, { ...job, props: { name: "j", gitSource: { url, tag: "v1.2.3" } } }, config)).toEqual({ violations: [] });
   });

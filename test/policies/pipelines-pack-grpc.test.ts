@@ -6,7 +6,7 @@
 import * as path from "path";
 import { PolicyPackSession } from "../../tools/plan/policy-runner";
 import type { PlannedStep } from "../../tools/plan/types";
-import { rawProject, rawStageWith } from "../pipelines/fixtures";
+import { REPOSITORY, rawProject, rawStageWith } from "../pipelines/fixtures";
 import { recordStage, stepNamed } from "../support/record-stage";
 import { policyConfigWithoutInventory } from "../support/policy-config";
 import { PROJECT, STACK, replaceStep, withInputs } from "./fixtures";
@@ -56,7 +56,7 @@ describe("job and model rules through the launched pack", () => {
     );
     const broken = withInputs(training, {
       runAs: undefined,
-      gitSource: { url: "https://github.com/example-org/churn-ml", provider: "gitHub", branch: "main" },
+      gitSource: { url: REPOSITORY, provider: "gitHub", branch: "main" },
       emailNotifications: undefined,
       schedule: { quartzCronExpression: "0 0 4 ? * MON", timezoneId: "UTC", pauseStatus: "PAUSED" },
       tasks,
@@ -88,7 +88,7 @@ describe("job and model rules through the launched pack", () => {
     const tasks = (training.inputs.tasks as Record<string, unknown>[]).map((task) => ({ ...task, existingClusterId: "0123-456789-abcdefgh" }));
     const devLike = withInputs(training, {
       runAs: undefined,
-      gitSource: { url: "https://github.com/example-org/churn-ml", provider: "gitHub", branch: "feature/new-model" },
+      gitSource: { url: REPOSITORY, provider: "gitHub", branch: "feature/new-model" },
       schedule: { quartzCronExpression: "0 0 4 ? * MON", timezoneId: "UTC", pauseStatus: "PAUSED" },
       tasks,
     });

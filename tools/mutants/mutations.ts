@@ -109,6 +109,14 @@ export const MUTATIONS: Mutation[] = [
     tests: ["test/policies/catalog-restrict-workspace-bindings.test.ts"],
   },
   {
+    id: "rule-git-source-any-repository",
+    defect: "a job runs code from any repository, a fork included, as long as the branch is allowed",
+    file: "policies/rules/jobs-require-git-source.ts",
+    find: "if (!isAllowedRepository(url, config.allowedRepositories)) {",
+    replace: "if (url === undefined) {",
+    tests: ["test/policies/jobs-require-git-source.test.ts"],
+  },
+  {
     id: "plan-config-file-path-base",
     defect: "--config-file resolves against the process directory, not --cwd or where the command ran",
     file: "tools/plan/plan.ts",
