@@ -26,6 +26,9 @@ module.exports = {
     // The entry point constructs the PolicyPack, which starts the gRPC server and never returns; no test
     // imports it (pack-loading launches it). The build tooling and its output are not the pack's logic.
     "!policies/index.ts",
+    // Its start-up module acts only in a launched pack (module cache, compile cache), which never holds a
+    // mutant; test/policies/pack-start.test.ts and the curated mutants (npm run mutants) check it there.
+    "!policies/lib/startup/**",
     "!policies/build.js",
     "!policies/bin/**",
   ],
