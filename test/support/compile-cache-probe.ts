@@ -4,6 +4,8 @@
  */
 import "../../tools/plan/enable-compile-cache";
 import * as nodeModule from "node:module";
-import { COMPILE_CACHE_DIR } from "../../tools/plan/compile-cache";
+import { COMPILE_CACHE_DIR, PACK_COMPILE_CACHE_DIR } from "../../tools/plan/compile-cache";
 
-process.stdout.write(JSON.stringify({ cacheDir: nodeModule.getCompileCacheDir(), inherited: process.env.NODE_COMPILE_CACHE, planDefault: COMPILE_CACHE_DIR }));
+process.stdout.write(
+  JSON.stringify({ cacheDir: nodeModule.getCompileCacheDir(), inherited: process.env.NODE_COMPILE_CACHE, planDefault: COMPILE_CACHE_DIR, packDefault: PACK_COMPILE_CACHE_DIR }),
+);
