@@ -44,23 +44,28 @@ function loadEntryAfresh(): unknown {
   return exported;
 }
 
-/**
- * Runs the program with `config` (namespaced keys, string values as the language host gives them) inside
- * `runInPulumiStack`, as the language host does, and waits for every registration.
- */
-export async function runEntry(config: Record<string, string>, secretKeys: string[], stack: string): Promise<EntryRun> {
+/** Installs the mocks for `config`, runs `body` with the console captured, waits for the runtime's queue. */
+async function recordRun(config: Record<string, string>, secretKeys: string[], stack: string, body: () => Promise<unknown>): Promise<EntryRun> {
   const recording = installMockRuntime({ project: "databricks-mlops", stack, config, secretKeys });
   const logged: string[] = [];
   let error: unknown;
   await capturingConsole(logged, async () => {
     try {
-      await pulumi.runtime.runInPulumiStack(async () => loadEntryAfresh());
-      await pulumi.runtime.disconnect();
+      await body();
     } catch (err) {
       error = err;
     }
+    await pulumi.runtime.disconnect();
   });
   return { recording, logged, error };
+}
+
+/**
+ * Runs the program with `config` (namespaced keys, string values as the language host gives them) inside
+ * `runInPulumiStack`, as the language host does, and waits for every registration.
+ */
+export function runEntry(config: Record<string, string>, secretKeys: string[], stack: string): Promise<EntryRun> {
+  return recordRun(config, secretKeys, stack, () => pulumi.runtime.runInPulumiStack(async () => loadEntryAfresh()));
 }
 
 /**
@@ -68,19 +73,8 @@ export async function runEntry(config: Record<string, string>, secretKeys: strin
  * registers no root stack resource, so every registration recorded would be one the program made (and a
  * refusal leaves no rejected stack outputs behind). Waits for the runtime's queue before returning.
  */
-export async function loadEntry(config: Record<string, string>, secretKeys: string[], stack: string): Promise<EntryRun> {
-  const recording = installMockRuntime({ project: "databricks-mlops", stack, config, secretKeys });
-  const logged: string[] = [];
-  let error: unknown;
-  await capturingConsole(logged, async () => {
-    try {
-      loadEntryAfresh();
-    } catch (err) {
-      error = err;
-    }
-    await pulumi.runtime.disconnect();
-  });
-  return { recording, logged, error };
+export function loadEntry(config: Record<string, string>, secretKeys: string[], stack: string): Promise<EntryRun> {
+  return recordRun(config, secretKeys, stack, async () => loadEntryAfresh());
 }
 
 /** The registrations of a run as the policy pack receives them (the engine's inputs, secrets real). */
