@@ -1,8 +1,9 @@
 import { spawn } from "child_process";
 import * as path from "path";
 import * as YAML from "yaml";
-import { parseCli, scaledStackSettings } from "../../tools/bench";
+import { parseCli, scaledStackSettings } from "../../tools/bench/main";
 import {
+  BASELINE_CASE,
   type Sample,
   checkGoals,
   formatCriticalPath,
@@ -12,7 +13,7 @@ import {
   median,
   parseStderr,
   summarise,
-} from "../../tools/bench-report";
+} from "../../tools/bench/report";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 
@@ -69,6 +70,18 @@ describe("bench helpers", () => {
       "- policy calls after the pack was ready: 350 ms for 100 resources (3.50 ms each: Remediate and Analyze, one at a time as the engine sends them)",
     ]);
   });
+
+  test("with the baseline pack, the critical path splits the stage into what any pack costs and what the rules add", () => {
+    const floor = summarise("floor", [{ wallMs: 500, exitCode: 0, cpuMs: 500 }]);
+    const pack = summarise("pack alone", [{ wallMs: 250, exitCode: 0, cpuMs: 280 }]);
+    const prod = summarise("prod", [{ wallMs: 900, exitCode: 0, resources: 100, cpuMs: 1400 }]);
+    const baseline = summarise(BASELINE_CASE, [{ wallMs: 800, exitCode: 0, resources: 100, cpuMs: 1150 }]);
+    expect(formatCriticalPath(floor, pack, prod, baseline).at(-1)).toBe(
+      "- the same plan with the baseline pack (the same launcher, policy SDK and gRPC, one rule that judges nothing): " +
+        "800 ms (1.60x the floor), 1150 ms CPU; the rules add 100 ms and 250 ms CPU",
+    );
+    expect(formatCriticalPath(floor, pack, prod)).toHaveLength(2);
+  });
 });
 
 describe("bench scaling series", () => {
@@ -115,6 +128,15 @@ describe("bench scaling series", () => {
     ]);
   });
 
+  test("the prod goal shows the baseline pack's ratio beside the real pack's", () => {
+    const floor = summarise("floor", [{ wallMs: 500, exitCode: 0 }]);
+    const prod = summarise("prod", [{ wallMs: 900, exitCode: 0, resources: 99 }]);
+    const baseline = summarise(BASELINE_CASE, [{ wallMs: 800, exitCode: 0, resources: 99 }]);
+    expect(formatGoals(checkGoals(floor, prod, undefined, [], baseline))).toBe(
+      "- MISSED: prod stage plan + policies at most 1.5x the floor (measured 1.80x; on the baseline pack 1.60x)",
+    );
+  });
+
   test("parses --scale, including none, and rejects bad sizes", () => {
     expect(parseCli([]).scale).toEqual([0, 250, 500, 1000]);
     expect(parseCli(["--scale", "none"]).scale).toEqual([]);
@@ -126,7 +148,7 @@ describe("bench scaling series", () => {
 describe("the bench's output on a tiny run", () => {
   test("prints the floor beside the plan, a scaling row per size, and the goals", async () => {
     const output = await new Promise<string>((resolve, reject) => {
-      const child = spawn(process.execPath, ["tools/run-ts.js", "tools/bench.ts", "--runs", "1", "--stacks", "prod", "--scale", "0"], { cwd: ROOT });
+      const child = spawn(process.execPath, ["tools/run-ts.js", "tools/bench/main.ts", "--runs", "1", "--stacks", "prod", "--scale", "0"], { cwd: ROOT });
       let stdout = "";
       child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
       child.on("error", reject);
@@ -145,10 +167,18 @@ describe("the bench's output on a tiny run", () => {
         new RegExp(`^\\| prod +\\| \\d+ +\\| \\d+ / \\d+ / \\d+ +\\| \\d+\\.\\d\\dx +\\| \\d+ +\\| ${ratioOrDash} +\\| \\d+ +\\| \\d+ +\\| \\d+ +\\| \\d+ +\\| \\d+ +\\|$`),
       ),
     );
+    expect(lines).toContainEqual(
+      expect.stringMatching(
+        new RegExp(`^\\| prod, baseline pack +\\| \\d+ +\\| \\d+ / \\d+ / \\d+ +\\| \\d+\\.\\d\\dx +\\| \\d+ +\\| ${ratioOrDash} +\\| \\d+ +\\| \\d+ +\\| \\d+ +\\| \\d+ +\\| \\d+ +\\|$`),
+      ),
+    );
     expect(lines).toContainEqual(expect.stringMatching(/^- its policy pack alone, launch to port: \d+ ms \(\d+\.\d\dx the floor\), \d+ ms CPU/));
+    expect(lines).toContainEqual(expect.stringMatching(/^- the same plan with the baseline pack .*: \d+ ms \(\d+\.\d\dx the floor\), \d+ ms CPU; the rules add -?\d+ ms and -?\d+ ms CPU$/));
     expect(lines).toContainEqual(
       expect.stringMatching(new RegExp(`^\\| 0 +\\| \\d+ +\\| \\d+ +\\| \\d+\\.\\d\\dx +\\| \\d+ +\\| ${ratioOrDash} +\\| \\d+ +\\| \\d+ +\\| \\d+\\.\\d\\d +\\| - +\\| \\d+ +\\|$`)),
     );
-    expect(lines).toContainEqual(expect.stringMatching(/^- (met|MISSED): prod stage plan \+ policies at most 1\.5x the floor \(measured \d+\.\d\dx\)$/));
+    expect(lines).toContainEqual(
+      expect.stringMatching(/^- (met|MISSED): prod stage plan \+ policies at most 1\.5x the floor \(measured \d+\.\d\dx; on the baseline pack \d+\.\d\dx\)$/),
+    );
   });
 });

@@ -15,13 +15,13 @@ import * as os from "os";
 import * as path from "path";
 import { performance } from "perf_hooks";
 import * as YAML from "yaml";
-import { type Figures, type Sample, checkGoals, formatCriticalPath, formatGoals, formatReport, formatScaling, parseStderr, summarise } from "./bench-report";
-import { PACK_COMPILE_CACHE_DIR } from "./plan/compile-cache";
-import { packEnvironment } from "./plan/policy-pack-process";
-import { processUsage } from "./plan/proc-usage";
-import { defaultStackFile, readProjectFile, readStackFile, toRuntimeConfig } from "./plan/stack-config";
+import { BASELINE_CASE, type Figures, type Sample, checkGoals, formatCriticalPath, formatGoals, formatReport, formatScaling, parseStderr, summarise } from "./report";
+import { PACK_COMPILE_CACHE_DIR } from "../plan/compile-cache";
+import { packEnvironment } from "../plan/policy-pack-process";
+import { processUsage } from "../plan/proc-usage";
+import { defaultStackFile, readProjectFile, readStackFile, toRuntimeConfig } from "../plan/stack-config";
 
-const ROOT = path.resolve(__dirname, "..");
+const ROOT = path.resolve(__dirname, "..", "..");
 const GNU_TIME = "/usr/bin/time";
 
 /** What the floor loads: the dependencies every plan loads before it can do anything. */
@@ -90,6 +90,13 @@ function measurePlan(stack: string, extraArgs: string[] = []): Promise<Sample> {
   return measure(plan, [0, 1]);
 }
 
+/** The baseline pack: the real pack's launcher, policy SDK, gRPC and start-up levers, one rule that judges nothing. */
+const BASELINE_PACK_DIR = path.join("tools", "bench", "baseline-pack");
+
+/** The prod plan driving the baseline pack instead of the real one: what any pack costs, apart from its rules. */
+const measureBaselinePlan = () =>
+  measurePlan("prod", ["--policy-pack", BASELINE_PACK_DIR, "--policy-pack-config", path.join(BASELINE_PACK_DIR, "policy-config.json")]);
+
 /**
  * The prod stack settings with `extraSchemas` more schemas, each with a schema-level grant, so every
  * unit adds two resources (a Schema and its Grants) of the kinds the policy pack inspects.
@@ -131,16 +138,32 @@ export function parseCli(argv: string[]): BenchOptions {
   return { runs, stacks, scale };
 }
 
-/** Floor, the pack alone and the stages, alternating run by run (sequential: parallel runs would compete for the CPU). */
-async function measureStages(stacks: string[], runs: number, floor: Sample[]): Promise<{ stages: Figures[]; packAlone: Figures }> {
+/** What `measureStages` measured; `baseline` only when prod is among the stacks. */
+interface StageFigures {
+  stages: Figures[];
+  packAlone: Figures;
+  baseline?: Figures;
+}
+
+/**
+ * Floor, the pack alone, the stages and (with prod) the prod plan on the baseline pack, alternating run by
+ * run (sequential: parallel runs would compete for the CPU).
+ */
+async function measureStages(stacks: string[], runs: number, floor: Sample[]): Promise<StageFigures> {
   const samples = new Map(stacks.map((s) => [s, [] as Sample[]]));
   const pack: Sample[] = [];
+  const baseline: Sample[] = [];
   for (let i = 0; i < runs; i++) {
     floor.push(await measureFloor());
     pack.push(await measurePackAlone());
     for (const stack of stacks) samples.get(stack)!.push(await measurePlan(stack));
+    if (stacks.includes("prod")) baseline.push(await measureBaselinePlan());
   }
-  return { stages: stacks.map((stack) => summarise(stack, samples.get(stack)!)), packAlone: summarise("pack alone, launch to port", pack) };
+  return {
+    stages: stacks.map((stack) => summarise(stack, samples.get(stack)!)),
+    packAlone: summarise("pack alone, launch to port", pack),
+    baseline: baseline.length > 0 ? summarise(BASELINE_CASE, baseline) : undefined,
+  };
 }
 
 async function measureScaling(sizes: number[], runs: number, floor: Sample[]): Promise<Array<Figures & { extraSchemas: number }>> {
@@ -174,13 +197,13 @@ async function main(): Promise<void> {
       `peak RSS from ${fs.existsSync(GNU_TIME) ? "/usr/bin/time -v" : "the plan's own report"})`,
   );
   const stageFloor: Sample[] = [];
-  const { stages, packAlone } = await measureStages(stacks, runs, stageFloor);
+  const { stages, packAlone, baseline } = await measureStages(stacks, runs, stageFloor);
   console.log(`\nStages, ${runs} runs each; the floor is \`node -e '${FLOOR_SCRIPT}'\`\n`);
-  console.log(formatReport(summarise("floor", stageFloor), stages, packAlone));
+  console.log(formatReport(summarise("floor", stageFloor), [...stages, ...(baseline ? [baseline] : [])], packAlone));
   const prod = stages.find((s) => s.name === "prod");
   if (prod) {
     console.log(`\nCritical path of the prod plan (medians)\n`);
-    console.log(formatCriticalPath(summarise("floor", stageFloor), packAlone, prod).join("\n"));
+    console.log(formatCriticalPath(summarise("floor", stageFloor), packAlone, prod, baseline).join("\n"));
   }
 
   let sizes: Array<Figures & { extraSchemas: number }> = [];
@@ -193,7 +216,7 @@ async function main(): Promise<void> {
   }
   const floors = [summarise("floor", stageFloor), scaleFloor.length > 0 ? summarise("floor", scaleFloor) : undefined] as const;
   console.log(`\nGoals of issue 7 (each ratio against the floor measured alongside)\n`);
-  console.log(formatGoals(checkGoals(floors[0], prod, floors[1], sizes)));
+  console.log(formatGoals(checkGoals(floors[0], prod, floors[1], sizes, baseline)));
   console.log(`\nload average at end ${os.loadavg()[0].toFixed(2)}`);
 }
 
