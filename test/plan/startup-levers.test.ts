@@ -8,6 +8,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { lazyNamespace } from "../../policies/lib/startup/closure-serializer-modules";
+import { PACK_COMPILE_CACHE_DIR } from "../../tools/plan/compile-cache";
+import { packEnvironment } from "../../tools/plan/policy-pack-process";
 import { skipUnreadPromiseTraces } from "../../tools/plan/promise-traces";
 
 const ROOT = path.resolve(__dirname, "..", "..");
@@ -52,7 +54,7 @@ describe("the plan's compile cache", () => {
       env,
     });
     expect(run.stderr).toBe("");
-    return JSON.parse(run.stdout) as { cacheDir?: string; inherited?: string; planDefault: string; packDefault: string };
+    return JSON.parse(run.stdout) as { cacheDir?: string; ownEnvironment: string | null; pack?: string; planDefault: string; packDefault: string };
   };
 
   test("is on in the plan's folder, and the policy pack the plan launches is given a folder of its own", () => {
@@ -61,8 +63,21 @@ describe("the plan's compile cache", () => {
     // Node keeps each version's entries in a subfolder of the one it was given.
     expect(path.dirname(seen.cacheDir!)).toBe(seen.planDefault);
     // Apart: the pack's launcher compiles under another V8 flag, and Node refuses code cached under other flags.
-    expect(seen.inherited).toBe(seen.packDefault);
+    expect(seen.pack).toBe(seen.packDefault);
     expect(seen.packDefault).not.toBe(seen.planDefault);
+    // Given to the pack's environment only: the plan's own stays as the user left it.
+    expect(seen.ownEnvironment).toBeNull();
+  });
+
+  test("is given to every pack the launcher starts, also from a process that never enabled the plan's cache", () => {
+    const { NODE_COMPILE_CACHE: _unset, ...env } = process.env;
+    const original = process.env;
+    process.env = env;
+    try {
+      expect(packEnvironment({ packDir: ".", project: "p", stack: "s" }).NODE_COMPILE_CACHE).toBe(PACK_COMPILE_CACHE_DIR);
+    } finally {
+      process.env = original;
+    }
   });
 
   test("keeps a folder the user exported, for the plan and its pack alike", () => {
@@ -74,7 +89,7 @@ describe("the plan's compile cache", () => {
       fs.rmSync(chosen, { recursive: true, force: true });
     }
     expect(path.dirname(seen.cacheDir!)).toBe(chosen);
-    expect(seen.inherited).toBe(chosen);
+    expect(seen.pack).toBe(chosen);
   });
 });
 

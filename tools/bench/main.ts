@@ -16,7 +16,6 @@ import * as path from "path";
 import { performance } from "perf_hooks";
 import * as YAML from "yaml";
 import { BASELINE_CASE, type Figures, type Sample, checkGoals, formatCriticalPath, formatGoals, formatReport, formatScaling, parseStderr, summarise } from "./report";
-import { PACK_COMPILE_CACHE_DIR } from "../plan/compile-cache";
 import { packEnvironment } from "../plan/policy-pack-process";
 import { processUsage } from "../plan/proc-usage";
 import { defaultStackFile, readProjectFile, readStackFile, toRuntimeConfig } from "../plan/stack-config";
@@ -63,8 +62,8 @@ function measurePackAlone(): Promise<Sample> {
   const packDir = path.join(ROOT, "policies");
   const project = readProjectFile(ROOT);
   const { config } = toRuntimeConfig(project.name, "prod", project.config, readStackFile(defaultStackFile(ROOT, project, "prod")));
-  // With the compile cache folder the plan exports to the packs it launches (tools/plan/compile-cache.ts).
-  const env = { ...packEnvironment({ packDir, project: project.name, stack: "prod", stackConfig: config }), NODE_COMPILE_CACHE: process.env.NODE_COMPILE_CACHE ?? PACK_COMPILE_CACHE_DIR };
+  // With the compile cache folder the plan gives the packs it launches (tools/plan/compile-cache.ts).
+  const env = packEnvironment({ packDir, project: project.name, stack: "prod", stackConfig: config });
   const launcher = require.resolve("@pulumi/pulumi/cmd/run-policy-pack", { paths: [packDir] });
   return new Promise((resolve, reject) => {
     const start = performance.now();

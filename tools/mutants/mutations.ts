@@ -93,6 +93,14 @@ export const MUTATIONS: Mutation[] = [
     tests: ["test/policies/pack-start.test.ts"],
   },
   {
+    id: "pack-launch-without-compile-cache",
+    defect: "packs launched by the plan get no compile cache folder: Pulumi's launcher compiles TypeScript and ts-node from scratch on every start",
+    file: "tools/plan/policy-pack-process.ts",
+    find: "env.NODE_COMPILE_CACHE = packCompileCacheDir(env);",
+    replace: "void packCompileCacheDir;",
+    tests: ["test/plan/startup-levers.test.ts"],
+  },
+  {
     id: "online-store-default-provider",
     defect: "the online store ignores the stage's pinned AWS provider and lands wherever the environment's credentials point",
     file: "components/project-operations.ts",

@@ -4,11 +4,11 @@
  * JavaScript (the Pulumi SDK, the AWS and Databricks SDKs, zod, the program); with the cache a warm start
  * skips most of that compilation.
  *
- * The plan also exports a folder as NODE_COMPILE_CACHE unless the environment already names one, as a user
- * may export it before `pulumi preview`: the policy pack inherits the environment (as it inherits the
- * CLI's), so Node caches what Pulumi's pack launcher loads before the pack (TypeScript, ts-node, gRPC), which
- * the pack's own cache (policies/lib/startup/compile-cache.ts) comes too late for. The launch is otherwise
- * unchanged; docs/platform-engineer.md tells users how to give `pulumi preview` the same start.
+ * Every policy pack the plan launches (policy-pack-process.ts) gets a folder as NODE_COMPILE_CACHE unless
+ * the environment already names one, as a user may export it before `pulumi preview`, so Node caches what
+ * Pulumi's pack launcher loads before the pack (TypeScript, ts-node, gRPC), which the pack's own cache
+ * (policies/lib/startup/compile-cache.ts) comes too late for. The launch is otherwise unchanged;
+ * docs/platform-engineer.md tells users how to give `pulumi preview` the same start.
  *
  * The pack's folder is not the plan's: Pulumi's launcher sets a V8 flag (`--allow-natives-syntax`, in
  * runtime/closure/v8Hooks.js) before it loads the SDK, and Node refuses code cached under other flags. In
@@ -26,21 +26,26 @@ export const COMPILE_CACHE_DIR = path.resolve(__dirname, "..", "..", "node_modul
 export const PACK_COMPILE_CACHE_DIR = path.resolve(__dirname, "..", "..", "node_modules", ".cache", "node-compile-cache-pack");
 
 /**
- * Enables the cache in `dir`, and exports `packDir` for the pack, unless Node lacks it (before 22.1) or the
- * folder cannot be written; never throws. With NODE_COMPILE_CACHE already set, Node enabled it at start-up
- * there, and the pack shares that folder: the user's choice stands.
+ * Enables the cache in `dir` unless Node lacks it (before 22.1) or the folder cannot be written; never
+ * throws. With NODE_COMPILE_CACHE already set, Node enabled it at start-up there: the user's choice stands.
  */
-export function enablePlanCompileCache(dir = COMPILE_CACHE_DIR, packDir = PACK_COMPILE_CACHE_DIR): boolean {
+export function enablePlanCompileCache(dir = COMPILE_CACHE_DIR): boolean {
   if (typeof nodeModule.enableCompileCache !== "function") return false;
   if (process.env.NODE_COMPILE_CACHE) return nodeModule.getCompileCacheDir() !== undefined;
   try {
     fs.mkdirSync(dir, { recursive: true });
     const { status } = nodeModule.enableCompileCache(dir);
     const { ENABLED, ALREADY_ENABLED } = nodeModule.constants.compileCacheStatus;
-    if (status !== ENABLED && status !== ALREADY_ENABLED) return false;
-    process.env.NODE_COMPILE_CACHE = packDir;
-    return true;
+    return status === ENABLED || status === ALREADY_ENABLED;
   } catch {
     return false; // a read-only tree still plans, only without the cache
   }
+}
+
+/**
+ * The compile cache folder for a pack launched with environment `env`: the one the user exported as
+ * NODE_COMPILE_CACHE (shared with the plan, their choice), else the packs' own. Node creates it when missing.
+ */
+export function packCompileCacheDir(env: NodeJS.ProcessEnv): string {
+  return env.NODE_COMPILE_CACHE || PACK_COMPILE_CACHE_DIR;
 }

@@ -25,6 +25,7 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { createInterface } from "node:readline";
+import { packCompileCacheDir } from "./compile-cache";
 import { ensurePackBuilt } from "./policy-pack-build";
 import { processUsage } from "./proc-usage";
 
@@ -255,7 +256,10 @@ export function configVariable(config: Record<string, string>): { value?: string
   };
 }
 
-/** The environment the CLI gives a policy pack (`constructEnv`), without stale language-host variables. */
+/**
+ * The environment the CLI gives a policy pack (`constructEnv`), without stale language-host variables, and
+ * with the packs' compile cache folder (compile-cache.ts) unless the environment names one already.
+ */
 export function packEnvironment(options: PackLaunchOptions): NodeJS.ProcessEnv {
   return packEnvironmentWithNotes(options).env;
 }
@@ -267,6 +271,7 @@ function packEnvironmentWithNotes(options: PackLaunchOptions): { env: NodeJS.Pro
   delete env.PULUMI_NODEJS_ENGINE;
   delete env.PULUMI_NODEJS_MONITOR;
   delete env.PULUMI_CONFIG;
+  env.NODE_COMPILE_CACHE = packCompileCacheDir(env);
   const set = (key: string, value: string | undefined) => {
     if (value) env[key] = value;
   };
