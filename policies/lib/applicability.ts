@@ -81,12 +81,8 @@ export function forResourceTypePrefixes(
   const reason = `Policy only applies to resources whose type starts with ${prefixes.map((p) => `'${p}'`).join(", ")}`;
   return (args, reportViolation) => {
     if (!prefixes.some((prefix) => args.type.startsWith(prefix))) signalNotApplicable(args, reason);
-    try {
-      validate(args, reportViolation);
-    } catch (err) {
-      if (!isUnknownValueError(err)) throw err;
-      reportViolation(undecidedMessage(`${typeDisplayName(args.type)} '${args.name}'`, err.message));
-    }
+    // A matching type is judged as `forResourceTypes` judges its types, unknown values included.
+    return forResourceTypes([args.type], validate)(args, reportViolation);
   };
 }
 

@@ -111,8 +111,10 @@ export const awsRequirePinnedProvider: DocumentedResourcePolicy = {
       "of the shell point. The pack judges the provider the engine sends with each resource, explicit or default, against the " +
       "account in the policy config; a provider that skips asking for its account id cannot enforce the pin, and AWS Cloud " +
       "Control (`aws-native`) resources are refused because the pack knows no pin of that provider. A stage that adopts its " +
-      "workspace names no AWS account in its stack, so the program refuses an online store (the only AWS resources it then " +
-      "declares) on staging and prod in adopt mode.",
+      "workspace names no AWS account in its stack, so its online store (the only AWS resources the program then declares) " +
+      "keeps the default provider and is refused on staging and prod: the offline plan has no default provider, and under " +
+      "the Pulumi CLI the default provider passes only if the stack file pins it (`aws:allowedAccountIds`) to the account " +
+      "the policy config names. Staging and prod stores belong to stages that create their workspace.",
     controls: [],
   },
   validateResource: forResourceTypePrefixes(AWS_TYPE_PREFIXES, (args, reportViolation) => {

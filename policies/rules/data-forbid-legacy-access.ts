@@ -15,17 +15,7 @@ import { clusterPolicyDefinition, describeRule, ruleTypeOf, unreadableMessage } 
 import { CLUSTER, CLUSTER_POLICY, INSTANCE_POOL, JOB, MOUNT, PIPELINE, SQL_ENDPOINT, SQL_GLOBAL_CONFIG, SQL_PERMISSIONS } from "../lib/resource-types";
 
 /** Every type the rule judges. */
-export const LEGACY_ACCESS_TYPES: readonly string[] = [
-  SQL_PERMISSIONS,
-  MOUNT,
-  SQL_GLOBAL_CONFIG,
-  CLUSTER,
-  JOB,
-  SQL_ENDPOINT,
-  PIPELINE,
-  INSTANCE_POOL,
-  CLUSTER_POLICY,
-];
+export const LEGACY_ACCESS_TYPES: readonly string[] = [SQL_PERMISSIONS, MOUNT, SQL_GLOBAL_CONFIG, CLUSTER, JOB, SQL_ENDPOINT, PIPELINE, INSTANCE_POOL, CLUSTER_POLICY];
 
 /** The cluster policy attribute that gives a cluster an AWS role. */
 export const POLICY_INSTANCE_PROFILE = "aws_attributes.instance_profile_arn";
