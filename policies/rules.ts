@@ -9,6 +9,7 @@ import { awsRequireBucketEncryption } from "./rules/aws-require-bucket-encryptio
 import { awsRequireBucketPublicAccessBlock } from "./rules/aws-require-bucket-public-access-block";
 import { awsRequireBucketTls } from "./rules/aws-require-bucket-tls";
 import { awsRequireKmsRotation } from "./rules/aws-require-kms-rotation";
+import { awsRequirePinnedProvider } from "./rules/aws-require-pinned-provider";
 import { awsRestrictCrossAccountTrust } from "./rules/aws-restrict-cross-account-trust";
 import { bindingsRestrictWorkspaces } from "./rules/bindings-restrict-workspaces";
 import { catalogRequireIsolation } from "./rules/catalog-require-isolation";
@@ -30,6 +31,8 @@ import { jobsRequireServicePrincipalRunAs } from "./rules/jobs-require-service-p
 import { jobsRequireValidationBeforeDeploy } from "./rules/jobs-require-validation-before-deploy";
 import { modelsRequireStageCatalog } from "./rules/models-require-stage-catalog";
 import { permissionsRequireExplicit } from "./rules/permissions-require-explicit";
+import { secretsForbidBroadAccess } from "./rules/secrets-forbid-broad-access";
+import { secretsRequireSecretValues } from "./rules/secrets-require-secret-values";
 import { tokensRequireLifetime } from "./rules/tokens-require-lifetime";
 import { workspaceForbidOpenIpAccessLists } from "./rules/workspace-forbid-open-ip-access-lists";
 import { workspaceRequireCustomerManagedKeys } from "./rules/workspace-require-customer-managed-keys";
@@ -78,6 +81,9 @@ export const unwaivedRules: DocumentedPolicy[] = [
   awsRequireBucketTls,
   awsRequireKmsRotation,
   awsRestrictCrossAccountTrust,
+  awsRequirePinnedProvider,
+  secretsForbidBroadAccess,
+  secretsRequireSecretValues,
   tokensRequireLifetime,
   clustersRequireUcAccessMode,
   clustersRequireAutoTermination,

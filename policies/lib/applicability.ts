@@ -71,6 +71,22 @@ export function forResourceTypes(
 }
 
 /**
+ * Like `forResourceTypes`, for a rule that judges every type of a provider's package: types are matched by
+ * prefix (`aws:`), so a type the provider gains later is judged without a change to the rule.
+ */
+export function forResourceTypePrefixes(
+  prefixes: readonly string[],
+  validate: (args: ResourceValidationArgs, reportViolation: ReportViolation) => void,
+): ResourceValidation {
+  const reason = `Policy only applies to resources whose type starts with ${prefixes.map((p) => `'${p}'`).join(", ")}`;
+  return (args, reportViolation) => {
+    if (!prefixes.some((prefix) => args.type.startsWith(prefix))) signalNotApplicable(args, reason);
+    // A matching type is judged as `forResourceTypes` judges its types, unknown values included.
+    return forResourceTypes([args.type], validate)(args, reportViolation);
+  };
+}
+
+/**
  * A stack validation that fails closed like `forResourceTypes`: a read of an unknown value that the rule did
  * not handle itself becomes a violation about the stack at the rule's level.
  */

@@ -159,3 +159,7 @@ export const MOUNT = databricks("mount", "Mount");
 export const SQL_GLOBAL_CONFIG = databricks("sqlGlobalConfig", "SqlGlobalConfig");
 /** A SQL warehouse. */
 export const SQL_ENDPOINT = databricks("sqlEndpoint", "SqlEndpoint");
+
+// Compute governance: what clusters created under a policy, or from a pool, may run with.
+export const CLUSTER_POLICY = databricks("clusterPolicy", "ClusterPolicy");
+export const INSTANCE_POOL = databricks("instancePool", "InstancePool");

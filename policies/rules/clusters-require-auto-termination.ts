@@ -3,8 +3,9 @@
  * (Job clusters end with their run.)
  */
 import { forResourceTypes } from "../lib/applicability";
+import { type PolicyAttribute, closedValues, clusterPolicyDefinition, describeRule, isOptional, ruleTypeOf, unreadableMessage } from "../lib/cluster-policies";
 import type { DocumentedResourcePolicy } from "../lib/rule-documentation";
-import { CLUSTER } from "../lib/resource-types";
+import { CLUSTER, CLUSTER_POLICY } from "../lib/resource-types";
 
 /** The config of this rule after the CLI merged the schema defaults in. */
 export interface AutoTerminationConfig {
@@ -24,12 +25,50 @@ export function findAutoTerminationGap(resourceName: string, minutes: unknown, c
   return [];
 }
 
+/** The cluster policy attribute of the idle time, and the one that says which kind of cluster the policy makes. */
+export const POLICY_IDLE_TIME = "autotermination_minutes";
+export const POLICY_CLUSTER_TYPE = "cluster_type";
+
+/** Cluster types that end with their run (job and pipeline clusters), so their idle time does not matter. */
+export const RUN_BOUND_CLUSTER_TYPES: readonly string[] = ["job", "dlt"];
+
+const inBounds = (value: unknown, config: AutoTerminationConfig): boolean =>
+  typeof value === "number" && value >= 10 && value <= config.maxIdleMinutes;
+
+/** True when every cluster a policy allows terminates between 10 and the maximum idle minutes. */
+function boundsIdleTime(attribute: PolicyAttribute | undefined, config: AutoTerminationConfig): boolean {
+  const values = closedValues(attribute);
+  if (values !== undefined) return values.every((value) => inBounds(value, config));
+  return attribute !== undefined && ruleTypeOf(attribute) === "range" && !isOptional(attribute) && inBounds(attribute.minValue, config) && inBounds(attribute.maxValue, config);
+}
+
+/**
+ * A message when a cluster policy lets an all-purpose cluster run idle without bound: its idle time is left
+ * out (unlimited), optional, forbidden (no auto-termination at all) or allowed outside 10 to `maxIdleMinutes`.
+ * A policy whose `cluster_type` admits only job or pipeline clusters passes: those end with their run.
+ */
+export function findPolicyAutoTerminationGap(name: string, props: Record<string, unknown>, config: AutoTerminationConfig): string[] {
+  const policy = clusterPolicyDefinition(name, props);
+  if (!policy.readable) return [unreadableMessage(policy, "run without auto-termination")];
+  const types = closedValues(policy.attributes[POLICY_CLUSTER_TYPE]);
+  if (types !== undefined && types.every((type) => RUN_BOUND_CLUSTER_TYPES.includes(String(type)))) return [];
+  const attribute = policy.attributes[POLICY_IDLE_TIME];
+  if (boundsIdleTime(attribute, config)) return [];
+  return [
+    `${policy.where} allows ${POLICY_IDLE_TIME} ${describeRule(attribute)}, so an all-purpose cluster created under it may run idle without ` +
+      `bound; give it a fixed value, a required allowlist or a required range between 10 and ${config.maxIdleMinutes}, or fix ${POLICY_CLUSTER_TYPE} to "job".`,
+  ];
+}
+
 /** The rule object registered in the pack. */
 export const clustersRequireAutoTermination: DocumentedResourcePolicy = {
   name: "clusters-require-auto-termination",
-  description: "Every all-purpose cluster auto-terminates after a bounded idle time.",
+  description: "Every all-purpose cluster auto-terminates after a bounded idle time, and every cluster policy that can create one holds it to that.",
   severity: "medium",
-  remediationSteps: "Set `autoterminationMinutes` between 10 and `maxIdleMinutes` (default 120) on the databricks.Cluster.",
+  remediationSteps:
+    "Set `autoterminationMinutes` between 10 and `maxIdleMinutes` (default 120) on the databricks.Cluster. In a ClusterPolicy, " +
+    "give `autotermination_minutes` a `fixed` value, a non-optional `allowlist` or a non-optional `range` within those bounds, " +
+    "or fix `cluster_type` to \"job\" for a policy of job clusters.",
   configSchema: {
     properties: {
       maxIdleMinutes: {
@@ -45,7 +84,9 @@ export const clustersRequireAutoTermination: DocumentedResourcePolicy = {
     waivers: "allowed",
     rationale:
       "A cluster that never stops keeps running an old image with the credentials it started with, and costs money " +
-      "all night; terminated clusters restart on the current image.",
+      "all night; terminated clusters restart on the current image. A cluster policy that leaves the idle time out (unlimited), " +
+      "optional or forbidden lets its users create such clusters; one that admits only job or pipeline clusters (`cluster_type`) " +
+      "passes, since those end with their run. A policy of a family is judged by its overrides.",
     controls: [
       {
         framework: "Databricks Security Reference Architecture (AWS)",
@@ -60,8 +101,12 @@ export const clustersRequireAutoTermination: DocumentedResourcePolicy = {
       },
     ],
   },
-  validateResource: forResourceTypes([CLUSTER], (args, reportViolation) => {
+  validateResource: forResourceTypes([CLUSTER, CLUSTER_POLICY], (args, reportViolation) => {
     const config = args.getConfig<AutoTerminationConfig>();
-    for (const message of findAutoTerminationGap(args.name, args.props.autoterminationMinutes, config)) reportViolation(message);
+    const messages =
+      args.type === CLUSTER_POLICY
+        ? findPolicyAutoTerminationGap(args.name, args.props, config)
+        : findAutoTerminationGap(args.name, args.props.autoterminationMinutes, config);
+    for (const message of messages) reportViolation(message);
   }),
 };

@@ -11,10 +11,14 @@ import { forResourceTypes, readIfKnown } from "../lib/applicability";
 import { normalizePrivilege } from "../lib/principals";
 import type { DocumentedResourcePolicy } from "../lib/rule-documentation";
 import { clusterSpecsOf } from "../lib/cluster-specs";
-import { CLUSTER, JOB, MOUNT, SQL_ENDPOINT, SQL_GLOBAL_CONFIG, SQL_PERMISSIONS } from "../lib/resource-types";
+import { clusterPolicyDefinition, describeRule, ruleTypeOf, unreadableMessage } from "../lib/cluster-policies";
+import { CLUSTER, CLUSTER_POLICY, INSTANCE_POOL, JOB, MOUNT, PIPELINE, SQL_ENDPOINT, SQL_GLOBAL_CONFIG, SQL_PERMISSIONS } from "../lib/resource-types";
 
 /** Every type the rule judges. */
-export const LEGACY_ACCESS_TYPES: readonly string[] = [SQL_PERMISSIONS, MOUNT, SQL_GLOBAL_CONFIG, CLUSTER, JOB, SQL_ENDPOINT];
+export const LEGACY_ACCESS_TYPES: readonly string[] = [SQL_PERMISSIONS, MOUNT, SQL_GLOBAL_CONFIG, CLUSTER, JOB, SQL_ENDPOINT, PIPELINE, INSTANCE_POOL, CLUSTER_POLICY];
+
+/** The cluster policy attribute that gives a cluster an AWS role. */
+export const POLICY_INSTANCE_PROFILE = "aws_attributes.instance_profile_arn";
 
 const text = (value: unknown): string | undefined => (typeof value === "string" && value.trim() !== "" ? value.trim() : undefined);
 const isSet = (value: unknown): boolean => value === true || (typeof value === "string" && value.trim().toLowerCase() === "true");
@@ -79,10 +83,19 @@ const REMEDY = "Use Unity Catalog: a grant on a catalog, schema, table or volume
  * storage with that AWS role whatever the grants say.
  */
 export function findInstanceProfileViolations(type: string, name: string, props: Record<string, unknown>): string[] {
+  const awsArn = (holder: unknown) => (holder as { awsAttributes?: Record<string, unknown> } | null | undefined)?.awsAttributes?.instanceProfileArn;
   const holders =
     type === SQL_ENDPOINT
       ? [{ where: `SQL warehouse '${name}'`, arn: props.instanceProfileArn, field: "instanceProfileArn" }]
-      : clusterSpecsOf(type, name, props).map(({ where, spec }) => ({
+      : type === INSTANCE_POOL
+        ? [{ where: `instance pool '${name}'`, arn: awsArn(props), field: "awsAttributes.instanceProfileArn" }]
+        : type === PIPELINE
+          ? (Array.isArray(props.clusters) ? props.clusters : []).map((cluster: unknown) => ({
+              where: `the cluster '${String((cluster as { label?: unknown } | null)?.label ?? "default")}' of Pipeline '${name}'`,
+              arn: awsArn(cluster),
+              field: "clusters[].awsAttributes.instanceProfileArn",
+            }))
+          : clusterSpecsOf(type, name, props).map(({ where, spec }) => ({
           where,
           arn: (spec.awsAttributes as Record<string, unknown> | undefined)?.instanceProfileArn,
           field: "awsAttributes.instanceProfileArn",
@@ -96,9 +109,28 @@ export function findInstanceProfileViolations(type: string, name: string, props:
     );
 }
 
+/**
+ * A message when a cluster policy lets its clusters run with an instance profile: it fixes one, or leaves the
+ * attribute open (unlimited when the definition does not name it), so whoever uses the policy, or a job cluster
+ * that names it, gets an AWS role. Only `{"type": "forbidden"}` closes it.
+ */
+export function findPolicyInstanceProfileViolations(name: string, props: Record<string, unknown>): string[] {
+  const policy = clusterPolicyDefinition(name, props);
+  if (!policy.readable) return [unreadableMessage(policy, "run with an instance profile")];
+  const attribute = policy.attributes[POLICY_INSTANCE_PROFILE];
+  if (ruleTypeOf(attribute) === "forbidden") return [];
+  const verb = ruleTypeOf(attribute) === "fixed" ? "fixes" : "leaves open";
+  return [
+    `${policy.where} ${verb} ${POLICY_INSTANCE_PROFILE} (${describeRule(attribute)}), so clusters created under it, and job clusters that name it, ` +
+      `reach storage with an AWS role outside Unity Catalog's grants. Set "${POLICY_INSTANCE_PROFILE}": {"type": "forbidden"}; ` +
+      `${REMEDY.charAt(0).toLowerCase()}${REMEDY.slice(1)}`,
+  ];
+}
+
 /** The one message for a resource of a checked type, or none when it opens no legacy path. */
 export function findLegacyAccessViolations(type: string, name: string, props: Record<string, unknown>): string[] {
-  if (type === CLUSTER || type === JOB || type === SQL_ENDPOINT) return findInstanceProfileViolations(type, name, props);
+  if (type === CLUSTER_POLICY) return findPolicyInstanceProfileViolations(name, props);
+  if (type === CLUSTER || type === JOB || type === SQL_ENDPOINT || type === PIPELINE || type === INSTANCE_POOL) return findInstanceProfileViolations(type, name, props);
   if (type === SQL_PERMISSIONS) {
     const shown = knownForMessage(props, ["database", "table", "view", "catalog", "anyFile", "anonymousFunction", "privilegeAssignments"]);
     const grants = legacyGrantsOf(shown);
@@ -128,11 +160,12 @@ export function findLegacyAccessViolations(type: string, name: string, props: Re
 export const dataForbidLegacyAccess: DocumentedResourcePolicy = {
   name: "data-forbid-legacy-access",
   description:
-    "A stage's stack opens no path to data outside Unity Catalog: no legacy table ACLs, no DBFS mounts, no instance profile on a cluster or warehouse, no storage access for every SQL warehouse.",
+    "A stage's stack opens no path to data outside Unity Catalog: no legacy table ACLs, no DBFS mounts, no instance profile on a cluster, pipeline, pool or warehouse or allowed by a cluster policy, no storage access for every SQL warehouse.",
   severity: "critical",
   remediationSteps:
     "Remove the SqlPermissions, Mount, the instanceProfileArn and dataAccessConfig of SqlGlobalConfig, and the " +
-    "instanceProfileArn of a cluster's awsAttributes (all-purpose or in a job) or of a SQL warehouse from the stage's program. Grant access with Unity Catalog (Grants on a catalog, schema, table or volume; an external location " +
+    "instanceProfileArn of a cluster's awsAttributes (all-purpose, in a job or in a pipeline), of an instance pool or of a SQL warehouse from the stage's program, " +
+    "and give every ClusterPolicy `\"aws_attributes.instance_profile_arn\": {\"type\": \"forbidden\"}`. Grant access with Unity Catalog (Grants on a catalog, schema, table or volume; an external location " +
     "with its storage credential), which the access rules judge against the stage's policy config.",
   documentation: {
     waivers: "refused-on-prod",
@@ -142,8 +175,11 @@ export const dataForbidLegacyAccess: DocumentedResourcePolicy = {
       "CATALOG, ANY FILE or ANONYMOUS FUNCTION) are a second grant system beside it that access-restrict-principals does " +
       "not see, so a reader group granted MODIFY there, or SELECT on ANY FILE, would write or read prod data past every " +
       "rule. A DBFS mount and an instance profile for every SQL warehouse give storage access to whoever uses the " +
-      "workspace or a warehouse, and an instance profile on a cluster or job cluster gives its code the AWS role, " +
-      "again outside the grants. workspace-require-legacy-disabled switches the legacy paths " +
+      "workspace or a warehouse, and an instance profile on a cluster, job cluster, pipeline cluster or instance pool gives its code the AWS role, " +
+      "again outside the grants. A cluster policy is the template of every cluster its users and the job clusters that name it create: " +
+      "one that fixes an instance profile, or does not forbid one (an attribute a definition leaves out is unlimited), hands the role on, so " +
+      "only `{\"type\": \"forbidden\"}` on `aws_attributes.instance_profile_arn` passes; a policy of a family is judged by its overrides, " +
+      "since the family's own definition is not in the stack. workspace-require-legacy-disabled switches the legacy paths " +
       "off in the workspace; this rule keeps the stack from declaring them at all.",
     controls: [],
   },

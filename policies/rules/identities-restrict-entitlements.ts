@@ -12,11 +12,14 @@
  * access rules judge, so they pass on every stage.
  */
 import { forResourceTypes, readIfKnown } from "../lib/applicability";
+import { canonicalPrincipal } from "../lib/principals";
 import type { DocumentedResourcePolicy } from "../lib/rule-documentation";
+import { aclEntriesOf } from "../lib/stage-principals/acls";
 import {
   ACCOUNT_IAM_WORKSPACE_ASSIGNMENT,
   ENTITLEMENTS,
   GROUP,
+  PERMISSIONS,
   SERVICE_PRINCIPAL,
   USER,
   WORKSPACE_IAM_WORKSPACE_ASSIGNMENT,
@@ -44,6 +47,8 @@ export const ACCESS_ENTITLEMENTS: readonly string[] = ["WORKSPACE_ACCESS", "WORK
 export interface EntitlementsConfig {
   /** Whether identities may be entitled to create clusters and instance pools (dev only). Default false. */
   allowComputeCreation?: boolean;
+  /** Principals that may use a cluster policy when compute creation is not allowed (the stage's writer). Default none. */
+  clusterPolicyUsers?: string[];
 }
 
 /** The canonical form of an entitlement name: `allow-cluster-create` and `Allow Cluster Create` are `ALLOW_CLUSTER_CREATE`. */
@@ -108,22 +113,60 @@ export function findEntitlementViolations(type: string, name: string, props: Rec
   return messages;
 }
 
+/**
+ * Returns a message per entry of a cluster policy's access control list (`Permissions` with `clusterPolicyId`)
+ * for a principal outside `clusterPolicyUsers`, unless the config allows compute creation. CAN_USE on a policy
+ * lets the holder create clusters under it without any entitlement, so it is compute creation by another door;
+ * every level counts, since CAN_USE is the only one a policy has. An id unknown during preview (a policy the
+ * stack creates) still makes the list a policy's.
+ */
+export function findClusterPolicyAclViolations(name: string, props: Record<string, unknown>, config: EntitlementsConfig): string[] {
+  if (config.allowComputeCreation === true) return [];
+  const id = readIfKnown(() => props.clusterPolicyId);
+  if (id.known && !((typeof id.value === "string" && id.value.trim() !== "") || typeof id.value === "number")) return [];
+  const policy = id.known ? `cluster policy '${String(id.value).trim()}'` : "a cluster policy whose id is unknown until apply";
+  const users = config.clusterPolicyUsers ?? [];
+  const trusted = new Set(users.map(canonicalPrincipal));
+  const who =
+    users.length > 0
+      ? `only ${users.map((u) => `'${u}'`).join(", ")} may use a cluster policy on this stage (clusterPolicyUsers in this stage's policy config)`
+      : "nobody may use a cluster policy on this stage (this stage's policy config names no clusterPolicyUsers)";
+  return aclEntriesOf(props)
+    .filter((entry) => !trusted.has(canonicalPrincipal(entry.principal)))
+    .map(
+      (entry) =>
+        `Permissions '${name}' gives '${entry.principal}' ${entry.level || "an unnamed level"} on ${policy}; whoever may use a cluster policy ` +
+          `creates clusters under it without any entitlement, so it is compute creation by another door: ${who}, and jobs run on the job ` +
+          "clusters their definitions declare.",
+    );
+}
+
 /** The rule object registered in the pack. */
 export const identitiesRestrictEntitlements: DocumentedResourcePolicy = {
   name: "identities-restrict-entitlements",
-  description: "No identity is entitled to create clusters or instance pools unless the stage's policy config allows it (dev only).",
+  description:
+    "No identity is entitled to create clusters or instance pools, or may use a cluster policy, unless the stage's policy config allows it (dev; the writer's policies on staging and prod).",
   severity: "high",
   remediationSteps:
     "Set allowClusterCreate and allowInstancePoolCreate to false (or leave them unset) on Entitlements, User, " +
     "ServicePrincipal and Group, and leave ALLOW_CLUSTER_CREATE and ALLOW_INSTANCE_POOL_CREATE out of a workspace " +
     "assignment's `entitlements`. Jobs declare their own job clusters; people who need compute on this stage get a " +
-    "cluster policy's CAN_USE, reviewed like any ACL. Only a security reviewer sets `allowComputeCreation` in the stage's policy config.",
+    "cluster policy's CAN_USE on dev only; on staging and prod only the principals of `clusterPolicyUsers` (the stage's writer, whose " +
+    "jobs' clusters name the policy) hold CAN_USE on a cluster policy. Only a security reviewer sets `allowComputeCreation` and " +
+    "`clusterPolicyUsers` in the stage's policy config.",
   configSchema: {
     properties: {
       allowComputeCreation: {
         type: "boolean",
         default: false,
         description: "Whether identities may be entitled to create clusters and instance pools (true on dev, where people author).",
+      },
+      clusterPolicyUsers: {
+        type: "array",
+        items: { type: "string", minLength: 1 },
+        default: [],
+        description:
+          "Principals that may hold CAN_USE on a cluster policy when allowComputeCreation is false (the stage's writer; compared case-insensitively). Default: none.",
       },
     },
   },
@@ -136,11 +179,17 @@ export const identitiesRestrictEntitlements: DocumentedResourcePolicy = {
       "human group on prod it is write power over compute that runs with the group's grants, and for the writer it is a " +
       "way around the reviewed jobs. On dev people author by design, so the config allows it there. Workspace, consumer " +
       "and SQL access only open the door: what the holder may read or run is decided by grants and ACLs, which " +
-      "access-restrict-principals judges, so they pass. An entitlement name the pack does not know fails closed.",
+      "access-restrict-principals judges, so they pass. An entitlement name the pack does not know fails closed. CAN_USE on " +
+      "a cluster policy is the same power by another door (the holder creates clusters under the policy without the " +
+      "entitlement), so on staging and prod only the principals the config names hold it.",
     controls: [],
   },
-  validateResource: forResourceTypes([...FLAG_TYPES, ...LIST_TYPES], (args, reportViolation) => {
+  validateResource: forResourceTypes([...FLAG_TYPES, ...LIST_TYPES, PERMISSIONS], (args, reportViolation) => {
     const config = args.getConfig<EntitlementsConfig>();
-    for (const message of findEntitlementViolations(args.type, args.name, args.props, config)) reportViolation(message);
+    const messages =
+      args.type === PERMISSIONS
+        ? findClusterPolicyAclViolations(args.name, args.props, config)
+        : findEntitlementViolations(args.type, args.name, args.props, config);
+    for (const message of messages) reportViolation(message);
   }),
 };

@@ -22,7 +22,13 @@ import { allRules } from "../../policies/rules";
 import { policyConfigWithoutInventory } from "../support/policy-config";
 
 /** The levels policies/config/prod.json sets: every rule mandatory, the one remediation at its own level. */
-const PROD_LEVELS = allRules.map((rule) => (rule.name === "alerts-require-secret-destinations" ? "remediate" : "mandatory"));
+/** Prod's levels that are not mandatory, as policies/config/prod.json sets them. */
+const PROD_EXCEPTIONS: Record<string, string> = {
+  "alerts-require-secret-destinations": "remediate",
+  "secrets-require-secret-values": "remediate",
+  "secrets-forbid-broad-access": "disabled",
+};
+const PROD_LEVELS = allRules.map((rule) => PROD_EXCEPTIONS[rule.name] ?? "mandatory");
 
 const PACK_DIR = path.resolve(__dirname, "../../policies");
 

@@ -149,3 +149,25 @@ describe("data-forbid-legacy-access", () => {
     );
   });
 });
+
+describe("data-forbid-legacy-access on pipeline clusters and instance pools", () => {
+  const POOL = "databricks:index/instancePool:InstancePool";
+  const PIPELINE = "databricks:index/pipeline:Pipeline";
+  const PROFILE = "arn:aws:iam::123456789012:instance-profile/prod-data";
+  const ROLE_TAIL = `so its code reaches storage with that AWS role, outside Unity Catalog's grants. Remove it; use Unity Catalog: a grant on a catalog, schema, table or volume, or an external location, judged by the access rules.`;
+
+  test("a pipeline or pool without an instance profile passes", () => {
+    expect(invokeRule(dataForbidLegacyAccess, { type: PIPELINE, name: "etl", props: { clusters: [{ label: "default", numWorkers: 1 }] } }).violations).toEqual([]);
+    expect(invokeRule(dataForbidLegacyAccess, { type: POOL, name: "pool", props: { instancePoolName: "pool", awsAttributes: { availability: "SPOT" } } }).violations).toEqual([]);
+  });
+
+  test("an instance profile on a pipeline's cluster or an instance pool is refused, naming each holder", () => {
+    const props = { clusters: [{ label: "default" }, { label: "maintenance", awsAttributes: { instanceProfileArn: PROFILE } }, null] };
+    expect(invokeRule(dataForbidLegacyAccess, { type: PIPELINE, name: "etl", props }).violations).toEqual([
+      `The cluster 'maintenance' of Pipeline 'etl' runs with instance profile '${PROFILE}' (clusters[].awsAttributes.instanceProfileArn), ${ROLE_TAIL}`,
+    ]);
+    expect(invokeRule(dataForbidLegacyAccess, { type: POOL, name: "pool", props: { awsAttributes: { instanceProfileArn: PROFILE } } }).violations).toEqual([
+      `Instance pool 'pool' runs with instance profile '${PROFILE}' (awsAttributes.instanceProfileArn), ${ROLE_TAIL}`,
+    ]);
+  });
+});

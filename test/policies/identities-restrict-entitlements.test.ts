@@ -95,3 +95,48 @@ describe("identities-restrict-entitlements", () => {
     });
   });
 });
+
+describe("identities-restrict-entitlements on cluster policy ACLs", () => {
+  const PERMISSIONS = "databricks:index/permissions:Permissions";
+  const WRITER = "7c9d2e41-8f6a-4b5c-9d0e-1f2a3b4c5d6e";
+  const PROD = { allowComputeCreation: false, clusterPolicyUsers: [WRITER] };
+  const acl = (entries: Record<string, unknown>[]) => ({ clusterPolicyId: "0123ABCD", accessControls: entries });
+
+  test("CAN_USE on a cluster policy for the writer passes on prod; anything for anyone passes where compute creation is allowed", () => {
+    const props = acl([{ servicePrincipalName: WRITER.toUpperCase(), permissionLevel: "CAN_USE" }]);
+    expect(invokeRule(identitiesRestrictEntitlements, { type: PERMISSIONS, name: "policy-acl", props }, PROD).violations).toEqual([]);
+    const human = acl([{ groupName: "mlops-data-scientists", permissionLevel: "CAN_USE" }]);
+    expect(invokeRule(identitiesRestrictEntitlements, { type: PERMISSIONS, name: "policy-acl", props: human }, { allowComputeCreation: true }).violations).toEqual([]);
+  });
+
+  test("CAN_USE on a cluster policy for a reader group or a person is refused on prod, whatever the level's spelling", () => {
+    const props = acl([
+      { groupName: "mlops-data-scientists", permissionLevel: "can_use" },
+      { userName: "ana@example.com", permissionLevel: "CAN_USE" },
+      { servicePrincipalName: WRITER, permissionLevel: "CAN_USE" },
+    ]);
+    const tail =
+      "whoever may use a cluster policy creates clusters under it without any entitlement, so it is compute creation by another door: " +
+      `only '${WRITER}' may use a cluster policy on this stage (clusterPolicyUsers in this stage's policy config), and jobs run on the job clusters their definitions declare.`;
+    expect(invokeRule(identitiesRestrictEntitlements, { type: PERMISSIONS, name: "policy-acl", props }, PROD).violations).toEqual([
+      `Permissions 'policy-acl' gives 'mlops-data-scientists' CAN_USE on cluster policy '0123ABCD'; ${tail}`,
+      `Permissions 'policy-acl' gives 'ana@example.com' CAN_USE on cluster policy '0123ABCD'; ${tail}`,
+    ]);
+  });
+
+  test("with no clusterPolicyUsers nobody may use a policy; an id unknown during preview is still a policy's; other ACLs pass", () => {
+    const unknownId = new Proxy(acl([{ groupName: "mlops-ml-engineers", permissionLevel: "CAN_USE" }]), {
+      get: (target, key) => {
+        if (key === "clusterPolicyId") throw new (class UnknownValueError extends Error {})("clusterPolicyId is unknown");
+        return target[key as keyof typeof target];
+      },
+    });
+    expect(invokeRule(identitiesRestrictEntitlements, { type: PERMISSIONS, name: "policy-acl", props: unknownId }, { allowComputeCreation: false }).violations).toEqual([
+      "Permissions 'policy-acl' gives 'mlops-ml-engineers' CAN_USE on a cluster policy whose id is unknown until apply; whoever may use a cluster policy creates " +
+        "clusters under it without any entitlement, so it is compute creation by another door: nobody may use a cluster policy on this stage (this stage's " +
+        "policy config names no clusterPolicyUsers), and jobs run on the job clusters their definitions declare.",
+    ]);
+    const jobAcl = { jobId: "42", accessControls: [{ groupName: "mlops-data-scientists", permissionLevel: "CAN_VIEW" }] };
+    expect(invokeRule(identitiesRestrictEntitlements, { type: PERMISSIONS, name: "job-acl", props: jobAcl }, PROD).violations).toEqual([]);
+  });
+});

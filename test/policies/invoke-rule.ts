@@ -14,7 +14,16 @@ export interface RuleCall {
 /** Runs the rule once for one resource. */
 export function invokeRule(
   rule: ResourceValidationPolicy,
-  resource: { type: string; name?: string; urn?: string; props?: Record<string, unknown>; protect?: boolean; customTimeouts?: Record<string, number> },
+  resource: {
+    type: string;
+    name?: string;
+    urn?: string;
+    props?: Record<string, unknown>;
+    protect?: boolean;
+    customTimeouts?: Record<string, number>;
+    /** The provider resource the engine sends with the resource (type, name, urn, inputs); none when absent. */
+    provider?: { type: string; name: string; urn?: string; props: Record<string, unknown> };
+  },
   config: object = {},
 ): RuleCall {
   const violations: string[] = [];
@@ -24,6 +33,7 @@ export function invokeRule(
     urn: resource.urn ?? `urn:pulumi:prod::databricks-mlops::${resource.type}::${resource.name ?? "r"}`,
     props: resource.props ?? {},
     opts: { protect: resource.protect ?? false, ignoreChanges: [], aliases: [], additionalSecretOutputs: [], customTimeouts: resource.customTimeouts ?? {} },
+    ...(resource.provider ? { provider: { urn: `urn:pulumi:prod::databricks-mlops::${resource.provider.type}::${resource.provider.name}`, ...resource.provider } } : {}),
     getConfig: () => config,
     notApplicable: (reason?: string) => {
       throw new NotApplicable(reason ?? "");

@@ -13,6 +13,9 @@ import { FLAG_TYPES, LIST_TYPES } from "../../policies/rules/identities-restrict
 import { LEGACY_ACCESS_TYPES } from "../../policies/rules/data-forbid-legacy-access";
 import { CHECKED_TYPES as ACCESS_RULE_TYPES } from "../../policies/rules/access-restrict-principals";
 import { ASSIGNMENT_TYPES } from "../../policies/rules/workspace-restrict-assignments";
+import { SECRET_INPUTS } from "../../policies/rules/secrets-require-secret-values";
+import { AWS_PROVIDER_TYPE } from "../../policies/rules/aws-require-pinned-provider";
+import { CLUSTER_POLICY, INSTANCE_POOL } from "../../policies/lib/resource-types";
 
 /** Reviewed: deleting one of these loses configuration or access, which the stack recreates, but no data. */
 const NOT_DATA_HOLDING = `
@@ -120,4 +123,47 @@ test("the instance profile fields the legacy-access rule reads are the provider'
   expect(fieldsOf("JobTaskForEachTask")).toMatch(/\n\s+task: pulumi\.Input<inputs\.JobTaskForEachTaskTask>;/);
   expect(fieldsOf("JobTaskForEachTaskTask")).toMatch(/\n\s+newCluster\?: pulumi\.Input<inputs\.JobTaskForEachTaskTaskNewCluster/);
   expect(argsOf("SqlEndpoint")).toMatch(/\n\s+instanceProfileArn\?: pulumi\.Input<string/);
+});
+
+test("the secret-values remediation wraps exactly the inputs the provider's SDK marks secret", () => {
+  const packageDir = path.dirname(require.resolve("@pulumi/databricks/package.json"));
+  const marked: string[] = [];
+  for (const file of fs.readdirSync(packageDir).filter((f) => f.endsWith(".js"))) {
+    const text = fs.readFileSync(path.join(packageDir, file), "utf8");
+    const declared = /static __pulumiType = '([^']+)'/.exec(text)?.[1];
+    // A provider class declares its package name; the engine types it `pulumi:providers:<package>`.
+    const token = declared?.includes(":") ? declared : `pulumi:providers:${declared}`;
+    for (const match of text.matchAll(/resourceInputs\["(\w+)"\] = args\?\.\w+ \? pulumi\.secret\(/g)) marked.push(`${token} ${match[1]}`);
+  }
+  const table = Object.entries(SECRET_INPUTS).flatMap(([type, fields]) => fields.map((field) => `${type} ${field}`));
+  expect(marked.length).toBeGreaterThan(0);
+  expect([...table].sort()).toEqual(marked.sort());
+});
+
+test("the cluster policy, pool, pipeline and policy ACL fields the compute rules read are the provider's", () => {
+  expect(argsOf("ClusterPolicy")).toMatch(/\n\s+definition\?: pulumi\.Input<string[\s\S]*\n\s+policyFamilyDefinitionOverrides\?: pulumi\.Input<string[\s\S]*\n\s+policyFamilyId\?: pulumi\.Input<string/);
+  expect(argsOf("Permissions")).toMatch(/\n\s+clusterPolicyId\?: pulumi\.Input<string/);
+  expect(argsOf("Pipeline")).toMatch(/\n\s+clusters\?: pulumi\.Input<pulumi\.Input<inputs\.PipelineCluster>\[\]/);
+  const packageDir = path.dirname(require.resolve("@pulumi/databricks/package.json"));
+  const inputs = fs.readFileSync(path.join(packageDir, "types", "input.d.ts"), "utf8");
+  const fieldsOf = (name: string) => {
+    const start = inputs.indexOf(`export interface ${name} {`);
+    return start < 0 ? "" : inputs.slice(start, inputs.indexOf("\n}\n", start));
+  };
+  expect(fieldsOf("PipelineCluster")).toMatch(/\n\s+awsAttributes\?: pulumi\.Input<inputs\.PipelineClusterAwsAttributes/);
+  for (const holder of ["PipelineClusterAwsAttributes", "InstancePoolAwsAttributes"]) {
+    expect([holder, /\n\s+instanceProfileArn\?: pulumi\.Input<string/.test(fieldsOf(holder))]).toEqual([holder, true]);
+  }
+  expect(argsOf("InstancePool")).toMatch(/\n\s+awsAttributes\?: pulumi\.Input<inputs\.InstancePoolAwsAttributes/);
+  expect(providerTypes.get("ClusterPolicy")).toBe(CLUSTER_POLICY);
+  expect(providerTypes.get("InstancePool")).toBe(INSTANCE_POOL);
+});
+
+test("the AWS provider inputs the pinned-provider rule reads are @pulumi/aws's, and its SDK sends the pin as JSON text", () => {
+  const packageDir = path.dirname(require.resolve("@pulumi/aws/package.json"));
+  const js = fs.readFileSync(path.join(packageDir, "provider.js"), "utf8");
+  expect(js).toContain('resourceInputs["allowedAccountIds"] = pulumi.output(args?.allowedAccountIds).apply(JSON.stringify);');
+  expect(js).toContain('resourceInputs["skipRequestingAccountId"] = pulumi.output(args?.skipRequestingAccountId).apply(JSON.stringify);');
+  expect(js).toContain("static __pulumiType = 'aws'");
+  expect(`pulumi:providers:aws`).toBe(AWS_PROVIDER_TYPE);
 });

@@ -3,6 +3,7 @@ import { allRules, unwaivedRules } from "../../policies/rules";
 import { AWS_S3_BUCKET_V2, CLUSTER, GRANTS } from "../../policies/lib/resource-types";
 import { type Waiver, dayStartUtc, decideForResource, stackOfUrn, waiverStatus } from "../../policies/lib/waivers";
 import { withWaivers } from "../../policies/lib/with-waivers";
+import { forResourceTypes } from "../../policies/lib/applicability";
 import { awsRequireBucketEncryption } from "../../policies/rules/aws-require-bucket-encryption";
 import { clustersRequireAutoTermination } from "../../policies/rules/clusters-require-auto-termination";
 import { accessRestrictPrincipals } from "../../policies/rules/access-restrict-principals";
@@ -89,8 +90,10 @@ describe("a resource rule with waivers", () => {
   });
 
   test("the wrapper keeps the single-type marker the SDK uses to skip other types", () => {
-    expect((rule.validateResource as { __pulumiType?: string }).__pulumiType).toBe(CLUSTER);
-    expect(invokeRule(rule, { type: GRANTS, urn: prodGrants }, config([])).notApplicable).toBe(
+    // The idle-time rule judges clusters and cluster policies; a rule of one type carries the marker.
+    const singleType = withWaivers({ ...clustersRequireAutoTermination, validateResource: forResourceTypes([CLUSTER], () => undefined) }, clock);
+    expect((singleType.validateResource as { __pulumiType?: string }).__pulumiType).toBe(CLUSTER);
+    expect(invokeRule(singleType, { type: GRANTS, urn: prodGrants }, config([])).notApplicable).toBe(
       `Policy only applies to resources of type '${CLUSTER}'`,
     );
   });

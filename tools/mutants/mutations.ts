@@ -33,6 +33,8 @@ const ESCALATION_RULE = "test/policies/identities-forbid-escalation.test.ts";
 const ENTITLEMENTS_RULE = "test/policies/identities-restrict-entitlements.test.ts";
 const LEGACY_ACCESS_RULE = "test/policies/data-forbid-legacy-access.test.ts";
 const STAGE_PICTURES = "test/plan/stage-pictures.test.ts";
+const CLUSTER_POLICIES = "test/policies/cluster-policies.test.ts";
+const PINNED_PROVIDER_RULE = "test/policies/aws-require-pinned-provider.test.ts";
 
 export const MUTATIONS: Mutation[] = [
   // The offline plan must judge what the engine judges.
@@ -585,5 +587,86 @@ export const MUTATIONS: Mutation[] = [
     find: "if (inner !== undefined) add(",
     replace: "if (inner === null) add(",
     tests: [LEGACY_ACCESS_RULE],
+  },
+  // Compute, secret and AWS-provider doors (cluster policies, secret values, broad scopes, the pinned provider).
+  {
+    id: "rule-policy-instance-profile-open",
+    defect: "a cluster policy that leaves the instance profile open (only a fixed one refused) passes",
+    file: "policies/rules/data-forbid-legacy-access.ts",
+    find: 'if (ruleTypeOf(attribute) === "forbidden") return [];',
+    replace: 'if (ruleTypeOf(attribute) !== "fixed") return [];',
+    tests: [CLUSTER_POLICIES],
+  },
+  {
+    id: "rule-policy-optional-access-mode",
+    defect: "an optional allowlist of access modes counts as closed, so a cluster under the policy may set no mode",
+    file: "policies/lib/cluster-policies.ts",
+    find: "if (attribute === undefined || isOptional(attribute)) return undefined;",
+    replace: "if (attribute === undefined) return undefined;",
+    tests: [CLUSTER_POLICIES],
+  },
+  {
+    id: "rule-policy-idle-range-unbounded-below",
+    defect: "a cluster policy's idle-time range without a lower bound (0 disables auto-termination) passes",
+    file: "policies/rules/clusters-require-auto-termination.ts",
+    find: "!isOptional(attribute) && inBounds(attribute.minValue, config) && ",
+    replace: "!isOptional(attribute) && ",
+    tests: [CLUSTER_POLICIES],
+  },
+  {
+    id: "rule-policy-family-definition-trusted",
+    defect: "a policy of a family is judged by its definition, which the family's own definition overrides",
+    file: "policies/lib/cluster-policies.ts",
+    find: "if (present(props.policyFamilyId)) {",
+    replace: "if (present(props.policyFamilyId) && !present(props.definition)) {",
+    tests: [CLUSTER_POLICIES],
+  },
+  {
+    id: "rule-policy-acl-groups-pass",
+    defect: "CAN_USE on a cluster policy is refused for users only, so a human group creates clusters on prod",
+    file: "policies/rules/identities-restrict-entitlements.ts",
+    find: ".filter((entry) => !trusted.has(canonicalPrincipal(entry.principal)))",
+    replace: '.filter((entry) => entry.kind === "user" && !trusted.has(canonicalPrincipal(entry.principal)))',
+    tests: [ENTITLEMENTS_RULE],
+  },
+  {
+    id: "rule-legacy-pool-and-pipeline-missed",
+    defect: "an instance profile on an instance pool or a pipeline's cluster passes the pack",
+    file: "policies/rules/data-forbid-legacy-access.ts",
+    find: " || type === PIPELINE || type === INSTANCE_POOL) return findInstanceProfileViolations",
+    replace: ") return findInstanceProfileViolations",
+    tests: [LEGACY_ACCESS_RULE],
+  },
+  {
+    id: "rule-aws-other-account-allowed",
+    defect: "a provider that allows another AWS account beside the stage's passes",
+    file: "policies/rules/aws-require-pinned-provider.ts",
+    find: "const others = ids.filter((id) => id !== account);",
+    replace: "const others = ids.every((id) => id !== account) ? ids : [];",
+    tests: [PINNED_PROVIDER_RULE],
+  },
+  {
+    id: "rule-aws-default-provider-passes",
+    defect: "an AWS resource without a provider (the default one, unpinned) passes",
+    file: "policies/rules/aws-require-pinned-provider.ts",
+    find: "  if (provider === undefined) {",
+    replace: "  if (provider === undefined) return [];\n  if (provider === undefined) {",
+    tests: [PINNED_PROVIDER_RULE],
+  },
+  {
+    id: "rule-secret-value-left-plain",
+    defect: "a databricks.Secret's plain stringValue is stored as it came",
+    file: "policies/rules/secrets-require-secret-values.ts",
+    find: '  [databricks("secret", "Secret")]: ["stringValue"],\n',
+    replace: "",
+    tests: ["test/policies/secrets-require-secret-values.test.ts"],
+  },
+  {
+    id: "rule-broad-scope-case-variant",
+    defect: "a dev secret scope ACL for 'Users' (another case of users) passes",
+    file: "policies/rules/secrets-forbid-broad-access.ts",
+    find: "if (!broad.has(canonicalPrincipal(principal))) return [];",
+    replace: "if (!broad.has(principal)) return [];",
+    tests: ["test/policies/secrets-forbid-broad-access.test.ts"],
   },
 ];

@@ -1,0 +1,124 @@
+/**
+ * aws-require-pinned-provider: every AWS resource of a stage is created by an AWS provider pinned to the stage's
+ * account. The stage's provider (`allowedAccountIds` set to its account, components/workspace) is what stops a
+ * deploy with the wrong credentials from creating a stage's buckets, keys and roles in another account: the
+ * provider asks AWS which account its credentials belong to and refuses any other. A resource that uses the
+ * default provider, or a provider without the pin, lands wherever the environment's credentials point.
+ *
+ * The pack reads the provider the engine sends with each resource (explicit, or the engine's default provider with
+ * the stack's `aws:` config), so the pin may come from either; the account comes from the policy config, which
+ * security reviewers own, so a stack file cannot name a new one.
+ */
+import { forResourceTypePrefixes } from "../lib/applicability";
+import type { DocumentedResourcePolicy } from "../lib/rule-documentation";
+import { typeDisplayName } from "../lib/resource-types";
+
+/** The packages whose resources the rule judges: AWS Classic, and AWS Cloud Control (no pin the pack knows: refused). */
+export const AWS_TYPE_PREFIXES: readonly string[] = ["aws:", "aws-native:"];
+
+/** The provider type whose account pin the rule knows (@pulumi/aws). */
+export const AWS_PROVIDER_TYPE = "pulumi:providers:aws";
+
+/** The config of this rule after the CLI merged the schema defaults in. */
+export interface PinnedProviderConfig {
+  /** The stage's AWS account, 12 digits; unset: no account is trusted. */
+  accountId?: string;
+}
+
+/** The provider of a resource as the policy SDK hands it over. */
+export interface ProviderView {
+  type: string;
+  name: string;
+  props: Record<string, unknown>;
+}
+
+/**
+ * The account ids a provider's `allowedAccountIds` names: the SDK sends the list JSON-encoded (a string), the
+ * engine's default provider takes it from stack config (a string too), another program may send an array.
+ * Undefined when the input is absent or not a list.
+ */
+export function allowedAccountIdsOf(value: unknown): string[] | undefined {
+  let list = value;
+  if (typeof value === "string") {
+    try {
+      list = JSON.parse(value);
+    } catch {
+      return undefined;
+    }
+  }
+  if (!Array.isArray(list)) return undefined;
+  return list.map((id) => (typeof id === "string" ? id.trim() : JSON.stringify(id)));
+}
+
+const isSet = (value: unknown): boolean => value === true || (typeof value === "string" && value.trim().toLowerCase() === "true");
+
+/** Returns a message when the resource's provider does not pin it to the stage's account. */
+export function findPinViolations(type: string, name: string, provider: ProviderView | undefined, config: PinnedProviderConfig): string[] {
+  const subject = `${typeDisplayName(type)} '${name}'`;
+  const fix = "create it with the stage's AWS provider (`allowedAccountIds` set to the stage's account), as the program's own AWS resources are";
+  if (config.accountId === undefined || config.accountId.trim() === "") {
+    return [`${subject} is an AWS resource, and this stage's policy config names no accountId, so no AWS account is trusted on this stage; a security reviewer names the stage's account there.`];
+  }
+  const account = config.accountId.trim();
+  if (provider === undefined) {
+    return [`${subject} reaches the pack without a provider, so nothing pins it to the stage's AWS account '${account}' (accountId in this stage's policy config); ${fix}.`];
+  }
+  const by = `${subject} is created by provider '${provider.name}'`;
+  if (provider.type !== AWS_PROVIDER_TYPE) {
+    return [`${by} of type '${provider.type}', whose account guard the pack does not know, so nothing pins it to the stage's AWS account '${account}'; ${fix}.`];
+  }
+  const messages: string[] = [];
+  const ids = allowedAccountIdsOf(provider.props.allowedAccountIds);
+  if (ids === undefined || ids.length === 0) {
+    messages.push(`${by}, which does not pin allowedAccountIds, so it deploys into whatever account its credentials reach; pin it to '${account}' (accountId in this stage's policy config).`);
+  } else {
+    const others = ids.filter((id) => id !== account);
+    if (others.length > 0) {
+      messages.push(`${by}, which allows the AWS account(s) ${others.map((id) => `'${id}'`).join(", ")}; only the stage's account '${account}' (accountId in this stage's policy config) may be allowed.`);
+    }
+  }
+  if (isSet(provider.props.skipRequestingAccountId)) {
+    messages.push(`${by}, which sets skipRequestingAccountId, so it never learns which account its credentials belong to and the account pin cannot hold; remove it.`);
+  }
+  return messages;
+}
+
+/** The rule object registered in the pack. */
+export const awsRequirePinnedProvider: DocumentedResourcePolicy = {
+  name: "aws-require-pinned-provider",
+  description: "Every AWS resource is created by an AWS provider whose allowedAccountIds pins it to the stage's account (from the policy config).",
+  severity: "high",
+  remediationSteps:
+    "Create every AWS resource with an explicit `aws.Provider` whose `allowedAccountIds` is exactly the stage's account (the " +
+    "program's stage provider does this in create mode), through `provider` or the `providers` of a parent component; leave " +
+    "`skipRequestingAccountId` unset. A security reviewer names the account as `accountId` in policies/config/<stage>.json.",
+  configSchema: {
+    properties: {
+      accountId: {
+        type: "string",
+        pattern: "^[0-9]{12}$",
+        description: "The stage's AWS account id (12 digits). Unset: no account is trusted, and every AWS resource is refused.",
+      },
+    },
+  },
+  documentation: {
+    waivers: "refused-on-prod",
+    rationale:
+      "Separate stages: each stage's AWS resources (root bucket, KMS keys, cross-account role, VPC, online store) belong in " +
+      "that stage's AWS account. The AWS provider's `allowedAccountIds` is the guard: it asks AWS which account its credentials " +
+      "belong to and refuses to act in any other, so a prod deploy run with staging credentials (or the reverse) stops before it " +
+      "creates anything. A resource on the default provider, or on a provider without the pin, goes wherever the credentials " +
+      "of the shell point. The pack judges the provider the engine sends with each resource, explicit or default, against the " +
+      "account in the policy config; a provider that skips asking for its account id cannot enforce the pin, and AWS Cloud " +
+      "Control (`aws-native`) resources are refused because the pack knows no pin of that provider. A stage that adopts its " +
+      "workspace names no AWS account in its stack, so its online store (the only AWS resources the program then declares) " +
+      "keeps the default provider and is refused on staging and prod: the offline plan has no default provider, and under " +
+      "the Pulumi CLI the default provider passes only if the stack file pins it (`aws:allowedAccountIds`) to the account " +
+      "the policy config names. Staging and prod stores belong to stages that create their workspace.",
+    controls: [],
+  },
+  validateResource: forResourceTypePrefixes(AWS_TYPE_PREFIXES, (args, reportViolation) => {
+    const config = args.getConfig<PinnedProviderConfig>();
+    for (const message of findPinViolations(args.type, args.name, args.provider, config)) reportViolation(message);
+  }),
+};
