@@ -3,7 +3,7 @@
  * least one SQL alert, and every such alert notifies a destination.
  */
 import type { StackValidationArgs } from "@pulumi/policy";
-import { readIfKnown, undecidedMessage } from "../lib/applicability";
+import { failingClosed, readIfKnown, undecidedMessage } from "../lib/applicability";
 import { listOf, objectOf, stringOf } from "../lib/jobs";
 import type { DocumentedStackPolicy } from "../lib/rule-documentation";
 import { ALERT_V2, QUALITY_MONITOR } from "../lib/resource-types";
@@ -113,7 +113,7 @@ export const alertsRequireMonitorAlerts: DocumentedStackPolicy = {
       "that nobody reads.",
     controls: [],
   },
-  validateStack: (args: StackValidationArgs, reportViolation) => {
+  validateStack: failingClosed((args: StackValidationArgs, reportViolation) => {
     const monitorResources = args.resources.filter((r) => r.type === QUALITY_MONITOR);
     if (monitorResources.length === 0) args.notApplicable(`Policy only applies to resources of type '${QUALITY_MONITOR}'`);
     const known = (read: () => unknown): string | undefined => {
@@ -137,5 +137,5 @@ export const alertsRequireMonitorAlerts: DocumentedStackPolicy = {
         };
       });
     for (const finding of findUnalertedMonitors(monitors, alerts)) reportViolation(finding.message, finding.urn);
-  },
+  }),
 };

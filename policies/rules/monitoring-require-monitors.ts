@@ -3,7 +3,7 @@
  * table a batch inference job writes has a Lakehouse monitor in the same stack.
  */
 import type { PolicyResource, StackValidationArgs } from "@pulumi/policy";
-import { readIfKnown, undecidedMessage } from "../lib/applicability";
+import { failingClosed, readIfKnown, undecidedMessage } from "../lib/applicability";
 import { describeJob, listOf, objectOf, stringOf } from "../lib/jobs";
 import type { DocumentedStackPolicy } from "../lib/rule-documentation";
 import { JOB, MODEL_SERVING, QUALITY_MONITOR, SQL_TABLE } from "../lib/resource-types";
@@ -167,7 +167,7 @@ export const monitoringRequireMonitors: DocumentedStackPolicy = {
       "predictions or inference table degrades unseen.",
     controls: [],
   },
-  validateStack: (args: StackValidationArgs, reportViolation) => {
+  validateStack: failingClosed((args: StackValidationArgs, reportViolation) => {
     const config = { ...DEFAULT_MONITOR_COVERAGE_CONFIG, ...args.getConfig<Partial<MonitorCoverageConfig>>() };
     const targets = monitoringTargets(
       args.resources.map((r) => ({ urn: r.urn, type: r.type, name: r.name, props: r.props })),
@@ -175,5 +175,5 @@ export const monitoringRequireMonitors: DocumentedStackPolicy = {
     );
     if (targets.length === 0) args.notApplicable("No endpoint with an inference table and no batch inference job in this stack");
     for (const finding of findUnmonitored(targets, monitoredTables(args.resources))) reportViolation(finding.message, finding.urn);
-  },
+  }),
 };
