@@ -105,7 +105,7 @@ function configSection(rule: DocumentedPolicy, stages: StagePolicyConfig[]): str
 }
 
 const waiverText = (rule: DocumentedPolicy) =>
-  rule.documentation.waivers === "refused-on-prod" ? `refused on ${PRODUCTION_STACKS.join(", ")}` : "allowed";
+  rule.documentation.waivers === "refused-on-prod" ? "refused on production" : "allowed";
 
 const controlIds = (rule: DocumentedPolicy) => rule.documentation.controls.map((c) => c.id).join("; ") || "-";
 
@@ -120,9 +120,11 @@ function waiverPolicySection(): string[] {
     `- A waiver names one resource by its URN, gives a reason of at least ${MIN_REASON_LENGTH} characters and expires at`,
     `  most ${MAX_WAIVER_DAYS} days ahead; it applies through its expiry day (UTC). Malformed waivers fail the config check.`,
     "- An expired, too long or undated waiver does not apply: the violation stands and says why.",
-    `- Rules marked *refused on ${PRODUCTION_STACKS.join(", ")}* keep the design's central promises (who writes, what is`,
-    `  isolated, what cannot be deleted, no public exposure, no plain secrets); they refuse every waiver for a resource of`,
-    `  the ${PRODUCTION_STACKS.join(", ")} stack.`,
+    "- Rules marked *refused on production* keep the design's central promises (who writes, what is isolated, what",
+    "  cannot be deleted, no public exposure, no plain secrets); they refuse every waiver on a production stage. The stage",
+    "  comes from the stack config, which the pack never sees, so the policy config says it: each such rule takes",
+    "  `production` (default `true`); the dev and staging configs set `\"production\": false`. A stack named",
+    `  ${PRODUCTION_STACKS.map((s) => `\`${s}\``).join(", ")} is production whatever its config says.`,
     "- A finding about the stack as a whole names no resource and cannot be waived. Remediations cannot be waived.",
     "- Every plan lists each configured waiver and what it did (in force, expired, refused, or unused).",
     "",

@@ -22,8 +22,30 @@ export interface Waiver {
  */
 export type WaiverPolicy = "allowed" | "refused-on-prod";
 
-/** The stack names (compared case-insensitively) whose resources a `refused-on-prod` rule never waives. */
+/**
+ * The stack names (compared case-insensitively) whose resources a `refused-on-prod` rule never waives, whatever
+ * the policy config says. A production stage deployed under another stack name is production too: its
+ * policy config declares it (`production`, see `declaresProduction`).
+ */
 export const PRODUCTION_STACKS: readonly string[] = ["prod"];
+
+/**
+ * The JSON schema of the `production` config property every `refused-on-prod` rule accepts. The stage comes
+ * from the stack config, which the pack never sees, and a stack's name can be anything; the policy config
+ * chosen for the stage is what the pack sees, so it says whether the stage is production.
+ */
+export const PRODUCTION_SCHEMA: PolicyConfigJSONSchema = {
+  type: "boolean",
+  default: true,
+  description:
+    "Whether this policy config is a production stage's: then this rule's waivers are refused, whatever the stack is named. " +
+    "Default true, so a config that does not say otherwise is production; dev and staging configs set false.",
+};
+
+/** Whether a rule's config declares a production stage: anything but an explicit `false` does (fail closed). */
+export function declaresProduction(config: unknown): boolean {
+  return (config as { production?: unknown } | undefined)?.production !== false;
+}
 
 /** The longest a waiver may run: its expiry date at most this many days after today. */
 export const MAX_WAIVER_DAYS = 180;
@@ -78,10 +100,13 @@ export function dayStartUtc(date: string): number | undefined {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** Decides what one waiver does at `now` under the rule's waiver policy. */
-export function waiverStatus(waiver: Waiver, policy: WaiverPolicy, now: Date): WaiverStatus {
+/**
+ * Decides what one waiver does at `now` under the rule's waiver policy, on a stage whose policy config
+ * declares it production or not (`production`); a stack named in PRODUCTION_STACKS is production regardless.
+ */
+export function waiverStatus(waiver: Waiver, policy: WaiverPolicy, now: Date, production: boolean): WaiverStatus {
   const stack = stackOfUrn(waiver.urn);
-  if (policy === "refused-on-prod" && PRODUCTION_STACKS.includes(stack.toLowerCase())) return { kind: "refused-on-prod", stack };
+  if (policy === "refused-on-prod" && (production || PRODUCTION_STACKS.includes(stack.toLowerCase()))) return { kind: "refused-on-prod", stack };
   const start = dayStartUtc(waiver.expires);
   if (start === undefined) return { kind: "invalid-date" };
   if (now.getTime() >= start + DAY_MS) return { kind: "expired" };
@@ -97,7 +122,7 @@ export function notAppliedNote(ruleName: string, waiver: Waiver, status: Exclude
     case "expired":
       return `The waiver for this resource expired on ${waiver.expires} and no longer applies.`;
     case "refused-on-prod":
-      return `The waiver for this resource is refused: ${ruleName} may never be waived on the ${status.stack} stack.`;
+      return `The waiver for this resource is refused: ${ruleName} may never be waived on a production stage (stack '${status.stack}').`;
     case "too-long":
       return `The waiver for this resource is refused: it expires ${waiver.expires}, ${status.days} days ahead; waivers may run at most ${MAX_WAIVER_DAYS} days.`;
     case "invalid-date":
@@ -112,9 +137,9 @@ export type WaiverDecision = { kind: "waived"; waiver: Waiver } | { kind: "annot
  * Decides for one resource from the waivers configured for a rule: any waiver in force lifts the
  * violations; otherwise the first waiver that names the resource explains why it does not apply.
  */
-export function decideForResource(ruleName: string, waivers: readonly Waiver[], urn: string, policy: WaiverPolicy, now: Date): WaiverDecision {
+export function decideForResource(ruleName: string, waivers: readonly Waiver[], urn: string, policy: WaiverPolicy, now: Date, production: boolean): WaiverDecision {
   const named = waivers.filter((w) => w.urn === urn);
-  const statuses = named.map((waiver) => ({ waiver, status: waiverStatus(waiver, policy, now) }));
+  const statuses = named.map((waiver) => ({ waiver, status: waiverStatus(waiver, policy, now, production) }));
   const inForce = statuses.find((s) => s.status.kind === "active");
   if (inForce) return { kind: "waived", waiver: inForce.waiver };
   const first = statuses[0];

@@ -4,7 +4,7 @@
  */
 import type { PolicyConfigSchema, ReportViolation, ResourceValidation, ResourceValidationArgs, StackValidation } from "@pulumi/policy";
 import type { DocumentedPolicy } from "./rule-documentation";
-import { WAIVERS_SCHEMA, type Waiver, type WaiverPolicy, decideForResource, waiversOf } from "./waivers";
+import { PRODUCTION_SCHEMA, WAIVERS_SCHEMA, type WaiverPolicy, decideForResource, declaresProduction, waiversOf } from "./waivers";
 
 /** The clock the pack reads; tests pass a fixed one. */
 export type Clock = () => Date;
@@ -21,7 +21,7 @@ function annotated(message: string, note: string): string {
 function waiverAwareReporter(
   ruleName: string,
   policy: WaiverPolicy,
-  readWaivers: () => Waiver[],
+  readConfig: () => unknown,
   now: Date,
   reportViolation: ReportViolation,
   urnOf: (reportedUrn: string | undefined) => string | undefined,
@@ -30,7 +30,8 @@ function waiverAwareReporter(
     const urn = urnOf(reportedUrn);
     // A finding about the stack as a whole names no resource, so no waiver can lift it.
     if (!urn) return reportViolation(message, reportedUrn);
-    const decision = decideForResource(ruleName, readWaivers(), urn, policy, now);
+    const config = readConfig();
+    const decision = decideForResource(ruleName, waiversOf(config), urn, policy, now, declaresProduction(config));
     if (decision.kind === "waived") return;
     reportViolation(decision.kind === "annotate" ? annotated(message, decision.note) : message, reportedUrn);
   };
@@ -39,7 +40,7 @@ function waiverAwareReporter(
 function wrapResourceValidation(ruleName: string, policy: WaiverPolicy, validate: ResourceValidation, clock: Clock): ResourceValidation {
   const wrapped: ResourceValidation = (args: ResourceValidationArgs, reportViolation: ReportViolation) =>
     // The check runs as written (a not-applicable answer reaches the SDK as usual); its findings pass the waivers.
-    validate(args, waiverAwareReporter(ruleName, policy, () => waiversOf(args.getConfig()), clock(), reportViolation, () => args.urn));
+    validate(args, waiverAwareReporter(ruleName, policy, () => args.getConfig(), clock(), reportViolation, () => args.urn));
   // The SDK skips resources of other types before deserializing them when a validation carries its type.
   const pulumiType = (validate as { __pulumiType?: string }).__pulumiType;
   if (pulumiType !== undefined) (wrapped as { __pulumiType?: string }).__pulumiType = pulumiType;
@@ -48,20 +49,26 @@ function wrapResourceValidation(ruleName: string, policy: WaiverPolicy, validate
 
 function wrapStackValidation(ruleName: string, policy: WaiverPolicy, validate: StackValidation, clock: Clock): StackValidation {
   return (args, reportViolation) =>
-    validate(args, waiverAwareReporter(ruleName, policy, () => waiversOf(args.getConfig()), clock(), reportViolation, (urn) => urn));
+    validate(args, waiverAwareReporter(ruleName, policy, () => args.getConfig(), clock(), reportViolation, (urn) => urn));
 }
 
 /**
  * The rule with waivers applied: its config schema accepts `waivers`, and a waiver in force for a
  * resource lifts the rule's violations on that resource. A waiver that names the resource but is expired,
- * too long, malformed or refused (a `refused-on-prod` rule on the prod stack) leaves the violation in place
+ * too long, malformed or refused (a `refused-on-prod` rule on a production stage: its config does not set
+ * `production: false`, or the stack is named prod) leaves the violation in place
  * and says why. Remediations are not touched: they fix a resource rather than judge it.
  */
 export function withWaivers<T extends DocumentedPolicy>(rule: T, clock: Clock = () => new Date()): T {
   const policy = rule.documentation.waivers;
   const configSchema: PolicyConfigSchema = {
     ...rule.configSchema,
-    properties: { ...(rule.configSchema?.properties ?? {}), waivers: WAIVERS_SCHEMA },
+    properties: {
+      ...(rule.configSchema?.properties ?? {}),
+      waivers: WAIVERS_SCHEMA,
+      // Only a rule that refuses waivers on production needs to know whether the stage is production.
+      ...(policy === "refused-on-prod" ? { production: PRODUCTION_SCHEMA } : {}),
+    },
   };
   if ("validateStack" in rule && rule.validateStack) {
     return { ...rule, configSchema, validateStack: wrapStackValidation(rule.name, policy, rule.validateStack, clock) };

@@ -21,6 +21,8 @@ export interface GrantResourceFacts {
   securableUnknown?: boolean;
   /** The principal of a Grant resource. */
   principal?: string;
+  /** True when the principal could not be read because it is unknown during preview. */
+  principalUnknown?: boolean;
 }
 
 /** A violation of a stack rule, reported against one resource. */
@@ -79,7 +81,14 @@ function findDuplicatePrincipals(securable: string, grantResources: GrantResourc
     const principal = canonicalPrincipal(resource.principal);
     byPrincipal.set(principal, [...(byPrincipal.get(principal) ?? []), resource]);
   }
-  return [...byPrincipal.entries()]
+  // An unknown principal may be any other Grant's on this securable: which, cannot be told, so fail closed.
+  const undecided =
+    grantResources.length > 1
+      ? grantResources
+          .filter((r) => r.principalUnknown)
+          .map((r) => ({ urn: r.urn, message: undecidedMessage(`Grant '${r.name}'`, `its principal is unknown, so whether another Grant on ${securable} names the same principal cannot be told`) }))
+      : [];
+  const duplicates = [...byPrincipal.entries()]
     .filter(([, same]) => same.length > 1)
     .map(([, same]) => ({
       urn: same[same.length - 1].urn,
@@ -88,6 +97,7 @@ function findDuplicatePrincipals(securable: string, grantResources: GrantResourc
         `${[...new Set(same.map((r) => `'${r.principal!.trim()}'`))].join(" / ")} ` +
         `(${quoteNames(same)}); merge them into one.`,
     }));
+  return [...undecided, ...duplicates];
 }
 
 function capitalize(text: string): string {
@@ -106,6 +116,7 @@ export function grantResourceFacts(resource: PolicyResource): GrantResourceFacts
     securableUnknown: !securable.known,
     // Only Grant resources are compared by principal (findDuplicatePrincipals), so a Grants needs no check here.
     principal: principal.known && typeof principal.value === "string" ? principal.value : undefined,
+    principalUnknown: !principal.known,
   };
 }
 

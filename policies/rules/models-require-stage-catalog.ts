@@ -3,7 +3,7 @@
  * catalog this stack declares (and, when configured, one of the stage's catalog names).
  */
 import type { StackValidationArgs } from "@pulumi/policy";
-import { readIfKnown } from "../lib/applicability";
+import { failingClosed, readIfKnown, undecidedMessage } from "../lib/applicability";
 import type { DocumentedStackPolicy } from "../lib/rule-documentation";
 import { CATALOG, REGISTERED_MODEL } from "../lib/resource-types";
 import type { StackFinding } from "./grants-forbid-mixed-kinds";
@@ -42,9 +42,18 @@ export function findModelsOutsideStageCatalog(models: ModelFacts[], catalogs: St
   for (const model of models) {
     const label = `Registered model '${model.name ?? model.resourceName}'`;
     if (model.catalogName === undefined) {
-      // During preview the name may be unknown: the model is in the stack's catalog when it takes its name from it.
-      if (model.catalogUnknown && catalogs.some((catalog) => model.catalogDependsOn.includes(catalog.urn))) continue;
-      findings.push({ urn: model.urn, message: `${label} names no catalog this stack declares; register it in the stage's own catalog.` });
+      // During preview the name may be unknown: the model is in the stack's catalog when it takes its name from
+      // it, and in one of the stage's catalogs only when the catalogs it comes from are among them.
+      const sources = model.catalogUnknown ? catalogs.filter((catalog) => model.catalogDependsOn.includes(catalog.urn)) : [];
+      const pinned = (catalog: StageCatalogFacts) => config.catalogNames === undefined || (catalog.name !== undefined && config.catalogNames.includes(catalog.name));
+      if (sources.length > 0 && sources.every(pinned)) continue;
+      findings.push({
+        urn: model.urn,
+        message:
+          sources.length > 0
+            ? undecidedMessage(label, `its catalogName is unknown and comes from a catalog not known to be one of this stage's (${config.catalogNames!.join(", ")})`)
+            : `${label} names no catalog this stack declares; register it in the stage's own catalog.`,
+      });
     } else if (!declared.includes(model.catalogName)) {
       findings.push({
         urn: model.urn,
@@ -85,7 +94,7 @@ export const modelsRequireStageCatalog: DocumentedStackPolicy = {
       "catalog crosses the stage boundary the access model draws.",
     controls: [],
   },
-  validateStack: (args: StackValidationArgs, reportViolation) => {
+  validateStack: failingClosed((args: StackValidationArgs, reportViolation) => {
     const models = args.resources.filter((r) => r.type === REGISTERED_MODEL);
     if (models.length === 0) args.notApplicable(`Policy only applies to resources of type '${REGISTERED_MODEL}'`);
     const catalogs: StageCatalogFacts[] = args.resources
@@ -108,5 +117,5 @@ export const modelsRequireStageCatalog: DocumentedStackPolicy = {
     });
     const config = args.getConfig<StageCatalogConfig>();
     for (const finding of findModelsOutsideStageCatalog(facts, catalogs, config)) reportViolation(finding.message, finding.urn);
-  },
+  }),
 };

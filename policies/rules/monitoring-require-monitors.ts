@@ -3,8 +3,8 @@
  * table a batch inference job writes has a Lakehouse monitor in the same stack.
  */
 import type { PolicyResource, StackValidationArgs } from "@pulumi/policy";
-import { readIfKnown } from "../lib/applicability";
-import { describeJob, jobTags, listOf, objectOf, stringOf } from "../lib/jobs";
+import { failingClosed, readIfKnown, undecidedMessage } from "../lib/applicability";
+import { describeJob, listOf, objectOf, stringOf } from "../lib/jobs";
 import type { DocumentedStackPolicy } from "../lib/rule-documentation";
 import { JOB, MODEL_SERVING, QUALITY_MONITOR, SQL_TABLE } from "../lib/resource-types";
 import { describeEndpoint, inferenceTableOf } from "../lib/serving";
@@ -31,63 +31,87 @@ export const DEFAULT_MONITOR_COVERAGE_CONFIG: MonitorCoverageConfig = {
 export interface MonitoredTarget {
   urn: string;
   label: string;
-  /** `<catalog>.<schema>.<prefix>` of an endpoint, or the full name of a predictions table. */
+  /** `<catalog>.<schema>.<prefix>` of an endpoint, or the full name of a predictions table; "" when undecided. */
   tableName: string;
   /** True when any table whose name starts with `tableName` counts (an endpoint's tables). */
   prefix: boolean;
   /** An endpoint without a table name prefix: any table of its schema would match, so none may count. */
   prefixUnset?: boolean;
+  /** Why the resource may hold a target nobody can name during preview (a value it needs is unknown). */
+  undecided?: string;
 }
 
-/** Endpoints with an inference table, and the tables batch inference jobs write. */
-export function monitoringTargets(resources: { urn: string; type: string; name: string; props: Record<string, unknown> }[], config: MonitorCoverageConfig): MonitoredTarget[] {
-  return resources.flatMap((r) => {
-    // A value unknown during preview (a job id, say) never hides the targets the rest of the stack shows.
-    const read = readIfKnown(() => targetsOf(r, config));
-    return read.known ? read.value : [];
+type StackResourceView = { urn: string; type: string; name: string; props: Record<string, unknown> };
+
+/**
+ * Endpoints with an inference table, and the tables batch inference jobs write. A value unknown during
+ * preview that decides whether a resource holds a target, or which table it is, makes an undecided target:
+ * the rule fails closed on it instead of skipping the resource.
+ */
+export function monitoringTargets(resources: StackResourceView[], config: MonitorCoverageConfig): MonitoredTarget[] {
+  return resources.flatMap((r) => (r.type === MODEL_SERVING ? endpointTargets(r) : r.type === JOB ? jobTargets(r, config) : []));
+}
+
+/** A resource's label, by a name that may be unknown during preview (then by its resource name). */
+function labelOf(r: StackResourceView, describe: (name: string, props: Record<string, unknown>) => string): string {
+  const label = readIfKnown(() => describe(r.name, r.props));
+  return label.known ? label.value : describe(r.name, {});
+}
+
+function undecided(r: StackResourceView, label: string, cause: string): MonitoredTarget {
+  return { urn: r.urn, label, tableName: "", prefix: false, undecided: cause };
+}
+
+function endpointTargets(r: StackResourceView): MonitoredTarget[] {
+  const label = labelOf(r, describeEndpoint);
+  const read = readIfKnown(() => inferenceTableOf(r.props));
+  if (!read.known) return [undecided(r, label, "its inference table config is unknown")];
+  const table = read.value;
+  if (!(table.enabled && table.catalogName && table.schemaName)) return [];
+  const prefix = table.tableNamePrefix;
+  return [
+    {
+      urn: r.urn,
+      label: `${label}'s inference table`,
+      tableName: `${table.catalogName}.${table.schemaName}.${prefix ?? ""}`,
+      prefix: true,
+      ...(prefix ? {} : { prefixUnset: true }),
+    },
+  ];
+}
+
+function jobTargets(r: StackResourceView, config: MonitorCoverageConfig): MonitoredTarget[] {
+  const label = labelOf(r, describeJob);
+  // Only the purpose tag is read: another tag unknown during preview decides nothing here.
+  const purpose = readIfKnown(() => stringOf(objectOf(r.props.tags)[config.purposeTag]));
+  if (!purpose.known) return [undecided(r, label, `its '${config.purposeTag}' tag is unknown, so whether it is a batch inference job cannot be told`)];
+  if (purpose.value === undefined || !config.batchInferencePurposes.includes(purpose.value)) return [];
+  const tasks = readIfKnown(() => listOf(r.props.tasks));
+  if (!tasks.known) return [undecided(r, label, "its tasks are unknown, so the tables it writes cannot be named")];
+  return tasks.value.flatMap((task): MonitoredTarget[] => {
+    const output = readIfKnown(() => stringOf(objectOf(objectOf(objectOf(task).notebookTask).baseParameters)[config.outputTableParameter]));
+    if (!output.known) {
+      const key = readIfKnown(() => stringOf(objectOf(task).taskKey));
+      return [undecided(r, label, `the ${config.outputTableParameter} parameter of task '${(key.known && key.value) || "?"}' is unknown`)];
+    }
+    if (output.value === undefined) return [];
+    return [{ urn: r.urn, label: `Predictions table '${output.value}' of ${label}`, tableName: output.value, prefix: false }];
   });
 }
 
-function targetsOf(r: { urn: string; type: string; name: string; props: Record<string, unknown> }, config: MonitorCoverageConfig): MonitoredTarget[] {
-  const targets: MonitoredTarget[] = [];
-  {
-    if (r.type === MODEL_SERVING) {
-      const table = inferenceTableOf(r.props);
-      if (table.enabled && table.catalogName && table.schemaName) {
-        const prefix = table.tableNamePrefix;
-        targets.push({
-          urn: r.urn,
-          label: `${describeEndpoint(r.name, r.props)}'s inference table`,
-          tableName: `${table.catalogName}.${table.schemaName}.${prefix ?? ""}`,
-          prefix: true,
-          ...(prefix ? {} : { prefixUnset: true }),
-        });
-      }
-    } else if (r.type === JOB && isBatchInference(r.props, config)) {
-      for (const task of listOf(r.props.tasks)) {
-        const output = stringOf(objectOf(objectOf(objectOf(task).notebookTask).baseParameters)[config.outputTableParameter]);
-        if (output !== undefined) targets.push({ urn: r.urn, label: `Predictions table '${output}' of ${describeJob(r.name, r.props)}`, tableName: output, prefix: false });
-      }
-    }
-  }
-  return targets;
-}
-
-function isBatchInference(props: Record<string, unknown>, config: MonitorCoverageConfig): boolean {
-  const purpose = jobTags(props)[config.purposeTag];
-  return purpose !== undefined && config.batchInferencePurposes.includes(purpose);
-}
-
-/** Returns one finding per target no monitor watches, and per endpoint whose tables cannot be told apart. */
+/** Returns one finding per target no monitor watches, per endpoint whose tables cannot be told apart, and per undecided target. */
 export function findUnmonitored(targets: MonitoredTarget[], monitoredTables: string[]): StackFinding[] {
   return targets
-    .filter((t) => t.prefixUnset || !monitoredTables.some((table) => (t.prefix ? table.startsWith(t.tableName) : table === t.tableName)))
+    .filter((t) => t.undecided !== undefined || t.prefixUnset || !monitoredTables.some((table) => (t.prefix ? table.startsWith(t.tableName) : table === t.tableName)))
     .map((t) => ({
       urn: t.urn,
-      message: t.prefixUnset
-        ? `${t.label} sets no tableNamePrefix, so a monitor on any table of ${t.tableName.slice(0, -1)} would pass for its monitor; ` +
-          "set aiGateway.inferenceTableConfig.tableNamePrefix and declare a QualityMonitor on a table with that prefix."
-        : `${t.label} has no Lakehouse monitor in this stack; declare a QualityMonitor on ${t.prefix ? `a table named ${t.tableName}*` : `'${t.tableName}'`}.`,
+      message:
+        t.undecided !== undefined
+          ? undecidedMessage(t.label, t.undecided)
+          : t.prefixUnset
+            ? `${t.label} sets no tableNamePrefix, so a monitor on any table of ${t.tableName.slice(0, -1)} would pass for its monitor; ` +
+              "set aiGateway.inferenceTableConfig.tableNamePrefix and declare a QualityMonitor on a table with that prefix."
+            : `${t.label} has no Lakehouse monitor in this stack; declare a QualityMonitor on ${t.prefix ? `a table named ${t.tableName}*` : `'${t.tableName}'`}.`,
     }));
 }
 
@@ -143,7 +167,7 @@ export const monitoringRequireMonitors: DocumentedStackPolicy = {
       "predictions or inference table degrades unseen.",
     controls: [],
   },
-  validateStack: (args: StackValidationArgs, reportViolation) => {
+  validateStack: failingClosed((args: StackValidationArgs, reportViolation) => {
     const config = { ...DEFAULT_MONITOR_COVERAGE_CONFIG, ...args.getConfig<Partial<MonitorCoverageConfig>>() };
     const targets = monitoringTargets(
       args.resources.map((r) => ({ urn: r.urn, type: r.type, name: r.name, props: r.props })),
@@ -151,5 +175,5 @@ export const monitoringRequireMonitors: DocumentedStackPolicy = {
     );
     if (targets.length === 0) args.notApplicable("No endpoint with an inference table and no batch inference job in this stack");
     for (const finding of findUnmonitored(targets, monitoredTables(args.resources))) reportViolation(finding.message, finding.urn);
-  },
+  }),
 };

@@ -78,7 +78,8 @@ export const permissionsRequireExplicit: DocumentedStackPolicy = {
     ],
   },
   validateStack: failingClosed((args, reportViolation) => {
-    const objects = args.resources.filter((r) => r.type in PERMISSION_TARGETS).map((r) => ({ urn: r.urn, type: r.type, name: r.name }));
+    // Own properties only: `in` would count a type named like an Object member (`constructor`) as governed.
+    const objects = args.resources.filter((r) => Object.hasOwn(PERMISSION_TARGETS, r.type)).map((r) => ({ urn: r.urn, type: r.type, name: r.name }));
     if (objects.length === 0) args.notApplicable("Policy only applies to stacks that declare jobs, clusters or serving endpoints");
     const permissions = args.resources.filter((r) => r.type === PERMISSIONS).map(permissionsFacts);
     for (const finding of findObjectsWithoutPermissions(objects, permissions)) reportViolation(finding.message, finding.urn);

@@ -17,6 +17,7 @@ let dir: string;
 let json: CliRun;
 let text: CliRun;
 let steps: PlannedStep[];
+let live: CliRun;
 
 const urnOf = (type: string, name?: string) => {
   const step = steps.find((s) => s.type === type && (name === undefined || s.name === name));
@@ -55,9 +56,13 @@ beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "plan-waivers-"));
   const file = path.join(dir, "prod-waivers.json");
   fs.writeFileSync(file, JSON.stringify(config, null, 2));
-  [json, text] = await Promise.all([
+  // The prod stage deployed under another stack name: its URNs name that stack, its config is prod's.
+  const liveFile = path.join(dir, "live-waivers.json");
+  fs.writeFileSync(liveFile, JSON.stringify(config, null, 2).replaceAll("urn:pulumi:prod::", "urn:pulumi:live::"));
+  [json, text, live] = await Promise.all([
     runPlanCli(["--stack", "prod", "--policy-pack-config", file, "--json"]),
     runPlanCli(["--stack", "prod", "--policy-pack-config", file]),
+    runPlanCli(["--stack", "live", "--config-file", "Pulumi.prod.yaml", "--policy-pack-config", liveFile, "--json"]),
   ]);
 }, 120000);
 
@@ -95,7 +100,7 @@ describe("a prod plan with waivers", () => {
     const access = doc().policyViolations.filter((v) => v.policyName === "access-restrict-principals" && v.urn === catalog);
     expect(access.length).toBeGreaterThan(0);
     for (const v of access) {
-      expect(v.message).toMatch(/ The waiver for this resource is refused: access-restrict-principals may never be waived on the prod stack\.$/);
+      expect(v.message).toMatch(/ The waiver for this resource is refused: access-restrict-principals may never be waived on a production stage \(stack 'prod'\)\.$/);
     }
     expect(json.code).toBe(1);
   });
@@ -109,5 +114,23 @@ describe("a prod plan with waivers", () => {
       ].join("\n"),
     );
     expect(text.stdout.indexOf("Waivers (4):")).toBeLessThan(text.stdout.indexOf("Result: FAILED"));
+  });
+});
+
+describe("the prod stage planned under another stack name", () => {
+  const doc = () => JSON.parse(live.stdout) as PlanDocument;
+
+  test("is production all the same: a rule that may not be waived on production refuses its waiver, the others apply", () => {
+    expect(doc().waivers.map((w) => [w.rule, w.urn.split("::")[0], w.outcome])).toEqual([
+      ["access-restrict-principals", "urn:pulumi:live", "refused on prod"],
+      ["jobs-require-git-source", "urn:pulumi:live", "expired"],
+      ["jobs-require-git-source", "urn:pulumi:live", "no such resource"],
+      ["serving-require-long-timeouts", "urn:pulumi:live", "in force"],
+    ]);
+    const catalog = doc().steps.find((s) => s.type === "databricks:index/catalog:Catalog")!.urn;
+    const access = doc().policyViolations.filter((v) => v.policyName === "access-restrict-principals" && v.urn === catalog);
+    expect(access.length).toBeGreaterThan(0);
+    for (const v of access) expect(v.message).toMatch(/ may never be waived on a production stage \(stack 'live'\)\.$/);
+    expect(live.code).toBe(1);
   });
 });

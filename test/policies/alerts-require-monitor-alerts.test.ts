@@ -9,7 +9,7 @@ function alert(overrides: Partial<AlertFacts> = {}): AlertFacts {
     urn: "urn:alert",
     displayName: "prod-churn-predictions-drift-alert",
     queryText: "SELECT MAX(js_distance) AS drift_score FROM prod_mlops.monitoring.churn_model_predictions_drift_metrics",
-    dependsOn: ["urn:monitor"],
+    queryDependsOn: ["urn:monitor"],
     subscriptions: 1,
     ...overrides,
   };
@@ -28,11 +28,11 @@ describe("alerts-require-monitor-alerts", () => {
   });
 
   test("the query alone is enough when the alert does not depend on the monitor", () => {
-    expect(findUnalertedMonitors([monitor], [alert({ dependsOn: [] })])).toEqual([]);
+    expect(findUnalertedMonitors([monitor], [alert({ queryDependsOn: [] })])).toEqual([]);
   });
 
   test("a monitor no alert watches", () => {
-    const other = alert({ dependsOn: [], queryText: "SELECT 1 AS drift_score FROM prod_mlops.monitoring.other_drift_metrics" });
+    const other = alert({ queryDependsOn: [], queryText: "SELECT 1 AS drift_score FROM prod_mlops.monitoring.other_drift_metrics" });
     expect(findUnalertedMonitors([monitor], [other])).toEqual([
       {
         urn: "urn:monitor",
@@ -49,33 +49,82 @@ describe("alerts-require-monitor-alerts", () => {
 });
 
 describe("alerts-require-monitor-alerts, what counts as watching", () => {
+  const own = (queryText: string) => watches(alert({ queryDependsOn: [], queryText }), monitor);
+
   test("a monitor without its table or output schema has no metric tables", () => {
     expect(metricTablesOf({ ...monitor, tableName: undefined })).toEqual([]);
     expect(metricTablesOf({ ...monitor, outputSchemaName: undefined })).toEqual([]);
+    expect(metricTablesOf({ ...monitor, outputSchemaName: "monitoring" })).toEqual([]);
   });
 
-  test("a dependency on the monitor stands in for a query or metric tables unknown during preview", () => {
-    expect(watches(alert({ queryText: undefined }), monitor)).toBe(true);
-    expect(watches(alert({ queryText: "SELECT 1" }), { ...monitor, outputSchemaName: undefined })).toBe(true);
-    expect(watches(alert({ queryText: undefined }), { ...monitor, tableName: undefined })).toBe(true);
+  test("metric table names are compared as Unity Catalog resolves them: backticks dropped, any case", () => {
+    expect(metricTablesOf({ ...monitor, tableName: "`Prod_MLOps`.inference.`Churn_Model_Predictions`" })).toEqual([
+      "prod_mlops.monitoring.churn_model_predictions_profile_metrics",
+      "prod_mlops.monitoring.churn_model_predictions_drift_metrics",
+    ]);
+    expect(own("SELECT * FROM `prod_mlops`.`monitoring`.`churn_model_predictions_drift_metrics`")).toBe("watches");
+    expect(own("select * from PROD_MLOPS.Monitoring.churn_model_predictions_drift_metrics w")).toBe("watches");
+    expect(own("SELECT * FROM other o JOIN prod_mlops . monitoring . churn_model_predictions_profile_metrics p ON o.k = p.k")).toBe("watches");
   });
 
-  test("a dependency on the monitor does not vouch for a known query that reads none of its metric tables", () => {
-    expect(watches(alert({ queryText: "SELECT 1" }), monitor)).toBe(false);
+  test("a name that merely contains a metric table's name, or mentions it outside FROM and JOIN, reads nothing", () => {
+    expect(own("SELECT 1 FROM prod_mlops.monitoring.churn_model_predictions_profile_metrics_old")).toBe("does not watch");
+    expect(own("SELECT 1 FROM xprod_mlops.monitoring.churn_model_predictions_profile_metrics")).toBe("does not watch");
+    expect(own("SELECT 1 FROM prod_mlops.monitoring.churn_model_predictions_profile_metrics.col")).toBe("does not watch");
+    expect(own("SELECT 1 -- FROM prod_mlops.monitoring.churn_model_predictions_drift_metrics")).toBe("does not watch");
+    expect(own("SELECT 1 /* FROM /* nested */ prod_mlops.monitoring.churn_model_predictions_drift_metrics */ FROM dual")).toBe("does not watch");
+    expect(own("SELECT 'FROM prod_mlops.monitoring.churn_model_predictions_drift_metrics' AS x")).toBe("does not watch");
+    expect(own('SELECT "it\\"s FROM prod_mlops.monitoring.churn_model_predictions_drift_metrics" AS x')).toBe("does not watch");
+    expect(own("SELECT prod_mlops.monitoring.churn_model_predictions_drift_metrics FROM other")).toBe("does not watch");
+    expect(own("SELECT 1 FROM monitoring.churn_model_predictions_drift_metrics")).toBe("does not watch");
+    expect(own("SELECT 1 FROM `prod_mlops.monitoring.churn_model_predictions_drift_metrics`")).toBe("does not watch");
+  });
+
+  test("a query computed from the monitor's outputs stands in for a query or metric tables unknown during preview", () => {
+    expect(watches(alert({ queryText: undefined, queryUnknown: true }), monitor)).toBe("watches");
+    expect(watches(alert({ queryText: "SELECT 1" }), { ...monitor, outputSchemaName: undefined })).toBe("watches");
+  });
+
+  test("any other unknown is undecided: an unknown query not computed from the monitor, or unknown metric tables", () => {
+    expect(watches(alert({ queryDependsOn: ["urn:other"], queryText: undefined, queryUnknown: true }), monitor)).toBe("undecided");
+    expect(watches(alert({ queryDependsOn: [] }), { ...monitor, tableName: undefined })).toBe("undecided");
+    expect(watches(alert({ queryDependsOn: [], queryText: undefined }), monitor)).toBe("does not watch");
+  });
+
+  test("a query computed from the monitor does not vouch for itself once it is known and reads none of its metric tables", () => {
+    expect(watches(alert({ queryText: "SELECT 1" }), monitor)).toBe("does not watch");
     expect(findUnalertedMonitors([monitor], [alert({ queryText: "SELECT 1" })])).toEqual([
       { urn: "urn:monitor", message: "Monitor of 'prod_mlops.inference.churn_model_predictions' has no SQL alert on its drift or profile metrics; declare an AlertV2 that queries them." },
     ]);
   });
 
-  test("without a dependency, only a query that reads a metric table watches", () => {
-    expect(watches(alert({ dependsOn: [], queryText: undefined }), monitor)).toBe(false);
-    expect(watches(alert({ dependsOn: [], queryText: "SELECT 1 FROM prod_mlops.monitoring.other_drift_metrics" }), monitor)).toBe(false);
-    expect(watches(alert({ dependsOn: [], queryText: "SELECT * FROM prod_mlops.monitoring.churn_model_predictions_profile_metrics" }), monitor)).toBe(true);
+  test("a monitor no alert watches but an undecided one might is reported undecided, naming the alert", () => {
+    const late = alert({ displayName: "late", queryDependsOn: [], queryText: undefined, queryUnknown: true });
+    expect(findUnalertedMonitors([monitor], [late])).toEqual([
+      {
+        urn: "urn:monitor",
+        message:
+          "Monitor of 'prod_mlops.inference.churn_model_predictions' cannot be checked during preview: the query of alert 'late' is unknown and not computed from this monitor's outputs. " +
+          "This rule fails closed on unknown values: make the value known at preview time (a literal or an input of another resource, not a provider-computed output), " +
+          "or preview again once the resource it comes from exists.",
+      },
+    ]);
+    expect(findUnalertedMonitors([{ ...monitor, outputSchemaName: undefined }], [alert({ displayName: "known", queryDependsOn: [] })])[0].message).toMatch(
+      /^Monitor of 'prod_mlops.inference.churn_model_predictions' cannot be checked during preview: its metric tables are unknown, so whether alert 'known' reads them cannot be told\./,
+    );
+    expect(findUnalertedMonitors([monitor], [late, alert()])).toEqual([]);
   });
 
-  test("an alert that notifies nobody is reported only when it watches a monitor", () => {
-    const unrelated = alert({ urn: "urn:other", dependsOn: [], queryText: "SELECT 1", subscriptions: 0 });
+  test("an alert that notifies nobody, or whose subscriptions are unknown, is reported only when it watches a monitor", () => {
+    const unrelated = alert({ urn: "urn:other", queryDependsOn: [], queryText: "SELECT 1", subscriptions: 0 });
     expect(findUnalertedMonitors([monitor], [alert(), unrelated])).toEqual([]);
+    expect(findUnalertedMonitors([monitor], [alert({ subscriptions: undefined })])).toEqual([
+      {
+        urn: "urn:alert",
+        message: expect.stringMatching(/^Alert 'prod-churn-predictions-drift-alert' cannot be checked during preview: its notification subscriptions are unknown, so whether it notifies anyone cannot be told\./),
+      },
+    ]);
+    expect(findUnalertedMonitors([monitor], [alert(), { ...unrelated, subscriptions: undefined }])).toEqual([]);
   });
 });
 
@@ -96,8 +145,25 @@ describe("alerts-require-monitor-alerts, the registered rule", () => {
     });
   });
 
-  test("an alert linked to the monitor by dependsOn watches it while its query is unknown", () => {
-    expect(invokeStackRule(alertsRequireMonitorAlerts, [predictions, silent({ dependsOn: [predictions] })])).toEqual({ violations: [nobody] });
+  test("during preview an alert whose unknown query is computed from the monitor watches it; dependsOn alone does not", () => {
+    const unknownQuery = (links: Parameters<typeof res>[3]) =>
+      res(ALERT_V2, "silent", Object.defineProperty({ displayName: "drift", evaluation: { notification: { subscriptions: [] } } }, "queryText", { enumerable: true, get: unknownValue }), links);
+    expect(invokeStackRule(alertsRequireMonitorAlerts, [predictions, unknownQuery({ propertyDependsOn: { queryText: [predictions] } })])).toEqual({ violations: [nobody] });
+    expect(invokeStackRule(alertsRequireMonitorAlerts, [predictions, unknownQuery({ dependsOn: [predictions] })]).violations).toEqual([
+      { urn: at(QUALITY_MONITOR, "predictions"), message: expect.stringMatching(/cannot be checked during preview: the query of alert 'drift' is unknown and not computed from this monitor's outputs\./) },
+    ]);
+    // An alert without a query reads nothing, whatever it depends on.
+    expect(invokeStackRule(alertsRequireMonitorAlerts, [predictions, silent({ dependsOn: [predictions] })])).toEqual({
+      violations: [unwatched("predictions", "prod_mlops.inference.churn_model_predictions")],
+    });
+  });
+
+  test("subscriptions whose list is unknown during preview may be none", () => {
+    const subscriptions = Object.defineProperty({}, "subscriptions", { enumerable: true, get: unknownValue });
+    const alert = res(ALERT_V2, "silent", { displayName: "drift", queryText: "SELECT 1 FROM prod_mlops.monitoring.churn_model_predictions_drift_metrics", evaluation: { notification: subscriptions } });
+    expect(invokeStackRule(alertsRequireMonitorAlerts, [predictions, alert]).violations).toEqual([
+      { urn: at(ALERT_V2, "silent"), message: expect.stringMatching(/^Alert 'drift' cannot be checked during preview: its notification subscriptions are unknown/) },
+    ]);
   });
 
   test("only an AlertV2 watches a monitor: a job that depends on it does not", () => {
@@ -108,3 +174,9 @@ describe("alerts-require-monitor-alerts, the registered rule", () => {
   });
 });
 
+
+/** Throws the SDK's error for a value unknown during preview (recognised by its class name). */
+function unknownValue(): never {
+  class UnknownValueError extends Error {}
+  throw new UnknownValueError("value can't be known during preview");
+}

@@ -81,8 +81,27 @@ describe("grants-forbid-mixed-kinds: principals as written", () => {
     ]);
   });
 
-  test("Grant resources whose principal is unknown during preview are no duplicates", () => {
+  test("Grant resources without a principal are no duplicates", () => {
     expect(findMixedGrantKinds([{ ...grant("a", "x"), principal: undefined }, { ...grant("b", "x"), principal: undefined }])).toEqual([]);
+  });
+
+  test("a Grant whose principal is unknown during preview beside another Grant on its securable fails closed", () => {
+    const late: GrantResourceFacts = { ...grant("late", "x"), principal: undefined, principalUnknown: true };
+    expect(findMixedGrantKinds([grant("a", "data-scientists"), late])).toEqual([
+      {
+        urn: urn("late"),
+        message:
+          "Grant 'late' cannot be checked during preview: its principal is unknown, so whether another Grant on catalog 'prod_mlops' names the same principal cannot be told. " +
+          "This rule fails closed on unknown values: make the value known at preview time (a literal or an input of another resource, not a provider-computed output), " +
+          "or preview again once the resource it comes from exists.",
+      },
+    ]);
+  });
+
+  test("a Grant whose principal is unknown alone on its securable duplicates nobody", () => {
+    const schema: Securable = { kind: "schema", name: "prod_mlops.features" };
+    const late: GrantResourceFacts = { ...grant("late", "x", schema), principal: undefined, principalUnknown: true };
+    expect(findMixedGrantKinds([grant("a", "data-scientists"), late])).toEqual([]);
   });
 });
 
@@ -96,7 +115,7 @@ describe("grants-forbid-mixed-kinds, the registered rule", () => {
     });
   });
 
-  test("a principal unknown during preview, or that is no text, is no principal to compare", () => {
+  test("principals unknown during preview cannot be compared: each such Grant fails closed; a principal that is no text is none", () => {
     const unknownPrincipal = Object.defineProperty({ catalog: "prod_mlops", privileges: ["SELECT"] }, "principal", {
       enumerable: true,
       get: () => {
@@ -104,7 +123,10 @@ describe("grants-forbid-mixed-kinds, the registered rule", () => {
         throw new UnknownValueError("string value at .principal can't be known during preview");
       },
     });
-    expect(invokeStackRule(grantsForbidMixedKinds, [res(GRANT, "a", unknownPrincipal), res(GRANT, "b", unknownPrincipal)])).toEqual({ violations: [] });
+    expect(invokeStackRule(grantsForbidMixedKinds, [res(GRANT, "a", unknownPrincipal), res(GRANT, "b", unknownPrincipal)]).violations.map((v) => v.urn)).toEqual([at("a"), at("b")]);
+    expect(invokeStackRule(grantsForbidMixedKinds, [res(GRANT, "a", select("ana@example.com")), res(GRANT, "b", unknownPrincipal)]).violations).toEqual([
+      expect.objectContaining({ urn: at("b"), message: expect.stringMatching(/^Grant 'b' cannot be checked during preview: its principal is unknown/) }),
+    ]);
     expect(invokeStackRule(grantsForbidMixedKinds, [res(GRANT, "a", select(7)), res(GRANT, "b", select(7))])).toEqual({ violations: [] });
   });
 

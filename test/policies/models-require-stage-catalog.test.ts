@@ -71,6 +71,25 @@ describe("models-require-stage-catalog, several catalogs", () => {
     expect(findModelsOutsideStageCatalog([unknown], [catalog, sandbox], {})).toEqual([]);
   });
 
+  test("with the stage's catalogs pinned, an unknown catalog name passes only when it comes from one of them", () => {
+    const fromSandbox = model({ catalogName: undefined, catalogUnknown: true, catalogDependsOn: ["urn:sandbox"] });
+    expect(findModelsOutsideStageCatalog([fromSandbox], [catalog, sandbox], { catalogNames: ["prod_mlops"] })).toEqual([
+      {
+        urn: "urn:model",
+        message:
+          "Registered model 'churn_model' cannot be checked during preview: its catalogName is unknown and comes from a catalog not known to be one of this stage's (prod_mlops). " +
+          "This rule fails closed on unknown values: make the value known at preview time (a literal or an input of another resource, not a provider-computed output), " +
+          "or preview again once the resource it comes from exists.",
+      },
+    ]);
+    const fromBoth = model({ catalogName: undefined, catalogUnknown: true, catalogDependsOn: ["urn:catalog", "urn:sandbox"] });
+    expect(findModelsOutsideStageCatalog([fromBoth], [catalog, sandbox], { catalogNames: ["prod_mlops"] })).toHaveLength(1);
+    const fromUnnamed = model({ catalogName: undefined, catalogUnknown: true, catalogDependsOn: ["urn:unnamed"] });
+    expect(findModelsOutsideStageCatalog([fromUnnamed], [{ urn: "urn:unnamed" }], { catalogNames: ["prod_mlops"] })).toHaveLength(1);
+    expect(findModelsOutsideStageCatalog([fromUnnamed], [{ urn: "urn:unnamed" }], {})).toEqual([]);
+    expect(findModelsOutsideStageCatalog([fromBoth], [catalog, sandbox], { catalogNames: ["prod_mlops", "sandbox"] })).toEqual([]);
+  });
+
   test("a dependency does not stand in for a catalog name that is known to be absent", () => {
     const absent = model({ catalogName: undefined, catalogUnknown: false, catalogDependsOn: ["urn:catalog"] });
     expect(findModelsOutsideStageCatalog([absent], [catalog], {})).toHaveLength(1);

@@ -137,11 +137,73 @@ describe("monitoring-require-monitors, the registered rule", () => {
     expect(invokeStackRule(monitoringRequireMonitors, [tagged], { purposeTag: "kind" })).toEqual(unmonitored);
   });
 
-  test("a job without the purpose tag is no target, and a job whose tasks are unknown during preview hides no other target", () => {
+  test("a job without the purpose tag is no target", () => {
     const untagged = res(types.JOB, "batch", { name: "prod-churn-batch", tasks: [{ taskKey: "score", notebookTask: { baseParameters: { output_table: PREDICTIONS } } }] });
     expect(invokeStackRule(monitoringRequireMonitors, [untagged]).notApplicable).toBe("No endpoint with an inference table and no batch inference job in this stack");
-    const unknownTasks = res(types.JOB, "later", Object.defineProperty({ tags: { purpose: "batch-inference" } }, "tasks", { enumerable: true, get: unknownValue }));
-    expect(invokeStackRule(monitoringRequireMonitors, [unknownTasks, job])).toEqual(unmonitored);
+  });
+});
+
+describe("monitoring-require-monitors fails closed on values unknown during preview", () => {
+  const at = (type: string, name: string) => `urn:pulumi:prod::databricks-mlops::${type}::${name}`;
+  const unknownAt = <T extends object>(object: T, key: string): T => Object.defineProperty(object, key, { enumerable: true, get: unknownValue });
+  const preds = res(types.SQL_TABLE, "preds", { catalogName: "prod_mlops", schemaName: "inference", name: "churn_model_predictions" });
+  const monitor = res(types.QUALITY_MONITOR, "mon", { tableName: PREDICTIONS });
+  const scoring = () => ({ taskKey: "score", notebookTask: { baseParameters: { output_table: PREDICTIONS } } });
+  const undecided = (urn: string, subject: string, cause: string) => ({
+    urn,
+    message:
+      `${subject} cannot be checked during preview: ${cause}. This rule fails closed on unknown values: make the value known at preview time ` +
+      "(a literal or an input of another resource, not a provider-computed output), or preview again once the resource it comes from exists.",
+  });
+
+  test("a monitored batch job whose every value is known passes", () => {
+    const job = res(types.JOB, "batch", { name: "prod-churn-batch", tags: { purpose: "batch-inference", owner: "ml" }, tasks: [scoring()] });
+    expect(invokeStackRule(monitoringRequireMonitors, [job, preds, monitor])).toEqual({ violations: [] });
+  });
+
+  test("another tag unknown decides nothing: only the purpose tag is read", () => {
+    const job = res(types.JOB, "batch", { name: "prod-churn-batch", tags: unknownAt({ purpose: "batch-inference" }, "owner"), tasks: [scoring()] });
+    expect(invokeStackRule(monitoringRequireMonitors, [job, preds, monitor])).toEqual({ violations: [] });
+  });
+
+  test("a job whose purpose tag, or all of whose tags, are unknown may be a batch job: undecided", () => {
+    const tagUnknown = res(types.JOB, "batch", { name: "prod-churn-batch", tags: unknownAt({}, "purpose"), tasks: [scoring()] });
+    const tagsUnknown = res(types.JOB, "other", unknownAt({ name: "prod-churn-other", tasks: [scoring()] }, "tags"));
+    expect(invokeStackRule(monitoringRequireMonitors, [tagUnknown, tagsUnknown, preds, monitor])).toEqual({
+      violations: [
+        undecided(at(types.JOB, "batch"), "Job 'prod-churn-batch'", "its 'purpose' tag is unknown, so whether it is a batch inference job cannot be told"),
+        undecided(at(types.JOB, "other"), "Job 'prod-churn-other'", "its 'purpose' tag is unknown, so whether it is a batch inference job cannot be told"),
+      ],
+    });
+  });
+
+  test("a batch job whose tasks are unknown is undecided, and hides no other target", () => {
+    const unknownTasks = res(types.JOB, "later", unknownAt({ tags: { purpose: "batch-inference" } }, "tasks"));
+    const known = res(types.JOB, "batch", { name: "prod-churn-batch", tags: { purpose: "batch-inference" }, tasks: [scoring()] });
+    expect(invokeStackRule(monitoringRequireMonitors, [unknownTasks, known])).toEqual({
+      violations: [
+        undecided(at(types.JOB, "later"), "Job 'later'", "its tasks are unknown, so the tables it writes cannot be named"),
+        {
+          urn: at(types.JOB, "batch"),
+          message: `Predictions table '${PREDICTIONS}' of Job 'prod-churn-batch' has no Lakehouse monitor in this stack; declare a QualityMonitor on '${PREDICTIONS}'.`,
+        },
+      ],
+    });
+  });
+
+  test("a task whose output table is unknown is undecided, while the job's known tasks are still matched", () => {
+    const hidden = { taskKey: "rescore", notebookTask: { baseParameters: unknownAt({}, "output_table") } };
+    const job = res(types.JOB, "batch", { name: "prod-churn-batch", tags: { purpose: "batch-inference" }, tasks: [scoring(), hidden] });
+    expect(invokeStackRule(monitoringRequireMonitors, [job, preds, monitor])).toEqual({
+      violations: [undecided(at(types.JOB, "batch"), "Job 'prod-churn-batch'", "the output_table parameter of task 'rescore' is unknown")],
+    });
+  });
+
+  test("an endpoint whose inference table config is unknown is undecided", () => {
+    const endpoint = res(types.MODEL_SERVING, "ep", unknownAt({ name: "prod-churn" }, "aiGateway"));
+    expect(invokeStackRule(monitoringRequireMonitors, [endpoint])).toEqual({
+      violations: [undecided(at(types.MODEL_SERVING, "ep"), "Endpoint 'prod-churn'", "its inference table config is unknown")],
+    });
   });
 });
 

@@ -142,6 +142,8 @@ describe("the pack over the Analyzer protocol", () => {
       adminPrincipals: [],
       // Every rule that judges resources takes waivers (policies/lib/with-waivers.ts); none by default.
       waivers: [],
+      // A rule that refuses waivers on production takes whether the stage is; prod's config leaves the default.
+      production: true,
     });
 
     const stage = await prodStage();

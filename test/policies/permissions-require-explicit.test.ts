@@ -50,5 +50,13 @@ describe("permissions-require-explicit, the registered rule", () => {
     const acl = res(types.PERMISSIONS, "acl", { accessControls: [{ groupName: "g", permissionLevel: "CAN_VIEW" }] }, { propertyDependsOn: { jobId: [job] } });
     expect(invokeStackRule(permissionsRequireExplicit, [job, acl])).toEqual({ violations: [] });
   });
-});
 
+  test("a resource type named like an Object member is no job, cluster or endpoint", () => {
+    for (const type of ["constructor", "toString", "__proto__", "hasOwnProperty"]) {
+      expect(invokeStackRule(permissionsRequireExplicit, [res(type, "odd")])).toEqual({
+        violations: [],
+        notApplicable: "Policy only applies to stacks that declare jobs, clusters or serving endpoints",
+      });
+    }
+  });
+});

@@ -259,7 +259,7 @@ describe("alerts-require-monitor-alerts", () => {
   test("reads monitors and alerts, with their dependencies, queries and subscriptions", () => {
     const monitor = res(types.QUALITY_MONITOR, "mon", { tableName: "prod_mlops.inference.churn_payload", outputSchemaName: "prod_mlops.monitoring" });
     const silent = res(types.ALERT_V2, "silent", { displayName: "drift", queryText: "SELECT 1 FROM prod_mlops.monitoring.churn_payload_drift_metrics", evaluation: { notification: { subscriptions: [] } } });
-    const linked = res(types.ALERT_V2, "linked", { evaluation: { notification: { subscriptions: [] } } }, { dependsOn: [monitor] });
+    const linked = res(types.ALERT_V2, "linked", unknownProps(["queryText"], { evaluation: { notification: { subscriptions: [] } } }), { propertyDependsOn: { queryText: [monitor] } });
     expect(invokeStackRule(alertsRequireMonitorAlerts, [monitor, silent, linked])).toEqual({
       violations: [
         {

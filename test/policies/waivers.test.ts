@@ -1,7 +1,7 @@
 import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { allRules, unwaivedRules } from "../../policies/rules";
 import { AWS_S3_BUCKET_V2, CLUSTER, GRANTS } from "../../policies/lib/resource-types";
-import { type Waiver, dayStartUtc, decideForResource, stackOfUrn, waiverStatus } from "../../policies/lib/waivers";
+import { type Waiver, dayStartUtc, decideForResource, declaresProduction, stackOfUrn, waiverStatus } from "../../policies/lib/waivers";
 import { withWaivers } from "../../policies/lib/with-waivers";
 import { forResourceTypes } from "../../policies/lib/applicability";
 import { awsRequireBucketEncryption } from "../../policies/rules/aws-require-bucket-encryption";
@@ -21,39 +21,46 @@ const UNSET_TERMINATION = "Cluster 'dev-shared' does not set autoterminationMinu
 describe("waiver decisions", () => {
   test("a waiver applies through the last minute of its expiry day (UTC) and not after", () => {
     const w = waiver(devCluster, "2026-11-27");
-    expect(waiverStatus(w, "allowed", new Date("2026-11-27T23:59:59Z"))).toEqual({ kind: "active" });
-    expect(waiverStatus(w, "allowed", new Date("2026-11-28T00:00:00Z"))).toEqual({ kind: "expired" });
+    expect(waiverStatus(w, "allowed", new Date("2026-11-27T23:59:59Z"), false)).toEqual({ kind: "active" });
+    expect(waiverStatus(w, "allowed", new Date("2026-11-28T00:00:00Z"), false)).toEqual({ kind: "expired" });
   });
 
   test(`a waiver may run at most 180 days`, () => {
-    expect(waiverStatus(waiver(devCluster, "2027-05-26"), "allowed", NOW)).toEqual({ kind: "active" });
-    expect(waiverStatus(waiver(devCluster, "2027-05-27"), "allowed", NOW)).toEqual({ kind: "too-long", days: 181 });
+    expect(waiverStatus(waiver(devCluster, "2027-05-26"), "allowed", NOW, false)).toEqual({ kind: "active" });
+    expect(waiverStatus(waiver(devCluster, "2027-05-27"), "allowed", NOW, false)).toEqual({ kind: "too-long", days: 181 });
   });
 
   test("an expiry that is not a calendar date is refused", () => {
     expect(dayStartUtc("2026-02-30")).toBeUndefined();
     expect(dayStartUtc("2026-13-01")).toBeUndefined();
     expect(dayStartUtc("2026-12-01")).toBe(Date.UTC(2026, 11, 1));
-    expect(waiverStatus(waiver(devCluster, "2026-02-30"), "allowed", NOW)).toEqual({ kind: "invalid-date" });
+    expect(waiverStatus(waiver(devCluster, "2026-02-30"), "allowed", NOW, false)).toEqual({ kind: "invalid-date" });
   });
 
-  test("a refused-on-prod rule refuses waivers on the prod stack only, however far the expiry", () => {
+  test("a refused-on-prod rule refuses waivers on a stage its config declares production, and on a stack named prod, however far the expiry", () => {
     expect(stackOfUrn(prodGrants)).toBe("prod");
     expect(stackOfUrn("not-a-urn")).toBe("");
-    expect(waiverStatus(waiver(prodGrants, "2026-12-01"), "refused-on-prod", NOW)).toEqual({ kind: "refused-on-prod", stack: "prod" });
     const stagingGrants = prodGrants.replace(":prod::", ":staging::");
-    expect(waiverStatus(waiver(stagingGrants, "2026-12-01"), "refused-on-prod", NOW)).toEqual({ kind: "active" });
-    expect(waiverStatus(waiver(prodGrants, "2026-12-01"), "allowed", NOW)).toEqual({ kind: "active" });
+    const liveGrants = prodGrants.replace(":prod::", ":live::");
+    expect(waiverStatus(waiver(liveGrants, "2026-12-01"), "refused-on-prod", NOW, true)).toEqual({ kind: "refused-on-prod", stack: "live" });
+    expect(waiverStatus(waiver(stagingGrants, "2026-12-01"), "refused-on-prod", NOW, false)).toEqual({ kind: "active" });
+    expect(waiverStatus(waiver(prodGrants, "2026-12-01"), "refused-on-prod", NOW, false)).toEqual({ kind: "refused-on-prod", stack: "prod" });
+    expect(waiverStatus(waiver(prodGrants, "2026-12-01"), "allowed", NOW, true)).toEqual({ kind: "active" });
     const upperCase = prodGrants.replace(":prod::", ":Prod::");
-    expect(waiverStatus(waiver(upperCase, "2026-12-01"), "refused-on-prod", NOW)).toEqual({ kind: "refused-on-prod", stack: "Prod" });
+    expect(waiverStatus(waiver(upperCase, "2026-12-01"), "refused-on-prod", NOW, false)).toEqual({ kind: "refused-on-prod", stack: "Prod" });
+  });
+
+  test("a config is production unless it says false", () => {
+    expect([undefined, {}, { production: true }, { production: "false" }, { production: 0 }].map(declaresProduction)).toEqual([true, true, true, true, true]);
+    expect(declaresProduction({ production: false })).toBe(false);
   });
 
   test("a waiver for another resource does nothing; one in force wins over an expired one for the same resource", () => {
-    expect(decideForResource("r", [waiver(prodGrants, "2026-12-01")], devCluster, "allowed", NOW)).toEqual({ kind: "none" });
+    expect(decideForResource("r", [waiver(prodGrants, "2026-12-01")], devCluster, "allowed", NOW, false)).toEqual({ kind: "none" });
     const expired = waiver(devCluster, "2026-01-01");
     const current = waiver(devCluster, "2026-12-01");
-    expect(decideForResource("r", [expired, current], devCluster, "allowed", NOW)).toEqual({ kind: "waived", waiver: current });
-    expect(decideForResource("r", [expired], devCluster, "allowed", NOW)).toEqual({
+    expect(decideForResource("r", [expired, current], devCluster, "allowed", NOW, false)).toEqual({ kind: "waived", waiver: current });
+    expect(decideForResource("r", [expired], devCluster, "allowed", NOW, false)).toEqual({
       kind: "annotate",
       note: "The waiver for this resource expired on 2026-01-01 and no longer applies.",
     });
@@ -113,14 +120,28 @@ describe("a refused-on-prod rule", () => {
     const { violations } = invokeRule(rule, grants(prodGrants), config(prodGrants));
     expect(violations.length).toBeGreaterThan(0);
     for (const v of violations) {
-      expect(v).toMatch(/ The waiver for this resource is refused: access-restrict-principals may never be waived on the prod stack\.$/);
+      expect(v).toMatch(/ The waiver for this resource is refused: access-restrict-principals may never be waived on a production stage \(stack 'prod'\)\.$/);
     }
   });
 
-  test("honours the same waiver on staging", () => {
+  test("refuses it on a production stage deployed under another stack name, since its config does not say otherwise", () => {
+    const live = prodGrants.replace(":prod::", ":live::");
+    const { violations } = invokeRule(rule, grants(live), config(live));
+    expect(violations.length).toBeGreaterThan(0);
+    for (const v of violations) expect(v).toMatch(/ may never be waived on a production stage \(stack 'live'\)\.$/);
+    expect(invokeRule(rule, grants(live), { ...config(live), production: true }).violations).toEqual(violations);
+  });
+
+  test("honours the same waiver on staging, whose config declares it no production stage", () => {
     const staging = prodGrants.replace(":prod::", ":staging::");
     expect(invokeRule(rule, grants(staging), {}).violations.length).toBeGreaterThan(0);
-    expect(invokeRule(rule, grants(staging), config(staging)).violations).toEqual([]);
+    expect(invokeRule(rule, grants(staging), { ...config(staging), production: false }).violations).toEqual([]);
+    expect(invokeRule(rule, grants(prodGrants), { ...config(prodGrants), production: false }).violations.length).toBeGreaterThan(0);
+  });
+
+  test("only rules that refuse waivers on production take the production property", () => {
+    expect(Object.keys(rule.configSchema?.properties ?? {})).toEqual([...Object.keys(accessRestrictPrincipals.configSchema?.properties ?? {}), "waivers", "production"]);
+    expect(Object.keys(withWaivers(clustersRequireAutoTermination).configSchema?.properties ?? {})).not.toContain("production");
   });
 });
 

@@ -3,7 +3,7 @@
  * statuses come from the decisions the pack applies (policies/lib/waivers.ts) and from the pack's own
  * verdicts, so a waiver the pack still reported on shows as refused whatever the reason the pack had.
  */
-import { MAX_WAIVER_DAYS, type WaiverPolicy, waiverStatus, waiversOf } from "../../policies/lib/waivers";
+import { MAX_WAIVER_DAYS, type WaiverPolicy, declaresProduction, waiverStatus, waiversOf } from "../../policies/lib/waivers";
 import type { PlannedStep, PolicyViolation } from "./types";
 
 /** What a configured waiver did in this plan. */
@@ -15,7 +15,7 @@ export type WaiverOutcome =
   /** Expires more than MAX_WAIVER_DAYS ahead, or on a day that does not exist: not applied. */
   | "refused: too long"
   | "refused: not a date"
-  /** The rule keeps a promise of the design and refuses waivers for resources of the prod stack. */
+  /** The rule keeps a promise of the design and refuses waivers on a production stage. */
   | "refused on prod"
   /** In date, yet the rule still reported the resource: the pack refused it for a reason of its own. */
   | "refused by the rule"
@@ -52,7 +52,7 @@ export function waiverReport(
   const entries: WaiverReportEntry[] = [];
   for (const policy of policies) {
     for (const waiver of waiversOf(policy.properties)) {
-      const status = waiverStatus(waiver, waiverPolicyOf(policy.name), now).kind;
+      const status = waiverStatus(waiver, waiverPolicyOf(policy.name), now, declaresProduction(policy.properties)).kind;
       const stillReported = violations.some((v) => v.policyName === policy.name && v.urn === waiver.urn);
       let outcome: WaiverOutcome;
       if (!urns.has(waiver.urn)) outcome = "no such resource";
