@@ -5,7 +5,7 @@ import { prodTrainingJob, taskOf } from "./job-fixtures";
 
 const url = REPOSITORY;
 const prod = { ...DEFAULT_GIT_SOURCE_CONFIG, allowedRepositories: [url] };
-const staging = { allowedRepositories: [url], allowedBranchPatterns: ["^main$"], allowedTagPatterns: [] };
+const staging = { ...DEFAULT_GIT_SOURCE_CONFIG, allowedRepositories: [url], allowedBranchPatterns: ["^main$"], allowedTagPatterns: [] };
 
 describe("jobs-require-git-source", () => {
   test("the program's prod job runs the release branch from Git; release/<name> and version tags pass too", () => {
@@ -96,7 +96,7 @@ describe("jobs-require-git-source, partial sources and lists", () => {
   });
 
   test("every allowed pattern is listed, and an empty branch list reads none", () => {
-    const config = { allowedRepositories: [url], allowedBranchPatterns: [], allowedTagPatterns: ["^v1$", "^v2$"] };
+    const config = { ...DEFAULT_GIT_SOURCE_CONFIG, allowedRepositories: [url], allowedBranchPatterns: [], allowedTagPatterns: ["^v1$", "^v2$"] };
     expect(findGitSourceGaps("r", { name: "j", gitSource: { url, branch: "main" } }, config)).toEqual([
       "Job 'j' runs branch 'main', which this stage does not allow (allowed branches: none).",
     ]);
