@@ -159,3 +159,9 @@ export const MOUNT = databricks("mount", "Mount");
 export const SQL_GLOBAL_CONFIG = databricks("sqlGlobalConfig", "SqlGlobalConfig");
 /** A SQL warehouse. */
 export const SQL_ENDPOINT = databricks("sqlEndpoint", "SqlEndpoint");
+
+// Where jobs and clusters take code from (sources-forbid-url-credentials).
+/** A Git folder in the workspace, cloned from `url`. */
+export const REPO = databricks("repo", "Repo");
+/** A library installed on an all-purpose cluster. */
+export const LIBRARY = databricks("library", "Library");
