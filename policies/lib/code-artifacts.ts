@@ -28,15 +28,16 @@ function isMovingSegment(segment: string): boolean {
 }
 
 /**
- * Whether `path` names a file inside one of the allowed folders. Compared as written (case included), on
- * whole segments, and never through `.`/`..` segments, so `/Volumes/c/s/v/../../other/x.whl` and
- * `/Volumes/c/s/v-evil/x.whl` stay outside `/Volumes/c/s/v`.
+ * Whether `path` names something inside one of the allowed folders (or, with `folderItself`, one of the
+ * folders). Compared as written (case included), on whole segments, and never through `.`/`..` segments, so
+ * `/Volumes/c/s/v/../../other/x.whl` and `/Volumes/c/s/v-evil/x.whl` stay outside `/Volumes/c/s/v`.
  */
-export function isInAllowedLocation(path: string, allowed: readonly string[]): boolean {
-  if (path.includes("\\") || path.split("/").slice(1).some(isMovingSegment)) return false;
+export function isInAllowedLocation(path: string, allowed: readonly string[], folderItself = false): boolean {
+  const target = folderItself ? path.replace(/\/+$/, "") : path;
+  if (target.includes("\\") || target.split("/").slice(1).some(isMovingSegment)) return false;
   return allowed.some((folder) => {
     const prefix = folder.replace(/\/+$/, "");
-    return prefix !== "" && path.startsWith(`${prefix}/`);
+    return prefix !== "" && (target.startsWith(`${prefix}/`) || (folderItself && target === prefix));
   });
 }
 

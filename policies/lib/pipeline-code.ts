@@ -27,10 +27,11 @@ export function workspacePath(path: string): string {
 const folders = (config: PipelineSourceConfig) => config.allowedPipelineSourceFolders.map(workspacePath);
 
 /** The source paths of a pipeline, with what each is, in declaration order. */
-function sourcePaths(props: Record<string, unknown>): { kind: string; path: string }[] {
-  const paths: { kind: string; path: string }[] = [];
+function sourcePaths(props: Record<string, unknown>): { kind: string; path: string; folder?: boolean }[] {
+  const paths: { kind: string; path: string; folder?: boolean }[] = [];
   const root = stringOf(props.rootPath);
-  if (props.rootPath !== undefined) paths.push({ kind: "root folder", path: root ?? "?" });
+  // The root folder may be the allowed folder itself; every other path names a file or a glob inside one.
+  if (props.rootPath !== undefined) paths.push({ kind: "root folder", path: root ?? "?", folder: true });
   for (const raw of listOf(props.libraries)) {
     const library = objectOf(raw);
     if (library.notebook !== undefined) paths.push({ kind: "notebook", path: stringOf(objectOf(library.notebook).path) ?? "?" });
@@ -45,7 +46,7 @@ export function findPipelineSourceGaps(resourceName: string, props: Record<strin
   const pipeline = `Pipeline '${stringOf(props.name) ?? resourceName}'`;
   const allowed = folders(config);
   const messages = sourcePaths(props)
-    .filter(({ path }) => !isInAllowedLocation(workspacePath(path), allowed))
+    .filter(({ path, folder }) => !isInAllowedLocation(workspacePath(path), allowed, folder))
     .map(({ kind, path }) => `${pipeline} runs ${kind} '${path}' from outside the workspace folders this stage allows for pipeline source (allowed: ${allowed.join(", ") || "none"}); deploy it into such a folder from the stage's Git ref.`);
   for (const raw of listOf(props.libraries)) {
     // jar, whl and maven entries are libraries like a job's; notebook, file and glob were judged above.
