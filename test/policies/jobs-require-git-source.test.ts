@@ -86,6 +86,13 @@ describe("jobs-require-git-source, the repository", () => {
     }
     expect(canonicalRepository("git@github.com:example-org/mlops-ml-code.git")).toBe("git@github.com:example-org/mlops-ml-code");
   });
+
+  test("a fork's URL with a token is refused without echoing the token; credentials on the allowed URL are sources-forbid-url-credentials' to refuse", () => {
+    expect(findGitSourceGaps("r", { name: "j", gitSource: { url: "https://bot:ghp_x7@github.com/attacker/mlops-ml-code", branch: "release" } }, prod)).toEqual([
+      `Job 'j' runs code from repository 'https://***@github.com/attacker/mlops-ml-code', which this stage does not allow (allowed repositories: ${url}).`,
+    ]);
+    expect(findGitSourceGaps("r", { name: "j", gitSource: { url: "https://bot:ghp_x7@github.com/example-org/mlops-ml-code", branch: "release" } }, prod)).toEqual([]);
+  });
 });
 
 describe("jobs-require-git-source, partial sources and lists", () => {
