@@ -5,6 +5,7 @@
  */
 import { type ArtifactConfig, artifactGap, initScriptGap, libraryGaps, requirementLineGap } from "./code-artifacts";
 import { clusterSpecsOf } from "./cluster-specs";
+import { environmentVariableGaps, sparkPropertyGaps } from "./code-settings";
 import { describeJob, listOf, objectOf, stringOf } from "./jobs";
 import { maskUrlCredentials } from "./url-credentials";
 import { JOB } from "./resource-types";
@@ -12,9 +13,13 @@ import type { TaskCode } from "./task-code";
 
 const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
-/** The libraries, init scripts and container image of one cluster specification (a job's or a pipeline's). */
+/** The libraries, init scripts, code-loading settings and container image of one cluster specification (a job's or a pipeline's). */
 export function clusterArtifactGaps(where: string, spec: Record<string, unknown>, config: ArtifactConfig): string[] {
-  const gaps = listOf(spec.libraries).flatMap((library) => libraryGaps(objectOf(library), config));
+  const gaps = [
+    ...listOf(spec.libraries).flatMap((library) => libraryGaps(objectOf(library), config)),
+    ...sparkPropertyGaps(spec.sparkConf),
+    ...environmentVariableGaps(spec.sparkEnvVars),
+  ];
   for (const script of listOf(spec.initScripts)) {
     const gap = initScriptGap(objectOf(script), config);
     if (gap !== undefined) gaps.push(gap);

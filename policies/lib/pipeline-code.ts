@@ -6,6 +6,7 @@
  * kept on the stage's Git ref (a Git folder of the service principal, or its bundle deployment folder).
  */
 import { type ArtifactConfig, artifactGap, isInAllowedLocation, libraryGaps } from "./code-artifacts";
+import { sparkPropertyGaps } from "./code-settings";
 import { clusterArtifactGaps, environmentGaps } from "./job-artifacts";
 import { listOf, objectOf, stringOf } from "./jobs";
 
@@ -58,6 +59,8 @@ export function findPipelineSourceGaps(resourceName: string, props: Record<strin
     messages.push(...clusterArtifactGaps(`cluster '${label}' of ${pipeline}`, objectOf(cluster), config));
   });
   messages.push(...environmentGaps(`${pipeline} environment`, objectOf(props.environment), config));
+  // A pipeline's configuration is applied as Spark properties of its clusters.
+  messages.push(...sparkPropertyGaps(props.configuration).map((gap) => `${pipeline} ${gap}.`));
   const connectorJar = stringOf(objectOf(props.ingestionDefinition).netsuiteJarPath);
   if (connectorJar !== undefined) {
     const gap = artifactGap("connector JAR", connectorJar, config);

@@ -169,7 +169,7 @@ export const jobsRequireGitSource: DocumentedResourcePolicy = {
       "trained by prod code. A workspace path, another branch or another repository (a fork) would run code " +
       "that skipped that promotion. The same holds for every other door to a running job: a SQL file, a dbt " +
       "project, a JAR or wheel and the libraries, init scripts and environment dependencies of its tasks and " +
-      "clusters. Files of code are allowed only from Unity Catalog Volumes the stage names (CI builds them from the " +
+      "clusters, and the Spark properties and environment variables that put code on a cluster's path or point pip elsewhere. Files of code are allowed only from Unity Catalog Volumes the stage names (CI builds them from the " +
       "reviewed ref and, as the stage's only writer, is the only one who can put them there); packages only pinned " +
       "to one exact version, from the public index or an index the stage names, since an unpinned one is whatever " +
       "the index serves on the day of the run; CRAN packages cannot be pinned in the provider and are refused. Task " +

@@ -81,3 +81,35 @@ describe("jobs-require-git-source, the registered rule's artifact config", () =>
     expect(["/Volumes/prod_mlops", "dbfs:/FileStore", "s3://bucket/x", "/Workspace/Shared", "/"].map((folder) => pattern.test(folder))).toEqual([false, false, false, false, false]);
   });
 });
+
+describe("jobs-require-git-source, settings that load code without a library", () => {
+  test("Spark properties that add JARs, Python files or packages are refused in any case or spacing; ordinary ones pass", () => {
+    const props = {
+      ...base,
+      jobClusters: [
+        {
+          jobClusterKey: "main",
+          newCluster: {
+            sparkConf: {
+              "spark.jars.packages": "com.example:x:1.0",
+              " Spark.Submit.PyFiles": "dbfs:/x.zip",
+              "spark.driver.extraJavaOptions": "-javaagent:/dbfs/agent.jar",
+              "spark.executor.extraJavaOptions": "-XX:+UseG1GC",
+              "spark.databricks.cluster.profile": "singleNode",
+            },
+          },
+        },
+      ],
+    };
+    const where = "Job cluster 'main' of Job 'j' sets Spark property";
+    const tail = "which loads code outside the libraries this rule judges (load it as a library the stage allows).";
+    expect(findGitSourceGaps("r", props, prod)).toEqual([`${where} 'spark.jars.packages', ${tail}`, `${where} ' Spark.Submit.PyFiles', ${tail}`, `${where} 'spark.driver.extraJavaOptions', ${tail}`]);
+  });
+
+  test("environment variables that point pip, Python or the JVM elsewhere are refused; others pass", () => {
+    const props = { ...base, tasks: [{ taskKey: "t", notebookTask: { notebookPath: "nb" }, newCluster: { sparkEnvVars: { PIP_EXTRA_INDEX_URL: "https://pypi.attacker.example/simple", pythonpath: "/dbfs/lib", JAVA_TOOL_OPTIONS: "-javaagent:x.jar", STAGE: "prod" } } }] };
+    expect(findGitSourceGaps("r", props, prod)).toEqual(
+      ["PIP_EXTRA_INDEX_URL", "pythonpath", "JAVA_TOOL_OPTIONS"].map((name) => `The cluster of task 't' of Job 'j' sets environment variable '${name}', which changes where pip, Python or the JVM load code from.`),
+    );
+  });
+});

@@ -77,3 +77,12 @@ describe("jobs-require-git-source, what a pipeline loads besides its source", ()
     expect(invokeRule(jobsRequireGitSource, pipeline, { allowedPipelineSourceFolders: ["/Workspace/Shared"] })).toEqual({ violations: [] });
   });
 });
+
+describe("jobs-require-git-source, a pipeline's configuration", () => {
+  test("a Spark property that loads code in the configuration is refused; other keys pass", () => {
+    const props = { name: "p", configuration: { "spark.jars": "dbfs:/x.jar", "pipelines.reset.allowed": "false" } };
+    expect(findPipelineSourceGaps("r", props, prod)).toEqual([
+      "Pipeline 'p' sets Spark property 'spark.jars', which loads code outside the libraries this rule judges (load it as a library the stage allows).",
+    ]);
+  });
+});

@@ -784,4 +784,20 @@ export const MUTATIONS: Mutation[] = [
     replace: "if (isUnknownValueError(err)) return [];",
     tests: [URL_CREDENTIALS_RULE],
   },
+  {
+    id: "sources-spark-code-properties-pass",
+    defect: "a cluster's spark.jars.packages or spark.submit.pyFiles loads code past the library checks",
+    file: "policies/lib/job-artifacts.ts",
+    find: "    ...sparkPropertyGaps(spec.sparkConf),\n",
+    replace: "",
+    tests: [JOB_LIBRARIES],
+  },
+  {
+    id: "sources-code-env-vars-pass",
+    defect: "a cluster's PIP_EXTRA_INDEX_URL or PYTHONPATH points code loading elsewhere unjudged",
+    file: "policies/lib/job-artifacts.ts",
+    find: "    ...environmentVariableGaps(spec.sparkEnvVars),\n",
+    replace: "",
+    tests: [JOB_LIBRARIES],
+  },
 ];
