@@ -42,7 +42,8 @@ export function canonicalRepository(url: string): string {
   const trimmed = url.trim().replace(/\/+$/, "").replace(/\.git$/i, "");
   try {
     const parsed = new URL(trimmed);
-    return `${parsed.protocol}//${parsed.host}${parsed.pathname.replace(/\/+$/, "")}`;
+    // A query or fragment is kept: a URL that differs in them is not provably the same repository.
+    return `${parsed.protocol}//${parsed.host}${parsed.pathname.replace(/\/+$/, "")}${parsed.search}${parsed.hash}`;
   } catch {
     return trimmed; // not a URL (an scp-like SSH address): compared as written
   }
@@ -66,7 +67,11 @@ export function findGitSourceGaps(resourceName: string, props: Record<string, un
     }
     const branch = stringOf(gitSource.branch);
     const tag = stringOf(gitSource.tag);
-    if (branch !== undefined && !matchesAny(branch, config.allowedBranchPatterns)) {
+    const refs = [branch, tag, stringOf(gitSource.commit)].filter((ref) => ref !== undefined);
+    if (refs.length > 1) {
+      // The provider says they conflict; which one a run would use is not the pack's to guess.
+      messages.push(`${job} names more than one Git ref (${refs.map((ref) => `'${ref}'`).join(", ")}); name exactly one branch or tag this stage allows.`);
+    } else if (branch !== undefined && !matchesAny(branch, config.allowedBranchPatterns)) {
       messages.push(`${job} runs branch '${branch}', which this stage does not allow (allowed branches: ${config.allowedBranchPatterns.join(", ") || "none"}).`);
     } else if (tag !== undefined && !matchesAny(tag, config.allowedTagPatterns)) {
       messages.push(`${job} runs tag '${tag}', which this stage does not allow (allowed tags: ${config.allowedTagPatterns.join(", ") || "none"}).`);

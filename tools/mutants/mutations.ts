@@ -800,4 +800,20 @@ export const MUTATIONS: Mutation[] = [
     replace: "",
     tests: [JOB_LIBRARIES],
   },
+  {
+    id: "sources-git-query-ignored",
+    defect: "a repository URL with a query or fragment compares equal to the allowed one",
+    file: "policies/rules/jobs-require-git-source.ts",
+    find: "${parsed.search}${parsed.hash}`;",
+    replace: "`;",
+    tests: [GIT_SOURCE_RULE],
+  },
+  {
+    id: "sources-two-refs-pass",
+    defect: "a gitSource naming an allowed branch and a commit passes on the branch",
+    file: "policies/rules/jobs-require-git-source.ts",
+    find: "if (refs.length > 1) {",
+    replace: "if (refs.length > 3) {",
+    tests: [GIT_SOURCE_RULE],
+  },
 ];
