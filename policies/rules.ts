@@ -41,6 +41,7 @@ import { workspaceRequireLegacyDisabled } from "./rules/workspace-require-legacy
 import { workspaceRequireSharedMetastore } from "./rules/workspace-require-shared-metastore";
 import { workspaceRestrictAssignments } from "./rules/workspace-restrict-assignments";
 import { workspaceRestrictPrivateAccess } from "./rules/workspace-restrict-private-access";
+import { sourcesForbidUrlCredentials } from "./rules/sources-forbid-url-credentials";
 import { servingRequireInferenceTables } from "./rules/serving-require-inference-tables";
 import { servingRequireRateLimits } from "./rules/serving-require-rate-limits";
 import { servingForbidScaleToZero } from "./rules/serving-forbid-scale-to-zero";
@@ -64,6 +65,7 @@ export const unwaivedRules: DocumentedPolicy[] = [
   catalogRestrictWorkspaceBindings,
   jobsRequireServicePrincipalRunAs,
   jobsRequireGitSource,
+  sourcesForbidUrlCredentials,
   jobsRequireValidationBeforeDeploy,
   jobsRequireFailureNotifications,
   jobsForbidAllPurposeClusters,

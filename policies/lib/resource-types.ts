@@ -163,3 +163,9 @@ export const SQL_ENDPOINT = databricks("sqlEndpoint", "SqlEndpoint");
 // Compute governance: what clusters created under a policy, or from a pool, may run with.
 export const CLUSTER_POLICY = databricks("clusterPolicy", "ClusterPolicy");
 export const INSTANCE_POOL = databricks("instancePool", "InstancePool");
+
+// Where jobs and clusters take code from (sources-forbid-url-credentials).
+/** A Git folder in the workspace, cloned from `url`. */
+export const REPO = databricks("repo", "Repo");
+/** A library installed on an all-purpose cluster. */
+export const LIBRARY = databricks("library", "Library");

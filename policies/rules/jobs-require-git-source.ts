@@ -1,14 +1,19 @@
 /**
  * jobs-require-git-source: a job's code comes from a Git repository and ref the stage allows, never from a
- * workspace path or cloud storage.
+ * workspace path or cloud storage; what it loads besides (libraries, init scripts, environments) comes from
+ * the stage's artifact locations or is a pinned package; a pipeline's source lies in a folder the stage names.
  */
 import { forResourceTypes } from "../lib/applicability";
-import { type JobTaskFacts, describeJob, jobTasks, objectOf, stringOf } from "../lib/jobs";
+import { jobArtifactGaps } from "../lib/job-artifacts";
+import { describeJob, objectOf, stringOf } from "../lib/jobs";
+import { type PipelineSourceConfig, findPipelineSourceGaps } from "../lib/pipeline-code";
 import type { DocumentedResourcePolicy } from "../lib/rule-documentation";
-import { JOB } from "../lib/resource-types";
+import { JOB, PIPELINE } from "../lib/resource-types";
+import { type CodePath, jobTaskCode } from "../lib/task-code";
+import { maskUrlCredentials } from "../lib/url-credentials";
 
 /** The config of this rule after the CLI merged the schema defaults in. */
-export interface GitSourceConfig {
+export interface GitSourceConfig extends PipelineSourceConfig {
   /** The Git repositories jobs of the stage may run code from (URLs as in `gitSource.url`). */
   allowedRepositories: string[];
   /** Regular expressions (anchored as written) of the branches the stage may run. */
@@ -22,6 +27,9 @@ export const DEFAULT_GIT_SOURCE_CONFIG: GitSourceConfig = {
   allowedRepositories: [],
   allowedBranchPatterns: ["^release(/[A-Za-z0-9._-]+)?$"],
   allowedTagPatterns: ["^v[0-9]+\\.[0-9]+\\.[0-9]+$"],
+  allowedArtifactLocations: [],
+  allowedPackageIndexes: [],
+  allowedPipelineSourceFolders: [],
 };
 
 const matchesAny = (value: string, patterns: readonly string[]) => patterns.some((pattern) => new RegExp(pattern).test(value));
@@ -34,7 +42,8 @@ export function canonicalRepository(url: string): string {
   const trimmed = url.trim().replace(/\/+$/, "").replace(/\.git$/i, "");
   try {
     const parsed = new URL(trimmed);
-    return `${parsed.protocol}//${parsed.host}${parsed.pathname.replace(/\/+$/, "")}`;
+    // A query or fragment is kept: a URL that differs in them is not provably the same repository.
+    return `${parsed.protocol}//${parsed.host}${parsed.pathname.replace(/\/+$/, "")}${parsed.search}${parsed.hash}`;
   } catch {
     return trimmed; // not a URL (an scp-like SSH address): compared as written
   }
@@ -54,11 +63,15 @@ export function findGitSourceGaps(resourceName: string, props: Record<string, un
   } else {
     if (!isAllowedRepository(url, config.allowedRepositories)) {
       // A fork or any other repository holds code that never went through this project's reviews.
-      messages.push(`${job} runs code from repository '${url}', which this stage does not allow (allowed repositories: ${config.allowedRepositories.join(", ") || "none"}).`);
+      messages.push(`${job} runs code from repository '${maskUrlCredentials(url)}', which this stage does not allow (allowed repositories: ${config.allowedRepositories.join(", ") || "none"}).`);
     }
     const branch = stringOf(gitSource.branch);
     const tag = stringOf(gitSource.tag);
-    if (branch !== undefined && !matchesAny(branch, config.allowedBranchPatterns)) {
+    const refs = [branch, tag, stringOf(gitSource.commit)].filter((ref) => ref !== undefined);
+    if (refs.length > 1) {
+      // The provider says they conflict; which one a run would use is not the pack's to guess.
+      messages.push(`${job} names more than one Git ref (${refs.map((ref) => `'${ref}'`).join(", ")}); name exactly one branch or tag this stage allows.`);
+    } else if (branch !== undefined && !matchesAny(branch, config.allowedBranchPatterns)) {
       messages.push(`${job} runs branch '${branch}', which this stage does not allow (allowed branches: ${config.allowedBranchPatterns.join(", ") || "none"}).`);
     } else if (tag !== undefined && !matchesAny(tag, config.allowedTagPatterns)) {
       messages.push(`${job} runs tag '${tag}', which this stage does not allow (allowed tags: ${config.allowedTagPatterns.join(", ") || "none"}).`);
@@ -67,38 +80,51 @@ export function findGitSourceGaps(resourceName: string, props: Record<string, un
       messages.push(`${job} runs ${commit !== undefined ? `commit '${commit}'` : "no Git ref"}; name a branch or tag this stage allows.`);
     }
   }
-  for (const task of jobTasks(props)) {
-    const origin = codeOrigin(task);
-    if (origin !== "git") {
-      messages.push(`${job} task '${task.taskKey}' runs '${task.path ?? "?"}' from ${origin}; use source GIT and a path relative to the repository.`);
+  const tasks = jobTaskCode(resourceName, props);
+  for (const task of tasks) {
+    for (const code of task.paths) {
+      const origin = codeOrigin(code);
+      if (origin !== "git") {
+        messages.push(`${task.where} runs '${maskUrlCredentials(code.path ?? "?")}' from ${origin}; use source GIT and a path relative to the repository.`);
+      }
+    }
+    for (const kind of task.untraceable) {
+      // Fails closed: a kind the provider adds later is refused until someone says where its code comes from.
+      messages.push(`${task.where} is a ${kind}, whose code cannot be traced to the repository's reviewed ref; run the code as a notebook, Python file, SQL file, dbt, wheel or JAR task.`);
     }
   }
-  return messages;
+  return [...messages, ...jobArtifactGaps(resourceName, props, tasks, config)];
 }
 
 /**
- * Where a task's code comes from. An unset `source` means Git for a notebook of a job with a gitSource, but
- * the workspace or cloud storage for a Python file (the provider's documented defaults); a path with a URI
- * scheme (`dbfs:/`, `s3://`) is a file in cloud storage whatever the source says.
+ * Where a task's code comes from. An unset `source` means Git for a notebook, SQL file or dbt project of a
+ * job with a gitSource, but the workspace or cloud storage for a Python file (the provider's documented
+ * defaults); a path with a URI scheme (`dbfs:/`, `s3://`) is a file in cloud storage whatever the source says.
  */
-export function codeOrigin(task: JobTaskFacts): "git" | "the workspace" | "cloud storage" {
-  if (task.path === undefined) return task.source === "WORKSPACE" ? "the workspace" : "git";
-  if (/^[a-z][a-z0-9+.-]*:/i.test(task.path)) return "cloud storage";
-  if (task.path.startsWith("/")) return "the workspace";
-  if (task.source === "GIT" || (task.source === undefined && task.codeKind === "notebook")) return "git";
+export function codeOrigin(code: CodePath): "git" | "the workspace" | "cloud storage" {
+  // Without a path the code is the repository's root (dbt) or nothing; only an unset or GIT source keeps it in Git.
+  if (code.path === undefined) return code.source === undefined || code.source === "GIT" ? "git" : "the workspace";
+  if (/^[a-z][a-z0-9+.-]*:/i.test(code.path)) return "cloud storage";
+  if (code.path.startsWith("/")) return "the workspace";
+  if (code.source === "GIT" || (code.source === undefined && code.unsetSourceIsGit)) return "git";
   return "the workspace";
 }
 
 /** The rule object registered in the pack. */
 export const jobsRequireGitSource: DocumentedResourcePolicy = {
   name: "jobs-require-git-source",
-  description: "Jobs run code from a Git repository and a branch or tag the stage allows, never from a workspace path or cloud storage.",
+  description:
+    "Jobs and pipelines run code from a Git repository and a branch or tag the stage allows, never from a workspace path or cloud storage; " +
+    "what they load besides is a file from the stage's artifact locations or a pinned package.",
   severity: "high",
   remediationSteps:
     "Set `gitSource` with the ML repository's URL and the stage's ref (main on staging, a release branch or " +
-    "tag on prod; `mlProjects[].repository` in this program), give every notebook or Python task `source: GIT` " +
-    "and a path relative to the repository. The allowed repositories and refs are `allowedRepositories`, " +
-    "`allowedBranchPatterns` and `allowedTagPatterns` of this policy in the stage's policy config.",
+    "tag on prod; `mlProjects[].repository` in this program), give every notebook, Python file, SQL file or dbt task " +
+    "`source: GIT` and a path relative to the repository. Build wheels and JARs in CI from that ref into the stage's " +
+    "artifact volume and load them from there; pin every PyPI or Maven package to one exact version. Give pipelines " +
+    "source only from a workspace folder the stage allows. The allowed repositories, refs, artifact locations, package " +
+    "indexes and pipeline folders are `allowedRepositories`, `allowedBranchPatterns`, `allowedTagPatterns`, " +
+    "`allowedArtifactLocations`, `allowedPackageIndexes` and `allowedPipelineSourceFolders` of this policy in the stage's policy config.",
   configSchema: {
     properties: {
       allowedRepositories: {
@@ -119,6 +145,25 @@ export const jobsRequireGitSource: DocumentedResourcePolicy = {
         default: [...DEFAULT_GIT_SOURCE_CONFIG.allowedTagPatterns],
         description: "Regular expressions of the tags jobs of this stage may run.",
       },
+      allowedArtifactLocations: {
+        type: "array",
+        // Unity Catalog Volumes only: their writers are grants the access rules judge (the stage's one writer on staging and prod).
+        items: { type: "string", pattern: "^/Volumes/[^/]+/[^/]+/[^/]+(/.*)?$" },
+        default: [...DEFAULT_GIT_SOURCE_CONFIG.allowedArtifactLocations],
+        description: "Unity Catalog Volume folders (`/Volumes/<catalog>/<schema>/<volume>[/...]`) wheels, JARs, requirements files and init scripts may be loaded from: volumes of the stage's catalog that only CI, as the stage's writer, writes to.",
+      },
+      allowedPackageIndexes: {
+        type: "array",
+        items: { type: "string", minLength: 1 },
+        default: [...DEFAULT_GIT_SOURCE_CONFIG.allowedPackageIndexes],
+        description: "Package index or repository URLs (a library's `repo`) pinned packages may come from; a package without `repo` comes from the public index.",
+      },
+      allowedPipelineSourceFolders: {
+        type: "array",
+        items: { type: "string", pattern: "^/" },
+        default: [...DEFAULT_GIT_SOURCE_CONFIG.allowedPipelineSourceFolders],
+        description: "Absolute workspace folders pipelines of this stage may run source from: folders only the stage's deployment identity writes, kept on the stage's Git ref.",
+      },
     },
   },
   documentation: {
@@ -127,11 +172,20 @@ export const jobsRequireGitSource: DocumentedResourcePolicy = {
       "Deploy code, not models: Git holds all pipeline code, and code is promoted from the development branch to " +
       "main (staging) to a release branch (prod), so every stage runs reviewed code and the prod model is " +
       "trained by prod code. A workspace path, another branch or another repository (a fork) would run code " +
-      "that skipped that promotion.",
+      "that skipped that promotion. The same holds for every other door to a running job: a SQL file, a dbt " +
+      "project, a JAR or wheel and the libraries, init scripts and environment dependencies of its tasks and " +
+      "clusters, and the Spark properties and environment variables that put code on a cluster's path or point pip elsewhere. Files of code are allowed only from Unity Catalog Volumes the stage names (CI builds them from the " +
+      "reviewed ref and, as the stage's only writer, is the only one who can put them there); packages only pinned " +
+      "to one exact version, from the public index or an index the stage names, since an unpinned one is whatever " +
+      "the index serves on the day of the run; CRAN packages cannot be pinned in the provider and are refused. Task " +
+      "kinds whose code lives elsewhere (Spark submit, dbt Cloud, clean rooms, AI runtime and any kind this pack " +
+      "does not know yet) are refused. A pipeline has no Git source in the provider: its source must lie in a " +
+      "workspace folder the stage names, one that only the stage's deployment identity writes from the stage's ref.",
     controls: [],
   },
-  validateResource: forResourceTypes([JOB], (args, reportViolation) => {
+  validateResource: forResourceTypes([JOB, PIPELINE], (args, reportViolation) => {
     const config = { ...DEFAULT_GIT_SOURCE_CONFIG, ...args.getConfig<Partial<GitSourceConfig>>() };
-    for (const message of findGitSourceGaps(args.name, args.props, config)) reportViolation(message);
+    const find = args.type === PIPELINE ? findPipelineSourceGaps : findGitSourceGaps;
+    for (const message of find(args.name, args.props, config)) reportViolation(message);
   }),
 };

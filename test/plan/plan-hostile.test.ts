@@ -156,3 +156,44 @@ describe("the hostile stack", () => {
     ]);
   });
 });
+
+describe("the hostile stack: code that is not the reviewed Git code", () => {
+  const hostile = (): PlanDocument => JSON.parse(runs.hostile.stdout) as PlanDocument;
+  const verdicts = (rule: string, names: string[]) =>
+    hostile()
+      .policyViolations.filter((v) => v.policyName === rule && names.includes(v.urn.split("::").pop() ?? ""))
+      .map((v) => [v.enforcementLevel, v.urn.split("::").pop(), v.message.split("\n").pop()]);
+  /** The token test/fixtures/mini-project/hostile-sources.ts writes into two URLs. */
+  const URL_TOKEN = "ghp-url-hostile-9k";
+  const CASES = ["fork-job", "token-job", "library-job", "loop-job", "user-pipeline", "token-repo"];
+
+  test("jobs-require-git-source: a fork, a wheel from DBFS, an unpinned package, a Spark submit task, a workspace notebook inside a for-each task, a pipeline from a person's folder", () => {
+    const allowedNone = "from outside the artifact locations this stage allows (allowed: none).";
+    expect(verdicts("jobs-require-git-source", CASES)).toEqual([
+      ["mandatory", "user-pipeline", "Pipeline 'prod-user-pipeline' runs notebook '/Users/ana@example.com/Bronze' from outside the workspace folders this stage allows for pipeline source (allowed: none); deploy it into such a folder from the stage's Git ref."],
+      ["mandatory", "fork-job", "Job 'fork-job' runs code from repository 'https://github.com/attacker/mlops-ml-code', which this stage does not allow (allowed repositories: https://github.com/example-org/mlops-ml-code)."],
+      ["mandatory", "loop-job", "Job 'loop-job' task 'each/score' runs '/Workspace/Users/ana@example.com/Score' from the workspace; use source GIT and a path relative to the repository."],
+      ["mandatory", "library-job", "Job 'library-job' task 'submit' is a Spark submit task (files named in its parameters), whose code cannot be traced to the repository's reviewed ref; run the code as a notebook, Python file, SQL file, dbt, wheel or JAR task."],
+      ["mandatory", "library-job", `Job 'library-job' task 'score' loads wheel 'dbfs:/FileStore/wheels/churn.whl' ${allowedNone}`],
+      ["mandatory", "library-job", "Job 'library-job' task 'score' installs PyPI package 'scikit-learn' without an exact version, so each run gets whatever the index serves that day (pin it: 'name==1.2.3')."],
+    ]);
+  });
+
+  test("sources-forbid-url-credentials: a token in a job's Git URL and in a Git folder's URL, given as secrets, refused with the token masked", () => {
+    const tail = "they are kept in the stack's state and shown to everyone who can read the resource's settings. Remove them and let the workspace authenticate instead.";
+    expect(verdicts("sources-forbid-url-credentials", CASES)).toEqual([
+      ["mandatory", "token-repo", `Repo 'token-repo' has credentials written into the URL at url ('https://***@github.com/example-org/mlops-ml-code'): ${tail}`],
+      ["mandatory", "token-job", `Job 'token-job' has credentials written into the URL at gitSource.url ('https://***@github.com/example-org/mlops-ml-code'): ${tail}`],
+    ]);
+    expect(runs.hostile.stderr).toMatch(/\n {2}sources-forbid-url-credentials: .*databricks:index\/job:Job token-job/);
+  });
+
+  test("only the code-source rules fire on these cases, and the token appears in no output", () => {
+    const rules = hostile().policyViolations.filter((v) => CASES.includes(v.urn.split("::").pop() ?? "")).map((v) => v.policyName);
+    expect([...new Set(rules)].sort()).toEqual(["jobs-require-git-source", "sources-forbid-url-credentials"]);
+    const result = { document: hostile(), stage: "prod", policy: { packName: "p", packVersion: "1", policyCount: 7 }, timings: { configMs: 0, programMs: 0, policyMs: 0 } };
+    for (const [format, output] of Object.entries({ json: runs.hostile.stdout, stderr: runs.hostile.stderr, text: renderText(result), markdown: renderMarkdown(result) })) {
+      expect({ format, leaks: output.includes(URL_TOKEN) }).toEqual({ format, leaks: false });
+    }
+  });
+});

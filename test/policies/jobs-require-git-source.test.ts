@@ -5,7 +5,7 @@ import { prodTrainingJob, taskOf } from "./job-fixtures";
 
 const url = REPOSITORY;
 const prod = { ...DEFAULT_GIT_SOURCE_CONFIG, allowedRepositories: [url] };
-const staging = { allowedRepositories: [url], allowedBranchPatterns: ["^main$"], allowedTagPatterns: [] };
+const staging = { ...DEFAULT_GIT_SOURCE_CONFIG, allowedRepositories: [url], allowedBranchPatterns: ["^main$"], allowedTagPatterns: [] };
 
 describe("jobs-require-git-source", () => {
   test("the program's prod job runs the release branch from Git; release/<name> and version tags pass too", () => {
@@ -86,6 +86,25 @@ describe("jobs-require-git-source, the repository", () => {
     }
     expect(canonicalRepository("git@github.com:example-org/mlops-ml-code.git")).toBe("git@github.com:example-org/mlops-ml-code");
   });
+
+  test("a URL that differs only in a query or fragment is not the allowed repository", () => {
+    expect(findGitSourceGaps("r", { name: "j", gitSource: { url: `${url}?ref=fork`, branch: "release" } }, prod)).toHaveLength(1);
+    expect(findGitSourceGaps("r", { name: "j", gitSource: { url: `${url}#fork`, branch: "release" } }, prod)).toHaveLength(1);
+  });
+
+  test("two refs at once (a branch with a commit or a tag) are refused, whichever would win", () => {
+    expect(findGitSourceGaps("r", { name: "j", gitSource: { url, branch: "release", commit: "4f2a9c1" } }, prod)).toEqual([
+      "Job 'j' names more than one Git ref ('release', '4f2a9c1'); name exactly one branch or tag this stage allows.",
+    ]);
+    expect(findGitSourceGaps("r", { name: "j", gitSource: { url, branch: "release", tag: "v1.0.0" } }, prod)).toHaveLength(1);
+  });
+
+  test("a fork's URL with a token is refused without echoing the token; credentials on the allowed URL are sources-forbid-url-credentials' to refuse", () => {
+    expect(findGitSourceGaps("r", { name: "j", gitSource: { url: "https://bot:ghp_x7@github.com/attacker/mlops-ml-code", branch: "release" } }, prod)).toEqual([
+      `Job 'j' runs code from repository 'https://***@github.com/attacker/mlops-ml-code', which this stage does not allow (allowed repositories: ${url}).`,
+    ]);
+    expect(findGitSourceGaps("r", { name: "j", gitSource: { url: "https://bot:ghp_x7@github.com/example-org/mlops-ml-code", branch: "release" } }, prod)).toEqual([]);
+  });
 });
 
 describe("jobs-require-git-source, partial sources and lists", () => {
@@ -96,7 +115,7 @@ describe("jobs-require-git-source, partial sources and lists", () => {
   });
 
   test("every allowed pattern is listed, and an empty branch list reads none", () => {
-    const config = { allowedRepositories: [url], allowedBranchPatterns: [], allowedTagPatterns: ["^v1$", "^v2$"] };
+    const config = { ...DEFAULT_GIT_SOURCE_CONFIG, allowedRepositories: [url], allowedBranchPatterns: [], allowedTagPatterns: ["^v1$", "^v2$"] };
     expect(findGitSourceGaps("r", { name: "j", gitSource: { url, branch: "main" } }, config)).toEqual([
       "Job 'j' runs branch 'main', which this stage does not allow (allowed branches: none).",
     ]);

@@ -54,6 +54,7 @@ describe("the pack over the Analyzer protocol", () => {
       ["catalog-restrict-workspace-bindings", "high", "stack"],
       ["jobs-require-service-principal-run-as", "high", "resource"],
       ["jobs-require-git-source", "high", "resource"],
+      ["sources-forbid-url-credentials", "critical", "resource"],
       ["jobs-require-validation-before-deploy", "high", "resource"],
       ["jobs-require-failure-notifications", "medium", "resource"],
       ["jobs-forbid-all-purpose-clusters", "medium", "resource"],
