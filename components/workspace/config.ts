@@ -180,7 +180,7 @@ export function findWorkspaceConfigIssues(raw: WorkspaceConfigInput, refused: Re
     }
   }
   if (adopt) issues.push(...findAdoptedAwsIssues(raw));
-  if (workspace.mode === "adopt" && raw.identities.createGroups === true) {
+  if (adopt && raw.identities.createGroups === true) {
     issues.push({
       path: ["identities", "createGroups"],
       message: "not allowed in adopt mode: an adopted stage declares no account-level resources; create the groups in the account",
