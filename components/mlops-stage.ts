@@ -64,7 +64,7 @@ export class MlopsStage extends pulumi.ComponentResource {
     this.operations = {};
     this.shared = {
       ...declareStageOperations(config, { parent: this, provider: this.workspaceProvider }),
-      ...(this.workspace.created ? { awsProvider: this.workspace.created.awsProvider } : {}),
+      ...(this.workspace.awsProvider ? { awsProvider: this.workspace.awsProvider } : {}),
     };
     config.mlProjects.forEach((project, projectIndex) => {
       const mlProject = new MlProject(

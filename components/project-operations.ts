@@ -25,7 +25,7 @@ export interface StageOperations {
   warehouse?: databricks.SqlEndpoint;
   /** The secret `notificationSecrets` config key; only when the stack sets it. */
   notificationSecrets?: pulumi.Output<Record<string, string>>;
-  /** The AWS provider of the stage's account and region; only when the stack creates its workspace. */
+  /** The AWS provider pinned to the stage's account and region; only when the stage names its AWS account (always in create mode). */
   awsProvider?: AwsProvider;
 }
 
@@ -106,8 +106,8 @@ export function declareProjectOperations(
     );
   }
   if (project.onlineStore) {
-    // The stage's AWS provider when the stack creates its workspace (the store lands in the stage's
-    // account, and other credentials are refused); else the default one, from the environment.
+    // The stage's pinned AWS provider: the store lands in the stage's account, and other credentials are
+    // refused. Without one (an adopted dev stage naming no account) the default provider, from the environment.
     operations.onlineStore = new OnlineStore(
       named("online-store"),
       { stage: config.stage, project: project.name, store: project.onlineStore, protectData: config.unityCatalog.protectData },

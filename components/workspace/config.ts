@@ -65,6 +65,14 @@ export const identitiesSectionSchema = strictObject({
 type RawWorkspaceSection = z.infer<typeof workspaceSectionSchema>;
 type RawIdentitiesSection = z.infer<typeof identitiesSectionSchema>;
 
+/** The stage's AWS account and region: what its pinned AWS provider is built from, in either mode. */
+export interface AwsAccountConfig {
+  /** The AWS account of the stage's AWS resources; the stage's AWS provider refuses credentials of any other. */
+  accountId: string;
+  /** Region of every AWS resource of the stage. */
+  region: string;
+}
+
 /** An existing workspace the stage deploys into. */
 export interface AdoptedWorkspaceConfig {
   mode: "adopt";
@@ -72,14 +80,15 @@ export interface AdoptedWorkspaceConfig {
   host: string;
   /** The numeric workspace id. */
   id: string;
+  /**
+   * The AWS account and region of the stage's own AWS resources (the online stores). Default none: then the
+   * stage declares no AWS provider; required on staging and prod when a project declares an online store.
+   */
+  aws?: AwsAccountConfig;
 }
 
 /** The AWS side of a created workspace. */
-export interface AwsWorkspaceConfig {
-  /** The AWS account that holds the VPC, bucket, keys and cross-account role. */
-  accountId: string;
-  /** Region of the workspace and of every AWS resource. */
-  region: string;
+export interface AwsWorkspaceConfig extends AwsAccountConfig {
   /** CIDR of the customer-managed VPC. Default `10.4.0.0/16`. */
   vpcCidr: string;
   /** Zones of the private subnets, one subnet each. Default `<region>a`, `<region>b`. */
@@ -125,6 +134,8 @@ export interface WorkspaceConfigInput {
   workspace: RawWorkspaceSection;
   identities: RawIdentitiesSection;
   devAccess?: { workspaceId?: string; stack?: string };
+  /** The ML projects; an online store needs the stage's AWS account. Default none. */
+  mlProjects?: readonly { name: string; onlineStore?: unknown }[];
 }
 
 /** One refused value: its path below the namespace and the complete reason. */
@@ -135,6 +146,10 @@ export interface WorkspaceConfigIssue {
 
 const ADOPT_ONLY = ["host", "id"] as const;
 const CREATE_ONLY = ["databricksAccountId", "metastoreId", "aws"] as const;
+/** The `aws` keys an adopted stage may set: where its own AWS resources go, nothing about a workspace it does not create. */
+const ADOPT_AWS_KEYS: readonly string[] = ["accountId", "region"] satisfies (keyof AwsAccountConfig)[];
+const ADOPT_AWS_ALLOWED = "an object with keys accountId, region (the AWS account and region of the stage's online stores)";
+const CREATE_ONLY_WHY = "it only applies when the stack creates the workspace (workspace.mode: create)";
 
 /** What each mode-dependent key holds, for the message that says it is missing. */
 const MODE_KEY_ALLOWED: Record<(typeof ADOPT_ONLY)[number] | (typeof CREATE_ONLY)[number], string> = {
@@ -149,8 +164,10 @@ const MODE_KEY_ALLOWED: Record<(typeof ADOPT_ONLY)[number] | (typeof CREATE_ONLY
 export function findWorkspaceConfigIssues(raw: WorkspaceConfigInput, refused: Refused = NOTHING_REFUSED): WorkspaceConfigIssue[] {
   const issues: WorkspaceConfigIssue[] = [];
   const { workspace } = raw;
-  const required = workspace.mode === "adopt" ? ADOPT_ONLY : CREATE_ONLY;
-  const notAllowed = workspace.mode === "adopt" ? CREATE_ONLY : ADOPT_ONLY;
+  const adopt = workspace.mode === "adopt";
+  const required = adopt ? ADOPT_ONLY : CREATE_ONLY;
+  // An adopted stage may name its AWS account and region (checked key by key below), nothing else of `aws`.
+  const notAllowed = adopt ? CREATE_ONLY.filter((key) => key !== "aws") : ADOPT_ONLY;
   for (const key of required) {
     if (workspace[key] === undefined) {
       issues.push({ path: ["workspace", key], message: `required in ${workspace.mode} mode: ${MODE_KEY_ALLOWED[key]}` });
@@ -158,14 +175,12 @@ export function findWorkspaceConfigIssues(raw: WorkspaceConfigInput, refused: Re
   }
   for (const key of notAllowed) {
     if (workspace[key] !== undefined) {
-      const why =
-        workspace.mode === "create"
-          ? "the stack creates the workspace, so its URL and id are outputs, not config"
-          : "it only applies when the stack creates the workspace (workspace.mode: create)";
+      const why = adopt ? CREATE_ONLY_WHY : "the stack creates the workspace, so its URL and id are outputs, not config";
       issues.push({ path: ["workspace", key], message: `not allowed in ${workspace.mode} mode: ${why}` });
     }
   }
-  if (workspace.mode === "adopt" && raw.identities.createGroups === true) {
+  if (adopt) issues.push(...findAdoptedAwsIssues(raw));
+  if (adopt && raw.identities.createGroups === true) {
     issues.push({
       path: ["identities", "createGroups"],
       message: "not allowed in adopt mode: an adopted stage declares no account-level resources; create the groups in the account",
@@ -215,10 +230,42 @@ export function findWorkspaceConfigIssues(raw: WorkspaceConfigInput, refused: Re
   return issues;
 }
 
+/**
+ * The `aws` section of an adopted stage: only accountId and region, and required on staging and prod when a
+ * project declares an online store, whose AWS resources the policy pack accepts there only from a provider
+ * pinned to the stage's account.
+ */
+function findAdoptedAwsIssues(raw: WorkspaceConfigInput): WorkspaceConfigIssue[] {
+  const { aws } = raw.workspace;
+  if (aws !== undefined) {
+    return Object.entries(aws)
+      .filter(([key, value]) => value !== undefined && !ADOPT_AWS_KEYS.includes(key))
+      .map(([key]) => ({
+        path: ["workspace", "aws", key],
+        message: `not allowed in adopt mode: ${CREATE_ONLY_WHY}; an adopted stage's aws holds accountId and region only`,
+      }));
+  }
+  const stores = (raw.mlProjects ?? []).filter((project) => project.onlineStore !== undefined).map((project) => project.name);
+  if (raw.stage === "dev" || stores.length === 0) return [];
+  return [
+    {
+      path: ["workspace", "aws"],
+      message:
+        `required on ${raw.stage} in adopt mode when a project declares an onlineStore (${stores.join(", ")}): ${ADOPT_AWS_ALLOWED}; ` +
+        "the store's AWS resources are created by an AWS provider pinned to that account, the only kind the policy pack accepts on staging and prod",
+    },
+  ];
+}
+
 /** The resolved `workspace` section; the input has passed the schema and `findWorkspaceConfigIssues`. */
 export function resolveWorkspace(stage: Stage, workspace: RawWorkspaceSection): WorkspaceConfig {
   if (workspace.mode === "adopt") {
-    return { mode: "adopt", host: (workspace.host as string).replace(/\/$/, ""), id: workspace.id as string };
+    return {
+      mode: "adopt",
+      host: (workspace.host as string).replace(/\/$/, ""),
+      id: workspace.id as string,
+      ...(workspace.aws ? { aws: { accountId: workspace.aws.accountId, region: workspace.aws.region } } : {}),
+    };
   }
   const aws = workspace.aws as NonNullable<RawWorkspaceSection["aws"]>;
   return {

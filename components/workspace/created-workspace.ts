@@ -7,7 +7,8 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as databricks from "@pulumi/databricks";
-import { Provider as AwsProvider } from "@pulumi/aws/provider";
+import type { Provider as AwsProvider } from "@pulumi/aws/provider";
+import { stageAwsProvider } from "../providers";
 import type { Stage } from "../stages";
 import { AwsFoundation } from "./aws-foundation";
 import type { CreatedWorkspaceConfig } from "./config";
@@ -48,8 +49,7 @@ export class CreatedWorkspace extends pulumi.ComponentResource {
     const protectData = args.protectData ?? false;
     const accountId = config.databricksAccountId;
 
-    // allowedAccountIds: a credential for another AWS account fails instead of building the stage there.
-    const awsProvider = new AwsProvider(named("aws"), { region: config.aws.region, allowedAccountIds: [config.aws.accountId] }, { parent: this });
+    const awsProvider = stageAwsProvider(named("aws"), config.aws, { parent: this });
     this.awsProvider = awsProvider;
     this.accountProvider = new databricks.Provider(named("account"), { host: ACCOUNT_HOST, accountId }, { parent: this });
     const account: pulumi.CustomResourceOptions = { parent: this, provider: this.accountProvider };

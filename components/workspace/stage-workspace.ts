@@ -5,11 +5,13 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type * as databricks from "@pulumi/databricks";
+import type { Provider as AwsProvider } from "@pulumi/aws/provider";
 import type { StageConfig } from "../config";
 import { resourceName } from "../naming";
-import { workspaceProvider } from "../providers";
+import { stageAwsProvider, workspaceProvider } from "../providers";
 import { CreatedWorkspace } from "./created-workspace";
 import { planIdentities } from "./identity-plan";
+import { awsName } from "./names";
 import { WorkspaceBaseline } from "./workspace-baseline";
 import { WorkspaceIdentities } from "./workspace-identities";
 
@@ -32,6 +34,11 @@ export class StageWorkspace extends pulumi.ComponentResource {
   readonly workspaceUrl: pulumi.Output<string>;
   /** The created workspace's AWS and account resources; undefined in adopt mode. */
   readonly created?: CreatedWorkspace;
+  /**
+   * The AWS provider pinned to the stage's account and region, for every AWS resource of the stage: the created
+   * workspace's, or (adopt mode) one built from `workspace.aws`. Undefined when an adopted stage names no account.
+   */
+  readonly awsProvider?: AwsProvider;
   /** The dev workspace id from the dev stack's outputs; undefined unless `devAccess.stack` is set. */
   readonly devWorkspaceId?: pulumi.Output<string>;
 
@@ -53,6 +60,9 @@ export class StageWorkspace extends pulumi.ComponentResource {
       this.workspaceId = pulumi.output(config.workspace.id);
       this.workspaceUrl = pulumi.output(config.workspace.host);
     }
+    const aws = config.workspace.aws;
+    this.awsProvider =
+      this.created?.awsProvider ?? (aws && stageAwsProvider(awsName(config.stage, config.mlProject, "aws"), aws, { parent: this }));
 
     // The provider was the stage's child before this component existed; the alias keeps existing stacks
     // from replacing it, which would replace everything it manages.

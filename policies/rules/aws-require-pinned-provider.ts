@@ -90,7 +90,7 @@ export const awsRequirePinnedProvider: DocumentedResourcePolicy = {
   severity: "high",
   remediationSteps:
     "Create every AWS resource with an explicit `aws.Provider` whose `allowedAccountIds` is exactly the stage's account (the " +
-    "program's stage provider does this in create mode), through `provider` or the `providers` of a parent component; leave " +
+    "program's stage provider does this in create mode, and in adopt mode once the stack names `workspace.aws`), through `provider` or the `providers` of a parent component; leave " +
     "`skipRequestingAccountId` unset. A security reviewer names the account as `accountId` in policies/config/<stage>.json.",
   configSchema: {
     properties: {
@@ -110,11 +110,12 @@ export const awsRequirePinnedProvider: DocumentedResourcePolicy = {
       "creates anything. A resource on the default provider, or on a provider without the pin, goes wherever the credentials " +
       "of the shell point. The pack judges the provider the engine sends with each resource, explicit or default, against the " +
       "account in the policy config; a provider that skips asking for its account id cannot enforce the pin, and AWS Cloud " +
-      "Control (`aws-native`) resources are refused because the pack knows no pin of that provider. A stage that adopts its " +
-      "workspace names no AWS account in its stack, so its online store (the only AWS resources the program then declares) " +
-      "keeps the default provider and is refused on staging and prod: the offline plan has no default provider, and under " +
-      "the Pulumi CLI the default provider passes only if the stack file pins it (`aws:allowedAccountIds`) to the account " +
-      "the policy config names. Staging and prod stores belong to stages that create their workspace.",
+      "Control (`aws-native`) resources are refused because the pack knows no pin of that provider. The program builds one " +
+      "pinned provider per stage: from the created workspace's AWS account, or, for a stage that adopts its workspace, from " +
+      "`workspace.aws.accountId` and `region` in its stack, which the config requires on staging and prod when a project " +
+      "declares an online store (the only AWS resources an adopted stage declares). An adopted dev stage without them " +
+      "keeps the default provider, which the offline plan does not have and which, under the Pulumi CLI, passes only if " +
+      "the stack file pins it (`aws:allowedAccountIds`) to the account the policy config names.",
     controls: [],
   },
   validateResource: forResourceTypePrefixes(AWS_TYPE_PREFIXES, (args, reportViolation) => {

@@ -93,12 +93,18 @@ export const CROSS_FIELD_BREAKS: Record<string, CrossFieldBreak> = {
     return { key: ["workspace", key] };
   },
   modeKeyRefused: (raw, pick) => {
+    // An adopted stage's aws may hold accountId and region: a create-only key inside it is what is refused.
     const extra: Obj = adopt(raw)
-      ? { databricksAccountId: "0d1f2a3b-4c5d-4e6f-8a7b-9c0d1e2f3a4b", metastoreId: "5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b", aws: { accountId: "123456789012", region: "us-east-1" } }
+      ? { databricksAccountId: "0d1f2a3b-4c5d-4e6f-8a7b-9c0d1e2f3a4b", metastoreId: "5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b", aws: { accountId: "123456789012", region: "us-east-1", vpcCidr: "10.6.0.0/16" } }
       : { host: "https://dbc-x.cloud.databricks.com", id: "1000000000000009" };
     const key = Object.keys(extra)[pick % Object.keys(extra).length];
     (raw.workspace as Obj)[key] = extra[key];
-    return { key: ["workspace", key] };
+    return { key: key === "aws" ? ["workspace", "aws", "vpcCidr"] : ["workspace", key] };
+  },
+  adoptedStoreWithoutAwsAccount: (raw) => {
+    if (!automated(raw) || !adopt(raw) || !projects(raw).some((project) => project.onlineStore !== undefined)) return undefined;
+    delete (raw.workspace as Obj).aws;
+    return { key: ["workspace", "aws"] };
   },
   zoneOfAnotherRegion: (raw) => {
     if (adopt(raw)) return undefined;

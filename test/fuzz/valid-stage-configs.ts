@@ -38,19 +38,33 @@ const CRONS = ["0 0 3 * * ?", "0 30 4 ? * MON", "0 0 */6 * * ?", "0 15 10 ? * MO
 const TIME_ZONES = ["UTC", "Europe/Berlin", "America/New_York", "Asia/Tokyo"];
 const schedule = fc.record({ cron: maybe(fc.constantFrom(...CRONS)), timezone: maybe(fc.constantFrom(...TIME_ZONES)) }).map(defined);
 
-/** The workspace section of `stage` in `mode`, once the workspace id is known. */
-function workspace(stage: Stage, mode: "adopt" | "create"): fc.Arbitrary<(id: string) => Raw> {
+const region = fc.constantFrom("us-east-1", "eu-west-2", "ap-southeast-1");
+const awsAccountId = fc.stringMatching(/^[0-9]{12}$/);
+
+/**
+ * The workspace section of `stage` in `mode`, once the workspace id is known and whether the stage needs its AWS
+ * account (an adopted staging or prod stage with an online store must name it; elsewhere it is optional).
+ */
+function workspace(stage: Stage, mode: "adopt" | "create"): fc.Arbitrary<(id: string, needsAws: boolean) => Raw> {
   if (mode === "adopt") {
     return fc
-      .record({ host: fc.stringMatching(/^[a-z0-9]{1,10}$/).map((h) => `https://dbc-${h}.cloud.databricks.com`), trailingSlash: fc.boolean(), explicitMode: fc.boolean() })
-      .map(({ host, trailingSlash, explicitMode }) => (id: string) => defined({ mode: explicitMode ? "adopt" : undefined, host: trailingSlash ? `${host}/` : host, id }));
+      .record({
+        host: fc.stringMatching(/^[a-z0-9]{1,10}$/).map((h) => `https://dbc-${h}.cloud.databricks.com`),
+        trailingSlash: fc.boolean(),
+        explicitMode: fc.boolean(),
+        aws: maybe(fc.record({ accountId: awsAccountId, region })),
+        fallbackAws: fc.record({ accountId: awsAccountId, region }),
+      })
+      .map(({ host, trailingSlash, explicitMode, aws, fallbackAws }) => (id: string, needsAws: boolean) =>
+        defined({ mode: explicitMode ? "adopt" : undefined, host: trailingSlash ? `${host}/` : host, id, aws: aws ?? (needsAws ? fallbackAws : undefined) }),
+      );
   }
   return fc
     .record({
       databricksAccountId: fc.uuid(),
       metastoreId: fc.uuid(),
-      region: fc.constantFrom("us-east-1", "eu-west-2", "ap-southeast-1"),
-      accountId: fc.stringMatching(/^[0-9]{12}$/),
+      region,
+      accountId: awsAccountId,
       vpcCidr: maybe(fc.tuple(fc.integer({ min: 0, max: 255 }), fc.integer({ min: 16, max: 23 })).map(([octet, prefix]) => `10.${octet}.0.0/${prefix}`)),
       zones: maybe(fc.constantFrom(["a", "b"], ["a", "b", "c"], ["b", "c"])),
       rootBucketVersioning: maybe(fc.boolean()),
@@ -312,7 +326,8 @@ function stageConfig(stage: Stage): fc.Arbitrary<GeneratedConfig> {
       const sp = automated || c.devServicePrincipal ? c.servicePrincipal : undefined;
       const schemas = [...STANDARD_SCHEMAS.map((s) => s.name), ...c.extraSchemas];
       const grants = c.extraGrants(sp, schemas);
-      const ws = c.workspace(c.ids[0]);
+      const projects = c.projectNames.map((name, index) => c.projects[index](name, c.secretNames));
+      const ws = c.workspace(c.ids[0], automated && projects.some((project) => project.onlineStore !== undefined));
       const raw = defined({
         stage,
         mlProject: c.mlProject,
@@ -339,7 +354,7 @@ function stageConfig(stage: Stage): fc.Arbitrary<GeneratedConfig> {
           servingConsumers: c.servingConsumers,
           breakGlassAdmins: c.breakGlassAdmins,
         }),
-        mlProjects: c.projectNames.length === 0 ? undefined : c.projectNames.map((name, index) => c.projects[index](name, c.secretNames)),
+        mlProjects: projects.length === 0 ? undefined : projects,
         notificationSecrets: c.secretNames.length === 0 ? undefined : Object.fromEntries(c.secretNames.map((name, i) => [name, c.secretValues[i]])),
       });
       return { raw, secretKeys: raw.notificationSecrets === undefined ? [] : ["notificationSecrets"] };

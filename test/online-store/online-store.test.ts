@@ -1,15 +1,16 @@
 import { resolveOnlineStore } from "../../components/online-store/online-store-config";
 import { onlineTableName, publisherPolicy, storeKeyArgs, storeTableArgs } from "../../components/online-store/store";
+import { parseStageConfig } from "../../components/config";
 import { jobContext, problemsOf, rawProject, rawStageWith, stageWith } from "../pipelines/fixtures";
 import { recordStage, stepNamed } from "../support/record-stage";
-import { rawCreated } from "../support/stage-configs";
+import { AWS_ACCOUNT_ID, rawCreated } from "../support/stage-configs";
+import { STORE as store, rawAdoptedWithAws } from "./fixtures";
 
 const key = (rest: string) => `  - databricks-mlops:mlProjects[0].onlineStore${rest}`;
-const store = { keyColumn: { name: "customer_id" }, ttlAttribute: "expires_at", publisherRoleName: "prod-churn-batch-inference" };
 
 describe("online store config", () => {
   test("defaults: string key, point-in-time recovery on", () => {
-    expect(stageWith("prod", rawProject({ onlineStore: store })).mlProjects[0].onlineStore).toEqual({
+    expect(parseStageConfig(rawAdoptedWithAws("prod", rawProject({ onlineStore: store })), "prod").mlProjects[0].onlineStore).toEqual({
       keyColumn: { name: "customer_id", type: "S" },
       ttlAttribute: "expires_at",
       publisherRoleName: "prod-churn-batch-inference",
@@ -18,12 +19,12 @@ describe("online store config", () => {
   });
 
   test("no backups on prod, a TTL on the key, a key type DynamoDB has no key for, an access key instead of a role", () => {
-    const raw = rawStageWith("prod", rawProject({ onlineStore: { keyColumn: { name: "id", type: "BOOL" }, ttlAttribute: "id", publisherRoleName: "AKIA/EXAMPLE", pointInTimeRecovery: false } }));
+    const raw = rawAdoptedWithAws("prod", rawProject({ onlineStore: { keyColumn: { name: "id", type: "BOOL" }, ttlAttribute: "id", publisherRoleName: "AKIA/EXAMPLE", pointInTimeRecovery: false } }));
     expect(problemsOf(raw, "prod")).toEqual([
       key('.keyColumn.type: got "BOOL"; expected one of S, N (string or number)'),
       key('.publisherRoleName: got "AKIA/EXAMPLE"; expected the name of an existing IAM role: letters, digits and +=,.@_-, at most 64 characters'),
     ]);
-    const valid = rawStageWith("prod", rawProject({ onlineStore: { keyColumn: { name: "id" }, ttlAttribute: "id", publisherRoleName: "r", pointInTimeRecovery: false } }));
+    const valid = rawAdoptedWithAws("prod", rawProject({ onlineStore: { keyColumn: { name: "id" }, ttlAttribute: "id", publisherRoleName: "r", pointInTimeRecovery: false } }));
     expect(problemsOf(valid, "prod")).toEqual([
       key(".pointInTimeRecovery: got false; must be true on prod: published predictions are restored from backups, not recomputed under load"),
       key('.ttlAttribute: got "id"; must differ from keyColumn.name ("id"): the key never expires'),
@@ -31,7 +32,7 @@ describe("online store config", () => {
   });
 
   test("the batch inference job is told where to publish", () => {
-    const context = jobContext(stageWith("prod", rawProject({ onlineStore: store })));
+    const context = jobContext(parseStageConfig(rawAdoptedWithAws("prod", rawProject({ onlineStore: store })), "prod"));
     expect(context.tasks.onlineTable).toBe("prod-churn-predictions");
     expect(jobContext(stageWith("prod")).tasks.onlineTable).toBeUndefined();
   });
@@ -70,7 +71,7 @@ describe("online store builders", () => {
   });
 
   test("on prod the key and table are protected and retained; the policy goes to the publishing role", async () => {
-    const steps = await recordStage(rawStageWith("prod", rawProject({ onlineStore: store })), "prod");
+    const steps = await recordStage(rawAdoptedWithAws("prod", rawProject({ onlineStore: store })), "prod");
     for (const [type, name] of [["aws:kms/key:Key", "prod-churn-online-store-key"], ["aws:dynamodb/table:Table", "prod-churn-online-store-table"]]) {
       expect(stepNamed(steps, type, name)).toMatchObject({ protect: true, retainOnDelete: true });
     }
@@ -79,14 +80,30 @@ describe("online store builders", () => {
     expect(String(policy.inputs.policy)).toContain("arn:aws:dynamodb:us-east-1:123456789012:table/prod-churn-predictions");
   });
 
-  test("a stage that creates its workspace puts the store in its own AWS account and region; an adopting stage uses the default provider", async () => {
-    const storeSteps = (steps: Awaited<ReturnType<typeof recordStage>>) => steps.filter((s) => s.type.startsWith("aws:") && s.name.includes("-online-store-"));
+  const storeSteps = (steps: Awaited<ReturnType<typeof recordStage>>) => steps.filter((s) => s.type.startsWith("aws:") && s.name.includes("-online-store-"));
+  const STORE_TYPES = ["aws:dynamodb/table:Table", "aws:iam/rolePolicy:RolePolicy", "aws:kms/alias:Alias", "aws:kms/key:Key"];
+
+  test("a stage that creates its workspace puts the store in its own AWS account and region", async () => {
     const created = await recordStage({ ...rawCreated("prod"), mlProjects: [rawProject({ onlineStore: store })] }, "prod");
     const stageAws = stepNamed(created, "pulumi:providers:aws", "prod-mlops-aws");
-    expect(storeSteps(created).map((s) => s.type).sort()).toEqual(["aws:dynamodb/table:Table", "aws:iam/rolePolicy:RolePolicy", "aws:kms/alias:Alias", "aws:kms/key:Key"]);
+    expect(storeSteps(created).map((s) => s.type).sort()).toEqual(STORE_TYPES);
     for (const step of storeSteps(created)) expect(step.provider.startsWith(`${stageAws.urn}::`)).toBe(true);
+  });
 
-    const adopted = await recordStage(rawStageWith("prod", rawProject({ onlineStore: store })), "prod");
+  test("an adopted stage that names its AWS account gets one provider pinned to it, and every store resource uses it", async () => {
+    const adopted = await recordStage(rawAdoptedWithAws("prod", rawProject({ onlineStore: store })), "prod");
+    const providers = adopted.filter((s) => s.type === "pulumi:providers:aws");
+    expect(providers.map((s) => [s.name, s.parent.endsWith("$databricks-mlops:workspace:StageWorkspace::prod-mlops-stage-workspace"), s.inputs.region, s.inputs.allowedAccountIds])).toEqual([
+      ["prod-mlops-aws", true, "us-east-1", `["${AWS_ACCOUNT_ID}"]`],
+    ]);
+    expect(storeSteps(adopted).map((s) => s.type).sort()).toEqual(STORE_TYPES);
+    for (const step of storeSteps(adopted)) expect(step.provider.startsWith(`${providers[0].urn}::`)).toBe(true);
+    // No AWS resource of the stage is left on the default provider.
+    expect(adopted.filter((s) => s.type.startsWith("aws:") && s.provider === "").map((s) => s.name)).toEqual([]);
+  });
+
+  test("an adopted dev stage that names no AWS account declares no AWS provider: its store uses the default one", async () => {
+    const adopted = await recordStage(rawStageWith("dev", rawProject({ onlineStore: store })), "dev");
     expect(adopted.filter((s) => s.type === "pulumi:providers:aws")).toEqual([]);
     expect(storeSteps(adopted)).toHaveLength(4);
     for (const step of storeSteps(adopted)) expect(step.provider).toBe("");

@@ -1,7 +1,9 @@
 /** The `workspace` and `identities` sections: both modes resolve their defaults; every bad input names its key. */
 import { parseStageConfig } from "../../components/config";
-import { AWS_ACCOUNT_ID, DATABRICKS_ACCOUNT_ID, DEV_STACK, SHARED_METASTORE_ID, rawCreated, rawDev, rawProd } from "../support/stage-configs";
+import { AWS_ACCOUNT_ID, DATABRICKS_ACCOUNT_ID, DEV_STACK, SHARED_METASTORE_ID, rawCreated, rawDev, rawProd, rawStaging } from "../support/stage-configs";
 import { problemsOf } from "../support/config-problems";
+import { rawProject } from "../pipelines/fixtures";
+import { STORE } from "../online-store/fixtures";
 
 const created = (aws: Record<string, unknown> = {}) => ({
   mode: "create",
@@ -40,6 +42,63 @@ describe("workspace section: valid stacks", () => {
       "dev",
     );
     expect(withIdentities.identities).toEqual({ createGroups: true, servingConsumers: "mlops-consumers", breakGlassAdmins: "mlops-break-glass" });
+  });
+});
+
+describe("workspace.aws in adopt mode: the account and region of the stage's online stores", () => {
+  const adopted = (stage: "dev" | "staging" | "prod", aws?: Record<string, unknown>, withStore = true) => {
+    const base = stage === "dev" ? rawDev() : stage === "staging" ? rawStaging() : rawProd();
+    return {
+      ...base,
+      workspace: { ...(base.workspace as Record<string, unknown>), ...(aws ? { aws } : {}) },
+      mlProjects: [rawProject(withStore ? { onlineStore: STORE } : {}), rawProject({ name: "fraud", onlineStore: { ...STORE, publisherRoleName: "fraud-publisher" } })],
+    };
+  };
+  const account = { accountId: AWS_ACCOUNT_ID, region: "eu-west-1" };
+
+  it("accountId and region resolve into the adopted workspace; without them the workspace has no aws", () => {
+    expect(parseStageConfig(adopted("prod", account), "prod").workspace).toEqual({
+      mode: "adopt",
+      host: "https://dbc-prd00001-0003.cloud.databricks.com",
+      id: "1000000000000003",
+      aws: { accountId: AWS_ACCOUNT_ID, region: "eu-west-1" },
+    });
+    expect(parseStageConfig(rawProd(), "prod").workspace).not.toHaveProperty("aws");
+    // Dev may leave its store on the environment's credentials: the pack only advises there.
+    expect(parseStageConfig(adopted("dev"), "dev").workspace).not.toHaveProperty("aws");
+  });
+
+  it.each(["staging", "prod"] as const)("required on %s when a project declares an online store, naming the projects", (stage) => {
+    expect(problemsOf(adopted(stage), stage)).toEqual([
+      `  - databricks-mlops:workspace.aws: missing; required on ${stage} in adopt mode when a project declares an onlineStore (churn, fraud): ` +
+        "an object with keys accountId, region (the AWS account and region of the stage's online stores); the store's AWS resources are created " +
+        "by an AWS provider pinned to that account, the only kind the policy pack accepts on staging and prod",
+    ]);
+    const onlyFraud = adopted(stage, undefined, false);
+    expect(problemsOf(onlyFraud, stage)[0]).toContain("when a project declares an onlineStore (fraud): ");
+    expect(parseStageConfig({ ...onlyFraud, mlProjects: [rawProject()] }, stage).workspace).not.toHaveProperty("aws");
+  });
+
+  it("every other aws key stays create-only, named one by one", () => {
+    const why = "not allowed in adopt mode: it only applies when the stack creates the workspace (workspace.mode: create); an adopted stage's aws holds accountId and region only";
+    expect(problemsOf(adopted("prod", { ...account, vpcCidr: "10.6.0.0/16", customerManagedKeys: true, rootBucketVersioning: false }))).toEqual([
+      `  - databricks-mlops:workspace.aws.customerManagedKeys: got true; ${why}`,
+      `  - databricks-mlops:workspace.aws.rootBucketVersioning: got false; ${why}`,
+      `  - databricks-mlops:workspace.aws.vpcCidr: got "10.6.0.0/16"; ${why}`,
+    ]);
+    // Beside the databricksAccountId and metastoreId of create mode, refused as before.
+    const dev = adopted("dev", { ...account, availabilityZones: ["eu-west-1a", "eu-west-1b"] });
+    expect(problemsOf({ ...dev, workspace: { ...dev.workspace, metastoreId: SHARED_METASTORE_ID } }, "dev")).toEqual([
+      `  - databricks-mlops:workspace.aws.availabilityZones: got ["eu-west-1a","eu-west-1b"]; ${why}`,
+      `  - databricks-mlops:workspace.metastoreId: got "${SHARED_METASTORE_ID}"; not allowed in adopt mode: it only applies when the stack creates the workspace (workspace.mode: create)`,
+    ]);
+  });
+
+  it("accountId and region are checked as in create mode, and both are needed", () => {
+    expect(problemsOf(adopted("prod", { region: "eu-west" }))).toEqual([
+      '  - databricks-mlops:workspace.aws.accountId: missing; expected the 12-digit AWS account id as a quoted string, e.g. "123456789012"',
+      '  - databricks-mlops:workspace.aws.region: got "eu-west"; expected an AWS region, e.g. "us-east-1"',
+    ]);
   });
 });
 

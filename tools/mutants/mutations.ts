@@ -117,6 +117,22 @@ export const MUTATIONS: Mutation[] = [
     tests: ["test/online-store/online-store.test.ts"],
   },
   {
+    id: "adopted-store-default-provider",
+    defect: "an adopted stage that names its AWS account still leaves its online store on the default provider, which the pack refuses on staging and prod",
+    file: "components/mlops-stage.ts",
+    find: "...(this.workspace.awsProvider ? { awsProvider: this.workspace.awsProvider } : {}),",
+    replace: "...(this.workspace.created ? { awsProvider: this.workspace.created.awsProvider } : {}),",
+    tests: ["test/online-store/online-store.test.ts", "test/online-store/adopted-store-plan.test.ts"],
+  },
+  {
+    id: "adopted-store-account-optional",
+    defect: "an adopted prod stage may declare an online store without naming its AWS account, so its plan fails on a mandatory rule the config never warned about",
+    file: "components/workspace/config.ts",
+    find: 'if (raw.stage === "dev" || stores.length === 0) return [];',
+    replace: "return [];",
+    tests: ["test/workspace/config.test.ts"],
+  },
+  {
     id: "rule-binding-matched-by-depends-on",
     defect: "a binding of an unknown catalog counts as the stage catalog's when it merely dependsOn it, so a binding of another stack's catalog escapes",
     file: "policies/rules/catalog-restrict-workspace-bindings.ts",
