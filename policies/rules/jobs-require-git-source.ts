@@ -4,13 +4,13 @@
  * the stage's artifact locations or is a pinned package; a pipeline's source lies in a folder the stage names.
  */
 import { forResourceTypes } from "../lib/applicability";
-import { jobArtifactGaps } from "../lib/job-artifacts";
+import { jobArtifactGaps } from "../lib/code-sources/job-artifacts";
 import { describeJob, objectOf, stringOf } from "../lib/jobs";
-import { type PipelineSourceConfig, findPipelineSourceGaps } from "../lib/pipeline-code";
+import { type PipelineSourceConfig, findPipelineSourceGaps } from "../lib/code-sources/pipeline-code";
 import type { DocumentedResourcePolicy } from "../lib/rule-documentation";
 import { JOB, PIPELINE } from "../lib/resource-types";
-import { type CodePath, jobTaskCode } from "../lib/task-code";
-import { maskUrlCredentials } from "../lib/url-credentials";
+import { type CodePath, jobTaskCode } from "../lib/code-sources/task-code";
+import { maskUrlCredentials } from "../lib/code-sources/url-credentials";
 
 /** The config of this rule after the CLI merged the schema defaults in. */
 export interface GitSourceConfig extends PipelineSourceConfig {

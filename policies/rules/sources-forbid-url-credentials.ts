@@ -5,7 +5,7 @@
 import { forResourceTypes, isUnknownValueError } from "../lib/applicability";
 import type { DocumentedResourcePolicy } from "../lib/rule-documentation";
 import { CLUSTER, JOB, LIBRARY, PIPELINE, REPO, typeDisplayName } from "../lib/resource-types";
-import { hasUrlCredentials, maskUrlCredentials } from "../lib/url-credentials";
+import { hasUrlCredentials, maskUrlCredentials } from "../lib/code-sources/url-credentials";
 
 /** The resources that name where code comes from; every string in their inputs is searched. */
 export const CHECKED_TYPES = [JOB, PIPELINE, REPO, CLUSTER, LIBRARY];

@@ -1,9 +1,9 @@
 /**
- * The judges of code a job or pipeline loads besides its Git source (policies/lib/code-artifacts.ts) and
- * the masking of URL credentials (policies/lib/url-credentials.ts), called directly.
+ * The judges of code a job or pipeline loads besides its Git source (policies/lib/code-sources/code-artifacts.ts) and
+ * the masking of URL credentials (policies/lib/code-sources/url-credentials.ts), called directly.
  */
-import { artifactGap, initScriptGap, isInAllowedLocation, libraryGaps, pythonPackageGap, requirementLineGap } from "../../policies/lib/code-artifacts";
-import { hasUrlCredentials, maskUrlCredentials } from "../../policies/lib/url-credentials";
+import { artifactGap, initScriptGap, isInAllowedLocation, libraryGaps, pythonPackageGap, requirementLineGap } from "../../policies/lib/code-sources/code-artifacts";
+import { hasUrlCredentials, maskUrlCredentials } from "../../policies/lib/code-sources/url-credentials";
 
 const VOLUME = "/Volumes/prod_mlops/ml_assets/artifacts";
 const config = { allowedArtifactLocations: [VOLUME], allowedPackageIndexes: ["https://pypi.example.com/simple/"] };

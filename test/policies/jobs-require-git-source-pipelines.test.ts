@@ -3,7 +3,7 @@
  * source paths must lie in a workspace folder the stage's policy config names; their libraries, clusters,
  * environment and connector JAR are judged like a job's.
  */
-import { findPipelineSourceGaps, workspacePath } from "../../policies/lib/pipeline-code";
+import { findPipelineSourceGaps, workspacePath } from "../../policies/lib/code-sources/pipeline-code";
 import { DEFAULT_GIT_SOURCE_CONFIG, jobsRequireGitSource } from "../../policies/rules/jobs-require-git-source";
 import { invokeRule } from "./invoke-rule";
 

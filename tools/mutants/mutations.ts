@@ -775,7 +775,7 @@ export const MUTATIONS: Mutation[] = [
   {
     id: "sources-untraceable-task-kinds-pass",
     defect: "a Spark submit, dbt Cloud, clean rooms or unknown task kind runs code no review saw and passes",
-    file: "policies/lib/task-code.ts",
+    file: "policies/lib/code-sources/task-code.ts",
     find: "!CODE_FROM_LIBRARIES.has(kind) && ",
     replace: "false && ",
     tests: [TASK_KINDS, HOSTILE_PLAN],
@@ -783,7 +783,7 @@ export const MUTATIONS: Mutation[] = [
   {
     id: "sources-sql-file-unjudged",
     defect: "a SQL task's file from the workspace or cloud storage passes",
-    file: "policies/lib/task-code.ts",
+    file: "policies/lib/code-sources/task-code.ts",
     find: "if (sqlFile !== undefined) push(",
     replace: "if (sqlFile === null) push(",
     tests: [TASK_KINDS],
@@ -791,7 +791,7 @@ export const MUTATIONS: Mutation[] = [
   {
     id: "sources-dbt-project-unjudged",
     defect: "a dbt task's project in a workspace folder passes",
-    file: "policies/lib/task-code.ts",
+    file: "policies/lib/code-sources/task-code.ts",
     find: "if (task.dbtTask !== undefined) {",
     replace: "if (task.dbtTask === null) {",
     tests: [TASK_KINDS],
@@ -799,7 +799,7 @@ export const MUTATIONS: Mutation[] = [
   {
     id: "sources-for-each-inner-task-unwalked",
     defect: "the inner task of a for-each task runs workspace code unjudged",
-    file: "policies/lib/task-code.ts",
+    file: "policies/lib/code-sources/task-code.ts",
     find: "return inner === undefined ? [own] : [own, ...walk(job, inner, `${key}/`)];",
     replace: "return [own];",
     tests: [TASK_KINDS, HOSTILE_PLAN],
@@ -807,7 +807,7 @@ export const MUTATIONS: Mutation[] = [
   {
     id: "sources-top-level-task-unjudged",
     defect: "a job's deprecated top-level task runs code from cloud storage unjudged",
-    file: "policies/lib/task-code.ts",
+    file: "policies/lib/code-sources/task-code.ts",
     find: "return topLevel ? [taskCode(job, props), ...tasks] : tasks;",
     replace: "return tasks;",
     tests: [TASK_KINDS],
@@ -815,7 +815,7 @@ export const MUTATIONS: Mutation[] = [
   {
     id: "sources-jar-uri-unjudged",
     defect: "a JAR task's jarUri on DBFS passes",
-    file: "policies/lib/task-code.ts",
+    file: "policies/lib/code-sources/task-code.ts",
     find: "files: jarUri === undefined ? [] : [{ kind: \"JAR\", path: jarUri }],",
     replace: "files: [],",
     tests: [TASK_KINDS],
@@ -823,7 +823,7 @@ export const MUTATIONS: Mutation[] = [
   {
     id: "sources-task-libraries-unjudged",
     defect: "a task's wheel from DBFS or unpinned PyPI package passes",
-    file: "policies/lib/job-artifacts.ts",
+    file: "policies/lib/code-sources/job-artifacts.ts",
     find: "messages.push(...listOf(task.task.libraries)",
     replace: "messages.push(...listOf(task.task.librariez)",
     tests: [JOB_LIBRARIES, HOSTILE_PLAN],
@@ -831,7 +831,7 @@ export const MUTATIONS: Mutation[] = [
   {
     id: "sources-cluster-artifacts-unjudged",
     defect: "libraries, init scripts and images of a job's clusters pass",
-    file: "policies/lib/job-artifacts.ts",
+    file: "policies/lib/code-sources/job-artifacts.ts",
     find: "for (const cluster of clusterSpecsOf(JOB, name, props))",
     replace: "for (const cluster of clusterSpecsOf(JOB, name, {}))",
     tests: [JOB_LIBRARIES],
@@ -839,7 +839,7 @@ export const MUTATIONS: Mutation[] = [
   {
     id: "sources-init-scripts-unjudged",
     defect: "a cluster's init script from the workspace or S3 passes",
-    file: "policies/lib/job-artifacts.ts",
+    file: "policies/lib/code-sources/job-artifacts.ts",
     find: "for (const script of listOf(spec.initScripts)) {",
     replace: "for (const script of listOf(spec.initScript)) {",
     tests: [JOB_LIBRARIES, PIPELINE_SOURCES],
@@ -847,7 +847,7 @@ export const MUTATIONS: Mutation[] = [
   {
     id: "sources-environments-unjudged",
     defect: "a serverless environment's unpinned or workspace dependencies pass",
-    file: "policies/lib/job-artifacts.ts",
+    file: "policies/lib/code-sources/job-artifacts.ts",
     find: "for (const environment of listOf(props.environments)) {",
     replace: "for (const environment of listOf(props.environment)) {",
     tests: [JOB_LIBRARIES],
@@ -855,7 +855,7 @@ export const MUTATIONS: Mutation[] = [
   {
     id: "sources-artifact-dot-segments",
     defect: "a path that climbs out of the allowed volume through '..' passes",
-    file: "policies/lib/code-artifacts.ts",
+    file: "policies/lib/code-sources/code-artifacts.ts",
     find: "target.split(\"/\").slice(1).some(isMovingSegment)",
     replace: "false",
     tests: [CODE_ARTIFACTS, PIPELINE_SOURCES],
@@ -863,7 +863,7 @@ export const MUTATIONS: Mutation[] = [
   {
     id: "sources-artifact-prefix-not-segment",
     defect: "a sibling folder whose name merely starts like the allowed volume passes",
-    file: "policies/lib/code-artifacts.ts",
+    file: "policies/lib/code-sources/code-artifacts.ts",
     find: "target.startsWith(`${prefix}/`)",
     replace: "target.startsWith(prefix)",
     tests: [CODE_ARTIFACTS, PIPELINE_SOURCES],
@@ -871,7 +871,7 @@ export const MUTATIONS: Mutation[] = [
   {
     id: "sources-python-range-pinned",
     defect: "a PyPI package with a version range counts as pinned",
-    file: "policies/lib/code-artifacts.ts",
+    file: "policies/lib/code-sources/code-artifacts.ts",
     find: "\\s*===?\\s*",
     replace: "\\s*[=<>~]=?=?\\s*",
     tests: [CODE_ARTIFACTS],
@@ -879,7 +879,7 @@ export const MUTATIONS: Mutation[] = [
   {
     id: "sources-maven-latest-pinned",
     defect: "a Maven artifact at LATEST, RELEASE or a SNAPSHOT counts as pinned",
-    file: "policies/lib/code-artifacts.ts",
+    file: "policies/lib/code-sources/code-artifacts.ts",
     find: "return !/^(LATEST|RELEASE)$/i.test(version) && !/-SNAPSHOT$/i.test(version);",
     replace: "return true;",
     tests: [CODE_ARTIFACTS],
@@ -887,7 +887,7 @@ export const MUTATIONS: Mutation[] = [
   {
     id: "sources-any-package-index",
     defect: "a pinned package from any index, an attacker's included, passes",
-    file: "policies/lib/code-artifacts.ts",
+    file: "policies/lib/code-sources/code-artifacts.ts",
     find: "if (repo === undefined || config.allowedPackageIndexes.some(",
     replace: "if (repo !== null || config.allowedPackageIndexes.some(",
     tests: [CODE_ARTIFACTS, JOB_LIBRARIES],
@@ -895,7 +895,7 @@ export const MUTATIONS: Mutation[] = [
   {
     id: "sources-pip-options-pass",
     defect: "a pip option such as --extra-index-url in an environment passes as a package",
-    file: "policies/lib/code-artifacts.ts",
+    file: "policies/lib/code-sources/code-artifacts.ts",
     find: "if (trimmed.startsWith(\"-\")) return `uses pip option",
     replace: "if (trimmed.startsWith(\"\\0\")) return `uses pip option",
     tests: [CODE_ARTIFACTS],
@@ -911,7 +911,7 @@ export const MUTATIONS: Mutation[] = [
   {
     id: "sources-pipeline-paths-unjudged",
     defect: "a pipeline runs source from a person's workspace folder",
-    file: "policies/lib/pipeline-code.ts",
+    file: "policies/lib/code-sources/pipeline-code.ts",
     find: ".filter(({ path, folder }) => !isInAllowedLocation(workspacePath(path), allowed, folder))",
     replace: ".filter(() => false)",
     tests: [PIPELINE_SOURCES],
@@ -919,7 +919,7 @@ export const MUTATIONS: Mutation[] = [
   {
     id: "sources-pipeline-libraries-unjudged",
     defect: "a pipeline's JAR or Maven library from anywhere passes",
-    file: "policies/lib/pipeline-code.ts",
+    file: "policies/lib/code-sources/pipeline-code.ts",
     find: "messages.push(...libraryGaps(library, config).map((gap) => `${pipeline} ${gap}.`));",
     replace: "void library;",
     tests: [PIPELINE_SOURCES],
@@ -943,7 +943,7 @@ export const MUTATIONS: Mutation[] = [
   {
     id: "credentials-token-user-passes",
     defect: "a URL with a token as its user name (and no password) passes",
-    file: "policies/lib/url-credentials.ts",
+    file: "policies/lib/code-sources/url-credentials.ts",
     find: "some((match) => match[2] !== SHARED_USER)",
     replace: "some((match) => match[2].includes(\":\"))",
     tests: [CODE_ARTIFACTS, URL_CREDENTIALS_RULE, HOSTILE_PLAN],
@@ -951,7 +951,7 @@ export const MUTATIONS: Mutation[] = [
   {
     id: "credentials-not-masked",
     defect: "violation messages echo the credentials of a URL",
-    file: "policies/lib/url-credentials.ts",
+    file: "policies/lib/code-sources/url-credentials.ts",
     find: "return value.replace(USERINFO,",
     replace: "return value || value.replace(USERINFO,",
     tests: [URL_CREDENTIALS_RULE, HOSTILE_PLAN],
@@ -975,7 +975,7 @@ export const MUTATIONS: Mutation[] = [
   {
     id: "sources-spark-code-properties-pass",
     defect: "a cluster's spark.jars.packages or spark.submit.pyFiles loads code past the library checks",
-    file: "policies/lib/job-artifacts.ts",
+    file: "policies/lib/code-sources/job-artifacts.ts",
     find: "    ...sparkPropertyGaps(spec.sparkConf),\n",
     replace: "",
     tests: [JOB_LIBRARIES],
@@ -983,7 +983,7 @@ export const MUTATIONS: Mutation[] = [
   {
     id: "sources-code-env-vars-pass",
     defect: "a cluster's PIP_EXTRA_INDEX_URL or PYTHONPATH points code loading elsewhere unjudged",
-    file: "policies/lib/job-artifacts.ts",
+    file: "policies/lib/code-sources/job-artifacts.ts",
     find: "    ...environmentVariableGaps(spec.sparkEnvVars),\n",
     replace: "",
     tests: [JOB_LIBRARIES],

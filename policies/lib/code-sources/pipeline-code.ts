@@ -8,7 +8,7 @@
 import { type ArtifactConfig, artifactGap, isInAllowedLocation, libraryGaps } from "./code-artifacts";
 import { sparkPropertyGaps } from "./code-settings";
 import { clusterArtifactGaps, environmentGaps } from "./job-artifacts";
-import { listOf, objectOf, stringOf } from "./jobs";
+import { listOf, objectOf, stringOf } from "../jobs";
 
 /** Which workspace folders pipelines of the stage may run source from. */
 export interface PipelineSourceConfig extends ArtifactConfig {

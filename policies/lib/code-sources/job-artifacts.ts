@@ -4,11 +4,11 @@
  * cluster it declares, and the dependencies of its serverless environments.
  */
 import { type ArtifactConfig, artifactGap, initScriptGap, libraryGaps, requirementLineGap } from "./code-artifacts";
-import { clusterSpecsOf } from "./cluster-specs";
+import { clusterSpecsOf } from "../cluster-specs";
 import { environmentVariableGaps, sparkPropertyGaps } from "./code-settings";
-import { describeJob, listOf, objectOf, stringOf } from "./jobs";
+import { describeJob, listOf, objectOf, stringOf } from "../jobs";
 import { maskUrlCredentials } from "./url-credentials";
-import { JOB } from "./resource-types";
+import { JOB } from "../resource-types";
 import type { TaskCode } from "./task-code";
 
 const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);

@@ -4,7 +4,7 @@
  * project at all, or code whose origin the pack cannot trace. Tasks are walked wherever they sit: `tasks`,
  * the inner task of a for-each task, and the job's own deprecated single-task fields.
  */
-import { describeJob, listOf, objectOf, stringOf } from "./jobs";
+import { describeJob, listOf, objectOf, stringOf } from "../jobs";
 
 /** A task's code given as a path and a `source`. */
 export interface CodePath {
