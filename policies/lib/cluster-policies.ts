@@ -18,6 +18,8 @@ export interface PolicyAttribute {
   minValue?: unknown;
   maxValue?: unknown;
   isOptional?: unknown;
+  /** The value a cluster that leaves the attribute out gets (any rule type may give one). */
+  defaultValue?: unknown;
 }
 
 /** A definition the pack could read: its attributes by path, and where it came from (for messages). */
@@ -45,7 +47,7 @@ const isRecord = (value: unknown): value is Record<string, unknown> => typeof va
  * (`max_value`) is not the API's: the API ignores it, so reading it would trust a bound that does not hold.
  */
 function attributeOf(raw: Record<string, unknown>): PolicyAttribute {
-  return { type: raw.type, value: raw.value, values: raw.values, minValue: raw.minValue, maxValue: raw.maxValue, isOptional: raw.isOptional };
+  return { type: raw.type, value: raw.value, values: raw.values, minValue: raw.minValue, maxValue: raw.maxValue, isOptional: raw.isOptional, defaultValue: raw.defaultValue };
 }
 
 /** Parses one definition text (or an object a program passed instead of its JSON). */

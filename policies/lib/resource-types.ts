@@ -169,3 +169,5 @@ export const INSTANCE_POOL = databricks("instancePool", "InstancePool");
 export const REPO = databricks("repo", "Repo");
 /** A library installed on an all-purpose cluster. */
 export const LIBRARY = databricks("library", "Library");
+/** A script every cluster of the workspace runs at start (jobs-require-git-source). */
+export const GLOBAL_INIT_SCRIPT = databricks("globalInitScript", "GlobalInitScript");

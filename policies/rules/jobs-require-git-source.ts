@@ -2,13 +2,17 @@
  * jobs-require-git-source: a job's code comes from a Git repository and ref the stage allows, never from a
  * workspace path or cloud storage; what it loads besides (libraries, init scripts, environments) comes from
  * the stage's artifact locations or is a pinned package; a pipeline's source lies in a folder the stage names.
+ * The doors that put code on every cluster without a job showing it are judged alike: a cluster policy's
+ * libraries and the code-loading attributes its definition fixes or defaults, and global init scripts.
  */
 import { forResourceTypes } from "../lib/applicability";
+import { findClusterPolicyCodeGaps } from "../lib/code-sources/cluster-policy-code";
+import { globalInitScriptMessage } from "../lib/code-sources/global-init-script";
 import { jobArtifactGaps } from "../lib/code-sources/job-artifacts";
 import { describeJob, objectOf, stringOf } from "../lib/jobs";
 import { type PipelineSourceConfig, findPipelineSourceGaps } from "../lib/code-sources/pipeline-code";
 import type { DocumentedResourcePolicy } from "../lib/rule-documentation";
-import { JOB, PIPELINE } from "../lib/resource-types";
+import { CLUSTER_POLICY, GLOBAL_INIT_SCRIPT, JOB, PIPELINE } from "../lib/resource-types";
 import { type CodePath, jobTaskCode } from "../lib/code-sources/task-code";
 import { maskUrlCredentials } from "../lib/code-sources/url-credentials";
 
@@ -110,12 +114,19 @@ export function codeOrigin(code: CodePath): "git" | "the workspace" | "cloud sto
   return "the workspace";
 }
 
+/** The judge of each resource type this rule reads code sources of, besides global init scripts (all refused). */
+const FINDERS: Record<string, (name: string, props: Record<string, unknown>, config: GitSourceConfig) => string[]> = {
+  [JOB]: findGitSourceGaps,
+  [PIPELINE]: findPipelineSourceGaps,
+  [CLUSTER_POLICY]: findClusterPolicyCodeGaps,
+};
+
 /** The rule object registered in the pack. */
 export const jobsRequireGitSource: DocumentedResourcePolicy = {
   name: "jobs-require-git-source",
   description:
     "Jobs and pipelines run code from a Git repository and a branch or tag the stage allows, never from a workspace path or cloud storage; " +
-    "what they load besides is a file from the stage's artifact locations or a pinned package.",
+    "what they load besides is a file from the stage's artifact locations or a pinned package; cluster policies put no other code on their clusters, and no global init script runs.",
   severity: "high",
   remediationSteps:
     "Set `gitSource` with the ML repository's URL and the stage's ref (main on staging, a release branch or " +
@@ -124,7 +135,9 @@ export const jobsRequireGitSource: DocumentedResourcePolicy = {
     "artifact volume and load them from there; pin every PyPI or Maven package to one exact version. Give pipelines " +
     "source only from a workspace folder the stage allows. The allowed repositories, refs, artifact locations, package " +
     "indexes and pipeline folders are `allowedRepositories`, `allowedBranchPatterns`, `allowedTagPatterns`, " +
-    "`allowedArtifactLocations`, `allowedPackageIndexes` and `allowedPipelineSourceFolders` of this policy in the stage's policy config.",
+    "`allowedArtifactLocations`, `allowedPackageIndexes` and `allowedPipelineSourceFolders` of this policy in the stage's policy config. " +
+    "Replace a global init script by an init script from the artifact volume on the clusters that need it; give a cluster policy " +
+    "only libraries, init scripts, Spark properties and environment variables a job of the stage could declare itself.",
   configSchema: {
     properties: {
       allowedRepositories: {
@@ -180,12 +193,21 @@ export const jobsRequireGitSource: DocumentedResourcePolicy = {
       "the index serves on the day of the run; CRAN packages cannot be pinned in the provider and are refused. Task " +
       "kinds whose code lives elsewhere (Spark submit, dbt Cloud, clean rooms, AI runtime and any kind this pack " +
       "does not know yet) are refused. A pipeline has no Git source in the provider: its source must lie in a " +
-      "workspace folder the stage names, one that only the stage's deployment identity writes from the stage's ref.",
+      "workspace folder the stage names, one that only the stage's deployment identity writes from the stage's ref. " +
+      "Two doors put code on every cluster without any job showing it, and are judged alike: a cluster policy's " +
+      "libraries and the init script destinations, code-loading Spark properties and environment variables and " +
+      "container image its definition (or a family's overrides) fixes or defaults, which every job cluster naming " +
+      "the policy gets; and global init scripts, which run as root on every cluster of the workspace. A global init " +
+      "script is refused outright: the provider uploads it from a file on the deploying machine (`source`, not a " +
+      "Volume path) or from inline text (`contentBase64`) into the workspace's own store, none of which the stage " +
+      "can trace to its reviewed ref; an init script a job needs belongs on its clusters, or in their policy, from the " +
+      "stage's artifact locations.",
     controls: [],
   },
-  validateResource: forResourceTypes([JOB, PIPELINE], (args, reportViolation) => {
+  validateResource: forResourceTypes([JOB, PIPELINE, CLUSTER_POLICY, GLOBAL_INIT_SCRIPT], (args, reportViolation) => {
     const config = { ...DEFAULT_GIT_SOURCE_CONFIG, ...args.getConfig<Partial<GitSourceConfig>>() };
-    const find = args.type === PIPELINE ? findPipelineSourceGaps : findGitSourceGaps;
+    if (args.type === GLOBAL_INIT_SCRIPT) return reportViolation(globalInitScriptMessage(args.name, args.props));
+    const find = FINDERS[args.type];
     for (const message of find(args.name, args.props, config)) reportViolation(message);
   }),
 };
