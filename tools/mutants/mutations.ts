@@ -36,6 +36,7 @@ const GIT_SOURCE_RULE = "test/policies/jobs-require-git-source.test.ts";
 const TASK_KINDS = "test/policies/jobs-require-git-source-task-kinds.test.ts";
 const JOB_LIBRARIES = "test/policies/jobs-require-git-source-libraries.test.ts";
 const PIPELINE_SOURCES = "test/policies/jobs-require-git-source-pipelines.test.ts";
+const CLUSTER_CODE = "test/policies/jobs-require-git-source-cluster-code.test.ts";
 const CODE_ARTIFACTS = "test/policies/code-artifacts.test.ts";
 const URL_CREDENTIALS_RULE = "test/policies/sources-forbid-url-credentials.test.ts";
 const STAGE_PICTURES = "test/plan/stage-pictures.test.ts";
@@ -853,6 +854,86 @@ export const MUTATIONS: Mutation[] = [
     tests: [JOB_LIBRARIES],
   },
   {
+    id: "sources-policy-libraries-unjudged",
+    defect: "a cluster policy's libraries from DBFS or unpinned pass",
+    file: "policies/lib/code-sources/cluster-policy-code.ts",
+    find: "const messages = listOf(props.libraries)",
+    replace: "const messages = listOf(props.librariez)",
+    tests: [CLUSTER_CODE],
+  },
+  {
+    id: "sources-policy-unreadable-passes",
+    defect: "a cluster policy whose definition cannot be read passes",
+    file: "policies/lib/code-sources/cluster-policy-code.ts",
+    find: "if (!policy.readable) return [...messages, unreadableMessage(policy, \"load code from outside the stage's reviewed sources\")];",
+    replace: "if (!policy.readable) return messages;",
+    tests: [CLUSTER_CODE],
+  },
+  {
+    id: "sources-policy-fixed-unjudged",
+    defect: "what a cluster policy fixes is not judged",
+    file: "policies/lib/code-sources/cluster-policy-code.ts",
+    find: "if (ruleTypeOf(attribute) === \"fixed\")",
+    replace: "if (ruleTypeOf(attribute) === \"fixd\")",
+    tests: [CLUSTER_CODE],
+  },
+  {
+    id: "sources-policy-defaults-unjudged",
+    defect: "what a cluster policy defaults is not judged",
+    file: "policies/lib/code-sources/cluster-policy-code.ts",
+    find: "if (attribute.defaultValue !== undefined)",
+    replace: "if (attribute.defaultValue === null)",
+    tests: [CLUSTER_CODE],
+  },
+  {
+    id: "sources-policy-init-scripts-unjudged",
+    defect: "an init script a cluster policy sets from the workspace or S3 passes",
+    file: "policies/lib/code-sources/cluster-policy-code.ts",
+    find: "if (script) return artifactGap(",
+    replace: "if (script && false) return artifactGap(",
+    tests: [CLUSTER_CODE],
+  },
+  {
+    id: "sources-policy-spark-conf-unjudged",
+    defect: "a code-loading Spark property a cluster policy sets passes",
+    file: "policies/lib/code-sources/cluster-policy-code.ts",
+    find: "if (property) return sparkPropertyGaps(",
+    replace: "if (property && false) return sparkPropertyGaps(",
+    tests: [CLUSTER_CODE],
+  },
+  {
+    id: "sources-policy-env-vars-unjudged",
+    defect: "a code-loading environment variable a cluster policy sets passes",
+    file: "policies/lib/code-sources/cluster-policy-code.ts",
+    find: "if (variable) return environmentVariableGaps(",
+    replace: "if (variable && false) return environmentVariableGaps(",
+    tests: [CLUSTER_CODE],
+  },
+  {
+    id: "sources-policy-image-unjudged",
+    defect: "a container image a cluster policy fixes passes",
+    file: "policies/lib/code-sources/cluster-policy-code.ts",
+    find: "if (CONTAINER_IMAGE.test(path))",
+    replace: "if (CONTAINER_IMAGE.test(\"\"))",
+    tests: [CLUSTER_CODE],
+  },
+  {
+    id: "sources-policy-not-routed",
+    defect: "the rule never judges cluster policies",
+    file: "policies/rules/jobs-require-git-source.ts",
+    find: "[CLUSTER_POLICY]: findClusterPolicyCodeGaps,",
+    replace: "[CLUSTER_POLICY]: () => [],",
+    tests: [CLUSTER_CODE],
+  },
+  {
+    id: "sources-global-init-script-passes",
+    defect: "a global init script passes",
+    file: "policies/rules/jobs-require-git-source.ts",
+    find: "if (args.type === GLOBAL_INIT_SCRIPT) return reportViolation(globalInitScriptMessage(args.name, args.props));",
+    replace: "if (args.type === GLOBAL_INIT_SCRIPT) return;",
+    tests: [CLUSTER_CODE],
+  },
+  {
     id: "sources-artifact-dot-segments",
     defect: "a path that climbs out of the allowed volume through '..' passes",
     file: "policies/lib/code-sources/code-artifacts.ts",
@@ -904,8 +985,8 @@ export const MUTATIONS: Mutation[] = [
     id: "sources-pipelines-unjudged",
     defect: "pipelines are not judged at all",
     file: "policies/rules/jobs-require-git-source.ts",
-    find: "forResourceTypes([JOB, PIPELINE],",
-    replace: "forResourceTypes([JOB],",
+    find: "forResourceTypes([JOB, PIPELINE, CLUSTER_POLICY, GLOBAL_INIT_SCRIPT],",
+    replace: "forResourceTypes([JOB, CLUSTER_POLICY, GLOBAL_INIT_SCRIPT],",
     tests: [PIPELINE_SOURCES, HOSTILE_PLAN],
   },
   {
