@@ -4,11 +4,14 @@
  */
 import { forResourceTypes, isUnknownValueError } from "../lib/applicability";
 import type { DocumentedResourcePolicy } from "../lib/rule-documentation";
-import { CLUSTER, JOB, LIBRARY, PIPELINE, REPO, typeDisplayName } from "../lib/resource-types";
+import { CLUSTER, CLUSTER_POLICY, JOB, LIBRARY, PIPELINE, REPO, typeDisplayName } from "../lib/resource-types";
 import { hasUrlCredentials, maskUrlCredentials } from "../lib/code-sources/url-credentials";
 
-/** The resources that name where code comes from; every string in their inputs is searched. */
-export const CHECKED_TYPES = [JOB, PIPELINE, REPO, CLUSTER, LIBRARY];
+/**
+ * The resources that name where code comes from; every string in their inputs is searched, a cluster policy's
+ * definition (JSON text) included.
+ */
+export const CHECKED_TYPES = [JOB, PIPELINE, REPO, CLUSTER, CLUSTER_POLICY, LIBRARY];
 
 /** The fields the provider defines as URLs: unknown there during preview, they fail closed; elsewhere an unknown is an id. */
 const URL_FIELDS = new Set(["url", "repo"]);

@@ -119,7 +119,7 @@ describe("pip requirement lines and init scripts", () => {
 
 describe("URL credentials", () => {
   test("a user name, a token or both before the host are credentials; the shared SSH user 'git' is not", () => {
-    for (const url of ["https://ci-bot:ghp_abc@github.com/org/repo", "https://ghp_abc@github.com/org/repo", "HTTPS://x:y@host/", "https://:tok@host/p"]) {
+    for (const url of ["https://ci-bot:ghp_abc@github.com/org/repo", "https://ghp_abc@github.com/org/repo", "HTTPS://x:y@host/", "https://:tok@host/p", "https://git:ghp_abc@github.com/org/repo"]) {
       expect({ url, found: hasUrlCredentials(url) }).toEqual({ url, found: true });
     }
     for (const url of ["https://github.com/org/repo", "ssh://git@github.com/org/repo", "git@github.com:org/repo.git", "https://host/path@v1", "mailto:ana@example.com"]) {
@@ -131,5 +131,7 @@ describe("URL credentials", () => {
     expect(maskUrlCredentials("https://ci-bot:ghp_abc@github.com/org/repo")).toBe("https://***@github.com/org/repo");
     expect(maskUrlCredentials("a https://u:p@one.example and http://t@two.example/x")).toBe("a https://***@one.example and http://***@two.example/x");
     expect(maskUrlCredentials("ssh://git@github.com/org/repo")).toBe("ssh://git@github.com/org/repo");
+    // The shared user's name does not cover a token written after it.
+    expect(maskUrlCredentials("https://git:ghp_abc@github.com/org/repo")).toBe("https://***@github.com/org/repo");
   });
 });

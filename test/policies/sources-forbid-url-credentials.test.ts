@@ -44,6 +44,19 @@ describe("sources-forbid-url-credentials", () => {
     expect(invokeRule(sourcesForbidUrlCredentials, { type: "databricks:index/notebook:Notebook", props: { url: withToken } }).notApplicable).toMatch(/^Policy only applies to resources of type /);
   });
 
+  test("a cluster policy's libraries and its definition's JSON text are searched too: the policy hands them to every cluster under it", () => {
+    const policy = "databricks:index/clusterPolicy:ClusterPolicy";
+    expect(invokeRule(sourcesForbidUrlCredentials, { type: policy, name: "jobs", props: { name: "jobs", libraries: [{ pypi: { package: "x==1", repo: withToken } }] } }).violations).toEqual([
+      `ClusterPolicy 'jobs' has credentials written into the URL at libraries[0].pypi.repo ('https://***@github.com/example-org/mlops-ml-code'): ${tail}`,
+    ]);
+    const definition = JSON.stringify({ "spark_env_vars.PIP_INDEX_URL": { type: "fixed", value: `https://u:${TOKEN}@pypi.example.com/simple` } });
+    const found = invokeRule(sourcesForbidUrlCredentials, { type: policy, name: "jobs", props: { name: "jobs", definition } }).violations;
+    expect(found).toHaveLength(1);
+    expect(found[0]).toContain("at definition (");
+    expect(found[0]).not.toContain(TOKEN);
+    expect(invokeRule(sourcesForbidUrlCredentials, { type: policy, name: "jobs", props: { name: "jobs", definition: JSON.stringify({ "autotermination_minutes": { type: "fixed", value: 30 } }) } }).violations).toEqual([]);
+  });
+
   test("no message of the rule holds the token", () => {
     const messages = findUrlCredentials(JOB, "r", { name: "j", gitSource: { url: withToken }, tasks: [{ taskKey: "t", notebookTask: { notebookPath: "nb", baseParameters: { source: withToken } } }] });
     expect(messages).toHaveLength(2);

@@ -17,7 +17,7 @@ const ROOT = path.resolve(__dirname, "..", "..");
 const TRANSPILE_CACHE_DIR = path.join(ROOT, "node_modules", ".cache", "run-ts");
 
 /** True when tools/run-ts.js has transpiled nothing yet. */
-export function transpileCacheIsCold(dir = TRANSPILE_CACHE_DIR): boolean {
+function transpileCacheIsCold(dir = TRANSPILE_CACHE_DIR): boolean {
   return !fs.existsSync(dir) || fs.readdirSync(dir).length === 0;
 }
 
