@@ -8,6 +8,7 @@ import { allowedAccountIdsOf, awsRequirePinnedProvider } from "../../policies/ru
 import { PolicyPackSession } from "../../tools/plan/policy-runner";
 import { PROJECT, STACK, plannedStep } from "./fixtures";
 import { invokeRule } from "./invoke-rule";
+import { UNKNOWN_STRING, asValidationInputs } from "../support/unknown-values";
 
 const ACCOUNT = "123456789012";
 const CONFIG = { accountId: ACCOUNT };
@@ -70,13 +71,9 @@ describe("aws-require-pinned-provider", () => {
   });
 
   test("an allowedAccountIds unknown during preview fails closed", () => {
-    const props = new Proxy({} as Record<string, unknown>, {
-      get: (_, key) => {
-        if (key === "allowedAccountIds") throw new (class UnknownValueError extends Error {})("allowedAccountIds is unknown");
-        return undefined;
-      },
-    });
-    expect(check(props)[0]).toMatch(/^Bucket 'store' cannot be checked during preview: allowedAccountIds is unknown\. This rule fails closed/);
+    // The provider's inputs reach a rule through the SDK's unknown-checking proxy, as a resource's do.
+    const props = asValidationInputs({ region: "us-east-1", allowedAccountIds: UNKNOWN_STRING });
+    expect(check(props)[0]).toMatch(/^Bucket 'store' cannot be checked during preview: string value at \.allowedAccountIds can't be known during preview\. This rule fails closed/);
     expect(allowedAccountIdsOf("{")).toBeUndefined();
     expect(allowedAccountIdsOf([1])).toEqual(["1"]);
   });

@@ -2,6 +2,7 @@ import { GRANT, GRANTS } from "../../policies/lib/resource-types";
 import { type GrantResourceFacts, findMixedGrantKinds, grantsForbidMixedKinds } from "../../policies/rules/grants-forbid-mixed-kinds";
 import { invokeStackRule, stackResource as res } from "./invoke-stack-rule";
 import type { Securable } from "../../policies/lib/securables";
+import { UNKNOWN_STRING, asValidationInputs } from "../support/unknown-values";
 
 const catalog: Securable = { kind: "catalog", name: "prod_mlops" };
 const urn = (name: string) => `urn:pulumi:prod::databricks-mlops::databricks:index/grant:Grant::${name}`;
@@ -116,13 +117,7 @@ describe("grants-forbid-mixed-kinds, the registered rule", () => {
   });
 
   test("principals unknown during preview cannot be compared: each such Grant fails closed; a principal that is no text is none", () => {
-    const unknownPrincipal = Object.defineProperty({ catalog: "prod_mlops", privileges: ["SELECT"] }, "principal", {
-      enumerable: true,
-      get: () => {
-        class UnknownValueError extends Error {}
-        throw new UnknownValueError("string value at .principal can't be known during preview");
-      },
-    });
+    const unknownPrincipal = asValidationInputs({ catalog: "prod_mlops", privileges: ["SELECT"], principal: UNKNOWN_STRING });
     expect(invokeStackRule(grantsForbidMixedKinds, [res(GRANT, "a", unknownPrincipal), res(GRANT, "b", unknownPrincipal)]).violations.map((v) => v.urn)).toEqual([at("a"), at("b")]);
     expect(invokeStackRule(grantsForbidMixedKinds, [res(GRANT, "a", select("ana@example.com")), res(GRANT, "b", unknownPrincipal)]).violations).toEqual([
       expect.objectContaining({ urn: at("b"), message: expect.stringMatching(/^Grant 'b' cannot be checked during preview: its principal is unknown/) }),

@@ -3,6 +3,7 @@ import { DEFAULT_MONITOR_COVERAGE_CONFIG, findUnmonitored, monitoringRequireMoni
 import { invokeStackRule, stackResource as res } from "./invoke-stack-rule";
 import { prodBatchInferenceJob } from "./job-fixtures";
 import { prodEndpoint } from "./serving-fixtures";
+import { UNKNOWN_STRING, asValidationInputs } from "../support/unknown-values";
 
 const ENDPOINT = "urn:endpoint";
 const JOB = "urn:job";
@@ -127,7 +128,7 @@ describe("monitoring-require-monitors, the registered rule", () => {
 
   test("a monitor whose table is unknown and that depends on no SqlTable covers no endpoint", () => {
     const endpoint = res(types.MODEL_SERVING, "ep", { name: "prod-churn", aiGateway: { inferenceTableConfig: { enabled: true, catalogName: "prod_mlops", schemaName: "inference", tableNamePrefix: "churn" } } });
-    const unknownTable = Object.defineProperty({}, "tableName", { enumerable: true, get: unknownValue });
+    const unknownTable = asValidationInputs({ tableName: UNKNOWN_STRING });
     const monitor = res(types.QUALITY_MONITOR, "mon", unknownTable, { dependsOn: [res("databricks:index/sqlQuery:SqlQuery", "q")] });
     expect(invokeStackRule(monitoringRequireMonitors, [endpoint, monitor]).violations.map((v) => v.urn)).toEqual([at(types.MODEL_SERVING, "ep")]);
   });
@@ -145,7 +146,8 @@ describe("monitoring-require-monitors, the registered rule", () => {
 
 describe("monitoring-require-monitors fails closed on values unknown during preview", () => {
   const at = (type: string, name: string) => `urn:pulumi:prod::databricks-mlops::${type}::${name}`;
-  const unknownAt = <T extends object>(object: T, key: string): T => Object.defineProperty(object, key, { enumerable: true, get: unknownValue });
+  // The SDK's own sentinel at `key`, read through the SDK's proxy as a rule reads it during preview.
+  const unknownAt = <T extends object>(object: T, key: string): T => asValidationInputs({ ...object, [key]: UNKNOWN_STRING }) as T;
   const preds = res(types.SQL_TABLE, "preds", { catalogName: "prod_mlops", schemaName: "inference", name: "churn_model_predictions" });
   const monitor = res(types.QUALITY_MONITOR, "mon", { tableName: PREDICTIONS });
   const scoring = () => ({ taskKey: "score", notebookTask: { baseParameters: { output_table: PREDICTIONS } } });
@@ -206,10 +208,4 @@ describe("monitoring-require-monitors fails closed on values unknown during prev
     });
   });
 });
-
-/** Throws the SDK's error for a value unknown during preview (recognised by its class name). */
-function unknownValue(): never {
-  class UnknownValueError extends Error {}
-  throw new UnknownValueError("value can't be known during preview");
-}
 
