@@ -56,6 +56,8 @@ export class MlopsStage extends pulumi.ComponentResource {
         owner: config.unityCatalog.owner,
         storageRoot: config.unityCatalog.storageRoot,
         protectData: config.unityCatalog.protectData,
+        // The stage's workspace is the stage's own: its jobs and people default to its catalog.
+        workspaceDefault: true,
       },
       { parent: this, providers: [this.workspaceProvider] },
     );
@@ -66,7 +68,7 @@ export class MlopsStage extends pulumi.ComponentResource {
       ...declareStageOperations(config, { parent: this, provider: this.workspaceProvider }),
       ...(this.workspace.awsProvider ? { awsProvider: this.workspace.awsProvider } : {}),
     };
-    config.mlProjects.forEach((project, projectIndex) => {
+    config.mlProjects.forEach((project) => {
       const mlProject = new MlProject(
         resourceName(config.stage, project.name),
         {
@@ -81,7 +83,7 @@ export class MlopsStage extends pulumi.ComponentResource {
         { parent: this, providers: [this.workspaceProvider] },
       );
       this.mlProjects[project.name] = mlProject;
-      this.operations[project.name] = declareProjectOperations({ config, catalog: this.unityCatalog, shared: this.shared }, project, projectIndex, mlProject);
+      this.operations[project.name] = declareProjectOperations({ config, catalog: this.unityCatalog, shared: this.shared }, project, mlProject);
     });
 
     this.registerOutputs({

@@ -49,11 +49,10 @@ export function declareStageOperations(config: StageConfig, opts: pulumi.CustomR
   };
 }
 
-/** Declares the operations of one project (the `projectIndex`-th of `mlProjects`) as children of its `MlProject`. */
+/** Declares the operations of one project as children of its `MlProject`. */
 export function declareProjectOperations(
   stage: { config: StageConfig; catalog: StageCatalog; shared: StageOperations },
   project: MlProjectConfig,
-  projectIndex: number,
   mlProject: MlProject,
 ): ProjectOperations {
   const { config, catalog, shared } = stage;
@@ -73,7 +72,6 @@ export function declareProjectOperations(
           inferenceSchema: PROJECT_SCHEMAS.inference,
           modelFullName: ucFullName(catalogName, PROJECT_SCHEMAS.models, project.model.name),
         },
-        projectIndex,
         after: [mlProject.model, catalog.schemas[PROJECT_SCHEMAS.inference]],
         groups: config.groups,
         servicePrincipal,
@@ -95,12 +93,13 @@ export function declareProjectOperations(
         servicePrincipal,
         groups: config.groups,
         warehouse: shared.warehouse,
-        ...(endpoint?.endpoint && endpoint.payloadTableName && project.serving
+        ...(endpoint && project.serving
           ? { endpoint: { endpoint: endpoint.endpoint, payloadTable: endpoint.payloadTableName, inferenceTablePrefix: project.serving.inferenceTablePrefix } }
           : {}),
         trainingJob: mlProject.jobs.training as databricks.Job,
         ...(shared.notificationSecrets ? { notificationSecrets: shared.notificationSecrets } : {}),
         protectData: config.unityCatalog.protectData,
+        assetsFolder: mlProject.experimentFolder,
       },
       { parent: mlProject },
     );

@@ -62,6 +62,12 @@ export interface ProjectMonitoringArgs {
   notificationSecrets?: pulumi.Output<Record<string, string>>;
   /** Protect the tables (`protect` and `retainOnDelete`). Default false; true on prod. */
   protectData?: boolean;
+  /**
+   * The workspace folder the monitors' assets folder goes into (`/Shared/<project>`, the project's experiment
+   * folder); the monitors wait for it. The provider creates no folders (catalog/resource_quality_monitor.go
+   * `Create` calls QualityMonitors.Create only). Default: none (the folder already exists).
+   */
+  assetsFolder?: pulumi.Resource;
 }
 
 /** One monitored table and its monitor. */
@@ -117,7 +123,7 @@ export class ProjectMonitoring extends pulumi.ComponentResource {
           // The same name, read from the schema resource so the monitor waits for its output schema.
           outputSchemaName: pulumi.interpolate`${catalogName}.${args.schemas.monitoring}`,
         },
-        { parent: this },
+        { parent: this, dependsOn: args.assetsFolder ? [args.assetsFolder] : [] },
       );
       return { table, monitor, metrics: metricsTableNames(outputSchemaFullName, ucFullName(catalogName, PROJECT_SCHEMAS.inference, tableName)) };
     };

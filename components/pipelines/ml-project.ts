@@ -8,7 +8,7 @@ import * as databricks from "@pulumi/databricks";
 import { isAutomatedStage, type Stage } from "../stages";
 import { experimentAccess, jobAccess, modelGrants, modelOwner } from "./access";
 import { metricsTableFullName, projectJobContext, projectJobs, retrainingSummary, retrainingTriggerJob } from "./jobs";
-import { JOB_PURPOSES, type JobPurpose, PROJECT_SCHEMAS, projectResourceName, ucFullName } from "./names";
+import { JOB_PURPOSES, type JobPurpose, PROJECT_SCHEMAS, parentFolder, projectResourceName, ucFullName } from "./names";
 import type { MlProjectConfig } from "./project-config";
 import { assertJobGraphs } from "./preflight";
 
@@ -46,6 +46,8 @@ export class MlProject extends pulumi.ComponentResource {
   readonly model: databricks.RegisteredModel;
   /** `<catalog>.ml_assets.<model>`. */
   readonly modelFullName: pulumi.Output<string>;
+  /** The workspace folder of the experiment (`/Shared/<project>`), created first: MLflow does not create parent folders. */
+  readonly experimentFolder: databricks.Directory;
   /** The project's MLflow experiment. */
   readonly experiment: databricks.MlflowExperiment;
   /** The project's jobs by purpose; `retraining-trigger` only with a metrics table, `integration-test` only on staging. */
@@ -92,16 +94,21 @@ export class MlProject extends pulumi.ComponentResource {
       { parent: this },
     );
 
+    // The provider creates the experiment with one CreateExperiment call and no folders
+    // (mlflow/resource_mlflow_experiment.go `Create`); MLflow answers RESOURCE_DOES_NOT_EXIST for a missing parent.
+    // The folder is created with Workspace.MkdirsByPath (workspace/resource_directory.go `Create`), and is protected
+    // like the experiment it holds.
+    this.experimentFolder = new databricks.Directory(
+      named("experiment", "folder"),
+      { path: parentFolder(context.tasks.experiment), deleteRecursive: false },
+      dataOptions,
+    );
+    // No tags: the provider reads them back as computed and its Update sends only the name, so a declared tag
+    // could never change (mlflow/resource_mlflow_experiment.go). The path already names stage and project.
     this.experiment = new databricks.MlflowExperiment(
       named("experiment"),
-      {
-        name: context.tasks.experiment,
-        tags: [
-          { key: "stage", value: stage },
-          { key: "project", value: project.name },
-        ],
-      },
-      dataOptions,
+      { name: context.tasks.experiment },
+      { ...dataOptions, dependsOn: [this.experimentFolder] },
     );
     new databricks.Permissions(
       named("experiment", "permissions"),
@@ -121,6 +128,6 @@ export class MlProject extends pulumi.ComponentResource {
     }
     this.retraining = retrainingSummary(project, metricsTable);
 
-    this.registerOutputs({ model: this.model, modelFullName: this.modelFullName, experiment: this.experiment, jobs: this.jobs, retraining: this.retraining });
+    this.registerOutputs({ model: this.model, modelFullName: this.modelFullName, experimentFolder: this.experimentFolder, experiment: this.experiment, jobs: this.jobs, retraining: this.retraining });
   }
 }

@@ -1,12 +1,12 @@
 /**
- * The model serving endpoint of one ML project on one stage, with its permissions. Declared only
- * once the model has a version to serve; until then the plan and `pulumi up` say why it is absent.
+ * The model serving endpoint of one ML project on one stage, with its permissions. Declared on the first
+ * `up`, before the model has a version: the deployment task serves the versions its aliases point to.
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as databricks from "@pulumi/databricks";
 import type { Stage } from "../stages";
 import { projectResourceName } from "../pipelines/names";
-import { ENDPOINT_TIMEOUTS, type EndpointPlacement, endpointAccess, endpointArgs, noEndpointReason, payloadTableFullName } from "./endpoint";
+import { ENDPOINT_TIMEOUTS, type EndpointPlacement, endpointAccess, endpointArgs, payloadTableFullName } from "./endpoint";
 import type { ServingConfig } from "./serving-config";
 
 /** Inputs of a `ServingEndpoint`. */
@@ -15,8 +15,6 @@ export interface ServingEndpointArgs {
   serving: ServingConfig;
   /** Stage, project, catalog, inference schema and model the endpoint serves. */
   placement: EndpointPlacement & { stage: Stage };
-  /** Position of the project in `mlProjects`, for the config key the no-version diagnostic names. */
-  projectIndex: number;
   /** What the endpoint is created after: the registered model and the schema of its inference tables. Default none. */
   after?: pulumi.Resource[];
   /** The stage's account groups. */
@@ -25,23 +23,17 @@ export interface ServingEndpointArgs {
   servicePrincipal?: string;
 }
 
-/** A project's serving endpoint, or nothing while its model has no version. */
+/** A project's serving endpoint: its shape and permissions; the deployment task sets what it serves. */
 export class ServingEndpoint extends pulumi.ComponentResource {
-  /** The endpoint; undefined while the model has no version to serve. */
-  readonly endpoint?: databricks.ModelServing;
-  /** `<catalog>.inference.<prefix>_payload`, where the AI gateway logs requests; undefined without an endpoint. */
-  readonly payloadTableName?: string;
+  /** The endpoint. */
+  readonly endpoint: databricks.ModelServing;
+  /** `<catalog>.inference.<prefix>_payload`, where the AI gateway logs requests. */
+  readonly payloadTableName: string;
 
   constructor(name: string, args: ServingEndpointArgs, opts?: pulumi.ComponentResourceOptions) {
     super("databricks-mlops:serving:ServingEndpoint", name, {}, opts);
     const { serving, placement } = args;
     const endpoint = endpointArgs(serving, placement);
-    if (endpoint === undefined) {
-      // Not an error: a new stage deploys before its first training run. Shown in the plan and by `pulumi up`.
-      pulumi.log.info(noEndpointReason(placement, args.projectIndex), this);
-      this.registerOutputs({});
-      return;
-    }
     const named = (...purpose: string[]) => projectResourceName(placement.stage, placement.project, ...purpose);
     this.endpoint = new databricks.ModelServing(named("endpoint"), endpoint, {
       parent: this,

@@ -65,10 +65,11 @@ export class StageWorkspace extends pulumi.ComponentResource {
       this.created?.awsProvider ?? (aws && stageAwsProvider(awsName(config.stage, config.mlProject, "aws"), aws, { parent: this }));
 
     // The provider was the stage's child before this component existed; the alias keeps existing stacks
-    // from replacing it, which would replace everything it manages.
+    // from replacing it, which would replace everything it manages. A created workspace's provider is built
+    // from the URL once the workspace is ready, so everything it manages waits for the metastore assignment.
     this.provider = workspaceProvider(
       named("workspace"),
-      { host: this.workspaceUrl },
+      { host: this.created?.readyWorkspaceUrl ?? this.workspaceUrl },
       { parent: this, aliases: opts?.parent ? [{ parent: opts.parent }] : [] },
     );
 
