@@ -47,7 +47,7 @@ const ALLOWED = {
 
 const ACCOUNT_WIDE = ["users", "account users"];
 
-/** `version` of earlier releases: refused with the reason, whatever its value (which is never echoed). */
+/** `version` of earlier releases: refused with the reason, whatever its value. */
 const retiredVersion = z
   .unknown()
   .superRefine((value, context) => {
