@@ -102,6 +102,12 @@ describe("prod stage with serving, monitoring and alerts", () => {
     }
   });
 
+  test("every Databricks resource names the stage's workspace provider: none falls back to a default provider", () => {
+    const databricksResources = prod.filter((s) => s.custom && s.type.startsWith("databricks:"));
+    expect(databricksResources.map((s) => s.name)).toContain("prod-mlops-monitoring-warehouse-permissions");
+    for (const step of databricksResources) expect([step.name, step.provider.split("::")[3]]).toEqual([step.name, "prod-mlops-workspace"]);
+  });
+
   test("the consumer groups query the endpoint, the service principal manages it, people only see or query", () => {
     const permissions = stepNamed(prod, T("permissions:Permissions"), "prod-churn-endpoint-permissions");
     expect(permissions.inputs.accessControls).toEqual([
