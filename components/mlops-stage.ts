@@ -64,8 +64,10 @@ export class MlopsStage extends pulumi.ComponentResource {
 
     this.mlProjects = {};
     this.operations = {};
+    // Jobs and alerts run as the service principal and ACLs name the groups: they wait for the assignments.
+    const principalsAssigned = [this.workspace.identities];
     this.shared = {
-      ...declareStageOperations(config, { parent: this, provider: this.workspaceProvider }),
+      ...declareStageOperations(config, { parent: this, provider: this.workspaceProvider }, principalsAssigned),
       ...(this.workspace.awsProvider ? { awsProvider: this.workspace.awsProvider } : {}),
     };
     config.mlProjects.forEach((project) => {
@@ -79,11 +81,12 @@ export class MlopsStage extends pulumi.ComponentResource {
           groups: config.groups,
           servicePrincipal: config.servicePrincipal?.applicationId,
           protectData: config.unityCatalog.protectData,
+          principalsAssigned,
         },
         { parent: this, providers: [this.workspaceProvider] },
       );
       this.mlProjects[project.name] = mlProject;
-      this.operations[project.name] = declareProjectOperations({ config, catalog: this.unityCatalog, shared: this.shared }, project, mlProject);
+      this.operations[project.name] = declareProjectOperations({ config, catalog: this.unityCatalog, shared: this.shared, principalsAssigned }, project, mlProject);
     });
 
     this.registerOutputs({

@@ -31,6 +31,13 @@ export interface MlProjectArgs {
   servicePrincipal?: string;
   /** Protect the registered model and the experiment against deletion (`protect` and `retainOnDelete`). Default false; true on prod. */
   protectData?: boolean;
+  /**
+   * The workspace assignments of the stage's groups and service principal (`StageWorkspace.identities`). What
+   * names them inside the workspace waits for them: the jobs and alerts that run as the service principal and the
+   * ACLs that name the groups (the workspace resolves those principals among its members, server-side). Default
+   * none: the principals are in the workspace already.
+   */
+  principalsAssigned?: pulumi.Resource[];
 }
 
 /** Rejects args the API would reject at apply time; called before anything is registered. */
@@ -69,6 +76,7 @@ export class MlProject extends pulumi.ComponentResource {
     const named = (...purpose: string[]) => projectResourceName(stage, project.name, ...purpose);
     const identities = { stage, groups: args.groups, servicePrincipal: args.servicePrincipal };
     const protectData = args.protectData ?? false;
+    const principals = args.principalsAssigned ?? [];
 
     // A registered model holds every trained version, and the experiment the runs that produced them
     // (metrics, parameters, artifacts: the lineage of each version): on prod Pulumi refuses to delete
@@ -113,7 +121,7 @@ export class MlProject extends pulumi.ComponentResource {
     new databricks.Permissions(
       named("experiment", "permissions"),
       { experimentId: this.experiment.id, accessControls: experimentAccess(identities) },
-      { parent: this },
+      { parent: this, dependsOn: principals },
     );
 
     this.jobs = {};
@@ -122,7 +130,8 @@ export class MlProject extends pulumi.ComponentResource {
       const training = this.jobs.training;
       const jobArgs = purpose === "retraining-trigger" && training ? retrainingTriggerJob(context, metricsTable, training.id.apply(Number)) : planned[purpose];
       if (!jobArgs) continue;
-      const job = new databricks.Job(named(purpose), jobArgs, { parent: this });
+      // Its permissions wait for the job, so for the principals too.
+      const job = new databricks.Job(named(purpose), jobArgs, { parent: this, dependsOn: principals });
       new databricks.Permissions(named(purpose, "permissions"), { jobId: job.id, accessControls: jobAccess(identities) }, { parent: this });
       this.jobs[purpose] = job;
     }

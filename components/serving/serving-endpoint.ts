@@ -21,6 +21,13 @@ export interface ServingEndpointArgs {
   groups: { dataScientists: string; mlEngineers: string };
   /** The stage's deployment service principal (application id); manages the endpoint on staging and prod. */
   servicePrincipal?: string;
+  /**
+   * The workspace assignments of the stage's groups and service principal (`StageWorkspace.identities`). What
+   * names them inside the workspace waits for them: the jobs and alerts that run as the service principal and the
+   * ACLs that name the groups (the workspace resolves those principals among its members, server-side). Default
+   * none: the principals are in the workspace already.
+   */
+  principalsAssigned?: pulumi.Resource[];
 }
 
 /** A project's serving endpoint: its shape and permissions; the deployment task sets what it serves. */
@@ -46,7 +53,7 @@ export class ServingEndpoint extends pulumi.ComponentResource {
         servingEndpointId: this.endpoint.servingEndpointId,
         accessControls: endpointAccess({ stage: placement.stage, groups: args.groups, servicePrincipal: args.servicePrincipal }, serving.consumerGroups),
       },
-      { parent: this },
+      { parent: this, dependsOn: args.principalsAssigned ?? [] },
     );
     this.payloadTableName = payloadTableFullName(serving, placement);
     this.registerOutputs({ endpoint: this.endpoint, payloadTableName: this.payloadTableName });

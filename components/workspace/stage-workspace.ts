@@ -41,6 +41,8 @@ export class StageWorkspace extends pulumi.ComponentResource {
   readonly awsProvider?: AwsProvider;
   /** The dev workspace id from the dev stack's outputs; undefined unless `devAccess.stack` is set. */
   readonly devWorkspaceId?: pulumi.Output<string>;
+  /** The assignments of the stage's groups and service principal to the workspace; depend on it to wait for them. */
+  readonly identities: WorkspaceIdentities;
 
   constructor(name: string, args: StageWorkspaceArgs, opts?: pulumi.ComponentResourceOptions) {
     super("databricks-mlops:workspace:StageWorkspace", name, {}, opts);
@@ -74,7 +76,7 @@ export class StageWorkspace extends pulumi.ComponentResource {
     );
 
     new WorkspaceBaseline(named("baseline"), { stage: config.stage, mlProject: config.mlProject }, { parent: this, providers: [this.provider] });
-    new WorkspaceIdentities(
+    this.identities = new WorkspaceIdentities(
       named("identities"),
       {
         stage: config.stage,

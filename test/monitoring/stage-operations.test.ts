@@ -108,6 +108,21 @@ describe("prod stage with serving, monitoring and alerts", () => {
     for (const step of databricksResources) expect([step.name, step.provider.split("::")[3]]).toEqual([step.name, "prod-mlops-workspace"]);
   });
 
+  test("jobs, alerts and ACLs wait for the workspace assignments of the principals they name", () => {
+    const assignments = prod.filter((s) => s.type === T("permissionAssignment:PermissionAssignment")).map((s) => s.urn);
+    expect(assignments).toHaveLength(3);
+    const byUrn = new Map(prod.map((s) => [s.urn, s]));
+    const waitsFor = (step: PlannedStep, target: string, seen = new Set<string>()): boolean =>
+      [...step.dependencies, ...Object.values(step.propertyDependencies).flat()].some(
+        (urn) => urn === target || (!seen.has(urn) && seen.add(urn) && byUrn.has(urn) && waitsFor(byUrn.get(urn)!, target, seen)),
+      );
+    const naming = prod.filter((s) => [T("job:Job"), T("alertV2:AlertV2"), T("permissions:Permissions")].includes(s.type));
+    expect(naming.length).toBeGreaterThan(15);
+    for (const step of naming) {
+      for (const assignment of assignments) expect([step.name, waitsFor(step, assignment)]).toEqual([step.name, true]);
+    }
+  });
+
   test("the consumer groups query the endpoint, the service principal manages it, people only see or query", () => {
     const permissions = stepNamed(prod, T("permissions:Permissions"), "prod-churn-endpoint-permissions");
     expect(permissions.inputs.accessControls).toEqual([

@@ -142,6 +142,14 @@ export const MUTATIONS: Mutation[] = [
     tests: ["test/pipelines/ml-project.test.ts"],
   },
   {
+    id: "jobs-before-principal-assignments",
+    defect: "a project's jobs (run as the service principal, ACLs naming the groups) start before those principals are assigned to the workspace",
+    file: "components/pipelines/ml-project.ts",
+    find: "{ parent: this, dependsOn: principals });",
+    replace: "{ parent: this });",
+    tests: ["test/monitoring/stage-operations.test.ts"],
+  },
+  {
     id: "deployer-demoted-to-user",
     defect: "the stage's service principal, which deploys the stage, is assigned USER and loses workspace admin on the next up",
     file: "components/workspace/workspace-identities.ts",
