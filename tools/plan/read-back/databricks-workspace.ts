@@ -6,7 +6,8 @@ import type { TypeModel } from "./model";
 import { computed, forceNew, normalised } from "./fields";
 import { accessControlForm, asSet, experimentName, sortBy, withoutTrailingSlash } from "./normalise";
 
-const JOB = "jobs/resource_job.go JobSettings tags and jobs/jobs_api_go_sdk.go Read (adjustTasks)";
+const JOB = "jobs/resource_job.go JobSettingsResource.CustomizeSchema";
+const JOB_READ = "jobs/jobs_api_go_sdk.go Read (adjustTasks)";
 const EXPERIMENT = "mlflow/resource_mlflow_experiment.go ResourceMlflowExperiment";
 const SERVING = "serving/resource_model_serving.go ResourceModelServing";
 const PERMISSIONS = "permissions/resource_permissions.go ResourcePermissions";
@@ -34,17 +35,15 @@ export const WORKSPACE_MODELS: TypeModel[] = [
     type: "databricks:index/job:Job",
     source: JOB,
     fields: [
-      normalised("tasks", { readBack: sortBy("taskKey") }, "the API returns tasks sorted by task_key; the list is compared in order", JOB),
-      normalised("tasks[].dependsOns", { readBack: sortBy("taskKey") }, "depends_on comes back sorted by task_key", JOB),
-      computed("runAs", "tf:\"computed\": Read fills it from run_as_user_name", JOB),
-      computed("format", "tf:\"computed\"", JOB),
-      computed("emailNotifications", "suppress_diff: absent input does not diff", JOB),
-      computed("webhookNotifications", "suppress_diff", JOB),
-      computed("tasks[].emailNotifications", "suppress_diff", JOB),
-      computed("tasks[].webhookNotifications", "suppress_diff", JOB),
-      computed("tasks[].notebookTask.source", "suppress_diff", JOB),
-      computed("tasks[].retryOnTimeout", "tf:\"computed\"", JOB),
-      computed("schedule.pauseStatus", "default UNPAUSED", JOB),
+      normalised("tasks", { readBack: sortBy("taskKey") }, "the API returns tasks sorted by task_key; the list is compared in order", JOB_READ),
+      normalised("tasks[].dependsOns", { readBack: sortBy("taskKey") }, "depends_on comes back sorted by task_key", JOB_READ),
+      computed("runAs", "Computed: Read fills it from run_as_user_name", `${JOB} and ${JOB_READ}`),
+      ...["format", "tasks[].retryOnTimeout"].map((f) => computed(f, "Computed", JOB)),
+      ...["emailNotifications", "webhookNotifications", "queue", "tasks[].emailNotifications", "tasks[].webhookNotifications", "tasks[].notebookTask.source"].map((f) =>
+        computed(f, "SetSuppressDiff: absent input does not diff", JOB),
+      ),
+      computed("tasks[].runIf", "SetSuppressDiffWithDefault(ALL_SUCCESS)", JOB),
+      ...["schedule.pauseStatus", "trigger.pauseStatus", "continuous.pauseStatus", "maxConcurrentRuns", "name"].map((f) => computed(f, "schema default", JOB)),
     ],
   },
   {
