@@ -2,7 +2,7 @@
  * Read-back models of the workspace-level Databricks resources (jobs, MLflow, serving, SQL, permissions,
  * settings), from the Databricks Terraform provider's source. Each entry names the file and function.
  */
-import type { TypeModel } from "./model";
+import { SERVER_VALUE, type TypeModel } from "./model";
 import { computed, forceNew, normalised } from "./fields";
 import { accessControlForm, asSet, experimentName, sortBy, withoutTrailingSlash } from "./normalise";
 
@@ -25,7 +25,7 @@ export const MLFLOW_SYSTEM_TAGS = ["mlflow.ownerId", "mlflow.experimentType"] as
 /** The experiment's tags as GetExperiment returns them: the declared ones, then the server's own. */
 function experimentTags(declared: unknown): unknown {
   const tags = Array.isArray(declared) ? declared : [];
-  return [...tags, ...MLFLOW_SYSTEM_TAGS.map((key) => ({ key, value: "[server]" }))];
+  return [...tags, ...MLFLOW_SYSTEM_TAGS.map((key) => ({ key, value: SERVER_VALUE }))];
 }
 
 const settingFields = [computed("etag", "Computed: each update returns a new etag", SETTING), computed("settingName", "Computed", SETTING)];

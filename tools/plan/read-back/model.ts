@@ -4,6 +4,9 @@
  * Hand-built from the providers' source; each entry says where it was read.
  */
 
+/** The stand-in for a value only the server knows (an id, a default, a field it fills, a tag it adds). */
+export const SERVER_VALUE = "[computed]";
+
 /** What the bridged provider does with one input field. Paths use Pulumi's input names. */
 export interface FieldModel {
   /** `name`, a nested field `config.trafficConfig`, or a field of every element `tasks[].dependsOns`. */

@@ -3,12 +3,11 @@
  * provider store them (read-back normalisations), with every computed field the input left out filled.
  */
 import type { PlannedStep } from "../types";
-import type { TypeModel } from "./model";
+import { SERVER_VALUE, type TypeModel } from "./model";
 import { modelOf } from "./registry";
 import { pathSegments, updateAt } from "./paths";
 
-/** The stand-in for a value only the server knows (an id, a default, a computed field it fills). */
-export const SERVER_VALUE = "[computed]";
+export { SERVER_VALUE } from "./model";
 
 /** Thrown for a type without a read-back model: such a type is reported, never assumed idempotent. */
 export class UnmodelledTypeError extends Error {
