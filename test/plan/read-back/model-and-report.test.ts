@@ -33,6 +33,14 @@ test("the types being added beside the shipped ones are modelled too", () => {
   }
 });
 
+test("every provider type is modelled (its state is its inputs), and only provider types match the prefix", () => {
+  for (const type of ["pulumi:providers:databricks", "pulumi:providers:aws", "pulumi:providers:time"]) {
+    expect(modelOf(type)).toEqual({ type, source: expect.stringContaining("DiffConfig"), fields: [] });
+  }
+  expect(modelOf("pulumi:providers:")).toBeUndefined();
+  expect(modelOf("pulumi:pulumi:Stack")).toBeUndefined();
+});
+
 test("model paths split into segments and join back", () => {
   expect(pathSegments("config.servedEntities[].name")).toEqual(["config", "servedEntities", "[]", "name"]);
   expect(modelPath(pathSegments("tasks[].dependsOns"))).toBe("tasks[].dependsOns");
