@@ -71,6 +71,15 @@ describe("grant privileges come back upper case", () => {
       expect.objectContaining({ path: "catalog", action: "replace" }),
     ]);
   });
+
+  test("a field inside a force-new block: a replacement that names the block", () => {
+    const KEYS = "databricks:index/mwsCustomerManagedKeys:MwsCustomerManagedKeys";
+    const inputs = { accountId: "a", useCases: ["STORAGE"], awsKeyInfo: { keyArn: "arn:1", keyAlias: "alias/k" } };
+    const state = simulateReadBack({ type: KEYS, inputs });
+    expect(secondUpDiff({ type: KEYS, inputs: { ...inputs, awsKeyInfo: { ...inputs.awsKeyInfo, keyArn: "arn:2" } } }, state)).toEqual([
+      { path: "awsKeyInfo.keyArn", action: "replace", perpetual: false, why: "differs from the state; awsKeyInfo: a change replaces the resource", declared: "arn:2", readBack: "arn:1" },
+    ]);
+  });
 });
 
 describe("experiment tags are computed and never updated", () => {
@@ -145,7 +154,7 @@ describe("a serving endpoint whose config the deployment task changed", () => {
     };
     const state = { ...simulateReadBack({ type: ENDPOINT, inputs: declared }), config: promoted };
     expect(secondUpDiff({ type: ENDPOINT, inputs: declared }, state)).toEqual([
-      expect.objectContaining({ path: "config.servedEntities[0].entityVersion", action: "update", perpetual: false, declared: "1", readBack: "7" }),
+      { path: "config.servedEntities[0].entityVersion", action: "update", perpetual: false, why: "differs from the state", declared: "1", readBack: "7" },
       expect.objectContaining({ path: "config.trafficConfig.routes[0].trafficPercentage", action: "update", declared: 90, readBack: 100 }),
     ]);
   });

@@ -48,13 +48,22 @@ function concretePath(segments: readonly (string | number)[]): string {
   return segments.reduce<string>((out, s) => (typeof s === "number" ? `${out}[${s}]` : out === "" ? s : `${out}.${s}`), "");
 }
 
+/** Why a change happens: the field's own entry, else the enclosing entry that decides its action, else a plain difference. */
+function reason(fields: FieldModel[], path: string): string {
+  const own = fields.find((f) => f.path === path);
+  if (own !== undefined) return own.behaviour;
+  const deciding = fields.find((f) => f.forceNew || f.neverUpdated);
+  return deciding !== undefined ? `differs from the state; ${deciding.path}: ${deciding.behaviour}` : "differs from the state";
+}
+
 function change(model: TypeModel, segments: (string | number)[], declared: unknown, readBack: unknown, readsBackAs = false): SecondUpChange {
-  const fields = enclosing(model, segments.map((s) => (typeof s === "number" ? "[]" : s)));
+  const generic = segments.map((s) => (typeof s === "number" ? "[]" : s));
+  const fields = enclosing(model, generic);
   return {
     path: concretePath(segments),
     action: fields.some((f) => f.forceNew) ? "replace" : "update",
     perpetual: readsBackAs || fields.some((f) => f.neverUpdated),
-    why: fields.at(-1)?.behaviour ?? "differs from the state",
+    why: reason(fields, modelPath(generic)),
     declared,
     readBack,
   };
