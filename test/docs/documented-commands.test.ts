@@ -27,6 +27,7 @@ const SKIPPED: { pattern: RegExp; reason: string }[] = [
   { pattern: /^npm run --silent inventory -- --stack prod$/, reason: "prints prod's inventory from a prod plan; test/plan/data-safety.test.ts checks the same list against the prod plan" },
   { pattern: /^npm run --silent fuzz$/, reason: "the property tests' deep run, minutes long; a CI step of its own (npm test runs their share)" },
   { pattern: /^npm run catalogue$/, reason: "rewrites docs/policy-catalogue.md; test/policies/catalogue.test.ts checks it is current" },
+  { pattern: /^node tools\/run-ts\.js tools\/plan\/read-back\/write-docs-table\.ts$/, reason: "rewrites the read-back table in docs/ci.md; test/plan/read-back/docs-table.test.ts checks it is current" },
   { pattern: /^npm run( (plan|bench))?$/, reason: "names npm's command or a script in prose, not a command line" },
   { pattern: /^npm install$/, reason: "changes node_modules (or .ci/node); .ci/run installs with npm ci" },
   { pattern: /^node -e$/, reason: "names, in prose, the floor that npm run bench measures" },

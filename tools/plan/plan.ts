@@ -17,6 +17,7 @@ import { PolicyConfigError } from "./policy-config";
 import { pathBase } from "./user-paths";
 import { filterDocument, secretFilter, type SecretFilter } from "./secret-filter";
 import { projectWaiverPolicies, waiverReport, waiversConfigured } from "./waiver-report";
+import { secondUpReport } from "./read-back/report";
 
 /** Evaluates the policy pack over the plan; `evaluatePolicyPack` unless a test substitutes it. */
 export type PolicyEvaluator = (request: PolicyEvaluationRequest) => Promise<PolicyEvaluationResult>;
@@ -229,6 +230,8 @@ async function runPlan(
       waivers: waiversConfigured(evaluation.policies)
         ? waiverReport(evaluation.policies, steps, evaluation.violations, new Date(), projectWaiverPolicies())
         : [],
+      // Read-back model: what an unchanged second `up` would change (read-back/report.ts).
+      secondUp: secondUpReport(steps),
     },
     filter,
   );

@@ -10,6 +10,7 @@ import { renderTree } from "./render-text";
 import { renderDiffMarkdown, renderProtectedCallout, type Comparison } from "./diff/render-diff";
 import { renderPictures } from "./diagram/render-pictures";
 import { outcomeText } from "./waiver-report";
+import { secondUpLines } from "./read-back/report";
 
 /** Escapes a value for one GitHub table cell (pipes break cells, newlines break rows). */
 export function tableCell(s: string): string {
@@ -83,6 +84,8 @@ export function renderMarkdown(result: PlanResult, comparison?: Comparison): str
       out.push(`| \`${w.rule}\` | ${tableCell(resourceLabel(w.urn))} | ${w.expires} | ${tableCell(outcomeText(w.outcome))} | ${tableCell(w.reason)} |`);
     }
   }
+
+  if (document.secondUp) out.push("", "### Second up", "", ...secondUpLines(document.secondUp).map((l) => l.replace(/^ {4}/, "")));
 
   const warnings = document.diagnostics.filter((d) => d.severity === "warning" || d.severity === "error");
   if (warnings.length > 0) {

@@ -7,6 +7,7 @@ import type { PlanResult } from "./plan";
 import { LEVELS_MOST_BLOCKING_FIRST, mandatoryViolations, resourceLabel } from "./verdict";
 import { renderDiffText, type Comparison } from "./diff/render-diff";
 import { outcomeText, type WaiverReportEntry } from "./waiver-report";
+import { secondUpLines } from "./read-back/report";
 
 /** Rendering options. */
 export interface TextOptions {
@@ -142,6 +143,7 @@ export function renderText(result: PlanResult, opts: TextOptions = { color: fals
   }
   out.push("", ...renderPolicies(result, c));
   if (document.waivers.length > 0) out.push("", ...renderWaivers(document.waivers));
+  if (document.secondUp) out.push("", ...secondUpLines(document.secondUp));
   out.push("", paint(c, "bold", verdictLine(result)));
   return out.join("\n") + "\n";
 }

@@ -4,6 +4,7 @@
  */
 
 import type { WaiverReportEntry } from "./waiver-report";
+import type { SecondUpReport } from "./read-back/report";
 
 /** The enforcement levels of the Pulumi policy SDK, as the CLI names them. */
 export type EnforcementLevel = "advisory" | "mandatory" | "remediate" | "disabled";
@@ -69,4 +70,6 @@ export interface PlanDocument {
   diagnostics: Diagnostic[];
   /** Every waiver of the policy config and what it did in this plan (waiver-report.ts); empty when none. */
   waivers: WaiverReportEntry[];
+  /** What the next `up` with the same config would change, per the read-back model (read-back/report.ts). */
+  secondUp?: SecondUpReport;
 }
