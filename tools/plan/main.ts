@@ -8,7 +8,8 @@ import { HELP, parseArgs } from "./args";
 import { deferClosureSerializerModules } from "../../policies/lib/startup/closure-serializer-modules";
 import { ExitCode, PlanInputError, PlanInternalError } from "./errors";
 import { prelaunchPolicyPack } from "./prelaunch";
-import { failureMessage, mandatoryViolations } from "./verdict";
+import { deployabilityFindings, failureMessage, mandatoryViolations, planExitCode } from "./verdict";
+import { deployabilityFailureMessage } from "./deployability/render";
 import { readEarlierPlan } from "./diff/earlier-plan";
 
 let finished = false;
@@ -54,8 +55,10 @@ async function main(argv: string[]): Promise<void> {
     stderr += `plan-timings ${JSON.stringify(timings)}\n`;
   }
   const blocking = mandatoryViolations(result.document);
-  if (blocking.length > 0) stderr += failureMessage(args.stack, blocking);
-  finish(blocking.length > 0 ? ExitCode.mandatoryViolation : ExitCode.ok, output, stderr);
+  if (blocking.length > 0) stderr += failureMessage(args.stack, blocking) + "\n";
+  const broken = deployabilityFindings(result.document);
+  if (broken.length > 0) stderr += deployabilityFailureMessage(args.stack, broken) + "\n";
+  finish(planExitCode(result.document), output, stderr);
 }
 
 /**

@@ -17,6 +17,7 @@ import { PolicyConfigError } from "./policy-config";
 import { pathBase } from "./user-paths";
 import { filterDocument, secretFilter, type SecretFilter } from "./secret-filter";
 import { projectWaiverPolicies, waiverReport, waiversConfigured } from "./waiver-report";
+import { checkDeployability } from "./deployability/check";
 
 /** Evaluates the policy pack over the plan; `evaluatePolicyPack` unless a test substitutes it. */
 export type PolicyEvaluator = (request: PolicyEvaluationRequest) => Promise<PolicyEvaluationResult>;
@@ -229,6 +230,7 @@ async function runPlan(
       waivers: waiversConfigured(evaluation.policies)
         ? waiverReport(evaluation.policies, steps, evaluation.violations, new Date(), projectWaiverPolicies())
         : [],
+      deployability: checkDeployability(steps),
     },
     filter,
   );

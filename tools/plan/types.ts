@@ -4,6 +4,7 @@
  */
 
 import type { WaiverReportEntry } from "./waiver-report";
+import type { DeployabilityReport } from "./deployability/findings";
 
 /** The enforcement levels of the Pulumi policy SDK, as the CLI names them. */
 export type EnforcementLevel = "advisory" | "mandatory" | "remediate" | "disabled";
@@ -69,4 +70,9 @@ export interface PlanDocument {
   diagnostics: Diagnostic[];
   /** Every waiver of the policy config and what it did in this plan (waiver-report.ts); empty when none. */
   waivers: WaiverReportEntry[];
+  /**
+   * Whether the first `pulumi up` can run in the engine's order: broken preconditions and the critical
+   * path (deployability/check.ts). Every plan sets it; absent only in a plan written before it existed.
+   */
+  deployability?: DeployabilityReport;
 }
