@@ -10,7 +10,7 @@ import { condense } from "./condense";
 export function checkDeployability(steps: readonly PlannedStep[]): DeployabilityReport {
   const plan = planView(steps);
   return {
-    findings: condense(plan, PRECONDITIONS.flatMap((p) => p.check(plan))),
+    findings: PRECONDITIONS.flatMap((p) => (p.ordering ? condense(plan, p.check(plan)) : p.check(plan))),
     criticalPath: criticalPath(plan),
   };
 }

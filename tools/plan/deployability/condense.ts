@@ -1,5 +1,5 @@
 /**
- * One finding per edge to add, not per resource that lacks it: when a resource already waits for another
+ * One finding per edge to add, not per resource that lacks it (for the findings of one ordering precondition): when a resource already waits for another
  * that misses the same edge, adding the edge to the other fixes both, so only the other is reported (its
  * message counts the resources behind it).
  */

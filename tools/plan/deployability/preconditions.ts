@@ -22,6 +22,11 @@ export interface Precondition {
   appliesTo: readonly string[];
   /** What those resources must wait for, in words. */
   mustWaitFor: string;
+  /**
+   * True when a finding is fixed by adding an edge: then one finding stands for every resource behind it
+   * that misses the same edge (condense.ts). False when each resource must be fixed on its own.
+   */
+  ordering: boolean;
   /** Its findings over one plan. */
   check(plan: PlanView): DeployabilityFinding[];
 }
@@ -30,48 +35,56 @@ export interface Precondition {
 export const PRECONDITIONS: readonly Precondition[] = [
   {
     id: UNIQUE_URNS,
+    ordering: false,
     appliesTo: [],
     mustWaitFor: "nothing: every resource has a URN of its own (the engine refuses a second registration)",
     check: checkUniqueUrns,
   },
   {
     id: EXPLICIT_PROVIDER,
+    ordering: false,
     appliesTo: ["databricks:*", "aws:*", "time:*"],
     mustWaitFor: "an explicit provider of the stage; Mws* on an accounts host, workspace-level types on a workspace host",
     check: checkExplicitProviders,
   },
   {
     id: METASTORE_BEFORE_UNITY_CATALOG,
+    ordering: true,
     appliesTo: ["Unity Catalog types (resource-types.ts)", "databricks:index/permissionAssignment:PermissionAssignment", "databricks:index/entitlements:Entitlements"],
     mustWaitFor: `the ${T.metastoreAssignment} of their workspace`,
     check: checkMetastoreFirst,
   },
   {
     id: ROLE_POLICY_BEFORE_CREDENTIALS,
+    ordering: true,
     appliesTo: [T.mwsCredentials],
     mustWaitFor: `every ${T.rolePolicy} and ${T.rolePolicyAttachment} of the role its roleArn comes from`,
     check: checkCredentialsAfterPolicies,
   },
   {
     id: FOLDER_BEFORE_CONTENTS,
+    ordering: true,
     appliesTo: [T.mlflowExperiment],
     mustWaitFor: `the ${T.directory} of its parent folder, unless that folder always exists (/, /Shared, /Users/<user>, /Repos/<user>)`,
     check: checkFoldersFirst,
   },
   {
     id: VERSION_BEFORE_SERVING,
+    ordering: false,
     appliesTo: [T.modelServing],
     mustWaitFor: "a model version that exists: it serves no version of a model the same plan creates",
     check: checkServedVersionsExist,
   },
   {
     id: WORKSPACE_SETTLE_BEFORE_SETTINGS,
+    ordering: true,
     appliesTo: ["every resource on the provider of a workspace the plan creates"],
     mustWaitFor: `a ${T.sleep} that waits for the ${T.mwsWorkspaces}`,
     check: checkWorkspaceSettles,
   },
   {
     id: CATALOG_STORAGE,
+    ordering: true,
     appliesTo: [T.catalog, T.externalLocation],
     mustWaitFor: "catalog: the external location holding its storageRoot; external location: its storage credential and the policies of that credential's role",
     check: checkCatalogStorage,
