@@ -54,7 +54,7 @@ describe("explicit-provider", () => {
   });
 
   test("a provider without host fails; a dual-level type (Group) may use either kind", () => {
-    const group = (s: Stage) => plannedStep("databricks:index/group:Group", "prod-mlops-group-ds", s.stage, { displayName: "ds" }, { provider: providerRef(s.account) });
+    const group = (s: Stage) => plannedStep("databricks:index/group:Group", "prod-mlops-group-ds", s.stage, { displayName: "readers" }, { provider: providerRef(s.account) });
     expect(findingsAfter((s) => [group(s), { ...group(s), name: "prod-mlops-group-ws", urn: group(s).urn + "-ws", provider: providerRef(s.ws) }])).toEqual([]);
     expect(messages(findingsAfter((s) => [withInputs(s.account, { host: undefined })]))).toContain(
       "prod-mlops-credentials (MwsCredentials) is on prod-mlops-account (databricks), which sets no host: the environment (DATABRICKS_HOST) would decide what it calls",
@@ -242,5 +242,59 @@ describe("unique-urns", () => {
         message: `prod-mlops-catalog (Catalog) is registered 2 times: the engine stops with "Duplicate resource URN '${s.catalog.urn}'; try giving it a unique name"`,
       },
     ]);
+  });
+});
+
+describe("securable-before-reference", () => {
+  const tail = (input: string, name: string) =>
+    `its ${input} names ${name}, which prod-mlops-catalog (Catalog) creates in this plan; pass that resource's output (or dependsOn) so the engine creates it first`;
+
+  test("a schema that names the plan's catalog without waiting for it fails; the model behind it is counted", () => {
+    expect(messages(findingsAfter((s) => [withoutEdge(s.schema, s.catalog)]))).toEqual([
+      `prod-mlops-schema-ml-assets (Schema) does not wait for prod-mlops-catalog (Catalog): ${tail("catalogName", "prod_mlops")} (1 more resource waits for it and misses the same edge)`,
+    ]);
+  });
+
+  test("names compare case-insensitively (grants on PROD_MLOPS)", () => {
+    const grants = (s: Stage) => plannedStep("databricks:index/grants:Grants", "prod-mlops-catalog-grants", s.stage, { catalog: "PROD_MLOPS", grants: [] }, { provider: providerRef(s.ws) });
+    expect(messages(findingsAfter((s) => [grants(s)]))).toEqual([`prod-mlops-catalog-grants (Grants) does not wait for prod-mlops-catalog (Catalog): ${tail("catalog", "prod_mlops")}`]);
+    expect(findingsAfter((s) => [withEdge(grants(s), s.catalog)])).toEqual([]);
+  });
+
+  test("a monitor waits for the table and the output schema it names", () => {
+    const table = (s: Stage) =>
+      plannedStep("databricks:index/sqlTable:SqlTable", "prod-mlops-predictions-table", s.stage, { catalogName: "prod_mlops", schemaName: "ml_assets", name: "predictions" }, { provider: providerRef(s.ws), dependencies: [s.schema.urn] });
+    const monitor = (s: Stage, ...after: PlannedStep[]) =>
+      plannedStep("databricks:index/qualityMonitor:QualityMonitor", "prod-mlops-predictions-monitor", s.stage, { tableName: "prod_mlops.ml_assets.predictions", outputSchemaName: "prod_mlops.ml_assets" }, { provider: providerRef(s.ws), dependencies: after.map((a) => a.urn) });
+    expect(messages(findingsAfter((s) => [table(s), monitor(s, s.schema)]))).toEqual([
+      "prod-mlops-predictions-monitor (QualityMonitor) does not wait for prod-mlops-predictions-table (SqlTable): its tableName names prod_mlops.ml_assets.predictions, which prod-mlops-predictions-table (SqlTable) creates in this plan; pass that resource's output (or dependsOn) so the engine creates it first",
+    ]);
+    expect(findingsAfter((s) => [table(s), monitor(s, table(s))])).toEqual([]);
+  });
+});
+
+describe("group-before-reference", () => {
+  const group = (s: Stage) => plannedStep("databricks:index/group:Group", "prod-mlops-group-data-scientists", s.stage, { displayName: "ds" }, { provider: providerRef(s.account) });
+
+  test("a workspace assignment of a group the plan creates fails unless it waits for the group", () => {
+    expect(findingsAfter((s) => [group(s)])).toEqual([
+      {
+        precondition: "group-before-reference",
+        urn: deployableStage().s.assignment.urn,
+        waitFor: group(deployableStage().s).urn,
+        message:
+          "prod-mlops-assignment-data-scientists (PermissionAssignment) does not wait for prod-mlops-group-data-scientists (Group): it names the group ds, which this plan creates; the API resolves the name to an existing group",
+      },
+    ]);
+    expect(findingsAfter((s) => [group(s), withEdge(s.assignment, group(s))])).toEqual([]);
+  });
+
+  test("a grant to a group the plan creates fails unless it waits for the group; other principals need nothing", () => {
+    const grants = (s: Stage, principal: string) =>
+      plannedStep("databricks:index/grants:Grants", "prod-mlops-catalog-grants", s.stage, { catalog: "prod_mlops", grants: [{ principal, privileges: ["USE_CATALOG"] }] }, { provider: providerRef(s.ws), dependencies: [s.catalog.urn] });
+    expect(messages(findingsAfter((s) => [group(s), withEdge(s.assignment, group(s)), grants(s, "ds")]))).toEqual([
+      "prod-mlops-catalog-grants (Grants) does not wait for prod-mlops-group-data-scientists (Group): it names the group ds, which this plan creates; the API resolves the name to an existing group",
+    ]);
+    expect(findingsAfter((s) => [group(s), withEdge(s.assignment, group(s)), grants(s, "someone-else")])).toEqual([]);
   });
 });

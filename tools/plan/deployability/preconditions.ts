@@ -12,6 +12,8 @@ import { VERSION_BEFORE_SERVING, checkServedVersionsExist } from "./check-servin
 import { WORKSPACE_SETTLE_BEFORE_SETTINGS, checkWorkspaceSettles } from "./check-settle";
 import { CATALOG_STORAGE, checkCatalogStorage } from "./check-catalog-storage";
 import { UNIQUE_URNS, checkUniqueUrns } from "./check-duplicates";
+import { SECURABLE_BEFORE_REFERENCE, checkSecurablesFirst } from "./check-securables";
+import { GROUP_BEFORE_REFERENCE, checkGroupsFirst } from "./check-groups";
 import { T } from "./resource-types";
 
 /** One precondition of the first deploy. */
@@ -88,5 +90,21 @@ export const PRECONDITIONS: readonly Precondition[] = [
     appliesTo: [T.catalog, T.externalLocation],
     mustWaitFor: "catalog: the external location holding its storageRoot; external location: its storage credential and the policies of that credential's role",
     check: checkCatalogStorage,
+  },
+  {
+    id: SECURABLE_BEFORE_REFERENCE,
+    ordering: true,
+    appliesTo: ["Schema", "SqlTable", "Volume", "RegisteredModel", "QualityMonitor", "Grants", "Grant", "WorkspaceBinding", "DefaultNamespaceSetting", "ModelServing"].map(
+      (name) => `databricks:index/${name[0].toLowerCase()}${name.slice(1)}:${name}`,
+    ),
+    mustWaitFor: "the Catalog, Schema, SqlTable, Volume or RegisteredModel of the plan whose full name they name",
+    check: checkSecurablesFirst,
+  },
+  {
+    id: GROUP_BEFORE_REFERENCE,
+    ordering: true,
+    appliesTo: ["databricks:index/permissionAssignment:PermissionAssignment", "databricks:index/grants:Grants", "databricks:index/grant:Grant"],
+    mustWaitFor: "the databricks:index/group:Group of the plan whose display name they name",
+    check: checkGroupsFirst,
   },
 ];
