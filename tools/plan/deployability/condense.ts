@@ -18,7 +18,9 @@ export function condense(plan: PlanView, findings: readonly DeployabilityFinding
   const groups = new Map<string, DeployabilityFinding[]>();
   for (const f of findings) {
     const key = missingKey(plan, f);
-    groups.set(key, [...(groups.get(key) ?? []), f]);
+    const group = groups.get(key);
+    if (group) group.push(f);
+    else groups.set(key, [f]);
   }
   const behind = new Map<DeployabilityFinding, number>();
   const dropped = new Set<DeployabilityFinding>();

@@ -4,17 +4,21 @@ import type { PlanView } from "./plan-view";
 import { T } from "./resource-types";
 
 /**
- * The `aws:iam/role:Role`s one input's value came from, directly or through the resources in between
- * (a `time` Sleep whose triggers carry the role's ARN, for example).
+ * The `aws:iam/role:Role`s one input's value came from: directly, or through `time` Sleeps whose triggers
+ * carry the role's ARN (the IAM propagation wait). Other resources in between are not followed, so a role
+ * that merely sits somewhere upstream is not mistaken for the one the input names.
  */
 export function rolesBehind(plan: PlanView, step: PlannedStep, property: string): PlannedStep[] {
   const roles = new Map<string, PlannedStep>();
-  for (const urn of step.propertyDependencies[property] ?? []) {
-    for (const u of [urn, ...plan.graph.closure(urn)]) {
-      const s = plan.step(u);
-      if (s?.type === T.iamRole) roles.set(s.urn, s);
-    }
-  }
+  const seen = new Set<string>();
+  const visit = (urn: string) => {
+    if (seen.has(urn)) return;
+    seen.add(urn);
+    const source = plan.step(urn);
+    if (source?.type === T.iamRole) roles.set(source.urn, source);
+    if (source?.type === T.sleep) for (const next of source.dependencies) visit(next);
+  };
+  for (const urn of step.propertyDependencies[property] ?? []) visit(urn);
   return [...roles.values()];
 }
 

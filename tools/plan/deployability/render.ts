@@ -20,7 +20,11 @@ function labelOf(steps: readonly PlannedStep[], urn: string): string {
 /** The findings grouped by precondition, in report order. */
 export function byPrecondition(findings: readonly DeployabilityFinding[]): Map<string, DeployabilityFinding[]> {
   const groups = new Map<string, DeployabilityFinding[]>();
-  for (const f of findings) groups.set(f.precondition, [...(groups.get(f.precondition) ?? []), f]);
+  for (const f of findings) {
+    const group = groups.get(f.precondition);
+    if (group) group.push(f);
+    else groups.set(f.precondition, [f]);
+  }
   return groups;
 }
 

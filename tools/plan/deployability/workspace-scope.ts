@@ -23,8 +23,15 @@ export function createdWorkspaceOf(plan: PlanView, step: PlannedStep): PlannedSt
  */
 export function resourcesInWorkspace(plan: PlanView, workspace: PlannedStep | undefined): PlannedStep[] {
   const created = plan.ofType(T.mwsWorkspaces);
-  const ofWorkspace = (provider: PlannedStep) =>
-    workspace ? plan.waitsFor(provider, workspace) : !created.some((w) => plan.waitsFor(provider, w));
+  const member = new Map<string, boolean>();
+  const ofWorkspace = (provider: PlannedStep): boolean => {
+    let known = member.get(provider.urn);
+    if (known === undefined) {
+      known = workspace ? plan.waitsFor(provider, workspace) : !created.some((w) => plan.waitsFor(provider, w));
+      member.set(provider.urn, known);
+    }
+    return known;
+  };
   return plan.steps.filter((step) => {
     if (!step.custom) return false;
     const provider = plan.providerOf(step);
