@@ -1,4 +1,9 @@
 /** The wait graph, the critical path, the condensing of findings and how every format shows them. */
+import * as fs from "fs";
+import * as path from "path";
+import { PRECONDITIONS } from "../../tools/plan/deployability/preconditions";
+import { hostKind } from "../../tools/plan/deployability/provider-kind";
+import { databricksLevel } from "../../tools/plan/deployability/resource-types";
 import { buildWaitGraph, directWaits, providerUrn } from "../../tools/plan/deployability/wait-graph";
 import { checkDeployability } from "../../tools/plan/deployability/check";
 import { goDurationSeconds, typicalDuration } from "../../tools/plan/deployability/durations";
@@ -167,5 +172,27 @@ describe("output", () => {
     expect(planExitCode(clean.document)).toBe(ExitCode.ok);
     expect(renderText(clean)).toContain("\nResult: OK, no mandatory policy violations\n");
     expect(HELP).toContain("  4  the plan is not deployable: a precondition of the first pulumi up is broken\n");
+  });
+});
+
+describe("the precondition table", () => {
+  test("ids are unique kebab case, and docs/ci.md lists every one", () => {
+    const ids = PRECONDITIONS.map((p) => p.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of ids) expect(id).toMatch(/^[a-z]+(-[a-z]+)+$/);
+    const doc = fs.readFileSync(path.join(__dirname, "..", "..", "docs", "ci.md"), "utf8");
+    expect(ids.filter((id) => !doc.includes(`| \`${id}\` |`))).toEqual([]);
+  });
+
+  test("an account host is recognised as the Databricks SDK does, with or without its scheme", () => {
+    const provider = (host: unknown) => plannedStep("pulumi:providers:databricks", "p", undefined, host === undefined ? {} : { host });
+    expect(
+      ["https://accounts.cloud.databricks.com", "accounts.cloud.databricks.com", "https://accounts-dod.cloud.databricks.mil", "https://dbc-1.cloud.databricks.com", "[unknown]", undefined, ""].map(
+        (h) => hostKind(provider(h)),
+      ),
+    ).toEqual(["account", "account", "account", "workspace", "unknown", "none", "none"]);
+    expect(databricksLevel("databricks:index/mwsNetworks:MwsNetworks")).toBe("account");
+    expect(databricksLevel("databricks:index/metastoreAssignment:MetastoreAssignment")).toBe("dual");
+    expect(databricksLevel("databricks:index/catalog:Catalog")).toBe("workspace");
   });
 });

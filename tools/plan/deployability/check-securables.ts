@@ -15,10 +15,9 @@
 import type { PlannedStep } from "../types";
 import { label, missingEdge, type DeployabilityFinding } from "./findings";
 import { stringInput, type PlanView } from "./plan-view";
+import { databricksType as db } from "./resource-types";
 
 export const SECURABLE_BEFORE_REFERENCE = "securable-before-reference";
-
-const db = (name: string) => `databricks:index/${name[0].toLowerCase()}${name.slice(1)}:${name}`;
 
 /** `catalog`, `catalog.schema` or `catalog.schema.name` of a securable the step creates, lower-case. */
 export function securableName(step: PlannedStep): string | undefined {

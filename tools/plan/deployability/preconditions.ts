@@ -14,7 +14,7 @@ import { CATALOG_STORAGE, checkCatalogStorage } from "./check-catalog-storage";
 import { UNIQUE_URNS, checkUniqueUrns } from "./check-duplicates";
 import { SECURABLE_BEFORE_REFERENCE, checkSecurablesFirst } from "./check-securables";
 import { GROUP_BEFORE_REFERENCE, checkGroupsFirst } from "./check-groups";
-import { T } from "./resource-types";
+import { databricksType, T } from "./resource-types";
 
 /** One precondition of the first deploy. */
 export interface Precondition {
@@ -33,7 +33,12 @@ export interface Precondition {
   check(plan: PlanView): DeployabilityFinding[];
 }
 
-/** Every precondition, in the order findings are reported. */
+/**
+ * Every precondition, in the order findings are reported. Not among them: a root bucket policy before the
+ * storage configuration or workspace. Neither the provider's AWS guide (docs/guides/aws-workspace.md, whose
+ * `databricks_mws_storage_configurations` waits for the bucket only) nor the provider's storage configuration
+ * create (mws/resource_mws_storage_configurations.go, a registration of the bucket name) orders it so.
+ */
 export const PRECONDITIONS: readonly Precondition[] = [
   {
     id: UNIQUE_URNS,
@@ -94,9 +99,7 @@ export const PRECONDITIONS: readonly Precondition[] = [
   {
     id: SECURABLE_BEFORE_REFERENCE,
     ordering: true,
-    appliesTo: ["Schema", "SqlTable", "Volume", "RegisteredModel", "QualityMonitor", "Grants", "Grant", "WorkspaceBinding", "DefaultNamespaceSetting", "ModelServing"].map(
-      (name) => `databricks:index/${name[0].toLowerCase()}${name.slice(1)}:${name}`,
-    ),
+    appliesTo: ["Schema", "SqlTable", "Volume", "RegisteredModel", "QualityMonitor", "Grants", "Grant", "WorkspaceBinding", "DefaultNamespaceSetting", "ModelServing"].map(databricksType),
     mustWaitFor: "the Catalog, Schema, SqlTable, Volume or RegisteredModel of the plan whose full name they name",
     check: checkSecurablesFirst,
   },

@@ -21,7 +21,11 @@ export const T = {
   sleep: "time:index/sleep:Sleep",
 } as const;
 
-const db = (name: string) => `databricks:index/${name[0].toLowerCase()}${name.slice(1)}:${name}`;
+/** The type token of a `@pulumi/databricks` resource class: `Catalog` -> `databricks:index/catalog:Catalog`. */
+export function databricksType(name: string): string {
+  return `databricks:index/${name[0].toLowerCase()}${name.slice(1)}:${name}`;
+}
+const db = databricksType;
 
 /**
  * Types that work at account level and at workspace level, routed by the provider's host: the resources
