@@ -125,7 +125,7 @@ describe("output", () => {
   test("text: findings by precondition, then the critical path", () => {
     expect(deployabilityText(report, broken)).toEqual([
       "Deployability: 1 broken precondition",
-      "  folder-before-contents (1):",
+      "  folder-before-contents: MLflow does not create the parent folder of an experiment (1):",
       `    - ${message}`,
       "  first-deploy critical path: at least 11 min 10 s",
       "         2 min  prod-mlops-nat (NatGateway)",
@@ -151,7 +151,7 @@ describe("output", () => {
 
   test("stderr names every finding under its precondition", () => {
     expect(deployabilityFailureMessage("prod", report.findings)).toBe(
-      `plan of stack prod is not deployable: 1 broken precondition of a first pulumi up\n  folder-before-contents:\n    ${message}`,
+      `plan of stack prod is not deployable: 1 broken precondition of a first pulumi up\n  folder-before-contents: MLflow does not create the parent folder of an experiment:\n    ${message}`,
     );
   });
 

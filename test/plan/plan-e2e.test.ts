@@ -267,7 +267,7 @@ test("a created workspace whose provider skips the settle wait exits 4, naming t
   const message =
     "dev-catalog (Catalog) does not wait for dev-ws-ready (Sleep): settings applied right after dev-ws (MwsWorkspaces) is created can fail to find the workspace (1 more resource waits for it and misses the same edge)";
   expect(run.code).toBe(4);
-  expect(run.stderr).toBe(`plan of stack unsettled is not deployable: 1 broken precondition of a first pulumi up\n  workspace-settle-before-settings:\n    ${message}\n`);
+  expect(run.stderr).toBe(`plan of stack unsettled is not deployable: 1 broken precondition of a first pulumi up\n  workspace-settle-before-settings: calls right after a workspace is created can fail to find it:\n    ${message}\n`);
   const doc = JSON.parse(run.stdout) as PlanDocument;
   expect(doc.deployability?.findings).toEqual([
     {

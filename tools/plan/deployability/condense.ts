@@ -1,7 +1,7 @@
 /**
- * One finding per edge to add, not per resource that lacks it (for the findings of one ordering precondition): when a resource already waits for another
- * that misses the same edge, adding the edge to the other fixes both, so only the other is reported (its
- * message counts the resources behind it).
+ * One finding per edge to add, not per resource that lacks it, among the findings of one ordering
+ * precondition: when a resource already waits for another that misses the same edge, adding the edge to
+ * the other fixes both, so only the other is reported (its message counts the resources behind it).
  */
 import { label, type DeployabilityFinding } from "./findings";
 import type { PlanView } from "./plan-view";

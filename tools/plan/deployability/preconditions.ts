@@ -24,6 +24,8 @@ export interface Precondition {
   appliesTo: readonly string[];
   /** What those resources must wait for, in words. */
   mustWaitFor: string;
+  /** What fails when it does not hold: the heading of its findings in every format. */
+  message: string;
   /**
    * True when a finding is fixed by adding an edge: then one finding stands for every resource behind it
    * that misses the same edge (condense.ts). False when each resource must be fixed on its own.
@@ -42,6 +44,7 @@ export interface Precondition {
 export const PRECONDITIONS: readonly Precondition[] = [
   {
     id: UNIQUE_URNS,
+    message: "the engine refuses a second registration of a URN and stops the update",
     ordering: false,
     appliesTo: [],
     mustWaitFor: "nothing: every resource has a URN of its own (the engine refuses a second registration)",
@@ -49,6 +52,7 @@ export const PRECONDITIONS: readonly Precondition[] = [
   },
   {
     id: EXPLICIT_PROVIDER,
+    message: "a default provider is configured from the environment alone, and a provider of the wrong kind calls the wrong API",
     ordering: false,
     appliesTo: ["databricks:*", "aws:*", "time:*"],
     mustWaitFor: "an explicit provider of the stage; Mws* on an accounts host, workspace-level types on a workspace host",
@@ -56,6 +60,7 @@ export const PRECONDITIONS: readonly Precondition[] = [
   },
   {
     id: METASTORE_BEFORE_UNITY_CATALOG,
+    message: "Unity Catalog and workspace identity calls fail until the workspace has its metastore",
     ordering: true,
     appliesTo: ["Unity Catalog types (resource-types.ts)", "databricks:index/permissionAssignment:PermissionAssignment", "databricks:index/entitlements:Entitlements"],
     mustWaitFor: `the ${T.metastoreAssignment} of their workspace`,
@@ -63,6 +68,7 @@ export const PRECONDITIONS: readonly Precondition[] = [
   },
   {
     id: ROLE_POLICY_BEFORE_CREDENTIALS,
+    message: "Databricks validates the cross-account role's permissions when the credentials are registered",
     ordering: true,
     appliesTo: [T.mwsCredentials],
     mustWaitFor: `every ${T.rolePolicy} and ${T.rolePolicyAttachment} of the role its roleArn comes from`,
@@ -70,6 +76,7 @@ export const PRECONDITIONS: readonly Precondition[] = [
   },
   {
     id: FOLDER_BEFORE_CONTENTS,
+    message: "MLflow does not create the parent folder of an experiment",
     ordering: true,
     appliesTo: [T.mlflowExperiment],
     mustWaitFor: `the ${T.directory} of its parent folder, unless that folder always exists (/, /Shared, /Users/<user>, /Repos/<user>)`,
@@ -77,6 +84,7 @@ export const PRECONDITIONS: readonly Precondition[] = [
   },
   {
     id: VERSION_BEFORE_SERVING,
+    message: "a model created in the same up has no version to serve",
     ordering: false,
     appliesTo: [T.modelServing],
     mustWaitFor: "a model version that exists: it serves no version of a model the same plan creates",
@@ -84,6 +92,7 @@ export const PRECONDITIONS: readonly Precondition[] = [
   },
   {
     id: WORKSPACE_SETTLE_BEFORE_SETTINGS,
+    message: "calls right after a workspace is created can fail to find it",
     ordering: true,
     appliesTo: ["every resource on the provider of a workspace the plan creates"],
     mustWaitFor: `a ${T.sleep} that waits for the ${T.mwsWorkspaces}`,
@@ -91,6 +100,7 @@ export const PRECONDITIONS: readonly Precondition[] = [
   },
   {
     id: CATALOG_STORAGE,
+    message: "a catalog's storage and an external location are validated when created",
     ordering: true,
     appliesTo: [T.catalog, T.externalLocation],
     mustWaitFor: "catalog: the external location holding its storageRoot; external location: its storage credential and the policies of that credential's role",
@@ -98,6 +108,7 @@ export const PRECONDITIONS: readonly Precondition[] = [
   },
   {
     id: SECURABLE_BEFORE_REFERENCE,
+    message: "a securable named by its full name must exist when the call is made",
     ordering: true,
     appliesTo: ["Schema", "SqlTable", "Volume", "RegisteredModel", "QualityMonitor", "Grants", "Grant", "WorkspaceBinding", "DefaultNamespaceSetting", "ModelServing"].map(databricksType),
     mustWaitFor: "the Catalog, Schema, SqlTable, Volume or RegisteredModel of the plan whose full name they name",
@@ -105,6 +116,7 @@ export const PRECONDITIONS: readonly Precondition[] = [
   },
   {
     id: GROUP_BEFORE_REFERENCE,
+    message: "a group named by its display name must exist when the call is made",
     ordering: true,
     appliesTo: ["databricks:index/permissionAssignment:PermissionAssignment", "databricks:index/grants:Grants", "databricks:index/grant:Grant"],
     mustWaitFor: "the databricks:index/group:Group of the plan whose display name they name",

@@ -1,6 +1,13 @@
 /** The deployability section of every output format, and the stderr message of an undeployable plan. */
 import type { PlannedStep } from "../types";
 import { label, type DeployabilityFinding, type DeployabilityReport } from "./findings";
+import { PRECONDITIONS } from "./preconditions";
+
+/** `id: what fails`, the heading of one precondition's findings. */
+function heading(id: string): string {
+  const message = PRECONDITIONS.find((p) => p.id === id)?.message;
+  return message ? `${id}: ${message}` : id;
+}
 
 /** `8 min`, `1 min 30 s`, `10 s`. */
 export function formatDuration(seconds: number): string {
@@ -33,7 +40,7 @@ export function deployabilityText(report: DeployabilityReport, steps: readonly P
   const n = report.findings.length;
   const lines = [n === 0 ? "Deployability: every precondition of a first pulumi up holds" : `Deployability: ${n} broken precondition${n === 1 ? "" : "s"}`];
   for (const [id, group] of byPrecondition(report.findings)) {
-    lines.push(`  ${id} (${group.length}):`);
+    lines.push(`  ${heading(id)} (${group.length}):`);
     for (const f of group) lines.push(`    - ${f.message}`);
   }
   lines.push(...criticalPathText(report, steps));
@@ -71,7 +78,7 @@ export function deployabilityFailureMessage(stack: string, findings: readonly De
   const n = findings.length;
   const lines = [`plan of stack ${stack} is not deployable: ${n} broken precondition${n === 1 ? "" : "s"} of a first pulumi up`];
   for (const [id, group] of byPrecondition(findings)) {
-    lines.push(`  ${id}:`);
+    lines.push(`  ${heading(id)}:`);
     for (const f of group) lines.push(`    ${f.message}`);
   }
   return lines.join("\n");
