@@ -143,7 +143,7 @@ describe("output", () => {
       "",
       "| Precondition | Resource | Problem |",
       "|---|---|---|",
-      `| \`folder-before-contents\` | prod-mlops-experiment (MlflowExperiment) | ${message} |`,
+      "| `folder-before-contents` | prod-mlops-experiment (MlflowExperiment) | does not wait for prod-mlops-experiments-folder (Directory): MLflow does not create the parent folder /Shared/mlops (RESOURCE_DOES_NOT_EXIST) |",
     ]);
     expect(md).toContain("**First-deploy critical path:** at least 11 min 10 s, the longest chain of slow resources through the wait graph.");
     expect(md).toContain("| 3 | prod-mlops-workspace-ready (Sleep) | 1 min | sleeps its createDuration 60s |");

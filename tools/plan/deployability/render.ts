@@ -62,7 +62,12 @@ export function deployabilityMarkdown(report: DeployabilityReport, steps: readon
     out.push("Every precondition of a first `pulumi up` holds.");
   } else {
     out.push("| Precondition | Resource | Problem |", "|---|---|---|");
-    for (const f of report.findings) out.push(`| \`${f.precondition}\` | ${cell(labelOf(steps, f.urn))} | ${cell(f.message)} |`);
+    for (const f of report.findings) {
+      const who = labelOf(steps, f.urn);
+      // The resource has a column of its own; the problem starts where its name ends.
+      const problem = f.message.startsWith(`${who} `) ? f.message.slice(who.length + 1) : f.message;
+      out.push(`| \`${f.precondition}\` | ${cell(who)} | ${cell(problem)} |`);
+    }
   }
   const { entries, totalSeconds } = report.criticalPath;
   out.push("", `**First-deploy critical path:** ${entries.length === 0 ? "no slow resource." : `at least ${formatDuration(totalSeconds)}, the longest chain of slow resources through the wait graph.`}`);
