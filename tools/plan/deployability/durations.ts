@@ -34,7 +34,7 @@ const FIXED: Record<string, TypicalDuration> = {
   },
   "aws:ec2/natGateway:NatGateway": {
     seconds: 2 * MINUTE,
-    basis: "the AWS provider waits until the NAT gateway is available, typically 1-2 min",
+    basis: "waits until available (terraform-provider-aws internal/service/ec2/wait.go WaitNATGatewayCreated, 10 min timeout); typically 1-2 min",
   },
 };
 
