@@ -100,7 +100,7 @@ describe("condensing", () => {
     const broken = withoutEdge(s.workspaceReady, s.metastoreAssignment);
     const findings = checkDeployability(steps.map((x) => (x.urn === broken.urn ? broken : x))).findings;
     expect(findings.map((f) => f.urn)).toEqual([s.assignment.urn, s.storageCredential.urn]);
-    expect(findings[1].message).toMatch(/ \(4 more resources wait for it and miss the same edge\)$/);
+    expect(findings[1].message).toMatch(/ \(4 more resources behind it miss the same edge\)$/);
   });
 
   test("provider findings are not condensed: each resource on a provider without host is named", () => {

@@ -86,7 +86,7 @@ describe("metastore-before-unity-catalog", () => {
         urn: s.storageCredential.urn,
         waitFor: s.metastoreAssignment.urn,
         message:
-          "prod-mlops-catalog-storage (StorageCredential) does not wait for prod-mlops-metastore-assignment (MetastoreAssignment): Unity Catalog calls fail until the workspace has a metastore assigned (4 more resources wait for it and miss the same edge)",
+          "prod-mlops-catalog-storage (StorageCredential) does not wait for prod-mlops-metastore-assignment (MetastoreAssignment): Unity Catalog calls fail until the workspace has a metastore assigned (4 more resources behind it miss the same edge)",
       },
     ]);
   });
@@ -188,7 +188,7 @@ describe("workspace-settle-before-settings", () => {
     const { s } = deployableStage();
     expect(settle.map((f) => f.urn)).toEqual([s.assignment.urn, s.folder.urn, s.storageCredential.urn, s.warehouse.urn]);
     expect(settle[0].message).toBe(
-      "prod-mlops-assignment-data-scientists (PermissionAssignment) does not wait for prod-mlops-workspace-ready (Sleep): settings applied right after prod-mlops-workspace (MwsWorkspaces) is created can fail to find the workspace",
+      "prod-mlops-assignment-data-scientists (PermissionAssignment) does not wait for prod-mlops-workspace-ready (Sleep): settings applied right after prod-mlops-workspace (MwsWorkspaces) is created can fail to find the workspace; take the workspace provider's host from a time Sleep that waits for it",
     );
   });
 
@@ -201,7 +201,7 @@ describe("workspace-settle-before-settings", () => {
       precondition: "workspace-settle-before-settings",
       urn: deployableStage().s.assignment.urn,
       message:
-        "prod-mlops-assignment-data-scientists (PermissionAssignment) does not wait for a time Sleep after prod-mlops-workspace (MwsWorkspaces), and the plan has none: settings applied right after prod-mlops-workspace (MwsWorkspaces) is created can fail to find the workspace",
+        "prod-mlops-assignment-data-scientists (PermissionAssignment) does not wait for a time Sleep after prod-mlops-workspace (MwsWorkspaces), and the plan has none: settings applied right after prod-mlops-workspace (MwsWorkspaces) is created can fail to find the workspace; take the workspace provider's host from a time Sleep that waits for it",
     });
   });
 });
@@ -251,7 +251,7 @@ describe("securable-before-reference", () => {
 
   test("a schema that names the plan's catalog without waiting for it fails; the model behind it is counted", () => {
     expect(messages(findingsAfter((s) => [withoutEdge(s.schema, s.catalog)]))).toEqual([
-      `prod-mlops-schema-ml-assets (Schema) does not wait for prod-mlops-catalog (Catalog): ${tail("catalogName", "prod_mlops")} (1 more resource waits for it and misses the same edge)`,
+      `prod-mlops-schema-ml-assets (Schema) does not wait for prod-mlops-catalog (Catalog): ${tail("catalogName", "prod_mlops")} (1 more resource behind it misses the same edge)`,
     ]);
   });
 

@@ -265,7 +265,7 @@ test("a crashing program exits 3 with its stack trace on stderr", () => {
 test("a created workspace whose provider skips the settle wait exits 4, naming the resource and the Sleep it misses", () => {
   const run = runs.unsettled;
   const message =
-    "dev-catalog (Catalog) does not wait for dev-ws-ready (Sleep): settings applied right after dev-ws (MwsWorkspaces) is created can fail to find the workspace (1 more resource waits for it and misses the same edge)";
+    "dev-catalog (Catalog) does not wait for dev-ws-ready (Sleep): settings applied right after dev-ws (MwsWorkspaces) is created can fail to find the workspace; take the workspace provider's host from a time Sleep that waits for it (1 more resource behind it misses the same edge)";
   expect(run.code).toBe(4);
   expect(run.stderr).toBe(`plan of stack unsettled is not deployable: 1 broken precondition of a first pulumi up\n  workspace-settle-before-settings: calls right after a workspace is created can fail to find it:\n    ${message}\n`);
   const doc = JSON.parse(run.stdout) as PlanDocument;

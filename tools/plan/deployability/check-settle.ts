@@ -29,7 +29,7 @@ export function checkWorkspaceSettles(plan: PlanView): DeployabilityFinding[] {
 }
 
 function finding(step: PlannedStep, workspace: PlannedStep, sleep: PlannedStep | undefined): DeployabilityFinding {
-  const why = `settings applied right after ${label(workspace)} is created can fail to find the workspace`;
+  const why = `settings applied right after ${label(workspace)} is created can fail to find the workspace; take the workspace provider's host from a time Sleep that waits for it`;
   if (sleep) return missingEdge(WORKSPACE_SETTLE_BEFORE_SETTINGS, step, sleep, why);
   return alone(WORKSPACE_SETTLE_BEFORE_SETTINGS, step, `does not wait for a time Sleep after ${label(workspace)}, and the plan has none: ${why}`);
 }

@@ -36,6 +36,6 @@ export function condense(plan: PlanView, findings: readonly DeployabilityFinding
     .filter((f) => !dropped.has(f))
     .map((f) => {
       const n = behind.get(f) ?? 0;
-      return n > 0 ? { ...f, message: `${f.message} (${n === 1 ? "1 more resource waits for it and misses" : `${n} more resources wait for it and miss`} the same edge)` } : f;
+      return n > 0 ? { ...f, message: `${f.message} (${n === 1 ? "1 more resource behind it misses" : `${n} more resources behind it miss`} the same edge)` } : f;
     });
 }
