@@ -54,8 +54,8 @@ describe.each(STAGES)("shipped stack %s", (stage) => {
     expect(d.changeSummary).toEqual({ create: d.steps.length });
   });
 
-  // Fails on the plancheck branch alone (the components still break the preconditions, provider-evidence
-  // findings 1-7); holds once the component work of issue 18 is merged. Its failure lists what is left.
+  // Issue 18: fails until the component fixes land (the shipped components still break preconditions,
+  // provider-evidence findings 1-7); its failure lists what is left to fix.
   test("breaks no precondition of a first pulumi up (issue 18: passes once the component fixes are merged)", () => {
     expect(doc().deployability?.findings.map((f) => f.message)).toEqual([]);
   });

@@ -9,7 +9,6 @@ import { deferClosureSerializerModules } from "../../policies/lib/startup/closur
 import { ExitCode, PlanInputError, PlanInternalError } from "./errors";
 import { prelaunchPolicyPack } from "./prelaunch";
 import { deployabilityFindings, failureMessage, mandatoryViolations, planExitCode } from "./verdict";
-import { deployabilityFailureMessage } from "./deployability/render";
 import { readEarlierPlan } from "./diff/earlier-plan";
 
 let finished = false;
@@ -36,7 +35,7 @@ async function main(argv: string[]): Promise<void> {
   if (earlier && earlier.stack !== args.stack) throw new PlanInputError(`--against ${args.against} is a plan of stack ${earlier.stack}, not ${args.stack}`);
   prelaunchPolicyPack(args);
   deferClosureSerializerModules(__dirname);
-  const { buildPlan, render, comparePlans } = loadPlan();
+  const { buildPlan, render, comparePlans, deployabilityFailureMessage } = loadPlan();
   const result = await buildPlan(args);
   const comparison = earlier && { diff: comparePlans(earlier, result), against: args.against! };
   const output = render(result, args.format, comparison);
