@@ -61,6 +61,20 @@ describe("explicit-provider", () => {
     );
   });
 
+  test("a provider of another package fails", () => {
+    expect(messages(findingsAfter((s) => [onProvider(s.nat, s.time)]))).toEqual([
+      "prod-mlops-nat (NatGateway) is on prod-mlops-time (time), a provider of another package: the engine refuses it",
+    ]);
+  });
+
+  test("a host computed during preview counts as a workspace host, never as an accounts host", () => {
+    const unknownHost = (s: Stage) => withInputs(s.ws, { host: "[unknown]" });
+    expect(findingsAfter((s) => [unknownHost(s)])).toEqual([]);
+    expect(messages(findingsAfter((s) => [unknownHost(s), onProvider(s.credentials, s.ws), onProvider(s.metastoreAssignment, s.account)]))).toContain(
+      "prod-mlops-credentials (MwsCredentials) is an account-level resource on prod-mlops-workspace (databricks), whose host is not an accounts host: the account API is served only there (provider docs/index.md \"host argument\")",
+    );
+  });
+
   test("a provider reference outside the plan fails", () => {
     const findings = findingsAfter((s) => [{ ...s.nat, provider: "urn:pulumi:prod::databricks-mlops::pulumi:providers:aws::other::id" }]);
     expect(messages(findings)).toEqual(["prod-mlops-nat (NatGateway) names a provider that is not in the plan (urn:pulumi:prod::databricks-mlops::pulumi:providers:aws::other::id)"]);

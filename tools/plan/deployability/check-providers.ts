@@ -45,6 +45,11 @@ export function checkExplicitProviders(plan: PlanView): DeployabilityFinding[] {
       out.push(alone(EXPLICIT_PROVIDER, step, `names a provider that is not in the plan (${step.provider})`));
       continue;
     }
+    // The engine accepts only a provider of the resource's own package.
+    if (provider.type !== `pulumi:providers:${pkg}`) {
+      out.push(alone(EXPLICIT_PROVIDER, step, `is on ${label(provider)}, a provider of another package: the engine refuses it`));
+      continue;
+    }
     if (pkg === "databricks") {
       const finding = levelFinding(step, provider);
       if (finding) out.push(finding);
