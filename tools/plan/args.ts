@@ -76,6 +76,8 @@ Exit codes:
      invalid policy config, an --against file that is no plan of the stack (reason on
      stderr, nothing on stdout)
   3  internal error: the program or the tool crashed (stack trace on stderr)
+  4  the plan is not deployable: a precondition of the first pulumi up is broken
+     (resources and missing edges named on stderr); 1 wins when both apply
 `;
 
 const FORMATS: readonly OutputFormat[] = ["text", "markdown", "json"];

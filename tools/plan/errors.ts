@@ -13,6 +13,8 @@ export const ExitCode = {
   invalidInput: 2,
   /** The program or the tool failed in an unexpected way. */
   internalError: 3,
+  /** The plan is not deployable: a precondition of the first `pulumi up` is broken (and no mandatory violation). */
+  notDeployable: 4,
 } as const;
 
 /** Invalid input the user can fix (bad flag, missing file, invalid config); exits 2. */

@@ -8,7 +8,7 @@ import { HELP, parseArgs } from "./args";
 import { deferClosureSerializerModules } from "../../policies/lib/startup/closure-serializer-modules";
 import { ExitCode, PlanInputError, PlanInternalError } from "./errors";
 import { prelaunchPolicyPack } from "./prelaunch";
-import { failureMessage, mandatoryViolations } from "./verdict";
+import { deployabilityFindings, failureMessage, mandatoryViolations, planExitCode } from "./verdict";
 import { readEarlierPlan } from "./diff/earlier-plan";
 
 let finished = false;
@@ -35,7 +35,7 @@ async function main(argv: string[]): Promise<void> {
   if (earlier && earlier.stack !== args.stack) throw new PlanInputError(`--against ${args.against} is a plan of stack ${earlier.stack}, not ${args.stack}`);
   prelaunchPolicyPack(args);
   deferClosureSerializerModules(__dirname);
-  const { buildPlan, render, comparePlans } = loadPlan();
+  const { buildPlan, render, comparePlans, deployabilityFailureMessage } = loadPlan();
   const result = await buildPlan(args);
   const comparison = earlier && { diff: comparePlans(earlier, result), against: args.against! };
   const output = render(result, args.format, comparison);
@@ -54,8 +54,10 @@ async function main(argv: string[]): Promise<void> {
     stderr += `plan-timings ${JSON.stringify(timings)}\n`;
   }
   const blocking = mandatoryViolations(result.document);
-  if (blocking.length > 0) stderr += failureMessage(args.stack, blocking);
-  finish(blocking.length > 0 ? ExitCode.mandatoryViolation : ExitCode.ok, output, stderr);
+  if (blocking.length > 0) stderr += failureMessage(args.stack, blocking) + "\n";
+  const broken = deployabilityFindings(result.document);
+  if (broken.length > 0) stderr += deployabilityFailureMessage(args.stack, broken) + "\n";
+  finish(planExitCode(result.document), output, stderr);
 }
 
 /**

@@ -17,6 +17,7 @@ import { PolicyConfigError } from "./policy-config";
 import { pathBase } from "./user-paths";
 import { filterDocument, secretFilter, type SecretFilter } from "./secret-filter";
 import { projectWaiverPolicies, waiverReport, waiversConfigured } from "./waiver-report";
+import { checkDeployability } from "./deployability/check";
 import { secondUpReport } from "./read-back/report";
 
 /** Evaluates the policy pack over the plan; `evaluatePolicyPack` unless a test substitutes it. */
@@ -230,6 +231,7 @@ async function runPlan(
       waivers: waiversConfigured(evaluation.policies)
         ? waiverReport(evaluation.policies, steps, evaluation.violations, new Date(), projectWaiverPolicies())
         : [],
+      deployability: checkDeployability(steps),
       // Read-back model: what an unchanged second `up` would change (read-back/report.ts).
       secondUp: secondUpReport(steps),
     },

@@ -5,7 +5,8 @@
  */
 import type { PlanResult } from "./plan";
 import type { PolicyViolation } from "./types";
-import { LEVELS_MOST_BLOCKING_FIRST, mandatoryViolations, resourceLabel } from "./verdict";
+import { deployabilityFindings, LEVELS_MOST_BLOCKING_FIRST, mandatoryViolations, resourceLabel } from "./verdict";
+import { deployabilityMarkdown } from "./deployability/render";
 import { renderTree } from "./render-text";
 import { renderDiffMarkdown, renderProtectedCallout, type Comparison } from "./diff/render-diff";
 import { renderPictures } from "./diagram/render-pictures";
@@ -29,10 +30,14 @@ export function renderMarkdown(result: PlanResult, comparison?: Comparison): str
   const { document, policy } = result;
   const mandatory = mandatoryViolations(document).length;
   const total = document.changeSummary.create;
+  const broken = deployabilityFindings(document).length;
+  const notDeployable = `not deployable: ${broken} broken precondition${broken === 1 ? "" : "s"} of a first \`pulumi up\``;
   const verdict =
     mandatory > 0
-      ? `**Verdict: :x: blocked by ${mandatory} mandatory policy violation${mandatory === 1 ? "" : "s"}.**`
-      : "**Verdict: :white_check_mark: no mandatory policy violations.**";
+      ? `**Verdict: :x: blocked by ${mandatory} mandatory policy violation${mandatory === 1 ? "" : "s"}${broken > 0 ? `; ${notDeployable}` : ""}.**`
+      : broken > 0
+        ? `**Verdict: :x: ${notDeployable}.**`
+        : "**Verdict: :white_check_mark: no mandatory policy violations.**";
 
   const out = [
     `## Offline plan: stack \`${document.stack}\``,
@@ -85,6 +90,7 @@ export function renderMarkdown(result: PlanResult, comparison?: Comparison): str
     }
   }
 
+  if (document.deployability) out.push("", ...deployabilityMarkdown(document.deployability, document.steps, tableCell));
   if (document.secondUp) out.push("", "### Second up", "", ...secondUpLines(document.secondUp).map((l) => l.replace(/^ {4}/, "")));
 
   const warnings = document.diagnostics.filter((d) => d.severity === "warning" || d.severity === "error");

@@ -10,6 +10,8 @@ import { renderMarkdown } from "./render-markdown";
 import { diffPlans, type PlanDiff } from "./diff/plan-diff";
 import type { Comparison } from "./diff/render-diff";
 
+export { deployabilityFailureMessage } from "./deployability/render";
+
 /** Renders a finished plan in the asked format; with `--against`, JSON gains a `diff` field. */
 export function render(result: PlanResult, format: "text" | "markdown" | "json", comparison?: Comparison): string {
   if (format === "json") return JSON.stringify(comparison ? { ...result.document, diff: comparison.diff } : result.document, null, 2) + "\n";

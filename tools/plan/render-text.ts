@@ -4,7 +4,8 @@
  */
 import type { PlannedStep, PolicyViolation } from "./types";
 import type { PlanResult } from "./plan";
-import { LEVELS_MOST_BLOCKING_FIRST, mandatoryViolations, resourceLabel } from "./verdict";
+import { deployabilityFindings, LEVELS_MOST_BLOCKING_FIRST, mandatoryViolations, resourceLabel } from "./verdict";
+import { deployabilityText } from "./deployability/render";
 import { renderDiffText, type Comparison } from "./diff/render-diff";
 import { outcomeText, type WaiverReportEntry } from "./waiver-report";
 import { secondUpLines } from "./read-back/report";
@@ -117,7 +118,10 @@ export function renderWaivers(waivers: readonly WaiverReportEntry[]): string[] {
 /** The verdict line shared by every format. */
 export function verdictLine(result: PlanResult): string {
   const n = mandatoryViolations(result.document).length;
-  if (n > 0) return `Result: FAILED, ${n} mandatory policy violation${n === 1 ? "" : "s"}`;
+  const broken = deployabilityFindings(result.document).length;
+  const notDeployable = `not deployable, ${broken} broken precondition${broken === 1 ? "" : "s"}`;
+  if (n > 0) return `Result: FAILED, ${n} mandatory policy violation${n === 1 ? "" : "s"}${broken > 0 ? `; ${notDeployable}` : ""}`;
+  if (broken > 0) return `Result: FAILED, ${notDeployable}`;
   return "Result: OK, no mandatory policy violations";
 }
 
@@ -143,6 +147,7 @@ export function renderText(result: PlanResult, opts: TextOptions = { color: fals
   }
   out.push("", ...renderPolicies(result, c));
   if (document.waivers.length > 0) out.push("", ...renderWaivers(document.waivers));
+  if (document.deployability) out.push("", ...deployabilityText(document.deployability, document.steps));
   if (document.secondUp) out.push("", ...secondUpLines(document.secondUp));
   out.push("", paint(c, "bold", verdictLine(result)));
   return out.join("\n") + "\n";

@@ -42,5 +42,8 @@ export function filterDocument(document: PlanDocument, filter: SecretFilter): Pl
     policyViolations: document.policyViolations.map((v) => ({ ...v, message: filter(v.message) })),
     diagnostics: document.diagnostics.map(diagnostic),
     waivers: document.waivers.map((w) => ({ ...w, reason: filter(w.reason) })),
+    ...(document.deployability && {
+      deployability: { ...document.deployability, findings: document.deployability.findings.map((f) => ({ ...f, message: filter(f.message) })) },
+    }),
   };
 }

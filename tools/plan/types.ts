@@ -4,6 +4,7 @@
  */
 
 import type { WaiverReportEntry } from "./waiver-report";
+import type { DeployabilityReport } from "./deployability/findings";
 import type { SecondUpReport } from "./read-back/report";
 
 /** The enforcement levels of the Pulumi policy SDK, as the CLI names them. */
@@ -70,6 +71,11 @@ export interface PlanDocument {
   diagnostics: Diagnostic[];
   /** Every waiver of the policy config and what it did in this plan (waiver-report.ts); empty when none. */
   waivers: WaiverReportEntry[];
+  /**
+   * Whether the first `pulumi up` can run in the engine's order: broken preconditions and the critical
+   * path (deployability/check.ts). Every plan sets it; absent only in a plan written before it existed.
+   */
+  deployability?: DeployabilityReport;
   /** What the next `up` with the same config would change, per the read-back model (read-back/report.ts). */
   secondUp?: SecondUpReport;
 }

@@ -1,5 +1,7 @@
 /** The plan's verdict: which violations block, and the stderr message that names them. */
 import type { EnforcementLevel, PlanDocument, PolicyViolation } from "./types";
+import type { DeployabilityFinding } from "./deployability/findings";
+import { ExitCode } from "./errors";
 import { parseUrn } from "./urn";
 
 /** Enforcement levels, most blocking first: the order in which every format lists violations. */
@@ -8,6 +10,20 @@ export const LEVELS_MOST_BLOCKING_FIRST: readonly EnforcementLevel[] = ["mandato
 /** Violations that fail the plan (exit 1). */
 export function mandatoryViolations(doc: PlanDocument): PolicyViolation[] {
   return doc.policyViolations.filter((v) => v.enforcementLevel === "mandatory");
+}
+
+/** Broken preconditions of the first `pulumi up` (exit 4 when no mandatory violation). */
+export function deployabilityFindings(doc: PlanDocument): DeployabilityFinding[] {
+  return doc.deployability?.findings ?? [];
+}
+
+/**
+ * The exit code of a finished plan. A mandatory policy violation (1) wins over an undeployable plan (4):
+ * a security refusal is the stronger verdict and the one CI already gates on; stderr names both.
+ */
+export function planExitCode(doc: PlanDocument): number {
+  if (mandatoryViolations(doc).length > 0) return ExitCode.mandatoryViolation;
+  return deployabilityFindings(doc).length > 0 ? ExitCode.notDeployable : ExitCode.ok;
 }
 
 /** `type name` of a URN for people; "the stack as a whole" for stack-level reports. */
