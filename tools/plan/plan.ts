@@ -18,7 +18,7 @@ import { pathBase } from "./user-paths";
 import { filterDocument, secretFilter, type SecretFilter } from "./secret-filter";
 import { projectWaiverPolicies, waiverReport, waiversConfigured } from "./waiver-report";
 import { checkDeployability } from "./deployability/check";
-import { secondUpReport } from "./read-back/report";
+import { convergenceFindings, secondUpReport } from "./read-back/report";
 
 /** Evaluates the policy pack over the plan; `evaluatePolicyPack` unless a test substitutes it. */
 export type PolicyEvaluator = (request: PolicyEvaluationRequest) => Promise<PolicyEvaluationResult>;
@@ -219,6 +219,8 @@ async function runPlan(
     policyCount: evaluation.policies.length,
     configFile: policyConfig && path.relative(projectDir, policyConfig),
   };
+  const deployability = checkDeployability(steps);
+  const secondUp = secondUpReport(steps);
   const document = filterDocument(
     {
       project: project.name,
@@ -231,9 +233,10 @@ async function runPlan(
       waivers: waiversConfigured(evaluation.policies)
         ? waiverReport(evaluation.policies, steps, evaluation.violations, new Date(), projectWaiverPolicies())
         : [],
-      deployability: checkDeployability(steps),
+      // A stack that would change again on an unchanged second `up` is not deployable either (exit 4).
+      deployability: { ...deployability, findings: [...deployability.findings, ...convergenceFindings(secondUp, steps)] },
       // Read-back model: what an unchanged second `up` would change (read-back/report.ts).
-      secondUp: secondUpReport(steps),
+      secondUp,
     },
     filter,
   );

@@ -1,6 +1,6 @@
 /** The read-back model's own consistency, the plan-wide report and the renderers' lines. */
 import { TYPE_MODELS, modelOf } from "../../../tools/plan/read-back/registry";
-import { secondUpLines, secondUpReport } from "../../../tools/plan/read-back/report";
+import { convergenceFindings, secondUpLines, secondUpReport } from "../../../tools/plan/read-back/report";
 import { modelPath, pathSegments } from "../../../tools/plan/read-back/paths";
 import { plannedStep } from "../../support/planned-steps";
 import { samplePlan } from "../../fixtures/plan-result";
@@ -89,4 +89,21 @@ describe("the renderers", () => {
   test("a document without the section (an earlier plan) prints none", () => {
     expect(renderText(samplePlan())).not.toContain("Second up");
   });
+});
+
+test("every second-up change is a deployability finding (exit 4); an unmodelled type is listed but not refused", () => {
+  const stack = plannedStep("pulumi:pulumi:Stack", "databricks-mlops-prod", undefined);
+  const experiment = plannedStep("databricks:index/mlflowExperiment:MlflowExperiment", "prod-mlops-experiment", stack, {
+    name: "/Shared/mlops/prod-mlops-experiment",
+    tags: [{ key: "stage", value: "prod" }],
+  });
+  const unknown = plannedStep("example:index/widget:Widget", "w", stack, { size: 1 });
+  const steps = [stack, experiment, unknown];
+  const report = secondUpReport(steps);
+  expect(report.findings.map((f) => f.status)).toEqual(["changes", "unmodelled"]);
+  const findings = convergenceFindings(report, steps);
+  expect(findings).toHaveLength(1);
+  expect(findings[0]).toMatchObject({ precondition: "second-up-converges", urn: experiment.urn });
+  expect(findings[0].message).toMatch(/^prod-mlops-experiment \(MlflowExperiment\) would change on an unchanged second up at tags, on every up: /);
+  expect(convergenceFindings(secondUpReport([stack]), [stack])).toEqual([]);
 });

@@ -3,6 +3,7 @@
  * this `up`, and what the next `up` with the same inputs would change. A type without a model is reported.
  */
 import type { PlannedStep } from "../types";
+import type { DeployabilityFinding } from "../deployability/findings";
 import { modelOf } from "./registry";
 import { simulateReadBack } from "./simulate";
 import { secondUpDiff, type SecondUpChange } from "./second-up";
@@ -47,4 +48,26 @@ export function secondUpLines(report: SecondUpReport): string[] {
   if (report.findings.length === 0) return [`Second up: no changes (${report.checked} provider resources checked against the read-back model)`];
   const lines = report.findings.flatMap(describe);
   return [`Second up: ${lines.length} change${lines.length === 1 ? "" : "s"} would follow an unchanged \`up\`:`, ...lines.map((l) => `    - ${l}`)];
+}
+
+/** Id of the deployability precondition a second-up change breaks. */
+export const SECOND_UP_PRECONDITION = "second-up-converges";
+
+/**
+ * Every change an unchanged second `up` would make, as a deployability finding (exit 4): a stack that changes
+ * on every `up` fights its own state. A type without a model is listed in the report but not refused here: the
+ * model cannot say it diverges.
+ */
+export function convergenceFindings(report: SecondUpReport, steps: readonly PlannedStep[]): DeployabilityFinding[] {
+  const byUrn = new Map(steps.map((step) => [step.urn, step]));
+  return report.findings.flatMap((finding) => {
+    if (finding.status !== "changes") return [];
+    const step = byUrn.get(finding.urn);
+    const name = step ? `${step.name} (${step.type.slice(step.type.lastIndexOf(":") + 1)})` : finding.urn;
+    return finding.changes.map((change) => ({
+      precondition: SECOND_UP_PRECONDITION,
+      urn: finding.urn,
+      message: `${name} would ${change.action === "replace" ? "be replaced" : "change"} on an unchanged second up at ${change.path}${change.perpetual ? ", on every up" : ""}: ${change.why}`,
+    }));
+  });
 }
