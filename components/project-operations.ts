@@ -112,7 +112,8 @@ export function declareProjectOperations(
   }
   if (project.onlineStore) {
     // The stage's pinned AWS provider: the store lands in the stage's account, and other credentials are
-    // refused. Without one (an adopted dev stage naming no account) the default provider, from the environment.
+    // refused. The config requires one for every stage with a store (`workspace.aws` in adopt mode); a caller that
+    // gives none gets the default provider, which the offline plan refuses (explicit-provider).
     operations.onlineStore = new OnlineStore(
       named("online-store"),
       { stage: config.stage, project: project.name, store: project.onlineStore, protectData: config.unityCatalog.protectData },

@@ -82,7 +82,7 @@ export interface AdoptedWorkspaceConfig {
   id: string;
   /**
    * The AWS account and region of the stage's own AWS resources (the online stores). Default none: then the
-   * stage declares no AWS provider; required on staging and prod when a project declares an online store.
+   * stage declares no AWS provider; required when a project declares an online store.
    */
   aws?: AwsAccountConfig;
 }
@@ -231,9 +231,9 @@ export function findWorkspaceConfigIssues(raw: WorkspaceConfigInput, refused: Re
 }
 
 /**
- * The `aws` section of an adopted stage: only accountId and region, and required on staging and prod when a
- * project declares an online store, whose AWS resources the policy pack accepts there only from a provider
- * pinned to the stage's account.
+ * The `aws` section of an adopted stage: only accountId and region, and required when a project declares an
+ * online store: its AWS resources need an explicit provider pinned to the stage's account (the offline plan's
+ * explicit-provider precondition, and on staging and prod the policy pack, refuse the default provider).
  */
 function findAdoptedAwsIssues(raw: WorkspaceConfigInput): WorkspaceConfigIssue[] {
   const { aws } = raw.workspace;
@@ -246,13 +246,14 @@ function findAdoptedAwsIssues(raw: WorkspaceConfigInput): WorkspaceConfigIssue[]
       }));
   }
   const stores = (raw.mlProjects ?? []).filter((project) => project.onlineStore !== undefined).map((project) => project.name);
-  if (raw.stage === "dev" || stores.length === 0) return [];
+  if (stores.length === 0) return [];
   return [
     {
       path: ["workspace", "aws"],
       message:
-        `required on ${raw.stage} in adopt mode when a project declares an onlineStore (${stores.join(", ")}): ${ADOPT_AWS_ALLOWED}; ` +
-        "the store's AWS resources are created by an AWS provider pinned to that account, the only kind the policy pack accepts on staging and prod",
+        `required in adopt mode when a project declares an onlineStore (${stores.join(", ")}): ${ADOPT_AWS_ALLOWED}; ` +
+        "the store's AWS resources are created by an AWS provider pinned to that account (the default provider would take whatever " +
+        "account and region the environment names, and the policy pack refuses it on staging and prod)",
     },
   ];
 }

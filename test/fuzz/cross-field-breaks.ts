@@ -102,7 +102,7 @@ export const CROSS_FIELD_BREAKS: Record<string, CrossFieldBreak> = {
     return { key: key === "aws" ? ["workspace", "aws", "vpcCidr"] : ["workspace", key] };
   },
   adoptedStoreWithoutAwsAccount: (raw) => {
-    if (!automated(raw) || !adopt(raw) || !projects(raw).some((project) => project.onlineStore !== undefined)) return undefined;
+    if (!adopt(raw) || !projects(raw).some((project) => project.onlineStore !== undefined)) return undefined;
     delete (raw.workspace as Obj).aws;
     return { key: ["workspace", "aws"] };
   },

@@ -327,7 +327,7 @@ function stageConfig(stage: Stage): fc.Arbitrary<GeneratedConfig> {
       const schemas = [...STANDARD_SCHEMAS.map((s) => s.name), ...c.extraSchemas];
       const grants = c.extraGrants(sp, schemas);
       const projects = c.projectNames.map((name, index) => c.projects[index](name, c.secretNames));
-      const ws = c.workspace(c.ids[0], automated && projects.some((project) => project.onlineStore !== undefined));
+      const ws = c.workspace(c.ids[0], projects.some((project) => project.onlineStore !== undefined));
       const raw = defined({
         stage,
         mlProject: c.mlProject,

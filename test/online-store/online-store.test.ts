@@ -102,10 +102,9 @@ describe("online store builders", () => {
     expect(adopted.filter((s) => s.type.startsWith("aws:") && s.provider === "").map((s) => s.name)).toEqual([]);
   });
 
-  test("an adopted dev stage that names no AWS account declares no AWS provider: its store uses the default one", async () => {
-    const adopted = await recordStage(rawStageWith("dev", rawProject({ onlineStore: store })), "dev");
-    expect(adopted.filter((s) => s.type === "pulumi:providers:aws")).toEqual([]);
-    expect(storeSteps(adopted)).toHaveLength(4);
-    for (const step of storeSteps(adopted)) expect(step.provider).toBe("");
+  test("an adopted dev stage names its AWS account too: its store never falls back to the default provider", () => {
+    expect(problemsOf(rawStageWith("dev", rawProject({ onlineStore: store })), "dev")).toEqual([
+      expect.stringContaining("databricks-mlops:workspace.aws: missing; required in adopt mode when a project declares an onlineStore (churn)"),
+    ]);
   });
 });

@@ -64,15 +64,15 @@ describe("workspace.aws in adopt mode: the account and region of the stage's onl
       aws: { accountId: AWS_ACCOUNT_ID, region: "eu-west-1" },
     });
     expect(parseStageConfig(rawProd(), "prod").workspace).not.toHaveProperty("aws");
-    // Dev may leave its store on the environment's credentials: the pack only advises there.
-    expect(parseStageConfig(adopted("dev"), "dev").workspace).not.toHaveProperty("aws");
+    expect(parseStageConfig(adopted("dev", account), "dev").workspace).toMatchObject({ aws: { accountId: AWS_ACCOUNT_ID, region: "eu-west-1" } });
   });
 
-  it.each(["staging", "prod"] as const)("required on %s when a project declares an online store, naming the projects", (stage) => {
+  it.each(["dev", "staging", "prod"] as const)("required on %s when a project declares an online store, naming the projects", (stage) => {
     expect(problemsOf(adopted(stage), stage)).toEqual([
-      `  - databricks-mlops:workspace.aws: missing; required on ${stage} in adopt mode when a project declares an onlineStore (churn, fraud): ` +
+      "  - databricks-mlops:workspace.aws: missing; required in adopt mode when a project declares an onlineStore (churn, fraud): " +
         "an object with keys accountId, region (the AWS account and region of the stage's online stores); the store's AWS resources are created " +
-        "by an AWS provider pinned to that account, the only kind the policy pack accepts on staging and prod",
+        "by an AWS provider pinned to that account (the default provider would take whatever account and region the environment names, " +
+        "and the policy pack refuses it on staging and prod)",
     ]);
     const onlyFraud = adopted(stage, undefined, false);
     expect(problemsOf(onlyFraud, stage)[0]).toContain("when a project declares an onlineStore (fraud): ");

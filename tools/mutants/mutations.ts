@@ -199,9 +199,9 @@ export const MUTATIONS: Mutation[] = [
   },
   {
     id: "adopted-store-account-optional",
-    defect: "an adopted prod stage may declare an online store without naming its AWS account, so its plan fails on a mandatory rule the config never warned about",
+    defect: "an adopted stage may declare an online store without naming its AWS account, so its store lands on the default provider and its plan is refused",
     file: "components/workspace/config.ts",
-    find: 'if (raw.stage === "dev" || stores.length === 0) return [];',
+    find: "if (stores.length === 0) return [];",
     replace: "return [];",
     tests: ["test/workspace/config.test.ts"],
   },
