@@ -84,7 +84,7 @@ export interface CatalogStorageArgs {
 }
 
 /** The external id Databricks gave the credential; a credential without one cannot be trusted. */
-function externalIdOf(credentialName: string, role: { externalId?: string } | undefined): string {
+export function externalIdOf(credentialName: string, role: { externalId?: string } | undefined): string {
   if (!role?.externalId) {
     throw new Error(`CatalogStorage: storage credential ${credentialName} has no awsIamRole.externalId to put into its role's trust`);
   }
