@@ -81,6 +81,11 @@ export interface CatalogStorageArgs {
   timeProvider?: time.Provider;
   /** How long to wait for IAM before the location is created, as `time.Sleep` takes it. Default `DEFAULT_PROPAGATION_DELAY`. */
   propagationDelay?: string;
+  /**
+   * What the storage credential, the first Unity Catalog call, waits for: the workspace's metastore assignment
+   * (a workspace without a metastore has no Unity Catalog to create it in). Default none.
+   */
+  dependsOn?: pulumi.Resource[];
 }
 
 /** The external id Databricks gave the credential; a credential without one cannot be trusted. */
@@ -138,7 +143,7 @@ export class CatalogStorage extends pulumi.ComponentResource {
         readOnly: false,
         forceDestroy: false,
       },
-      { ...onWorkspace, protect: protectData, retainOnDelete: protectData },
+      { ...onWorkspace, protect: protectData, retainOnDelete: protectData, dependsOn: args.dependsOn ?? [] },
     );
 
     const role = new iam.Role(

@@ -5,9 +5,8 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type * as databricks from "@pulumi/databricks";
 import type { Provider as AwsProvider } from "@pulumi/aws/provider";
-import type * as time from "@pulumiverse/time";
 import type { StageConfig } from "../config";
-import { CatalogStorage } from "./catalog-storage";
+import { CatalogStorage, type CatalogStorageArgs } from "./catalog-storage";
 
 /** What the stage's workspace gives the storage: its providers. */
 export interface StorageWorkspace {
@@ -21,14 +20,15 @@ export interface StorageWorkspace {
  * The catalog's `CatalogStorage` when the config resolves `unityCatalog.createStorage` (create mode without
  * `storageRoot`, by default), else undefined: the catalog then uses `storageRoot` or the metastore's root.
  * Its writer is the catalog's owner (the stage's service principal by default); versioning follows
- * `protectData` (on prod).
+ * `protectData` (on prod). `extra` passes a shared time provider and what the credential waits for (the
+ * metastore assignment); default none of either.
  */
 export function declareCatalogStorage(
   name: string,
   config: StageConfig,
   workspace: StorageWorkspace,
   opts: pulumi.ComponentResourceOptions,
-  timeProvider?: time.Provider,
+  extra: Pick<CatalogStorageArgs, "timeProvider" | "dependsOn"> = {},
 ): CatalogStorage | undefined {
   if (!config.unityCatalog.createStorage) return undefined;
   if (config.workspace.mode !== "create" || workspace.awsProvider === undefined) {
@@ -45,7 +45,7 @@ export function declareCatalogStorage(
       protectData: config.unityCatalog.protectData,
       awsProvider: workspace.awsProvider,
       workspaceProvider: workspace.provider,
-      ...(timeProvider ? { timeProvider } : {}),
+      ...extra,
     },
     opts,
   );

@@ -275,6 +275,15 @@ describe("the component on its own", () => {
     expect([providerName(sleep), sleep.inputs.createDuration]).toEqual(["shared-time", "90s"]);
   });
 
+  it("the storage credential waits for what it is given to wait for (the metastore assignment)", async () => {
+    const steps = await recordStorage(({ workspace }) => ({
+      dependsOn: [new databricks.MetastoreAssignment("assignment", { metastoreId: "m", workspaceId: "1" }, { provider: workspace })],
+    }));
+    const assignment = named(steps, DB("metastoreAssignment", "MetastoreAssignment"), "assignment");
+    expect(named(steps, CREDENTIAL, "staging-mlops-catalog-credential").dependencies).toEqual([assignment.urn]);
+    expect((await recordStorage(() => ({}))).find((step) => step.type === CREDENTIAL)?.dependencies).toEqual([]);
+  });
+
   it("versioning and protection follow their args", async () => {
     const steps = await recordStorage(() => ({ versioning: true, protectData: false, writer: SP_STAGING }));
     expect(stepsOfType(steps, "aws:s3/bucketVersioning:BucketVersioning")).toHaveLength(1);

@@ -1,6 +1,6 @@
 /** `unityCatalog.createStorage`: its default per mode, and every refused combination with the key named. */
 import { parseStageConfig } from "../../components/config";
-import { findCatalogStorageIssues, resolveCreateStorage } from "../../components/catalog-storage";
+import { declareCatalogStorage, findCatalogStorageIssues, resolveCreateStorage } from "../../components/catalog-storage";
 import { problemsOf } from "../support/config-problems";
 import { rawCreated, rawDev } from "../support/stage-configs";
 
@@ -53,4 +53,14 @@ describe("refused", () => {
     expect(findCatalogStorageIssues(raw, (path) => path.join(".") === "workspace.mode")).toEqual([]);
     expect(findCatalogStorageIssues(raw)).toHaveLength(1);
   });
+});
+
+test("declareCatalogStorage refuses a hand-built config that asks for storage outside create mode, before declaring anything", () => {
+  const adopted = parseStageConfig(rawDev(), "dev");
+  const config = { ...adopted, unityCatalog: { ...adopted.unityCatalog, createStorage: true } };
+  const workspace = { provider: {} as never };
+  expect(() => declareCatalogStorage("dev-mlops-catalog-storage", config, workspace, {})).toThrow(
+    "declareCatalogStorage dev-mlops-catalog-storage: unityCatalog.createStorage needs workspace.mode create, with its AWS provider",
+  );
+  expect(declareCatalogStorage("dev-mlops-catalog-storage", adopted, workspace, {})).toBeUndefined();
 });
