@@ -128,10 +128,12 @@ export class CatalogStorage extends pulumi.ComponentResource {
     const credentialName = storageCredentialName(stage, mlProject);
     this.bucketName = bucketName;
 
-    // Read-back (catalog/resource_storage_credential.go): owner, isolation_mode, metastore_id and
-    // aws_iam_role.external_id/unity_catalog_iam_arn are computed; name compares without case (lower-case here);
-    // skip_validation is never read back and left unset. Owner and isolation are applied by one update
-    // after create, then the provider binds this workspace.
+    // Read-back (catalog/resource_storage_credential.go, adjustDataAccessSchema in resource_metastore_data_access.go):
+    // owner, isolation_mode, metastore_id and aws_iam_role.external_id/unity_catalog_iam_arn are computed; name
+    // compares without case (lower-case here); the API returns no skip_validation (hence the provider's
+    // false -> true suppression), so it is left unset; read_only reads back false, as declared: the catalog
+    // writes through this credential. Owner and isolation are applied by one update after create, then the
+    // provider binds this workspace.
     this.storageCredential = new databricks.StorageCredential(
       named("catalog", "credential"),
       {
