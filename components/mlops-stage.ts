@@ -60,17 +60,21 @@ export class MlopsStage extends pulumi.ComponentResource {
         owner: config.unityCatalog.owner,
         storageRoot: this.catalogStorage?.storageRoot ?? config.unityCatalog.storageRoot,
         protectData: config.unityCatalog.protectData,
+        // The stage's workspace is the stage's own: its jobs and people default to its catalog.
+        workspaceDefault: true,
       },
       { parent: this, providers: [this.workspaceProvider] },
     );
 
     this.mlProjects = {};
     this.operations = {};
+    // Jobs and alerts run as the service principal and ACLs name the groups: they wait for the assignments.
+    const principalsAssigned = [this.workspace.identities];
     this.shared = {
-      ...declareStageOperations(config, { parent: this, provider: this.workspaceProvider }),
+      ...declareStageOperations(config, { parent: this, provider: this.workspaceProvider }, principalsAssigned),
       ...(this.workspace.awsProvider ? { awsProvider: this.workspace.awsProvider } : {}),
     };
-    config.mlProjects.forEach((project, projectIndex) => {
+    config.mlProjects.forEach((project) => {
       const mlProject = new MlProject(
         resourceName(config.stage, project.name),
         {
@@ -81,11 +85,12 @@ export class MlopsStage extends pulumi.ComponentResource {
           groups: config.groups,
           servicePrincipal: config.servicePrincipal?.applicationId,
           protectData: config.unityCatalog.protectData,
+          principalsAssigned,
         },
         { parent: this, providers: [this.workspaceProvider] },
       );
       this.mlProjects[project.name] = mlProject;
-      this.operations[project.name] = declareProjectOperations({ config, catalog: this.unityCatalog, shared: this.shared }, project, projectIndex, mlProject);
+      this.operations[project.name] = declareProjectOperations({ config, catalog: this.unityCatalog, shared: this.shared, principalsAssigned }, project, mlProject);
     });
 
     this.registerOutputs({

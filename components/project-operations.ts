@@ -36,12 +36,15 @@ export interface ProjectOperations {
   onlineStore?: OnlineStore;
 }
 
-/** Declares what the stage's projects share, under `opts.parent` with the workspace provider. */
-export function declareStageOperations(config: StageConfig, opts: pulumi.CustomResourceOptions): StageOperations {
+/**
+ * Declares what the stage's projects share, under `opts.parent` with the workspace provider; what names the stage's
+ * principals waits for `principalsAssigned` (default none).
+ */
+export function declareStageOperations(config: StageConfig, opts: pulumi.CustomResourceOptions, principalsAssigned: pulumi.Resource[] = []): StageOperations {
   const identities = { stage: config.stage, groups: config.groups, servicePrincipal: config.servicePrincipal?.applicationId };
   return {
     ...(config.mlProjects.some((project) => project.monitoring)
-      ? { warehouse: declareStageWarehouse(resourceName(config.stage, config.mlProject, "monitoring", "warehouse"), identities, opts) }
+      ? { warehouse: declareStageWarehouse(resourceName(config.stage, config.mlProject, "monitoring", "warehouse"), identities, opts, principalsAssigned) }
       : {}),
     ...(config.notificationSecretNames.length > 0
       ? { notificationSecrets: new pulumi.Config(CONFIG_NAMESPACE).requireSecretObject<Record<string, string>>(NOTIFICATION_SECRETS_KEY) }
@@ -49,14 +52,14 @@ export function declareStageOperations(config: StageConfig, opts: pulumi.CustomR
   };
 }
 
-/** Declares the operations of one project (the `projectIndex`-th of `mlProjects`) as children of its `MlProject`. */
+/** Declares the operations of one project as children of its `MlProject`; `principalsAssigned` as in `MlProjectArgs`. */
 export function declareProjectOperations(
-  stage: { config: StageConfig; catalog: StageCatalog; shared: StageOperations },
+  stage: { config: StageConfig; catalog: StageCatalog; shared: StageOperations; principalsAssigned?: pulumi.Resource[] },
   project: MlProjectConfig,
-  projectIndex: number,
   mlProject: MlProject,
 ): ProjectOperations {
   const { config, catalog, shared } = stage;
+  const principalsAssigned = stage.principalsAssigned ?? [];
   const catalogName = config.unityCatalog.catalogName;
   const servicePrincipal = config.servicePrincipal?.applicationId;
   const named = (...purpose: string[]) => resourceName(config.stage, project.name, ...purpose);
@@ -73,10 +76,10 @@ export function declareProjectOperations(
           inferenceSchema: PROJECT_SCHEMAS.inference,
           modelFullName: ucFullName(catalogName, PROJECT_SCHEMAS.models, project.model.name),
         },
-        projectIndex,
         after: [mlProject.model, catalog.schemas[PROJECT_SCHEMAS.inference]],
         groups: config.groups,
         servicePrincipal,
+        principalsAssigned,
       },
       { parent: mlProject },
     );
@@ -95,12 +98,14 @@ export function declareProjectOperations(
         servicePrincipal,
         groups: config.groups,
         warehouse: shared.warehouse,
-        ...(endpoint?.endpoint && endpoint.payloadTableName && project.serving
+        ...(endpoint && project.serving
           ? { endpoint: { endpoint: endpoint.endpoint, payloadTable: endpoint.payloadTableName, inferenceTablePrefix: project.serving.inferenceTablePrefix } }
           : {}),
         trainingJob: mlProject.jobs.training as databricks.Job,
         ...(shared.notificationSecrets ? { notificationSecrets: shared.notificationSecrets } : {}),
         protectData: config.unityCatalog.protectData,
+        assetsFolder: mlProject.experimentFolder,
+        principalsAssigned,
       },
       { parent: mlProject },
     );

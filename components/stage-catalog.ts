@@ -33,6 +33,13 @@ export interface StageCatalogArgs {
    * the stage config resolves it to true on prod.
    */
   protectData?: boolean;
+  /**
+   * Make the catalog the workspace's default catalog (a `DefaultNamespaceSetting`), for the workspace of the
+   * provider this component is given. The provider's docs ask for it beside disabling legacy access
+   * (docs/resources/disable_legacy_access_setting.md): unqualified names would otherwise resolve to
+   * `hive_metastore`, which that setting blocks. Default false (the workspace keeps its default catalog).
+   */
+  workspaceDefault?: boolean;
 }
 
 /**
@@ -128,6 +135,12 @@ export class StageCatalog extends pulumi.ComponentResource {
         },
         { parent: this },
       );
+    }
+
+    if (args.workspaceDefault) {
+      // One per workspace: the setting is a singleton (settings/resource_default_namespace_setting.go reads and
+      // updates `namespace.value` by etag); it names the catalog's output, so it is applied after the catalog exists.
+      new databricks.DefaultNamespaceSetting(named("default-namespace"), { namespace: { value: this.catalog.name } }, { parent: this });
     }
 
     for (const binding of args.access.bindings) {

@@ -62,6 +62,19 @@ export interface ProjectMonitoringArgs {
   notificationSecrets?: pulumi.Output<Record<string, string>>;
   /** Protect the tables (`protect` and `retainOnDelete`). Default false; true on prod. */
   protectData?: boolean;
+  /**
+   * The workspace folder the monitors' assets folder goes into (`/Shared/<project>`, the project's experiment
+   * folder); the monitors wait for it. The provider creates no folders (catalog/resource_quality_monitor.go
+   * `Create` calls QualityMonitors.Create only). Default: none (the folder already exists).
+   */
+  assetsFolder?: pulumi.Resource;
+  /**
+   * The workspace assignments of the stage's groups and service principal (`StageWorkspace.identities`). What
+   * names them inside the workspace waits for them: the jobs and alerts that run as the service principal and the
+   * ACLs that name the groups (the workspace resolves those principals among its members, server-side). Default
+   * none: the principals are in the workspace already.
+   */
+  principalsAssigned?: pulumi.Resource[];
 }
 
 /** One monitored table and its monitor. */
@@ -93,6 +106,7 @@ export class ProjectMonitoring extends pulumi.ComponentResource {
     const monitoring = project.monitoring;
     const named = (...purpose: string[]) => projectResourceName(stage, project.name, ...purpose);
     const protectData = args.protectData ?? false;
+    const principals = args.principalsAssigned ?? [];
     const identities = { stage, groups: args.groups, servicePrincipal: args.servicePrincipal };
     const outputSchemaFullName = `${catalogName}.${PROJECT_SCHEMAS.monitoring}`;
     const placement = { catalogName, schemaName: args.schemas.inference, owner: args.owner, warehouseId: args.warehouse.id };
@@ -117,7 +131,7 @@ export class ProjectMonitoring extends pulumi.ComponentResource {
           // The same name, read from the schema resource so the monitor waits for its output schema.
           outputSchemaName: pulumi.interpolate`${catalogName}.${args.schemas.monitoring}`,
         },
-        { parent: this },
+        { parent: this, dependsOn: args.assetsFolder ? [args.assetsFolder] : [] },
       );
       return { table, monitor, metrics: metricsTableNames(outputSchemaFullName, ucFullName(catalogName, PROJECT_SCHEMAS.inference, tableName)) };
     };
@@ -130,7 +144,7 @@ export class ProjectMonitoring extends pulumi.ComponentResource {
       served = monitorTable("served-predictions", servedTable, `Predictions served by the ${project.name} endpoint, unpacked from ${args.endpoint.payloadTable}.`, [args.endpoint.endpoint]);
       const unpack = new databricks.Job(named("inference-unpack"), unpackJob(args.jobContext, args.endpoint.payloadTable, ucFullName(catalogName, PROJECT_SCHEMAS.inference, servedTable), monitoring), {
         parent: this,
-        dependsOn: [args.endpoint.endpoint, served.table],
+        dependsOn: [args.endpoint.endpoint, served.table, ...principals],
       });
       new databricks.Permissions(named("inference-unpack", "permissions"), { jobId: unpack.id, accessControls: jobAccess(identities) }, { parent: this });
       this.jobs["inference-unpack"] = unpack;
@@ -144,7 +158,7 @@ export class ProjectMonitoring extends pulumi.ComponentResource {
     this.retrainingTrigger = new databricks.Job(
       named("retraining-trigger"),
       monitoredRetrainingJob(args.jobContext, predictions.metrics.drift, args.trainingJob.id.apply(Number)),
-      { parent: this, dependsOn: [predictions.monitor, ...Object.values(this.alerts)] },
+      { parent: this, dependsOn: [predictions.monitor, ...Object.values(this.alerts), ...principals] },
     );
     new databricks.Permissions(named("retraining-trigger", "permissions"), { jobId: this.retrainingTrigger.id, accessControls: jobAccess(identities) }, { parent: this });
     this.jobs["retraining-trigger"] = this.retrainingTrigger;
@@ -176,7 +190,8 @@ export class ProjectMonitoring extends pulumi.ComponentResource {
       declared[driftName] = new databricks.AlertV2(
         driftName,
         alertArgs(driftName, table.monitor.driftMetricsTableName.apply((drift) => driftQuery(drift, project.monitoring.predictionColumn)), driftCondition(alerts), delivery),
-        { parent: this },
+        // Alerts run as the service principal; their permissions wait for them, so for the principals too.
+        { parent: this, dependsOn: args.principalsAssigned ?? [] },
       );
       if (alerts.quality) {
         const quality = alerts.quality;
@@ -184,7 +199,7 @@ export class ProjectMonitoring extends pulumi.ComponentResource {
         declared[qualityName] = new databricks.AlertV2(
           qualityName,
           alertArgs(qualityName, table.monitor.profileMetricsTableName.apply((profile) => qualityQuery(profile, quality.metric)), qualityCondition(quality), delivery),
-          { parent: this },
+          { parent: this, dependsOn: args.principalsAssigned ?? [] },
         );
       }
     }

@@ -18,9 +18,23 @@ export function warehouseAccess(identities: ProjectIdentities): AccessControlSpe
   ].sort((a, b) => ((a.groupName ?? a.servicePrincipalName ?? "") < (b.groupName ?? b.servicePrincipalName ?? "") ? -1 : 1));
 }
 
-/** Declares the warehouse and its permissions under `opts.parent`. */
-export function declareStageWarehouse(name: string, identities: ProjectIdentities, opts: pulumi.CustomResourceOptions): databricks.SqlEndpoint {
+/**
+ * Declares the warehouse and its permissions under `opts.parent`, both on `opts.provider` (the stage's workspace
+ * provider): without it the engine would build a default provider from the environment, which cannot point at
+ * the workspace this stack creates.
+ */
+export function declareStageWarehouse(
+  name: string,
+  identities: ProjectIdentities,
+  opts: pulumi.CustomResourceOptions,
+  principalsAssigned: pulumi.Resource[] = [],
+): databricks.SqlEndpoint {
   const warehouse = new databricks.SqlEndpoint(name, warehouseArgs(name, { stage: identities.stage, purpose: "monitoring" }), opts);
-  new databricks.Permissions(`${name}-permissions`, { sqlEndpointId: warehouse.id, accessControls: warehouseAccess(identities) }, { parent: opts.parent });
+  // The ACL names the stage's groups: it waits for their workspace assignments (`principalsAssigned`, default none).
+  new databricks.Permissions(
+    `${name}-permissions`,
+    { sqlEndpointId: warehouse.id, accessControls: warehouseAccess(identities) },
+    { parent: opts.parent, provider: opts.provider, dependsOn: principalsAssigned },
+  );
   return warehouse;
 }

@@ -10,6 +10,7 @@ import { type JobPurpose, PROJECT_SCHEMAS, experimentPath, jobName, ucFullName }
 import type { ComputeConfig, MlProjectConfig, ScheduleConfig } from "./project-config";
 import { byTaskKey } from "./task-graph";
 import { onlineTableName } from "../online-store/store";
+import { servingDeployment } from "../serving/endpoint";
 import {
   TASK_KEYS,
   type TaskContext,
@@ -58,6 +59,9 @@ export function projectJobContext(stage: Stage, project: MlProjectConfig, catalo
       featureTable: ucFullName(catalogName, PROJECT_SCHEMAS.features, project.featureTable),
       predictionTable: ucFullName(catalogName, PROJECT_SCHEMAS.inference, project.predictionTable),
       ...(project.onlineStore === undefined ? {} : { onlineTable: onlineTableName(stage, project.name) }),
+      ...(project.serving === undefined
+        ? {}
+        : { servingDeployment: JSON.stringify(servingDeployment(project.serving, ucFullName(catalogName, PROJECT_SCHEMAS.models, project.model.name))) }),
     },
   };
 }

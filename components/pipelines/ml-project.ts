@@ -8,7 +8,7 @@ import * as databricks from "@pulumi/databricks";
 import { isAutomatedStage, type Stage } from "../stages";
 import { experimentAccess, jobAccess, modelGrants, modelOwner } from "./access";
 import { metricsTableFullName, projectJobContext, projectJobs, retrainingSummary, retrainingTriggerJob } from "./jobs";
-import { JOB_PURPOSES, type JobPurpose, PROJECT_SCHEMAS, projectResourceName, ucFullName } from "./names";
+import { JOB_PURPOSES, type JobPurpose, PROJECT_SCHEMAS, parentFolder, projectResourceName, ucFullName } from "./names";
 import type { MlProjectConfig } from "./project-config";
 import { assertJobGraphs } from "./preflight";
 
@@ -31,6 +31,13 @@ export interface MlProjectArgs {
   servicePrincipal?: string;
   /** Protect the registered model and the experiment against deletion (`protect` and `retainOnDelete`). Default false; true on prod. */
   protectData?: boolean;
+  /**
+   * The workspace assignments of the stage's groups and service principal (`StageWorkspace.identities`). What
+   * names them inside the workspace waits for them: the jobs and alerts that run as the service principal and the
+   * ACLs that name the groups (the workspace resolves those principals among its members, server-side). Default
+   * none: the principals are in the workspace already.
+   */
+  principalsAssigned?: pulumi.Resource[];
 }
 
 /** Rejects args the API would reject at apply time; called before anything is registered. */
@@ -46,6 +53,8 @@ export class MlProject extends pulumi.ComponentResource {
   readonly model: databricks.RegisteredModel;
   /** `<catalog>.ml_assets.<model>`. */
   readonly modelFullName: pulumi.Output<string>;
+  /** The workspace folder of the experiment (`/Shared/<project>`), created first: MLflow does not create parent folders. */
+  readonly experimentFolder: databricks.Directory;
   /** The project's MLflow experiment. */
   readonly experiment: databricks.MlflowExperiment;
   /** The project's jobs by purpose; `retraining-trigger` only with a metrics table, `integration-test` only on staging. */
@@ -67,6 +76,7 @@ export class MlProject extends pulumi.ComponentResource {
     const named = (...purpose: string[]) => projectResourceName(stage, project.name, ...purpose);
     const identities = { stage, groups: args.groups, servicePrincipal: args.servicePrincipal };
     const protectData = args.protectData ?? false;
+    const principals = args.principalsAssigned ?? [];
 
     // A registered model holds every trained version, and the experiment the runs that produced them
     // (metrics, parameters, artifacts: the lineage of each version): on prod Pulumi refuses to delete
@@ -92,21 +102,26 @@ export class MlProject extends pulumi.ComponentResource {
       { parent: this },
     );
 
+    // The provider creates the experiment with one CreateExperiment call and no folders
+    // (mlflow/resource_mlflow_experiment.go `Create`); MLflow answers RESOURCE_DOES_NOT_EXIST for a missing parent.
+    // The folder is created with Workspace.MkdirsByPath (workspace/resource_directory.go `Create`), and is protected
+    // like the experiment it holds.
+    this.experimentFolder = new databricks.Directory(
+      named("experiment", "folder"),
+      { path: parentFolder(context.tasks.experiment), deleteRecursive: false },
+      dataOptions,
+    );
+    // No tags: the provider reads them back as computed and its Update sends only the name, so a declared tag
+    // could never change (mlflow/resource_mlflow_experiment.go). The path already names stage and project.
     this.experiment = new databricks.MlflowExperiment(
       named("experiment"),
-      {
-        name: context.tasks.experiment,
-        tags: [
-          { key: "stage", value: stage },
-          { key: "project", value: project.name },
-        ],
-      },
-      dataOptions,
+      { name: context.tasks.experiment },
+      { ...dataOptions, dependsOn: [this.experimentFolder] },
     );
     new databricks.Permissions(
       named("experiment", "permissions"),
       { experimentId: this.experiment.id, accessControls: experimentAccess(identities) },
-      { parent: this },
+      { parent: this, dependsOn: principals },
     );
 
     this.jobs = {};
@@ -115,12 +130,13 @@ export class MlProject extends pulumi.ComponentResource {
       const training = this.jobs.training;
       const jobArgs = purpose === "retraining-trigger" && training ? retrainingTriggerJob(context, metricsTable, training.id.apply(Number)) : planned[purpose];
       if (!jobArgs) continue;
-      const job = new databricks.Job(named(purpose), jobArgs, { parent: this });
+      // Its permissions wait for the job, so for the principals too.
+      const job = new databricks.Job(named(purpose), jobArgs, { parent: this, dependsOn: principals });
       new databricks.Permissions(named(purpose, "permissions"), { jobId: job.id, accessControls: jobAccess(identities) }, { parent: this });
       this.jobs[purpose] = job;
     }
     this.retraining = retrainingSummary(project, metricsTable);
 
-    this.registerOutputs({ model: this.model, modelFullName: this.modelFullName, experiment: this.experiment, jobs: this.jobs, retraining: this.retraining });
+    this.registerOutputs({ model: this.model, modelFullName: this.modelFullName, experimentFolder: this.experimentFolder, experiment: this.experiment, jobs: this.jobs, retraining: this.retraining });
   }
 }

@@ -49,6 +49,12 @@ export function experimentPath(stage: Stage, project: string): string {
   return `/Shared/${project}/${projectResourceName(stage, project, "experiment")}`;
 }
 
+/** The folder a workspace path lives in: `/Shared/churn/prod-churn-experiment` -> `/Shared/churn`. */
+export function parentFolder(workspacePath: string): string {
+  const cut = workspacePath.replace(/\/+$/, "").lastIndexOf("/");
+  return cut <= 0 ? "/" : workspacePath.slice(0, cut);
+}
+
 /** Every name in `names` that occurs more than once, each reported once, in order. */
 export function duplicates(names: readonly string[]): string[] {
   return [...new Set(names.filter((name, index) => names.indexOf(name) !== index))];

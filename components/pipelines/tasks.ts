@@ -5,6 +5,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { ExtraTaskConfig } from "./project-config";
+import { SERVING_DEPLOYMENT_PARAMETER } from "../serving/endpoint";
 import { type TaskNode, taskValueReference } from "./task-graph";
 
 /** Notebooks of the ML repository, relative to its root (the mlops-stacks layout). */
@@ -72,6 +73,11 @@ export interface TaskContext {
   predictionTable: string;
   /** The DynamoDB table batch inference also publishes to, when the project has an online store. */
   onlineTable?: string;
+  /**
+   * What Deploy applies to the project's serving endpoint after moving the aliases (`ServingDeployment` as JSON);
+   * absent when the project serves no endpoint.
+   */
+  servingDeployment?: string;
 }
 
 /** Parameters of the small-data variant the staging integration test passes to its notebooks. */
@@ -127,7 +133,8 @@ export function trainingWorkflowTasks(context: TaskContext, extraTasks: readonly
   );
   const deploy = notebookTask(
     TASK_KEYS.deploy,
-    `Compare ${MODEL_ALIASES.challenger} with ${MODEL_ALIASES.champion} and move ${MODEL_ALIASES.champion} to the better one. Runs only after Validate succeeded.`,
+    `Compare ${MODEL_ALIASES.challenger} with ${MODEL_ALIASES.champion} and move ${MODEL_ALIASES.champion} to the better one; ` +
+      `with ${SERVING_DEPLOYMENT_PARAMETER}, point the endpoint's served entities at the versions the aliases name. Runs only after Validate succeeded.`,
     NOTEBOOKS.deploy,
     {
       env: context.stage,
@@ -136,6 +143,7 @@ export function trainingWorkflowTasks(context: TaskContext, extraTasks: readonly
       challenger_alias: MODEL_ALIASES.challenger,
       champion_alias: MODEL_ALIASES.champion,
       evaluation_table: context.featureTable,
+      ...(context.servingDeployment === undefined ? {} : { [SERVING_DEPLOYMENT_PARAMETER]: context.servingDeployment }),
     },
     [TASK_KEYS.validate, ...extraTasks.filter((task) => task.gatesDeploy).map((task) => task.key)],
   );

@@ -1,7 +1,14 @@
 /**
- * The model serving endpoint of an ML project as plain `ModelServingArgs`, built by pure functions:
- * served entities and the traffic split between them, the AI gateway (inference tables, usage
- * tracking, rate limits), tags, and who may query or manage it.
+ * The model serving endpoint of an ML project as plain `ModelServingArgs`, built by pure functions: the
+ * AI gateway (inference tables, usage tracking, rate limits), tags, and who may query or manage it; and
+ * what the deployment task serves on it (served entities following the model's aliases, the traffic split).
+ *
+ * The endpoint is declared without `config`: the provider treats `config` as optional and computed
+ * (serving/resource_model_serving.go `ResourceModelServing`, `SetComputed` on `config`), so the engine keeps
+ * whatever served entities the deployment task set, and the Serving API accepts an endpoint without one
+ * (databricks-sdk-go `CreateServingEndpoint.Config` is optional). Declaring versions instead would name
+ * versions that do not exist on a fresh stage (the provider then deletes the endpoint it could not make
+ * ready: `Create` calls `DeleteByName` when the wait fails) and would revert every promotion on the next `up`.
  */
 import type * as databricks from "@pulumi/databricks";
 import type { AccessControlSpec, ProjectIdentities } from "../pipelines/access";
@@ -31,20 +38,34 @@ export interface EndpointPlacement {
   modelFullName: string;
 }
 
-/** The Champion and Challenger entities, each serving one version of the project's model. */
-export function servedEntities(serving: ServingConfig, modelFullName: string): databricks.types.input.ModelServingConfigServedEntity[] {
-  return serving.served.map((entity) => ({
-    name: entity.name,
-    entityName: modelFullName,
-    entityVersion: entity.version,
-    workloadSize: entity.workloadSize,
-    scaleToZeroEnabled: serving.scaleToZero,
-  }));
+/** The name of the deployment task's parameter that carries `ServingDeployment` as JSON. */
+export const SERVING_DEPLOYMENT_PARAMETER = "serving_config";
+
+/**
+ * What the deployment task applies to the endpoint after moving the aliases, in the Serving API's own field
+ * names (`update_config`): each served entity serves the version its alias points to.
+ */
+export interface ServingDeployment {
+  endpoint_name: string;
+  served_entities: { name: string; entity_name: string; alias: string; workload_size: string; scale_to_zero_enabled: boolean }[];
+  traffic_config: { routes: { served_entity_name: string; traffic_percentage: number }[] };
 }
 
-/** Traffic routes, in served entity order, without zero routes for entities the split leaves out. */
-export function trafficRoutes(serving: ServingConfig): { servedEntityName: string; trafficPercentage: number }[] {
-  return serving.served.map((entity) => ({ servedEntityName: entity.name, trafficPercentage: serving.traffic[entity.name] ?? 0 }));
+/** The served entities and split the deployment task applies; one route per served entity, in served order. */
+export function servingDeployment(serving: ServingConfig, modelFullName: string): ServingDeployment {
+  return {
+    endpoint_name: serving.endpointName,
+    served_entities: serving.served.map((entity) => ({
+      name: entity.name,
+      entity_name: modelFullName,
+      alias: entity.alias,
+      workload_size: entity.workloadSize,
+      scale_to_zero_enabled: serving.scaleToZero,
+    })),
+    traffic_config: {
+      routes: serving.served.map((entity) => ({ served_entity_name: entity.name, traffic_percentage: serving.traffic[entity.name] ?? 0 })),
+    },
+  };
 }
 
 /** `<catalog>.<schema>.<prefix>_payload`: the table the AI gateway logs requests and responses to. */
@@ -74,19 +95,12 @@ export function aiGateway(serving: ServingConfig, placement: EndpointPlacement):
   };
 }
 
-/**
- * The endpoint's args, or undefined while the model has no version to serve: the endpoint is then
- * declared by a later deploy, once the training job registered a version and CI set it in config.
- */
-export function endpointArgs(serving: ServingConfig, placement: EndpointPlacement): databricks.ModelServingArgs | undefined {
-  if (serving.served.length === 0) return undefined;
+/** The endpoint's args: its shape, without `config` (see the top of this file). */
+export function endpointArgs(serving: ServingConfig, placement: EndpointPlacement): databricks.ModelServingArgs {
+  const split = serving.served.map((entity) => `${entity.alias} ${serving.traffic[entity.name] ?? 0}%`).join(", ");
   return {
     name: serving.endpointName,
-    description: `Serves ${placement.modelFullName} on ${placement.stage}: ${serving.served.map((e) => `${e.name} v${e.version}`).join(", ")}.`,
-    config: {
-      servedEntities: servedEntities(serving, placement.modelFullName),
-      trafficConfig: { routes: trafficRoutes(serving) },
-    },
+    description: `Serves ${placement.modelFullName} on ${placement.stage} (${split}); the deployment task sets the versions.`,
     aiGateway: aiGateway(serving, placement),
     tags: [
       { key: "stage", value: placement.stage },
@@ -94,15 +108,6 @@ export function endpointArgs(serving: ServingConfig, placement: EndpointPlacemen
       { key: "model", value: placement.modelFullName },
     ],
   };
-}
-
-/** Why a stage declares no endpoint for a project, as the plan's diagnostic says it. */
-export function noEndpointReason(placement: EndpointPlacement, projectIndex: number): string {
-  return (
-    `${placement.stage}-${placement.project}: no serving endpoint yet: ${placement.modelFullName} has no version to serve. ` +
-    `After the training job registered one, set it with \`pulumi config set --path 'mlProjects[${projectIndex}].serving.champion.version' <version>\` ` +
-    "(the deploy task or CI does this), then deploy again."
-  );
 }
 
 /** Endpoint permission levels, weakest first; a principal keeps its strongest one. */

@@ -1,14 +1,15 @@
 /**
  * The `serving` block of an ML project (`mlProjects[].serving`): the model serving endpoint of the
- * project on this stage. The endpoint serves the `Champion` version and, when configured, a
- * `Challenger` with a traffic split (A/B). Versions come from the stack config, set by the deploy
- * task or CI (`pulumi config set --path 'mlProjects[0].serving.champion.version' 4`); without a
- * Champion version the stage declares no endpoint yet.
+ * project on this stage. The stack owns the endpoint's shape (name, AI gateway, rate limits, tags,
+ * permissions) and what it serves (the `Champion` alias and, when configured, the `Challenger` with a
+ * traffic split); the deployment task owns the versions: after it moves an alias it points the endpoint's
+ * served entities at the versions the aliases name. So a stage deploys before its model has any version,
+ * and a later `up` never reverts a promotion (docs/data-scientist.md, "How a new version reaches the endpoint").
  */
 import { z } from "zod";
 import { isGroupName } from "../principals";
 import type { Stage } from "../stages";
-import { NOTHING_REFUSED, type Refused, booleanField, numberIn, strictObject, text } from "../config-fields";
+import { NOTHING_REFUSED, type Refused, booleanField, numberIn, reasonParams, strictObject, text } from "../config-fields";
 import type { AddIssue } from "../pipelines/project-checks";
 
 /** Workload sizes of a CPU served entity (concurrency 4, 16, 64). */
@@ -16,6 +17,15 @@ export const WORKLOAD_SIZES = ["Small", "Medium", "Large"] as const;
 
 /** The served entities of an endpoint, by role; also their `name` on the endpoint. */
 export const SERVED_ENTITY_NAMES = { champion: "champion", challenger: "challenger" } as const;
+
+/** The model alias each served entity follows (the reference design's aliases). */
+export const SERVED_ENTITY_ALIASES = { champion: "Champion", challenger: "Challenger" } as const;
+
+/** Why a stack file may not name a served version any more. */
+export const RETIRED_VERSION_REASON =
+  "is no longer set in the stack: a model the same `up` creates has no version yet, so the endpoint follows the model's " +
+  "aliases instead; the deployment task serves the versions `Champion` (and `Challenger`) point to. Remove the key " +
+  "(docs/data-scientist.md, \"How a new version reaches the endpoint\")";
 
 /** Share of the traffic the Challenger gets when the stack gives no split. */
 export const DEFAULT_CHALLENGER_TRAFFIC = 10;
@@ -28,7 +38,6 @@ export const SERVING_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$/;
 
 const ALLOWED = {
   endpointName: "letters, digits, '-' and '_', starting with a letter or digit, at most 63 characters",
-  version: "a model version number, e.g. 3 or \"3\"",
   workloadSize: `one of ${WORKLOAD_SIZES.join(", ")}`,
   percentage: "a whole number from 0 to 100",
   calls: "a whole number of calls per minute, at least 1",
@@ -38,20 +47,25 @@ const ALLOWED = {
 
 const ACCOUNT_WIDE = ["users", "account users"];
 
-const versionSchema = z
-  .union([numberIn(ALLOWED.version, { int: true, min: 1 }), text(ALLOWED.version, /^[1-9][0-9]{0,9}$/)], { error: ALLOWED.version })
-  .transform(String);
+/** `version` of earlier releases: refused with the reason, whatever its value. */
+const retiredVersion = z
+  .unknown()
+  .superRefine((value, context) => {
+    if (value !== undefined) context.addIssue({ code: "custom", message: RETIRED_VERSION_REASON, params: reasonParams });
+  })
+  .optional();
 
-const servedVersionSchema = strictObject({
-  version: versionSchema.optional(),
-  workloadSize: z.enum(WORKLOAD_SIZES, { error: ALLOWED.workloadSize }).optional(),
-});
+// Written out rather than with `strictObject`, so that the retired `version` is not listed as an allowed key.
+const servedEntitySchema = z.strictObject(
+  { workloadSize: z.enum(WORKLOAD_SIZES, { error: ALLOWED.workloadSize }).optional(), version: retiredVersion },
+  { error: (issue) => (issue.code === "unrecognized_keys" ? "unknown key; allowed keys: workloadSize" : "an object with key workloadSize (may be empty: {})") },
+);
 
 /** The `serving` block as the stack file gives it. */
 export const servingSchema = strictObject({
   endpointName: text(ALLOWED.endpointName, SERVING_NAME_PATTERN).optional(),
-  champion: servedVersionSchema.optional(),
-  challenger: servedVersionSchema.optional(),
+  champion: servedEntitySchema.optional(),
+  challenger: servedEntitySchema.optional(),
   traffic: z.record(z.string(), numberIn(ALLOWED.percentage, { int: true, min: 0, max: 100 }), { error: "a map of served entity name to percentage" }).optional(),
   workloadSize: z.enum(WORKLOAD_SIZES, { error: ALLOWED.workloadSize }).optional(),
   scaleToZero: booleanField().optional(),
@@ -70,12 +84,12 @@ export const servingSchema = strictObject({
 /** The `serving` block after the schema. */
 export type RawServing = z.infer<typeof servingSchema>;
 
-/** One model version the endpoint serves. */
-export interface ServedVersionConfig {
+/** One served entity of the endpoint: the version a model alias points to. */
+export interface ServedEntityConfig {
   /** The served entity's name on the endpoint: `champion` or `challenger`. */
   name: string;
-  /** The model version. */
-  version: string;
+  /** The model alias whose version the deployment task serves under this name: `Champion` or `Challenger`. */
+  alias: string;
   /** Concurrency of the entity. Default `serving.workloadSize`. */
   workloadSize: (typeof WORKLOAD_SIZES)[number];
 }
@@ -84,8 +98,8 @@ export interface ServedVersionConfig {
 export interface ServingConfig {
   /** Endpoint name, unique in the workspace. Default `<stage>-<project>`. */
   endpointName: string;
-  /** The served versions, Champion first; empty while the model has no version (no endpoint is declared). */
-  served: ServedVersionConfig[];
+  /** The served entities, Champion first; the Challenger only when the block names one. */
+  served: ServedEntityConfig[];
   /** Traffic percentage by served entity name; sums to 100. Default 100 for the Champion, 90/10 with a Challenger. */
   traffic: Record<string, number>;
   /** Whether idle entities scale to zero. Default true on dev and staging, false on prod (and required false there). */
@@ -109,13 +123,12 @@ export interface ServingContext {
 /** Fills in every default of a `serving` block that passed the schema and `checkServing`. */
 export function resolveServing(raw: RawServing, context: ServingContext): ServingConfig {
   const size = raw.workloadSize ?? "Small";
-  const served: ServedVersionConfig[] = [];
-  if (raw.champion?.version !== undefined) {
-    served.push({ name: SERVED_ENTITY_NAMES.champion, version: raw.champion.version, workloadSize: raw.champion.workloadSize ?? size });
-    if (raw.challenger?.version !== undefined) {
-      served.push({ name: SERVED_ENTITY_NAMES.challenger, version: raw.challenger.version, workloadSize: raw.challenger.workloadSize ?? size });
-    }
-  }
+  const served: ServedEntityConfig[] = [
+    { name: SERVED_ENTITY_NAMES.champion, alias: SERVED_ENTITY_ALIASES.champion, workloadSize: raw.champion?.workloadSize ?? size },
+    ...(raw.challenger === undefined
+      ? []
+      : [{ name: SERVED_ENTITY_NAMES.challenger, alias: SERVED_ENTITY_ALIASES.challenger, workloadSize: raw.challenger.workloadSize ?? size }]),
+  ];
   return {
     endpointName: raw.endpointName ?? `${context.stage}-${context.project}`,
     served,
@@ -138,20 +151,16 @@ export function defaultTraffic(withChallenger: boolean): Record<string, number> 
 }
 
 /**
- * What the Serving API would reject at apply time, and the stage rules: a Challenger without a
- * Champion, traffic naming an unknown served entity or not summing to 100, scale-to-zero on prod.
+ * What the Serving API would reject when the deployment task applies the split, and the stage rules:
+ * traffic naming an entity that is not served or not summing to 100, scale-to-zero on prod.
  */
 export function checkServing(raw: RawServing, stage: Stage, at: (string | number)[], addIssue: AddIssue, refused: Refused = NOTHING_REFUSED): void {
   const path = [...at, "serving"];
-  const hasChampion = raw.champion?.version !== undefined;
-  const hasChallenger = raw.challenger?.version !== undefined;
-  if (hasChallenger && !hasChampion) {
-    addIssue([...path, "challenger"], "a Challenger needs a Champion: set serving.champion.version first");
-  }
+  const hasChallenger = raw.challenger !== undefined;
   if (stage === "prod" && raw.scaleToZero === true) {
     addIssue([...path, "scaleToZero"], "must be false on prod: a scaled-to-zero endpoint answers its first request after minutes of cold start");
   }
-  if (raw.traffic === undefined || !hasChampion) return;
+  if (raw.traffic === undefined) return;
   const served = [SERVED_ENTITY_NAMES.champion, ...(hasChallenger ? [SERVED_ENTITY_NAMES.challenger] : [])];
   for (const name of Object.keys(raw.traffic)) {
     if (!(served as string[]).includes(name)) {

@@ -28,6 +28,14 @@ export interface AwsFoundationArgs {
   protectData?: boolean;
 }
 
+/** A KMS key as Databricks registers it: its ARN, its alias name and the alias resource that makes the name real. */
+export interface RegisteredKey {
+  arn: pulumi.Output<string>;
+  alias: string;
+  /** The `kms.Alias`; the registration waits for it, since it passes the alias by name. */
+  aliasResource: kms.Alias;
+}
+
 /** Everything Databricks' account API needs to register the workspace's credentials, storage, network and keys. */
 export class AwsFoundation extends pulumi.ComponentResource {
   /** The root (DBFS) bucket's name. */
@@ -43,7 +51,17 @@ export class AwsFoundation extends pulumi.ComponentResource {
   /** The PrivateLink endpoints (REST API, relay); undefined unless `privateLink` is configured. */
   readonly privateLinkEndpointIds?: { workspace: pulumi.Output<string>; relay: pulumi.Output<string> };
   /** Key and alias of workspace storage and of managed services; undefined when `customerManagedKeys` is off. */
-  readonly keys?: { storage: { arn: pulumi.Output<string>; alias: string }; managedServices: { arn: pulumi.Output<string>; alias: string } };
+  readonly keys?: { storage: RegisteredKey; managedServices: RegisteredKey };
+  /**
+   * The cross-account role's inline policy. Databricks checks the role's permissions when the workspace is
+   * created (`Failed credentials validation checks`), so the credentials wait for this policy, not only the role.
+   */
+  readonly crossAccountRolePolicy: iam.RolePolicy;
+  /**
+   * What the root bucket must have before Databricks validates it at workspace creation (`Failed storage
+   * configuration validation checks`): its policy, public-access block, ownership and encryption.
+   */
+  readonly rootBucketSettings: pulumi.Resource[];
 
   constructor(name: string, args: AwsFoundationArgs, opts?: pulumi.ComponentResourceOptions) {
     super("databricks-mlops:workspace:AwsFoundation", name, {}, opts);
@@ -64,7 +82,7 @@ export class AwsFoundation extends pulumi.ComponentResource {
       { name: named("cross-account"), assumeRolePolicy: JSON.stringify(crossAccountTrustPolicy(args.databricksAccountId)), tags },
       child,
     );
-    new iam.RolePolicy(
+    this.crossAccountRolePolicy = new iam.RolePolicy(
       named("cross-account"),
       {
         name: named("cross-account"),
@@ -86,8 +104,8 @@ export class AwsFoundation extends pulumi.ComponentResource {
         data,
       );
       const alias = `alias/${named(purpose)}`;
-      new kms.Alias(named(purpose), { name: alias, targetKeyId: key.keyId }, child);
-      return { key, alias };
+      const aliasResource = new kms.Alias(named(purpose), { name: alias, targetKeyId: key.keyId }, child);
+      return { key, alias, aliasResource };
     };
     // The storage key always exists: the root bucket is SSE-KMS either way. Registering it with Databricks
     // (and the managed-services key) is what `customerManagedKeys` switches.
@@ -98,20 +116,20 @@ export class AwsFoundation extends pulumi.ComponentResource {
     if (aws.customerManagedKeys) {
       const managedServices = newKey("managed-services", JSON.stringify(managedServicesKeyPolicy(keyScope)));
       this.keys = {
-        storage: { arn: storage.key.arn, alias: storage.alias },
-        managedServices: { arn: managedServices.key.arn, alias: managedServices.alias },
+        storage: { arn: storage.key.arn, alias: storage.alias, aliasResource: storage.aliasResource },
+        managedServices: { arn: managedServices.key.arn, alias: managedServices.alias, aliasResource: managedServices.aliasResource },
       };
     }
 
     const bucketName = rootBucketName(stage, mlProject, aws.accountId);
     const bucket = new s3.Bucket(named("root"), { bucket: bucketName, forceDestroy: false, tags }, data);
-    new s3.BucketPublicAccessBlock(
+    const publicAccessBlock = new s3.BucketPublicAccessBlock(
       named("root"),
       { bucket: bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
       child,
     );
-    new s3.BucketOwnershipControls(named("root"), { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } }, child);
-    new s3.BucketServerSideEncryptionConfiguration(
+    const ownership = new s3.BucketOwnershipControls(named("root"), { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } }, child);
+    const encryption = new s3.BucketServerSideEncryptionConfiguration(
       named("root"),
       {
         bucket: bucket.id,
@@ -119,7 +137,14 @@ export class AwsFoundation extends pulumi.ComponentResource {
       },
       child,
     );
-    new s3.BucketPolicy(named("root"), { bucket: bucket.id, policy: JSON.stringify(rootBucketPolicy(bucketName, args.databricksAccountId)) }, child);
+    // After the public-access block, as the provider's AWS workspace guide orders them (docs/guides/aws-workspace.md):
+    // S3 refuses concurrent conditional changes to one bucket ("OperationAborted").
+    const policy = new s3.BucketPolicy(
+      named("root"),
+      { bucket: bucket.id, policy: JSON.stringify(rootBucketPolicy(bucketName, args.databricksAccountId)) },
+      { ...child, dependsOn: [publicAccessBlock] },
+    );
+    this.rootBucketSettings = [policy, publicAccessBlock, ownership, encryption];
     if (aws.rootBucketVersioning) {
       new s3.BucketVersioning(named("root"), { bucket: bucket.id, versioningConfiguration: { status: "Enabled" } }, child);
     }

@@ -8,6 +8,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as databricks from "@pulumi/databricks";
 import type { Provider as AwsProvider } from "@pulumi/aws/provider";
+import * as time from "@pulumiverse/time";
 import { stageAwsProvider } from "../providers";
 import type { Stage } from "../stages";
 import { AwsFoundation } from "./aws-foundation";
@@ -16,6 +17,23 @@ import { awsName, workspaceName } from "./names";
 
 /** The Databricks account console of AWS commercial regions. */
 export const ACCOUNT_HOST = "https://accounts.cloud.databricks.com";
+
+/**
+ * How long the credentials wait after the cross-account role's policy is attached. IAM is eventually
+ * consistent and Databricks validates the role's permissions when the workspace is created; the provider does
+ * not retry (mws/resource_mws_credentials.go `Create` calls `Credentials.Create` once), so its AWS workspace
+ * guide (docs/guides/aws-workspace.md, "IAM policy error") and the Security Reference Architecture wait
+ * (SRA: 30 s before the credentials).
+ */
+export const IAM_PROPAGATION_WAIT = "30s";
+
+/**
+ * How long workspace-level resources wait after the workspace is running and assigned to the metastore. The
+ * provider's create already waits for RUNNING and DNS (mws/resource_mws_workspaces.go `WaitForExpectedStatus`,
+ * `verifyWorkspaceReachable`); the Security Reference Architecture still waits 60 s, because settings applied at
+ * once "can intermittently fail to find the workspace".
+ */
+export const WORKSPACE_SETTLE_WAIT = "60s";
 
 /** Inputs of a `CreatedWorkspace`. */
 export interface CreatedWorkspaceArgs {
@@ -39,8 +57,16 @@ export class CreatedWorkspace extends pulumi.ComponentResource {
   readonly workspaceId: pulumi.Output<string>;
   /** The new workspace's URL. */
   readonly workspaceUrl: pulumi.Output<string>;
+  /**
+   * The workspace URL once the workspace can take workspace-level calls: assigned to the metastore (Unity
+   * Catalog, and the identity federation that permission assignments need) and settled. Build the workspace
+   * provider from this, so every workspace-level resource waits for both.
+   */
+  readonly readyWorkspaceUrl: pulumi.Output<string>;
   /** The workspace resource (protected and retained when `protectData` is set). */
   readonly workspace: databricks.MwsWorkspaces;
+  /** The assignment of the shared metastore to the workspace. */
+  readonly metastoreAssignment: databricks.MetastoreAssignment;
 
   constructor(name: string, args: CreatedWorkspaceArgs, opts?: pulumi.ComponentResourceOptions) {
     super("databricks-mlops:workspace:CreatedWorkspace", name, {}, opts);
@@ -53,6 +79,9 @@ export class CreatedWorkspace extends pulumi.ComponentResource {
     this.awsProvider = awsProvider;
     this.accountProvider = new databricks.Provider(named("account"), { host: ACCOUNT_HOST, accountId }, { parent: this });
     const account: pulumi.CustomResourceOptions = { parent: this, provider: this.accountProvider };
+    // The waits below are resources of the `time` package; its provider is explicit like every other.
+    const timeProvider = new time.Provider(named("time"), {}, { parent: this });
+    const waits: pulumi.CustomResourceOptions = { parent: this, provider: timeProvider };
 
     const foundation = new AwsFoundation(
       named("aws-foundation"),
@@ -60,15 +89,22 @@ export class CreatedWorkspace extends pulumi.ComponentResource {
       { parent: this, providers: [awsProvider] },
     );
 
+    // The role ARN passes through the wait, whose triggers name the role and its policy: the credentials start
+    // only once both exist and IAM had time to propagate them.
+    const iamPropagated = new time.Sleep(
+      named("iam-propagation"),
+      { createDuration: IAM_PROPAGATION_WAIT, triggers: { roleArn: foundation.crossAccountRoleArn, rolePolicyId: foundation.crossAccountRolePolicy.id } },
+      waits,
+    );
     const credentials = new databricks.MwsCredentials(
       named("credentials"),
-      { credentialsName: named("credentials"), roleArn: foundation.crossAccountRoleArn },
-      account,
+      { credentialsName: named("credentials"), roleArn: iamPropagated.triggers.apply((triggers) => triggers!.roleArn) },
+      { ...account, dependsOn: [foundation.crossAccountRolePolicy] },
     );
     const storage = new databricks.MwsStorageConfigurations(
       named("storage"),
       { accountId, storageConfigurationName: named("storage"), bucketName: foundation.rootBucketName },
-      account,
+      { ...account, dependsOn: foundation.rootBucketSettings },
     );
     // PrivateLink endpoints are registered with the account before the network that names them.
     const endpoints = foundation.privateLinkEndpointIds && {
@@ -105,7 +141,8 @@ export class CreatedWorkspace extends pulumi.ComponentResource {
       storage: new databricks.MwsCustomerManagedKeys(
         named("storage-key"),
         { accountId, useCases: ["STORAGE"], awsKeyInfo: { keyArn: foundation.keys.storage.arn, keyAlias: foundation.keys.storage.alias } },
-        account,
+        // The alias is passed by name, so the registration waits for the alias to exist.
+        { ...account, dependsOn: [foundation.keys.storage.aliasResource] },
       ),
       managedServices: new databricks.MwsCustomerManagedKeys(
         named("managed-services-key"),
@@ -114,7 +151,7 @@ export class CreatedWorkspace extends pulumi.ComponentResource {
           useCases: ["MANAGED_SERVICES"],
           awsKeyInfo: { keyArn: foundation.keys.managedServices.arn, keyAlias: foundation.keys.managedServices.alias },
         },
-        account,
+        { ...account, dependsOn: [foundation.keys.managedServices.aliasResource] },
       ),
     };
 
@@ -138,12 +175,22 @@ export class CreatedWorkspace extends pulumi.ComponentResource {
     this.workspaceId = this.workspace.workspaceId;
     this.workspaceUrl = this.workspace.workspaceUrl;
 
-    new databricks.MetastoreAssignment(
+    this.metastoreAssignment = new databricks.MetastoreAssignment(
       named("metastore-assignment"),
       { metastoreId: config.metastoreId, workspaceId: this.workspaceId },
       account,
     );
 
-    this.registerOutputs({ workspaceId: this.workspaceId, workspaceUrl: this.workspaceUrl });
+    // Catalogs need an assigned metastore (catalog/resource_catalog.go `Create`, then `Metastores.Current` in
+    // catalog/bindings/bindings.go), and workspace permission assignments the identity federation it turns on; the
+    // Security Reference Architecture orders both after the assignment and waits for the workspace to settle.
+    const settled = new time.Sleep(
+      named("workspace-ready"),
+      { createDuration: WORKSPACE_SETTLE_WAIT, triggers: { workspaceUrl: this.workspaceUrl, metastoreAssignmentId: this.metastoreAssignment.id } },
+      waits,
+    );
+    this.readyWorkspaceUrl = settled.triggers.apply((triggers) => triggers!.workspaceUrl);
+
+    this.registerOutputs({ workspaceId: this.workspaceId, workspaceUrl: this.workspaceUrl, readyWorkspaceUrl: this.readyWorkspaceUrl });
   }
 }

@@ -8,7 +8,11 @@
  * | ML engineers         | USER       | workspace, SQL; cluster creation on dev only                   |
  * | serving consumers    | USER       | consumer access only (query endpoints, no authoring)           |
  * | break-glass admins   | ADMIN      | workspace, SQL                                                 |
- * | stage SP (stg, prod) | USER       | set on the service principal, not here                         |
+ * | stage SP (stg, prod) | ADMIN      | set on the service principal, not here                         |
+ *
+ * The stage's service principal deploys the stage (CI runs `pulumi up` as it): it changes workspace settings and
+ * assigns the groups, which only workspace admins may. Assigning it USER would demote it on the next `up` (the
+ * provider reads the current permissions back and PUTs the declared ones: access/resource_permission_assignment.go).
  */
 import type { StageConfig } from "../config";
 import { isAutomatedStage } from "../stages";
@@ -34,7 +38,7 @@ export interface GroupAssignmentSpec {
 /** Everything the stage assigns to its workspace. */
 export interface IdentityPlan {
   groups: GroupAssignmentSpec[];
-  /** The stage's service principal (application id), assigned as USER; undefined on dev. */
+  /** The stage's service principal (application id), assigned as ADMIN (it deploys the stage); undefined on dev. */
   servicePrincipal?: string;
 }
 

@@ -41,6 +41,8 @@ export class StageWorkspace extends pulumi.ComponentResource {
   readonly awsProvider?: AwsProvider;
   /** The dev workspace id from the dev stack's outputs; undefined unless `devAccess.stack` is set. */
   readonly devWorkspaceId?: pulumi.Output<string>;
+  /** The assignments of the stage's groups and service principal to the workspace; depend on it to wait for them. */
+  readonly identities: WorkspaceIdentities;
 
   constructor(name: string, args: StageWorkspaceArgs, opts?: pulumi.ComponentResourceOptions) {
     super("databricks-mlops:workspace:StageWorkspace", name, {}, opts);
@@ -65,15 +67,16 @@ export class StageWorkspace extends pulumi.ComponentResource {
       this.created?.awsProvider ?? (aws && stageAwsProvider(awsName(config.stage, config.mlProject, "aws"), aws, { parent: this }));
 
     // The provider was the stage's child before this component existed; the alias keeps existing stacks
-    // from replacing it, which would replace everything it manages.
+    // from replacing it, which would replace everything it manages. A created workspace's provider is built
+    // from the URL once the workspace is ready, so everything it manages waits for the metastore assignment.
     this.provider = workspaceProvider(
       named("workspace"),
-      { host: this.workspaceUrl },
+      { host: this.created?.readyWorkspaceUrl ?? this.workspaceUrl },
       { parent: this, aliases: opts?.parent ? [{ parent: opts.parent }] : [] },
     );
 
     new WorkspaceBaseline(named("baseline"), { stage: config.stage, mlProject: config.mlProject }, { parent: this, providers: [this.provider] });
-    new WorkspaceIdentities(
+    this.identities = new WorkspaceIdentities(
       named("identities"),
       {
         stage: config.stage,

@@ -50,9 +50,10 @@ export class WorkspaceIdentities extends pulumi.ComponentResource {
       }
     }
     if (args.plan.servicePrincipal !== undefined) {
+      // ADMIN: the stage's deployer (see identity-plan.ts); USER would take away the rights the next `up` needs.
       new databricks.PermissionAssignment(
         named("assignment", "service-principal"),
-        { servicePrincipalName: args.plan.servicePrincipal, permissions: ["USER"] },
+        { servicePrincipalName: args.plan.servicePrincipal, permissions: ["ADMIN"] },
         inWorkspace,
       );
     }

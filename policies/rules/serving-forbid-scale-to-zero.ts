@@ -1,10 +1,11 @@
 /**
- * serving-forbid-scale-to-zero: no served entity of an endpoint scales to zero.
+ * serving-forbid-scale-to-zero: no served entity of an endpoint scales to zero, whether the endpoint declares
+ * its served entities or a job's deployment task applies them at run time (the `serving_config` parameter).
  */
 import { forResourceTypes } from "../lib/applicability";
-import { listOf, objectOf, stringOf } from "../lib/jobs";
+import { describeJob, listOf, objectOf, stringOf } from "../lib/jobs";
 import type { DocumentedResourcePolicy } from "../lib/rule-documentation";
-import { MODEL_SERVING } from "../lib/resource-types";
+import { JOB, MODEL_SERVING } from "../lib/resource-types";
 import { describeEndpoint } from "../lib/serving";
 
 /** True when a served entity or model keeps its compute: `scaleToZeroEnabled` is explicitly false. */
@@ -36,12 +37,71 @@ export function findScaleToZero(resourceName: string, props: Record<string, unkn
   );
 }
 
+/**
+ * The parameter through which a deployment task receives the served entities it applies to an endpoint
+ * (`update_config` field names). The program states the same name in components/serving/endpoint.ts.
+ */
+export const SERVING_DEPLOYMENT_PARAMETER = "serving_config";
+
+/** Every task of a job's inputs with its key, the inner task of a for-each task included. */
+function tasksOf(props: Record<string, unknown>): { key: string; task: Record<string, unknown> }[] {
+  const walk = (raw: unknown, prefix: string): { key: string; task: Record<string, unknown> }[] => {
+    const task = objectOf(raw);
+    const key = `${prefix}${stringOf(task.taskKey) ?? "?"}`;
+    const inner = objectOf(task.forEachTask).task;
+    return [{ key, task }, ...(inner === undefined ? [] : walk(inner, `${key}/`))];
+  };
+  return listOf(props.tasks).flatMap((task) => walk(task, ""));
+}
+
+/**
+ * Returns one message per served entity a job's deployment would let scale to zero, read from every
+ * `serving_config` it passes: a notebook task's base parameter or a job parameter's default. A value that is not
+ * the JSON the deployment task reads (a string holding `served_entities`) is reported too: what cannot be read
+ * cannot be judged.
+ */
+export function findDeploymentScaleToZero(resourceName: string, props: Record<string, unknown>): string[] {
+  const job = describeJob(resourceName, props);
+  const values = [
+    ...tasksOf(props)
+      .filter(({ task }) => Object.hasOwn(objectOf(objectOf(task.notebookTask).baseParameters), SERVING_DEPLOYMENT_PARAMETER))
+      .map(({ key, task }) => ({ where: `task '${key}'`, value: objectOf(objectOf(task.notebookTask).baseParameters)[SERVING_DEPLOYMENT_PARAMETER] })),
+    ...listOf(props.parameters)
+      .map(objectOf)
+      .filter((parameter) => parameter.name === SERVING_DEPLOYMENT_PARAMETER)
+      .map((parameter) => ({ where: "job parameter", value: parameter.default })),
+  ];
+  return values.flatMap(({ where, value }) => {
+    let entities: unknown[] | undefined;
+    try {
+      const parsed: unknown = typeof value === "string" ? JSON.parse(value) : undefined;
+      const list = objectOf(parsed).served_entities;
+      entities = Array.isArray(list) ? list : undefined;
+    } catch {
+      entities = undefined;
+    }
+    if (entities === undefined) {
+      return [`${job} passes ${SERVING_DEPLOYMENT_PARAMETER} in ${where}, but not as JSON with served_entities, so whether its endpoint scales to zero cannot be judged; pass the JSON the program builds.`];
+    }
+    return entities
+      .map(objectOf)
+      .filter((entity) => entity.scale_to_zero_enabled !== false)
+      .map(
+        (entity) =>
+          `${job} deploys served entity '${stringOf(entity.name) ?? "?"}' (${where}, ${SERVING_DEPLOYMENT_PARAMETER}) with scale_to_zero_enabled ` +
+          `${entity.scale_to_zero_enabled === undefined ? "unset" : JSON.stringify(entity.scale_to_zero_enabled)}, so a request after an idle period waits minutes for a cold start; set it to false.`,
+      );
+  });
+}
+
 /** The rule object registered in the pack. */
 export const servingForbidScaleToZero: DocumentedResourcePolicy = {
   name: "serving-forbid-scale-to-zero",
-  description: "Served entities of an endpoint do not scale to zero.",
+  description: "Served entities of an endpoint do not scale to zero, as declared or as a job's deployment task applies them.",
   severity: "medium",
-  remediationSteps: "Set `scaleToZeroEnabled: false` on every served entity (unset counts as scaling to zero); in this program leave `mlProjects[].serving.scaleToZero` unset on prod.",
+  remediationSteps:
+    "Set `scaleToZeroEnabled: false` on every served entity (unset counts as scaling to zero), and `scale_to_zero_enabled: false` " +
+    "on every entity of a deployment task's `serving_config`; in this program leave `mlProjects[].serving.scaleToZero` unset on prod.",
   documentation: {
     waivers: "allowed",
     rationale:
@@ -49,7 +109,8 @@ export const servingForbidScaleToZero: DocumentedResourcePolicy = {
       "first request only after it started again, minutes later.",
     controls: [],
   },
-  validateResource: forResourceTypes([MODEL_SERVING], (args, reportViolation) => {
-    for (const message of findScaleToZero(args.name, args.props)) reportViolation(message);
+  validateResource: forResourceTypes([MODEL_SERVING, JOB], (args, reportViolation) => {
+    const messages = args.type === JOB ? findDeploymentScaleToZero(args.name, args.props) : findScaleToZero(args.name, args.props);
+    for (const message of messages) reportViolation(message);
   }),
 };

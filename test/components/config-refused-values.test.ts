@@ -61,7 +61,7 @@ describe("a refused value is blamed on its own key only", () => {
   });
 
   it("an out-of-range traffic percentage: the sum is not reported beside it", () => {
-    const serving = { champion: { version: 1 }, challenger: { version: 2 }, traffic: { champion: 101, challenger: 10 } };
+    const serving = { challenger: {}, traffic: { champion: 101, challenger: 10 } };
     expect(problemsOf(rawStageWith("prod", rawProject({ serving })), "prod")).toEqual([
       '  - databricks-mlops:mlProjects[0].serving.traffic.champion: got 101; expected a whole number from 0 to 100',
     ]);

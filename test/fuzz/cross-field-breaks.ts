@@ -239,13 +239,12 @@ export const CROSS_FIELD_BREAKS: Record<string, CrossFieldBreak> = {
       return { key: [...at, "training", "extraTasks"], anyUnder: true };
     },
   ),
-  challengerWithoutChampion: onProject(
+  servedVersionInStack: onProject(
     (project) => project.serving !== undefined,
-    (project, at) => {
-      project.serving = { ...project.serving, challenger: { version: 2 } };
-      delete project.serving.champion;
-      delete project.serving.traffic;
-      return { key: [...at, "serving", "challenger"] };
+    (project, at, _raw, pick) => {
+      const role = pick % 2 === 0 ? "champion" : "challenger";
+      project.serving = { ...project.serving, [role]: { ...project.serving[role], version: 2 } };
+      return { key: [...at, "serving", role, "version"] };
     },
   ),
   scaleToZeroOnProd: onProject(
@@ -256,14 +255,14 @@ export const CROSS_FIELD_BREAKS: Record<string, CrossFieldBreak> = {
     },
   ),
   trafficToNobody: onProject(
-    (project) => project.serving?.champion?.version !== undefined,
+    (project) => project.serving !== undefined,
     (project, at) => {
       project.serving.traffic = { champion: 100, shadow: 0 };
       return { key: [...at, "serving", "traffic", "shadow"] };
     },
   ),
   trafficNotHundred: onProject(
-    (project) => project.serving?.champion?.version !== undefined,
+    (project) => project.serving !== undefined,
     (project, at) => {
       project.serving.traffic = project.serving.challenger ? { champion: 60, challenger: 30 } : { champion: 99 };
       return { key: [...at, "serving", "traffic"] };

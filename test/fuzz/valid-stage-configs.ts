@@ -124,8 +124,9 @@ function extraGrants(stage: Stage): fc.Arbitrary<GrantsMaker> {
 function serving(stage: Stage): fc.Arbitrary<Raw> {
   return fc
     .record({
-      champion: maybe(fc.oneof(fc.integer({ min: 1, max: 50 }), fc.integer({ min: 1, max: 50 }).map(String))),
-      challenger: maybe(fc.integer({ min: 1, max: 50 })),
+      champion: fc.boolean(),
+      challenger: fc.boolean(),
+      challengerSize: maybe(fc.constantFrom(...WORKLOAD_SIZES)),
       challengerShare: fc.integer({ min: 0, max: 100 }),
       explicitTraffic: fc.boolean(),
       entitySize: maybe(fc.constantFrom(...WORKLOAD_SIZES)),
@@ -137,12 +138,11 @@ function serving(stage: Stage): fc.Arbitrary<Raw> {
       inferenceTablePrefix: fc.boolean(),
     })
     .map((s) => {
-      const challenger = s.champion !== undefined && s.challenger !== undefined;
-      const traffic = !s.explicitTraffic || s.champion === undefined ? undefined : challenger ? { champion: 100 - s.challengerShare, challenger: s.challengerShare } : { champion: 100 };
+      const traffic = !s.explicitTraffic ? undefined : s.challenger ? { champion: 100 - s.challengerShare, challenger: s.challengerShare } : { champion: 100 };
       return defined({
         endpointName: s.endpointName ? "named" : undefined,
-        champion: s.champion === undefined ? undefined : defined({ version: s.champion, workloadSize: s.entitySize }),
-        challenger: challenger ? { version: s.challenger } : undefined,
+        champion: s.champion ? defined({ workloadSize: s.entitySize }) : undefined,
+        challenger: s.challenger ? defined({ workloadSize: s.challengerSize }) : undefined,
         traffic,
         workloadSize: s.workloadSize,
         scaleToZero: s.scaleToZero,

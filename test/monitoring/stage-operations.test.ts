@@ -1,8 +1,8 @@
 /**
  * The serving, monitoring and alerts components inside an `MlopsStage` under the mock runtime: the
  * chain endpoint -> unpacked inference table -> monitor -> metric tables -> alert -> retraining as
- * recorded dependencies, protection and ownership on prod, secret destination URLs, and the stage
- * whose model has no version yet.
+ * recorded dependencies, protection and ownership on prod, secret destination URLs, and a stage
+ * whose project serves no endpoint.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { MlopsStage } from "../../components/mlops-stage";
@@ -37,7 +37,7 @@ async function record(raw: Record<string, unknown>, stack: string, secrets?: Rec
 }
 
 const operations = {
-  serving: { champion: { version: 3 }, challenger: { version: 4 } },
+  serving: { challenger: {} },
   monitoring: { problemType: "classification" },
   alerts: {
     quality: { metric: "accuracy_score", threshold: 0.8 },
@@ -49,11 +49,12 @@ const operations = {
 };
 
 let prod: PlannedStep[];
-let noVersion: { steps: PlannedStep[]; logs: string[] };
+let unserved: { steps: PlannedStep[]; logs: string[] };
 
 beforeAll(async () => {
   prod = (await record(rawStageWith("prod", rawProject(operations)), "prod", { oncallSlack: SLACK_URL })).steps;
-  noVersion = await record(rawStageWith("staging", rawProject({ ...operations, serving: {}, alerts: { quality: operations.alerts.quality } })), "staging");
+  const { serving: _serving, ...withoutServing } = operations;
+  unserved = await record(rawStageWith("staging", rawProject({ ...withoutServing, alerts: { quality: operations.alerts.quality } })), "staging");
 }, 30000);
 
 const byName = (steps: PlannedStep[]) => new Map(steps.map((s) => [s.urn, s.name]));
@@ -64,26 +65,62 @@ function dependencyNames(steps: PlannedStep[], step: PlannedStep): string[] {
 }
 
 describe("prod stage with serving, monitoring and alerts", () => {
-  test("the endpoint serves Champion and Challenger 90/10 with an AI gateway inference table and generous timeouts", () => {
+  test("the endpoint declares its shape with an AI gateway inference table and generous timeouts, and no served versions", () => {
     const endpoint = stepNamed(prod, T("modelServing:ModelServing"), "prod-churn-endpoint");
+    // No `config`: the model this `up` creates has no version yet, and the deployment task owns what is served.
+    expect(endpoint.inputs).not.toHaveProperty("config");
     expect(endpoint.inputs).toMatchObject({
       name: "prod-churn",
-      config: {
-        servedEntities: [
-          { name: "champion", entityName: "prod_mlops.ml_assets.churn_model", entityVersion: "3", workloadSize: "Small", scaleToZeroEnabled: false },
-          { name: "challenger", entityName: "prod_mlops.ml_assets.churn_model", entityVersion: "4", workloadSize: "Small", scaleToZeroEnabled: false },
-        ],
-        trafficConfig: { routes: [{ servedEntityName: "champion", trafficPercentage: 90 }, { servedEntityName: "challenger", trafficPercentage: 10 }] },
-      },
       aiGateway: {
         inferenceTableConfig: { enabled: true, catalogName: "prod_mlops", schemaName: "inference", tableNamePrefix: "churn_model_endpoint" },
         usageTrackingConfig: { enabled: true },
         rateLimits: [{ key: "endpoint", renewalPeriod: "minute", calls: 1000 }],
       },
     });
-    expect(endpoint.inputs.config).not.toHaveProperty("autoCaptureConfig");
     expect(endpoint.customTimeouts).toEqual({ create: "60m", update: "60m", delete: "20m" });
     expect(dependencyNames(prod, endpoint)).toEqual(["prod-churn-model", "prod-mlops-schema-inference"]);
+  });
+
+  test("the training job's deploy task applies Champion and Challenger 90/10, warm, after moving the aliases", () => {
+    const training = stepNamed(prod, T("job:Job"), "prod-churn-training");
+    const deploy = (training.inputs.tasks as { taskKey: string; notebookTask?: { baseParameters: Record<string, string> } }[]).find((t) => t.taskKey === "deploy");
+    expect(JSON.parse(String(deploy?.notebookTask?.baseParameters.serving_config))).toEqual({
+      endpoint_name: "prod-churn",
+      served_entities: [
+        { name: "champion", entity_name: "prod_mlops.ml_assets.churn_model", alias: "Champion", workload_size: "Small", scale_to_zero_enabled: false },
+        { name: "challenger", entity_name: "prod_mlops.ml_assets.churn_model", alias: "Challenger", workload_size: "Small", scale_to_zero_enabled: false },
+      ],
+      traffic_config: { routes: [{ served_entity_name: "champion", traffic_percentage: 90 }, { served_entity_name: "challenger", traffic_percentage: 10 }] },
+    });
+  });
+
+  test("the monitors wait for the project's folder, which holds their assets folder", () => {
+    for (const name of ["prod-churn-predictions-monitor", "prod-churn-served-predictions-monitor"]) {
+      const monitor = stepNamed(prod, T("qualityMonitor:QualityMonitor"), name);
+      expect(monitor.inputs.assetsDir).toBe("/Shared/churn/prod-churn-monitoring");
+      expect(dependencyNames(prod, monitor)).toContain("prod-churn-experiment-folder");
+    }
+  });
+
+  test("every Databricks resource names the stage's workspace provider: none falls back to a default provider", () => {
+    const databricksResources = prod.filter((s) => s.custom && s.type.startsWith("databricks:"));
+    expect(databricksResources.map((s) => s.name)).toContain("prod-mlops-monitoring-warehouse-permissions");
+    for (const step of databricksResources) expect([step.name, step.provider.split("::")[3]]).toEqual([step.name, "prod-mlops-workspace"]);
+  });
+
+  test("jobs, alerts and ACLs wait for the workspace assignments of the principals they name", () => {
+    const assignments = prod.filter((s) => s.type === T("permissionAssignment:PermissionAssignment")).map((s) => s.urn);
+    expect(assignments).toHaveLength(3);
+    const byUrn = new Map(prod.map((s) => [s.urn, s]));
+    const waitsFor = (step: PlannedStep, target: string, seen = new Set<string>()): boolean =>
+      [...step.dependencies, ...Object.values(step.propertyDependencies).flat()].some(
+        (urn) => urn === target || (!seen.has(urn) && seen.add(urn) && byUrn.has(urn) && waitsFor(byUrn.get(urn)!, target, seen)),
+      );
+    const naming = prod.filter((s) => [T("job:Job"), T("alertV2:AlertV2"), T("permissions:Permissions")].includes(s.type));
+    expect(naming.length).toBeGreaterThan(15);
+    for (const step of naming) {
+      for (const assignment of assignments) expect([step.name, waitsFor(step, assignment)]).toEqual([step.name, true]);
+    }
   });
 
   test("the consumer groups query the endpoint, the service principal manages it, people only see or query", () => {
@@ -147,15 +184,14 @@ describe("prod stage with serving, monitoring and alerts", () => {
   });
 });
 
-describe("a stage whose model has no version yet", () => {
-  test("declares no endpoint and says why; the batch predictions are still monitored and alerted on", () => {
-    const types = noVersion.steps.map((s) => s.type);
+describe("a stage whose project serves no endpoint", () => {
+  test("declares no endpoint and no serving_config; the batch predictions are still monitored and alerted on", () => {
+    const types = unserved.steps.map((s) => s.type);
     expect(types).not.toContain(T("modelServing:ModelServing"));
-    expect(noVersion.steps.filter((s) => s.type === T("qualityMonitor:QualityMonitor")).map((s) => s.name)).toEqual(["staging-churn-predictions-monitor"]);
-    expect(noVersion.steps.filter((s) => s.type === T("job:Job")).map((s) => s.name)).not.toContain("staging-churn-inference-unpack");
-    expect(noVersion.steps.map((s) => s.name)).toContain("staging-churn-retraining-trigger");
-    expect(noVersion.logs.join("\n")).toContain(
-      "staging-churn: no serving endpoint yet: staging_mlops.ml_assets.churn_model has no version to serve. After the training job registered one, set it with `pulumi config set --path 'mlProjects[0].serving.champion.version' <version>`",
-    );
+    expect(unserved.steps.filter((s) => s.type === T("qualityMonitor:QualityMonitor")).map((s) => s.name)).toEqual(["staging-churn-predictions-monitor"]);
+    expect(unserved.steps.filter((s) => s.type === T("job:Job")).map((s) => s.name)).not.toContain("staging-churn-inference-unpack");
+    expect(unserved.steps.map((s) => s.name)).toContain("staging-churn-retraining-trigger");
+    const tasks = stepNamed(unserved.steps, T("job:Job"), "staging-churn-training").inputs.tasks as { taskKey: string; notebookTask?: { baseParameters: Record<string, string> } }[];
+    expect(tasks.find((t) => t.taskKey === "deploy")?.notebookTask?.baseParameters).not.toHaveProperty("serving_config");
   });
 });

@@ -95,13 +95,13 @@ describe("MlProject", () => {
 
   test("an experiment per project and stage: read-only for people on prod, managed by the service principal", () => {
     const experiment = stepNamed(prod, EXPERIMENT, "prod-churn-experiment");
-    expect(experiment.inputs).toEqual({
-      name: "/Shared/churn/prod-churn-experiment",
-      tags: [
-        { key: "stage", value: "prod" },
-        { key: "project", value: "churn" },
-      ],
-    });
+    // No tags: the provider never updates them (mlflow/resource_mlflow_experiment.go), so they could only drift.
+    expect(experiment.inputs).toEqual({ name: "/Shared/churn/prod-churn-experiment" });
+    // MLflow creates no parent folders: the experiment waits for its folder, protected like it on prod.
+    const folder = stepNamed(prod, "databricks:index/directory:Directory", "prod-churn-experiment-folder");
+    expect(folder.inputs).toEqual({ path: "/Shared/churn", deleteRecursive: false });
+    expect(experiment.dependencies).toContain(folder.urn);
+    expect([folder.protect, folder.retainOnDelete]).toEqual([true, true]);
     expect(stepNamed(prod, PERMISSIONS, "prod-churn-experiment-permissions").inputs).toEqual({
       experimentId: "prod-churn-experiment-id",
       accessControls: [

@@ -84,7 +84,7 @@ describe("mlProjects: each bad input names the key", () => {
   // Found while writing the property tests (test/fuzz): these configs were accepted, and both projects'
   // monitors would have watched, and both batch jobs overwritten, one table.
   test("two projects writing one table of the inference schema", () => {
-    const serving = { champion: { version: 1 } };
+    const serving = { champion: {} };
     const raw = rawStageWith(
       "prod",
       rawProject({ predictionTable: "scores" }),

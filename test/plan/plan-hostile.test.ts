@@ -94,8 +94,8 @@ describe("the hostile stack", () => {
       [
         "mandatory",
         "pool-assignment",
-        "Workspace assignment 'pool-assignment' assigns '1001' to the workspace, but only 'mlops-data-scientists', 'mlops-ml-engineers', " +
-          "'7c9d2e41-8f6a-4b5c-9d0e-1f2a3b4c5d6e' may be assigned (userPrincipals in this stage's policy config).",
+        "Workspace assignment 'pool-assignment' assigns '1001' to the workspace, but only 'mlops-data-scientists', 'mlops-ml-engineers' " +
+          "may be assigned (userPrincipals in this stage's policy config).",
       ],
     ]);
   });

@@ -20,7 +20,7 @@ let recorded: PlannedStep[];
 
 beforeAll(async () => {
   const project = rawProject({
-    serving: { champion: { version: 3 } },
+    serving: {},
     monitoring: { problemType: "classification" },
     alerts: { quality: { metric: "accuracy_score", threshold: 0.8 } },
   });
@@ -56,7 +56,7 @@ describe("serving, monitoring and alerts rules through the launched pack", () =>
       { ...e, customTimeouts: { create: "20m", update: "60m" } },
       {
         aiGateway: undefined,
-        config: { servedEntities: [{ ...(e.inputs.config as { servedEntities: Record<string, unknown>[] }).servedEntities[0], scaleToZeroEnabled: true }] },
+        config: { servedEntities: [{ name: "champion", entityName: "prod_mlops.ml_assets.churn_model", entityVersion: "3", scaleToZeroEnabled: true }] },
       },
     );
     const results = await verdicts("prod", replaceStep(steps(), broken));
@@ -70,6 +70,24 @@ describe("serving, monitoring and alerts rules through the launched pack", () =>
     expect(results.every(([, level]) => level === "mandatory")).toBe(true);
     // Staging lets endpoints scale to zero.
     expect((await verdicts("staging", replaceStep(steps(), broken))).map(([name]) => name)).not.toContain("serving-forbid-scale-to-zero");
+  });
+
+  test("a deployment task that would let the Champion scale to zero is refused on prod, allowed on staging", async () => {
+    const training = stepNamed(steps(), T("job:Job"), "prod-churn-training");
+    const tasks = structuredClone(training.inputs.tasks) as { taskKey: string; notebookTask?: { baseParameters: Record<string, string> } }[];
+    const deploy = tasks.find((t) => t.taskKey === "deploy")!;
+    const servingConfig = JSON.parse(deploy.notebookTask!.baseParameters.serving_config) as { served_entities: Record<string, unknown>[] };
+    servingConfig.served_entities[0].scale_to_zero_enabled = true;
+    deploy.notebookTask!.baseParameters.serving_config = JSON.stringify(servingConfig);
+    const cold = replaceStep(steps(), withInputs(training, { tasks }));
+    expect(await verdicts("prod", cold)).toEqual([
+      [
+        "serving-forbid-scale-to-zero",
+        "mandatory",
+        "Job 'prod-churn-training' deploys served entity 'champion' (task 'deploy', serving_config) with scale_to_zero_enabled true, so a request after an idle period waits minutes for a cold start; set it to false.",
+      ],
+    ]);
+    expect(await verdicts("staging", cold)).toEqual([]);
   });
 
   test("a predictions table whose monitor is gone, and its alerts with it", async () => {

@@ -28,8 +28,7 @@ describe("serving-require-inference-tables", () => {
   });
 
   test("the retired legacy auto-capture, even beside a gateway table", () => {
-    const endpoint = prodEndpoint();
-    (endpoint.config as Record<string, unknown>).autoCaptureConfig = { catalogName: "prod_mlops", schemaName: "inference", enabled: true };
+    const endpoint = { ...prodEndpoint(), config: { autoCaptureConfig: { catalogName: "prod_mlops", schemaName: "inference", enabled: true } } };
     expect(findMissingInferenceTables("r", endpoint)).toEqual([
       "Endpoint 'prod-churn' uses the legacy config.autoCaptureConfig, a retired service; use aiGateway.inferenceTableConfig instead.",
     ]);

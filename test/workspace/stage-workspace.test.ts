@@ -9,6 +9,7 @@ import { AWS_ACCOUNT_ID, DATABRICKS_ACCOUNT_ID, SHARED_METASTORE_ID, rawCreated,
 
 const DB = (module: string, cls: string) => `databricks:index/${module}:${cls}`;
 const PROVIDER = "pulumi:providers:databricks";
+const SLEEP = "time:index/sleep:Sleep";
 const through = (step: PlannedStep, provider: PlannedStep) => step.provider.startsWith(`${provider.urn}::`);
 const isAccountLevel = (step: PlannedStep) => step.type.startsWith("aws:") || step.type.startsWith("pulumi:providers:aws") || /index\/mws/.test(step.type);
 
@@ -79,6 +80,53 @@ describe("create mode (prod)", () => {
     for (const step of workspaceLevel) expect([step.name, through(step, workspaceProvider)]).toEqual([step.name, true]);
   });
 
+  it("the credentials wait for the role's policy and for IAM to propagate it, on the explicit time provider", () => {
+    const rolePolicy = stepNamed(steps, "aws:iam/rolePolicy:RolePolicy", "prod-mlops-cross-account");
+    const role = stepNamed(steps, "aws:iam/role:Role", "prod-mlops-cross-account");
+    const wait = stepNamed(steps, SLEEP, "prod-mlops-iam-propagation");
+    expect(wait.inputs).toEqual({ createDuration: "30s", triggers: { roleArn: "arn:aws:iam::123456789012:role/prod-mlops-cross-account", rolePolicyId: "prod-mlops-cross-account-id" } });
+    expect(wait.dependencies.sort()).toEqual([role.urn, rolePolicy.urn].sort());
+    expect(through(wait, stepNamed(steps, "pulumi:providers:time", "prod-mlops-time"))).toBe(true);
+    const credentials = stepNamed(steps, DB("mwsCredentials", "MwsCredentials"), "prod-mlops-credentials");
+    expect(credentials.propertyDependencies.roleArn).toEqual([wait.urn]);
+    expect(credentials.dependencies).toEqual(expect.arrayContaining([wait.urn, rolePolicy.urn]));
+  });
+
+  it("the storage configuration waits for the root bucket's policy, public-access block, ownership and encryption", () => {
+    const storage = stepNamed(steps, DB("mwsStorageConfigurations", "MwsStorageConfigurations"), "prod-mlops-storage");
+    const settings = steps.filter((s) => s.name === "prod-mlops-root" && s.type.startsWith("aws:s3/bucket") && s.type !== "aws:s3/bucket:Bucket" && s.type !== "aws:s3/bucketVersioning:BucketVersioning");
+    expect(settings.map((s) => s.type).sort()).toEqual([
+      "aws:s3/bucketOwnershipControls:BucketOwnershipControls",
+      "aws:s3/bucketPolicy:BucketPolicy",
+      "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
+      "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+    ]);
+    expect(storage.dependencies).toEqual(expect.arrayContaining(settings.map((s) => s.urn)));
+    // S3 refuses concurrent conditional changes to a bucket: the policy follows the public-access block.
+    const policy = stepNamed(steps, "aws:s3/bucketPolicy:BucketPolicy", "prod-mlops-root");
+    expect(policy.dependencies).toContain(stepNamed(steps, "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "prod-mlops-root").urn);
+  });
+
+  it("each customer-managed key registration waits for the alias it names", () => {
+    for (const [registration, alias] of [["prod-mlops-storage-key", "prod-mlops-workspace-storage"], ["prod-mlops-managed-services-key", "prod-mlops-managed-services"]]) {
+      const cmk = stepNamed(steps, DB("mwsCustomerManagedKeys", "MwsCustomerManagedKeys"), registration);
+      expect(cmk.dependencies).toContain(stepNamed(steps, "aws:kms/alias:Alias", alias).urn);
+    }
+  });
+
+  it("the workspace provider's host passes through a 60 s wait after the workspace and its metastore assignment", () => {
+    const wait = stepNamed(steps, SLEEP, "prod-mlops-workspace-ready");
+    const assignment = stepNamed(steps, DB("metastoreAssignment", "MetastoreAssignment"), "prod-mlops-metastore-assignment");
+    const workspace = stepNamed(steps, DB("mwsWorkspaces", "MwsWorkspaces"), "prod-mlops-workspace");
+    expect(wait.inputs).toEqual({
+      createDuration: "60s",
+      triggers: { workspaceUrl: "https://prod-mlops.cloud.databricks.com", metastoreAssignmentId: "prod-mlops-metastore-assignment-id" },
+    });
+    expect(wait.dependencies.sort()).toEqual([assignment.urn, workspace.urn].sort());
+    const workspaceProvider = stepNamed(steps, PROVIDER, "prod-mlops-workspace");
+    expect(workspaceProvider.propertyDependencies.host).toEqual([wait.urn]);
+  });
+
   it("the role's policy is the pure builder's, scoped to the VPC and security group the stack creates", () => {
     const policy = stepNamed(steps, "aws:iam/rolePolicy:RolePolicy", "prod-mlops-cross-account");
     expect(JSON.parse(String(policy.inputs.policy))).toEqual(
@@ -104,7 +152,8 @@ describe("create mode (prod)", () => {
     expect(stepsOfType(steps, DB("permissionAssignment", "PermissionAssignment")).map((s) => s.inputs)).toEqual([
       { groupName: "mlops-data-scientists", permissions: ["USER"] },
       { groupName: "mlops-ml-engineers", permissions: ["USER"] },
-      { servicePrincipalName: "7c9d2e41-8f6a-4b5c-9d0e-1f2a3b4c5d6e", permissions: ["USER"] },
+      // Admin: the stage's service principal deploys the stage; USER would demote it on the next `up`.
+      { servicePrincipalName: "7c9d2e41-8f6a-4b5c-9d0e-1f2a3b4c5d6e", permissions: ["ADMIN"] },
     ]);
     expect(stepsOfType(steps, DB("group", "Group"))).toEqual([]);
   });
