@@ -47,7 +47,9 @@ export class MlopsStage extends pulumi.ComponentResource {
     this.workspace = new StageWorkspace(named("stage-workspace"), { config }, { parent: this });
     this.workspaceProvider = this.workspace.provider;
     this.access = planCatalogAccess(config, this.workspace.devWorkspaceId);
-    this.catalogStorage = declareCatalogStorage(named("catalog-storage"), config, this.workspace, { parent: this });
+    this.catalogStorage = declareCatalogStorage(named("catalog-storage"), config, this.workspace, { parent: this }, {
+      timeProvider: this.workspace.created?.timeProvider,
+    });
 
     this.unityCatalog = new StageCatalog(
       named("unity-catalog"),

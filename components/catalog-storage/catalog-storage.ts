@@ -83,7 +83,8 @@ export interface CatalogStorageArgs {
   propagationDelay?: string;
   /**
    * What the storage credential, the first Unity Catalog call, waits for: the workspace's metastore assignment
-   * (a workspace without a metastore has no Unity Catalog to create it in). Default none.
+   * (a workspace without a metastore has no Unity Catalog to create it in). Default none: a created workspace's
+   * provider is already built from its URL once the assignment exists (`CreatedWorkspace.readyWorkspaceUrl`).
    */
   dependsOn?: pulumi.Resource[];
 }

@@ -37,7 +37,7 @@ describe("create mode (prod)", () => {
     steps = await recordStage(rawCreated("prod"), "prod");
   });
 
-  it("declares one bucket, key, role, credential, location, propagation wait and time provider, under one component", () => {
+  it("declares one bucket, key, role, credential, location and propagation wait, under one component, on the created workspace's time provider", () => {
     const storage = inStorage(steps);
     const count = (type: string) => storage.filter((step) => step.type === type).length;
     expect({
@@ -51,7 +51,9 @@ describe("create mode (prod)", () => {
       sleeps: count(SLEEP),
       timeProviders: count("pulumi:providers:time"),
       versioning: count("aws:s3/bucketVersioning:BucketVersioning"),
-    }).toEqual({ buckets: 1, keys: 1, roles: 1, rolePolicies: 1, credentials: 1, locations: 1, grants: 2, sleeps: 1, timeProviders: 1, versioning: 1 });
+    }).toEqual({ buckets: 1, keys: 1, roles: 1, rolePolicies: 1, credentials: 1, locations: 1, grants: 2, sleeps: 1, timeProviders: 0, versioning: 1 });
+    // One time provider per stage: the created workspace's, which the stage passes on.
+    expect(stepsOfType(steps, "pulumi:providers:time").map((step) => step.name)).toEqual(["prod-mlops-time"]);
     // Nothing of the kind anywhere else in the stage.
     expect(stepsOfType(steps, CREDENTIAL)).toHaveLength(1);
     expect(stepsOfType(steps, LOCATION)).toHaveLength(1);
@@ -151,7 +153,7 @@ describe("create mode (prod)", () => {
   it("the location waits for IAM to propagate after the role's trust and policy, the key and every bucket setting", () => {
     const sleep = named(steps, SLEEP, "prod-mlops-catalog-iam-propagation");
     expect(sleep.inputs).toEqual({ createDuration: "60s" });
-    expect(providerName(sleep)).toBe("prod-mlops-catalog-time");
+    expect(providerName(sleep)).toBe("prod-mlops-time");
     const bucketSettings = inStorage(steps).filter((step) => step.type.startsWith("aws:s3/bucket") && step.type !== BUCKET).map((step) => step.urn);
     expect(bucketSettings).toHaveLength(5);
     expect([...new Set(sleep.dependencies)].sort()).toEqual(
@@ -201,7 +203,7 @@ describe("create mode (prod)", () => {
 
   it("AWS resources go through the stage's pinned AWS provider, Databricks ones through the workspace provider", () => {
     for (const step of inStorage(steps).filter((s) => s.custom && !s.type.startsWith("pulumi:providers:"))) {
-      const expected = step.type.startsWith("aws:") ? "prod-mlops-aws" : step.type.startsWith("databricks:") ? "prod-mlops-workspace" : "prod-mlops-catalog-time";
+      const expected = step.type.startsWith("aws:") ? "prod-mlops-aws" : step.type.startsWith("databricks:") ? "prod-mlops-workspace" : "prod-mlops-time";
       expect([step.name, step.type, providerName(step)]).toEqual([step.name, step.type, expected]);
     }
   });
@@ -267,6 +269,13 @@ describe("the component on its own", () => {
     await pulumi.runtime.disconnect();
     return recording.steps;
   }
+
+  it("creates its own time provider when it is given none", async () => {
+    const steps = await recordStorage(() => ({}));
+    expect(stepsOfType(steps, "pulumi:providers:time").map((step) => step.name)).toEqual(["staging-mlops-catalog-time"]);
+    const sleep = named(steps, SLEEP, "staging-mlops-catalog-iam-propagation");
+    expect([providerName(sleep), sleep.inputs.createDuration]).toEqual(["staging-mlops-catalog-time", "60s"]);
+  });
 
   it("uses a time provider it is given instead of creating one, and the given delay", async () => {
     const steps = await recordStorage(() => ({ timeProvider: new time.Provider("shared-time"), propagationDelay: "90s" }));
