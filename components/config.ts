@@ -26,6 +26,7 @@ import {
 } from "./workspace/config";
 import { type MlProjectConfig, mlProjectsSchema, resolveMlProjects } from "./pipelines/project-config";
 import { checkMlProjects } from "./pipelines/project-checks";
+import { findCatalogStorageIssues, resolveCreateStorage } from "./catalog-storage/config";
 
 export { StageConfigError } from "./config-errors";
 
@@ -87,6 +88,7 @@ export const stageConfigSchema = strictObject({
   unityCatalog: strictObject({
     catalogName: identifierSchema(ALLOWED.catalogName).optional(),
     storageRoot: text(ALLOWED.storageRoot, /^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.*)?$/).optional(),
+    createStorage: z.boolean({ error: ALLOWED.boolean }).optional(),
     owner: principalSchema.optional(),
     protectData: z.boolean({ error: ALLOWED.boolean }).optional(),
     extraSchemas: z
@@ -156,8 +158,16 @@ export interface StageConfig {
   unityCatalog: {
     /** Default `<stage>_<mlProject>`. */
     catalogName: string;
-    /** Managed storage location (`s3://...`). Default: the metastore's root storage. */
+    /**
+     * Managed storage location (`s3://...`) under an existing external location. Default: the storage the stack
+     * creates (`createStorage`), else the metastore's root storage.
+     */
     storageRoot?: string;
+    /**
+     * Create the catalog's own bucket, role, storage credential and external location (create mode only).
+     * Default true in create mode unless `storageRoot` is given, false in adopt mode.
+     */
+    createStorage: boolean;
     /** Default: the stage's service principal, when one is configured. */
     owner?: string;
     /** Protect data-holding resources against deletion. Default true on prod (and required there). */
@@ -216,6 +226,7 @@ function checkStageRules(raw: RawStageConfig, refinement: z.RefinementCtx): void
     });
   }
   for (const issue of findWorkspaceConfigIssues(raw, refused)) context.addIssue({ code: "custom", ...issue });
+  for (const issue of findCatalogStorageIssues(raw, refused)) context.addIssue({ code: "custom", ...issue });
   if (raw.stage === "prod" && raw.unityCatalog.protectData === false) {
     context.addIssue({
       code: "custom",
@@ -283,6 +294,7 @@ function resolveDefaults(raw: RawStageConfig): StageConfig {
     unityCatalog: {
       catalogName: raw.unityCatalog.catalogName ?? defaultCatalogName(raw.stage, raw.mlProject),
       storageRoot: raw.unityCatalog.storageRoot,
+      createStorage: resolveCreateStorage(raw),
       owner: raw.unityCatalog.owner ?? raw.servicePrincipal?.applicationId,
       protectData,
       schemas: [

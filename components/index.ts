@@ -3,6 +3,7 @@
  * is one use of it; other programs can compose the same parts.
  */
 export * from "./catalog-access";
+export * from "./catalog-storage";
 export * from "./config";
 export * from "./config-fields";
 export * from "./config-source";

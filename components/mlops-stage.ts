@@ -6,6 +6,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type * as databricks from "@pulumi/databricks";
 import { planCatalogAccess, type CatalogAccessPlan } from "./catalog-access";
+import { type CatalogStorage, declareCatalogStorage } from "./catalog-storage";
 import type { StageConfig } from "./config";
 import { resourceName } from "./naming";
 import { StageCatalog } from "./stage-catalog";
@@ -25,6 +26,8 @@ export class MlopsStage extends pulumi.ComponentResource {
   readonly workspace: StageWorkspace;
   /** The provider every workspace-level resource of the stage is created with. */
   readonly workspaceProvider: databricks.Provider;
+  /** The catalog's own storage (create mode without `unityCatalog.storageRoot`); undefined otherwise. */
+  readonly catalogStorage?: CatalogStorage;
   /** The stage catalog with its schemas, grants and bindings. */
   readonly unityCatalog: StageCatalog;
   /** The access plan the catalog was built from: grants per principal and workspace bindings. */
@@ -44,6 +47,9 @@ export class MlopsStage extends pulumi.ComponentResource {
     this.workspace = new StageWorkspace(named("stage-workspace"), { config }, { parent: this });
     this.workspaceProvider = this.workspace.provider;
     this.access = planCatalogAccess(config, this.workspace.devWorkspaceId);
+    this.catalogStorage = declareCatalogStorage(named("catalog-storage"), config, this.workspace, { parent: this }, {
+      timeProvider: this.workspace.created?.timeProvider,
+    });
 
     this.unityCatalog = new StageCatalog(
       named("unity-catalog"),
@@ -54,7 +60,7 @@ export class MlopsStage extends pulumi.ComponentResource {
         schemas: config.unityCatalog.schemas,
         access: this.access,
         owner: config.unityCatalog.owner,
-        storageRoot: config.unityCatalog.storageRoot,
+        storageRoot: this.catalogStorage?.storageRoot ?? config.unityCatalog.storageRoot,
         protectData: config.unityCatalog.protectData,
         // The stage's workspace is the stage's own: its jobs and people default to its catalog.
         workspaceDefault: true,

@@ -23,8 +23,11 @@ export interface StageCatalogArgs {
   access: CatalogAccessPlan;
   /** Owner of the catalog and schemas (a principal). Default: the identity that runs `pulumi up`. */
   owner?: string;
-  /** Managed storage location (`s3://...`). Default: the metastore's root storage. */
-  storageRoot?: string;
+  /**
+   * Managed storage location (`s3://...`), under an external location the deployer may use. An output of that
+   * location (`CatalogStorage.storageRoot`) makes the catalog wait for it. Default: the metastore's root storage.
+   */
+  storageRoot?: pulumi.Input<string>;
   /**
    * Protect the catalog and schemas against deletion (`protect` and `retainOnDelete`). Default false;
    * the stage config resolves it to true on prod.

@@ -67,6 +67,8 @@ export class CreatedWorkspace extends pulumi.ComponentResource {
   readonly workspace: databricks.MwsWorkspaces;
   /** The assignment of the shared metastore to the workspace. */
   readonly metastoreAssignment: databricks.MetastoreAssignment;
+  /** The provider of the stage's waits (`time` package); the catalog storage's IAM wait uses it too. */
+  readonly timeProvider: time.Provider;
 
   constructor(name: string, args: CreatedWorkspaceArgs, opts?: pulumi.ComponentResourceOptions) {
     super("databricks-mlops:workspace:CreatedWorkspace", name, {}, opts);
@@ -81,6 +83,7 @@ export class CreatedWorkspace extends pulumi.ComponentResource {
     const account: pulumi.CustomResourceOptions = { parent: this, provider: this.accountProvider };
     // The waits below are resources of the `time` package; its provider is explicit like every other.
     const timeProvider = new time.Provider(named("time"), {}, { parent: this });
+    this.timeProvider = timeProvider;
     const waits: pulumi.CustomResourceOptions = { parent: this, provider: timeProvider };
 
     const foundation = new AwsFoundation(

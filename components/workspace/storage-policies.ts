@@ -45,7 +45,7 @@ export interface KeyPolicyScope {
 }
 
 /** The account's own administrators keep control of the key (without this statement a key is unmanageable). */
-function accountAdministers(awsAccountId: string): PolicyStatement {
+export function accountAdministers(awsAccountId: string): PolicyStatement {
   return {
     Sid: "AccountAdministersKey",
     Effect: "Allow",

@@ -9,12 +9,15 @@ import * as types from "../lib/resource-types";
  * Resource types whose deletion loses data, models or the container of either: every such type of
  * @pulumi/databricks 1.110 (a test classifies each of the provider's resources, so a new one cannot slip
  * by), and the AWS stores a stage keeps its data in. A KMS key counts: deleting it makes what it
- * encrypts unreadable.
+ * encrypts unreadable. So do a storage credential and an external location: deleting them (with
+ * `forceDestroy`, past their dependents) cuts Unity Catalog off the catalog storage they give access to.
  */
 export const DATA_HOLDING_TYPES: readonly string[] = [
   types.METASTORE,
   types.CATALOG,
   types.SCHEMA,
+  types.STORAGE_CREDENTIAL,
+  types.EXTERNAL_LOCATION,
   types.VOLUME,
   types.REGISTERED_MODEL,
   types.SQL_TABLE,
@@ -71,7 +74,7 @@ export function findDeletionProtectionGaps(facts: DeletionProtectionFacts): stri
 export const dataRequireDeletionProtection: DocumentedResourcePolicy = {
   name: "data-require-deletion-protection",
   description:
-    "Data-holding resources (Unity Catalog securables, models, experiments, tables, databases, workspaces, buckets, keys) are protected against deletion.",
+    "Data-holding resources (Unity Catalog securables and the storage credentials and locations under them, models, experiments, tables, databases, workspaces, buckets, keys) are protected against deletion.",
   severity: "high",
   remediationSteps:
     "Pass `protect: true` (and `retainOnDelete: true`) in the resource options of the data-holding resource " +

@@ -16,6 +16,7 @@ describe("parseStageConfig: valid stacks", () => {
       unityCatalog: {
         catalogName: "dev_mlops",
         storageRoot: undefined,
+        createStorage: false,
         owner: undefined,
         protectData: false,
         schemas: [

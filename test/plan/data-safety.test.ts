@@ -37,11 +37,13 @@ describe("the prod plan's data", () => {
       "aws:kms/key:Key",
       "aws:s3/bucket:Bucket",
       "databricks:index/catalog:Catalog",
+      "databricks:index/externalLocation:ExternalLocation",
       "databricks:index/mlflowExperiment:MlflowExperiment",
       "databricks:index/mwsWorkspaces:MwsWorkspaces",
       "databricks:index/registeredModel:RegisteredModel",
       "databricks:index/schema:Schema",
       "databricks:index/sqlTable:SqlTable",
+      "databricks:index/storageCredential:StorageCredential",
     ]);
     for (const step of data) expect([step.name, step.protect, step.retainOnDelete]).toEqual([step.name, true, true]);
   });

@@ -43,6 +43,9 @@ describe("replacement rule", () => {
     expect(replacementReasons("databricks:index/catalog:Catalog", ["name", "comment", "storageRoot"])).toEqual(["storageRoot"]);
     expect(replacementReasons("databricks:index/job:Job", ["name", "tasks[0].taskKey"])).toEqual([]);
     expect(replacementReasons("databricks:index/workspaceBinding:WorkspaceBinding", ["bindingType"])).toEqual(["bindingType"]);
+    // A catalog's storage: renaming the credential or the location replaces it; its url, owner or comment do not.
+    expect(replacementReasons("databricks:index/storageCredential:StorageCredential", ["name", "owner", "awsIamRole.roleArn"])).toEqual(["name"]);
+    expect(replacementReasons("databricks:index/externalLocation:ExternalLocation", ["url", "name", "comment"])).toEqual(["name"]);
   });
 
   test("a path below or above a create-only field matches it", () => {

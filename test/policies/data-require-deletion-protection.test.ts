@@ -16,6 +16,18 @@ describe("data-require-deletion-protection", () => {
     ]);
   });
 
+  test("the storage credential and external location under a catalog are judged: unprotected or force-destroyed, each is reported", () => {
+    const location = "databricks:index/externalLocation:ExternalLocation";
+    const credential = "databricks:index/storageCredential:StorageCredential";
+    expect(DATA_HOLDING_TYPES).toEqual(expect.arrayContaining([location, credential]));
+    expect(findDeletionProtectionGaps({ type: location, name: "prod-mlops-catalog-location", protect: false, forceDestroy: false })).toEqual([
+      "ExternalLocation 'prod-mlops-catalog-location' is not protected; set the resource option protect: true so Pulumi refuses to delete it.",
+    ]);
+    expect(findDeletionProtectionGaps({ type: credential, name: "prod-mlops-catalog-credential", protect: true, forceDestroy: true })).toEqual([
+      "StorageCredential 'prod-mlops-catalog-credential' sets forceDestroy: true, so deleting it would also drop everything it contains; remove forceDestroy.",
+    ]);
+  });
+
   test("forceDestroy: true is reported even when protected", () => {
     const facts = { type: "databricks:index/catalog:Catalog", name: "prod-mlops", protect: true, forceDestroy: true };
     expect(findDeletionProtectionGaps(facts)).toEqual([

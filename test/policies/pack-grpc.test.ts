@@ -97,7 +97,9 @@ describe("the pack over the Analyzer protocol", () => {
     expect(forStack).toContainEqual({
       urn: stage.stack.urn,
       policyName: "catalog-require-isolation",
-      reason: "Policy only applies to resources of type 'databricks:index/catalog:Catalog'",
+      reason:
+        "Policy only applies to resources of type 'databricks:index/catalog:Catalog', " +
+        "'databricks:index/storageCredential:StorageCredential', 'databricks:index/externalLocation:ExternalLocation'",
     });
     expect(forStack).toContainEqual({
       urn: stage.stack.urn,
@@ -344,9 +346,9 @@ describe("every way to widen access on prod, through the launched pack", () => {
 describe("a prod stage that creates its workspace, through the launched pack", () => {
   let created: Promise<PlannedStep[]> | undefined;
   const createdProd = async () => structuredClone(await (created ??= recordStage(rawCreated("prod"), "prod")));
-  const one = (steps: PlannedStep[], type: string) => {
-    const found = steps.filter((s) => s.type === type);
-    if (found.length !== 1) throw new Error(`expected one ${type}, found ${found.length}`);
+  const one = (steps: PlannedStep[], type: string, name?: string) => {
+    const found = steps.filter((s) => s.type === type && (name === undefined || s.name === name));
+    if (found.length !== 1) throw new Error(`expected one ${type}${name === undefined ? "" : ` named ${name}`}, found ${found.length}`);
     return found[0];
   };
 
@@ -363,9 +365,10 @@ describe("a prod stage that creates its workspace, through the launched pack", (
 
   test("the stack rules pair each bucket setting with its bucket by its property dependency", async () => {
     const steps = await createdProd();
-    const policy = one(steps, "aws:s3/bucketPolicy:BucketPolicy");
-    const block = one(steps, "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock");
-    const sse = one(steps, "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration");
+    // The root bucket's settings (the catalog bucket has its own, named prod-mlops-catalog-bucket).
+    const policy = one(steps, "aws:s3/bucketPolicy:BucketPolicy", "prod-mlops-root");
+    const block = one(steps, "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "prod-mlops-root");
+    const sse = one(steps, "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", "prod-mlops-root");
     const changed = replaceStep(
       replaceStep(
         steps.filter((s) => s.urn !== policy.urn),
@@ -378,6 +381,26 @@ describe("a prod stage that creates its workspace, through the launched pack", (
       ["aws-require-bucket-encryption", expect.stringContaining(`${bucket} encrypts with "AES256"`)],
       ["aws-require-bucket-public-access-block", `${bucket}: public-access block 'prod-mlops-root' leaves restrictPublicBuckets off; set all four to true.`],
       ["aws-require-bucket-tls", expect.stringContaining(`${bucket} has no bucket policy`)],
+    ]);
+  });
+
+  test("the catalog's storage: an open location, an unprotected credential, a bucket without TLS and a reader's file access each fail", async () => {
+    const steps = await createdProd();
+    const location = one(steps, "databricks:index/externalLocation:ExternalLocation");
+    const credential = one(steps, "databricks:index/storageCredential:StorageCredential");
+    const grants = one(steps, "databricks:index/grants:Grants", "prod-mlops-catalog-location-grants");
+    const catalogBucketPolicy = one(steps, "aws:s3/bucketPolicy:BucketPolicy", "prod-mlops-catalog-bucket");
+    const changed = [
+      withInputs(location, { isolationMode: "ISOLATION_MODE_OPEN" }),
+      { ...credential, protect: false },
+      withInputs(grants, { grants: [...(grants.inputs.grants as object[]), { principal: "mlops-data-scientists", privileges: ["READ_FILES"] }] }),
+    ].reduce(replaceStep, steps.filter((s) => s.urn !== catalogBucketPolicy.urn));
+    // This suite's prod config has no inventory (test/support/policy-config.ts); data-safety.test.ts covers it.
+    expect((await verdicts(changed)).sort(([a], [b]) => a.localeCompare(b))).toEqual([
+      ["access-restrict-principals", expect.stringContaining("Reader group 'mlops-data-scientists' is granted READ_FILES on external location 'prod_mlops_catalog_location'")],
+      ["aws-require-bucket-tls", expect.stringContaining("Bucket 'prod-mlops-catalog-123456789012' has no bucket policy")],
+      ["catalog-require-isolation", 'ExternalLocation \'prod_mlops_catalog_location\' sets isolationMode "ISOLATION_MODE_OPEN"; set isolationMode: "ISOLATION_MODE_ISOLATED" so only the workspaces bound to it can reach it.'],
+      ["data-require-deletion-protection", "StorageCredential 'prod-mlops-catalog-credential' is not protected; set the resource option protect: true so Pulumi refuses to delete it."],
     ]);
   });
 

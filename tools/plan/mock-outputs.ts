@@ -47,6 +47,13 @@ export const COMPUTED_OUTPUTS: Record<string, Computed> = {
   "databricks:index/servicePrincipal:ServicePrincipal": (name) => ({
     applicationId: `00000000-0000-4000-8000-${fakeNumericId(name).slice(0, 12)}`,
   }),
+  // Databricks computes the external id the credential's role must demand; the role's trust is built from it.
+  "databricks:index/storageCredential:StorageCredential": (name) => ({
+    awsIamRole: {
+      externalId: `00000000-0000-4000-8000-${fakeNumericId(name).slice(0, 12)}`,
+      unityCatalogIamArn: "arn:aws:iam::414351767826:role/unity-catalog-prod-UCMasterRole-14S5ZJVKOTYTL",
+    },
+  }),
   "databricks:index/job:Job": (name) => ({ url: `https://example.cloud.databricks.com/#job/${fakeNumericId(name)}` }),
   "databricks:index/modelServing:ModelServing": (name) => ({ servingEndpointId: `endpoint-${slug(name)}` }),
   // The metric tables land in the output schema, named after the monitored table (as Databricks names them).
@@ -92,10 +99,18 @@ export function fakeId(args: MockResourceInput, computed: Record<string, unknown
   return `${args.name}-id`;
 }
 
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
 /** Mock answer for one registration: inputs as state plus computed outputs, and an id. */
 export function mockResource(args: MockResourceInput): { id: string | undefined; state: Record<string, unknown> } {
   const computed = COMPUTED_OUTPUTS[args.type]?.(args.name, args.inputs) ?? {};
-  const state = { ...computed, ...args.inputs };
+  const state: Record<string, unknown> = { ...computed, ...args.inputs };
+  // A computed field inside an input block (a storage credential's awsIamRole.externalId) joins that block.
+  for (const [key, value] of Object.entries(computed)) {
+    if (isPlainObject(value) && isPlainObject(args.inputs[key])) state[key] = { ...value, ...args.inputs[key] };
+  }
   // Components have no id; the engine gives them "".
   return { id: args.custom === false ? undefined : fakeId(args, computed), state };
 }

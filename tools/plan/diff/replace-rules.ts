@@ -34,6 +34,9 @@ export const CREATE_ONLY_INPUTS: Readonly<Record<string, readonly string[]>> = {
   "databricks:index/catalog:Catalog": ["storageRoot", "connectionName", "providerName", "shareName"],
   "databricks:index/schema:Schema": ["name", "catalogName", "storageRoot"],
   "databricks:index/registeredModel:RegisteredModel": ["name", "catalogName", "schemaName", "storageLocation"],
+  // catalog/resource_storage_credential.go (`name` tf:"force_new"), catalog/resource_external_location.go (SetForceNew).
+  "databricks:index/storageCredential:StorageCredential": ["name"],
+  "databricks:index/externalLocation:ExternalLocation": ["name"],
   // No update API: every input is create-only.
   "databricks:index/workspaceBinding:WorkspaceBinding": ["workspaceId", "securableName", "securableType", "bindingType", "catalogName"],
   "databricks:index/grants:Grants": GRANT_SECURABLES,

@@ -1,0 +1,261 @@
+/**
+ * A stage catalog's own managed storage, as the Security Reference Architecture gives each catalog: an S3
+ * bucket under its own rotating KMS key, the IAM role Unity Catalog assumes to reach it, the storage
+ * credential naming that role and the external location over the bucket. A metastore without root storage
+ * (what automatic enablement creates) refuses a catalog without a storage root; this is the one it gets.
+ *
+ * The cycle (the credential needs the role's ARN, the role's trust needs the credential's external id) is
+ * broken as the provider's `docs/guides/unity-catalog.md` and SRA break it: the ARN is built from the known
+ * role name and account, so the credential comes first and the role's trust reads its external id.
+ * Databricks validates the location on create (`catalog/resource_external_location.go` `Create` sends
+ * `skip_validation` false by default), so the location waits for the role's trust and policy, the key and the
+ * bucket's settings, and then for IAM to propagate.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import * as databricks from "@pulumi/databricks";
+import * as iam from "@pulumi/aws/iam";
+import * as kms from "@pulumi/aws/kms";
+import * as s3 from "@pulumi/aws/s3";
+import type { Provider as AwsProvider } from "@pulumi/aws/provider";
+import * as time from "@pulumiverse/time";
+import { resourceName } from "../naming";
+import type { Stage } from "../stages";
+import type { AwsAccountConfig } from "../workspace/config";
+import {
+  catalogBucketName,
+  catalogRoleName,
+  catalogStorageRoot,
+  externalLocationName,
+  externalLocationUrl,
+  roleArnOf,
+  storageCredentialName,
+} from "./names";
+import { catalogBucketPolicy, catalogKeyPolicy, catalogRolePolicy, catalogRoleTrustPolicy } from "./policies";
+
+/**
+ * Isolation of the credential and the location: usable only from the workspaces bound to them. The
+ * provider binds the workspace it creates them through (`catalog/bindings/bindings.go`
+ * `AddCurrentWorkspaceBindings`, called from both resources' `Create`), so no `WorkspaceBinding` is declared,
+ * as for the catalog (docs/access-model.md).
+ */
+export const ISOLATED = "ISOLATION_MODE_ISOLATED";
+
+/** How long IAM gets to propagate the role's trust and policy before Databricks validates the location (SRA waits 60 s). */
+export const DEFAULT_PROPAGATION_DELAY = "60s";
+
+/** Privileges of the writer, by securable: what the stage's own use of its storage needs, nothing else. */
+export const WRITER_PRIVILEGES = {
+  /** Create the location over the bucket. */
+  storageCredential: ["CREATE_EXTERNAL_LOCATION"],
+  /** Create the catalog with its managed storage under the location. */
+  externalLocation: ["CREATE_MANAGED_STORAGE"],
+} as const;
+
+/** Inputs of a `CatalogStorage`. */
+export interface CatalogStorageArgs {
+  /** The stage; names every resource and tags it. */
+  stage: Stage;
+  /** Short ML project name, used in names. */
+  mlProject: string;
+  /** The AWS account and region of the bucket, key and role. */
+  aws: AwsAccountConfig;
+  /**
+   * The one principal that owns the credential and the location and is granted its privileges on them
+   * (`WRITER_PRIVILEGES`): the stage's service principal. Default none: the deploying identity owns them and
+   * no `Grants` is declared (an authoritative `Grants` needs one principal: the provider reads an empty list
+   * as deleted, `catalog/resource_grants.go` `Read`, and would create it again on every `up`).
+   */
+  writer?: string;
+  /** Keep every version of the bucket's objects. Default: `protectData`. */
+  versioning?: boolean;
+  /**
+   * Protect the bucket, the key, the credential and the location against deletion (`protect`,
+   * `retainOnDelete`). Default false; the stage config resolves it to true on prod.
+   */
+  protectData?: boolean;
+  /** The stage's AWS provider, pinned to `aws.accountId`. */
+  awsProvider: AwsProvider;
+  /** The stage's workspace-level Databricks provider; it binds the isolated credential and location to its workspace. */
+  workspaceProvider: databricks.Provider;
+  /** The provider of the IAM propagation wait. Default: one created here, `<stage>-<mlProject>-catalog-time`. */
+  timeProvider?: time.Provider;
+  /** How long to wait for IAM before the location is created, as `time.Sleep` takes it. Default `DEFAULT_PROPAGATION_DELAY`. */
+  propagationDelay?: string;
+  /**
+   * What the storage credential, the first Unity Catalog call, waits for: the workspace's metastore assignment
+   * (a workspace without a metastore has no Unity Catalog to create it in). Default none: a created workspace's
+   * provider is already built from its URL once the assignment exists (`CreatedWorkspace.readyWorkspaceUrl`).
+   */
+  dependsOn?: pulumi.Resource[];
+}
+
+/** The external id Databricks gave the credential; a credential without one cannot be trusted. */
+export function externalIdOf(credentialName: string, role: { externalId?: string } | undefined): string {
+  if (!role?.externalId) {
+    throw new Error(`CatalogStorage: storage credential ${credentialName} has no awsIamRole.externalId to put into its role's trust`);
+  }
+  return role.externalId;
+}
+
+/** A catalog's bucket, key, role, storage credential and external location. */
+export class CatalogStorage extends pulumi.ComponentResource {
+  /** The bucket's name, `<stage>-<mlProject>-catalog-<aws account>`. */
+  readonly bucketName: string;
+  /** The role Unity Catalog assumes. */
+  readonly roleArn: pulumi.Output<string>;
+  /** The storage credential (protected and retained when `protectData` is set). */
+  readonly storageCredential: databricks.StorageCredential;
+  /** The external location over the whole bucket (protected and retained when `protectData` is set). */
+  readonly externalLocation: databricks.ExternalLocation;
+  /**
+   * The catalog's storage root, `s3://<bucket>/managed`. Built from the bucket name, not from the location's
+   * read-back `url`, but carried as an output of the location, so a catalog given it waits for the location.
+   */
+  readonly storageRoot: pulumi.Output<string>;
+
+  constructor(name: string, args: CatalogStorageArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("databricks-mlops:catalog:CatalogStorage", name, {}, opts);
+    const { stage, mlProject, aws } = args;
+    const named = (...purpose: string[]) => resourceName(stage, mlProject, ...purpose);
+    const protectData = args.protectData ?? false;
+    const tags = { "mlops:stage": stage, "mlops:project": mlProject, "managed-by": "pulumi" };
+    const onAws: pulumi.CustomResourceOptions = { parent: this, provider: args.awsProvider };
+    const awsData: pulumi.CustomResourceOptions = { ...onAws, protect: protectData, retainOnDelete: protectData };
+    const onWorkspace: pulumi.CustomResourceOptions = { parent: this, provider: args.workspaceProvider };
+    const timeProvider = args.timeProvider ?? new time.Provider(named("catalog", "time"), {}, { parent: this });
+
+    const bucketName = catalogBucketName(stage, mlProject, aws.accountId);
+    const roleName = catalogRoleName(stage, mlProject);
+    const credentialName = storageCredentialName(stage, mlProject);
+    this.bucketName = bucketName;
+
+    // Read-back (catalog/resource_storage_credential.go, adjustDataAccessSchema in resource_metastore_data_access.go):
+    // owner, isolation_mode, metastore_id and aws_iam_role.external_id/unity_catalog_iam_arn are computed; name
+    // compares without case (lower-case here); the API returns no skip_validation (hence the provider's
+    // false -> true suppression), so it is left unset; read_only reads back false, as declared: the catalog
+    // writes through this credential. Owner and isolation are applied by one update after create, then the
+    // provider binds this workspace.
+    this.storageCredential = new databricks.StorageCredential(
+      named("catalog", "credential"),
+      {
+        name: credentialName,
+        comment: `Storage of the ${stage} catalog of the ${mlProject} ML project. Managed by Pulumi.`,
+        awsIamRole: { roleArn: roleArnOf(aws.accountId, roleName) },
+        owner: args.writer,
+        isolationMode: ISOLATED,
+        readOnly: false,
+        forceDestroy: false,
+      },
+      { ...onWorkspace, protect: protectData, retainOnDelete: protectData, dependsOn: args.dependsOn ?? [] },
+    );
+
+    const role = new iam.Role(
+      named("catalog", "storage"),
+      {
+        name: roleName,
+        assumeRolePolicy: this.storageCredential.awsIamRole.apply((awsRole) =>
+          JSON.stringify(catalogRoleTrustPolicy({ awsAccountId: aws.accountId, roleName, externalId: externalIdOf(credentialName, awsRole) })),
+        ),
+        tags,
+      },
+      onAws,
+    );
+    this.roleArn = role.arn;
+
+    // KMS refuses a key policy naming a role that does not exist yet, so the policy takes the role's ARN output.
+    const key = new kms.Key(
+      named("catalog", "storage"),
+      {
+        description: `Catalog storage of the ${stage} stage`,
+        enableKeyRotation: true,
+        deletionWindowInDays: 30,
+        policy: role.arn.apply((roleArn) => JSON.stringify(catalogKeyPolicy({ awsAccountId: aws.accountId, roleArn }))),
+        tags,
+      },
+      awsData,
+    );
+    new kms.Alias(named("catalog", "storage"), { name: `alias/${named("catalog", "storage")}`, targetKeyId: key.keyId }, onAws);
+
+    const rolePolicy = new iam.RolePolicy(
+      named("catalog", "storage"),
+      {
+        name: roleName,
+        role: role.id,
+        policy: pulumi.all([key.arn, role.arn]).apply(([keyArn, roleArn]) => JSON.stringify(catalogRolePolicy({ bucketName, keyArn, roleArn }))),
+      },
+      onAws,
+    );
+
+    const bucket = new s3.Bucket(named("catalog", "bucket"), { bucket: bucketName, forceDestroy: false, tags }, awsData);
+    const bucketSettings: pulumi.Resource[] = [
+      new s3.BucketPublicAccessBlock(
+        named("catalog", "bucket"),
+        { bucket: bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
+        onAws,
+      ),
+      new s3.BucketOwnershipControls(named("catalog", "bucket"), { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } }, onAws),
+      new s3.BucketServerSideEncryptionConfiguration(
+        named("catalog", "bucket"),
+        { bucket: bucket.id, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: key.arn }, bucketKeyEnabled: true }] },
+        onAws,
+      ),
+      new s3.BucketPolicy(named("catalog", "bucket"), { bucket: bucket.id, policy: JSON.stringify(catalogBucketPolicy(bucketName)) }, onAws),
+    ];
+    if (args.versioning ?? protectData) {
+      bucketSettings.push(new s3.BucketVersioning(named("catalog", "bucket"), { bucket: bucket.id, versioningConfiguration: { status: "Enabled" } }, onAws));
+    }
+
+    // IAM is eventually consistent: a role's trust and policy can take seconds to apply everywhere, and
+    // Databricks assumes the role to validate the location as soon as it is created.
+    const propagation = new time.Sleep(
+      named("catalog", "iam-propagation"),
+      { createDuration: args.propagationDelay ?? DEFAULT_PROPAGATION_DELAY },
+      { parent: this, provider: timeProvider, dependsOn: [role, rolePolicy, key, ...bucketSettings] },
+    );
+
+    // Read-back (catalog/resource_external_location.go): url differs only by a trailing slash
+    // (ucDirectoryPathSlashOnlySuppressDiff); owner, isolation_mode and metastore_id are computed; name compares
+    // without case. enable_file_events is neither computed nor defaulted by the provider, and the server turns
+    // it on when the request omits it (CHANGELOG v1.117.0; Create force-sends read_only, fallback and
+    // enable_file_events), so false is declared: no diff, and the role needs no SNS or SQS rights.
+    this.externalLocation = new databricks.ExternalLocation(
+      named("catalog", "location"),
+      {
+        name: externalLocationName(stage, mlProject),
+        url: externalLocationUrl(bucketName),
+        credentialName: this.storageCredential.name,
+        comment: `Managed storage of the ${stage} catalog of the ${mlProject} ML project. Managed by Pulumi.`,
+        owner: args.writer,
+        isolationMode: ISOLATED,
+        readOnly: false,
+        fallback: false,
+        enableFileEvents: false,
+        forceDestroy: false,
+      },
+      { ...onWorkspace, protect: protectData, retainOnDelete: protectData, dependsOn: [propagation] },
+    );
+    this.storageRoot = this.externalLocation.id.apply(() => catalogStorageRoot(bucketName));
+
+    if (args.writer !== undefined) {
+      // Authoritative: any privilege granted on them by hand is revoked on the next `up`.
+      new databricks.Grants(
+        named("catalog", "credential", "grants"),
+        { storageCredential: this.storageCredential.name, grants: [{ principal: args.writer, privileges: [...WRITER_PRIVILEGES.storageCredential] }] },
+        onWorkspace,
+      );
+      new databricks.Grants(
+        named("catalog", "location", "grants"),
+        { externalLocation: this.externalLocation.name, grants: [{ principal: args.writer, privileges: [...WRITER_PRIVILEGES.externalLocation] }] },
+        onWorkspace,
+      );
+    }
+
+    this.registerOutputs({
+      bucketName: this.bucketName,
+      roleArn: this.roleArn,
+      storageCredential: this.storageCredential,
+      externalLocation: this.externalLocation,
+      storageRoot: this.storageRoot,
+    });
+  }
+}
