@@ -113,8 +113,8 @@ export const MUTATIONS: Mutation[] = [
     id: "warehouse-permissions-default-provider",
     defect: "the warehouse's permissions go to the default provider, which cannot point at the workspace the stack creates",
     file: "components/monitoring/warehouse.ts",
-    find: "{ parent: opts.parent, provider: opts.provider },",
-    replace: "{ parent: opts.parent },",
+    find: "{ parent: opts.parent, provider: opts.provider, dependsOn: principalsAssigned },",
+    replace: "{ parent: opts.parent, dependsOn: principalsAssigned },",
     tests: ["test/monitoring/stage-operations.test.ts"],
   },
   {
