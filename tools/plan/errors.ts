@@ -13,6 +13,12 @@ export const ExitCode = {
   invalidInput: 2,
   /** The program or the tool failed in an unexpected way. */
   internalError: 3,
+  /**
+   * The plan refuses to judge: the program's run could not be trusted (it exited before it finished, sent
+   * something malformed, registered after it finished, outlived the deadline, or left processes holding
+   * the plan's channel), or the plan's environment could inject code into it (staging and prod).
+   */
+  untrusted: 5,
 } as const;
 
 /** Invalid input the user can fix (bad flag, missing file, invalid config); exits 2. */
@@ -34,5 +40,18 @@ export class PlanInternalError extends Error {
   ) {
     super(message);
     this.name = "PlanInternalError";
+  }
+}
+
+/** The plan refuses to judge a run it cannot trust (program-process.ts, environment-check.ts); exits 5. */
+export class PlanUntrustedError extends Error {
+  readonly exitCode = ExitCode.untrusted;
+  constructor(
+    message: string,
+    /** Full text for stderr: the reason and what the program's process printed last. */
+    readonly detail: string = message,
+  ) {
+    super(message);
+    this.name = "PlanUntrustedError";
   }
 }

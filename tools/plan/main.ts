@@ -6,7 +6,7 @@
 import "./enable-compile-cache";
 import { HELP, parseArgs } from "./args";
 import { deferClosureSerializerModules } from "../../policies/lib/startup/closure-serializer-modules";
-import { ExitCode, PlanInputError, PlanInternalError } from "./errors";
+import { ExitCode, PlanInputError, PlanInternalError, PlanUntrustedError } from "./errors";
 import { prelaunchPolicyPack } from "./prelaunch";
 import { failureMessage, mandatoryViolations } from "./verdict";
 import { readEarlierPlan } from "./diff/earlier-plan";
@@ -36,7 +36,8 @@ async function main(argv: string[]): Promise<void> {
   prelaunchPolicyPack(args);
   deferClosureSerializerModules(__dirname);
   const { buildPlan, render, comparePlans } = loadPlan();
-  const result = await buildPlan(args);
+  // The judging process's own environment: what could have injected code is reported, or refused (exit 5).
+  const result = await buildPlan(args, undefined, { environment: { env: process.env, execArgv: process.execArgv } });
   const comparison = earlier && { diff: comparePlans(earlier, result), against: args.against! };
   const output = render(result, args.format, comparison);
   let stderr = "";
@@ -77,6 +78,7 @@ function loadPlan(): typeof import("./plan") & typeof import("./render-plan") {
 function fail(err: unknown): void {
   if (err instanceof PlanInputError) return finish(err.exitCode, "", `error: ${err.message}`);
   if (err instanceof PlanInternalError) return finish(err.exitCode, "", `internal error: ${err.detail}`);
+  if (err instanceof PlanUntrustedError) return finish(err.exitCode, "", `refused: ${err.detail}`);
   const e = err instanceof Error ? err : new Error(String(err));
   finish(ExitCode.internalError, "", `internal error: ${e.stack ?? e.message}`);
 }
@@ -84,4 +86,14 @@ function fail(err: unknown): void {
 // Node's default for a stray rejection is exit 1, which here means "mandatory violation".
 process.on("unhandledRejection", fail);
 process.on("uncaughtException", fail);
+// A signal ends the plan through process.exit, so the exit handlers stop the program's process group and
+// the pack (program-process.ts, policy-pack-process.ts); Node's default would skip them. 128 + the signal's
+// number, as a shell reports it.
+for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143], ["SIGHUP", 129]] as const) {
+  process.once(signal, () => {
+    finished = true;
+    process.stderr.write(`plan stopped by ${signal}\n`);
+    process.exit(code);
+  });
+}
 main(process.argv.slice(2)).catch(fail);

@@ -7,13 +7,13 @@ import * as path from "path";
 import { performance } from "perf_hooks";
 import type { PlanArgs } from "./args";
 import type { Diagnostic, PlanDocument } from "./types";
-import { PlanInputError, PlanInternalError } from "./errors";
+import { PlanInputError, PlanInternalError, PlanUntrustedError } from "./errors";
 import { defaultStackFile, displayPath, readProjectFile, readStackFile, stageOf, toRuntimeConfig } from "./stack-config";
-import { installMockRuntime } from "./mock-runtime";
-import { runProgram } from "./run-program";
+import { runProgramProcess } from "./program-process";
 import { evaluatePolicyPack, type PolicyEvaluationRequest, type PolicyEvaluationResult, type PolicyInputStep } from "./policy-runner";
-import { StepFeed } from "./step-feed";
+import { PolicyPackProcess } from "./policy-pack-process";
 import { PolicyConfigError } from "./policy-config";
+import { environmentFindings, npmrcFindings, sanitizedEnvironment } from "./environment-check";
 import { pathBase } from "./user-paths";
 import { filterDocument, secretFilter, type SecretFilter } from "./secret-filter";
 import { projectWaiverPolicies, waiverReport, waiversConfigured } from "./waiver-report";
@@ -46,6 +46,9 @@ export interface PhaseTimings {
   /** The policy pack's CPU ms and peak RSS (Linux): the plan does not wait for the pack's exit, so its own rusage lacks them. */
   packCpuMs?: number;
   packPeakRssKb?: number;
+  /** Process ids of the program's process and the pack, which are gone once the plan has exited. */
+  programPid?: number;
+  packPid?: number;
 }
 
 /** A finished plan. */
@@ -59,18 +62,19 @@ export interface PlanResult {
 /** The repository root, the default project directory. */
 export const REPO_ROOT = path.resolve(__dirname, "..", "..");
 
-/** True for the program's config error (`StageConfigError`, a `pulumi.RunError` subclass). */
-export function isStageConfigError(err: unknown): err is Error {
-  for (let p = err; p !== null && typeof p === "object"; p = Object.getPrototypeOf(p)) {
-    if ((p as { constructor?: { name?: string } }).constructor?.name === "StageConfigError") return true;
-  }
-  return err instanceof Error && err.name === "StageConfigError";
+export { isStageConfigError } from "./stage-config-error";
+
+/** What the plan checks beyond its arguments; `main.ts` passes the judging process's own. */
+export interface PlanOptions {
+  /**
+   * The judging process's environment and Node flags: anything in them that loads code is reported on dev
+   * and refused on staging and prod (environment-check.ts). Default: not checked (a library caller's own).
+   */
+  environment?: { env: NodeJS.ProcessEnv; execArgv: readonly string[] };
 }
 
-function describeCrash(err: unknown): PlanInternalError {
-  const e = err instanceof Error ? err : new Error(String(err));
-  return new PlanInternalError(`the program failed: ${e.message}`, `the program failed with an unhandled exception:\n${e.stack ?? e.message}`);
-}
+/** Stages where the plan is a gate: an environment that could inject code is refused there. */
+const GATED_STAGES = new Set(["staging", "prod"]);
 
 /**
  * Resolves the policy config file: an explicit one (relative to `base`, as the CLI opens it) must exist
@@ -104,6 +108,7 @@ function settle<T>(promise: Promise<T>): Promise<{ value: T } | { error: unknown
 function filteredError(err: unknown, filter: SecretFilter): Error {
   if (err instanceof PlanInputError) return new PlanInputError(filter(err.message));
   if (err instanceof PlanInternalError) return new PlanInternalError(filter(err.message), filter(err.detail));
+  if (err instanceof PlanUntrustedError) return new PlanUntrustedError(filter(err.message), filter(err.detail));
   const e = err instanceof Error ? err : new Error(String(err));
   return new PlanInternalError(filter(e.message), filter(e.stack ?? e.message));
 }
@@ -115,10 +120,11 @@ function filteredError(err: unknown, filter: SecretFilter): Error {
 export async function buildPlan(
   args: PlanArgs,
   evaluator: PolicyEvaluator = evaluatePolicyPack,
+  options: PlanOptions = {},
 ): Promise<PlanResult> {
   let filter: SecretFilter = (text) => text;
   try {
-    return await runPlan(args, evaluator, (secrets) => (filter = secretFilter(secrets)));
+    return await runPlan(args, evaluator, options, (secrets) => (filter = secretFilter(secrets)));
   } catch (err) {
     throw filteredError(err, filter);
   }
@@ -127,6 +133,7 @@ export async function buildPlan(
 async function runPlan(
   args: PlanArgs,
   evaluator: PolicyEvaluator,
+  options: PlanOptions,
   useSecrets: (secrets: Iterable<string>) => SecretFilter,
 ): Promise<PlanResult> {
   const t0 = performance.now();
@@ -144,65 +151,78 @@ async function runPlan(
   }
   const policyConfig = policyConfigFile(projectDir, base, args, stage);
   const diagnostics: Diagnostic[] = runtimeConfig.warnings.map((message) => ({ severity: "warning", message }));
+  if (options.environment) {
+    const npmrcFiles = npmrcFindings([projectDir, REPO_ROOT]);
+    const findings = environmentFindings({ ...options.environment, npmrcFiles }, displayPath);
+    // By the stack's name too: a stack file cannot make its own prod stack advisory by naming another stage.
+    if (findings.length > 0 && (GATED_STAGES.has(stage) || GATED_STAGES.has(args.stack))) {
+      const list = findings.map((f) => `  - ${f}`).join("\n");
+      throw new PlanUntrustedError(`the plan's environment could inject code on stage ${stage}:\n${list}`);
+    }
+    for (const finding of findings) diagnostics.push({ severity: "warning", message: `environment: ${finding} (refused on staging and prod)` });
+  }
   const t1 = performance.now();
 
-  // The pack analyzes each resource as the program registers it, as the engine does during a preview;
-  // the people's view (`steps`) and the pack's (`engineInputs`, secrets real) come from one registration.
-  const feed = new StepFeed<PolicyInputStep>();
-  const abandon = new AbortController();
-  const recording = installMockRuntime({
-    project: project.name,
-    stack: args.stack,
-    config: runtimeConfig.config,
-    secretKeys: runtimeConfig.secretKeys,
-    onRegister: (step, engineInputs) => feed.push({ ...step, engineInputs }),
-  });
-  // Settled, not thrown, until the program is done: a failed program is reported before any policy failure.
-  const evaluating = settle(
-    evaluator({
-      packDir,
-      policyConfigFile: policyConfig,
+  // The program runs in a process of its own, which cannot change this process's verdict or exit code
+  // (program-process.ts); the pack loads meanwhile, as the CLI loads packs before it runs the program.
+  if (evaluator === evaluatePolicyPack) PolicyPackProcess.prelaunchUnlessWaiting({ packDir, project: project.name, stack: args.stack, stackConfig: runtimeConfig.config });
+  const program = await runProgramProcess({
+    job: {
       project: project.name,
       stack: args.stack,
-      steps: feed,
-      // The CLI hands the pack the decrypted stack config; `secure:` values stay placeholders offline.
-      stackConfig: runtimeConfig.config,
-      stackConfigSecretKeys: runtimeConfig.secretKeys,
-      signal: abandon.signal,
-    }),
-  );
-  const entry = path.resolve(projectDir, project.main ?? ".");
-  const run = await runProgram(entry);
+      config: runtimeConfig.config,
+      secretKeys: runtimeConfig.secretKeys,
+      entry: path.resolve(projectDir, project.main ?? "."),
+      projectDir,
+    },
+    env: sanitizedEnvironment(process.env),
+    deadlineMs: args.programTimeoutMs,
+  }).catch((err: unknown) => {
+    PolicyPackProcess.discardPrelaunched();
+    throw err;
+  });
   // Set before anything can fail, so a crash message that quotes a secret is filtered too.
-  const filter = useSecrets(recording.secrets);
+  const filter = useSecrets(program.secrets);
+  const run = program.finished;
   if (run.error !== undefined) {
-    // The engine stops analyzing when the program fails; the pack is stopped before the error is reported,
-    // without waiting for a pack that is still starting.
-    abandon.abort();
-    feed.fail(new Error("the program failed"));
-    await evaluating;
-    if (isStageConfigError(run.error)) throw new PlanInputError(run.error.message);
+    // The engine stops analyzing when the program fails: no verdicts, and the waiting pack is stopped.
+    PolicyPackProcess.discardPrelaunched();
+    if (run.error.stageConfigError) throw new PlanInputError(run.error.message);
     // A missing recorded output is the user's to fix (exit 2), not a crash of the program.
-    if (recording.stackReferenceErrors.length > 0) throw new PlanInputError(recording.stackReferenceErrors[0].message);
-    throw describeCrash(run.error);
+    if (run.stackReferenceErrors.length > 0) throw new PlanInputError(run.stackReferenceErrors[0]);
+    throw new PlanInternalError(`the program failed: ${run.error.message}`, `the program failed with an unhandled exception:\n${run.error.stack}`);
   }
   diagnostics.push(...run.diagnostics.filter((d) => d.severity !== "debug"));
-  for (const reference of recording.stackReferences) {
+  // What the program wrote past the console (straight to its stdout or stderr) is its output too.
+  diagnostics.push(...program.output.map((line): Diagnostic => ({ severity: line.stream === "stderr" ? "warning" : "info", message: line.text })));
+  for (const reference of run.stackReferences) {
     diagnostics.push({ severity: "info", message: `stack reference ${reference.stack} resolved offline from recorded outputs in ${displayPath(reference.file)}` });
   }
-  for (const token of new Set(recording.invokes)) {
+  for (const token of new Set(run.invokes)) {
     diagnostics.push({ severity: "warning", message: `provider function ${token} cannot run offline; it answered {}` });
   }
-  const steps = recording.steps;
+  // The program's registrations are complete here, and its process and everything it started are gone.
+  // Checks over the whole plan are pure functions of `steps`, called below.
+  const steps = program.steps;
   const t2 = performance.now();
 
   if (policyConfig === undefined) {
     // As `pulumi preview --policy-pack` without `--policy-pack-config`: every rule at its own default level.
     diagnostics.push({ severity: "warning", message: `no policy config for stage ${stage}; the pack's defaults apply` });
   }
-  // The program is done: the pack's AnalyzeStack follows the last resource.
-  feed.end();
-  const settled = await evaluating;
+  // The pack is configured and analyzes only now, when no process of the program is left to reach it.
+  const settled = await settle(
+    evaluator({
+      packDir,
+      policyConfigFile: policyConfig,
+      project: project.name,
+      stack: args.stack,
+      steps: steps.map((step): PolicyInputStep => ({ ...step, engineInputs: program.engineInputs.get(step.urn) })),
+      // The CLI hands the pack the decrypted stack config; `secure:` values stay placeholders offline.
+      stackConfig: runtimeConfig.config,
+      stackConfigSecretKeys: runtimeConfig.secretKeys,
+    }),
+  );
   if ("error" in settled) {
     const err = settled.error;
     if (err instanceof PolicyConfigError) throw new PlanInputError(err.message);
@@ -234,11 +254,11 @@ async function runPlan(
   );
   const t3 = performance.now();
 
-  const { readyAtMs, doneAtMs, packCpuMs, packPeakRssKb } = evaluation.timings ?? {};
+  const { readyAtMs, doneAtMs, packCpuMs, packPeakRssKb, packPid } = evaluation.timings ?? {};
   return {
     document,
     stage,
     policy,
-    timings: { configMs: t1 - t0, programMs: t2 - t1, policyMs: t3 - t2, packReadyAtMs: readyAtMs, programDoneAtMs: t2, verdictsAtMs: doneAtMs, packCpuMs, packPeakRssKb },
+    timings: { configMs: t1 - t0, programMs: t2 - t1, policyMs: t3 - t2, packReadyAtMs: readyAtMs, programDoneAtMs: t2, verdictsAtMs: doneAtMs, packCpuMs, packPeakRssKb, programPid: program.pid, packPid },
   };
 }

@@ -295,6 +295,15 @@ export class PolicyPackSession {
     await this.pack.stop();
   }
 
+  /** The pack's process id, and whether it is still the process that answered (it has not exited). */
+  get packPid(): number | undefined {
+    return this.pack.pid;
+  }
+
+  get packAlive(): boolean {
+    return !this.pack.hasExited;
+  }
+
   /** The pack process's CPU ms and peak RSS so far (Linux only). */
   get packUsage(): { cpuMs: number; peakRssKb: number } | undefined {
     return this.pack.usage;
@@ -390,6 +399,8 @@ export interface PolicyEvaluationResult {
     /** The pack's CPU ms and peak RSS up to then (Linux); nobody waits for its exit, so no rusage counts it. */
     packCpuMs?: number;
     packPeakRssKb?: number;
+    /** The pack's process id (gone once the plan has exited). */
+    packPid?: number;
   };
 }
 
@@ -404,6 +415,8 @@ export async function evaluatePolicyPack(request: PolicyEvaluationRequest): Prom
     mark = Date.now();
     const outcome = await session.evaluate(request.steps);
     const doneAtMs = performance.now();
+    // Answers from a port whose pack has died came from whatever listens there since: not the pack's.
+    if (!session.packAlive) throw new Error("the policy pack's process ended before its last verdict; the answers on its port cannot be trusted");
     const usage = session.packUsage;
     return {
       packName: session.packName,
@@ -412,7 +425,7 @@ export async function evaluatePolicyPack(request: PolicyEvaluationRequest): Prom
       violations: outcome.violations,
       notApplicable: outcome.notApplicable,
       diagnostics: session.takeDiagnostics(),
-      timings: { startupMs: session.startupMs, configureMs, evaluateMs: Date.now() - mark, readyAtMs, doneAtMs, packCpuMs: usage?.cpuMs, packPeakRssKb: usage?.peakRssKb },
+      timings: { startupMs: session.startupMs, configureMs, evaluateMs: Date.now() - mark, readyAtMs, doneAtMs, packCpuMs: usage?.cpuMs, packPeakRssKb: usage?.peakRssKb, packPid: session.packPid },
     };
   } finally {
     // The verdicts are in (or the run failed): the plan need not wait for the pack to exit (50-120 ms).
