@@ -2,7 +2,7 @@
  * The verdict lives outside the program: test/fixtures/tamper-project tries, one stack per way, to bend
  * the plan from inside its own process (exit 0 half-way with "PASSED" printed, a registration after it
  * finished, a forked process forging a message on the plan's channel, a malformed message, a process that
- * never ends), and the plan's environment tries to load code into it (NODE_OPTIONS preloads, a checkout's
+ * never ends, its policy config rewritten to disable every rule), and the plan's environment tries to load code into it (NODE_OPTIONS preloads, a checkout's
  * .npmrc, LD_PRELOAD). Each leaves a refusing verdict; the honest program passes. Every exit path
  * (success, violation, refusal, a failed program, a signal) leaves no process of the plan alive.
  * The runs are shared: each starts once, a few at a time, in beforeAll.
@@ -50,16 +50,20 @@ beforeAll(async () => {
   fs.mkdirSync(npmrcProject);
   for (const file of ["Pulumi.yaml", "Pulumi.honest.yaml", "index.js"]) fs.copyFileSync(path.join(ROOT, PROJECT, file), path.join(npmrcProject, file));
   fs.writeFileSync(path.join(npmrcProject, ".npmrc"), "node-options=--require ./evil.js\n//registry.example/:_authToken=abc\n");
+  // A copy of the prod policy config, which the program rewrites to disable every rule while it runs.
+  const rewritten = path.join(dir, "prod.json");
+  fs.copyFileSync(path.join(ROOT, "policies/config/prod.json"), rewritten);
   const withPids = (name: string, args: string[], env: NodeJS.ProcessEnv = {}) => async () => {
     runs[name] = await runPlanCli(args, { env: { TAMPER_PID_FILE: pidFile(name), ...env } });
   };
   await limited(3, [
     withPids("honest", plan("honest", ...BASELINE, "--json", "--report-timings")),
     withPids("violation", plan("honest", "--policy-pack", "../../../policies", "--policy-pack-config", "../../../policies/config/prod.json", "--report-timings")),
+    withPids("rewrite", plan("honest", "--policy-pack", "../../../policies", "--policy-pack-config", rewritten), { TAMPER_REWRITE_CONFIG: rewritten }),
     withPids("exit0", plan("exit0", ...BASELINE)),
     withPids("late", plan("late", ...BASELINE)),
     withPids("fork", plan("fork", ...BASELINE)),
-    withPids("hang", plan("hang", ...BASELINE, "--program-timeout", "3")),
+    withPids("hang", plan("hang", ...BASELINE, "--program-timeout", "5")),
     withPids("malformed", plan("malformed", ...BASELINE)),
     withPids("throw", plan("throw", ...BASELINE)),
     async () => void (runs.signal = await interrupted()),
@@ -102,6 +106,13 @@ describe("a program that tries to bend the verdict", () => {
     expect(doc.diagnostics).toEqual([{ severity: "info", message: "tamper fixture: mode honest" }]);
   });
 
+  test("a policy config rewritten while the program runs: the pack is configured from the file as it was before", () => {
+    expect(fs.readFileSync(path.join(dir, "prod.json"), "utf8")).toBe('{"all":"disabled"}');
+    expect(runs.rewrite.code).toBe(1);
+    expect(runs.rewrite.stderr).toMatch(/^plan of stack honest failed: \d+ mandatory policy violations\n/);
+    expect(runs.rewrite.stderr).toBe(runs.violation.stderr.replace(/^plan-timings .*\n/m, ""));
+  });
+
   test("exit 0 half-way, with PASSED printed: refused (exit 5), the print shown as its output", () => {
     expect(refusal(runs.exit0)).toEqual([5, "", "refused: the program's run could not be trusted: its process ended (exit code 1) before the program finished"]);
     expect(runs.exit0.stderr).toContain("  stdout: plan of stack exit0: PASSED");
@@ -125,7 +136,7 @@ describe("a program that tries to bend the verdict", () => {
   });
 
   test("a program that never ends: refused at the deadline", () => {
-    expect(refusal(runs.hang)).toEqual([5, "", "refused: the program's run could not be trusted: it did not finish and end within 3 s"]);
+    expect(refusal(runs.hang)).toEqual([5, "", "refused: the program's run could not be trusted: it did not finish and end within 5 s"]);
   });
 
   test("a program that throws: the program's failure (exit 3), as before", () => {

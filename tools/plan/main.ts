@@ -7,7 +7,7 @@ import "./enable-compile-cache";
 import { HELP, parseArgs } from "./args";
 import { deferClosureSerializerModules } from "../../policies/lib/startup/closure-serializer-modules";
 import { ExitCode, PlanInputError, PlanInternalError, PlanUntrustedError } from "./errors";
-import { prelaunchPolicyPack } from "./prelaunch";
+import { prelaunchPolicyPack, prelaunchProgram } from "./prelaunch";
 import { failureMessage, mandatoryViolations } from "./verdict";
 import { readEarlierPlan } from "./diff/earlier-plan";
 
@@ -34,6 +34,7 @@ async function main(argv: string[]): Promise<void> {
   const earlier = args.against === undefined ? undefined : readEarlierPlan(args.against, args.cwd);
   if (earlier && earlier.stack !== args.stack) throw new PlanInputError(`--against ${args.against} is a plan of stack ${earlier.stack}, not ${args.stack}`);
   prelaunchPolicyPack(args);
+  prelaunchProgram(args);
   deferClosureSerializerModules(__dirname);
   const { buildPlan, render, comparePlans } = loadPlan();
   // The judging process's own environment: what could have injected code is reported, or refused (exit 5).

@@ -1,6 +1,7 @@
 /**
- * The offline plan end to end: read the stack's config, run the program under mocks, evaluate
- * the policy pack, and return the plan document with what the renderers need beside it.
+ * The offline plan end to end, in the judging process: read the stack's config, run the program under
+ * mocks in a process of its own (program-process.ts), evaluate the policy pack over what it registered,
+ * and return the plan document with what the renderers need beside it. No code of the program runs here.
  */
 import * as fs from "fs";
 import * as path from "path";
@@ -8,13 +9,13 @@ import { performance } from "perf_hooks";
 import type { PlanArgs } from "./args";
 import type { Diagnostic, PlanDocument } from "./types";
 import { PlanInputError, PlanInternalError, PlanUntrustedError } from "./errors";
-import { defaultStackFile, displayPath, readProjectFile, readStackFile, stageOf, toRuntimeConfig } from "./stack-config";
-import { runProgramProcess } from "./program-process";
+import { displayPath, stageOf } from "./stack-config";
+import { adoptOrRunProgramProcess } from "./program-process";
+import { planInputs, programRun } from "./program-job";
 import { evaluatePolicyPack, type PolicyEvaluationRequest, type PolicyEvaluationResult, type PolicyInputStep } from "./policy-runner";
 import { PolicyPackProcess } from "./policy-pack-process";
 import { PolicyConfigError } from "./policy-config";
-import { environmentFindings, npmrcFindings, sanitizedEnvironment } from "./environment-check";
-import { pathBase } from "./user-paths";
+import { environmentFindings, npmrcFindings } from "./environment-check";
 import { filterDocument, secretFilter, type SecretFilter } from "./secret-filter";
 import { projectWaiverPolicies, waiverReport, waiversConfigured } from "./waiver-report";
 
@@ -35,11 +36,11 @@ export interface PolicyPackUsed {
 export interface PhaseTimings {
   configMs: number;
   programMs: number;
-  /** From the program's end to the last verdict (the pack analyzes while the program runs). */
+  /** From the program's end to the last verdict (the pack analyzes once the program's process is gone). */
   policyMs: number;
   /** When the policy pack was ready (answered GetAnalyzerInfo), in ms since the process started. */
   packReadyAtMs?: number;
-  /** When the program had registered its last resource, in ms since the process started. */
+  /** When the program's process and everything it started were gone, in ms since the process started. */
   programDoneAtMs?: number;
   /** When the last verdict arrived, in ms since the process started. */
   verdictsAtMs?: number;
@@ -96,6 +97,19 @@ function policyConfigFile(projectDir: string, base: string, args: PlanArgs, stag
   return file;
 }
 
+/**
+ * What in the judging process's environment, or in a `.npmrc` of the project or the tool's checkout, could
+ * load code: refused on a gated stage, warnings elsewhere. The stack's name counts too, so that a stack file
+ * cannot make its own prod stack advisory by naming another stage.
+ */
+function environmentWarnings(environment: NonNullable<PlanOptions["environment"]>, projectDir: string, stage: string, stack: string): Diagnostic[] {
+  const findings = environmentFindings({ ...environment, npmrcFiles: npmrcFindings([projectDir, REPO_ROOT]) }, displayPath);
+  if (findings.length > 0 && (GATED_STAGES.has(stage) || GATED_STAGES.has(stack))) {
+    throw new PlanUntrustedError(`the plan's environment could inject code on stage ${stage}:\n${findings.map((f) => `  - ${f}`).join("\n")}`);
+  }
+  return findings.map((finding) => ({ severity: "warning", message: `environment: ${finding} (refused on staging and prod)` }));
+}
+
 /** A promise's outcome as a value, so that a rejection waits until it is looked at. */
 function settle<T>(promise: Promise<T>): Promise<{ value: T } | { error: unknown }> {
   return promise.then(
@@ -137,12 +151,8 @@ async function runPlan(
   useSecrets: (secrets: Iterable<string>) => SecretFilter,
 ): Promise<PlanResult> {
   const t0 = performance.now();
-  // Path flags are relative to --cwd when given, else to where the command ran (user-paths.ts).
-  const base = pathBase(args.cwd);
-  const projectDir = args.cwd === undefined ? REPO_ROOT : base;
-  const project = readProjectFile(projectDir);
-  const stackFile = args.configFile ? path.resolve(base, args.configFile) : defaultStackFile(projectDir, project, args.stack);
-  const runtimeConfig = toRuntimeConfig(project.name, args.stack, project.config, readStackFile(stackFile));
+  const inputs = planInputs(args);
+  const { base, projectDir, project, runtimeConfig } = inputs;
   const stage = stageOf(project.name, args.stack, runtimeConfig.config);
   const packDir = args.policyPack ? path.resolve(base, args.policyPack) : path.join(projectDir, "policies");
   if (!fs.existsSync(path.join(packDir, "PulumiPolicy.yaml"))) {
@@ -150,34 +160,17 @@ async function runPlan(
     throw new PlanInputError(`policy pack not found: ${args.policyPack ?? displayPath(packDir)} has no PulumiPolicy.yaml (pass --policy-pack <dir>)`);
   }
   const policyConfig = policyConfigFile(projectDir, base, args, stage);
+  // Read now, before any code of the program runs: the pack is configured from this text.
+  const policyConfigText = policyConfig === undefined ? undefined : fs.readFileSync(policyConfig, "utf8");
   const diagnostics: Diagnostic[] = runtimeConfig.warnings.map((message) => ({ severity: "warning", message }));
-  if (options.environment) {
-    const npmrcFiles = npmrcFindings([projectDir, REPO_ROOT]);
-    const findings = environmentFindings({ ...options.environment, npmrcFiles }, displayPath);
-    // By the stack's name too: a stack file cannot make its own prod stack advisory by naming another stage.
-    if (findings.length > 0 && (GATED_STAGES.has(stage) || GATED_STAGES.has(args.stack))) {
-      const list = findings.map((f) => `  - ${f}`).join("\n");
-      throw new PlanUntrustedError(`the plan's environment could inject code on stage ${stage}:\n${list}`);
-    }
-    for (const finding of findings) diagnostics.push({ severity: "warning", message: `environment: ${finding} (refused on staging and prod)` });
-  }
+  if (options.environment) diagnostics.push(...environmentWarnings(options.environment, projectDir, stage, args.stack));
   const t1 = performance.now();
 
   // The program runs in a process of its own, which cannot change this process's verdict or exit code
   // (program-process.ts); the pack loads meanwhile, as the CLI loads packs before it runs the program.
   if (evaluator === evaluatePolicyPack) PolicyPackProcess.prelaunchUnlessWaiting({ packDir, project: project.name, stack: args.stack, stackConfig: runtimeConfig.config });
-  const program = await runProgramProcess({
-    job: {
-      project: project.name,
-      stack: args.stack,
-      config: runtimeConfig.config,
-      secretKeys: runtimeConfig.secretKeys,
-      entry: path.resolve(projectDir, project.main ?? "."),
-      projectDir,
-    },
-    env: sanitizedEnvironment(process.env),
-    deadlineMs: args.programTimeoutMs,
-  }).catch((err: unknown) => {
+  // main.ts started it early (prelaunch.ts), as it did the pack; this adopts that run.
+  const program = await adoptOrRunProgramProcess(programRun(args, inputs)).catch((err: unknown) => {
     PolicyPackProcess.discardPrelaunched();
     throw err;
   });
@@ -215,6 +208,7 @@ async function runPlan(
     evaluator({
       packDir,
       policyConfigFile: policyConfig,
+      policyConfigText,
       project: project.name,
       stack: args.stack,
       steps: steps.map((step): PolicyInputStep => ({ ...step, engineInputs: program.engineInputs.get(step.urn) })),

@@ -35,6 +35,7 @@ import {
   type PolicyConfigTarget,
   loadPolicyPackConfigFile,
   parsePolicyPackConfig,
+  parsePolicyPackConfigText,
   reconcilePolicyPackConfig,
 } from "./policy-config";
 import { PolicyPackProcess } from "./policy-pack-process";
@@ -161,6 +162,11 @@ export class PolicyPackSession {
   /** Configures the pack from a `--policy-pack-config` file (or from the schema defaults only, without one). */
   configureFromFile(path?: string): Promise<Map<string, EffectivePolicyConfig>> {
     return this.sendConfig(path ? loadPolicyPackConfigFile(path) : new Map(), path ?? "(no config file)");
+  }
+
+  /** Configures the pack from a config file's text, read before anything else could change the file. */
+  configureFromText(text: string, path: string): Promise<Map<string, EffectivePolicyConfig>> {
+    return this.sendConfig(parsePolicyPackConfigText(text, path), path);
   }
 
   /** Configures the pack from a config document in the CLI's file format. */
@@ -367,6 +373,11 @@ export interface PolicyEvaluationRequest {
   packDir: string;
   /** A `--policy-pack-config` file; without one the policies run with their defaults. */
   policyConfigFile?: string;
+  /**
+   * The config file's text as read before the program ran (the plan reads it then, so that nothing the
+   * program does to the file counts); default: the file is read when the pack is configured.
+   */
+  policyConfigText?: string;
   project: string;
   stack: string;
   /** The resources in registration order: a list, or a feed the running program still writes. */
@@ -410,7 +421,8 @@ export async function evaluatePolicyPack(request: PolicyEvaluationRequest): Prom
   const readyAtMs = performance.now();
   try {
     let mark = Date.now();
-    await session.configureFromFile(request.policyConfigFile);
+    if (request.policyConfigText !== undefined && request.policyConfigFile !== undefined) await session.configureFromText(request.policyConfigText, request.policyConfigFile);
+    else await session.configureFromFile(request.policyConfigFile);
     const configureMs = Date.now() - mark;
     mark = Date.now();
     const outcome = await session.evaluate(request.steps);

@@ -73,6 +73,35 @@ const MAX_LINE_CHARS = 64 * 1024 * 1024;
 const RUN_TS = path.resolve(__dirname, "..", "run-ts.js");
 const CHILD_ENTRY = path.resolve(__dirname, "program-child.ts");
 
+/** Runs started by `prelaunchProgramProcess` and not adopted yet, by job. */
+const prelaunched = new Map<string, Promise<ProgramOutcome>>();
+
+/** What identifies a run: the same job in the same environment is the same program process. */
+function runKey(options: ProgramProcessOptions): string {
+  return JSON.stringify([options.job, Object.entries(options.env).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)), options.deadlineMs]);
+}
+
+/**
+ * Starts the program's process now, so that it loads the SDKs while the judging process loads its own
+ * modules; `adoptOrRunProgramProcess` with the same options then takes it over. One nobody adopts is killed
+ * when this process exits, with every other program process. Its failure is left for the adopter.
+ */
+export function prelaunchProgramProcess(options: ProgramProcessOptions): void {
+  const key = runKey(options);
+  if (prelaunched.has(key)) return;
+  const run = runProgramProcess(options);
+  run.catch(() => undefined); // reported by the adopter, if any
+  prelaunched.set(key, run);
+}
+
+/** The prelaunched run of these options, or a new one. */
+export function adoptOrRunProgramProcess(options: ProgramProcessOptions): Promise<ProgramOutcome> {
+  const key = runKey(options);
+  const run = prelaunched.get(key);
+  prelaunched.delete(key);
+  return run ?? runProgramProcess(options);
+}
+
 /** Groups of program processes still alive, killed when this process exits, however it exits. */
 const liveGroups = new Set<number>();
 let killOnExit = false;
