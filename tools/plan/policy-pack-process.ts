@@ -67,6 +67,9 @@ let discardOnExit = false;
 /** Packs told to stop whose exit nobody waits for; any still running when this process exits is killed then. */
 const released = new Set<PolicyPackProcess>();
 let killReleasedOnExit = false;
+/** Every pack still running; killed when this process exits, however it exits (a signal mid-evaluation included). */
+const live = new Set<PolicyPackProcess>();
+let killLiveOnExit = false;
 
 /** The child process of a running pack. */
 export class PolicyPackProcess {
@@ -175,6 +178,10 @@ export class PolicyPackProcess {
     });
     const pack = new PolicyPackProcess(child);
     pack.notes = notes;
+    live.add(pack);
+    void pack.exited.then(() => live.delete(pack));
+    if (!killLiveOnExit) process.once("exit", () => live.forEach((p) => p.kill()));
+    killLiveOnExit = true;
     child.once("error", (err) => (pack.spawnError = err));
     return { key: launchKey(options), pack };
   }
