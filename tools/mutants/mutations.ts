@@ -104,6 +104,14 @@ export const MUTATIONS: Mutation[] = [
     tests: [TAMPER_PLAN],
   },
   {
+    id: "plan-pack-outlives-exit",
+    defect: "a pack the plan neither released nor stopped (a signal mid-evaluation) outlives the plan",
+    file: "tools/plan/policy-pack-process.ts",
+    find: "process.once(\"exit\", () => live.forEach((p) => p.kill()));",
+    replace: "process.once(\"exit\", () => live.forEach((p) => void p));",
+    tests: ["test/plan/policy-pack-process.test.ts"],
+  },
+  {
     id: "plan-channel-urn-unchecked",
     defect: "a registration's URN is taken as sent, whatever its parent, type and name",
     file: "tools/plan/program-channel.ts",
