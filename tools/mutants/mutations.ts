@@ -290,7 +290,7 @@ export const MUTATIONS: Mutation[] = [
   {
     id: "plan-config-file-path-base",
     defect: "--config-file resolves against the process directory, not --cwd or where the command ran",
-    file: "tools/plan/plan.ts",
+    file: "tools/plan/program-job.ts",
     find: "path.resolve(base, args.configFile)",
     replace: "path.resolve(args.configFile)",
     tests: ["test/plan/user-paths.test.ts"],
