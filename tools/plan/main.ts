@@ -43,8 +43,9 @@ async function main(argv: string[]): Promise<void> {
   const output = render(result, args.format, comparison);
   let stderr = "";
   if (args.reportTimings) {
-    // CPU of this process alone (`cpuMs`) beside the pack's (`packCpuMs`): the pack's exit is not waited
-    // for, so whether a parent's rusage counts it is a race; these two never count it twice.
+    // CPU of this process alone (`cpuMs`) beside the pack's (`packCpuMs`) and the program process's
+    // (`programCpuMs`): the pack's exit is not waited for, so whether a parent's rusage counts it is a race;
+    // these three never count anything twice.
     const { user, system } = process.cpuUsage();
     const timings = {
       ...result.timings,

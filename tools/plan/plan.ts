@@ -47,6 +47,9 @@ export interface PhaseTimings {
   /** The policy pack's CPU ms and peak RSS (Linux): the plan does not wait for the pack's exit, so its own rusage lacks them. */
   packCpuMs?: number;
   packPeakRssKb?: number;
+  /** The program's process's CPU ms and peak RSS (Linux), which the plan's own rusage may lack. */
+  programCpuMs?: number;
+  programPeakRssKb?: number;
   /** Process ids of the program's process and the pack, which are gone once the plan has exited. */
   programPid?: number;
   packPid?: number;
@@ -253,6 +256,6 @@ async function runPlan(
     document,
     stage,
     policy,
-    timings: { configMs: t1 - t0, programMs: t2 - t1, policyMs: t3 - t2, packReadyAtMs: readyAtMs, programDoneAtMs: t2, verdictsAtMs: doneAtMs, packCpuMs, packPeakRssKb, programPid: program.pid, packPid },
+    timings: { configMs: t1 - t0, programMs: t2 - t1, policyMs: t3 - t2, packReadyAtMs: readyAtMs, programDoneAtMs: t2, verdictsAtMs: doneAtMs, packCpuMs, packPeakRssKb, programCpuMs: program.usage?.cpuMs, programPeakRssKb: program.usage?.peakRssKb, programPid: program.pid, packPid },
   };
 }

@@ -22,6 +22,7 @@ import { PlanInternalError, PlanUntrustedError } from "./errors";
 import { ChannelMessageError, type FinishedMessage, parseChannelMessage } from "./program-channel";
 import type { PlannedStep } from "./types";
 import { RUN_TS_PROGRAM_CACHE_DIR } from "./compile-cache";
+import { processUsage } from "./proc-usage";
 
 /** What the program's process needs to run the program; sent on its stdin. */
 export interface ProgramJob {
@@ -60,6 +61,8 @@ export interface ProgramOutcome {
   output: { stream: "stdout" | "stderr"; text: string }[];
   /** The program process's pid (gone when this resolves). */
   pid: number;
+  /** Its CPU ms and peak RSS when it sent `finished` (Linux): it is gone before the plan reports timings. */
+  usage?: { cpuMs: number; peakRssKb: number };
 }
 
 /** Default deadline of a program run. */
@@ -141,6 +144,7 @@ export function runProgramProcess(options: ProgramProcessOptions): Promise<Progr
   const output: ProgramOutcome["output"] = [];
   let finished: FinishedMessage | undefined;
   let exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
+  let usage: ProgramOutcome["usage"];
 
   const child: ChildProcess = spawn(process.execPath, [RUN_TS, "--cache-dir", RUN_TS_PROGRAM_CACHE_DIR, CHILD_ENTRY], {
     cwd: job.projectDir,
@@ -196,8 +200,9 @@ export function runProgramProcess(options: ProgramProcessOptions): Promise<Progr
       }
       if (message.kind === "finished") {
         finished = message;
+        usage = processUsage(pid);
         // A failed program is reported as it failed; what its process does next changes nothing.
-        if (message.error) settle({ value: { steps, engineInputs, secrets, finished, output, pid: pid ?? 0 } });
+        if (message.error) settle({ value: { steps, engineInputs, secrets, finished, output, pid: pid ?? 0, usage } });
         return;
       }
       if (engineInputs.has(message.step.urn)) return refuse(`${message.step.urn} was registered twice`);
@@ -225,7 +230,7 @@ export function runProgramProcess(options: ProgramProcessOptions): Promise<Progr
         const lines = tail();
         return settle({ error: new PlanInternalError(`the program failed after it finished (${how})`, `the program failed after it finished (${how})${lines ? `:\n${lines}` : ""}`) });
       }
-      settle({ value: { steps, engineInputs, secrets, finished, output, pid: pid ?? 0 } });
+      settle({ value: { steps, engineInputs, secrets, finished, output, pid: pid ?? 0, usage } });
     });
     const deadlineMs = options.deadlineMs ?? DEFAULT_PROGRAM_DEADLINE_MS;
     timers.push(setTimeout(() => refuse(`it did not finish and end within ${deadlineMs / 1000} s`), deadlineMs));
