@@ -18,11 +18,11 @@ test.each<[string, Partial<PlanEnvironment>, string]>([
   ["a --require preload in NODE_OPTIONS", { env: { NODE_OPTIONS: "--max-old-space-size=4096 --require ./x.js" } }, "NODE_OPTIONS sets --require ./x.js: Node applies it to every process, and a preload (--require, --import) runs code in each"],
   ["an --import preload in NODE_OPTIONS", { env: { NODE_OPTIONS: "--import=./x.mjs" } }, "NODE_OPTIONS sets --import=./x.mjs: Node applies it to every process, and a preload (--require, --import) runs code in each"],
   ["a preload on the plan's own command line", { execArgv: ["-r", "./x.js"] }, "the plan was started with node -r ./x.js: code or flags the plan's files do not contain"],
-  ["LD_PRELOAD", { env: { LD_PRELOAD: "/tmp/x.so" } }, "LD_PRELOAD is set: it preloads a shared library into every process"],
-  ["LD_AUDIT", { env: { LD_AUDIT: "/tmp/x.so" } }, "LD_AUDIT is set: it loads an auditing library into every process"],
-  ["NODE_PATH", { env: { NODE_PATH: "/tmp/mods" } }, "NODE_PATH is set: it adds folders Node loads modules from"],
+  ["LD_PRELOAD", { env: { LD_PRELOAD: "/opt/evil/x.so" } }, "LD_PRELOAD is set: it preloads a shared library into every process"],
+  ["LD_AUDIT", { env: { LD_AUDIT: "/opt/evil/x.so" } }, "LD_AUDIT is set: it loads an auditing library into every process"],
+  ["NODE_PATH", { env: { NODE_PATH: "/opt/evil/mods" } }, "NODE_PATH is set: it adds folders Node loads modules from"],
   ["npm's node-options, in any case", { env: { NPM_CONFIG_NODE_OPTIONS: "--require x" } }, "npm_config_node_options is set: npm passes it to every script as NODE_OPTIONS"],
-  ["npm's script shell", { env: { npm_config_script_shell: "/tmp/sh" } }, "npm_config_script_shell is set: npm runs every script through this program"],
+  ["npm's script shell", { env: { npm_config_script_shell: "/opt/evil/sh" } }, "npm_config_script_shell is set: npm runs every script through this program"],
   ["a checkout's .npmrc", { npmrcFiles: [{ file: "/co/.npmrc", keys: ["node-options", "registry"] }] }, "/co/.npmrc configures npm (node-options, registry): a checkout's npm configuration can set Node options, scripts' shell and registries"],
 ])("found: %s", (_, change, finding) => {
   expect(environmentFindings({ ...clean, ...change, env: { ...clean.env, ...change.env } })).toEqual([finding]);
