@@ -15,7 +15,10 @@ const fs = require("fs");
 const Module = require("module");
 const path = require("path");
 
-const [entry, ...args] = process.argv.slice(2);
+// `--cache-dir <dir>` before the entry: keep the transpiled files there (the plan's program process
+// keeps its own, apart from the judging process's: tools/plan/program-process.ts).
+const cacheDirFlag = process.argv[2] === "--cache-dir" ? process.argv[3] : undefined;
+const [entry, ...args] = process.argv.slice(cacheDirFlag === undefined ? 2 : 4);
 
 /** Ends the process for a failure at load time: exit 3, cause on one line. */
 function loadFailure(err) {
@@ -27,7 +30,7 @@ process.on("uncaughtException", loadFailure);
 process.on("unhandledRejection", loadFailure);
 
 const ROOT = path.join(__dirname, "..");
-const CACHE_DIR = path.join(ROOT, "node_modules", ".cache", "run-ts");
+const CACHE_DIR = cacheDirFlag ?? path.join(ROOT, "node_modules", ".cache", "run-ts");
 /** Bump when the shape of the cached output changes. */
 const CACHE_FORMAT = "1";
 

@@ -12,8 +12,10 @@ const DIR = path.join(ROOT, ".github", "workflows");
 const FILES = fs.readdirSync(DIR).filter((f) => /\.ya?ml$/.test(f)).sort();
 
 interface Step {
+  name?: string;
   uses?: string;
   run?: string;
+  "working-directory"?: string;
   with?: Record<string, unknown>;
   env?: Record<string, string>;
 }
@@ -21,6 +23,7 @@ interface Job {
   permissions?: Record<string, string>;
   environment?: string;
   if?: string;
+  needs?: string | string[];
   steps: Step[];
 }
 interface Workflow {
@@ -82,36 +85,145 @@ describe.each(FILES)("%s", (file) => {
   });
 });
 
-test("pull requests: one offline plan per stage, commented only from this repository, preview only with credentials", () => {
+const BASE_SHA = "${{ github.event.pull_request.base.sha }}";
+/** The branch's protected revision before the push (the commit itself on a new branch). */
+const BEFORE_PUSH = "${{ github.event.before != '0000000000000000000000000000000000000000' && github.event.before || github.sha }}";
+const LOCK = "sudo chown -R root:root trusted\nsudo chmod -R go-w trusted\n";
+const TRUSTED_PACK = "${{ github.workspace }}/trusted/policies";
+
+/** The checkouts of a job: the directory each goes to and the revision it takes. */
+const checkouts = (job: Job) => job.steps.filter((s) => s.uses?.startsWith("actions/checkout@")).map((s) => [s.with?.path, s.with?.ref]);
+/** The index of the first step matching `match` (fails the test when there is none). */
+function stepIndex(job: Job, match: (s: Step) => boolean): number {
+  const i = job.steps.findIndex(match);
+  expect(i).toBeGreaterThanOrEqual(0);
+  return i;
+}
+
+/**
+ * A job that runs code under review: the trusted revision is installed with its scripts, the code under
+ * review without any, and the trusted checkout is read-only before anything of the code under review runs.
+ */
+function expectTrustedSetup(job: Job, reviewed: string, runsReviewedCode: (s: Step) => boolean): void {
+  const installs = job.steps.filter((s) => s.run?.startsWith("npm ci")).map((s) => [s["working-directory"], s.run]);
+  expect(installs).toEqual([
+    ["trusted", "npm ci --no-audit --no-fund"],
+    [reviewed, "npm ci --no-audit --no-fund --ignore-scripts"],
+  ]);
+  const lock = stepIndex(job, (s) => s.run === LOCK);
+  expect(lock).toBeLessThan(stepIndex(job, runsReviewedCode));
+}
+
+describe("pull requests", () => {
   const wf = workflow("pull-request.yml");
-  expect(Object.keys(wf.on)).toEqual(["pull_request"]);
   const plan = wf.jobs["offline-plan"];
-  expect(plan.permissions).toEqual({ contents: "read", "pull-requests": "write" });
-  expect(plan.steps.find((s) => s.uses?.startsWith("actions/github-script@"))).toMatchObject({
-    if: "github.event.pull_request.head.repo.full_name == github.repository",
+  const prPlan = (s: Step) => s.run?.includes('--cwd "$GITHUB_WORKSPACE/pr"') === true;
+
+  test("only on pull requests; the offline plan's job, where the pull request's code runs, holds a read-only token only", () => {
+    expect(Object.keys(wf.on)).toEqual(["pull_request"]);
+    expect(plan.permissions).toEqual({ contents: "read" });
+    expect(plan.steps.some((s) => s.uses?.startsWith("actions/github-script@"))).toBe(false);
   });
-  expect(plan.steps.map((s) => s.run ?? "").join("\n")).toContain('npm run --silent plan -- --stack "$STAGE" --format markdown "${against[@]}" > plan.md');
-  const preview = wf.jobs.preview;
-  expect(preview.if).toBe("vars.PULUMI_ORGANIZATION != '' && github.event.pull_request.head.repo.full_name == github.repository");
-  expect(preview.steps.find((s) => s.uses?.startsWith("pulumi/actions@"))?.with).toMatchObject({
-    command: "preview",
-    policyPacks: "policies",
-    policyPackConfigs: "policies/config/${{ matrix.stage }}.json",
-    "comment-on-pr": true,
-    "edit-pr-comment": true,
+
+  test("the offline plan: the base revision's plan tool, pack and policy config judge the pull request's program", () => {
+    expect(checkouts(plan)).toEqual([["pr", undefined], ["trusted", BASE_SHA]]);
+    expectTrustedSetup(plan, "pr", prPlan);
+    const step = plan.steps[stepIndex(plan, prPlan)];
+    expect(step["working-directory"]).toBe("trusted");
+    expect(step.run).toContain(
+      'npm run --silent plan -- --stack "$STAGE" --cwd "$GITHUB_WORKSPACE/pr" --policy-pack "$GITHUB_WORKSPACE/trusted/policies" ' +
+        '--policy-pack-config "$GITHUB_WORKSPACE/trusted/policies/config/$STAGE.json" --format markdown "${against[@]}"',
+    );
+    // The base's plan, for the diff, is the trusted revision judging itself, before the lock.
+    const base = plan.steps.findIndex((s) => s.name === "plan of the base branch");
+    expect(plan.steps[base]["working-directory"]).toBe("trusted");
+    expect(base).toBeLessThan(stepIndex(plan, (s) => s.run === LOCK));
+  });
+
+  test("the comment is posted by a job that runs no code of the pull request, from this repository only", () => {
+    const comment = wf.jobs.comment;
+    expect(comment.needs).toBe("offline-plan");
+    expect(comment.permissions).toEqual({ contents: "read", "pull-requests": "write" });
+    expect(comment.if).toBe("${{ !cancelled() && github.event.pull_request.head.repo.full_name == github.repository }}");
+    expect(checkouts(comment)).toEqual([["trusted", BASE_SHA]]);
+    expect(comment.steps.filter((s) => s.run !== undefined)).toEqual([]);
+    const script = String(comment.steps.find((s) => s.uses?.startsWith("actions/github-script@"))?.with?.script);
+    expect(script).toContain("require(`${process.env.GITHUB_WORKSPACE}/trusted/tools/ci/pr-comment.js`)");
+  });
+
+  test("the real preview: the trusted pack and config, read-only identities of the stage's preview environment, only with credentials", () => {
+    const preview = wf.jobs.preview;
+    expect(preview.if).toBe("vars.PULUMI_ORGANIZATION != '' && github.event.pull_request.head.repo.full_name == github.repository");
+    expect(preview.environment).toBe("preview-${{ matrix.stage }}");
+    expect(checkouts(preview)).toEqual([["pr", undefined], ["trusted", BASE_SHA]]);
+    const pulumi = (s: Step) => s.uses?.startsWith("pulumi/actions@") === true;
+    expectTrustedSetup(preview, "pr", pulumi);
+    expect(preview.steps.find(pulumi)?.with).toMatchObject({
+      command: "preview",
+      "work-dir": "pr",
+      policyPacks: TRUSTED_PACK,
+      policyPackConfigs: "${{ github.workspace }}/trusted/policies/config/${{ matrix.stage }}.json",
+      "comment-on-pr": true,
+      "edit-pr-comment": true,
+    });
+    // Pulumi Cloud: a team token (the preview team reads the stacks), not the organization's.
+    expect(preview.steps.find((s) => s.uses?.startsWith("pulumi/auth-actions@"))?.with).toMatchObject({
+      "requested-token-type": "urn:pulumi:token-type:access_token:team",
+      scope: "team:${{ vars.PULUMI_PREVIEW_TEAM }}",
+    });
   });
 });
 
-test("deploys: main to staging, release to prod, each in its stage's environment, the offline plan first", () => {
+describe("deploys", () => {
   const wf = workflow("deploy.yml");
-  expect(wf.on).toEqual({ push: { branches: ["main", "release"] } });
-  const job = wf.jobs.deploy;
-  expect(job.environment).toBe("${{ github.ref_name == 'release' && 'prod' || 'staging' }}");
-  expect(job.permissions).toEqual({ contents: "read", "id-token": "write" });
-  const commands = job.steps.map((s) => s.run ?? s.uses?.split("@")[0]);
-  expect(commands.indexOf('npm run --silent plan -- --stack "$STAGE" --format markdown >> "$GITHUB_STEP_SUMMARY"')).toBeLessThan(
-    commands.indexOf("pulumi/actions"),
-  );
+  const stage = "${{ github.ref_name == 'release' && 'prod' || 'staging' }}";
+
+  test("main to staging, release to prod", () => {
+    expect(wf.on).toEqual({ push: { branches: ["main", "release"] } });
+    expect(Object.keys(wf.jobs)).toEqual(["gate", "deploy"]);
+  });
+
+  test("the gate: the trusted revision's plan tool, pack and config judge the pushed program, with no identity", () => {
+    const gate = wf.jobs.gate;
+    expect(gate.permissions).toEqual({ contents: "read" });
+    expect(gate.environment).toBeUndefined();
+    expect(checkouts(gate)).toEqual([["program", undefined], ["trusted", BEFORE_PUSH]]);
+    const planStep = (s: Step) => s.run?.includes("npm run --silent plan") === true;
+    expectTrustedSetup(gate, "program", planStep);
+    const step = gate.steps[stepIndex(gate, planStep)];
+    expect(step["working-directory"]).toBe("trusted");
+    expect(step.run).toBe(
+      'npm run --silent plan -- --stack "$STAGE" --cwd "$GITHUB_WORKSPACE/program" --policy-pack "$GITHUB_WORKSPACE/trusted/policies" ' +
+        '--policy-pack-config "$GITHUB_WORKSPACE/trusted/policies/config/$STAGE.json" --format markdown >> "$GITHUB_STEP_SUMMARY"',
+    );
+  });
+
+  test("the deploy: its write identity only after the gate passed, in its own job, in the stage's environment, with the same trusted pack", () => {
+    const deploy = wf.jobs.deploy;
+    expect(deploy.needs).toBe("gate");
+    expect(deploy.environment).toBe(stage);
+    expect(deploy.permissions).toEqual({ contents: "read", "id-token": "write" });
+    expect(checkouts(deploy)).toEqual([["program", undefined], ["trusted", BEFORE_PUSH]]);
+    const pulumi = (s: Step) => s.uses?.startsWith("pulumi/actions@") === true;
+    expectTrustedSetup(deploy, "program", pulumi);
+    expect(deploy.steps.find(pulumi)?.with).toMatchObject({
+      command: "up",
+      "work-dir": "program",
+      policyPacks: TRUSTED_PACK,
+      policyPackConfigs: "${{ github.workspace }}/trusted/policies/config/${{ env.STAGE }}.json",
+    });
+  });
+});
+
+test("no job but a deploy in a stage's environment or a preview in its preview environment gets an OIDC token", () => {
+  for (const file of FILES) {
+    for (const [name, job] of Object.entries(workflow(file).jobs)) {
+      if (job.permissions?.["id-token"] === undefined) continue;
+      expect([file, name, job.environment]).toEqual(
+        file === "deploy.yml" ? [file, "deploy", "${{ github.ref_name == 'release' && 'prod' || 'staging' }}"] : [file, "preview", "preview-${{ matrix.stage }}"],
+      );
+    }
+  }
 });
 
 test("tests run on every push, on each Node.js major the dependencies support", () => {

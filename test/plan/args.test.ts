@@ -47,6 +47,11 @@ describe("parseArgs", () => {
     });
   });
 
+  test("--program-timeout is given in seconds and kept in milliseconds", () => {
+    expect(parseArgs(["--stack", "dev", "--program-timeout", "2.5"])).toMatchObject({ args: { programTimeoutMs: 2500 } });
+    expect(parseArgs(["--stack", "dev"])).not.toHaveProperty("args.programTimeoutMs");
+  });
+
   test("--json means --format json, and agrees with it", () => {
     expect(parseArgs(["--stack", "dev", "--json"])).toMatchObject({ args: { format: "json" } });
     expect(parseArgs(["--json", "--format", "json", "--stack", "dev"])).toMatchObject({ args: { format: "json" } });
@@ -55,7 +60,7 @@ describe("parseArgs", () => {
   test("--help wins over anything else and documents the exit codes", () => {
     expect(parseArgs(["--bogus", "--help"])).toEqual({ kind: "help" });
     expect(parseArgs(["-h"])).toEqual({ kind: "help" });
-    for (const line of ["0  plan complete", "1  at least one mandatory", "2  invalid input", "3  internal error"]) {
+    for (const line of ["0  plan complete", "1  at least one mandatory", "2  invalid input", "3  internal error", "5  refused: the program's run could not be trusted"]) {
       expect(HELP).toContain(line);
     }
   });
@@ -73,6 +78,8 @@ describe("parseArgs", () => {
     [["--stack", "dev", "--format", "yaml"], 'invalid --format "yaml": expected one of text, markdown, json'],
     [["--stack", "dev", "--json", "--format", "markdown"], "--json conflicts with --format markdown"],
     [["--stack", "dev", "--cwd"], "--cwd needs a value"],
+    [["--stack", "dev", "--program-timeout", "soon"], 'invalid --program-timeout "soon": expected a number of seconds above 0'],
+    [["--stack", "dev", "--program-timeout", "0"], 'invalid --program-timeout "0": expected a number of seconds above 0'],
   ])("%j fails with the exact reason, exit 2", (argv, message) => {
     expect(failure(argv as string[])).toEqual({ message, exitCode: 2 });
   });

@@ -39,6 +39,11 @@ describe("bench helpers", () => {
     expect(parseStderr(stderr)).toMatchObject({ cpuMs: 1600, peakRssKb: 300000 });
   });
 
+  test("the program's process counts too: its CPU added, its peak RSS when it is the largest", () => {
+    const stderr = 'plan-timings {"cpuMs":300,"packCpuMs":700,"packPeakRssKb":120000,"programCpuMs":900,"programPeakRssKb":160000,"resources":40}\n';
+    expect(parseStderr(stderr)).toMatchObject({ cpuMs: 1900, peakRssKb: 160000 });
+  });
+
   test("the report puts the floor first, then the pack alone, and each case's ratio to the floor", () => {
     const floor = summarise("floor", [
       { wallMs: 500, exitCode: 0, peakRssKb: 102400, cpuMs: 500 },

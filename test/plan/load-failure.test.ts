@@ -21,12 +21,14 @@ describe("a plan that cannot load", () => {
     });
   });
 
-  test("the Pulumi runtime is missing: exit 3, the cause on one line", async () => {
-    const run = await planWithout("@pulumi/pulumi");
+  // The judging process never loads the Pulumi runtime (the program's process does); it loads the
+  // analyzer protocol's messages, which need google-protobuf.
+  test("a dependency of the judging process's plan (google-protobuf) is missing: exit 3, the cause on one line", async () => {
+    const run = await planWithout("google-protobuf");
     expect(run).toEqual({
       code: 3,
       stdout: "",
-      stderr: "internal error: the plan could not load: Cannot find module '@pulumi/pulumi'\n",
+      stderr: "internal error: the plan could not load: Cannot find module 'google-protobuf'\n",
     });
   });
 });

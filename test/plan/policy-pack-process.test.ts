@@ -1,13 +1,16 @@
 /**
  * How the plan launches a policy pack: the CLI's environment, config that does not fit in it, and the
- * prelaunched process the policy run adopts.
+ * prelaunched process the policy run adopts, and no pack left running when the plan's process exits.
  */
+import { spawnSync } from "child_process";
+import { readFileSync } from "fs";
 import { allRules } from "../../policies/rules";
 import * as path from "path";
 import { MAX_ENV_STRING_BYTES, PolicyPackProcess, configVariable, packEnvironment } from "../../tools/plan/policy-pack-process";
 import { PolicyPackSession } from "../../tools/plan/policy-runner";
 
-const PACK_DIR = path.resolve(__dirname, "..", "..", "policies");
+const ROOT = path.resolve(__dirname, "..", "..");
+const PACK_DIR = path.resolve(ROOT, "policies");
 
 /** A stack config whose JSON is about `kib` KiB. */
 function configOfSize(kib: number): Record<string, string> {
@@ -92,5 +95,24 @@ describe("releasing a pack", () => {
     expect(pack.hasExited).toBe(false); // not waited for
     await pack.stop(); // resolves once it has exited
     expect(pack.exitDescription).toBe("signal SIGTERM");
+  });
+});
+
+describe("exiting with a pack still running", () => {
+  test("a pack neither released nor stopped (the plan ended by a signal mid-evaluation) is killed when the plan's process exits", async () => {
+    const run = spawnSync(process.execPath, [path.join(ROOT, "tools", "run-ts.js"), path.join(ROOT, "test", "support", "pack-exit-probe.ts")], { cwd: ROOT, encoding: "utf8" });
+    expect(run.status).toBe(0);
+    const pid = Number(run.stdout.trim());
+    expect(pid).toBeGreaterThan(0);
+    // SIGKILL is sent in the exit handler; the process is gone (or a zombie awaiting its reaper) a moment later.
+    const alive = () => {
+      try {
+        return !readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.startsWith("Z");
+      } catch {
+        return false;
+      }
+    };
+    for (let i = 0; i < 60 && alive(); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(alive()).toBe(false);
   });
 });

@@ -1,5 +1,5 @@
 /** Spawns the plan CLI as `npm run plan` does, for the end-to-end tests and nothing else. */
-import { spawn } from "child_process";
+import { type ChildProcess, spawn } from "child_process";
 import * as path from "path";
 
 /** Repository root (tests run the CLI from there, as npm does). */
@@ -16,7 +16,7 @@ export interface CliRun {
 export function runPlanCli(
   args: string[],
   /** Node options before the entry (e.g. `-r <preload>`) and extra environment; default none. */
-  launch: { nodeArgs?: string[]; env?: NodeJS.ProcessEnv } = {},
+  launch: { nodeArgs?: string[]; env?: NodeJS.ProcessEnv; onSpawn?: (child: ChildProcess) => void } = {},
 ): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...(launch.nodeArgs ?? []), "tools/run-ts.js", "tools/plan/main.ts", ...args], {
@@ -24,6 +24,7 @@ export function runPlanCli(
       // As `npm run plan` from the repository root: npm records the caller's directory in INIT_CWD.
       env: { ...process.env, NO_COLOR: "1", INIT_CWD: ROOT, ...launch.env },
     });
+    launch.onSpawn?.(child);
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));

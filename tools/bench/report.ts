@@ -42,10 +42,12 @@ export function parseStderr(stderr: string): Omit<Sample, "wallMs" | "exitCode">
   const system = /System time \(seconds\): ([\d.]+)/.exec(stderr);
   if (user && system) out.cpuMs = Math.round((Number(user[1]) + Number(system[1])) * 1000);
   // The plan does not wait for its pack's exit, so GNU time may or may not count the pack: when the plan
-  // reports its own CPU and its pack's, those win.
-  const own = timings ? (JSON.parse(timings[1]) as { cpuMs?: number; packCpuMs?: number; packPeakRssKb?: number }) : {};
-  if (own.cpuMs !== undefined && own.packCpuMs !== undefined) out.cpuMs = Math.round(own.cpuMs + own.packCpuMs);
-  if (own.packPeakRssKb !== undefined) out.peakRssKb = Math.max(out.peakRssKb ?? 0, own.packPeakRssKb);
+  // reports its own CPU and its pack's, those win, with its program process's when reported (issue 20).
+  const own = timings
+    ? (JSON.parse(timings[1]) as { cpuMs?: number; packCpuMs?: number; packPeakRssKb?: number; programCpuMs?: number; programPeakRssKb?: number })
+    : {};
+  if (own.cpuMs !== undefined && own.packCpuMs !== undefined) out.cpuMs = Math.round(own.cpuMs + own.packCpuMs + (own.programCpuMs ?? 0));
+  for (const rss of [own.packPeakRssKb, own.programPeakRssKb]) if (rss !== undefined) out.peakRssKb = Math.max(out.peakRssKb ?? 0, rss);
   return out;
 }
 

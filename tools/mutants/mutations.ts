@@ -22,6 +22,7 @@ export interface Mutation {
 }
 
 const HOSTILE_PLAN = "test/plan/plan-hostile.test.ts";
+const TAMPER_PLAN = "test/plan/plan-tamper.test.ts";
 const CONFIG_FIELDS = "test/components/config-fields.test.ts";
 const CONFIG_ACCESS = "test/components/config-access.test.ts";
 const ACCESS_RULE = "test/policies/access-restrict-principals.test.ts";
@@ -65,8 +66,8 @@ export const MUTATIONS: Mutation[] = [
     id: "plan-engine-inputs-dropped",
     defect: "the plan hands the pack the blinded inputs people see",
     file: "tools/plan/plan.ts",
-    find: "feed.push({ ...step, engineInputs })",
-    replace: "feed.push({ ...step, engineInputs: undefined })",
+    find: "({ ...step, engineInputs: program.engineInputs.get(step.urn) })",
+    replace: "({ ...step, engineInputs: undefined })",
     tests: [HOSTILE_PLAN, "test/plan/plan-secrets.test.ts"],
   },
   {
@@ -76,6 +77,79 @@ export const MUTATIONS: Mutation[] = [
     find: "(secrets) => (filter = secretFilter(secrets))",
     replace: "() => filter",
     tests: [HOSTILE_PLAN, "test/plan/plan-secrets.test.ts"],
+  },
+  // The verdict lives outside the program, and nothing in the environment loads code into the plan.
+  {
+    id: "plan-late-registration-accepted",
+    defect: "a resource the program registers after it finished is recorded instead of refusing the run",
+    file: "tools/plan/program-process.ts",
+    find: "      if (finished) {\n",
+    replace: "      if (finished && message.kind === \"finished\") {\n",
+    tests: [TAMPER_PLAN],
+  },
+  {
+    id: "plan-early-exit-trusted",
+    defect: "a program whose process ends before it finished (process.exit(0) half-way) is judged on what it sent",
+    file: "tools/plan/program-process.ts",
+    find: "if (!finished) return refuse(`its process ended (${describe(exit)}) before the program finished`);",
+    replace: "if (!finished) finished = { kind: \"finished\", diagnostics: [], invokes: [], stackReferences: [], stackReferenceErrors: [] };",
+    tests: [TAMPER_PLAN],
+  },
+  {
+    id: "plan-program-group-not-killed",
+    defect: "the processes the program started outlive the plan",
+    file: "tools/plan/program-process.ts",
+    find: "    process.kill(-pid, \"SIGKILL\");",
+    replace: "    void pid;",
+    tests: [TAMPER_PLAN],
+  },
+  {
+    id: "plan-pack-outlives-exit",
+    defect: "a pack the plan neither released nor stopped (a signal mid-evaluation) outlives the plan",
+    file: "tools/plan/policy-pack-process.ts",
+    find: "process.once(\"exit\", () => live.forEach((p) => p.kill()));",
+    replace: "process.once(\"exit\", () => live.forEach((p) => void p));",
+    tests: ["test/plan/policy-pack-process.test.ts"],
+  },
+  {
+    id: "plan-channel-urn-unchecked",
+    defect: "a registration's URN is taken as sent, whatever its parent, type and name",
+    file: "tools/plan/program-channel.ts",
+    find: "if (urn !== expected) fail(",
+    replace: "if (urn === \"\") fail(",
+    tests: ["test/plan/program-channel.test.ts"],
+  },
+  {
+    id: "plan-environment-unchecked",
+    defect: "the plan judges on prod with a preload in NODE_OPTIONS",
+    file: "tools/plan/main.ts",
+    find: "{ environment: { env: process.env, execArgv: process.execArgv } }",
+    replace: "{}",
+    tests: [TAMPER_PLAN],
+  },
+  {
+    id: "pack-environment-unsanitized",
+    defect: "the policy pack inherits the plan's NODE_OPTIONS, preloads included",
+    file: "tools/plan/policy-pack-process.ts",
+    find: "const env: NodeJS.ProcessEnv = sanitizedEnvironment(process.env);",
+    replace: "const env: NodeJS.ProcessEnv = { ...process.env };",
+    tests: [TAMPER_PLAN],
+  },
+  {
+    id: "ci-untrusted-pack",
+    defect: "the pull request's offline plan is judged by the pack of the pull request itself",
+    file: ".github/workflows/pull-request.yml",
+    find: "--policy-pack \"$GITHUB_WORKSPACE/trusted/policies\" --policy-pack-config \"$GITHUB_WORKSPACE/trusted/policies/config/$STAGE.json\" --format markdown \"${against[@]}\"",
+    replace: "--policy-pack \"$GITHUB_WORKSPACE/pr/policies\" --policy-pack-config \"$GITHUB_WORKSPACE/trusted/policies/config/$STAGE.json\" --format markdown \"${against[@]}\"",
+    tests: ["test/ci/workflows.test.ts"],
+  },
+  {
+    id: "ci-deploy-before-gate",
+    defect: "the deploy job gets its write identity without waiting for the gate",
+    file: ".github/workflows/deploy.yml",
+    find: "    needs: gate\n",
+    replace: "",
+    tests: ["test/ci/workflows.test.ts"],
   },
   {
     id: "plan-grpc-status-ignored",
@@ -224,7 +298,7 @@ export const MUTATIONS: Mutation[] = [
   {
     id: "plan-config-file-path-base",
     defect: "--config-file resolves against the process directory, not --cwd or where the command ran",
-    file: "tools/plan/plan.ts",
+    file: "tools/plan/program-job.ts",
     find: "path.resolve(base, args.configFile)",
     replace: "path.resolve(args.configFile)",
     tests: ["test/plan/user-paths.test.ts"],
@@ -541,8 +615,8 @@ export const MUTATIONS: Mutation[] = [
     id: "ci-fork-comment",
     defect: "the pull-request workflow tries to comment with a fork's read-only token",
     file: ".github/workflows/pull-request.yml",
-    find: "      - name: comment on the pull request\n        if: github.event.pull_request.head.repo.full_name == github.repository\n",
-    replace: "      - name: comment on the pull request\n",
+    find: "    if: ${{ !cancelled() && github.event.pull_request.head.repo.full_name == github.repository }}\n",
+    replace: "    if: ${{ !cancelled() }}\n",
     tests: ["test/ci/workflows.test.ts"],
   },
   {

@@ -36,6 +36,11 @@ export interface PlanArgs {
    * and deletes against it. Relative like `configFile`. Default: none, no diff.
    */
   against?: string;
+  /**
+   * Refuse the run (exit 5) when the program has not finished, and its process ended, within this many
+   * milliseconds. Given in seconds as `--program-timeout`. Default 120 s.
+   */
+  programTimeoutMs?: number;
 }
 
 /** Result of parsing: either a run or a request for help. */
@@ -63,6 +68,9 @@ Options:
       --against <plan.json>     an earlier plan of the stack (--json output): also show what
                                 this plan creates, updates, replaces and deletes against it,
                                 and which policy findings appear or disappear
+      --program-timeout <seconds>
+                                refuse the run (exit 5) when the program has not finished
+                                and its process ended by then (default: 120)
       --report-timings          print phase timings and peak RSS to stderr
   -h, --help                    show this help
 
@@ -78,6 +86,10 @@ Exit codes:
   3  internal error: the program or the tool crashed (stack trace on stderr)
   4  the plan is not deployable: a precondition of the first pulumi up is broken
      (resources and missing edges named on stderr); 1 wins when both apply
+  5  refused: the program's run could not be trusted (its process ended before the
+     program finished, registered after it finished, sent a malformed message, did not
+     end by the deadline, or left a process holding the plan's channel), or, on staging
+     and prod, the environment could inject code (NODE_OPTIONS, preloads, .npmrc)
 `;
 
 const FORMATS: readonly OutputFormat[] = ["text", "markdown", "json"];
@@ -91,6 +103,7 @@ const VALUE_FLAGS: Record<string, keyof PlanArgs> = {
   "--cwd": "cwd",
   "-C": "cwd",
   "--against": "against",
+  "--program-timeout": "programTimeoutMs",
 };
 /** Stack names as Pulumi accepts them; a qualified `org/project/stack` is not supported offline. */
 const STACK_NAME = /^[A-Za-z0-9_.-]+$/;
@@ -148,6 +161,10 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       `invalid --format "${given.format}": expected one of ${FORMATS.join(", ")}`,
     );
   }
+  const timeout = given.programTimeoutMs === undefined ? undefined : Number(given.programTimeoutMs);
+  if (timeout !== undefined && !(Number.isFinite(timeout) && timeout > 0)) {
+    throw new PlanInputError(`invalid --program-timeout "${given.programTimeoutMs}": expected a number of seconds above 0`);
+  }
   if (json && given.format !== undefined && given.format !== "json") {
     throw new PlanInputError(`--json conflicts with --format ${given.format}`);
   }
@@ -163,6 +180,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       cwd: given.cwd,
       reportTimings,
       against: given.against,
+      ...(timeout === undefined ? {} : { programTimeoutMs: timeout * 1000 }),
     },
   };
 }

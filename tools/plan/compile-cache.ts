@@ -26,6 +26,15 @@ export const COMPILE_CACHE_DIR = path.resolve(__dirname, "..", "..", "node_modul
 export const PACK_COMPILE_CACHE_DIR = path.resolve(__dirname, "..", "..", "node_modules", ".cache", "node-compile-cache-pack");
 
 /**
+ * Where the program's process (program-child.ts) keeps its compiled code, and its transpiled TypeScript
+ * (tools/run-ts.js `--cache-dir`): apart from the judging process's, so that what the program writes
+ * there is loaded by program processes only. (Against a program that writes to the tool's folders on
+ * purpose, CI makes the trusted checkout read-only: docs/ci.md.)
+ */
+export const PROGRAM_COMPILE_CACHE_DIR = path.resolve(__dirname, "..", "..", "node_modules", ".cache", "node-compile-cache-program");
+export const RUN_TS_PROGRAM_CACHE_DIR = path.resolve(__dirname, "..", "..", "node_modules", ".cache", "run-ts-program");
+
+/**
  * Enables the cache in `dir` unless Node lacks it (before 22.1) or the folder cannot be written; never
  * throws. With NODE_COMPILE_CACHE already set, Node enabled it at start-up there: the user's choice stands.
  */

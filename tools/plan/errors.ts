@@ -15,6 +15,12 @@ export const ExitCode = {
   internalError: 3,
   /** The plan is not deployable: a precondition of the first `pulumi up` is broken (and no mandatory violation). */
   notDeployable: 4,
+  /**
+   * The plan refuses to judge: the program's run could not be trusted (it exited before it finished, sent
+   * something malformed, registered after it finished, outlived the deadline, or left processes holding
+   * the plan's channel), or the plan's environment could inject code into it (staging and prod).
+   */
+  untrusted: 5,
 } as const;
 
 /** Invalid input the user can fix (bad flag, missing file, invalid config); exits 2. */
@@ -36,5 +42,18 @@ export class PlanInternalError extends Error {
   ) {
     super(message);
     this.name = "PlanInternalError";
+  }
+}
+
+/** The plan refuses to judge a run it cannot trust (program-process.ts, environment-check.ts); exits 5. */
+export class PlanUntrustedError extends Error {
+  readonly exitCode = ExitCode.untrusted;
+  constructor(
+    message: string,
+    /** Full text for stderr: the reason and what the program's process printed last. */
+    readonly detail: string = message,
+  ) {
+    super(message);
+    this.name = "PlanUntrustedError";
   }
 }

@@ -6,8 +6,8 @@
 import "./enable-compile-cache";
 import { HELP, parseArgs } from "./args";
 import { deferClosureSerializerModules } from "../../policies/lib/startup/closure-serializer-modules";
-import { ExitCode, PlanInputError, PlanInternalError } from "./errors";
-import { prelaunchPolicyPack } from "./prelaunch";
+import { ExitCode, PlanInputError, PlanInternalError, PlanUntrustedError } from "./errors";
+import { prelaunchPolicyPack, prelaunchProgram } from "./prelaunch";
 import { deployabilityFindings, failureMessage, mandatoryViolations, planExitCode } from "./verdict";
 import { readEarlierPlan } from "./diff/earlier-plan";
 
@@ -34,15 +34,18 @@ async function main(argv: string[]): Promise<void> {
   const earlier = args.against === undefined ? undefined : readEarlierPlan(args.against, args.cwd);
   if (earlier && earlier.stack !== args.stack) throw new PlanInputError(`--against ${args.against} is a plan of stack ${earlier.stack}, not ${args.stack}`);
   prelaunchPolicyPack(args);
+  prelaunchProgram(args);
   deferClosureSerializerModules(__dirname);
   const { buildPlan, render, comparePlans, deployabilityFailureMessage } = loadPlan();
-  const result = await buildPlan(args);
+  // The judging process's own environment: what could have injected code is reported, or refused (exit 5).
+  const result = await buildPlan(args, undefined, { environment: { env: process.env, execArgv: process.execArgv } });
   const comparison = earlier && { diff: comparePlans(earlier, result), against: args.against! };
   const output = render(result, args.format, comparison);
   let stderr = "";
   if (args.reportTimings) {
-    // CPU of this process alone (`cpuMs`) beside the pack's (`packCpuMs`): the pack's exit is not waited
-    // for, so whether a parent's rusage counts it is a race; these two never count it twice.
+    // CPU of this process alone (`cpuMs`) beside the pack's (`packCpuMs`) and the program process's
+    // (`programCpuMs`): the pack's exit is not waited for, so whether a parent's rusage counts it is a race;
+    // these three never count anything twice.
     const { user, system } = process.cpuUsage();
     const timings = {
       ...result.timings,
@@ -79,6 +82,7 @@ function loadPlan(): typeof import("./plan") & typeof import("./render-plan") {
 function fail(err: unknown): void {
   if (err instanceof PlanInputError) return finish(err.exitCode, "", `error: ${err.message}`);
   if (err instanceof PlanInternalError) return finish(err.exitCode, "", `internal error: ${err.detail}`);
+  if (err instanceof PlanUntrustedError) return finish(err.exitCode, "", `refused: ${err.detail}`);
   const e = err instanceof Error ? err : new Error(String(err));
   finish(ExitCode.internalError, "", `internal error: ${e.stack ?? e.message}`);
 }
@@ -86,4 +90,14 @@ function fail(err: unknown): void {
 // Node's default for a stray rejection is exit 1, which here means "mandatory violation".
 process.on("unhandledRejection", fail);
 process.on("uncaughtException", fail);
+// A signal ends the plan through process.exit, so the exit handlers stop the program's process group and
+// the pack (program-process.ts, policy-pack-process.ts); Node's default would skip them. 128 + the signal's
+// number, as a shell reports it.
+for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143], ["SIGHUP", 129]] as const) {
+  process.once(signal, () => {
+    finished = true;
+    process.stderr.write(`plan stopped by ${signal}\n`);
+    process.exit(code);
+  });
+}
 main(process.argv.slice(2)).catch(fail);

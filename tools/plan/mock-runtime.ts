@@ -45,7 +45,7 @@ export interface MockRuntimeOptions {
   /** Folder of recorded stack outputs that answer `StackReference`s. Default `tools/plan/recorded-outputs`. */
   recordedOutputsDir?: string;
   /** Called with each registration as it is recorded (the step and its engine inputs); default none. */
-  onRegister?: (step: PlannedStep, engineInputs: Record<string, unknown>) => void;
+  onRegister?: (step: PlannedStep, engineInputs: Record<string, unknown>, secrets: string[]) => void;
 }
 
 /**
@@ -101,7 +101,7 @@ export function installMockRuntime(opts: MockRuntimeOptions): Recording {
     recording.steps.push(step);
     recording.engineInputs.set(step.urn, view.engineInputs);
     view.secrets.forEach((s) => recording.secrets.add(s));
-    opts.onRegister?.(step, view.engineInputs);
+    opts.onRegister?.(step, view.engineInputs, view.secrets);
     return register(req, cb);
   };
   return recording;

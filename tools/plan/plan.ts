@@ -1,20 +1,21 @@
 /**
- * The offline plan end to end: read the stack's config, run the program under mocks, evaluate
- * the policy pack, and return the plan document with what the renderers need beside it.
+ * The offline plan end to end, in the judging process: read the stack's config, run the program under
+ * mocks in a process of its own (program-process.ts), evaluate the policy pack over what it registered,
+ * and return the plan document with what the renderers need beside it. No code of the program runs here.
  */
 import * as fs from "fs";
 import * as path from "path";
 import { performance } from "perf_hooks";
 import type { PlanArgs } from "./args";
 import type { Diagnostic, PlanDocument } from "./types";
-import { PlanInputError, PlanInternalError } from "./errors";
-import { defaultStackFile, displayPath, readProjectFile, readStackFile, stageOf, toRuntimeConfig } from "./stack-config";
-import { installMockRuntime } from "./mock-runtime";
-import { runProgram } from "./run-program";
+import { PlanInputError, PlanInternalError, PlanUntrustedError } from "./errors";
+import { displayPath, stageOf } from "./stack-config";
+import { adoptOrRunProgramProcess } from "./program-process";
+import { planInputs, programRun } from "./program-job";
 import { evaluatePolicyPack, type PolicyEvaluationRequest, type PolicyEvaluationResult, type PolicyInputStep } from "./policy-runner";
-import { StepFeed } from "./step-feed";
+import { PolicyPackProcess } from "./policy-pack-process";
 import { PolicyConfigError } from "./policy-config";
-import { pathBase } from "./user-paths";
+import { environmentFindings, npmrcFindings } from "./environment-check";
 import { filterDocument, secretFilter, type SecretFilter } from "./secret-filter";
 import { projectWaiverPolicies, waiverReport, waiversConfigured } from "./waiver-report";
 import { checkDeployability } from "./deployability/check";
@@ -37,17 +38,23 @@ export interface PolicyPackUsed {
 export interface PhaseTimings {
   configMs: number;
   programMs: number;
-  /** From the program's end to the last verdict (the pack analyzes while the program runs). */
+  /** From the program's end to the last verdict (the pack analyzes once the program's process is gone). */
   policyMs: number;
   /** When the policy pack was ready (answered GetAnalyzerInfo), in ms since the process started. */
   packReadyAtMs?: number;
-  /** When the program had registered its last resource, in ms since the process started. */
+  /** When the program's process and everything it started were gone, in ms since the process started. */
   programDoneAtMs?: number;
   /** When the last verdict arrived, in ms since the process started. */
   verdictsAtMs?: number;
   /** The policy pack's CPU ms and peak RSS (Linux): the plan does not wait for the pack's exit, so its own rusage lacks them. */
   packCpuMs?: number;
   packPeakRssKb?: number;
+  /** The program's process's CPU ms and peak RSS (Linux), which the plan's own rusage may lack. */
+  programCpuMs?: number;
+  programPeakRssKb?: number;
+  /** Process ids of the program's process and the pack, which are gone once the plan has exited. */
+  programPid?: number;
+  packPid?: number;
 }
 
 /** A finished plan. */
@@ -61,18 +68,19 @@ export interface PlanResult {
 /** The repository root, the default project directory. */
 export const REPO_ROOT = path.resolve(__dirname, "..", "..");
 
-/** True for the program's config error (`StageConfigError`, a `pulumi.RunError` subclass). */
-export function isStageConfigError(err: unknown): err is Error {
-  for (let p = err; p !== null && typeof p === "object"; p = Object.getPrototypeOf(p)) {
-    if ((p as { constructor?: { name?: string } }).constructor?.name === "StageConfigError") return true;
-  }
-  return err instanceof Error && err.name === "StageConfigError";
+export { isStageConfigError } from "./stage-config-error";
+
+/** What the plan checks beyond its arguments; `main.ts` passes the judging process's own. */
+export interface PlanOptions {
+  /**
+   * The judging process's environment and Node flags: anything in them that loads code is reported on dev
+   * and refused on staging and prod (environment-check.ts). Default: not checked (a library caller's own).
+   */
+  environment?: { env: NodeJS.ProcessEnv; execArgv: readonly string[] };
 }
 
-function describeCrash(err: unknown): PlanInternalError {
-  const e = err instanceof Error ? err : new Error(String(err));
-  return new PlanInternalError(`the program failed: ${e.message}`, `the program failed with an unhandled exception:\n${e.stack ?? e.message}`);
-}
+/** Stages where the plan is a gate: an environment that could inject code is refused there. */
+const GATED_STAGES = new Set(["staging", "prod"]);
 
 /**
  * Resolves the policy config file: an explicit one (relative to `base`, as the CLI opens it) must exist
@@ -94,6 +102,19 @@ function policyConfigFile(projectDir: string, base: string, args: PlanArgs, stag
   return file;
 }
 
+/**
+ * What in the judging process's environment, or in a `.npmrc` of the project or the tool's checkout, could
+ * load code: refused on a gated stage, warnings elsewhere. The stack's name counts too, so that a stack file
+ * cannot make its own prod stack advisory by naming another stage.
+ */
+function environmentWarnings(environment: NonNullable<PlanOptions["environment"]>, projectDir: string, stage: string, stack: string): Diagnostic[] {
+  const findings = environmentFindings({ ...environment, npmrcFiles: npmrcFindings([projectDir, REPO_ROOT]) }, displayPath);
+  if (findings.length > 0 && (GATED_STAGES.has(stage) || GATED_STAGES.has(stack))) {
+    throw new PlanUntrustedError(`the plan's environment could inject code on stage ${stage}:\n${findings.map((f) => `  - ${f}`).join("\n")}`);
+  }
+  return findings.map((finding) => ({ severity: "warning", message: `environment: ${finding} (refused on staging and prod)` }));
+}
+
 /** A promise's outcome as a value, so that a rejection waits until it is looked at. */
 function settle<T>(promise: Promise<T>): Promise<{ value: T } | { error: unknown }> {
   return promise.then(
@@ -106,6 +127,7 @@ function settle<T>(promise: Promise<T>): Promise<{ value: T } | { error: unknown
 function filteredError(err: unknown, filter: SecretFilter): Error {
   if (err instanceof PlanInputError) return new PlanInputError(filter(err.message));
   if (err instanceof PlanInternalError) return new PlanInternalError(filter(err.message), filter(err.detail));
+  if (err instanceof PlanUntrustedError) return new PlanUntrustedError(filter(err.message), filter(err.detail));
   const e = err instanceof Error ? err : new Error(String(err));
   return new PlanInternalError(filter(e.message), filter(e.stack ?? e.message));
 }
@@ -117,10 +139,11 @@ function filteredError(err: unknown, filter: SecretFilter): Error {
 export async function buildPlan(
   args: PlanArgs,
   evaluator: PolicyEvaluator = evaluatePolicyPack,
+  options: PlanOptions = {},
 ): Promise<PlanResult> {
   let filter: SecretFilter = (text) => text;
   try {
-    return await runPlan(args, evaluator, (secrets) => (filter = secretFilter(secrets)));
+    return await runPlan(args, evaluator, options, (secrets) => (filter = secretFilter(secrets)));
   } catch (err) {
     throw filteredError(err, filter);
   }
@@ -129,15 +152,12 @@ export async function buildPlan(
 async function runPlan(
   args: PlanArgs,
   evaluator: PolicyEvaluator,
+  options: PlanOptions,
   useSecrets: (secrets: Iterable<string>) => SecretFilter,
 ): Promise<PlanResult> {
   const t0 = performance.now();
-  // Path flags are relative to --cwd when given, else to where the command ran (user-paths.ts).
-  const base = pathBase(args.cwd);
-  const projectDir = args.cwd === undefined ? REPO_ROOT : base;
-  const project = readProjectFile(projectDir);
-  const stackFile = args.configFile ? path.resolve(base, args.configFile) : defaultStackFile(projectDir, project, args.stack);
-  const runtimeConfig = toRuntimeConfig(project.name, args.stack, project.config, readStackFile(stackFile));
+  const inputs = planInputs(args);
+  const { base, projectDir, project, runtimeConfig } = inputs;
   const stage = stageOf(project.name, args.stack, runtimeConfig.config);
   const packDir = args.policyPack ? path.resolve(base, args.policyPack) : path.join(projectDir, "policies");
   if (!fs.existsSync(path.join(packDir, "PulumiPolicy.yaml"))) {
@@ -145,66 +165,63 @@ async function runPlan(
     throw new PlanInputError(`policy pack not found: ${args.policyPack ?? displayPath(packDir)} has no PulumiPolicy.yaml (pass --policy-pack <dir>)`);
   }
   const policyConfig = policyConfigFile(projectDir, base, args, stage);
+  // Read now, before any code of the program runs: the pack is configured from this text.
+  const policyConfigText = policyConfig === undefined ? undefined : fs.readFileSync(policyConfig, "utf8");
   const diagnostics: Diagnostic[] = runtimeConfig.warnings.map((message) => ({ severity: "warning", message }));
+  if (options.environment) diagnostics.push(...environmentWarnings(options.environment, projectDir, stage, args.stack));
   const t1 = performance.now();
 
-  // The pack analyzes each resource as the program registers it, as the engine does during a preview;
-  // the people's view (`steps`) and the pack's (`engineInputs`, secrets real) come from one registration.
-  const feed = new StepFeed<PolicyInputStep>();
-  const abandon = new AbortController();
-  const recording = installMockRuntime({
-    project: project.name,
-    stack: args.stack,
-    config: runtimeConfig.config,
-    secretKeys: runtimeConfig.secretKeys,
-    onRegister: (step, engineInputs) => feed.push({ ...step, engineInputs }),
+  // The program runs in a process of its own, which cannot change this process's verdict or exit code
+  // (program-process.ts); the pack loads meanwhile, as the CLI loads packs before it runs the program.
+  if (evaluator === evaluatePolicyPack) PolicyPackProcess.prelaunchUnlessWaiting({ packDir, project: project.name, stack: args.stack, stackConfig: runtimeConfig.config });
+  // main.ts started it early (prelaunch.ts), as it did the pack; this adopts that run.
+  const program = await adoptOrRunProgramProcess(programRun(args, inputs)).catch((err: unknown) => {
+    PolicyPackProcess.discardPrelaunched();
+    throw err;
   });
-  // Settled, not thrown, until the program is done: a failed program is reported before any policy failure.
-  const evaluating = settle(
-    evaluator({
-      packDir,
-      policyConfigFile: policyConfig,
-      project: project.name,
-      stack: args.stack,
-      steps: feed,
-      // The CLI hands the pack the decrypted stack config; `secure:` values stay placeholders offline.
-      stackConfig: runtimeConfig.config,
-      stackConfigSecretKeys: runtimeConfig.secretKeys,
-      signal: abandon.signal,
-    }),
-  );
-  const entry = path.resolve(projectDir, project.main ?? ".");
-  const run = await runProgram(entry);
   // Set before anything can fail, so a crash message that quotes a secret is filtered too.
-  const filter = useSecrets(recording.secrets);
+  const filter = useSecrets(program.secrets);
+  const run = program.finished;
   if (run.error !== undefined) {
-    // The engine stops analyzing when the program fails; the pack is stopped before the error is reported,
-    // without waiting for a pack that is still starting.
-    abandon.abort();
-    feed.fail(new Error("the program failed"));
-    await evaluating;
-    if (isStageConfigError(run.error)) throw new PlanInputError(run.error.message);
+    // The engine stops analyzing when the program fails: no verdicts, and the waiting pack is stopped.
+    PolicyPackProcess.discardPrelaunched();
+    if (run.error.stageConfigError) throw new PlanInputError(run.error.message);
     // A missing recorded output is the user's to fix (exit 2), not a crash of the program.
-    if (recording.stackReferenceErrors.length > 0) throw new PlanInputError(recording.stackReferenceErrors[0].message);
-    throw describeCrash(run.error);
+    if (run.stackReferenceErrors.length > 0) throw new PlanInputError(run.stackReferenceErrors[0]);
+    throw new PlanInternalError(`the program failed: ${run.error.message}`, `the program failed with an unhandled exception:\n${run.error.stack}`);
   }
   diagnostics.push(...run.diagnostics.filter((d) => d.severity !== "debug"));
-  for (const reference of recording.stackReferences) {
+  // What the program wrote past the console (straight to its stdout or stderr) is its output too.
+  diagnostics.push(...program.output.map((line): Diagnostic => ({ severity: line.stream === "stderr" ? "warning" : "info", message: line.text })));
+  for (const reference of run.stackReferences) {
     diagnostics.push({ severity: "info", message: `stack reference ${reference.stack} resolved offline from recorded outputs in ${displayPath(reference.file)}` });
   }
-  for (const token of new Set(recording.invokes)) {
+  for (const token of new Set(run.invokes)) {
     diagnostics.push({ severity: "warning", message: `provider function ${token} cannot run offline; it answered {}` });
   }
-  const steps = recording.steps;
+  // The program's registrations are complete here, and its process and everything it started are gone.
+  // Checks over the whole plan are pure functions of `steps`, called below.
+  const steps = program.steps;
   const t2 = performance.now();
 
   if (policyConfig === undefined) {
     // As `pulumi preview --policy-pack` without `--policy-pack-config`: every rule at its own default level.
     diagnostics.push({ severity: "warning", message: `no policy config for stage ${stage}; the pack's defaults apply` });
   }
-  // The program is done: the pack's AnalyzeStack follows the last resource.
-  feed.end();
-  const settled = await evaluating;
+  // The pack is configured and analyzes only now, when no process of the program is left to reach it.
+  const settled = await settle(
+    evaluator({
+      packDir,
+      policyConfigFile: policyConfig,
+      policyConfigText,
+      project: project.name,
+      stack: args.stack,
+      steps: steps.map((step): PolicyInputStep => ({ ...step, engineInputs: program.engineInputs.get(step.urn) })),
+      // The CLI hands the pack the decrypted stack config; `secure:` values stay placeholders offline.
+      stackConfig: runtimeConfig.config,
+      stackConfigSecretKeys: runtimeConfig.secretKeys,
+    }),
+  );
   if ("error" in settled) {
     const err = settled.error;
     if (err instanceof PolicyConfigError) throw new PlanInputError(err.message);
@@ -242,11 +259,11 @@ async function runPlan(
   );
   const t3 = performance.now();
 
-  const { readyAtMs, doneAtMs, packCpuMs, packPeakRssKb } = evaluation.timings ?? {};
+  const { readyAtMs, doneAtMs, packCpuMs, packPeakRssKb, packPid } = evaluation.timings ?? {};
   return {
     document,
     stage,
     policy,
-    timings: { configMs: t1 - t0, programMs: t2 - t1, policyMs: t3 - t2, packReadyAtMs: readyAtMs, programDoneAtMs: t2, verdictsAtMs: doneAtMs, packCpuMs, packPeakRssKb },
+    timings: { configMs: t1 - t0, programMs: t2 - t1, policyMs: t3 - t2, packReadyAtMs: readyAtMs, programDoneAtMs: t2, verdictsAtMs: doneAtMs, packCpuMs, packPeakRssKb, programCpuMs: program.usage?.cpuMs, programPeakRssKb: program.usage?.peakRssKb, programPid: program.pid, packPid },
   };
 }

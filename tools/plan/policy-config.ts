@@ -97,6 +97,11 @@ export function loadPolicyPackConfigFile(path: string): Map<string, PolicyConfig
   } catch (err) {
     throw new PolicyConfigError(path, [`cannot read the file: ${(err as Error).message}`]);
   }
+  return parsePolicyPackConfigText(text, path);
+}
+
+/** A `--policy-pack-config` file's text, read earlier, parsed as `loadPolicyPackConfigFile` parses the file. */
+export function parsePolicyPackConfigText(text: string, path: string): Map<string, PolicyConfigEntry> {
   // The CLI treats an empty file as "no config".
   if (text.trim() === "") return new Map();
   try {

@@ -28,6 +28,7 @@ import { createInterface } from "node:readline";
 import { packCompileCacheDir } from "./compile-cache";
 import { ensurePackBuilt } from "./policy-pack-build";
 import { processUsage } from "./proc-usage";
+import { sanitizedEnvironment } from "./environment-check";
 
 /** A line the pack printed, after its port line. */
 export interface PackOutputLine {
@@ -66,6 +67,9 @@ let discardOnExit = false;
 /** Packs told to stop whose exit nobody waits for; any still running when this process exits is killed then. */
 const released = new Set<PolicyPackProcess>();
 let killReleasedOnExit = false;
+/** Every pack still running; killed when this process exits, however it exits (a signal mid-evaluation included). */
+const live = new Set<PolicyPackProcess>();
+let killLiveOnExit = false;
 
 /** The child process of a running pack. */
 export class PolicyPackProcess {
@@ -114,6 +118,15 @@ export class PolicyPackProcess {
     }
   }
 
+  /** Prelaunches the pack unless one with the same launch waits already (main.ts prelaunched it). */
+  static prelaunchUnlessWaiting(options: PackLaunchOptions): void {
+    try {
+      if (!prelaunched.has(launchKey(options))) PolicyPackProcess.prelaunch(options);
+    } catch {
+      // As prelaunch: the plan meets the error again when it starts the pack.
+    }
+  }
+
   /** How many prelaunched packs wait to be adopted. */
   static get waitingForAdoption(): number {
     return prelaunched.size;
@@ -134,6 +147,8 @@ export class PolicyPackProcess {
     const timeoutMs = options.startTimeoutMs ?? 60000;
     let timer: NodeJS.Timeout | undefined;
     const failure = await new Promise<string | undefined>((resolve) => {
+      // A pack that printed its port and died since cannot answer: whatever listens there now is not it.
+      if (pack.hasExited) return resolve(`exited with ${pack.exitDescription}`);
       if (pack.port > 0) return resolve(undefined);
       pack.portPrinted = () => resolve(undefined);
       if (pack.spawnError) resolve(`could not be started: ${pack.spawnError.message}`);
@@ -163,12 +178,21 @@ export class PolicyPackProcess {
     });
     const pack = new PolicyPackProcess(child);
     pack.notes = notes;
+    live.add(pack);
+    void pack.exited.then(() => live.delete(pack));
+    if (!killLiveOnExit) process.once("exit", () => live.forEach((p) => p.kill()));
+    killLiveOnExit = true;
     child.once("error", (err) => (pack.spawnError = err));
     return { key: launchKey(options), pack };
   }
 
   private kill(): void {
     if (!this.hasExited) this.child.kill("SIGKILL");
+  }
+
+  /** The pack's process id. */
+  get pid(): number | undefined {
+    return this.child.pid;
   }
 
   /** CPU ms and peak RSS of the pack so far (Linux), for the plan's timings. */
@@ -265,7 +289,8 @@ export function packEnvironment(options: PackLaunchOptions): NodeJS.ProcessEnv {
 }
 
 function packEnvironmentWithNotes(options: PackLaunchOptions): { env: NodeJS.ProcessEnv; notes: string[] } {
-  const env: NodeJS.ProcessEnv = { ...process.env };
+  // Nothing in the plan's environment may load code into the pack (environment-check.ts).
+  const env: NodeJS.ProcessEnv = sanitizedEnvironment(process.env);
   // A test runner may carry these from a mocked program run; the CLI never sets them for an analyzer
   // (and sets PULUMI_CONFIG itself, from the stack being planned).
   delete env.PULUMI_NODEJS_ENGINE;

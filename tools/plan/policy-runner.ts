@@ -35,6 +35,7 @@ import {
   type PolicyConfigTarget,
   loadPolicyPackConfigFile,
   parsePolicyPackConfig,
+  parsePolicyPackConfigText,
   reconcilePolicyPackConfig,
 } from "./policy-config";
 import { PolicyPackProcess } from "./policy-pack-process";
@@ -161,6 +162,11 @@ export class PolicyPackSession {
   /** Configures the pack from a `--policy-pack-config` file (or from the schema defaults only, without one). */
   configureFromFile(path?: string): Promise<Map<string, EffectivePolicyConfig>> {
     return this.sendConfig(path ? loadPolicyPackConfigFile(path) : new Map(), path ?? "(no config file)");
+  }
+
+  /** Configures the pack from a config file's text, read before anything else could change the file. */
+  configureFromText(text: string, path: string): Promise<Map<string, EffectivePolicyConfig>> {
+    return this.sendConfig(parsePolicyPackConfigText(text, path), path);
   }
 
   /** Configures the pack from a config document in the CLI's file format. */
@@ -295,6 +301,15 @@ export class PolicyPackSession {
     await this.pack.stop();
   }
 
+  /** The pack's process id, and whether it is still the process that answered (it has not exited). */
+  get packPid(): number | undefined {
+    return this.pack.pid;
+  }
+
+  get packAlive(): boolean {
+    return !this.pack.hasExited;
+  }
+
   /** The pack process's CPU ms and peak RSS so far (Linux only). */
   get packUsage(): { cpuMs: number; peakRssKb: number } | undefined {
     return this.pack.usage;
@@ -358,6 +373,11 @@ export interface PolicyEvaluationRequest {
   packDir: string;
   /** A `--policy-pack-config` file; without one the policies run with their defaults. */
   policyConfigFile?: string;
+  /**
+   * The config file's text as read before the program ran (the plan reads it then, so that nothing the
+   * program does to the file counts); default: the file is read when the pack is configured.
+   */
+  policyConfigText?: string;
   project: string;
   stack: string;
   /** The resources in registration order: a list, or a feed the running program still writes. */
@@ -390,6 +410,8 @@ export interface PolicyEvaluationResult {
     /** The pack's CPU ms and peak RSS up to then (Linux); nobody waits for its exit, so no rusage counts it. */
     packCpuMs?: number;
     packPeakRssKb?: number;
+    /** The pack's process id (gone once the plan has exited). */
+    packPid?: number;
   };
 }
 
@@ -399,11 +421,14 @@ export async function evaluatePolicyPack(request: PolicyEvaluationRequest): Prom
   const readyAtMs = performance.now();
   try {
     let mark = Date.now();
-    await session.configureFromFile(request.policyConfigFile);
+    if (request.policyConfigText !== undefined && request.policyConfigFile !== undefined) await session.configureFromText(request.policyConfigText, request.policyConfigFile);
+    else await session.configureFromFile(request.policyConfigFile);
     const configureMs = Date.now() - mark;
     mark = Date.now();
     const outcome = await session.evaluate(request.steps);
     const doneAtMs = performance.now();
+    // Answers from a port whose pack has died came from whatever listens there since: not the pack's.
+    if (!session.packAlive) throw new Error("the policy pack's process ended before its last verdict; the answers on its port cannot be trusted");
     const usage = session.packUsage;
     return {
       packName: session.packName,
@@ -412,7 +437,7 @@ export async function evaluatePolicyPack(request: PolicyEvaluationRequest): Prom
       violations: outcome.violations,
       notApplicable: outcome.notApplicable,
       diagnostics: session.takeDiagnostics(),
-      timings: { startupMs: session.startupMs, configureMs, evaluateMs: Date.now() - mark, readyAtMs, doneAtMs, packCpuMs: usage?.cpuMs, packPeakRssKb: usage?.peakRssKb },
+      timings: { startupMs: session.startupMs, configureMs, evaluateMs: Date.now() - mark, readyAtMs, doneAtMs, packCpuMs: usage?.cpuMs, packPeakRssKb: usage?.peakRssKb, packPid: session.packPid },
     };
   } finally {
     // The verdicts are in (or the run failed): the plan need not wait for the pack to exit (50-120 ms).
