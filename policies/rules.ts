@@ -5,6 +5,7 @@
 import type { DocumentedPolicy } from "./lib/rule-documentation";
 import { withWaivers } from "./lib/with-waivers";
 import { accessRestrictPrincipals } from "./rules/access-restrict-principals";
+import { resourcesRestrictTypes } from "./rules/resources-restrict-types";
 import { awsRequireBucketEncryption } from "./rules/aws-require-bucket-encryption";
 import { awsRequireBucketPublicAccessBlock } from "./rules/aws-require-bucket-public-access-block";
 import { awsRequireBucketTls } from "./rules/aws-require-bucket-tls";
@@ -52,6 +53,7 @@ import { alertsRequireSecretDestinations } from "./rules/alerts-require-secret-d
 
 /** The rules as written, before waivers are applied; tests of a single rule's logic use the rule objects directly. */
 export const unwaivedRules: DocumentedPolicy[] = [
+  resourcesRestrictTypes,
   accessRestrictPrincipals,
   bindingsRestrictWorkspaces,
   identitiesForbidEscalation,
