@@ -35,12 +35,14 @@ import { permissionsRequireExplicit } from "./rules/permissions-require-explicit
 import { secretsForbidBroadAccess } from "./rules/secrets-forbid-broad-access";
 import { secretsRequireSecretValues } from "./rules/secrets-require-secret-values";
 import { tokensRequireLifetime } from "./rules/tokens-require-lifetime";
+import { timeRequireBoundedSleeps } from "./rules/time-require-bounded-sleeps";
 import { workspaceForbidOpenIpAccessLists } from "./rules/workspace-forbid-open-ip-access-lists";
 import { workspaceRequireCustomerManagedKeys } from "./rules/workspace-require-customer-managed-keys";
 import { workspaceRequireCustomerManagedNetwork } from "./rules/workspace-require-customer-managed-network";
 import { workspaceRequireLegacyDisabled } from "./rules/workspace-require-legacy-disabled";
 import { workspaceRequireSharedMetastore } from "./rules/workspace-require-shared-metastore";
 import { workspaceRestrictAssignments } from "./rules/workspace-restrict-assignments";
+import { workspaceRequireStageNamespace } from "./rules/workspace-require-stage-namespace";
 import { workspaceRestrictPrivateAccess } from "./rules/workspace-restrict-private-access";
 import { sourcesForbidUrlCredentials } from "./rules/sources-forbid-url-credentials";
 import { servingRequireInferenceTables } from "./rules/serving-require-inference-tables";
@@ -78,6 +80,7 @@ export const unwaivedRules: DocumentedPolicy[] = [
   workspaceRequireCustomerManagedNetwork,
   workspaceRestrictPrivateAccess,
   workspaceRequireLegacyDisabled,
+  workspaceRequireStageNamespace,
   workspaceRestrictAssignments,
   workspaceForbidOpenIpAccessLists,
   awsRequireBucketEncryption,
@@ -89,6 +92,7 @@ export const unwaivedRules: DocumentedPolicy[] = [
   secretsForbidBroadAccess,
   secretsRequireSecretValues,
   tokensRequireLifetime,
+  timeRequireBoundedSleeps,
   clustersRequireUcAccessMode,
   clustersRequireAutoTermination,
   permissionsRequireExplicit,

@@ -41,6 +41,7 @@ describe("the pack over the Analyzer protocol", () => {
     expect(session.packName).toBe("databricks-mlops");
     expect(session.packVersion).toBe("0.1.0");
     expect(session.policies.map((p) => [p.name, p.severity, p.policyType])).toEqual([
+      ["resources-restrict-types", "critical", "resource"],
       ["access-restrict-principals", "critical", "resource"],
       ["bindings-restrict-workspaces", "critical", "resource"],
       ["identities-forbid-escalation", "critical", "resource"],
@@ -159,6 +160,8 @@ describe("the pack over the Analyzer protocol", () => {
         readOnlyPrivileges: [...DEFAULT_READ_ONLY_PRIVILEGES, "modify"],
       },
       "bindings-restrict-workspaces": { readWriteWorkspaceIds: ["1000000000000003"], readOnlyWorkspaceIds: ["1000000000000001"] },
+      // A config without the stage's admitted types would refuse every resource (default deny).
+      "resources-restrict-types": "disabled",
     });
     expect((await session.analyze(grants, stage.all)).violations).toEqual([]);
   });
@@ -297,6 +300,8 @@ describe("every way to widen access on prod, through the launched pack", () => {
       privileges: ["MODIFY"],
     });
     expect(await verdicts(grant)).toEqual([
+      // Prod admits Grants, never Grant: the default deny refuses the type before any rule judges what it grants.
+      ["resources-restrict-types", expect.stringContaining("Grant 'sneaky' has type 'databricks:index/grant:Grant', which this stage's policy config does not admit")],
       ["access-restrict-principals", expect.stringContaining("Principal 'ana@example.com' is granted write privileges MODIFY on schema 'prod_mlops.features'")],
     ]);
   });
@@ -356,6 +361,7 @@ describe("a prod stage that creates its workspace, through the launched pack", (
     const outcome = await session.evaluate(steps);
     return outcome.violations.filter((v) => v.enforcementLevel === "mandatory").map((v) => [v.policyName, v.message.split("\n")[1]]);
   }
+  const verdictsOf = verdicts;
 
   test("the baseline as the program declares it passes every rule", async () => {
     expect(await verdicts(await createdProd())).toEqual([]);
@@ -409,6 +415,13 @@ describe("a prod stage that creates its workspace, through the launched pack", (
   test("groups the stack creates: their entitlements pass on prod, and cluster creation for one of them is refused; dev's authors may create clusters", async () => {
     const raw = { ...rawCreated("prod"), identities: { createGroups: true } };
     const steps = await recordStage(raw, "prod");
+    // The shipped prod config does not admit Group and Entitlements (the shipped stack declares neither): a stage
+    // that creates its groups admits them in the same reviewed change. Here only the entitlement rule is under test.
+    const admittedByReview = ["databricks:index/group:Group", "databricks:index/entitlements:Entitlements"];
+    expect((await verdictsOf(steps)).filter(([name]) => name === "resources-restrict-types").map(([, m]) => m.split("'")[3])).toEqual(
+      steps.filter((s) => admittedByReview.includes(s.type)).map((s) => s.type),
+    );
+    const verdicts = async (changed: PlannedStep[]) => (await verdictsOf(changed)).filter(([name]) => name !== "resources-restrict-types");
     const entitlements = steps.filter((s) => s.type === "databricks:index/entitlements:Entitlements");
     expect(entitlements.map((e) => [e.name, e.inputs.allowClusterCreate])).toEqual([
       ["prod-mlops-entitlements-data-scientists", false],
