@@ -11,6 +11,7 @@ import { awsRequireBucketPublicAccessBlock } from "./rules/aws-require-bucket-pu
 import { awsRequireBucketTls } from "./rules/aws-require-bucket-tls";
 import { awsRequireKmsRotation } from "./rules/aws-require-kms-rotation";
 import { awsRequirePinnedProvider } from "./rules/aws-require-pinned-provider";
+import { providersForbidCredentials } from "./rules/providers-forbid-credentials";
 import { awsRestrictCrossAccountTrust } from "./rules/aws-restrict-cross-account-trust";
 import { bindingsRestrictWorkspaces } from "./rules/bindings-restrict-workspaces";
 import { catalogRequireIsolation } from "./rules/catalog-require-isolation";
@@ -89,6 +90,7 @@ export const unwaivedRules: DocumentedPolicy[] = [
   awsRequireKmsRotation,
   awsRestrictCrossAccountTrust,
   awsRequirePinnedProvider,
+  providersForbidCredentials,
   secretsForbidBroadAccess,
   secretsRequireSecretValues,
   tokensRequireLifetime,
