@@ -12,6 +12,7 @@ import { awsRequireBucketTls } from "./rules/aws-require-bucket-tls";
 import { awsRequireKmsRotation } from "./rules/aws-require-kms-rotation";
 import { awsRequirePinnedProvider } from "./rules/aws-require-pinned-provider";
 import { providersForbidCredentials } from "./rules/providers-forbid-credentials";
+import { providersRestrictDatabricksHosts } from "./rules/providers-restrict-databricks-hosts";
 import { awsRestrictCrossAccountTrust } from "./rules/aws-restrict-cross-account-trust";
 import { bindingsRestrictWorkspaces } from "./rules/bindings-restrict-workspaces";
 import { catalogRequireIsolation } from "./rules/catalog-require-isolation";
@@ -91,6 +92,7 @@ export const unwaivedRules: DocumentedPolicy[] = [
   awsRestrictCrossAccountTrust,
   awsRequirePinnedProvider,
   providersForbidCredentials,
+  providersRestrictDatabricksHosts,
   secretsForbidBroadAccess,
   secretsRequireSecretValues,
   tokensRequireLifetime,
