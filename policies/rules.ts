@@ -45,6 +45,8 @@ import { workspaceRequireLegacyDisabled } from "./rules/workspace-require-legacy
 import { workspaceRequireSharedMetastore } from "./rules/workspace-require-shared-metastore";
 import { workspaceRestrictAssignments } from "./rules/workspace-restrict-assignments";
 import { workspaceRequireStageNamespace } from "./rules/workspace-require-stage-namespace";
+import { workspaceRequireOwnFoundation } from "./rules/workspace-require-own-foundation";
+import { workspaceRestrictConf } from "./rules/workspace-restrict-conf";
 import { workspaceRestrictPrivateAccess } from "./rules/workspace-restrict-private-access";
 import { sourcesForbidUrlCredentials } from "./rules/sources-forbid-url-credentials";
 import { servingRequireInferenceTables } from "./rules/serving-require-inference-tables";
@@ -54,6 +56,7 @@ import { servingRequireLongTimeouts } from "./rules/serving-require-long-timeout
 import { monitoringRequireMonitors } from "./rules/monitoring-require-monitors";
 import { alertsRequireMonitorAlerts } from "./rules/alerts-require-monitor-alerts";
 import { alertsRequireSecretDestinations } from "./rules/alerts-require-secret-destinations";
+import { alertsRestrictDestinations } from "./rules/alerts-restrict-destinations";
 
 /** The rules as written, before waivers are applied; tests of a single rule's logic use the rule objects directly. */
 export const unwaivedRules: DocumentedPolicy[] = [
@@ -80,8 +83,10 @@ export const unwaivedRules: DocumentedPolicy[] = [
   workspaceRequireSharedMetastore,
   workspaceRequireCustomerManagedKeys,
   workspaceRequireCustomerManagedNetwork,
+  workspaceRequireOwnFoundation,
   workspaceRestrictPrivateAccess,
   workspaceRequireLegacyDisabled,
+  workspaceRestrictConf,
   workspaceRequireStageNamespace,
   workspaceRestrictAssignments,
   workspaceForbidOpenIpAccessLists,
@@ -107,6 +112,7 @@ export const unwaivedRules: DocumentedPolicy[] = [
   monitoringRequireMonitors,
   alertsRequireMonitorAlerts,
   alertsRequireSecretDestinations,
+  alertsRestrictDestinations,
 ];
 
 /** The rules of the databricks-mlops policy pack, each honouring the waivers of its config (lib/with-waivers.ts). */
