@@ -64,8 +64,11 @@ describe("the pack over the Analyzer protocol", () => {
       ["workspace-require-shared-metastore", "high", "resource"],
       ["workspace-require-customer-managed-keys", "high", "resource"],
       ["workspace-require-customer-managed-network", "high", "resource"],
+      ["workspace-require-own-foundation", "high", "stack"],
       ["workspace-restrict-private-access", "high", "resource"],
       ["workspace-require-legacy-disabled", "high", "stack"],
+      ["workspace-restrict-conf", "high", "resource"],
+      ["workspace-require-stage-namespace", "high", "resource"],
       ["workspace-restrict-assignments", "critical", "resource"],
       ["workspace-forbid-open-ip-access-lists", "high", "resource"],
       ["aws-require-bucket-encryption", "high", "stack"],
@@ -74,9 +77,12 @@ describe("the pack over the Analyzer protocol", () => {
       ["aws-require-kms-rotation", "medium", "resource"],
       ["aws-restrict-cross-account-trust", "critical", "resource"],
       ["aws-require-pinned-provider", "high", "resource"],
+      ["providers-forbid-credentials", "critical", "resource"],
+      ["providers-restrict-databricks-hosts", "critical", "stack"],
       ["secrets-forbid-broad-access", "high", "resource"],
       ["secrets-require-secret-values", "high", "resource"],
       ["tokens-require-lifetime", "high", "resource"],
+      ["time-require-bounded-sleeps", "medium", "resource"],
       ["clusters-require-uc-access-mode", "high", "resource"],
       ["clusters-require-auto-termination", "medium", "resource"],
       ["permissions-require-explicit", "high", "stack"],
@@ -87,6 +93,7 @@ describe("the pack over the Analyzer protocol", () => {
       ["monitoring-require-monitors", "high", "stack"],
       ["alerts-require-monitor-alerts", "medium", "stack"],
       ["alerts-require-secret-destinations", "high", "resource"],
+      ["alerts-restrict-destinations", "medium", "resource"],
     ]);
   });
 
