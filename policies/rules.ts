@@ -16,6 +16,7 @@ import { providersRestrictDatabricksHosts } from "./rules/providers-restrict-dat
 import { awsRestrictCrossAccountTrust } from "./rules/aws-restrict-cross-account-trust";
 import { bindingsRestrictWorkspaces } from "./rules/bindings-restrict-workspaces";
 import { catalogRequireIsolation } from "./rules/catalog-require-isolation";
+import { storageRequireIsolation } from "./rules/storage-require-isolation";
 import { catalogRestrictWorkspaceBindings } from "./rules/catalog-restrict-workspace-bindings";
 import { clustersRequireAutoTermination } from "./rules/clusters-require-auto-termination";
 import { clustersRequireUcAccessMode } from "./rules/clusters-require-uc-access-mode";
@@ -71,6 +72,7 @@ export const unwaivedRules: DocumentedPolicy[] = [
   dataForbidDroppedResources,
   dataForbidLegacyAccess,
   catalogRequireIsolation,
+  storageRequireIsolation,
   catalogRestrictWorkspaceBindings,
   jobsRequireServicePrincipalRunAs,
   jobsRequireGitSource,

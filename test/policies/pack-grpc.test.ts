@@ -52,6 +52,7 @@ describe("the pack over the Analyzer protocol", () => {
       ["data-forbid-dropped-resources", "critical", "stack"],
       ["data-forbid-legacy-access", "critical", "resource"],
       ["catalog-require-isolation", "high", "resource"],
+      ["storage-require-isolation", "high", "resource"],
       ["catalog-restrict-workspace-bindings", "high", "stack"],
       ["jobs-require-service-principal-run-as", "high", "resource"],
       ["jobs-require-git-source", "high", "resource"],

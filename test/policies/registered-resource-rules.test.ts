@@ -28,6 +28,9 @@ import { findMetastoreMismatch, workspaceRequireSharedMetastore } from "../../po
 import { findAssignmentViolations, workspaceRestrictAssignments } from "../../policies/rules/workspace-restrict-assignments";
 import { findPrivateAccessGaps, workspaceRestrictPrivateAccess } from "../../policies/rules/workspace-restrict-private-access";
 import { invokeRule } from "./invoke-rule";
+import { allRules } from "../../policies/rules";
+import { judgesType } from "../../policies/lib/judged-types";
+import { prodEndpoint } from "./serving-fixtures";
 
 const NAME = "r";
 const JOB_WITHOUT_ANYTHING = { name: "prod-churn-training", tasks: [{ taskKey: "deploy", notebookTask: { notebookPath: "deploy" } }] };
@@ -113,5 +116,15 @@ describe("the registered resource rules", () => {
 
   test("all-purpose clusters pass when the config allows them", () => {
     expect(invokeRule(jobsForbidAllPurposeClusters, { type: types.CLUSTER, props: {} }, { allowAllPurposeClusters: true })).toEqual({ violations: [] });
+  });
+
+  test("an endpoint declared without config (the deployment task sets its served versions) breaks no rule that judges endpoints", () => {
+    const { config: _served, ...endpoint } = prodEndpoint();
+    const judging = allRules.filter((rule) => "validateResource" in rule && rule.name !== "resources-restrict-types" && judgesType(rule, types.MODEL_SERVING));
+    expect(judging.map((rule) => rule.name)).toEqual(["serving-require-inference-tables", "serving-require-rate-limits", "serving-forbid-scale-to-zero", "serving-require-long-timeouts"]);
+    for (const rule of judging) {
+      const call = invokeRule(rule as ResourceValidationPolicy, { type: types.MODEL_SERVING, name: NAME, props: endpoint, customTimeouts: { createSeconds: 3600, updateSeconds: 3600 } }, { minimumMinutes: 45 });
+      expect([rule.name, call]).toEqual([rule.name, { violations: [] }]);
+    }
   });
 });
