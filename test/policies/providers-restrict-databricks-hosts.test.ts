@@ -7,6 +7,11 @@
 import { providersRestrictDatabricksHosts } from "../../policies/rules/providers-restrict-databricks-hosts";
 import { invokeStackRule, stackResource } from "./invoke-stack-rule";
 import { UNKNOWN_STRING, asValidationInputs } from "../support/unknown-values";
+import * as path from "path";
+import { PolicyPackSession } from "../../tools/plan/policy-runner";
+import { PROJECT, STACK, replaceStep, withInputs } from "./fixtures";
+import { prodStage } from "./prod-stage";
+import { policyConfigWithoutInventory } from "../support/policy-config";
 
 const ACCOUNT = "0d1f2a3b-4c5d-4e6f-8a7b-9c0d1e2f3a4b";
 const CONFIG = { accountsHost: "https://accounts.cloud.databricks.com", accountId: ACCOUNT, workspaceHosts: ["https://dbc-1234abcd-5678.cloud.databricks.com"] };
@@ -82,5 +87,41 @@ describe("providers-restrict-databricks-hosts", () => {
 
   test("a stack without a Databricks provider is not the rule's", () => {
     expect(invokeStackRule(providersRestrictDatabricksHosts, [workspace()], CONFIG).notApplicable).toBe("Policy only applies to stacks with a 'pulumi:providers:databricks'");
+  });
+});
+
+describe("the provider rules through the launched pack, on the recorded prod stage", () => {
+  let session: PolicyPackSession;
+  beforeAll(async () => {
+    session = await PolicyPackSession.start({ packDir: path.resolve(__dirname, "../../policies"), project: PROJECT, stack: STACK });
+  });
+  afterAll(async () => {
+    await session?.close();
+  });
+
+  test("a workspace provider moved to another workspace and given a token is refused by both provider rules, mandatory", async () => {
+    const stage = await prodStage();
+    await session.configureFromFile(policyConfigWithoutInventory("prod"));
+    expect((await session.evaluate(stage.all)).violations).toEqual([]);
+    const moved = withInputs(stage.provider, { host: "https://dbc-dev00001-0001.cloud.databricks.com", token: "dapi-hostile" });
+    const outcome = await session.evaluate(replaceStep(stage.all, moved));
+    expect(outcome.violations.map((v) => [v.policyName, v.enforcementLevel, v.urn, v.message.split("\n")[1]])).toEqual([
+      [
+        "providers-forbid-credentials",
+        "mandatory",
+        moved.urn,
+        "Provider 'prod-mlops-workspace' (pulumi:providers:databricks) sets 'token': a credential among a provider's inputs is kept in the state and set by the program " +
+          "or the stack file; take it from the deploying environment (environment variables, or a Pulumi ESC environment's environmentVariables) instead.",
+      ],
+      [
+        "providers-restrict-databricks-hosts",
+        "mandatory",
+        moved.urn,
+        "Databricks provider 'prod-mlops-workspace' manages the workspace at 'https://dbc-dev00001-0001.cloud.databricks.com', which is neither the URL of a workspace this " +
+          "stack creates nor an adopted workspace of this stage: the adopted workspaces are 'https://dbc-prd00001-0003.cloud.databricks.com' (workspaceHosts).",
+      ],
+    ]);
+    // The token never reaches a message.
+    expect(JSON.stringify(outcome.violations)).not.toContain("dapi-hostile");
   });
 });
