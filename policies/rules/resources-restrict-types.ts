@@ -55,7 +55,7 @@ const HOW_TO_ADMIT =
 export function findTypeAdmissionGap(facts: TypeAdmissionFacts, config: RestrictTypesConfig): string[] {
   const { type } = facts;
   if (type === STACK_TYPE) return [];
-  const subject = `${typeDisplayName(type)} '${facts.name}'`;
+  const subject = type.startsWith(PROVIDER_TYPE_PREFIX) ? `Provider '${facts.name}'` : `${typeDisplayName(type)} '${facts.name}'`;
   if (DYNAMIC_TYPES.includes(type)) {
     return [
       `${subject} is a dynamic resource ('${type}'): it runs code of the program with the deployer's credentials, and one type token ` +

@@ -46,7 +46,7 @@ describe("resources-restrict-types", () => {
 
   test("a provider of a package the config does not list is refused", () => {
     expect(check("pulumi:providers:random").violations).toEqual([
-      `random 'x' is a provider of package 'random', which this stage's policy config does not admit (allowedTypes of resources-restrict-types). ${HOW}`,
+      `Provider 'x' is a provider of package 'random', which this stage's policy config does not admit (allowedTypes of resources-restrict-types). ${HOW}`,
     ]);
   });
 
@@ -61,7 +61,7 @@ describe("resources-restrict-types", () => {
     ]);
     // The component package list is the reviewers': without it even the program's own components must be listed.
     expect(check("databricks-mlops:catalog:StageCatalog", undefined, { allowedTypes: [] }).violations).toHaveLength(1);
-    expect(findTypeAdmissionGap({ type: "pulumi:providers:databricks-mlops", name: "p" }, CONFIG)[0]).toMatch(/^databricks-mlops 'p' is a provider of package 'databricks-mlops', which/);
+    expect(findTypeAdmissionGap({ type: "pulumi:providers:databricks-mlops", name: "p" }, CONFIG)[0]).toMatch(/^Provider 'p' is a provider of package 'databricks-mlops', which/);
   });
 
   test("the package of a type token", () => {
