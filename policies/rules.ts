@@ -5,14 +5,18 @@
 import type { DocumentedPolicy } from "./lib/rule-documentation";
 import { withWaivers } from "./lib/with-waivers";
 import { accessRestrictPrincipals } from "./rules/access-restrict-principals";
+import { resourcesRestrictTypes } from "./rules/resources-restrict-types";
 import { awsRequireBucketEncryption } from "./rules/aws-require-bucket-encryption";
 import { awsRequireBucketPublicAccessBlock } from "./rules/aws-require-bucket-public-access-block";
 import { awsRequireBucketTls } from "./rules/aws-require-bucket-tls";
 import { awsRequireKmsRotation } from "./rules/aws-require-kms-rotation";
 import { awsRequirePinnedProvider } from "./rules/aws-require-pinned-provider";
+import { providersForbidCredentials } from "./rules/providers-forbid-credentials";
+import { providersRestrictDatabricksHosts } from "./rules/providers-restrict-databricks-hosts";
 import { awsRestrictCrossAccountTrust } from "./rules/aws-restrict-cross-account-trust";
 import { bindingsRestrictWorkspaces } from "./rules/bindings-restrict-workspaces";
 import { catalogRequireIsolation } from "./rules/catalog-require-isolation";
+import { storageRequireIsolation } from "./rules/storage-require-isolation";
 import { catalogRestrictWorkspaceBindings } from "./rules/catalog-restrict-workspace-bindings";
 import { clustersRequireAutoTermination } from "./rules/clusters-require-auto-termination";
 import { clustersRequireUcAccessMode } from "./rules/clusters-require-uc-access-mode";
@@ -34,12 +38,16 @@ import { permissionsRequireExplicit } from "./rules/permissions-require-explicit
 import { secretsForbidBroadAccess } from "./rules/secrets-forbid-broad-access";
 import { secretsRequireSecretValues } from "./rules/secrets-require-secret-values";
 import { tokensRequireLifetime } from "./rules/tokens-require-lifetime";
+import { timeRequireBoundedSleeps } from "./rules/time-require-bounded-sleeps";
 import { workspaceForbidOpenIpAccessLists } from "./rules/workspace-forbid-open-ip-access-lists";
 import { workspaceRequireCustomerManagedKeys } from "./rules/workspace-require-customer-managed-keys";
 import { workspaceRequireCustomerManagedNetwork } from "./rules/workspace-require-customer-managed-network";
 import { workspaceRequireLegacyDisabled } from "./rules/workspace-require-legacy-disabled";
 import { workspaceRequireSharedMetastore } from "./rules/workspace-require-shared-metastore";
 import { workspaceRestrictAssignments } from "./rules/workspace-restrict-assignments";
+import { workspaceRequireStageNamespace } from "./rules/workspace-require-stage-namespace";
+import { workspaceRequireOwnFoundation } from "./rules/workspace-require-own-foundation";
+import { workspaceRestrictConf } from "./rules/workspace-restrict-conf";
 import { workspaceRestrictPrivateAccess } from "./rules/workspace-restrict-private-access";
 import { sourcesForbidUrlCredentials } from "./rules/sources-forbid-url-credentials";
 import { servingRequireInferenceTables } from "./rules/serving-require-inference-tables";
@@ -49,9 +57,11 @@ import { servingRequireLongTimeouts } from "./rules/serving-require-long-timeout
 import { monitoringRequireMonitors } from "./rules/monitoring-require-monitors";
 import { alertsRequireMonitorAlerts } from "./rules/alerts-require-monitor-alerts";
 import { alertsRequireSecretDestinations } from "./rules/alerts-require-secret-destinations";
+import { alertsRestrictDestinations } from "./rules/alerts-restrict-destinations";
 
 /** The rules as written, before waivers are applied; tests of a single rule's logic use the rule objects directly. */
 export const unwaivedRules: DocumentedPolicy[] = [
+  resourcesRestrictTypes,
   accessRestrictPrincipals,
   bindingsRestrictWorkspaces,
   identitiesForbidEscalation,
@@ -62,6 +72,7 @@ export const unwaivedRules: DocumentedPolicy[] = [
   dataForbidDroppedResources,
   dataForbidLegacyAccess,
   catalogRequireIsolation,
+  storageRequireIsolation,
   catalogRestrictWorkspaceBindings,
   jobsRequireServicePrincipalRunAs,
   jobsRequireGitSource,
@@ -74,8 +85,11 @@ export const unwaivedRules: DocumentedPolicy[] = [
   workspaceRequireSharedMetastore,
   workspaceRequireCustomerManagedKeys,
   workspaceRequireCustomerManagedNetwork,
+  workspaceRequireOwnFoundation,
   workspaceRestrictPrivateAccess,
   workspaceRequireLegacyDisabled,
+  workspaceRestrictConf,
+  workspaceRequireStageNamespace,
   workspaceRestrictAssignments,
   workspaceForbidOpenIpAccessLists,
   awsRequireBucketEncryption,
@@ -84,9 +98,12 @@ export const unwaivedRules: DocumentedPolicy[] = [
   awsRequireKmsRotation,
   awsRestrictCrossAccountTrust,
   awsRequirePinnedProvider,
+  providersForbidCredentials,
+  providersRestrictDatabricksHosts,
   secretsForbidBroadAccess,
   secretsRequireSecretValues,
   tokensRequireLifetime,
+  timeRequireBoundedSleeps,
   clustersRequireUcAccessMode,
   clustersRequireAutoTermination,
   permissionsRequireExplicit,
@@ -97,6 +114,7 @@ export const unwaivedRules: DocumentedPolicy[] = [
   monitoringRequireMonitors,
   alertsRequireMonitorAlerts,
   alertsRequireSecretDestinations,
+  alertsRestrictDestinations,
 ];
 
 /** The rules of the databricks-mlops policy pack, each honouring the waivers of its config (lib/with-waivers.ts). */

@@ -13,6 +13,7 @@ import type { EnforcementLevel } from "./plan/types";
 import { STAGES } from "../components/stages";
 import { MAX_WAIVER_DAYS, MIN_REASON_LENGTH, PRODUCTION_STACKS, waiversOf } from "../policies/lib/waivers";
 import { countTestCases } from "./catalogue-test-cases";
+import { ADMITTING_RULE, rulesJudgingTypes } from "../policies/lib/judged-types";
 
 
 /** The repository root, for paths shown in the catalogue. */
@@ -149,6 +150,45 @@ function configuredWaiversSection(rules: DocumentedPolicy[], stages: StagePolicy
   return [...lines, "| stage | rule | resource | expires | reason |", "|---|---|---|---|---|", ...rows];
 }
 
+/** The types a stage's policy config admits (`allowedTypes` of the default-deny rule); none when unset. */
+export function admittedTypes(stage: StagePolicyConfig): string[] {
+  const allowed = stage.policies.get(ADMITTING_RULE)?.properties.allowedTypes;
+  return Array.isArray(allowed) ? allowed.filter((t): t is string => typeof t === "string") : [];
+}
+
+/** Every type some stage admits, sorted, with the rules that judge it (lib/judged-types.ts). */
+export function admittedTypeTable(rules: DocumentedPolicy[], stages: StagePolicyConfig[]): Map<string, string[]> {
+  const types = [...new Set(stages.flatMap(admittedTypes))].sort();
+  return rulesJudgingTypes(types, rules);
+}
+
+/** Admitted types that no rule judges: each one fails the catalogue check. */
+export function unjudgedAdmittedTypes(rules: DocumentedPolicy[], stages: StagePolicyConfig[]): string[] {
+  return [...admittedTypeTable(rules, stages)].filter(([, judging]) => judging.length === 0).map(([type]) => type);
+}
+
+/** The table security reviewers read: each admitted type, the stages that admit it, and the rules that judge it. */
+function admittedTypesSection(rules: DocumentedPolicy[], stages: StagePolicyConfig[]): string[] {
+  const admitted = new Map(stages.map((s) => [s.stage, new Set(admittedTypes(s))]));
+  const rows = [...admittedTypeTable(rules, stages)].map(
+    ([type, judging]) =>
+      `| \`${type}\` | ${stages.map((s) => (admitted.get(s.stage)?.has(type) ? "yes" : "-")).join(" | ")} | ` +
+      `${judging.length === 0 ? "**none**" : judging.map((r) => `[${r}](#${r})`).join(", ")} |`,
+  );
+  return [
+    "## Admitted types and the rules that judge them",
+    "",
+    `Default deny: a stage declares only the types \`allowedTypes\` of [${ADMITTING_RULE}](#${ADMITTING_RULE}) admits in its policy config,`,
+    "besides the root stack and the program's own components. Every admitted type is judged by at least one rule (the",
+    "default-deny rule does not count; a resource rule judges the types it does not declare itself not applicable to, a",
+    "stack rule the types it states); the catalogue check fails otherwise. How to admit a type: `docs/security-reviewer.md`.",
+    "",
+    `| type | ${stages.map((s) => s.stage).join(" | ")} | judged by |`,
+    `|---|${stages.map(() => "---|").join("")}---|`,
+    ...rows,
+  ];
+}
+
 /** The catalogue as markdown. Deterministic: same rules, configs and test files, same text. */
 export function renderPolicyCatalogue(
   rules: DocumentedPolicy[],
@@ -173,6 +213,8 @@ export function renderPolicyCatalogue(
     ...waiverPolicySection(),
     "",
     ...configuredWaiversSection(rules, stages),
+    "",
+    ...admittedTypesSection(rules, stages),
   ];
   for (const rule of rules) {
     lines.push(

@@ -84,7 +84,7 @@ export interface CatalogStorageArgs {
   /**
    * What the storage credential, the first Unity Catalog call, waits for: the workspace's metastore assignment
    * (a workspace without a metastore has no Unity Catalog to create it in). Default none: a created workspace's
-   * provider is already built from its URL once the assignment exists (`CreatedWorkspace.readyWorkspaceUrl`).
+   * provider already depends on the workspace being ready (`CreatedWorkspace.workspaceReady`).
    */
   dependsOn?: pulumi.Resource[];
 }

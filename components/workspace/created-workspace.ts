@@ -58,11 +58,11 @@ export class CreatedWorkspace extends pulumi.ComponentResource {
   /** The new workspace's URL. */
   readonly workspaceUrl: pulumi.Output<string>;
   /**
-   * The workspace URL once the workspace can take workspace-level calls: assigned to the metastore (Unity
-   * Catalog, and the identity federation that permission assignments need) and settled. Build the workspace
-   * provider from this, so every workspace-level resource waits for both.
+   * Done once the workspace can take workspace-level calls: assigned to the metastore (Unity Catalog, and the
+   * identity federation that permission assignments need) and settled. The workspace provider depends on it, so
+   * every workspace-level resource waits for both.
    */
-  readonly readyWorkspaceUrl: pulumi.Output<string>;
+  readonly workspaceReady: time.Sleep;
   /** The workspace resource (protected and retained when `protectData` is set). */
   readonly workspace: databricks.MwsWorkspaces;
   /** The assignment of the shared metastore to the workspace. */
@@ -92,8 +92,8 @@ export class CreatedWorkspace extends pulumi.ComponentResource {
       { parent: this, providers: [awsProvider] },
     );
 
-    // The role ARN passes through the wait, whose triggers name the role and its policy: the credentials start
-    // only once both exist and IAM had time to propagate them.
+    // The wait starts once the role and its policy exist (its triggers name both, so a new role or policy waits
+    // again); the credentials take the ARN from the role itself and start only after the wait.
     const iamPropagated = new time.Sleep(
       named("iam-propagation"),
       { createDuration: IAM_PROPAGATION_WAIT, triggers: { roleArn: foundation.crossAccountRoleArn, rolePolicyId: foundation.crossAccountRolePolicy.id } },
@@ -101,8 +101,8 @@ export class CreatedWorkspace extends pulumi.ComponentResource {
     );
     const credentials = new databricks.MwsCredentials(
       named("credentials"),
-      { credentialsName: named("credentials"), roleArn: iamPropagated.triggers.apply((triggers) => triggers!.roleArn) },
-      { ...account, dependsOn: [foundation.crossAccountRolePolicy] },
+      { credentialsName: named("credentials"), roleArn: foundation.crossAccountRoleArn },
+      { ...account, dependsOn: [foundation.crossAccountRolePolicy, iamPropagated] },
     );
     const storage = new databricks.MwsStorageConfigurations(
       named("storage"),
@@ -187,13 +187,12 @@ export class CreatedWorkspace extends pulumi.ComponentResource {
     // Catalogs need an assigned metastore (catalog/resource_catalog.go `Create`, then `Metastores.Current` in
     // catalog/bindings/bindings.go), and workspace permission assignments the identity federation it turns on; the
     // Security Reference Architecture orders both after the assignment and waits for the workspace to settle.
-    const settled = new time.Sleep(
+    this.workspaceReady = new time.Sleep(
       named("workspace-ready"),
       { createDuration: WORKSPACE_SETTLE_WAIT, triggers: { workspaceUrl: this.workspaceUrl, metastoreAssignmentId: this.metastoreAssignment.id } },
       waits,
     );
-    this.readyWorkspaceUrl = settled.triggers.apply((triggers) => triggers!.workspaceUrl);
 
-    this.registerOutputs({ workspaceId: this.workspaceId, workspaceUrl: this.workspaceUrl, readyWorkspaceUrl: this.readyWorkspaceUrl });
+    this.registerOutputs({ workspaceId: this.workspaceId, workspaceUrl: this.workspaceUrl });
   }
 }

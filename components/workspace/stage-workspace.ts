@@ -67,12 +67,13 @@ export class StageWorkspace extends pulumi.ComponentResource {
       this.created?.awsProvider ?? (aws && stageAwsProvider(awsName(config.stage, config.mlProject, "aws"), aws, { parent: this }));
 
     // The provider was the stage's child before this component existed; the alias keeps existing stacks
-    // from replacing it, which would replace everything it manages. A created workspace's provider is built
-    // from the URL once the workspace is ready, so everything it manages waits for the metastore assignment.
+    // from replacing it, which would replace everything it manages. A created workspace's provider depends on the
+    // workspace being ready, so everything it manages waits for the metastore assignment and the settle wait; its
+    // host still comes from the workspace itself (what the policy pack checks it against).
     this.provider = workspaceProvider(
       named("workspace"),
-      { host: this.created?.readyWorkspaceUrl ?? this.workspaceUrl },
-      { parent: this, aliases: opts?.parent ? [{ parent: opts.parent }] : [] },
+      { host: this.workspaceUrl },
+      { parent: this, aliases: opts?.parent ? [{ parent: opts.parent }] : [], dependsOn: this.created ? [this.created.workspaceReady] : [] },
     );
 
     new WorkspaceBaseline(named("baseline"), { stage: config.stage, mlProject: config.mlProject }, { parent: this, providers: [this.provider] });

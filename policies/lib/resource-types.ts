@@ -33,6 +33,8 @@ export const AI_SEARCH_INDEX = databricks("aiSearchIndex", "AiSearchIndex");
 /** A Lakeflow declarative pipeline: deleting it drops the tables it manages. */
 export const PIPELINE = databricks("pipeline", "Pipeline");
 export const MATERIALIZED_FEATURE = databricks("featureEngineeringMaterializedFeature", "FeatureEngineeringMaterializedFeature");
+/** A workspace folder; MLflow experiments (and notebooks) live in it, and `deleteRecursive` deletes them with it. */
+export const DIRECTORY = databricks("directory", "Directory");
 /** A file in a volume or the workspace, uploaded by the stack. */
 export const FILE = databricks("file", "File");
 export const DATABASE_INSTANCE = databricks("databaseInstance", "DatabaseInstance");
@@ -68,6 +70,8 @@ export const PERMISSION_ASSIGNMENT = databricks("permissionAssignment", "Permiss
 export const MWS_PERMISSION_ASSIGNMENT = databricks("mwsPermissionAssignment", "MwsPermissionAssignment");
 
 // Workspace settings, tokens and compute.
+export const DEFAULT_NAMESPACE_SETTING = databricks("defaultNamespaceSetting", "DefaultNamespaceSetting");
+export const WORKSPACE_CONF = databricks("workspaceConf", "WorkspaceConf");
 export const DISABLE_LEGACY_ACCESS_SETTING = databricks("disableLegacyAccessSetting", "DisableLegacyAccessSetting");
 export const DISABLE_LEGACY_DBFS_SETTING = databricks("disableLegacyDbfsSetting", "DisableLegacyDbfsSetting");
 export const IP_ACCESS_LIST = databricks("ipAccessList", "IpAccessList");

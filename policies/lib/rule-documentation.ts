@@ -33,8 +33,12 @@ export interface RuleDocumentation {
 /** A resource rule of this pack: an SDK policy plus its documentation. */
 export type DocumentedResourcePolicy = ResourceValidationPolicy & { documentation: RuleDocumentation };
 
-/** A stack rule of this pack: an SDK policy plus its documentation. */
-export type DocumentedStackPolicy = StackValidationPolicy & { documentation: RuleDocumentation };
+/**
+ * A stack rule of this pack: an SDK policy plus its documentation. A stack rule sees every resource, so it states
+ * the types it judges (`judgedTypes`), as a resource rule does through `forResourceTypes`: the catalogue's table
+ * of admitted types and the rules that judge them reads both (lib/judged-types.ts).
+ */
+export type DocumentedStackPolicy = StackValidationPolicy & { documentation: RuleDocumentation & { judgedTypes: readonly string[] } };
 
 /** Any rule of this pack. */
 export type DocumentedPolicy = DocumentedResourcePolicy | DocumentedStackPolicy;

@@ -106,6 +106,7 @@ export const alertsRequireMonitorAlerts: DocumentedStackPolicy = {
     "or JOIN (take the name from the monitor's output, so the query is known, or computed from the monitor, during preview) " +
     "with at least one `evaluation.notification.subscriptions` entry; in this program set `mlProjects[].alerts`.",
   documentation: {
+    judgedTypes: [QUALITY_MONITOR, ALERT_V2],
     waivers: "allowed",
     rationale:
       "Lakehouse Monitoring and alerts, retraining: SQL alerts notify data scientists when metrics show drift or a " +

@@ -3,7 +3,7 @@
  * key the stack names, not with S3-managed keys (AES256) or the account's default `aws/s3` key.
  */
 import { failingClosed, readIfKnown } from "../lib/applicability";
-import { bucketsWithSettings, describeBucket, type BucketFacts, type BucketSettingFacts } from "../lib/aws-buckets";
+import { BUCKET_TYPES, bucketsWithSettings, describeBucket, type BucketFacts, type BucketSettingFacts } from "../lib/aws-buckets";
 import type { DocumentedStackPolicy } from "../lib/rule-documentation";
 import { AWS_S3_BUCKET_SSE, AWS_S3_BUCKET_SSE_V2 } from "../lib/resource-types";
 
@@ -52,6 +52,7 @@ export const awsRequireBucketEncryption: DocumentedStackPolicy = {
     "Declare an aws.s3.BucketServerSideEncryptionConfiguration for the bucket with applyServerSideEncryptionByDefault " +
     "{ sseAlgorithm: \"aws:kms\", kmsMasterKeyId: <the stage's key ARN> } and bucketKeyEnabled: true.",
   documentation: {
+    judgedTypes: [...BUCKET_TYPES, AWS_S3_BUCKET_SSE, AWS_S3_BUCKET_SSE_V2],
     waivers: "allowed",
     rationale:
       "Protected production data: the workspace root bucket holds DBFS data, job results and cluster logs. With SSE-KMS " +

@@ -3,7 +3,7 @@
  * four settings on, so no ACL or bucket policy can ever make it public.
  */
 import { failingClosed } from "../lib/applicability";
-import { bucketsWithSettings, describeBucket, type BucketFacts, type BucketSettingFacts } from "../lib/aws-buckets";
+import { BUCKET_TYPES, bucketsWithSettings, describeBucket, type BucketFacts, type BucketSettingFacts } from "../lib/aws-buckets";
 import type { DocumentedStackPolicy } from "../lib/rule-documentation";
 import { AWS_S3_BUCKET_PUBLIC_ACCESS_BLOCK } from "../lib/resource-types";
 
@@ -32,6 +32,7 @@ export const awsRequireBucketPublicAccessBlock: DocumentedStackPolicy = {
     "Declare an aws.s3.BucketPublicAccessBlock for the bucket with blockPublicAcls, blockPublicPolicy, ignorePublicAcls " +
     "and restrictPublicBuckets all set to true.",
   documentation: {
+    judgedTypes: [...BUCKET_TYPES, AWS_S3_BUCKET_PUBLIC_ACCESS_BLOCK],
     waivers: "refused-on-prod",
     rationale:
       "Protected production data: a public root bucket would expose workspace data to the internet whatever the " +

@@ -3,7 +3,7 @@
  * TLS, for the bucket and every object in it.
  */
 import { failingClosed } from "../lib/applicability";
-import { bucketsWithSettings, describeBucket, type BucketFacts, type BucketSettingFacts } from "../lib/aws-buckets";
+import { BUCKET_TYPES, bucketsWithSettings, describeBucket, type BucketFacts, type BucketSettingFacts } from "../lib/aws-buckets";
 import type { DocumentedStackPolicy } from "../lib/rule-documentation";
 import { AWS_S3_BUCKET_POLICY } from "../lib/resource-types";
 
@@ -67,6 +67,7 @@ export const awsRequireBucketTls: DocumentedStackPolicy = {
     "Add to the bucket's policy (aws.s3.BucketPolicy) a statement { Effect: \"Deny\", Principal: \"*\", Action: \"s3:*\", " +
     "Resource: [bucket ARN, bucket ARN + \"/*\"], Condition: { Bool: { \"aws:SecureTransport\": \"false\" } } }.",
   documentation: {
+    judgedTypes: [...BUCKET_TYPES, AWS_S3_BUCKET_POLICY],
     waivers: "allowed",
     rationale:
       "Protected production data: without the deny, any principal the bucket admits could read or write workspace " +

@@ -9,7 +9,7 @@
  * the stack's `aws:` config), so the pin may come from either; the account comes from the policy config, which
  * security reviewers own, so a stack file cannot name a new one.
  */
-import { forResourceTypePrefixes } from "../lib/applicability";
+import { forResourceTypePrefixes, forResourceTypes } from "../lib/applicability";
 import type { DocumentedResourcePolicy } from "../lib/rule-documentation";
 import { typeDisplayName } from "../lib/resource-types";
 
@@ -67,8 +67,13 @@ export function findPinViolations(type: string, name: string, provider: Provider
   if (provider.type !== AWS_PROVIDER_TYPE) {
     return [`${by} of type '${provider.type}', whose account guard the pack does not know, so nothing pins it to the stage's AWS account '${account}'; ${fix}.`];
   }
+  return pinGaps(by, provider.props, account);
+}
+
+/** The pin of one AWS provider's inputs to `account`; `by` names the provider in the messages. */
+function pinGaps(by: string, props: Record<string, unknown>, account: string): string[] {
   const messages: string[] = [];
-  const ids = allowedAccountIdsOf(provider.props.allowedAccountIds);
+  const ids = allowedAccountIdsOf(props.allowedAccountIds);
   if (ids === undefined || ids.length === 0) {
     messages.push(`${by}, which does not pin allowedAccountIds, so it deploys into whatever account its credentials reach; pin it to '${account}' (accountId in this stage's policy config).`);
   } else {
@@ -77,21 +82,82 @@ export function findPinViolations(type: string, name: string, provider: Provider
       messages.push(`${by}, which allows the AWS account(s) ${others.map((id) => `'${id}'`).join(", ")}; only the stage's account '${account}' (accountId in this stage's policy config) may be allowed.`);
     }
   }
-  if (isSet(provider.props.skipRequestingAccountId)) {
+  if (isSet(props.skipRequestingAccountId)) {
     messages.push(`${by}, which sets skipRequestingAccountId, so it never learns which account its credentials belong to and the account pin cannot hold; remove it.`);
   }
   return messages;
 }
 
+/** A list input the SDK may send as JSON text (`endpoints`); undefined when absent, JSON null or not a list. */
+function listOf(value: unknown): unknown[] | undefined {
+  let list = value;
+  if (typeof value === "string") {
+    try {
+      list = JSON.parse(value);
+    } catch {
+      return undefined;
+    }
+  }
+  return Array.isArray(list) ? list : undefined;
+}
+
+const isText = (value: unknown): boolean => typeof value === "string" && value.trim() !== "" && value.trim() !== "null";
+
+/**
+ * Returns one message per setting of an AWS provider itself that loosens what the pin promises: no pin to the stage's
+ * account, a skipped account lookup, skipped credentials validation, custom service `endpoints` (the stage's API calls,
+ * signed with its credentials, go to another host), TLS verification off (`insecure`), another CA bundle
+ * (`customCaBundle`), or another instance metadata endpoint (`ec2MetadataServiceEndpoint`, where credentials come from).
+ * `skipRegionValidation` and `skipMetadataApiCheck` stay allowed: the first only skips matching the region name
+ * against the provider's built-in list, the second only stops asking the metadata service; the account pin holds.
+ */
+export function findProviderSettingGaps(name: string, props: Record<string, unknown>, config: PinnedProviderConfig): string[] {
+  const subject = `AWS provider '${name}'`;
+  const account = config.accountId?.trim();
+  // The pin of the provider is judged as for the resources it creates, so a provider that creates nothing is held too.
+  const messages =
+    account === undefined || account === ""
+      ? [`${subject} is an AWS provider, and this stage's policy config names no accountId, so no AWS account is trusted on this stage; a security reviewer names the stage's account there.`]
+      : pinGaps(subject, props, account).map((m) => m.replace(`${subject}, which`, `${subject}`));
+  if (isSet(props.skipCredentialsValidation)) {
+    messages.push(`${subject} sets skipCredentialsValidation, so it never checks whose credentials it holds before it acts; remove it.`);
+  }
+  const endpoints = listOf(props.endpoints);
+  if (endpoints !== undefined && endpoints.length > 0) {
+    messages.push(`${subject} sets custom endpoints, so the stage's AWS calls, signed with its credentials, go to hosts the pack does not know; remove endpoints.`);
+  }
+  if (isSet(props.insecure)) {
+    messages.push(`${subject} sets insecure, so it accepts any TLS certificate and anyone on the path can read or change its calls; remove it.`);
+  }
+  if (isText(props.customCaBundle)) {
+    messages.push(`${subject} sets customCaBundle, so it trusts certificates of another authority for AWS's hosts; remove it.`);
+  }
+  if (isText(props.ec2MetadataServiceEndpoint)) {
+    messages.push(`${subject} sets ec2MetadataServiceEndpoint, so it may take its credentials from another host than the instance's metadata service; remove it.`);
+  }
+  return messages;
+}
+
+/** The rule's judgement of the AWS resources (by prefix) and of the AWS provider resource itself. */
+const judgeResources = forResourceTypePrefixes(AWS_TYPE_PREFIXES, (args, reportViolation) => {
+  const config = args.getConfig<PinnedProviderConfig>();
+  for (const message of findPinViolations(args.type, args.name, args.provider, config)) reportViolation(message);
+});
+const judgeProvider = forResourceTypes([AWS_PROVIDER_TYPE], (args, reportViolation) => {
+  for (const message of findProviderSettingGaps(args.name, args.props, args.getConfig<PinnedProviderConfig>())) reportViolation(message);
+});
+
 /** The rule object registered in the pack. */
 export const awsRequirePinnedProvider: DocumentedResourcePolicy = {
   name: "aws-require-pinned-provider",
-  description: "Every AWS resource is created by an AWS provider whose allowedAccountIds pins it to the stage's account (from the policy config).",
+  description:
+    "Every AWS resource is created by an AWS provider whose allowedAccountIds pins it to the stage's account (from the policy config), " +
+    "and no AWS provider loosens that pin (custom endpoints, skipped account or credentials checks, TLS off).",
   severity: "high",
   remediationSteps:
     "Create every AWS resource with an explicit `aws.Provider` whose `allowedAccountIds` is exactly the stage's account (the " +
     "program's stage provider does this in create mode, and in adopt mode once the stack names `workspace.aws`), through `provider` or the `providers` of a parent component; leave " +
-    "`skipRequestingAccountId` unset. A security reviewer names the account as `accountId` in policies/config/<stage>.json.",
+    "`skipRequestingAccountId`, `skipCredentialsValidation`, `endpoints`, `insecure`, `customCaBundle` and `ec2MetadataServiceEndpoint` unset. A security reviewer names the account as `accountId` in policies/config/<stage>.json.",
   configSchema: {
     properties: {
       accountId: {
@@ -118,8 +184,6 @@ export const awsRequirePinnedProvider: DocumentedResourcePolicy = {
       "the stack file pins it (`aws:allowedAccountIds`) to the account the policy config names.",
     controls: [],
   },
-  validateResource: forResourceTypePrefixes(AWS_TYPE_PREFIXES, (args, reportViolation) => {
-    const config = args.getConfig<PinnedProviderConfig>();
-    for (const message of findPinViolations(args.type, args.name, args.provider, config)) reportViolation(message);
-  }),
+  validateResource: (args, reportViolation) =>
+    args.type === AWS_PROVIDER_TYPE ? judgeProvider(args, reportViolation) : judgeResources(args, reportViolation),
 };

@@ -92,6 +92,7 @@ export const catalogRestrictWorkspaceBindings: DocumentedStackPolicy = {
     "Keep one BINDING_TYPE_READ_WRITE binding (the owning stage's workspace) per catalog and make the others " +
     "BINDING_TYPE_READ_ONLY; declare each binding in the stack that declares its catalog.",
   documentation: {
+    judgedTypes: [CATALOG, WORKSPACE_BINDING, CATALOG_WORKSPACE_BINDING],
     waivers: "refused-on-prod",
     rationale:
       "Access model: only the owning stage's workspace writes to its catalog, and exactly one stack owns a " +

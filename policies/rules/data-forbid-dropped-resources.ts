@@ -101,6 +101,8 @@ export const dataForbidDroppedResources: DocumentedStackPolicy = {
     },
   },
   documentation: {
+    // Judges the inventory's URNs, whatever their types: no type is judged by this rule as such.
+    judgedTypes: [],
     waivers: "refused-on-prod",
     rationale:
       "Access model: production data survives every change of the program. Pulumi plans a resource whose URN " +

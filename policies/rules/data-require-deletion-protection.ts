@@ -23,6 +23,7 @@ export const DATA_HOLDING_TYPES: readonly string[] = [
   types.SQL_TABLE,
   types.TABLE,
   types.MLFLOW_EXPERIMENT,
+  types.DIRECTORY,
   types.MLFLOW_MODEL,
   types.ONLINE_TABLE,
   types.ONLINE_STORE,
@@ -55,9 +56,15 @@ export interface DeletionProtectionFacts {
   protect: boolean;
   /** The `forceDestroy` input, when the resource type has one. */
   forceDestroy?: unknown;
+  /** A Directory's `deleteRecursive` input. */
+  deleteRecursive?: unknown;
 }
 
-/** Returns one message per missing protection: `protect` not set, `forceDestroy: true` set (any type that has it). */
+/**
+ * Returns one message per missing protection: `protect` not set, `forceDestroy: true` set (any type that has it),
+ * `deleteRecursive: true` on a folder (the provider's Directory delete passes it as the Workspace API's `recursive`,
+ * workspace/resource_directory.go ResourceDirectory, so the experiments in the folder go with it).
+ */
 export function findDeletionProtectionGaps(facts: DeletionProtectionFacts): string[] {
   const resource = `${types.typeDisplayName(facts.type)} '${facts.name}'`;
   const messages: string[] = [];
@@ -67,6 +74,9 @@ export function findDeletionProtectionGaps(facts: DeletionProtectionFacts): stri
   if (facts.forceDestroy === true) {
     messages.push(`${resource} sets forceDestroy: true, so deleting it would also drop everything it contains; remove forceDestroy.`);
   }
+  if (facts.deleteRecursive === true) {
+    messages.push(`${resource} sets deleteRecursive: true, so deleting it would also delete every experiment and notebook in it; remove deleteRecursive.`);
+  }
   return messages;
 }
 
@@ -74,11 +84,11 @@ export function findDeletionProtectionGaps(facts: DeletionProtectionFacts): stri
 export const dataRequireDeletionProtection: DocumentedResourcePolicy = {
   name: "data-require-deletion-protection",
   description:
-    "Data-holding resources (Unity Catalog securables and the storage credentials and locations under them, models, experiments, tables, databases, workspaces, buckets, keys) are protected against deletion.",
+    "Data-holding resources (Unity Catalog securables and the storage credentials and locations under them, models, experiments and their folders, tables, databases, workspaces, buckets, keys) are protected against deletion.",
   severity: "high",
   remediationSteps:
     "Pass `protect: true` (and `retainOnDelete: true`) in the resource options of the data-holding resource " +
-    "and drop `forceDestroy`. To delete such a resource on purpose, unprotect it in a reviewed change first.",
+    "and drop `forceDestroy` (a Directory: `deleteRecursive`). To delete such a resource on purpose, unprotect it in a reviewed change first.",
   documentation: {
     waivers: "refused-on-prod",
     rationale:
@@ -96,6 +106,7 @@ export const dataRequireDeletionProtection: DocumentedResourcePolicy = {
       name: args.name,
       protect: args.opts.protect,
       forceDestroy: args.props.forceDestroy,
+      deleteRecursive: args.props.deleteRecursive,
     };
     for (const message of findDeletionProtectionGaps(facts)) reportViolation(message);
   }),

@@ -129,6 +129,7 @@ export const grantsForbidMixedKinds: DocumentedStackPolicy = {
     "Declare all grants of a securable in one authoritative Grants resource, owned by the stack that owns the " +
     "securable (prod declares dev's read access to prod). Remove the extra Grants or Grant resources named in the message.",
   documentation: {
+    judgedTypes: [GRANTS, GRANT],
     waivers: "allowed",
     rationale:
       "Access model: Grants is authoritative for its securable and replaces every grant on it, while Grant adds " +

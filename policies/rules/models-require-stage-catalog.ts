@@ -87,6 +87,7 @@ export const modelsRequireStageCatalog: DocumentedStackPolicy = {
     },
   },
   documentation: {
+    judgedTypes: [REGISTERED_MODEL, CATALOG],
     waivers: "allowed",
     rationale:
       "Separate stages: pipelines of a stage register models in their own stage's catalog (dev in dev, staging in " +

@@ -160,6 +160,7 @@ export const monitoringRequireMonitors: DocumentedStackPolicy = {
     },
   },
   documentation: {
+    judgedTypes: [MODEL_SERVING, JOB, SQL_TABLE, QUALITY_MONITOR],
     waivers: "allowed",
     rationale:
       "Lakehouse Monitoring and alerts: the statistical properties of inputs and predictions, from batch and online " +

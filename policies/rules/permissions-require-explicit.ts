@@ -64,6 +64,7 @@ export const permissionsRequireExplicit: DocumentedStackPolicy = {
     "Declare one databricks.Permissions per job (jobId), cluster (clusterId) and serving endpoint (servingEndpointId), " +
     "taking the id from the object itself, with an access control for each group or service principal that needs it.",
   documentation: {
+    judgedTypes: [JOB, MODEL_SERVING, CLUSTER, PERMISSIONS],
     waivers: "allowed",
     rationale:
       "Access model: without declared permissions a job or endpoint keeps whatever the workspace defaults and later " +

@@ -88,6 +88,7 @@ export const workspaceRequireLegacyDisabled: DocumentedStackPolicy = {
     "databricks.DisableLegacyDbfsSetting { disableLegacyDbfs: { value: true } } with the workspace's provider " +
     "(the program's WorkspaceBaseline does, in both modes). Set the default catalog away from hive_metastore first.",
   documentation: {
+    judgedTypes: [DISABLE_LEGACY_ACCESS_SETTING, DISABLE_LEGACY_DBFS_SETTING],
     waivers: "allowed",
     rationale:
       "Access model: legacy access reaches Hive metastore tables and DBFS paths that no Unity Catalog grant governs, so " +

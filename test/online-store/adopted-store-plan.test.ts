@@ -43,13 +43,17 @@ test("an adopted prod stage naming its AWS account plans its online store on the
   for (const step of aws) expect(step.provider.startsWith(`${providers[0].urn}::`)).toBe(true);
 });
 
-test("against a policy config naming another AWS account, exactly the store's resources are refused, mandatory", () => {
+test("against a policy config naming another AWS account, exactly the store's provider and resources are refused, mandatory", () => {
   expect(otherAccount.code).toBe(1);
   const violations = (JSON.parse(otherAccount.stdout) as PlanDocument).policyViolations;
+  // The store's provider itself is judged too, then each resource it creates.
   expect(violations.map((v) => [v.policyName, v.enforcementLevel, v.urn.split("::").pop()])).toEqual(
-    STORE.map((name) => ["aws-require-pinned-provider", "mandatory", name]),
+    ["prod-mlops-aws", ...STORE].map((name) => ["aws-require-pinned-provider", "mandatory", name]),
   );
   expect(violations[0].message.split("\n")[1]).toBe(
+    `AWS provider 'prod-mlops-aws' allows the AWS account(s) '${AWS_ACCOUNT_ID}'; only the stage's account '${OTHER_ACCOUNT}' (accountId in this stage's policy config) may be allowed.`,
+  );
+  expect(violations[1].message.split("\n")[1]).toBe(
     `Key 'prod-mlops-online-store-key' is created by provider 'prod-mlops-aws', which allows the AWS account(s) '${AWS_ACCOUNT_ID}'; ` +
       `only the stage's account '${OTHER_ACCOUNT}' (accountId in this stage's policy config) may be allowed.`,
   );

@@ -190,7 +190,8 @@ describe("the hostile stack: code that is not the reviewed Git code", () => {
 
   test("only the code-source rules fire on these cases, and the token appears in no output", () => {
     const rules = hostile().policyViolations.filter((v) => CASES.includes(v.urn.split("::").pop() ?? "")).map((v) => v.policyName);
-    expect([...new Set(rules)].sort()).toEqual(["jobs-require-git-source", "sources-forbid-url-credentials"]);
+    // Besides the code-source rules, the default deny refuses the types among these cases that prod does not admit.
+    expect([...new Set(rules)].sort()).toEqual(["jobs-require-git-source", "resources-restrict-types", "sources-forbid-url-credentials"]);
     const result = { document: hostile(), stage: "prod", policy: { packName: "p", packVersion: "1", policyCount: 7 }, timings: { configMs: 0, programMs: 0, policyMs: 0 } };
     for (const [format, output] of Object.entries({ json: runs.hostile.stdout, stderr: runs.hostile.stderr, text: renderText(result), markdown: renderMarkdown(result) })) {
       expect({ format, leaks: output.includes(URL_TOKEN) }).toEqual({ format, leaks: false });

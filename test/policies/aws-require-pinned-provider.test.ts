@@ -101,4 +101,34 @@ describe("aws-require-pinned-provider through the launched pack", () => {
     const bare = await session.analyze(plannedStep(BUCKET, "bare", undefined, { bucket: "bare" }));
     expect(bare.violations[0].message).toContain("Bucket 'bare' reaches the pack without a provider");
   });
+
+  describe("the AWS provider resource itself", () => {
+    const PINNED = { region: "us-east-1", allowedAccountIds: `["${ACCOUNT}"]`, skipCredentialsValidation: "false", skipRegionValidation: "true" };
+    const judge = (props: Record<string, unknown>, config: object = CONFIG) =>
+      invokeRule(awsRequirePinnedProvider, { type: "pulumi:providers:aws", name: "prod-mlops-aws", props }, config);
+
+    test("the stage's provider as the program declares it passes (skipRegionValidation only skips the region-name list)", () => {
+      expect(judge(PINNED)).toEqual({ violations: [] });
+      expect(judge({ ...PINNED, endpoints: "null", insecure: "false", skipMetadataApiCheck: "true" })).toEqual({ violations: [] });
+    });
+
+    test.each([
+      ["custom endpoints", { endpoints: '[{"s3":"https://s3.example.net"}]' }, "AWS provider 'prod-mlops-aws' sets custom endpoints, so the stage's AWS calls, signed with its credentials, go to hosts the pack does not know; remove endpoints."],
+      ["TLS verification off", { insecure: "true" }, "AWS provider 'prod-mlops-aws' sets insecure, so it accepts any TLS certificate and anyone on the path can read or change its calls; remove it."],
+      ["skipped credentials validation", { skipCredentialsValidation: "true" }, "AWS provider 'prod-mlops-aws' sets skipCredentialsValidation, so it never checks whose credentials it holds before it acts; remove it."],
+      ["a skipped account lookup", { skipRequestingAccountId: "true" }, "AWS provider 'prod-mlops-aws' sets skipRequestingAccountId, so it never learns which account its credentials belong to and the account pin cannot hold; remove it."],
+      ["another CA bundle", { customCaBundle: "-----BEGIN CERTIFICATE-----" }, "AWS provider 'prod-mlops-aws' sets customCaBundle, so it trusts certificates of another authority for AWS's hosts; remove it."],
+      ["another metadata endpoint", { ec2MetadataServiceEndpoint: "http://169.254.1.1" }, "AWS provider 'prod-mlops-aws' sets ec2MetadataServiceEndpoint, so it may take its credentials from another host than the instance's metadata service; remove it."],
+      ["another account beside the stage's", { allowedAccountIds: `["${ACCOUNT}","210987654321"]` }, `AWS provider 'prod-mlops-aws' allows the AWS account(s) '210987654321'; only the stage's account '${ACCOUNT}' (accountId in this stage's policy config) may be allowed.`],
+      ["no pin", { allowedAccountIds: undefined }, `AWS provider 'prod-mlops-aws' does not pin allowedAccountIds, so it deploys into whatever account its credentials reach; pin it to '${ACCOUNT}' (accountId in this stage's policy config).`],
+    ])("a provider with %s is refused", (_label, change, message) => {
+      expect(judge({ ...PINNED, ...change }).violations).toEqual([message]);
+    });
+
+    test("with no account in the policy config the provider is refused too", () => {
+      expect(judge(PINNED, {}).violations).toEqual([
+        "AWS provider 'prod-mlops-aws' is an AWS provider, and this stage's policy config names no accountId, so no AWS account is trusted on this stage; a security reviewer names the stage's account there.",
+      ]);
+    });
+  });
 });

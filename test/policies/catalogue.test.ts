@@ -3,7 +3,8 @@ import * as path from "path";
 import { allRules } from "../../policies/rules";
 import { spawnSync } from "child_process";
 import * as os from "os";
-import { loadStagePolicyConfigs, renderPolicyCatalogue } from "../../tools/policy-catalogue";
+import { admittedTypeTable, admittedTypes, loadStagePolicyConfigs, renderPolicyCatalogue, unjudgedAdmittedTypes } from "../../tools/policy-catalogue";
+import { judgesType } from "../../policies/lib/judged-types";
 import { countTestCases } from "../../tools/catalogue-test-cases";
 
 const ROOT = path.resolve(__dirname, "..", "..");
@@ -49,5 +50,36 @@ describe("the policy catalogue", () => {
     const stages = loadStagePolicyConfigs();
     expect(stages.map((s) => s.stage)).toEqual(["dev", "staging", "prod"]);
     for (const stage of stages) expect([...stage.policies.keys()]).toEqual(expect.arrayContaining(allRules.map((r) => r.name)));
+  });
+
+  test("every type a stage admits is judged by at least one rule other than the default deny", () => {
+    const stages = loadStagePolicyConfigs();
+    for (const stage of stages) expect([stage.stage, admittedTypes(stage).length > 0]).toEqual([stage.stage, true]);
+    expect(unjudgedAdmittedTypes(allRules, stages)).toEqual([]);
+    expect(admittedTypeTable(allRules, stages).get("pulumi:providers:databricks")).toEqual(["providers-forbid-credentials", "providers-restrict-databricks-hosts"]);
+  });
+
+  test("an admitted type no rule judges fails the check and shows as judged by none in the catalogue", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "catalogue-"));
+    const dashboard = "databricks:index/dashboard:Dashboard";
+    fs.writeFileSync(path.join(dir, "prod.json"), JSON.stringify({ "resources-restrict-types": { allowedTypes: [dashboard, "databricks:index/catalog:Catalog"] } }));
+    try {
+      const stages = loadStagePolicyConfigs(allRules, dir);
+      expect(unjudgedAdmittedTypes(allRules, stages)).toEqual([dashboard]);
+      expect(renderPolicyCatalogue(allRules, stages, new Map())).toContain(`| \`${dashboard}\` | yes | **none** |`);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test("which rules judge a type: resource rules by their applicability, stack rules by judgedTypes, never the default deny", () => {
+    const rule = (name: string) => allRules.find((r) => r.name === name)!;
+    expect(judgesType(rule("catalog-require-isolation"), "databricks:index/catalog:Catalog")).toBe(true);
+    expect(judgesType(rule("catalog-require-isolation"), "databricks:index/schema:Schema")).toBe(false);
+    expect(judgesType(rule("aws-require-pinned-provider"), "aws:ec2/vpc:Vpc")).toBe(true);
+    expect(judgesType(rule("grants-forbid-mixed-kinds"), "databricks:index/grant:Grant")).toBe(true);
+    expect(judgesType(rule("grants-forbid-mixed-kinds"), "databricks:index/catalog:Catalog")).toBe(false);
+    expect(judgesType(rule("resources-restrict-types"), "databricks:index/catalog:Catalog")).toBe(false);
+    expect(judgesType(rule("secrets-require-secret-values"), "databricks:index/secret:Secret")).toBe(false);
   });
 });

@@ -42,6 +42,14 @@ describe("data-require-deletion-protection, the registered rule", () => {
     expect(invokeRule(dataRequireDeletionProtection, { type, name: "prod-x", protect: true })).toEqual({ violations: [] });
   });
 
+  test("a folder that deletes what it holds (deleteRecursive) is refused even when protected; protected without it, it passes", () => {
+    const directory = "databricks:index/directory:Directory";
+    expect(invokeRule(dataRequireDeletionProtection, { type: directory, name: "prod-mlops-experiments", protect: true, props: { path: "/Shared/prod", deleteRecursive: true } }).violations).toEqual([
+      "Directory 'prod-mlops-experiments' sets deleteRecursive: true, so deleting it would also delete every experiment and notebook in it; remove deleteRecursive.",
+    ]);
+    expect(invokeRule(dataRequireDeletionProtection, { type: directory, name: "prod-mlops-experiments", protect: true, props: { path: "/Shared/prod", deleteRecursive: false } })).toEqual({ violations: [] });
+  });
+
   test("does not apply to resources that hold no data", () => {
     expect(invokeRule(dataRequireDeletionProtection, { type: "databricks:index/grants:Grants" }).notApplicable).toMatch(/^Policy only applies to/);
   });

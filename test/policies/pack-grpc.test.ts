@@ -41,6 +41,7 @@ describe("the pack over the Analyzer protocol", () => {
     expect(session.packName).toBe("databricks-mlops");
     expect(session.packVersion).toBe("0.1.0");
     expect(session.policies.map((p) => [p.name, p.severity, p.policyType])).toEqual([
+      ["resources-restrict-types", "critical", "resource"],
       ["access-restrict-principals", "critical", "resource"],
       ["bindings-restrict-workspaces", "critical", "resource"],
       ["identities-forbid-escalation", "critical", "resource"],
@@ -51,6 +52,7 @@ describe("the pack over the Analyzer protocol", () => {
       ["data-forbid-dropped-resources", "critical", "stack"],
       ["data-forbid-legacy-access", "critical", "resource"],
       ["catalog-require-isolation", "high", "resource"],
+      ["storage-require-isolation", "high", "resource"],
       ["catalog-restrict-workspace-bindings", "high", "stack"],
       ["jobs-require-service-principal-run-as", "high", "resource"],
       ["jobs-require-git-source", "high", "resource"],
@@ -63,8 +65,11 @@ describe("the pack over the Analyzer protocol", () => {
       ["workspace-require-shared-metastore", "high", "resource"],
       ["workspace-require-customer-managed-keys", "high", "resource"],
       ["workspace-require-customer-managed-network", "high", "resource"],
+      ["workspace-require-own-foundation", "high", "stack"],
       ["workspace-restrict-private-access", "high", "resource"],
       ["workspace-require-legacy-disabled", "high", "stack"],
+      ["workspace-restrict-conf", "high", "resource"],
+      ["workspace-require-stage-namespace", "high", "resource"],
       ["workspace-restrict-assignments", "critical", "resource"],
       ["workspace-forbid-open-ip-access-lists", "high", "resource"],
       ["aws-require-bucket-encryption", "high", "stack"],
@@ -73,9 +78,12 @@ describe("the pack over the Analyzer protocol", () => {
       ["aws-require-kms-rotation", "medium", "resource"],
       ["aws-restrict-cross-account-trust", "critical", "resource"],
       ["aws-require-pinned-provider", "high", "resource"],
+      ["providers-forbid-credentials", "critical", "resource"],
+      ["providers-restrict-databricks-hosts", "critical", "stack"],
       ["secrets-forbid-broad-access", "high", "resource"],
       ["secrets-require-secret-values", "high", "resource"],
       ["tokens-require-lifetime", "high", "resource"],
+      ["time-require-bounded-sleeps", "medium", "resource"],
       ["clusters-require-uc-access-mode", "high", "resource"],
       ["clusters-require-auto-termination", "medium", "resource"],
       ["permissions-require-explicit", "high", "stack"],
@@ -86,6 +94,7 @@ describe("the pack over the Analyzer protocol", () => {
       ["monitoring-require-monitors", "high", "stack"],
       ["alerts-require-monitor-alerts", "medium", "stack"],
       ["alerts-require-secret-destinations", "high", "resource"],
+      ["alerts-restrict-destinations", "medium", "resource"],
     ]);
   });
 
@@ -97,9 +106,7 @@ describe("the pack over the Analyzer protocol", () => {
     expect(forStack).toContainEqual({
       urn: stage.stack.urn,
       policyName: "catalog-require-isolation",
-      reason:
-        "Policy only applies to resources of type 'databricks:index/catalog:Catalog', " +
-        "'databricks:index/storageCredential:StorageCredential', 'databricks:index/externalLocation:ExternalLocation'",
+      reason: "Policy only applies to resources of type 'databricks:index/catalog:Catalog'",
     });
     expect(forStack).toContainEqual({
       urn: stage.stack.urn,
@@ -161,6 +168,8 @@ describe("the pack over the Analyzer protocol", () => {
         readOnlyPrivileges: [...DEFAULT_READ_ONLY_PRIVILEGES, "modify"],
       },
       "bindings-restrict-workspaces": { readWriteWorkspaceIds: ["1000000000000003"], readOnlyWorkspaceIds: ["1000000000000001"] },
+      // A config without the stage's admitted types would refuse every resource (default deny).
+      "resources-restrict-types": "disabled",
     });
     expect((await session.analyze(grants, stage.all)).violations).toEqual([]);
   });
@@ -299,6 +308,8 @@ describe("every way to widen access on prod, through the launched pack", () => {
       privileges: ["MODIFY"],
     });
     expect(await verdicts(grant)).toEqual([
+      // Prod admits Grants, never Grant: the default deny refuses the type before any rule judges what it grants.
+      ["resources-restrict-types", expect.stringContaining("Grant 'sneaky' has type 'databricks:index/grant:Grant', which this stage's policy config does not admit")],
       ["access-restrict-principals", expect.stringContaining("Principal 'ana@example.com' is granted write privileges MODIFY on schema 'prod_mlops.features'")],
     ]);
   });
@@ -358,6 +369,7 @@ describe("a prod stage that creates its workspace, through the launched pack", (
     const outcome = await session.evaluate(steps);
     return outcome.violations.filter((v) => v.enforcementLevel === "mandatory").map((v) => [v.policyName, v.message.split("\n")[1]]);
   }
+  const verdictsOf = verdicts;
 
   test("the baseline as the program declares it passes every rule", async () => {
     expect(await verdicts(await createdProd())).toEqual([]);
@@ -399,8 +411,11 @@ describe("a prod stage that creates its workspace, through the launched pack", (
     expect((await verdicts(changed)).sort(([a], [b]) => a.localeCompare(b))).toEqual([
       ["access-restrict-principals", expect.stringContaining("Reader group 'mlops-data-scientists' is granted READ_FILES on external location 'prod_mlops_catalog_location'")],
       ["aws-require-bucket-tls", expect.stringContaining("Bucket 'prod-mlops-catalog-123456789012' has no bucket policy")],
-      ["catalog-require-isolation", 'ExternalLocation \'prod_mlops_catalog_location\' sets isolationMode "ISOLATION_MODE_OPEN"; set isolationMode: "ISOLATION_MODE_ISOLATED" so only the workspaces bound to it can reach it.'],
       ["data-require-deletion-protection", "StorageCredential 'prod-mlops-catalog-credential' is not protected; set the resource option protect: true so Pulumi refuses to delete it."],
+      [
+        "storage-require-isolation",
+        "ExternalLocation 'prod-mlops-catalog-location' sets isolationMode \"ISOLATION_MODE_OPEN\", so every workspace on the shared metastore, other stages' included, may use it; set isolationMode: \"ISOLATION_MODE_ISOLATED\".",
+      ],
     ]);
   });
 
@@ -432,6 +447,13 @@ describe("a prod stage that creates its workspace, through the launched pack", (
   test("groups the stack creates: their entitlements pass on prod, and cluster creation for one of them is refused; dev's authors may create clusters", async () => {
     const raw = { ...rawCreated("prod"), identities: { createGroups: true } };
     const steps = await recordStage(raw, "prod");
+    // The shipped prod config does not admit Group and Entitlements (the shipped stack declares neither): a stage
+    // that creates its groups admits them in the same reviewed change. Here only the entitlement rule is under test.
+    const admittedByReview = ["databricks:index/group:Group", "databricks:index/entitlements:Entitlements"];
+    expect((await verdictsOf(steps)).filter(([name]) => name === "resources-restrict-types").map(([, m]) => m.split("'")[3])).toEqual(
+      steps.filter((s) => admittedByReview.includes(s.type)).map((s) => s.type),
+    );
+    const verdicts = async (changed: PlannedStep[]) => (await verdictsOf(changed)).filter(([name]) => name !== "resources-restrict-types");
     const entitlements = steps.filter((s) => s.type === "databricks:index/entitlements:Entitlements");
     expect(entitlements.map((e) => [e.name, e.inputs.allowClusterCreate])).toEqual([
       ["prod-mlops-entitlements-data-scientists", false],

@@ -28,6 +28,9 @@ import { findMetastoreMismatch, workspaceRequireSharedMetastore } from "../../po
 import { findAssignmentViolations, workspaceRestrictAssignments } from "../../policies/rules/workspace-restrict-assignments";
 import { findPrivateAccessGaps, workspaceRestrictPrivateAccess } from "../../policies/rules/workspace-restrict-private-access";
 import { invokeRule } from "./invoke-rule";
+import { allRules } from "../../policies/rules";
+import { judgesType } from "../../policies/lib/judged-types";
+import { prodEndpoint } from "./serving-fixtures";
 
 const NAME = "r";
 const JOB_WITHOUT_ANYTHING = { name: "prod-churn-training", tasks: [{ taskKey: "deploy", notebookTask: { notebookPath: "deploy" } }] };
@@ -50,8 +53,6 @@ const cases: [string, Case][] = [
     return ["aws-restrict-cross-account-trust", { rule: awsRestrictCrossAccountTrust, type: types.AWS_IAM_ROLE, props: { assumeRolePolicy: policy }, expected: findTrustGaps(NAME, policy) }] as [string, Case];
   })(),
   ["catalog-require-isolation", { rule: catalogRequireIsolation, type: types.CATALOG, props: { name: "prod_mlops", isolationMode: "OPEN" }, expected: findIsolationGap({ resourceName: NAME, catalogName: "prod_mlops", isolationMode: "OPEN" }) }],
-  ["catalog-require-isolation, a storage credential", { rule: catalogRequireIsolation, type: types.STORAGE_CREDENTIAL, props: { name: "c", isolationMode: "ISOLATION_MODE_OPEN" }, expected: findIsolationGap({ type: types.STORAGE_CREDENTIAL, resourceName: NAME, catalogName: "c", isolationMode: "ISOLATION_MODE_OPEN" }) }],
-  ["catalog-require-isolation, an external location", { rule: catalogRequireIsolation, type: types.EXTERNAL_LOCATION, props: { name: "l" }, expected: findIsolationGap({ type: types.EXTERNAL_LOCATION, resourceName: NAME, catalogName: "l" }) }],
   ["catalog-require-isolation, a name that is no string", { rule: catalogRequireIsolation, type: types.CATALOG, props: { name: 7, isolationMode: "OPEN" }, expected: findIsolationGap({ resourceName: NAME, catalogName: undefined, isolationMode: "OPEN" }) }],
   ["clusters-require-auto-termination", { rule: clustersRequireAutoTermination, type: types.CLUSTER, props: { autoterminationMinutes: 120 }, config: { maxIdleMinutes: 60 }, expected: findAutoTerminationGap(NAME, 120, { maxIdleMinutes: 60 }) }],
   ["clusters-require-uc-access-mode, a cluster", { rule: clustersRequireUcAccessMode, type: types.CLUSTER, props: { dataSecurityMode: "NONE" }, expected: findAccessModeGaps([{ where: `Cluster '${NAME}'`, dataSecurityMode: "NONE" }]) }],
@@ -115,5 +116,15 @@ describe("the registered resource rules", () => {
 
   test("all-purpose clusters pass when the config allows them", () => {
     expect(invokeRule(jobsForbidAllPurposeClusters, { type: types.CLUSTER, props: {} }, { allowAllPurposeClusters: true })).toEqual({ violations: [] });
+  });
+
+  test("an endpoint declared without config (the deployment task sets its served versions) breaks no rule that judges endpoints", () => {
+    const { config: _served, ...endpoint } = prodEndpoint();
+    const judging = allRules.filter((rule) => "validateResource" in rule && rule.name !== "resources-restrict-types" && judgesType(rule, types.MODEL_SERVING));
+    expect(judging.map((rule) => rule.name)).toEqual(["serving-require-inference-tables", "serving-require-rate-limits", "serving-forbid-scale-to-zero", "serving-require-long-timeouts"]);
+    for (const rule of judging) {
+      const call = invokeRule(rule as ResourceValidationPolicy, { type: types.MODEL_SERVING, name: NAME, props: endpoint, customTimeouts: { createSeconds: 3600, updateSeconds: 3600 } }, { minimumMinutes: 45 });
+      expect([rule.name, call]).toEqual([rule.name, { violations: [] }]);
+    }
   });
 });

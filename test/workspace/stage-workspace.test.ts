@@ -88,7 +88,8 @@ describe("create mode (prod)", () => {
     expect(wait.dependencies.sort()).toEqual([role.urn, rolePolicy.urn].sort());
     expect(through(wait, stepNamed(steps, "pulumi:providers:time", "prod-mlops-time"))).toBe(true);
     const credentials = stepNamed(steps, DB("mwsCredentials", "MwsCredentials"), "prod-mlops-credentials");
-    expect(credentials.propertyDependencies.roleArn).toEqual([wait.urn]);
+    // The ARN comes from the role itself (what the pack's workspace-require-own-foundation checks); the order from dependsOn.
+    expect(credentials.propertyDependencies.roleArn).toEqual([role.urn]);
     expect(credentials.dependencies).toEqual(expect.arrayContaining([wait.urn, rolePolicy.urn]));
   });
 
@@ -114,7 +115,7 @@ describe("create mode (prod)", () => {
     }
   });
 
-  it("the workspace provider's host passes through a 60 s wait after the workspace and its metastore assignment", () => {
+  it("the workspace provider waits 60 s after the workspace and its metastore assignment; its host is the workspace's URL", () => {
     const wait = stepNamed(steps, SLEEP, "prod-mlops-workspace-ready");
     const assignment = stepNamed(steps, DB("metastoreAssignment", "MetastoreAssignment"), "prod-mlops-metastore-assignment");
     const workspace = stepNamed(steps, DB("mwsWorkspaces", "MwsWorkspaces"), "prod-mlops-workspace");
@@ -124,7 +125,8 @@ describe("create mode (prod)", () => {
     });
     expect(wait.dependencies.sort()).toEqual([assignment.urn, workspace.urn].sort());
     const workspaceProvider = stepNamed(steps, PROVIDER, "prod-mlops-workspace");
-    expect(workspaceProvider.propertyDependencies.host).toEqual([wait.urn]);
+    expect(workspaceProvider.propertyDependencies.host).toEqual([workspace.urn]);
+    expect(workspaceProvider.dependencies).toContain(wait.urn);
   });
 
   it("the role's policy is the pure builder's, scoped to the VPC and security group the stack creates", () => {

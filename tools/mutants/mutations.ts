@@ -43,6 +43,16 @@ const URL_CREDENTIALS_RULE = "test/policies/sources-forbid-url-credentials.test.
 const STAGE_PICTURES = "test/plan/stage-pictures.test.ts";
 const CLUSTER_POLICIES = "test/policies/cluster-policies.test.ts";
 const PINNED_PROVIDER_RULE = "test/policies/aws-require-pinned-provider.test.ts";
+const DENY_RULE = "test/policies/resources-restrict-types.test.ts";
+const CATALOGUE = "test/policies/catalogue.test.ts";
+const CREDENTIALS_RULE = "test/policies/providers-forbid-credentials.test.ts";
+const HOSTS_RULE = "test/policies/providers-restrict-databricks-hosts.test.ts";
+const SLEEPS_RULE = "test/policies/time-require-bounded-sleeps.test.ts";
+const NAMESPACE_RULE = "test/policies/workspace-require-stage-namespace.test.ts";
+const FOUNDATION_RULE = "test/policies/workspace-require-own-foundation.test.ts";
+const CONF_RULE = "test/policies/workspace-restrict-conf.test.ts";
+const DESTINATIONS_RULE = "test/policies/alerts-restrict-destinations.test.ts";
+const STORAGE_RULE = "test/policies/storage-require-isolation.test.ts";
 
 export const MUTATIONS: Mutation[] = [
   // The offline plan must judge what the engine judges.
@@ -195,16 +205,16 @@ export const MUTATIONS: Mutation[] = [
     id: "credentials-before-role-policy",
     defect: "the credentials wait for the role but not its policy, so Databricks may validate a role without permissions",
     file: "components/workspace/created-workspace.ts",
-    find: "{ ...account, dependsOn: [foundation.crossAccountRolePolicy] },",
-    replace: "account,",
+    find: "{ ...account, dependsOn: [foundation.crossAccountRolePolicy, iamPropagated] },",
+    replace: "{ ...account, dependsOn: [iamPropagated] },",
     tests: ["test/workspace/stage-workspace.test.ts"],
   },
   {
     id: "workspace-provider-before-metastore",
     defect: "the workspace provider is built from the raw workspace URL, so catalogs and assignments race the metastore assignment",
     file: "components/workspace/stage-workspace.ts",
-    find: "{ host: this.created?.readyWorkspaceUrl ?? this.workspaceUrl },",
-    replace: "{ host: this.workspaceUrl },",
+    find: "dependsOn: this.created ? [this.created.workspaceReady] : [] },",
+    replace: "dependsOn: [] },",
     tests: ["test/workspace/stage-workspace.test.ts"],
   },
   {
@@ -1288,19 +1298,174 @@ export const MUTATIONS: Mutation[] = [
     tests: ["test/catalog-storage/config.test.ts"],
   },
   {
-    id: "isolation-skips-external-locations",
-    defect: "catalog-require-isolation no longer judges external locations",
-    file: "policies/rules/catalog-require-isolation.ts",
-    find: '  [EXTERNAL_LOCATION]: "ISOLATION_MODE_ISOLATED",\n',
-    replace: "",
-    tests: ["test/policies/catalog-require-isolation.test.ts", "test/policies/registered-resource-rules.test.ts"],
-  },
-  {
     id: "deletion-protection-skips-external-locations",
     defect: "an external location is no longer data-holding, so prod may leave it unprotected",
     file: "policies/rules/data-require-deletion-protection.ts",
     find: "  types.EXTERNAL_LOCATION,\n",
     replace: "",
     tests: [DELETION_RULE, "test/policies/provider-coverage.test.ts"],
+  },
+  // Default deny and the judged-type table (issue 19).
+  {
+    id: "deny-dynamic-admitted-when-listed",
+    defect: "a dynamic resource passes once someone lists its one type token for every dynamic provider",
+    file: "policies/rules/resources-restrict-types.ts",
+    find: "  if (DYNAMIC_TYPES.includes(type)) {",
+    replace: "  if (DYNAMIC_TYPES.includes(type) && !(config.allowedTypes ?? []).includes(type)) {",
+    tests: [DENY_RULE],
+  },
+  {
+    id: "deny-any-package-component",
+    defect: "a component of any package passes as the program's own",
+    file: "policies/rules/resources-restrict-types.ts",
+    find: "  const isComponentPackage = (config.componentPackages ?? []).includes(pkg);",
+    replace: "  const isComponentPackage = true;",
+    tests: [DENY_RULE],
+  },
+  {
+    id: "deny-own-package-with-provider",
+    defect: "a plugin's custom resource named like the program's package passes as a component",
+    file: "policies/rules/resources-restrict-types.ts",
+    find: "    if (facts.providerType === undefined) return [];",
+    replace: "    return [];",
+    tests: [DENY_RULE],
+  },
+  {
+    id: "deny-providers-pass",
+    defect: "a provider of any package passes without being listed",
+    file: "policies/rules/resources-restrict-types.ts",
+    find: "  if (isComponentPackage && !type.startsWith(PROVIDER_TYPE_PREFIX)) {",
+    replace: "  if (type.startsWith(PROVIDER_TYPE_PREFIX)) return [];\n  if (isComponentPackage && !type.startsWith(PROVIDER_TYPE_PREFIX)) {",
+    tests: [DENY_RULE],
+  },
+  {
+    id: "judged-deny-counts",
+    defect: "the default deny counts as judging every type, so an unjudged admitted type passes the catalogue check",
+    file: "policies/lib/judged-types.ts",
+    find: "  if (rule.name === ADMITTING_RULE) return false;",
+    replace: "  if (rule.name === ADMITTING_RULE) return true;",
+    tests: [CATALOGUE],
+  },
+  {
+    id: "judged-stack-rules-judge-all",
+    defect: "a stack rule counts as judging every type, whatever it states",
+    file: "policies/lib/judged-types.ts",
+    find: '  if ("validateStack" in rule) return rule.documentation.judgedTypes.includes(type);',
+    replace: '  if ("validateStack" in rule) return true;',
+    tests: [CATALOGUE],
+  },
+  // Providers are judged.
+  {
+    id: "credentials-only-listed-inputs",
+    defect: "a credential of a package the rule has no table for passes",
+    file: "policies/rules/providers-forbid-credentials.ts",
+    find: "  const byName = Object.keys(props).filter((key) => CREDENTIAL_NAME.test(key) && !exempt.includes(key));",
+    replace: "  const byName: string[] = [];",
+    tests: [CREDENTIALS_RULE],
+  },
+  {
+    id: "credentials-nested-unread",
+    defect: "a credential nested in a JSON-encoded block (a web identity token) passes",
+    file: "policies/rules/providers-forbid-credentials.ts",
+    find: "    if (typeof value === \"string\") {\n      try {\n        value = JSON.parse(value);",
+    replace: "    if (typeof value === \"string\" && false) {\n      try {\n        value = JSON.parse(value);",
+    tests: [CREDENTIALS_RULE],
+  },
+  {
+    id: "aws-provider-endpoints-pass",
+    defect: "an AWS provider with custom service endpoints passes",
+    file: "policies/rules/aws-require-pinned-provider.ts",
+    find: "  if (endpoints !== undefined && endpoints.length > 0) {",
+    replace: "  if (endpoints !== undefined && endpoints.length > 99) {",
+    tests: [PINNED_PROVIDER_RULE],
+  },
+  {
+    id: "aws-provider-itself-unjudged",
+    defect: "the AWS provider resource is judged like any AWS resource, so its own settings pass",
+    file: "policies/rules/aws-require-pinned-provider.ts",
+    find: "    args.type === AWS_PROVIDER_TYPE ? judgeProvider(args, reportViolation) : judgeResources(args, reportViolation),",
+    replace: "    judgeResources(args, reportViolation),",
+    tests: [PINNED_PROVIDER_RULE],
+  },
+  {
+    id: "hosts-any-workspace-derived",
+    defect: "a host derived from the stack's workspace passes whatever host it names",
+    file: "policies/rules/providers-restrict-databricks-hosts.ts",
+    find: "      if (AWS_WORKSPACE_HOST.test(normalized)) continue;",
+    replace: "      continue;",
+    tests: [HOSTS_RULE],
+  },
+  {
+    id: "hosts-unknown-any-source",
+    defect: "a host unknown during preview passes whatever it is derived from",
+    file: "policies/rules/providers-restrict-databricks-hosts.ts",
+    find: "      if (p.hostSources.length === 0 || workspaces.length !== p.hostSources.length) {",
+    replace: "      if (p.hostSources.length === 0) {",
+    tests: [HOSTS_RULE],
+  },
+  {
+    id: "hosts-account-id-unchecked",
+    defect: "an account provider of another Databricks account passes",
+    file: "policies/rules/providers-restrict-databricks-hosts.ts",
+    find: "      } else if (account !== expected) {",
+    replace: "      } else if (account === undefined) {",
+    tests: [HOSTS_RULE],
+  },
+  // Rules for the types the stacks are about to declare.
+  {
+    id: "sleeps-destroy-unbounded",
+    defect: "a destroy wait of any length passes",
+    file: "policies/rules/time-require-bounded-sleeps.ts",
+    find: '    ["destroyDuration", config.maxDestroyMinutes,',
+    replace: '    ["destroyDuration", 1e9,',
+    tests: [SLEEPS_RULE],
+  },
+  {
+    id: "namespace-hive-allowed",
+    defect: "hive_metastore as the default catalog passes when listed among the stage's catalogs",
+    file: "policies/rules/workspace-require-stage-namespace.ts",
+    find: "  if (catalog.toLowerCase() === HIVE_METASTORE) {",
+    replace: "  if (catalog === HIVE_METASTORE && !allowed.includes(catalog)) {",
+    tests: [NAMESPACE_RULE],
+  },
+  {
+    id: "directory-recursive-delete-passes",
+    defect: "a protected folder that deletes its experiments with it passes",
+    file: "policies/rules/data-require-deletion-protection.ts",
+    find: "  if (facts.deleteRecursive === true) {",
+    replace: "  if (facts.deleteRecursive === 'yes') {",
+    tests: [DELETION_RULE],
+  },
+  {
+    id: "foundation-any-source",
+    defect: "a registration derived from any resource of the stack passes",
+    file: "policies/rules/workspace-require-own-foundation.ts",
+    find: "      if (sources.length > 0 && sources.every((t) => from.includes(t))) continue;",
+    replace: "      if (sources.length > 0) continue;",
+    tests: [FOUNDATION_RULE],
+  },
+  {
+    id: "conf-unknown-keys-pass",
+    defect: "a workspace configuration key the pack does not know passes",
+    file: "policies/rules/workspace-restrict-conf.ts",
+    find: "    if (judge === undefined) {",
+    replace: "    if (judge === undefined) {\n      continue;",
+    tests: [CONF_RULE],
+  },
+  {
+    id: "destinations-any-domain",
+    defect: "alert e-mail to any domain passes",
+    file: "policies/rules/alerts-restrict-destinations.ts",
+    find: "      if (domain === undefined || !domains.includes(domain)) {",
+    replace: "      if (domain === undefined) {",
+    tests: [DESTINATIONS_RULE],
+  },
+  {
+    id: "storage-fallback-passes",
+    defect: "an external location falling back to cluster credentials passes",
+    file: "policies/rules/storage-require-isolation.ts",
+    find: "  if (type === EXTERNAL_LOCATION && props.fallback === true) {",
+    replace: "  if (type === STORAGE_CREDENTIAL && props.fallback === true) {",
+    tests: [STORAGE_RULE],
   },
 ];

@@ -1,0 +1,82 @@
+/**
+ * alerts-restrict-destinations: notification destinations send alerts only where the policy config allows: e-mail to
+ * addresses of the organisation's domains, and other kinds (Slack, Teams, PagerDuty, webhooks) only when a reviewer
+ * admits the kind. An alert carries query results about the stage's data, so a destination is a way out for it.
+ */
+import { forResourceTypes } from "../lib/applicability";
+import type { DocumentedResourcePolicy } from "../lib/rule-documentation";
+import { NOTIFICATION_DESTINATION } from "../lib/resource-types";
+
+/** The destination kinds of @pulumi/databricks 1.110 (NotificationDestinationConfig). */
+export const DESTINATION_KINDS: readonly string[] = ["email", "genericWebhook", "microsoftTeams", "pagerduty", "slack"];
+
+/** The config of this rule after the CLI merged the schema defaults in. */
+export interface DestinationsConfig {
+  /** Kinds a destination may be. */
+  allowedKinds: string[];
+  /** Domains e-mail may go to; unset: none. */
+  allowedEmailDomains?: string[];
+}
+
+/** Returns one message per kind or address the config does not allow. */
+export function findDestinationGaps(name: string, destination: unknown, config: DestinationsConfig): string[] {
+  const subject = `NotificationDestination '${name}'`;
+  const set = typeof destination === "object" && destination !== null ? Object.entries(destination as Record<string, unknown>).filter(([, v]) => v !== undefined && v !== null) : [];
+  if (set.length === 0) return [`${subject} sets no config, so the pack cannot tell where its alerts go; declare the destination's kind and target.`];
+  const messages: string[] = [];
+  const domains = (config.allowedEmailDomains ?? []).map((d) => d.toLowerCase());
+  for (const [kind, value] of set) {
+    if (!config.allowedKinds.includes(kind)) {
+      messages.push(`${subject} sends alerts through '${kind}', which this stage's policy config does not allow (allowedKinds: ${config.allowedKinds.map((k) => `'${k}'`).join(", ") || "none"}); alerts carry query results about the stage's data.`);
+      continue;
+    }
+    if (kind !== "email") continue;
+    const addresses = (value as { addresses?: unknown }).addresses;
+    for (const address of Array.isArray(addresses) ? addresses : [addresses]) {
+      const domain = typeof address === "string" ? address.trim().toLowerCase().split("@")[1] : undefined;
+      if (domain === undefined || !domains.includes(domain)) {
+        const allowed = domains.length === 0 ? "the policy config names no domain (allowedEmailDomains)" : `allowed domains: ${domains.map((d) => `'${d}'`).join(", ")} (allowedEmailDomains)`;
+        messages.push(`${subject} e-mails ${JSON.stringify(address)}, outside the organisation's domains: ${allowed}.`);
+      }
+    }
+  }
+  return messages;
+}
+
+/** The rule object registered in the pack. */
+export const alertsRestrictDestinations: DocumentedResourcePolicy = {
+  name: "alerts-restrict-destinations",
+  description: "Alerts go only to destinations the policy config allows: e-mail to the organisation's domains, other kinds once admitted.",
+  severity: "medium",
+  remediationSteps:
+    "Send alerts by e-mail to a group address of the organisation. A security reviewer names the domains (`allowedEmailDomains`) and " +
+    "admits other kinds (`allowedKinds`, e.g. `slack` for the team's channel) in policies/config/<stage>.json.",
+  configSchema: {
+    properties: {
+      allowedKinds: {
+        type: "array",
+        items: { type: "string", enum: [...DESTINATION_KINDS] },
+        uniqueItems: true,
+        default: ["email"],
+        description: "The kinds a destination may be. Default: e-mail only.",
+      },
+      allowedEmailDomains: {
+        type: "array",
+        items: { type: "string", pattern: "^[a-z0-9.-]+\\.[a-z]+$" },
+        uniqueItems: true,
+        description: "Domains alert e-mail may go to. Unset: none, so every e-mail destination is refused.",
+      },
+    },
+  },
+  documentation: {
+    waivers: "allowed",
+    rationale:
+      "Data leaves only through declared paths: an alert's notification carries the values of the query behind it (drift metrics, " +
+      "prediction statistics), so a destination is an egress path for the stage's data. E-mail stays within the organisation's " +
+      "domains; a webhook, Slack, Teams or PagerDuty destination sends to a third party and needs a reviewer to admit the kind.",
+    controls: [],
+  },
+  validateResource: forResourceTypes([NOTIFICATION_DESTINATION], (args, reportViolation) => {
+    for (const message of findDestinationGaps(args.name, args.props.config, args.getConfig<DestinationsConfig>())) reportViolation(message);
+  }),
+};

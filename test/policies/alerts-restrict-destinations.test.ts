@@ -1,0 +1,35 @@
+/**
+ * alerts-restrict-destinations: e-mail to allowed domains passes; another domain, another kind or no config is refused.
+ */
+import { alertsRestrictDestinations } from "../../policies/rules/alerts-restrict-destinations";
+import { invokeRule } from "./invoke-rule";
+
+const CONFIG = { allowedKinds: ["email"], allowedEmailDomains: ["example.com"] };
+const check = (config: unknown, policy: object = CONFIG) =>
+  invokeRule(alertsRestrictDestinations, { type: "databricks:index/notificationDestination:NotificationDestination", name: "prod-mlops-alerts", props: config === undefined ? {} : { config } }, policy).violations;
+
+describe("alerts-restrict-destinations", () => {
+  test("e-mail to the organisation's domain passes; an admitted kind passes", () => {
+    expect(check({ email: { addresses: ["mlops-ml-engineers@example.com", "Oncall@Example.com"] } })).toEqual([]);
+    expect(check({ slack: { url: "https://hooks.slack.com/services/x" } }, { ...CONFIG, allowedKinds: ["email", "slack"] })).toEqual([]);
+  });
+
+  test("an address of another domain is refused", () => {
+    expect(check({ email: { addresses: ["someone@gmail.com"] } })).toEqual([
+      "NotificationDestination 'prod-mlops-alerts' e-mails \"someone@gmail.com\", outside the organisation's domains: allowed domains: 'example.com' (allowedEmailDomains).",
+    ]);
+    expect(check({ email: { addresses: ["a@example.com"] } }, { allowedKinds: ["email"] })).toEqual([
+      "NotificationDestination 'prod-mlops-alerts' e-mails \"a@example.com\", outside the organisation's domains: the policy config names no domain (allowedEmailDomains).",
+    ]);
+  });
+
+  test("a kind the config does not allow is refused", () => {
+    expect(check({ genericWebhook: { url: "https://collector.example.net" } })).toEqual([
+      "NotificationDestination 'prod-mlops-alerts' sends alerts through 'genericWebhook', which this stage's policy config does not allow (allowedKinds: 'email'); alerts carry query results about the stage's data.",
+    ]);
+  });
+
+  test("a destination without config is refused", () => {
+    expect(check(undefined)).toEqual(["NotificationDestination 'prod-mlops-alerts' sets no config, so the pack cannot tell where its alerts go; declare the destination's kind and target."]);
+  });
+});
