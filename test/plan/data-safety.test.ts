@@ -37,6 +37,7 @@ describe("the prod plan's data", () => {
       "aws:kms/key:Key",
       "aws:s3/bucket:Bucket",
       "databricks:index/catalog:Catalog",
+      "databricks:index/directory:Directory",
       "databricks:index/externalLocation:ExternalLocation",
       "databricks:index/mlflowExperiment:MlflowExperiment",
       "databricks:index/mwsWorkspaces:MwsWorkspaces",
