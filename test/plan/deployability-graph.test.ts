@@ -171,7 +171,7 @@ describe("output", () => {
     const clean = plan([], checkDeployability(steps));
     expect(planExitCode(clean.document)).toBe(ExitCode.ok);
     expect(renderText(clean)).toContain("\nResult: OK, no mandatory policy violations\n");
-    expect(HELP).toContain("  4  the plan is not deployable: a precondition of the first pulumi up is broken\n");
+    expect(HELP).toContain("  4  the plan is not deployable: a precondition of the first pulumi up is broken, or\n     an unchanged second up would change something");
   });
 });
 

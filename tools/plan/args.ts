@@ -84,8 +84,9 @@ Exit codes:
      invalid policy config, an --against file that is no plan of the stack (reason on
      stderr, nothing on stdout)
   3  internal error: the program or the tool crashed (stack trace on stderr)
-  4  the plan is not deployable: a precondition of the first pulumi up is broken
-     (resources and missing edges named on stderr); 1 wins when both apply
+  4  the plan is not deployable: a precondition of the first pulumi up is broken, or
+     an unchanged second up would change something (each named on stderr); 1 wins
+     when both apply
   5  refused: the program's run could not be trusted (its process ended before the
      program finished, registered after it finished, sent a malformed message, did not
      end by the deadline, or left a process holding the plan's channel), or, on staging
