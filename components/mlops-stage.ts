@@ -47,8 +47,12 @@ export class MlopsStage extends pulumi.ComponentResource {
     this.workspace = new StageWorkspace(named("stage-workspace"), { config }, { parent: this });
     this.workspaceProvider = this.workspace.provider;
     this.access = planCatalogAccess(config, this.workspace.devWorkspaceId);
+    // What names the stage's groups and service principal (owners, grants, ACLs, run-as) waits for the identities:
+    // their workspace assignments, and the groups themselves when the stack creates them.
+    const principalsAssigned = [this.workspace.identities];
     this.catalogStorage = declareCatalogStorage(named("catalog-storage"), config, this.workspace, { parent: this }, {
       timeProvider: this.workspace.created?.timeProvider,
+      dependsOn: principalsAssigned,
     });
 
     this.unityCatalog = new StageCatalog(
@@ -64,14 +68,13 @@ export class MlopsStage extends pulumi.ComponentResource {
         protectData: config.unityCatalog.protectData,
         // The stage's workspace is the stage's own: its jobs and people default to its catalog.
         workspaceDefault: true,
+        principalsAssigned,
       },
       { parent: this, providers: [this.workspaceProvider] },
     );
 
     this.mlProjects = {};
     this.operations = {};
-    // Jobs and alerts run as the service principal and ACLs name the groups: they wait for the assignments.
-    const principalsAssigned = [this.workspace.identities];
     this.shared = {
       ...declareStageOperations(config, { parent: this, provider: this.workspaceProvider }, principalsAssigned),
       ...(this.workspace.awsProvider ? { awsProvider: this.workspace.awsProvider } : {}),

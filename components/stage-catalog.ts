@@ -40,6 +40,12 @@ export interface StageCatalogArgs {
    * `hive_metastore`, which that setting blocks. Default false (the workspace keeps its default catalog).
    */
   workspaceDefault?: boolean;
+  /**
+   * What creates or assigns the principals the catalog names (its owner and grantees), e.g. the stage's
+   * `WorkspaceIdentities` when it creates the groups: the catalog, schemas and grants wait for it, since Unity
+   * Catalog resolves a principal by name when the call is made. Default none: the principals exist already.
+   */
+  principalsAssigned?: pulumi.Resource[];
 }
 
 /**
@@ -86,7 +92,8 @@ export class StageCatalog extends pulumi.ComponentResource {
     const protectData = args.protectData ?? false;
     // Data-holding resources: deleting them deletes data, so prod refuses to (protect) and, even once
     // unprotected, deleting them from the stack leaves them in Databricks (retainOnDelete).
-    const dataOptions: pulumi.CustomResourceOptions = { parent: this, protect: protectData, retainOnDelete: protectData };
+    const principals = args.principalsAssigned ?? [];
+    const dataOptions: pulumi.CustomResourceOptions = { parent: this, protect: protectData, retainOnDelete: protectData, dependsOn: principals };
 
     this.catalog = new databricks.Catalog(
       named("catalog"),
@@ -124,7 +131,7 @@ export class StageCatalog extends pulumi.ComponentResource {
     new databricks.Grants(
       named("catalog", "grants"),
       { catalog: this.catalog.name, grants: args.access.catalogGrants.map((grant) => ({ ...grant })) },
-      { parent: this },
+      { parent: this, dependsOn: principals },
     );
     for (const { schema, grants } of args.access.schemaGrants) {
       new databricks.Grants(
@@ -133,7 +140,7 @@ export class StageCatalog extends pulumi.ComponentResource {
           schema: fullNameOf(this.schemas[schema]),
           grants: grants.map((grant) => ({ ...grant })),
         },
-        { parent: this },
+        { parent: this, dependsOn: principals },
       );
     }
 

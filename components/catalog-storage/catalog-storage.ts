@@ -82,9 +82,10 @@ export interface CatalogStorageArgs {
   /** How long to wait for IAM before the location is created, as `time.Sleep` takes it. Default `DEFAULT_PROPAGATION_DELAY`. */
   propagationDelay?: string;
   /**
-   * What the storage credential, the first Unity Catalog call, waits for: the workspace's metastore assignment
-   * (a workspace without a metastore has no Unity Catalog to create it in). Default none: a created workspace's
-   * provider already depends on the workspace being ready (`CreatedWorkspace.workspaceReady`).
+   * What the storage's Unity Catalog calls wait for: the workspace's metastore assignment (a workspace without a
+   * metastore has no Unity Catalog to create them in) and whatever creates the principal `writer` names (owner
+   * and grantee, resolved by name when the call is made). Default none: a created workspace's provider already
+   * depends on the workspace being ready (`CreatedWorkspace.workspaceReady`), and the writer exists.
    */
   dependsOn?: pulumi.Resource[];
 }
@@ -232,7 +233,7 @@ export class CatalogStorage extends pulumi.ComponentResource {
         enableFileEvents: false,
         forceDestroy: false,
       },
-      { ...onWorkspace, protect: protectData, retainOnDelete: protectData, dependsOn: [propagation] },
+      { ...onWorkspace, protect: protectData, retainOnDelete: protectData, dependsOn: [propagation, ...(args.dependsOn ?? [])] },
     );
     this.storageRoot = this.externalLocation.id.apply(() => catalogStorageRoot(bucketName));
 
@@ -241,12 +242,12 @@ export class CatalogStorage extends pulumi.ComponentResource {
       new databricks.Grants(
         named("catalog", "credential", "grants"),
         { storageCredential: this.storageCredential.name, grants: [{ principal: args.writer, privileges: [...WRITER_PRIVILEGES.storageCredential] }] },
-        onWorkspace,
+        { ...onWorkspace, dependsOn: args.dependsOn ?? [] },
       );
       new databricks.Grants(
         named("catalog", "location", "grants"),
         { externalLocation: this.externalLocation.name, grants: [{ principal: args.writer, privileges: [...WRITER_PRIVILEGES.externalLocation] }] },
-        onWorkspace,
+        { ...onWorkspace, dependsOn: args.dependsOn ?? [] },
       );
     }
 

@@ -116,7 +116,8 @@ export class ProjectMonitoring extends pulumi.ComponentResource {
       const table = new databricks.SqlTable(
         named(purpose, "table"),
         monitoredTableArgs(tableName, monitoring.columns, placement, comment),
-        { parent: this, protect: protectData, retainOnDelete: protectData, dependsOn: after },
+        // The table names its owner: it waits for the principals too.
+        { parent: this, protect: protectData, retainOnDelete: protectData, dependsOn: [...after, ...principals] },
       );
       const tableFullName = pulumi.interpolate`${table.catalogName}.${table.schemaName}.${table.name}`;
       const monitor = new databricks.QualityMonitor(

@@ -82,6 +82,7 @@ export class MlProject extends pulumi.ComponentResource {
     // (metrics, parameters, artifacts: the lineage of each version): on prod Pulumi refuses to delete
     // either, and removing one from the stack leaves it in Databricks.
     const dataOptions: pulumi.CustomResourceOptions = { parent: this, protect: protectData, retainOnDelete: protectData };
+    // The model names its owner and the grants name the scoring groups: both wait for the principals too.
     this.model = new databricks.RegisteredModel(
       named("model"),
       {
@@ -91,7 +92,7 @@ export class MlProject extends pulumi.ComponentResource {
         owner: modelOwner(identities),
         comment: `Model of the ${project.name} ML project on ${stage}; versions are registered by its training job. Managed by Pulumi.`,
       },
-      dataOptions,
+      { ...dataOptions, dependsOn: principals },
     );
     this.modelFullName = pulumi
       .all([this.model.catalogName, this.model.schemaName, this.model.name])
@@ -99,7 +100,7 @@ export class MlProject extends pulumi.ComponentResource {
     new databricks.Grants(
       named("model", "grants"),
       { model: this.modelFullName, grants: modelGrants(project.model.scoringGroups) },
-      { parent: this },
+      { parent: this, dependsOn: principals },
     );
 
     // The provider creates the experiment with one CreateExperiment call and no folders

@@ -31,6 +31,10 @@ const urnOf = (steps: readonly PlannedStep[], type: string, name: string) => nam
 const providerName = (step: PlannedStep) => step.provider.split("::").slice(-2, -1)[0];
 const policyOf = (step: PlannedStep, key: string) => JSON.parse(String(step.inputs[key])) as { Statement: Record<string, unknown>[] };
 
+/** The stage's workspace assignments (its identities), which what names a principal waits for. */
+const assignments = (steps: PlannedStep[]) =>
+  steps.filter((step) => step.type === "databricks:index/permissionAssignment:PermissionAssignment").map((step) => step.urn).sort();
+
 describe("create mode (prod)", () => {
   let steps: PlannedStep[];
   beforeAll(async () => {
@@ -103,7 +107,8 @@ describe("create mode (prod)", () => {
       readOnly: false,
       forceDestroy: false,
     });
-    expect(credential.dependencies).toEqual([]);
+    // Only on the stage's identities: the owner it names is resolved when the call is made.
+    expect(credential.dependencies.sort()).toEqual(assignments(steps));
     expect([credential.protect, credential.retainOnDelete]).toEqual([true, true]);
   });
 
@@ -160,7 +165,7 @@ describe("create mode (prod)", () => {
       [urnOf(steps, ROLE, "prod-mlops-catalog-storage"), urnOf(steps, ROLE_POLICY, "prod-mlops-catalog-storage"), urnOf(steps, KEY, "prod-mlops-catalog-storage"), ...bucketSettings].sort(),
     );
     const location = named(steps, LOCATION, "prod-mlops-catalog-location");
-    expect([...location.dependencies].sort()).toEqual([sleep.urn, urnOf(steps, CREDENTIAL, "prod-mlops-catalog-credential")].sort());
+    expect([...location.dependencies].sort()).toEqual([sleep.urn, urnOf(steps, CREDENTIAL, "prod-mlops-catalog-credential"), ...assignments(steps)].sort());
     expect(location.propertyDependencies.credentialName).toEqual([urnOf(steps, CREDENTIAL, "prod-mlops-catalog-credential")]);
   });
 

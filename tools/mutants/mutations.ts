@@ -234,6 +234,14 @@ export const MUTATIONS: Mutation[] = [
     tests: ["test/monitoring/stage-operations.test.ts"],
   },
   {
+    id: "catalog-grants-before-created-groups",
+    defect: "the catalog's grants name groups the stack creates without waiting for them, and Unity Catalog resolves the names at once",
+    file: "components/stage-catalog.ts",
+    find: "{ catalog: this.catalog.name, grants: args.access.catalogGrants.map((grant) => ({ ...grant })) },\n      { parent: this, dependsOn: principals },",
+    replace: "{ catalog: this.catalog.name, grants: args.access.catalogGrants.map((grant) => ({ ...grant })) },\n      { parent: this },",
+    tests: ["test/plan/deployable-variants.test.ts"],
+  },
+  {
     id: "deployer-demoted-to-user",
     defect: "the stage's service principal, which deploys the stage, is assigned USER and loses workspace admin on the next up",
     file: "components/workspace/workspace-identities.ts",
@@ -1269,8 +1277,8 @@ export const MUTATIONS: Mutation[] = [
     id: "catalog-storage-location-before-iam",
     defect: "the external location is created without waiting for IAM to propagate",
     file: "components/catalog-storage/catalog-storage.ts",
-    find: "dependsOn: [propagation] },",
-    replace: "},",
+    find: "dependsOn: [propagation, ...(args.dependsOn ?? [])] },",
+    replace: "dependsOn: [...(args.dependsOn ?? [])] },",
     tests: ["test/catalog-storage/catalog-storage.test.ts"],
   },
   {
