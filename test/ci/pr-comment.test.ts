@@ -6,9 +6,9 @@ interface Comment {
   body?: string;
 }
 const pr = require(path.resolve(__dirname, "../../tools/ci/pr-comment.js")) as {
-  MAX_BODY_CHARS: number;
+  GITHUB_COMMENT_LIMIT: number;
   markerFor(kind: string, stage: string): string;
-  commentBody(marker: string, report: string, runUrl: string): string;
+  commentBody(marker: string, report: string, runUrl: string, budget?: number): string;
   findMarkedComment(comments: Comment[], marker: string): number | undefined;
   upsertComment(args: { github: unknown; context: unknown; marker: string; body: string }): Promise<string>;
 };
@@ -61,10 +61,12 @@ test("the first run creates the comment; later runs edit it, found on any page",
   expect(later.calls[1]).toEqual(["updateComment", { owner: "example-org", repo: "mlops", comment_id: 42, body: `${marker}\nnew` }]);
 });
 
-test("a report too long for a comment is cut below GitHub's limit, pointing to the job summary", () => {
+test("a report without sections that is too long is cut between lines, with a notice pointing to the job summary", () => {
+  expect(pr.GITHUB_COMMENT_LIMIT).toBe(65536);
   expect(pr.commentBody(marker, "short", "https://ci/run/1")).toBe(`${marker}\nshort`);
-  const body = pr.commentBody(marker, "x".repeat(100000), "https://ci/run/1");
-  expect(body.length).toBeLessThanOrEqual(pr.MAX_BODY_CHARS);
-  expect(body.startsWith(`${marker}\nxxx`)).toBe(true);
-  expect(body.endsWith("the whole report is in the [run's job summary](https://ci/run/1).\n")).toBe(true);
+  const report = Array.from({ length: 5000 }, (_, i) => `line ${i} ${"x".repeat(20)}`).join("\n");
+  const body = pr.commentBody(marker, report, "https://ci/run/1");
+  expect(body.length).toBeLessThanOrEqual(pr.GITHUB_COMMENT_LIMIT);
+  expect(body.startsWith(`${marker}\nline 0 xxx`)).toBe(true);
+  expect(body).toMatch(/\nline \d+ x{20}\n\n:warning: The rest of this report does not fit a comment; it is in the \[run's job summary\]\(https:\/\/ci\/run\/1\) and the report artifact\.\n$/);
 });

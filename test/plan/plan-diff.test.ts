@@ -163,14 +163,14 @@ describe("rendering a diff", () => {
       "!! 2 protected resources would be deleted or replaced: pulumi refuses until the protect option is removed in a change of its own, and the data held would go with the resource.",
       "!!   replace databricks:index/catalog:Catalog prod-mlops-catalog",
       "!!   delete databricks:index/schema:Schema prod-mlops-schema-scratch",
-      "+- databricks:index/catalog:Catalog  prod-mlops-catalog  replace [protected] [retain-on-delete]",
+      "+- databricks:index/catalog:Catalog  prod-mlops-catalog  replace [protect] [retainOnDelete]",
       '       ~ storageRoot: "s3://prod-a/uc" => "s3://prod-b/uc"  [forces replacement]',
       '       + properties.owner: "ml"',
       "+  databricks:index/schema:Schema  prod-mlops-schema-features  create",
       "~  databricks:index/job:Job  prod-mlops-training  update",
       '       ~ schedule.quartzCronExpression: "0 0 4 ? * MON" => "0 0 5 ? * MON"',
       '       + tasks[1]: {"taskKey":"validate"}',
-      "-  databricks:index/schema:Schema  prod-mlops-schema-scratch  delete [protected]",
+      "-  databricks:index/schema:Schema  prod-mlops-schema-scratch  delete [protect]",
       "Policy findings: 1 new, 1 resolved",
       "  new: advisory catalog-require-isolation (low): databricks:index/catalog:Catalog prod-mlops-catalog",
       "      Isolate it.",
@@ -197,8 +197,37 @@ describe("rendering a diff", () => {
     ]);
     const at = md.indexOf("### Changes against `plan-base.json`");
     expect(at).toBeGreaterThan(md.indexOf("**Verdict: :x: blocked by 1 mandatory policy violation.**"));
-    expect(md.slice(at + 2, at + 5)).toEqual(["**1 to create, 1 to update, 1 to replace, 1 to delete, 2 unchanged.**", "", "```diff"]);
+    expect(md.slice(at + 2, at + 6)).toEqual([
+      "**1 to create, 1 to update, 1 to replace, 1 to delete, 2 unchanged.**",
+      "",
+      "<!-- fold:diff-steps rank=1 instead=\"_The step lines of the 4 changed resources: left out of this comment to fit GitHub's limit; it is in {summary}._\" -->",
+      "```diff",
+    ]);
     expect(md).toContain("| new | advisory | `catalog-require-isolation` | databricks:index/catalog:Catalog prod-mlops-catalog | Isolate it. |");
+  });
+
+  test("with a diff, the headers report the diff's counts and the tree marks each resource's step", () => {
+    const result = { ...samplePlan(), document: changedPlan() };
+    const text = renderText(result, { color: false, comparison }).split("\n");
+    expect(text).toContain("Resources: 5 in the plan; against plan-base.json: 1 to create, 1 to update, 1 to replace, 1 to delete, 2 unchanged");
+    expect(text.filter((l) => / to create$/.test(l))).toEqual([]);
+    const tree = text.slice(text.findIndex((l) => l.startsWith("    Type")));
+    expect(tree.slice(0, 6).map((l) => l.replace(/ +/g, " "))).toEqual([
+      " Type Name Plan",
+      " pulumi:pulumi:Stack databricks-mlops-prod same",
+      " └─ databricks-mlops:MlopsStage prod-mlops same",
+      " +- ├─ databricks:Catalog prod-mlops-catalog replace [protect] [retainOnDelete]",
+      " + ├─ databricks:Schema prod-mlops-schema-features create [protect]",
+      " ~ └─ databricks:Job prod-mlops-training update",
+    ]);
+    const md = renderMarkdown(result, comparison).split("\n");
+    expect(md).toContain(
+      "Project `databricks-mlops`, stage `prod`: **1 to create, 1 to update, 1 to replace, 1 to delete, 2 unchanged** against `plan-base.json`; 5 resources in the plan.",
+    );
+    expect(md).toContain("| Resource type | In the plan |");
+    expect(md).not.toContain("| Resource type | To create |");
+    expect(renderMarkdown(result)).toContain("| Resource type | To create |");
+    expect(renderText(result).split("\n")).toContain("Resources: 5 to create");
   });
 
   test("without protected changes there is no callout, and without a diff no diff section", () => {

@@ -1,4 +1,5 @@
-import { renderText, renderTree, treeRows } from "../../tools/plan/render-text";
+import { NAME_COLUMN_MAX, renderText, renderTree, shortType, treeRows, TYPE_COLUMN_MAX } from "../../tools/plan/render-text";
+import { recordShippedStage } from "../support/shipped-stage";
 import { countsByType, renderMarkdown, tableCell } from "../../tools/plan/render-markdown";
 import { failureMessage, mandatoryViolations, resourceLabel } from "../../tools/plan/verdict";
 import { HUMAN_WRITE, samplePlan, URNS } from "../fixtures/plan-result";
@@ -13,13 +14,35 @@ describe("resource tree", () => {
     ]);
   });
 
-  test("each line has the + marker, type, name and protection flags, aligned", () => {
+  test("each line has the + marker, short type, name and protection flags, aligned", () => {
     const lines = renderTree(samplePlan().document.steps);
     expect(lines[0]).toMatch(/^ {4}Type +Name +Plan$/);
-    expect(lines[3]).toBe(
-      " +     ├─ databricks:index/catalog:Catalog  prod-mlops-catalog         create [protected] [retain-on-delete]",
-    );
-    expect(lines[4]).toBe(" +     └─ databricks:index/grants:Grants    prod-mlops-catalog-grants  create");
+    expect(lines[3]).toBe(" +     ├─ databricks:Catalog        prod-mlops-catalog         create [protect] [retainOnDelete]");
+    expect(lines[4]).toBe(" +     └─ databricks:Grants         prod-mlops-catalog-grants  create");
+  });
+
+  test("short types drop the module file and index of providers, the module of components; pulumi tokens stay", () => {
+    expect(shortType("databricks:index/mwsWorkspaces:MwsWorkspaces")).toBe("databricks:MwsWorkspaces");
+    expect(shortType("aws:s3/bucketV2:BucketV2")).toBe("aws:s3:BucketV2");
+    expect(shortType("databricks-mlops:workspace:StageWorkspace")).toBe("databricks-mlops:StageWorkspace");
+    expect(shortType("pulumi:providers:databricks")).toBe("pulumi:providers:databricks");
+    expect(shortType("pulumi:pulumi:Stack")).toBe("pulumi:pulumi:Stack");
+    expect(shortType("odd")).toBe("odd");
+  });
+
+  test("a type longer than its column ends in an ellipsis; a name longer than its column is kept whole", () => {
+    const type = `databricks:index/x:${"T".repeat(60)}`;
+    const name = "n".repeat(NAME_COLUMN_MAX + 5);
+    const steps = [{ ...samplePlan().document.steps[0], type, name }, samplePlan().document.steps[1]];
+    const lines = renderTree(steps);
+    expect(lines[1]).toBe(` +  ${"databricks:" + "T".repeat(TYPE_COLUMN_MAX - 12) + "…"}  ${name}  create`);
+  });
+
+  test.each(["dev", "staging", "prod"] as const)("the tree of the shipped %s stack fits 120 columns", async (stage) => {
+    const steps = await recordShippedStage(stage);
+    const lines = renderTree(steps);
+    expect(lines.length).toBe(steps.length + 1);
+    expect(lines.filter((l) => [...l].length > 120)).toEqual([]);
   });
 });
 
@@ -74,7 +97,7 @@ describe("markdown comment", () => {
     expect(md).toContain("| `databricks:index/catalog:Catalog` | 1 |");
     const open = md.indexOf("<details><summary>Resources (4)</summary>");
     expect(md[open + 2]).toBe("```");
-    expect(md.slice(open, md.indexOf("</details>")).join("\n")).toContain("prod-mlops-catalog         create [protected]");
+    expect(md.slice(open, md.indexOf("</details>")).join("\n")).toContain("prod-mlops-catalog         create [protect]");
   });
 
   test("a policy table, mandatory first, cells escaped", () => {

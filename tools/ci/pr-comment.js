@@ -4,19 +4,19 @@
 // JavaScript so that step needs no build.
 "use strict";
 
-/** GitHub rejects comment bodies over 65,536 characters; stay below with room for the notice. */
-const MAX_BODY_CHARS = 65000;
+const { GITHUB_COMMENT_LIMIT, fitReport } = require("./comment-fit.js");
 
 /** The hidden first line that identifies the comment of one stage and one kind of report. */
 function markerFor(kind, stage) {
   return `<!-- databricks-mlops:${kind}:${stage} -->`;
 }
 
-/** The body to post: marker, then the report, cut (with a notice) to fit GitHub's limit. */
-function commentBody(marker, report, runUrl) {
-  const notice = `\n\n:warning: Cut to fit a comment; the whole report is in the [run's job summary](${runUrl}).\n`;
-  const room = MAX_BODY_CHARS - marker.length - notice.length - 1;
-  return `${marker}\n${report.length > room ? report.slice(0, room) + notice : report}`;
+/**
+ * The body to post: marker, then the report fitted by its sections to `budget` characters (default
+ * GitHub's limit); what is left out is named, with a link to the run's job summary (comment-fit.js).
+ */
+function commentBody(marker, report, runUrl, budget = GITHUB_COMMENT_LIMIT) {
+  return `${marker}\n${fitReport(report, budget - marker.length - 1, runUrl)}`;
 }
 
 /** The id of the first comment whose body starts with the marker, or undefined. */
@@ -42,4 +42,4 @@ async function upsertComment({ github, context, marker, body }) {
   return "updated";
 }
 
-module.exports = { MAX_BODY_CHARS, markerFor, commentBody, findMarkedComment, upsertComment };
+module.exports = { GITHUB_COMMENT_LIMIT, markerFor, commentBody, findMarkedComment, upsertComment };

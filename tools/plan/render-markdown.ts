@@ -7,8 +7,9 @@ import type { PlanResult } from "./plan";
 import type { PolicyViolation } from "./types";
 import { deployabilityFindings, LEVELS_MOST_BLOCKING_FIRST, mandatoryViolations, resourceLabel } from "./verdict";
 import { deployabilityMarkdown } from "./deployability/render";
-import { renderTree } from "./render-text";
-import { renderDiffMarkdown, renderProtectedCallout, type Comparison } from "./diff/render-diff";
+import { renderTree, treeOps } from "./render-text";
+import { renderDiffMarkdown, renderProtectedCallout, summaryLine, type Comparison } from "./diff/render-diff";
+import { fold, FOLD_RANK, leftOut } from "./comment-folds";
 import { renderPictures } from "./diagram/render-pictures";
 import { outcomeText } from "./waiver-report";
 import { secondUpLines } from "./read-back/report";
@@ -43,22 +44,23 @@ export function renderMarkdown(result: PlanResult, comparison?: Comparison): str
     `## Offline plan: stack \`${document.stack}\``,
     "",
     ...(comparison ? renderProtectedCallout(comparison.diff) : []),
-    `Project \`${document.project}\`, stage \`${result.stage}\`: **${total} to create**.`,
+    comparison
+      ? `Project \`${document.project}\`, stage \`${result.stage}\`: **${summaryLine(comparison.diff)}** against \`${comparison.against}\`; ${total} resources in the plan.`
+      : `Project \`${document.project}\`, stage \`${result.stage}\`: **${total} to create**.`,
     "",
     verdict,
     "",
     ...(comparison ? [...renderDiffMarkdown(comparison.diff, comparison.against, tableCell), ""] : []),
-    "| Resource type | To create |",
+    `| Resource type | ${comparison ? "In the plan" : "To create"} |`,
     "|---|---:|",
     ...countsByType(document.steps.map((s) => s.type)).map(([t, n]) => `| \`${t}\` | ${n} |`),
     "",
-    "<details><summary>Resources (" + total + ")</summary>",
-    "",
-    "```",
-    ...renderTree(document.steps),
-    "```",
-    "",
-    "</details>",
+    ...fold(
+      "resource-tree",
+      FOLD_RANK.resourceTree,
+      ["<details><summary>Resources (" + total + ")</summary>", "", "```", ...renderTree(document.steps, false, comparison && treeOps(comparison.diff)), "```", "", "</details>"],
+      leftOut(`The tree of the ${total} resources`),
+    ),
     "",
     "### Policies",
     "",

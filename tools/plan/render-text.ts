@@ -6,7 +6,8 @@ import type { PlannedStep, PolicyViolation } from "./types";
 import type { PlanResult } from "./plan";
 import { deployabilityFindings, LEVELS_MOST_BLOCKING_FIRST, mandatoryViolations, resourceLabel } from "./verdict";
 import { deployabilityText } from "./deployability/render";
-import { renderDiffText, type Comparison } from "./diff/render-diff";
+import { OP_PREFIX, renderDiffText, summaryLine, type Comparison } from "./diff/render-diff";
+import type { ChangeOp, PlanDiff } from "./diff/plan-diff";
 import { outcomeText, type WaiverReportEntry } from "./waiver-report";
 import { secondUpLines } from "./read-back/report";
 
@@ -59,25 +60,63 @@ export function treeRows(steps: PlannedStep[]): TreeRow[] {
 /** Flags shown after a resource's name. */
 function flags(step: PlannedStep): string {
   const out: string[] = [];
-  if (step.protect) out.push("[protected]");
-  if (step.retainOnDelete) out.push("[retain-on-delete]");
+  if (step.protect) out.push("[protect]");
+  if (step.retainOnDelete) out.push("[retainOnDelete]");
   return out.join(" ");
 }
 
-/** The tree lines (`+ type  name  flags`), aligned, without colour. */
-export function renderTree(steps: PlannedStep[], color = false): string[] {
+/**
+ * A type token as the tree shows it. A provider resource (`pkg:module/file:Name`) loses the file part
+ * and an `index` module (`databricks:index/job:Job` is `databricks:Job`, `aws:s3/bucketV2:BucketV2` is
+ * `aws:s3:BucketV2`); a component (`pkg:module:Name`, no file part) loses its module, which only groups
+ * the project's sources (`databricks-mlops:workspace:StageWorkspace` is `databricks-mlops:StageWorkspace`);
+ * `pulumi:` tokens stay whole. The `--json` plan keeps every token whole.
+ */
+export function shortType(token: string): string {
+  const parts = token.split(":");
+  if (parts.length !== 3 || parts[0] === "pulumi") return token;
+  const [pkg, module, name] = parts;
+  if (!module.includes("/")) return `${pkg}:${name}`;
+  const head = module.split("/")[0];
+  return head === "index" ? `${pkg}:${name}` : `${pkg}:${head}:${name}`;
+}
+
+/** Widest type column (tree drawing included); longer types end in an ellipsis. */
+export const TYPE_COLUMN_MAX = 44;
+/** Widest name column; a longer name is printed whole and pushes only its own row's plan column. */
+export const NAME_COLUMN_MAX = 33;
+
+function clip(s: string, width: number): string {
+  return s.length > width ? s.slice(0, width - 1) + "…" : s;
+}
+
+/** How the tree marks each resource: its step of the diff, or `same` when the diff leaves it alone. */
+export type TreeOps = ReadonlyMap<string, ChangeOp | "same">;
+
+/**
+ * The tree lines (`+ type  name  plan flags`), aligned, without colour unless `color`. Without `ops` every
+ * resource is a create (a first plan); with them (a diff), each row shows its step and unchanged ones `same`.
+ * Fits 120 columns (the shipped stacks' trees do) but for rows with a name over NAME_COLUMN_MAX characters.
+ */
+export function renderTree(steps: PlannedStep[], color = false, ops?: TreeOps): string[] {
   const rows = treeRows(steps);
-  const typeWidth = Math.max(4, ...rows.map((r) => r.prefix.length + r.step.type.length));
-  const nameWidth = Math.max(4, ...rows.map((r) => r.step.name.length));
+  const typeWidth = Math.min(TYPE_COLUMN_MAX, Math.max(4, ...rows.map((r) => r.prefix.length + shortType(r.step.type).length)));
+  const nameWidth = Math.min(NAME_COLUMN_MAX, Math.max(4, ...rows.map((r) => r.step.name.length)));
   const header = `    ${"Type".padEnd(typeWidth)}  ${"Name".padEnd(nameWidth)}  Plan`;
   return [
     header.trimEnd(),
     ...rows.map((r) => {
-      const marker = paint(color, "green", "+");
-      const line = ` ${marker}  ${(r.prefix + r.step.type).padEnd(typeWidth)}  ${r.step.name.padEnd(nameWidth)}  create ${flags(r.step)}`;
+      const op = ops ? (ops.get(r.step.urn) ?? "same") : "create";
+      const marker = op === "same" ? " " : paint(color, op === "create" ? "green" : op === "update" ? "yellow" : "red", OP_PREFIX[op]);
+      const line = ` ${marker}${op === "replace" ? " " : "  "}${clip(r.prefix + shortType(r.step.type), typeWidth).padEnd(typeWidth)}  ${r.step.name.padEnd(nameWidth)}  ${op} ${flags(r.step)}`;
       return line.trimEnd();
     }),
   ];
+}
+
+/** The tree marks of a diff: the step of each changed resource by URN. */
+export function treeOps(diff: PlanDiff): TreeOps {
+  return new Map(diff.changes.map((c) => [c.urn, c.op]));
 }
 
 function violationLines(v: PolicyViolation, color: boolean): string[] {
@@ -133,9 +172,11 @@ export function renderText(result: PlanResult, opts: TextOptions = { color: fals
     paint(c, "bold", `Offline plan of stack ${document.stack} (project ${document.project}, stage ${result.stage})`),
     "",
     ...(opts.comparison ? [...renderDiffText(opts.comparison.diff, opts.comparison.against), ""] : []),
-    ...renderTree(document.steps, c),
+    ...renderTree(document.steps, c, opts.comparison && treeOps(opts.comparison.diff)),
     "",
-    `Resources: ${document.changeSummary.create} to create`,
+    opts.comparison
+      ? `Resources: ${document.changeSummary.create} in the plan; against ${opts.comparison.against}: ${summaryLine(opts.comparison.diff)}`
+      : `Resources: ${document.changeSummary.create} to create`,
   ];
   const shown = document.diagnostics.filter((d) => d.severity !== "debug");
   if (shown.length > 0) {

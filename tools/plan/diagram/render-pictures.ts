@@ -4,6 +4,7 @@
  */
 import type { PlanDocument } from "../types";
 import { fenced } from "../diff/render-diff";
+import { fold, FOLD_RANK, leftOut, thousands } from "../comment-folds";
 import { accessMatrix } from "./access-matrix";
 import { renderMermaid } from "./mermaid";
 import { stageGraph } from "./stage-graph";
@@ -11,6 +12,27 @@ import { stageGraph } from "./stage-graph";
 /** The Mermaid source of a plan's stage diagram (what the ```mermaid block holds). */
 export function stageDiagram(doc: PlanDocument): string[] {
   return renderMermaid(stageGraph(doc));
+}
+
+/**
+ * Most arrows a flowchart may have: Mermaid's `maxEdges` default (its flowchart database refuses the
+ * 501st edge with "Edge limit exceeded"), a secure setting a diagram cannot raise and GitHub does not.
+ */
+export const MERMAID_MAX_EDGES = 500;
+
+/** The diagram section: caption and ```mermaid block, or why there is none when Mermaid would refuse it. */
+function diagramLines(doc: PlanDocument): string[] {
+  const graph = stageGraph(doc);
+  if (graph.edges.length > MERMAID_MAX_EDGES) {
+    return [
+      `_The stage diagram has ${thousands(graph.edges.length)} arrows, more than the ${MERMAID_MAX_EDGES} Mermaid draws, so it is left out; the access matrix and the resource tree describe the stage._`,
+    ];
+  }
+  return [
+    "Resources by workspace, catalog and job (tasks inside); arrows run from a dependency to what depends on it; 🔒 protected.",
+    "",
+    ...fenced("mermaid", renderMermaid(graph)),
+  ];
 }
 
 /** The markdown table of the access matrix; `cell` escapes one table cell. */
@@ -27,17 +49,26 @@ export function renderAccessMatrix(doc: PlanDocument, cell: (s: string) => strin
   ];
 }
 
-/** Both pictures as markdown sections. */
+/**
+ * Both pictures as markdown sections, each inside a fold the PR comment may leave out whole (headings
+ * stay, so a reader sees what is missing).
+ */
 export function renderPictures(doc: PlanDocument, cell: (s: string) => string): string[] {
+  const diagram = diagramLines(doc);
+  const matrix = renderAccessMatrix(doc, cell);
+  const rows = Math.max(0, matrix.length - 2);
   return [
     "### Stage diagram",
     "",
-    "Resources by workspace, catalog and job (tasks inside); arrows run from a dependency to what depends on it; 🔒 protected.",
-    "",
-    ...fenced("mermaid", stageDiagram(doc)),
+    ...fold(
+      "stage-diagram",
+      FOLD_RANK.diagram,
+      diagram,
+      leftOut(`The stage diagram (${thousands(diagram.length)} lines of Mermaid)`),
+    ),
     "",
     "### Access matrix",
     "",
-    ...renderAccessMatrix(doc, cell),
+    ...fold("access-matrix", FOLD_RANK.accessMatrix, matrix, leftOut(`The access matrix (${thousands(rows)} rows)`)),
   ];
 }

@@ -8,6 +8,7 @@ import { SECRET_MARKER, UNKNOWN_MARKER } from "../property-values";
 import { resourceLabel } from "../verdict";
 import type { ChangeOp, PlanDiff, ResourceChange } from "./plan-diff";
 import type { PropertyChange } from "./property-diff";
+import { fold, FOLD_RANK, leftOut } from "../comment-folds";
 
 /** A diff with the name of the earlier plan it was taken against, as the renderers take it. */
 export interface Comparison {
@@ -38,7 +39,7 @@ export function propertyLine(c: PropertyChange, forcesReplacement: boolean): str
 }
 
 function flagsOf(c: ResourceChange): string {
-  const flags = [c.protect ? "[protected]" : "", c.retainOnDelete ? "[retain-on-delete]" : ""].filter(Boolean);
+  const flags = [c.protect ? "[protect]" : "", c.retainOnDelete ? "[retainOnDelete]" : ""].filter(Boolean);
   return flags.length > 0 ? " " + flags.join(" ") : "";
 }
 
@@ -111,7 +112,10 @@ export function renderProtectedCallout(diff: PlanDiff): string[] {
 export function renderDiffMarkdown(diff: PlanDiff, against: string, cell: (s: string) => string): string[] {
   const out = [`### Changes against \`${against}\``, "", `**${summaryLine(diff)}.**`, ""];
   const steps = stepLines(diff);
-  if (steps.length > 0) out.push(...fenced("diff", steps), "");
+  if (steps.length > 0) {
+    const n = diff.changes.length;
+    out.push(...fold("diff-steps", FOLD_RANK.diffSteps, fenced("diff", steps), leftOut(`The step lines of the ${n} changed resource${n === 1 ? "" : "s"}`)), "");
+  }
   const rows = [
     ...diff.newFindings.map((v) => ["new", v] as const),
     ...diff.resolvedFindings.map((v) => ["resolved", v] as const),
