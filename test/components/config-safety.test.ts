@@ -96,6 +96,18 @@ describe("config namespaces", () => {
     );
   });
 
+  test("the example of docs/configuration.md is the error a typo gives", () => {
+    let message = "";
+    try {
+      parse({ "databricks-mlop:mlProjects": JSON.stringify([{ name: "churn" }]) })();
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    const line = message.split("\n")[1];
+    expect(line).toBe(`  - databricks-mlop:mlProjects: got a list (not shown: values of unknown keys are never echoed); namespace 'databricks-mlop' is read by nothing in this program; did you mean 'databricks-mlops:mlProjects'? ${ALLOWED}`);
+    expect(fs.readFileSync(path.join(__dirname, "..", "..", "docs", "configuration.md"), "utf8")).toContain(`\n${line}\n`);
+  });
+
   test("a near miss of a provider names the provider; an unknown provider is refused", () => {
     expect(foreignNamespaceProblems({ "databrick:host": "h", "aws-native:region": "r", "gcp:project": "p" }, "databricks-mlops")).toEqual([
       { key: "databrick:host", given: "a string (not shown: values of unknown keys are never echoed)", reason: `namespace 'databrick' is read by nothing in this program; did you mean 'databricks:host'? ${ALLOWED}` },

@@ -63,8 +63,12 @@ describe("ESC environment descriptions", () => {
     expect(escSecretPlaceholder("k", "mlops/prod")).toBe("[secret: k (from ESC environment mlops/prod, not readable offline)]");
   });
 
-  test("a description without values.pulumiConfig is invalid input", () => {
-    expect(() => escPulumiConfig({ values: {} }, "p", "mlops/prod", "f.yaml")).toThrow(
+  test("a description whose values give no config is an environment without pulumiConfig; anything else is invalid input", () => {
+    expect(escPulumiConfig({ values: {} }, "p", "mlops/prod", "f.yaml")).toEqual(new Map());
+    expect(() => escPulumiConfig({ values: { pulumiConfig: ["a"] } }, "p", "mlops/prod", "f.yaml")).toThrow(
+      new PlanInputError("f.yaml: expected values.pulumiConfig, a map of the config keys ESC environment mlops/prod gives the stack"),
+    );
+    expect(() => escPulumiConfig({ pulumiConfig: {} }, "p", "mlops/prod", "f.yaml")).toThrow(
       new PlanInputError("f.yaml: expected values.pulumiConfig, a map of the config keys ESC environment mlops/prod gives the stack"),
     );
   });

@@ -70,7 +70,8 @@ function blindEsc(value: unknown, keyPath: string, environment: string): { value
 /** The `values.pulumiConfig` of one description, blinded, keys namespaced like the stack file's. */
 export function escPulumiConfig(doc: unknown, project: string, environment: string, file: string): Map<string, { value: unknown; secret: boolean }> {
   const values = isRecord(doc) ? doc.values : undefined;
-  const pulumiConfig = isRecord(values) ? values.pulumiConfig : undefined;
+  // `values` without `pulumiConfig`: an environment that gives no config (only environment variables, say).
+  const pulumiConfig = isRecord(values) ? (values.pulumiConfig ?? {}) : undefined;
   if (!isRecord(pulumiConfig)) {
     throw new PlanInputError(`${file}: expected values.pulumiConfig, a map of the config keys ESC environment ${environment} gives the stack`);
   }
