@@ -7,8 +7,11 @@ import * as pulumi from "@pulumi/pulumi";
 import { CONFIG_NAMESPACE, MlopsStage, isSecretConfigKey, parseStageConfig, rawConfigFromPulumi, resourceName } from "./components";
 
 // Throws StageConfigError (every bad key, what was given, what is allowed) before any resource exists.
-const config = parseStageConfig(rawConfigFromPulumi(pulumi.runtime.allConfig(), CONFIG_NAMESPACE), pulumi.getStack(), {
+// Keys in a namespace nothing reads (a typo of the project's name) are refused with the rest.
+const allConfig = pulumi.runtime.allConfig();
+const config = parseStageConfig(rawConfigFromPulumi(allConfig, CONFIG_NAMESPACE), pulumi.getStack(), {
   isSecret: (key) => isSecretConfigKey(pulumi.runtime, CONFIG_NAMESPACE, key),
+  allConfig,
 });
 
 const stage = new MlopsStage(resourceName(config.stage, config.mlProject), { config });

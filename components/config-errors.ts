@@ -4,12 +4,16 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
+import { renderGiven } from "./config-given";
 
 /** One bad config value. */
 export interface ConfigProblem {
   /** The key as `pulumi config set --path` takes it, e.g. `databricks-mlops:groups.dataScientists`. */
   key: string;
-  /** What the stack file gave, rendered as JSON, or undefined when the key is missing. */
+  /**
+   * What the stack file gave, rendered as JSON, or what kind of value it was when it could be a secret
+   * (config-given.ts); undefined when the key is missing.
+   */
   given?: string;
   /** Why it is wrong and what is allowed. */
   reason: string;
@@ -56,19 +60,11 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
   );
 }
 
-const MAX_GIVEN_LENGTH = 80;
-
 /** Marks a custom issue whose message is a complete reason rather than a description of what is allowed. */
 export const REASON = "stageConfigReason";
 
 function isReason(issue: z.core.$ZodIssue): boolean {
   return issue.code === "custom" && issue.params?.[REASON] === true;
-}
-
-function renderGiven(value: unknown): string | undefined {
-  if (value === undefined) return undefined;
-  const json = JSON.stringify(value) ?? String(value);
-  return json.length > MAX_GIVEN_LENGTH ? `${json.slice(0, MAX_GIVEN_LENGTH - 3)}...` : json;
 }
 
 /**
@@ -80,10 +76,10 @@ export function describeIssues(issues: readonly z.core.$ZodIssue[], raw: unknown
     if (issue.code === "unrecognized_keys") {
       return issue.keys.map((key) => {
         const path = [...issue.path, key];
-        return { key: `${namespace}:${formatPath(path)}`, given: renderGiven(valueAt(raw, path)), reason: issue.message };
+        return { key: `${namespace}:${formatPath(path)}`, given: renderGiven(valueAt(raw, path), { path, unknownKey: true }), reason: issue.message };
       });
     }
-    const given = renderGiven(valueAt(raw, issue.path));
+    const given = renderGiven(valueAt(raw, issue.path), { path: issue.path, unknownKey: false });
     const reason = isReason(issue) ? issue.message : `expected ${issue.message}`;
     return [{ key: `${namespace}:${formatPath(issue.path)}`, given, reason }];
   });

@@ -17,7 +17,8 @@ export function rawConfigFromPulumi(allConfig: Readonly<Record<string, string>>,
   return raw;
 }
 
-function parseStructured(value: string): unknown {
+/** A config value as the program reads it: objects and lists parsed from JSON, anything else as given. */
+export function parseStructured(value: string): unknown {
   const trimmed = value.trim();
   if (!trimmed.startsWith("{") && !trimmed.startsWith("[")) return value;
   try {

@@ -13,6 +13,7 @@ import { findAccessConfigIssues } from "./access-config-checks";
 import { defaultCatalogName } from "./naming";
 import { STAGES, isAutomatedStage, type Stage } from "./stages";
 import { REASON, StageConfigError, describeIssues } from "./config-errors";
+import { foreignNamespaceProblems } from "./config-namespaces";
 import { GROUP_ALLOWED, groupSchema, refusedBy, strictObject, text, workspaceIdSchema } from "./config-fields";
 import {
   findWorkspaceConfigIssues,
@@ -192,6 +193,11 @@ export interface StageConfig {
 export interface ParseOptions {
   /** True when the key (without namespace) is a secret; `pulumi.runtime.isConfigSecret` in a program. Default: nothing is secret. */
   isSecret?: (key: string) => boolean;
+  /**
+   * The whole config map (`pulumi.runtime.allConfig()`): its keys in a namespace that is neither the project's
+   * nor a provider's are refused (config-namespaces.ts). Default: not checked.
+   */
+  allConfig?: Readonly<Record<string, string>>;
 }
 
 /** Cross-field rules the schema alone cannot express; each issue names its key. */
@@ -325,8 +331,10 @@ const validatedStageConfigSchema = stageConfigSchema.superRefine(checkStageRules
  */
 export function parseStageConfig(raw: Record<string, unknown>, stack: string, options: ParseOptions = {}): StageConfig {
   const result = validatedStageConfigSchema.safeParse(raw);
-  if (!result.success) {
-    throw new StageConfigError(stack, describeIssues(result.error.issues, redactSecrets(raw), CONFIG_NAMESPACE));
+  const foreign = foreignNamespaceProblems(options.allConfig ?? {}, CONFIG_NAMESPACE);
+  if (!result.success || foreign.length > 0) {
+    const problems = result.success ? [] : describeIssues(result.error.issues, redactSecrets(raw), CONFIG_NAMESPACE);
+    throw new StageConfigError(stack, [...foreign, ...problems].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)));
   }
   if (raw.notificationSecrets !== undefined && !(options.isSecret?.("notificationSecrets") ?? false)) {
     // Never echo the values: they are the credentials that must not sit in plain config.

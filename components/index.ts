@@ -6,6 +6,7 @@ export * from "./catalog-access";
 export * from "./catalog-storage";
 export * from "./config";
 export * from "./config-fields";
+export * from "./config-namespaces";
 export * from "./config-source";
 export * from "./mlops-stage";
 export * from "./monitoring";

@@ -38,7 +38,7 @@ describe("serving config", () => {
 
   test("an unknown key of a served entity lists workloadSize only", () => {
     const raw = rawStageWith("dev", rawProject({ serving: { champion: { alias: "Best" } } }));
-    expect(problemsOf(raw, "dev")).toEqual([key('.champion.alias: got "Best"; unknown key; allowed keys: workloadSize')]);
+    expect(problemsOf(raw, "dev")).toEqual([key('.champion.alias: got a string (not shown: values of unknown keys are never echoed); unknown key; allowed keys: workloadSize')]);
   });
 
   test("traffic that does not sum to 100 or names an unknown served entity", () => {

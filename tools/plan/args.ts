@@ -25,6 +25,11 @@ export interface PlanArgs {
    */
   policyPackConfig?: string;
   /**
+   * Folder of the descriptions of the Pulumi ESC environments the stack imports (`<project>/<env>.yaml`,
+   * esc.ts). Relative like `configFile`. Default: `esc` in the project directory.
+   */
+  escDir?: string;
+  /**
    * Like `pulumi -C`: the project directory (holds `Pulumi.yaml`) and the base of the other path
    * flags; default: the repository root is the project, paths are relative to where the command ran.
    */
@@ -64,6 +69,8 @@ Options:
                                 policy config (default: policies/config/<stage>.json in the
                                 project, where <stage> is the stack's <project>:stage if it is
                                 dev, staging or prod, else the stack name)
+      --esc-dir <dir>           descriptions of the ESC environments the stack imports,
+                                <project>/<env>.yaml (default: esc in the project)
   -C, --cwd <dir>               project directory holding Pulumi.yaml (default: repo root)
       --against <plan.json>     an earlier plan of the stack (--json output): also show what
                                 this plan creates, updates, replaces and deletes against it,
@@ -74,7 +81,7 @@ Options:
       --report-timings          print phase timings and peak RSS to stderr
   -h, --help                    show this help
 
-Paths given to --config-file, --policy-pack, --policy-pack-config and --against are relative to
+Paths given to --config-file, --policy-pack, --policy-pack-config, --esc-dir and --against are relative to
 --cwd when it is given, else to the directory you ran the command in, as with pulumi -C.
 
 Exit codes:
@@ -101,6 +108,7 @@ const VALUE_FLAGS: Record<string, keyof PlanArgs> = {
   "--config-file": "configFile",
   "--policy-pack": "policyPack",
   "--policy-pack-config": "policyPackConfig",
+  "--esc-dir": "escDir",
   "--cwd": "cwd",
   "-C": "cwd",
   "--against": "against",
@@ -179,6 +187,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       policyPack: given.policyPack,
       policyPackConfig: given.policyPackConfig,
       cwd: given.cwd,
+      ...(given.escDir === undefined ? {} : { escDir: given.escDir }),
       reportTimings,
       against: given.against,
       ...(timeout === undefined ? {} : { programTimeoutMs: timeout * 1000 }),

@@ -167,7 +167,10 @@ async function runPlan(
   const policyConfig = policyConfigFile(projectDir, base, args, stage);
   // Read now, before any code of the program runs: the pack is configured from this text.
   const policyConfigText = policyConfig === undefined ? undefined : fs.readFileSync(policyConfig, "utf8");
-  const diagnostics: Diagnostic[] = runtimeConfig.warnings.map((message) => ({ severity: "warning", message }));
+  const diagnostics: Diagnostic[] = [
+    ...runtimeConfig.warnings.map((message): Diagnostic => ({ severity: "warning", message })),
+    ...(runtimeConfig.notes ?? []).map((message): Diagnostic => ({ severity: "info", message })),
+  ];
   if (options.environment) diagnostics.push(...environmentWarnings(options.environment, projectDir, stage, args.stack));
   const t1 = performance.now();
 

@@ -8,6 +8,8 @@ import { sanitizedEnvironment } from "./environment-check";
 import type { ProgramProcessOptions } from "./program-process";
 import { type ProjectFile, type RuntimeConfig, defaultStackFile, readProjectFile, readStackFile, toRuntimeConfig } from "./stack-config";
 import { pathBase } from "./user-paths";
+import { readEscConfig } from "./esc";
+import { checkConfigNamespaces, providerNamespaces } from "./config-namespaces";
 
 /** The repository root, the default project directory (plan.ts's REPO_ROOT). */
 const DEFAULT_PROJECT_DIR = path.resolve(__dirname, "..", "..");
@@ -27,7 +29,10 @@ export function planInputs(args: PlanArgs): PlanInputs {
   const projectDir = args.cwd === undefined ? DEFAULT_PROJECT_DIR : base;
   const project = readProjectFile(projectDir);
   const stackFile = args.configFile ? path.resolve(base, args.configFile) : defaultStackFile(projectDir, project, args.stack);
-  const runtimeConfig = toRuntimeConfig(project.name, args.stack, project.config, readStackFile(stackFile));
+  const stack = readStackFile(stackFile);
+  // ESC environments are read from their checked-in descriptions (esc.ts); a key no one reads is refused.
+  const runtimeConfig = toRuntimeConfig(project.name, args.stack, project.config, stack, readEscConfig(args.escDir === undefined ? path.join(projectDir, "esc") : path.resolve(base, args.escDir), project.name, stack.environment));
+  checkConfigNamespaces(project.name, Object.keys(runtimeConfig.config), providerNamespaces(projectDir));
   return { base, projectDir, project, runtimeConfig };
 }
 

@@ -8,6 +8,7 @@ import * as path from "path";
 import * as YAML from "yaml";
 import { PlanInputError } from "./errors";
 import { displayPath } from "./user-paths";
+import type { EscConfig } from "./esc";
 
 export { displayPath } from "./user-paths";
 
@@ -35,6 +36,8 @@ export interface RuntimeConfig {
   secretKeys: string[];
   /** Warnings about what the offline plan could not honour. */
   warnings: string[];
+  /** What the plan filled in for the user to know, e.g. which keys came from ESC descriptions. Default none. */
+  notes?: string[];
 }
 
 /** Marks a `secure:` value that cannot be decrypted offline; never contains the ciphertext. */
@@ -176,12 +179,20 @@ export function toRuntimeConfig(
   stack: string,
   projectConfig: Record<string, unknown>,
   stackFile: StackFile,
+  esc?: EscConfig,
 ): RuntimeConfig {
   const merged = new Map<string, unknown>();
   for (const [rawKey, value] of Object.entries(stackFile.config)) {
     const key = namespacedKey(project, rawKey);
     if (merged.has(key)) throw new PlanInputError(`configuration key '${key}' is set more than once`);
     merged.set(key, value);
+  }
+  // ESC's pulumiConfig lies under the stack file's own config, which wins, and over the project's defaults.
+  const fromEsc = new Map<string, string>();
+  for (const [key, value] of esc?.values ?? []) {
+    if (merged.has(key)) continue;
+    merged.set(key, value);
+    fromEsc.set(key, esc!.sources.get(key)!);
   }
 
   for (const [rawKey, entry] of Object.entries(projectConfig)) {
@@ -192,7 +203,8 @@ export function toRuntimeConfig(
       continue;
     }
     if (merged.has(key)) {
-      if (schema.type !== undefined && !matchesType(schema.type, merged.get(key)) && !isSecure(merged.get(key))) {
+      const placeholder = isSecure(merged.get(key)) || (fromEsc.has(key) && esc!.secretKeys.has(key));
+      if (schema.type !== undefined && !matchesType(schema.type, merged.get(key)) && !placeholder) {
         throw new PlanInputError(
           `Stack '${stack}' with configuration key '${key}' must be of type '${String(schema.type)}'`,
         );
@@ -211,13 +223,25 @@ export function toRuntimeConfig(
   for (const [key, value] of merged) {
     const blinded = blindSecrets(value, key);
     config[key] = toConfigString(blinded.value);
-    if (blinded.secret) secretKeys.push(key);
+    if (blinded.secret || (fromEsc.has(key) && esc!.secretKeys.has(key))) secretKeys.push(key);
   }
+  const notes = [...new Set(fromEsc.values())].map((environment) => {
+    const keys = [...fromEsc].filter(([, source]) => source === environment).map(([key]) => key);
+    const secret = keys.filter((key) => esc!.secretKeys.has(key));
+    const plain = keys.filter((key) => !esc!.secretKeys.has(key));
+    return (
+      `ESC environment ${environment} (described offline): ` +
+      [secret.length > 0 ? `secret placeholders for ${secret.join(", ")}` : "", plain.length > 0 ? `declared plain values for ${plain.join(", ")}` : ""]
+        .filter(Boolean)
+        .join("; ")
+    );
+  });
+  // Without descriptions (a library caller that passes none) the environments' keys are simply absent.
   const warnings =
-    stackFile.environment === undefined
+    stackFile.environment === undefined || esc !== undefined
       ? []
       : ["the stack file imports Pulumi ESC environments (environment:); they are not resolved offline"];
-  return { config, secretKeys, warnings };
+  return { config, secretKeys, warnings, notes };
 }
 
 /**

@@ -18,6 +18,8 @@ const DESTINATION = "settings/resource_notification_destination.go NDStruct.Cust
 const SETTING = "settings/generic_setting.go workspaceSetting.GetCustomizeSchemaFunc and makeSettingResource";
 const CONF = "workspace/resource_workspace_conf.go ResourceWorkspaceConf";
 const DIRECTORY = "workspace/resource_directory.go ResourceDirectory";
+const GROUP = "scim/resource_group.go ResourceGroup (struct tags and schema)";
+const ENTITLEMENTS = "scim/resource_entitlement.go ResourceEntitlements (struct tags)";
 
 /** The tags MLflow adds to every workspace experiment; GetExperiment returns them beside the declared ones. */
 export const MLFLOW_SYSTEM_TAGS = ["mlflow.ownerId", "mlflow.experimentType"] as const;
@@ -107,6 +109,21 @@ export const WORKSPACE_MODELS: TypeModel[] = [
       ...["principalId", "servicePrincipalName", "userName", "groupName"].map((f) => ({ ...computed(f, "tf:\"computed,force_new\"", ASSIGNMENT), forceNew: true })),
       computed("displayName", "tf:\"computed\"", ASSIGNMENT),
     ],
+  },
+  {
+    // Created on the account provider by `identities.createGroups`; its entitlements are set per workspace by Entitlements.
+    type: "databricks:index/group:Group",
+    source: GROUP,
+    fields: [
+      computed("url", "tf:\"computed\"", GROUP),
+      computed("aclPrincipalId", "Optional + Computed", GROUP),
+      { ...computed("externalId", "tf:\"force_new,suppress_diff\"", GROUP), forceNew: true },
+    ],
+  },
+  {
+    type: "databricks:index/entitlements:Entitlements",
+    source: ENTITLEMENTS,
+    fields: ["groupId", "userId", "servicePrincipalId"].map((f) => forceNew(f, ENTITLEMENTS)),
   },
   {
     type: "databricks:index/sqlEndpoint:SqlEndpoint",
