@@ -234,11 +234,11 @@ export const MUTATIONS: Mutation[] = [
     tests: ["test/monitoring/stage-operations.test.ts"],
   },
   {
-    id: "catalog-grants-before-created-groups",
-    defect: "the catalog's grants name groups the stack creates without waiting for them, and Unity Catalog resolves the names at once",
-    file: "components/stage-catalog.ts",
-    find: "{ catalog: this.catalog.name, grants: args.access.catalogGrants.map((grant) => ({ ...grant })) },\n      { parent: this, dependsOn: principals },",
-    replace: "{ catalog: this.catalog.name, grants: args.access.catalogGrants.map((grant) => ({ ...grant })) },\n      { parent: this },",
+    id: "catalog-storage-before-created-groups",
+    defect: "the catalog's storage credential, location and their grants name the writer group the stack creates without waiting for it",
+    file: "components/mlops-stage.ts",
+    find: "      dependsOn: principalsAssigned,\n",
+    replace: "",
     tests: ["test/plan/deployable-variants.test.ts"],
   },
   {
