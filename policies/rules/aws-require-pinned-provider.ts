@@ -38,16 +38,7 @@ export interface ProviderView {
  * Undefined when the input is absent or not a list.
  */
 export function allowedAccountIdsOf(value: unknown): string[] | undefined {
-  let list = value;
-  if (typeof value === "string") {
-    try {
-      list = JSON.parse(value);
-    } catch {
-      return undefined;
-    }
-  }
-  if (!Array.isArray(list)) return undefined;
-  return list.map((id) => (typeof id === "string" ? id.trim() : JSON.stringify(id)));
+  return jsonListOf(value)?.map((id) => (typeof id === "string" ? id.trim() : JSON.stringify(id)));
 }
 
 const isSet = (value: unknown): boolean => value === true || (typeof value === "string" && value.trim().toLowerCase() === "true");
@@ -88,8 +79,8 @@ function pinGaps(by: string, props: Record<string, unknown>, account: string): s
   return messages;
 }
 
-/** A list input the SDK may send as JSON text (`endpoints`); undefined when absent, JSON null or not a list. */
-function listOf(value: unknown): unknown[] | undefined {
+/** A list input the SDK may send as JSON text (`endpoints`, `allowedAccountIds`); undefined when absent, JSON null or not a list. */
+function jsonListOf(value: unknown): unknown[] | undefined {
   let list = value;
   if (typeof value === "string") {
     try {
@@ -122,7 +113,7 @@ export function findProviderSettingGaps(name: string, props: Record<string, unkn
   if (isSet(props.skipCredentialsValidation)) {
     messages.push(`${subject} sets skipCredentialsValidation, so it never checks whose credentials it holds before it acts; remove it.`);
   }
-  const endpoints = listOf(props.endpoints);
+  const endpoints = jsonListOf(props.endpoints);
   if (endpoints !== undefined && endpoints.length > 0) {
     messages.push(`${subject} sets custom endpoints, so the stage's AWS calls, signed with its credentials, go to hosts the pack does not know; remove endpoints.`);
   }
