@@ -19,6 +19,8 @@ export interface JobTaskFacts {
   path?: string;
   /** Which of the two carries the code; their `source` defaults differ (see jobs-require-git-source). */
   codeKind?: "notebook" | "python-file";
+  /** A notebook task's `baseParameters` (empty when it has none or is another kind of task). */
+  notebookParameters: Record<string, unknown>;
 }
 
 /** A nested input as an object (empty when absent or not an object). */
@@ -47,6 +49,7 @@ function taskFacts(raw: unknown, prefix = ""): JobTaskFacts[] {
     source: stringOf(code.source),
     path: stringOf(code.notebookPath) ?? stringOf(code.pythonFile),
     ...(task.notebookTask !== undefined ? { codeKind: "notebook" as const } : task.sparkPythonTask !== undefined ? { codeKind: "python-file" as const } : {}),
+    notebookParameters: objectOf(objectOf(task.notebookTask).baseParameters),
   };
   const inner = objectOf(task.forEachTask).task;
   return inner === undefined ? [facts] : [facts, ...taskFacts(inner, `${facts.taskKey}/`)];

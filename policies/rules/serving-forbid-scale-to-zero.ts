@@ -3,7 +3,7 @@
  * its served entities or a job's deployment task applies them at run time (the `serving_config` parameter).
  */
 import { forResourceTypes } from "../lib/applicability";
-import { describeJob, listOf, objectOf, stringOf } from "../lib/jobs";
+import { describeJob, jobTasks, listOf, objectOf, stringOf } from "../lib/jobs";
 import type { DocumentedResourcePolicy } from "../lib/rule-documentation";
 import { JOB, MODEL_SERVING } from "../lib/resource-types";
 import { describeEndpoint } from "../lib/serving";
@@ -43,17 +43,6 @@ export function findScaleToZero(resourceName: string, props: Record<string, unkn
  */
 export const SERVING_DEPLOYMENT_PARAMETER = "serving_config";
 
-/** Every task of a job's inputs with its key, the inner task of a for-each task included. */
-function tasksOf(props: Record<string, unknown>): { key: string; task: Record<string, unknown> }[] {
-  const walk = (raw: unknown, prefix: string): { key: string; task: Record<string, unknown> }[] => {
-    const task = objectOf(raw);
-    const key = `${prefix}${stringOf(task.taskKey) ?? "?"}`;
-    const inner = objectOf(task.forEachTask).task;
-    return [{ key, task }, ...(inner === undefined ? [] : walk(inner, `${key}/`))];
-  };
-  return listOf(props.tasks).flatMap((task) => walk(task, ""));
-}
-
 /**
  * Returns one message per served entity a job's deployment would let scale to zero, read from every
  * `serving_config` it passes: a notebook task's base parameter or a job parameter's default. A value that is not
@@ -63,9 +52,9 @@ function tasksOf(props: Record<string, unknown>): { key: string; task: Record<st
 export function findDeploymentScaleToZero(resourceName: string, props: Record<string, unknown>): string[] {
   const job = describeJob(resourceName, props);
   const values = [
-    ...tasksOf(props)
-      .filter(({ task }) => Object.hasOwn(objectOf(objectOf(task.notebookTask).baseParameters), SERVING_DEPLOYMENT_PARAMETER))
-      .map(({ key, task }) => ({ where: `task '${key}'`, value: objectOf(objectOf(task.notebookTask).baseParameters)[SERVING_DEPLOYMENT_PARAMETER] })),
+    ...jobTasks(props)
+      .filter((task) => Object.hasOwn(task.notebookParameters, SERVING_DEPLOYMENT_PARAMETER))
+      .map((task) => ({ where: `task '${task.taskKey}'`, value: task.notebookParameters[SERVING_DEPLOYMENT_PARAMETER] })),
     ...listOf(props.parameters)
       .map(objectOf)
       .filter((parameter) => parameter.name === SERVING_DEPLOYMENT_PARAMETER)

@@ -11,7 +11,7 @@ describe("job inputs", () => {
     expect(stringOf(1)).toBeUndefined();
   });
 
-  test("a task's facts: key, dependencies, runIf, clusters, code source and path", () => {
+  test("a task's facts: key, dependencies, runIf, clusters, code source and path, notebook parameters", () => {
     const tasks = jobTasks({
       tasks: [
         {
@@ -19,16 +19,16 @@ describe("job inputs", () => {
           dependsOns: [{ taskKey: "prepare" }, {}],
           runIf: "ALL_DONE",
           existingClusterId: "0101-abc",
-          notebookTask: { notebookPath: "notebooks/train", source: "GIT" },
+          notebookTask: { notebookPath: "notebooks/train", source: "GIT", baseParameters: { env: "prod" } },
         },
         { sparkPythonTask: { pythonFile: "/Workspace/score.py", source: "WORKSPACE" }, newCluster: { policyId: "P1" } },
         { taskKey: "bare", newCluster: {} },
       ],
     });
     expect(tasks).toEqual([
-      { taskKey: "train", dependsOn: ["prepare", "?"], runIf: "ALL_DONE", existingClusterId: "0101-abc", source: "GIT", path: "notebooks/train", codeKind: "notebook" },
-      { taskKey: "?", dependsOn: [], newClusterPolicyId: "P1", source: "WORKSPACE", path: "/Workspace/score.py", codeKind: "python-file" },
-      { taskKey: "bare", dependsOn: [], newClusterPolicyId: null },
+      { taskKey: "train", dependsOn: ["prepare", "?"], runIf: "ALL_DONE", existingClusterId: "0101-abc", source: "GIT", path: "notebooks/train", codeKind: "notebook", notebookParameters: { env: "prod" } },
+      { taskKey: "?", dependsOn: [], newClusterPolicyId: "P1", source: "WORKSPACE", path: "/Workspace/score.py", codeKind: "python-file", notebookParameters: {} },
+      { taskKey: "bare", dependsOn: [], newClusterPolicyId: null, notebookParameters: {} },
     ]);
     expect("newClusterPolicyId" in tasks[0]).toBe(false);
   });

@@ -266,14 +266,6 @@ export const MUTATIONS: Mutation[] = [
     tests: ["test/policies/serving-forbid-scale-to-zero.test.ts"],
   },
   {
-    id: "rule-deployment-skips-for-each",
-    defect: "a deployment task nested in a for-each task is never read",
-    file: "policies/rules/serving-forbid-scale-to-zero.ts",
-    find: "return [{ key, task }, ...(inner === undefined ? [] : walk(inner, `${key}/`))];",
-    replace: "return [{ key, task }];",
-    tests: ["test/policies/serving-forbid-scale-to-zero.test.ts"],
-  },
-  {
     id: "online-store-default-provider",
     defect: "the online store ignores the stage's pinned AWS provider and lands wherever the environment's credentials point",
     file: "components/project-operations.ts",
