@@ -13,15 +13,10 @@
  */
 import type { Input } from "@pulumi/pulumi";
 import type { ExtraGrant, StageConfig } from "./config";
-import { DEV_AUTHOR_PRIVILEGES, PIPELINE_PRIVILEGES, READ_PRIVILEGES, normalizePrivileges } from "./privileges";
-import { isAutomatedStage } from "./stages";
+import { DEV_AUTHOR_PRIVILEGES, type GrantSpec, PIPELINE_PRIVILEGES, READ_PRIVILEGES, normalizePrivileges } from "./privileges";
 
-/** One principal's privileges on one securable. */
-export interface GrantSpec {
-  principal: string;
-  /** Normalized and sorted. */
-  privileges: string[];
-}
+export type { GrantSpec } from "./privileges";
+import { isAutomatedStage } from "./stages";
 
 /** The API's two binding types; RO is only valid for catalogs. */
 export type BindingType = "BINDING_TYPE_READ_WRITE" | "BINDING_TYPE_READ_ONLY";

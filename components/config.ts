@@ -12,9 +12,9 @@ import { isApplicationId, principalKind } from "./principals";
 import { findAccessConfigIssues } from "./access-config-checks";
 import { defaultCatalogName } from "./naming";
 import { STAGES, isAutomatedStage, type Stage } from "./stages";
-import { REASON, StageConfigError, describeIssues } from "./config-errors";
+import { StageConfigError, describeIssues } from "./config-errors";
 import { foreignNamespaceProblems } from "./config-namespaces";
-import { GROUP_ALLOWED, groupSchema, refusedBy, strictObject, text, workspaceIdSchema } from "./config-fields";
+import { GROUP_ALLOWED, REASON, groupSchema, refusedBy, strictObject, text, workspaceIdSchema } from "./config-fields";
 import {
   findWorkspaceConfigIssues,
   identitiesSectionSchema,

@@ -9,8 +9,7 @@
 import { z } from "zod";
 import { isGroupName } from "../principals";
 import type { Stage } from "../stages";
-import { NOTHING_REFUSED, type Refused, booleanField, numberIn, reasonParams, strictObject, text } from "../config-fields";
-import type { AddIssue } from "../pipelines/project-checks";
+import { type AddIssue, NOTHING_REFUSED, type Refused, booleanField, numberIn, reasonParams, strictObject, text } from "../config-fields";
 
 /** Workload sizes of a CPU served entity (concurrency 4, 16, 64). */
 export const WORKLOAD_SIZES = ["Small", "Medium", "Large"] as const;
