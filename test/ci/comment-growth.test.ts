@@ -4,8 +4,8 @@
  * keep the verdict, every violation and the diff summary, and leave sections out whole.
  */
 import * as path from "path";
-import { CONFIG_NAMESPACE } from "../../components/config";
-import { rawConfigFromPulumi } from "../../components/config-source";
+import { CONFIG_NAMESPACE } from "../../stack/config";
+import { rawConfigFromPulumi } from "../../stack/config-source";
 import { checkDeployability } from "../../tools/plan/deployability/check";
 import { diffPlans } from "../../tools/plan/diff/plan-diff";
 import { renderMarkdown } from "../../tools/plan/render-markdown";

@@ -1,6 +1,7 @@
 /**
- * The library and the stack layer have no import circles (type-only imports count), so each capability's
- * modules load, and read, alone.
+ * The two layers point one way: the library (`components/`) imports nothing of the stack layer (`stack/`,
+ * `index.ts`), which reaches the library only through its public barrel, as an outside program would. And
+ * neither has import circles (type-only imports count), so each capability's modules load, and read, alone.
  */
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -10,10 +11,28 @@ import { importCircles, importGraph, typeScriptFiles } from "../../tools/import-
 const ROOT = path.resolve(__dirname, "..", "..");
 const relative = (circle: string[]) => circle.map((file) => path.relative(ROOT, file)).join(" -> ");
 
+const LIBRARY = path.join(ROOT, "components");
+const BARREL = path.join(LIBRARY, "index.ts");
+const STACK_LAYER = [...typeScriptFiles(path.join(ROOT, "stack")), path.join(ROOT, "index.ts")];
+const GRAPH = importGraph([...typeScriptFiles(LIBRARY), ...STACK_LAYER]);
+const inLibrary = (file: string) => file.startsWith(LIBRARY + path.sep);
+
+describe("layers", () => {
+  it("the library imports only itself", () => {
+    const outward = [...GRAPH].filter(([file]) => inLibrary(file)).flatMap(([file, targets]) => targets.filter((target) => !inLibrary(target)).map((target) => relative([file, target])));
+    expect(outward).toEqual([]);
+  });
+
+  it("the stack layer uses the library through its public barrel only", () => {
+    const deep = STACK_LAYER.flatMap((file) => GRAPH.get(file)!.filter((target) => inLibrary(target) && target !== BARREL).map((target) => relative([file, target])));
+    expect(deep).toEqual([]);
+    expect(STACK_LAYER.some((file) => GRAPH.get(file)!.includes(BARREL))).toBe(true);
+  });
+});
+
 describe("import circles", () => {
-  it("none in components/ and the program", () => {
-    const files = [...typeScriptFiles(path.join(ROOT, "components")), path.join(ROOT, "index.ts")];
-    expect(importCircles(importGraph(files)).map(relative)).toEqual([]);
+  it("none in the library and the stack layer", () => {
+    expect(importCircles(GRAPH).map(relative)).toEqual([]);
   });
 
   it("are found, type-only imports and index files included", () => {

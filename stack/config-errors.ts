@@ -5,7 +5,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
 import { renderGiven } from "./config-given";
-import { REASON } from "./config-fields";
+import { REASON } from "../components";
 
 /** One bad config value. */
 export interface ConfigProblem {

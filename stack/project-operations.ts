@@ -7,17 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { Provider as AwsProvider } from "@pulumi/aws/provider";
 import type * as databricks from "@pulumi/databricks";
 import { CONFIG_NAMESPACE, type StageConfig } from "./config";
-import { resourceName } from "./naming";
-import type { StageCatalog } from "./stage-catalog";
-import { projectJobContext } from "./pipelines/jobs";
-import type { MlProject } from "./pipelines/ml-project";
-import { PROJECT_SCHEMAS, ucFullName } from "./pipelines/names";
-import type { MlProjectConfig } from "./pipelines/project-config";
-import { NOTIFICATION_SECRETS_KEY } from "./monitoring/alerts-config";
-import { ProjectMonitoring } from "./monitoring/project-monitoring";
-import { declareStageWarehouse } from "./monitoring/warehouse";
-import { OnlineStore } from "./online-store/online-store";
-import { ServingEndpoint } from "./serving/serving-endpoint";
+import { declareStageWarehouse, type MlProject, type MlProjectConfig, NOTIFICATION_SECRETS_KEY, OnlineStore, PROJECT_SCHEMAS, projectJobContext, ProjectMonitoring, resourceName, ServingEndpoint, type StageCatalog, ucFullName } from "../components";
 
 /** What the projects of a stage share. */
 export interface StageOperations {
