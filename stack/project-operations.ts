@@ -56,7 +56,7 @@ export function declareProjectOperations(
   const operations: ProjectOperations = {};
   if (project.serving) {
     operations.endpoint = new ServingEndpoint(
-      named("serving"),
+      named(),
       {
         serving: project.serving,
         placement: {
@@ -71,7 +71,8 @@ export function declareProjectOperations(
         servicePrincipal,
         principalsAssigned,
       },
-      { parent: mlProject },
+      // Named `<stage>-<project>` so its children keep their names; the alias keeps the component's first name.
+      { parent: mlProject, aliases: [{ name: named("serving") }] },
     );
   }
   const endpoint = operations.endpoint;
