@@ -4,7 +4,8 @@
  * with `npm run plan -- --stack <stage>`.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { CONFIG_NAMESPACE, MlopsStage, isSecretConfigKey, parseStageConfig, rawConfigFromPulumi, resourceName } from "./components";
+import { resourceName } from "./components";
+import { CONFIG_NAMESPACE, MlopsStage, isSecretConfigKey, parseStageConfig, rawConfigFromPulumi } from "./stack";
 
 // Throws StageConfigError (every bad key, what was given, what is allowed) before any resource exists.
 // Keys in a namespace nothing reads (a typo of the project's name) are refused with the rest.

@@ -1,27 +1,10 @@
 /**
- * The access model of the reference design, as data: who gets which privileges on the stage catalog
- * and which workspaces the catalog is bound to. Pure, so the access matrix is tested without mocks.
- *
- * | stage   | writers                              | readers                          | bindings                      |
- * |---------|--------------------------------------|----------------------------------|-------------------------------|
- * | dev     | both project groups (+ dev SP)       | -                                | dev RW                        |
- * | staging | staging service principal            | devAccess.readerGroups           | staging RW, dev RO            |
- * | prod    | prod service principal               | devAccess.readerGroups           | prod RW, dev RO               |
- *
- * A workspace the stack creates gets no RW binding of its own: the catalog is created through that
- * workspace's provider, which binds it to its own workspace (see docs/access-model.md).
+ * The shape of a catalog's access: one principal's privileges, the workspaces it is bound to, and the whole
+ * plan a `StageCatalog` declares. Pure data and one pure merge, so a plan can be built by hand or by the
+ * stack's access model (stack/catalog-access.ts) and tested without mocks.
  */
 import type { Input } from "@pulumi/pulumi";
-import type { ExtraGrant, StageConfig } from "./config";
-import { DEV_AUTHOR_PRIVILEGES, PIPELINE_PRIVILEGES, READ_PRIVILEGES, normalizePrivileges } from "./privileges";
-import { isAutomatedStage } from "./stages";
-
-/** One principal's privileges on one securable. */
-export interface GrantSpec {
-  principal: string;
-  /** Normalized and sorted. */
-  privileges: string[];
-}
+import { type GrantSpec, normalizePrivileges } from "./privileges";
 
 /** The API's two binding types; RO is only valid for catalogs. */
 export type BindingType = "BINDING_TYPE_READ_WRITE" | "BINDING_TYPE_READ_ONLY";
@@ -58,52 +41,3 @@ export function mergeGrants(grants: readonly GrantSpec[]): GrantSpec[] {
     .map(([principal, privileges]) => ({ principal, privileges: normalizePrivileges(privileges) }));
 }
 
-/** The grants the access model gives on the stage catalog, before any extra grants. */
-export function accessModelGrants(config: StageConfig): GrantSpec[] {
-  const grants: GrantSpec[] = [];
-  if (config.servicePrincipal) {
-    grants.push({ principal: config.servicePrincipal.applicationId, privileges: [...PIPELINE_PRIVILEGES] });
-  }
-  if (!isAutomatedStage(config.stage)) {
-    for (const group of [config.groups.dataScientists, config.groups.mlEngineers]) {
-      grants.push({ principal: group, privileges: [...DEV_AUTHOR_PRIVILEGES] });
-    }
-  } else {
-    for (const group of config.devAccess?.readerGroups ?? []) {
-      grants.push({ principal: group, privileges: [...READ_PRIVILEGES] });
-    }
-  }
-  return grants;
-}
-
-function schemaGrantsOf(extraGrants: readonly ExtraGrant[]): CatalogAccessPlan["schemaGrants"] {
-  const schemas = [...new Set(extraGrants.flatMap((grant) => (grant.schema === undefined ? [] : [grant.schema])))].sort();
-  return schemas.map((schema) => ({
-    schema,
-    grants: mergeGrants(extraGrants.filter((grant) => grant.schema === schema)),
-  }));
-}
-
-/**
- * The full access plan of the stage catalog: access model grants, extra grants, bindings.
- * `devWorkspaceId` is the dev stack's `workspaceId` output, needed when `devAccess.stack` is configured.
- */
-export function planCatalogAccess(config: StageConfig, devWorkspaceId?: Input<string>): CatalogAccessPlan {
-  const extraGrants = config.unityCatalog.extraGrants;
-  const bindings: BindingSpec[] = [];
-  if (config.workspace.mode === "adopt") {
-    bindings.push({ purpose: "own", workspaceId: config.workspace.id, bindingType: "BINDING_TYPE_READ_WRITE" });
-  }
-  if (config.devAccess) {
-    const workspaceId = config.devAccess.workspaceId ?? devWorkspaceId;
-    if (workspaceId === undefined) {
-      throw new Error(`planCatalogAccess: devAccess.stack is ${config.devAccess.stack}, so pass the dev stack's workspaceId output`);
-    }
-    bindings.push({ purpose: "dev-read", workspaceId, bindingType: "BINDING_TYPE_READ_ONLY" });
-  }
-  return {
-    catalogGrants: mergeGrants([...accessModelGrants(config), ...extraGrants.filter((grant) => grant.schema === undefined)]),
-    schemaGrants: schemaGrantsOf(extraGrants),
-    bindings,
-  };
-}

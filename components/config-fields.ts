@@ -4,8 +4,16 @@
  * saying what is allowed, unknown keys with the keys that are allowed.
  */
 import { z } from "zod";
-import { REASON } from "./config-errors";
 import { isBroadAudienceGroup, isGroupName } from "./principals";
+
+/** Marks a custom issue whose message is a complete reason rather than a description of what is allowed. */
+export const REASON = "stageConfigReason";
+
+/**
+ * How a capability's checks report a problem: the path under the checked value, and why it is wrong. Each
+ * capability's checks take one, so the stack's parser and a component's own argument check share them.
+ */
+export type AddIssue = (path: (string | number)[], message: string) => void;
 
 /** A strict object whose unknown keys are reported with the list of keys that are allowed. */
 export function strictObject<T extends z.ZodRawShape>(shape: T) {

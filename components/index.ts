@@ -1,21 +1,18 @@
 /**
- * The library: components and the pure functions behind them. The Pulumi program (`../index.ts`)
- * is one use of it; other programs can compose the same parts.
+ * The library's public surface: the components, their args, the pure builders behind them and each
+ * capability's config schema and checks. Importing it declares nothing and reads no config. The stacks
+ * (`../stack`, `../index.ts`) use it only through this file, as any other program would.
  */
+export * from "./args-error";
 export * from "./catalog-access";
-export * from "./catalog-storage";
-export * from "./config";
 export * from "./config-fields";
-export * from "./config-namespaces";
-export * from "./config-source";
-export * from "./mlops-stage";
+export * from "./catalog-storage";
 export * from "./monitoring";
 export * from "./naming";
 export * from "./online-store";
 export * from "./pipelines";
 export * from "./principals";
 export * from "./privileges";
-export * from "./project-operations";
 export * from "./providers";
 export * from "./serving";
 export * from "./stage-catalog";
@@ -29,7 +26,6 @@ export * from "./workspace/iam-policies";
 export * from "./workspace/names";
 export * from "./workspace/network";
 export * from "./workspace/policy-documents";
-export * from "./workspace/stage-workspace";
 export * from "./workspace/storage-policies";
 export * from "./workspace/workspace-baseline";
 export * from "./workspace/workspace-identities";

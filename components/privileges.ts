@@ -72,3 +72,10 @@ export function normalizePrivilege(privilege: string): string {
 export function normalizePrivileges(privileges: readonly string[]): string[] {
   return [...new Set(privileges.map(normalizePrivilege))].sort();
 }
+
+/** One principal's privileges on one securable. */
+export interface GrantSpec {
+  principal: string;
+  /** Normalized and sorted. */
+  privileges: string[];
+}

@@ -5,9 +5,17 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as databricks from "@pulumi/databricks";
 import type { CatalogAccessPlan } from "./catalog-access";
-import type { SchemaConfig } from "./config";
 import { resourceName, schemaFullName } from "./naming";
 import type { Stage } from "./stages";
+
+
+/** One schema of the stage catalog. */
+export interface SchemaConfig {
+  /** Unity Catalog schema name. */
+  name: string;
+  /** Shown in Catalog Explorer. Default for extra schemas: `Schema <name> of the <stage> stage.` */
+  comment: string;
+}
 
 /** Inputs of a `StageCatalog`. */
 export interface StageCatalogArgs {

@@ -3,4 +3,3 @@ export * from "./catalog-storage";
 export * from "./config";
 export * from "./names";
 export * from "./policies";
-export * from "./stage-storage";

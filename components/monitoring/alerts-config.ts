@@ -6,8 +6,7 @@
  */
 import { z } from "zod";
 import { isUserName } from "../principals";
-import { numberIn, strictObject, text } from "../config-fields";
-import type { AddIssue } from "../pipelines/project-checks";
+import { type AddIssue, numberIn, strictObject, text } from "../config-fields";
 import type { ProblemType } from "./monitoring-config";
 import { quartzScheduleSchema } from "./schedule-schema";
 

@@ -5,9 +5,8 @@
  * columns given here, so a monitor never waits for a table that does not exist yet.
  */
 import { z } from "zod";
-import { PREDICTION_COLUMNS } from "../pipelines/tasks";
-import { booleanField, strictObject, text } from "../config-fields";
-import type { AddIssue } from "../pipelines/project-checks";
+import { PREDICTION_COLUMNS } from "../pipelines/names";
+import { type AddIssue, booleanField, strictObject, text } from "../config-fields";
 import { quartzScheduleSchema } from "./schedule-schema";
 
 /** Problem types of an inference-log profile, as the stack names them. */

@@ -5,8 +5,7 @@
  * compute or of a Unity Catalog service credential): no access key is ever configured.
  */
 import { z } from "zod";
-import { booleanField, strictObject, text } from "../config-fields";
-import type { AddIssue } from "../pipelines/project-checks";
+import { type AddIssue, booleanField, strictObject, text } from "../config-fields";
 
 /** DynamoDB key attribute types: string or number. */
 export const KEY_TYPES = ["S", "N"] as const;

@@ -7,7 +7,7 @@
  * | experiment | both groups CAN_MANAGE (+ SP)        | SP CAN_MANAGE, both groups CAN_READ                           |
  * | jobs       | both groups CAN_MANAGE (+ SP owner)  | SP IS_OWNER, ML engineers CAN_MANAGE_RUN, data scientists CAN_VIEW |
  */
-import type { GrantSpec } from "../catalog-access";
+import type { GrantSpec } from "../privileges";
 import { isAutomatedStage, type Stage } from "../stages";
 
 /** One entry of a `Permissions` resource: exactly one of group and service principal. */

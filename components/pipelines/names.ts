@@ -59,3 +59,6 @@ export function parentFolder(workspacePath: string): string {
 export function duplicates(names: readonly string[]): string[] {
   return [...new Set(names.filter((name, index) => names.indexOf(name) !== index))];
 }
+
+/** Columns the batch inference job writes next to each prediction, for the monitor. */
+export const PREDICTION_COLUMNS = { modelVersion: "model_version", timestamp: "scored_at" } as const;

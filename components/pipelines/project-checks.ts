@@ -12,12 +12,9 @@ import { checkEndpointNames, checkServing } from "../serving/serving-config";
 import { checkMonitoring, resolveMonitoring } from "../monitoring/monitoring-config";
 import { checkAlerts } from "../monitoring/alerts-config";
 import { checkOnlineStore } from "../online-store/online-store-config";
-import { NOTHING_REFUSED, type Refused } from "../config-fields";
+import { type AddIssue, NOTHING_REFUSED, type Refused } from "../config-fields";
 import { PAYLOAD_TABLE_SUFFIX } from "../serving/endpoint";
 import { SERVED_PREDICTIONS_SUFFIX } from "../monitoring/tables";
-
-/** Reports one problem at a path under the stage config root; the message is a complete reason. */
-export type AddIssue = (path: (string | number)[], message: string) => void;
 
 /** A stand-in context: the graph checks look only at keys, dependencies and task references. */
 const GRAPH_CONTEXT = { stage: "dev", experiment: "", modelFullName: "", featureTable: "", predictionTable: "" };

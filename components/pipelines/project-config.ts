@@ -1,6 +1,6 @@
 /**
  * The `mlProjects` key of the stage configuration: the ML projects a stage hosts, each with its Git
- * repository, model, schedules and notification targets. `components/config.ts` validates it with
+ * repository, model, schedules and notification targets. `stack/config.ts` validates it with
  * the rest of the stack config (`mlProjectsSchema`, then `checkMlProjects`) and resolves its
  * defaults with `resolveMlProjects`.
  */

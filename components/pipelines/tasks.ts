@@ -5,6 +5,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { ExtraTaskConfig } from "./project-config";
+import { PREDICTION_COLUMNS } from "./names";
 import { SERVING_DEPLOYMENT_PARAMETER } from "../serving/endpoint";
 import { type TaskNode, taskValueReference } from "./task-graph";
 
@@ -39,8 +40,7 @@ export const DRIFT_SCORE_VALUE = "drift_score";
 /** The aliases of the reference design: Validate sets Challenger, Deploy moves Champion. */
 export const MODEL_ALIASES = { challenger: "Challenger", champion: "Champion" } as const;
 
-/** Columns the batch inference job writes next to each prediction, for the monitor. */
-export const PREDICTION_COLUMNS = { modelVersion: "model_version", timestamp: "scored_at" } as const;
+export { PREDICTION_COLUMNS } from "./names";
 
 /** One dependency of a task; `outcome` only after a condition task. */
 export interface TaskDependency {

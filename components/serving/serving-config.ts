@@ -9,8 +9,7 @@
 import { z } from "zod";
 import { isGroupName } from "../principals";
 import type { Stage } from "../stages";
-import { NOTHING_REFUSED, type Refused, booleanField, numberIn, reasonParams, strictObject, text } from "../config-fields";
-import type { AddIssue } from "../pipelines/project-checks";
+import { type AddIssue, NOTHING_REFUSED, type Refused, booleanField, numberIn, reasonParams, strictObject, text } from "../config-fields";
 
 /** Workload sizes of a CPU served entity (concurrency 4, 16, 64). */
 export const WORKLOAD_SIZES = ["Small", "Medium", "Large"] as const;
@@ -183,4 +182,32 @@ export function checkEndpointNames(projects: readonly { name: string; serving?: 
       addIssue(["mlProjects", index, "serving", "endpointName"], `endpoint "${name}" is also the endpoint of mlProjects[${first}]; endpoint names are unique in a workspace`);
     }
   });
+}
+
+/**
+ * The checks of a resolved `serving` block, as a `ServingEndpoint` runs them on its args: the ones `checkServing`
+ * runs on the stack file, plus the shape the resolver guarantees (names, served entities, rate limits), since a
+ * program may build the block by hand. `stage` is the endpoint's stage (prod refuses scale-to-zero).
+ */
+export function checkServingConfig(serving: ServingConfig, stage: string, addIssue: AddIssue): void {
+  if (!SERVING_NAME_PATTERN.test(serving.endpointName)) addIssue(["serving", "endpointName"], ALLOWED.endpointName);
+  const names = serving.served.map((entity) => entity.name);
+  const known: string[] = [SERVED_ENTITY_NAMES.champion, SERVED_ENTITY_NAMES.challenger];
+  if (names[0] !== SERVED_ENTITY_NAMES.champion || names.some((name, index) => !known.includes(name) || names.indexOf(name) !== index)) {
+    addIssue(["serving", "served"], `the champion first, then at most the challenger, each once`);
+  }
+  serving.served.forEach((entity, index) => {
+    if (!(WORKLOAD_SIZES as readonly string[]).includes(entity.workloadSize)) addIssue(["serving", "served", index, "workloadSize"], ALLOWED.workloadSize);
+  });
+  for (const [name, percentage] of Object.entries(serving.traffic)) {
+    if (!Number.isInteger(percentage) || percentage < 0 || percentage > 100) addIssue(["serving", "traffic", name], ALLOWED.percentage);
+  }
+  const { callsPerMinute, callsPerUserPerMinute } = serving.rateLimits;
+  if (!Number.isInteger(callsPerMinute) || callsPerMinute < 1) addIssue(["serving", "rateLimits", "callsPerMinute"], ALLOWED.calls);
+  if (callsPerUserPerMinute !== undefined && (!Number.isInteger(callsPerUserPerMinute) || callsPerUserPerMinute < 1)) {
+    addIssue(["serving", "rateLimits", "callsPerUserPerMinute"], ALLOWED.calls);
+  }
+  // The stack file's own checks, on the same block: one wording whichever way the endpoint was built.
+  const raw: RawServing = { traffic: serving.traffic, scaleToZero: serving.scaleToZero, ...(names.includes(SERVED_ENTITY_NAMES.challenger) ? { challenger: {} } : {}) };
+  checkServing(raw, stage as Stage, [], addIssue);
 }

@@ -4,14 +4,14 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as databricks from "@pulumi/databricks";
+import { assertValidArgs } from "../args-error";
 import type { Stage } from "../stages";
-import { projectResourceName } from "../pipelines/names";
 import { ENDPOINT_TIMEOUTS, type EndpointPlacement, endpointAccess, endpointArgs, payloadTableFullName } from "./endpoint";
-import type { ServingConfig } from "./serving-config";
+import { type ServingConfig, checkServingConfig } from "./serving-config";
 
 /** Inputs of a `ServingEndpoint`. */
 export interface ServingEndpointArgs {
-  /** The validated `serving` block of the project (see `resolveServing`). */
+  /** The endpoint's shape (see `resolveServing` for its defaults); checked like the stack file's `serving` block. */
   serving: ServingConfig;
   /** Stage, project, catalog, inference schema and model the endpoint serves. */
   placement: EndpointPlacement & { stage: Stage };
@@ -30,7 +30,11 @@ export interface ServingEndpointArgs {
   principalsAssigned?: pulumi.Resource[];
 }
 
-/** A project's serving endpoint: its shape and permissions; the deployment task sets what it serves. */
+/**
+ * A project's serving endpoint: its shape and permissions; the deployment task sets what it serves. Its
+ * children are named `<name>-endpoint` and `<name>-endpoint-permissions`; bad args throw a `ComponentArgsError`
+ * naming each argument before anything is declared.
+ */
 export class ServingEndpoint extends pulumi.ComponentResource {
   /** The endpoint. */
   readonly endpoint: databricks.ModelServing;
@@ -38,10 +42,11 @@ export class ServingEndpoint extends pulumi.ComponentResource {
   readonly payloadTableName: string;
 
   constructor(name: string, args: ServingEndpointArgs, opts?: pulumi.ComponentResourceOptions) {
+    assertValidArgs("ServingEndpoint", name, (addIssue) => checkServingConfig(args.serving, args.placement.stage, addIssue));
     super("databricks-mlops:serving:ServingEndpoint", name, {}, opts);
     const { serving, placement } = args;
     const endpoint = endpointArgs(serving, placement);
-    const named = (...purpose: string[]) => projectResourceName(placement.stage, placement.project, ...purpose);
+    const named = (...purpose: string[]) => [name, ...purpose].join("-");
     this.endpoint = new databricks.ModelServing(named("endpoint"), endpoint, {
       parent: this,
       customTimeouts: ENDPOINT_TIMEOUTS,

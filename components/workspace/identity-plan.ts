@@ -1,6 +1,6 @@
 /**
- * Who is assigned to a stage's workspace and with which entitlements, as data. Pure, so the matrix is
- * tested without mocks.
+ * Who is assigned to a stage's workspace and with which entitlements, as data: what a `WorkspaceIdentities`
+ * assigns. The stack derives it from its config (stack/identity-plan.ts); a program may write one by hand.
  *
  * | principal            | permission | entitlements (created groups)                                  |
  * |----------------------|------------|----------------------------------------------------------------|
@@ -14,9 +14,6 @@
  * assigns the groups, which only workspace admins may. Assigning it USER would demote it on the next `up` (the
  * provider reads the current permissions back and PUTs the declared ones: access/resource_permission_assignment.go).
  */
-import type { StageConfig } from "../config";
-import { isAutomatedStage } from "../stages";
-
 /** Workspace entitlements of a group. */
 export interface EntitlementSpec {
   workspaceAccess: boolean;
@@ -40,36 +37,4 @@ export interface IdentityPlan {
   groups: GroupAssignmentSpec[];
   /** The stage's service principal (application id), assigned as ADMIN (it deploys the stage); undefined on dev. */
   servicePrincipal?: string;
-}
-
-/** The identity plan of a stage. */
-export function planIdentities(config: StageConfig): IdentityPlan {
-  // People author (create clusters) only where they write: dev.
-  const author: EntitlementSpec = {
-    workspaceAccess: true,
-    workspaceConsume: false,
-    databricksSqlAccess: true,
-    allowClusterCreate: !isAutomatedStage(config.stage),
-  };
-  const groups: GroupAssignmentSpec[] = [
-    { purpose: "data-scientists", groupName: config.groups.dataScientists, permission: "USER", entitlements: author },
-    { purpose: "ml-engineers", groupName: config.groups.mlEngineers, permission: "USER", entitlements: author },
-  ];
-  if (config.identities.servingConsumers !== undefined) {
-    groups.push({
-      purpose: "serving-consumers",
-      groupName: config.identities.servingConsumers,
-      permission: "USER",
-      entitlements: { workspaceAccess: false, workspaceConsume: true, databricksSqlAccess: false, allowClusterCreate: false },
-    });
-  }
-  if (config.identities.breakGlassAdmins !== undefined) {
-    groups.push({
-      purpose: "break-glass-admins",
-      groupName: config.identities.breakGlassAdmins,
-      permission: "ADMIN",
-      entitlements: { workspaceAccess: true, workspaceConsume: false, databricksSqlAccess: true, allowClusterCreate: false },
-    });
-  }
-  return { groups, servicePrincipal: config.servicePrincipal?.applicationId };
 }

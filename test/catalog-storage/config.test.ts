@@ -1,6 +1,7 @@
 /** `unityCatalog.createStorage`: its default per mode, and every refused combination with the key named. */
-import { parseStageConfig } from "../../components/config";
-import { declareCatalogStorage, findCatalogStorageIssues, resolveCreateStorage } from "../../components/catalog-storage";
+import { parseStageConfig } from "../../stack/config";
+import { findCatalogStorageIssues, resolveCreateStorage } from "../../components/catalog-storage";
+import { declareCatalogStorage } from "../../stack/stage-storage";
 import { problemsOf } from "../support/config-problems";
 import { rawCreated, rawDev } from "../support/stage-configs";
 

@@ -2,8 +2,8 @@
  * The dev stage with its own service principal (optional on dev): the principal gets the pipeline
  * privileges beside both project groups, so dev pipelines can run as it the way staging and prod do.
  */
-import { planCatalogAccess } from "../../components/catalog-access";
-import { parseStageConfig } from "../../components/config";
+import { planCatalogAccess } from "../../stack/catalog-access";
+import { parseStageConfig } from "../../stack/config";
 import { PIPELINE_PRIVILEGES } from "../../components/privileges";
 import { rawDev } from "../support/stage-configs";
 

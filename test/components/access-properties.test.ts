@@ -5,8 +5,8 @@
  * grants staging and prod accept) go through the real schema, then the access plan.
  */
 import fc from "fast-check";
-import { planCatalogAccess } from "../../components/catalog-access";
-import { STANDARD_SCHEMAS, parseStageConfig } from "../../components/config";
+import { planCatalogAccess } from "../../stack/catalog-access";
+import { STANDARD_SCHEMAS, parseStageConfig } from "../../stack/config";
 import {
   CATALOG_GRANTABLE_PRIVILEGES,
   PIPELINE_PRIVILEGES,

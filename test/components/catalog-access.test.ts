@@ -1,5 +1,6 @@
-import { mergeGrants, planCatalogAccess } from "../../components/catalog-access";
-import { parseStageConfig } from "../../components/config";
+import { mergeGrants } from "../../components/catalog-access";
+import { planCatalogAccess } from "../../stack/catalog-access";
+import { parseStageConfig } from "../../stack/config";
 import { PIPELINE_PRIVILEGES, READ_PRIVILEGES } from "../../components/privileges";
 import { checkStageCatalogArgs } from "../../components/stage-catalog";
 import { DEV_WORKSPACE_ID, SP_PROD, SP_STAGING, rawDev, rawProd, rawStaging } from "../support/stage-configs";

@@ -2,7 +2,7 @@
  * The access model checked on the stack config (defence in depth before the policy pack): every way a stack
  * file could give write power, ownership or a broad audience on staging or prod is refused with its key.
  */
-import { parseStageConfig } from "../../components/config";
+import { parseStageConfig } from "../../stack/config";
 import { SP_PROD, SP_STAGING, rawDev, rawProd, rawStaging } from "../support/stage-configs";
 import { problemsOf } from "../support/config-problems";
 

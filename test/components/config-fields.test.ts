@@ -3,7 +3,7 @@
  * the access model accept, and rejects the rest with one exact line. A loosened pattern or a dropped
  * check fails here (tools/mutants lists such mutations).
  */
-import { parseStageConfig } from "../../components/config";
+import { parseStageConfig } from "../../stack/config";
 import { SP_PROD, rawDev } from "../support/stage-configs";
 import { configProblems } from "../support/config-problems";
 

@@ -4,10 +4,10 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { parseStageConfig } from "../../components/config";
-import { credentialKind, renderGiven } from "../../components/config-given";
-import { PROVIDER_NAMESPACES, foreignNamespaceProblems, nearestNamespace } from "../../components/config-namespaces";
-import { rawConfigFromPulumi } from "../../components/config-source";
+import { parseStageConfig } from "../../stack/config";
+import { credentialKind, renderGiven } from "../../stack/config-given";
+import { PROVIDER_NAMESPACES, foreignNamespaceProblems, nearestNamespace } from "../../stack/config-namespaces";
+import { rawConfigFromPulumi } from "../../stack/config-source";
 import { rawDev } from "../support/stage-configs";
 import { problemsOf } from "../support/config-problems";
 

@@ -1,5 +1,5 @@
-import { parseStageConfig } from "../../components/config";
-import { rawConfigFromPulumi } from "../../components/config-source";
+import { parseStageConfig } from "../../stack/config";
+import { rawConfigFromPulumi } from "../../stack/config-source";
 import { SP_PROD, rawDev, rawProd, rawStaging } from "../support/stage-configs";
 import { problemsOf } from "../support/config-problems";
 

@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import type { z } from "zod";
-import { stageConfigSchema } from "../../components/config";
+import { stageConfigSchema } from "../../stack/config";
 
 /** Dotted paths of every object key in a zod schema (through optional/default wrappers). */
 function keyPaths(schema: z.ZodType, prefix = ""): string[] {

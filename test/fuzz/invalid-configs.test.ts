@@ -7,7 +7,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import fc from "fast-check";
-import { StageConfigError } from "../../components";
+import { StageConfigError } from "../../stack";
 import { type InvalidCase, invalidStageConfig } from "./invalid-stage-configs";
 import { refusalOf, refusalProblem, runtimeConfigOf } from "./refusal";
 import { loadEntry } from "./program-entry";

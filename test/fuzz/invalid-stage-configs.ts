@@ -4,7 +4,7 @@
  * value, a cross-field rule, or a secret given in plain text. Each case carries the key it broke.
  */
 import fc from "fast-check";
-import { stageConfigSchema } from "../../components/config";
+import { stageConfigSchema } from "../../stack/config";
 import { type BrokenAt, CROSS_FIELD_BREAKS } from "./cross-field-breaks";
 import { MALFORMED } from "./malformed-values";
 import { type ConfigPath, type Site, patternOf, sitesOf, wrongTypes } from "./schema-sites";

@@ -6,7 +6,7 @@
  */
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
-import * as components from "../../components";
+import * as stack from "../../stack";
 import { installMockRuntime, type Recording } from "../../tools/plan/mock-runtime";
 import type { PolicyInputStep } from "../../tools/plan/policy-runner";
 
@@ -33,12 +33,12 @@ async function capturingConsole<T>(logged: string[], fn: () => Promise<T>): Prom
   }
 }
 
-/** Evaluates `index.ts` once more, sharing the loaded `@pulumi/pulumi` (the mock runtime lives there) and components. */
+/** Evaluates `index.ts` once more, sharing the loaded `@pulumi/pulumi` (the mock runtime lives there) and the stack layer. */
 function loadEntryAfresh(): unknown {
   let exported: unknown;
   jest.isolateModules(() => {
     jest.doMock("@pulumi/pulumi", () => pulumi);
-    jest.doMock(path.join(ROOT, "components"), () => components);
+    jest.doMock(path.join(ROOT, "stack"), () => stack);
     exported = require(ENTRY); // eslint-disable-line @typescript-eslint/no-require-imports
   });
   return exported;

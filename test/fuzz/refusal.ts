@@ -4,7 +4,7 @@
  * offline plan builds them), `rawConfigFromPulumi` reads them back, `parseStageConfig` validates them
  * with the stack's secret keys, and a refusal is the `StageConfigError` whose message users see.
  */
-import { CONFIG_NAMESPACE, StageConfigError, parseStageConfig, rawConfigFromPulumi } from "../../components";
+import { CONFIG_NAMESPACE, StageConfigError, parseStageConfig, rawConfigFromPulumi } from "../../stack";
 import { toRuntimeConfig } from "../../tools/plan/stack-config";
 import { type ConfigPath, keyOf } from "./schema-sites";
 import type { GeneratedConfig } from "./valid-stage-configs";

@@ -1,6 +1,6 @@
 /** Generated configs as stack files, for the runs through the plan CLI. */
 import * as YAML from "yaml";
-import { CONFIG_NAMESPACE } from "../../components";
+import { CONFIG_NAMESPACE } from "../../stack";
 import type { GeneratedConfig } from "./valid-stage-configs";
 
 /** A ciphertext the offline plan cannot decrypt: it reads such values as placeholders, as secret. */

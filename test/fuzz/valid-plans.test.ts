@@ -9,7 +9,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import fc from "fast-check";
-import { CONFIG_NAMESPACE } from "../../components";
+import { CONFIG_NAMESPACE } from "../../stack";
 import { PolicyPackSession } from "../../tools/plan/policy-runner";
 import type { PlanDocument, PolicyViolation } from "../../tools/plan/types";
 import { ROOT, runPlanCli } from "../plan/run-cli";

@@ -6,7 +6,7 @@
  */
 import fc from "fast-check";
 import { CATALOG_GRANTABLE_PRIVILEGES, READ_PRIVILEGES, SCHEMA_GRANTABLE_PRIVILEGES } from "../../components/privileges";
-import { STANDARD_SCHEMAS } from "../../components/config";
+import { STANDARD_SCHEMAS } from "../../stack/config";
 import type { Stage } from "../../components/stages";
 import { GIT_PROVIDERS } from "../../components/pipelines/project-config";
 import { GRANULARITIES, PROBLEM_TYPES } from "../../components/monitoring/monitoring-config";

@@ -5,8 +5,8 @@
  * whose project serves no endpoint.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { MlopsStage } from "../../components/mlops-stage";
-import { parseStageConfig } from "../../components/config";
+import { MlopsStage } from "../../stack/mlops-stage";
+import { parseStageConfig } from "../../stack/config";
 import { resourceName } from "../../components/naming";
 import { installMockRuntime } from "../../tools/plan/mock-runtime";
 import type { PlannedStep } from "../../tools/plan/types";

@@ -1,6 +1,6 @@
 import { resolveOnlineStore } from "../../components/online-store/online-store-config";
 import { onlineTableName, publisherPolicy, storeKeyArgs, storeTableArgs } from "../../components/online-store/store";
-import { parseStageConfig } from "../../components/config";
+import { parseStageConfig } from "../../stack/config";
 import { jobContext, problemsOf, rawProject, rawStageWith, stageWith } from "../pipelines/fixtures";
 import { recordStage, stepNamed } from "../support/record-stage";
 import { AWS_ACCOUNT_ID, rawCreated } from "../support/stage-configs";

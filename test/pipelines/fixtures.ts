@@ -1,5 +1,5 @@
 /** Stage configurations with one ML project, for the pipeline tests. */
-import { parseStageConfig, type StageConfig } from "../../components/config";
+import { parseStageConfig, type StageConfig } from "../../stack/config";
 import { type JobContext, projectJobContext } from "../../components/pipelines/jobs";
 import type { Stage } from "../../components/stages";
 import { rawDev, rawProd, rawStaging } from "../support/stage-configs";

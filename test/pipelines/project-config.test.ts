@@ -1,4 +1,4 @@
-import { parseStageConfig } from "../../components/config";
+import { parseStageConfig } from "../../stack/config";
 import { SP_PROD } from "../support/stage-configs";
 import { EMAIL, REPOSITORY, problemsOf, rawProject, rawStageWith, stageWith } from "./fixtures";
 

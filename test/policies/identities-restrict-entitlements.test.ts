@@ -24,7 +24,7 @@ const KNOWN = "ALLOW_CLUSTER_CREATE, ALLOW_INSTANCE_POOL_CREATE, WORKSPACE_ACCES
 const prod = {};
 const dev = { allowComputeCreation: true };
 
-/** A reader group's entitlements as the program declares them on staging and prod (components/workspace/identity-plan.ts). */
+/** A reader group's entitlements as the program declares them on staging and prod (stack/identity-plan.ts). */
 const READER_ENTITLEMENTS = { groupId: "1001", workspaceAccess: true, workspaceConsume: false, databricksSqlAccess: true, allowClusterCreate: false };
 
 describe("identities-restrict-entitlements", () => {

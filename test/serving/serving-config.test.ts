@@ -1,4 +1,4 @@
-import { parseStageConfig } from "../../components/config";
+import { parseStageConfig } from "../../stack/config";
 import { problemsOf, rawProject, rawStageWith, stageWith } from "../pipelines/fixtures";
 
 const key = (rest: string) => `  - databricks-mlops:mlProjects[0].serving${rest}`;

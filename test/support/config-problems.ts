@@ -1,5 +1,5 @@
 /** The problem lines of a refused stack config, for the config tests of every capability. */
-import { StageConfigError, parseStageConfig } from "../../components/config";
+import { StageConfigError, parseStageConfig } from "../../stack/config";
 
 /** The `  - <key>: ...` lines of the error `parseStageConfig` throws for `raw`, or [] when it is accepted. */
 export function configProblems(raw: Record<string, unknown>, stack: string): string[] {

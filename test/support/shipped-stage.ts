@@ -1,7 +1,7 @@
 /** The steps of a shipped stack (its `Pulumi.<stage>.yaml`), recorded in-process as the offline plan records them. */
 import * as path from "path";
-import { CONFIG_NAMESPACE } from "../../components/config";
-import { rawConfigFromPulumi } from "../../components/config-source";
+import { CONFIG_NAMESPACE } from "../../stack/config";
+import { rawConfigFromPulumi } from "../../stack/config-source";
 import { defaultStackFile, readProjectFile, readStackFile, toRuntimeConfig } from "../../tools/plan/stack-config";
 import type { PlannedStep } from "../../tools/plan/types";
 import { recordStage } from "./record-stage";

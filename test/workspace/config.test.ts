@@ -1,5 +1,5 @@
 /** The `workspace` and `identities` sections: both modes resolve their defaults; every bad input names its key. */
-import { parseStageConfig } from "../../components/config";
+import { parseStageConfig } from "../../stack/config";
 import { AWS_ACCOUNT_ID, DATABRICKS_ACCOUNT_ID, DEV_STACK, SHARED_METASTORE_ID, rawCreated, rawDev, rawProd, rawStaging } from "../support/stage-configs";
 import { problemsOf } from "../support/config-problems";
 import { rawProject } from "../pipelines/fixtures";

@@ -1,5 +1,5 @@
-import { parseStageConfig } from "../../components/config";
-import { planIdentities } from "../../components/workspace/identity-plan";
+import { parseStageConfig } from "../../stack/config";
+import { planIdentities } from "../../stack/identity-plan";
 import { SP_PROD, rawDev, rawProd } from "../support/stage-configs";
 
 const author = (allowClusterCreate: boolean) => ({ workspaceAccess: true, workspaceConsume: false, databricksSqlAccess: true, allowClusterCreate });

@@ -212,7 +212,7 @@ export const MUTATIONS: Mutation[] = [
   {
     id: "workspace-provider-before-metastore",
     defect: "the workspace provider is built from the raw workspace URL, so catalogs and assignments race the metastore assignment",
-    file: "components/workspace/stage-workspace.ts",
+    file: "stack/stage-workspace.ts",
     find: "dependsOn: this.created ? [this.created.workspaceReady] : [] },",
     replace: "dependsOn: [] },",
     tests: ["test/workspace/stage-workspace.test.ts"],
@@ -236,7 +236,7 @@ export const MUTATIONS: Mutation[] = [
   {
     id: "catalog-storage-before-created-groups",
     defect: "the catalog's storage credential, location and their grants name the writer group the stack creates without waiting for it",
-    file: "components/mlops-stage.ts",
+    file: "stack/mlops-stage.ts",
     find: "      dependsOn: principalsAssigned,\n",
     replace: "",
     tests: ["test/plan/deployable-variants.test.ts"],
@@ -268,7 +268,7 @@ export const MUTATIONS: Mutation[] = [
   {
     id: "online-store-default-provider",
     defect: "the online store ignores the stage's pinned AWS provider and lands wherever the environment's credentials point",
-    file: "components/project-operations.ts",
+    file: "stack/project-operations.ts",
     find: "...(shared.awsProvider ? { providers: [shared.awsProvider] } : {})",
     replace: "...{}",
     tests: ["test/online-store/online-store.test.ts"],
@@ -276,7 +276,7 @@ export const MUTATIONS: Mutation[] = [
   {
     id: "adopted-store-default-provider",
     defect: "an adopted stage that names its AWS account still leaves its online store on the default provider, which the pack refuses on staging and prod",
-    file: "components/mlops-stage.ts",
+    file: "stack/mlops-stage.ts",
     find: "...(this.workspace.awsProvider ? { awsProvider: this.workspace.awsProvider } : {}),",
     replace: "...(this.workspace.created ? { awsProvider: this.workspace.created.awsProvider } : {}),",
     tests: ["test/online-store/online-store.test.ts", "test/online-store/adopted-store-plan.test.ts"],

@@ -5,14 +5,12 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type * as databricks from "@pulumi/databricks";
-import { planCatalogAccess, type CatalogAccessPlan } from "./catalog-access";
-import { type CatalogStorage, declareCatalogStorage } from "./catalog-storage";
+import { planCatalogAccess } from "./catalog-access";
+import { type CatalogAccessPlan, type CatalogStorage, MlProject, resourceName, StageCatalog } from "../components";
+import { declareCatalogStorage } from "./stage-storage";
 import type { StageConfig } from "./config";
-import { resourceName } from "./naming";
-import { StageCatalog } from "./stage-catalog";
-import { MlProject } from "./pipelines/ml-project";
 import { type ProjectOperations, type StageOperations, declareProjectOperations, declareStageOperations } from "./project-operations";
-import { StageWorkspace } from "./workspace/stage-workspace";
+import { StageWorkspace } from "./stage-workspace";
 
 /** Inputs of an `MlopsStage`. */
 export interface MlopsStageArgs {

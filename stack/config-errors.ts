@@ -5,6 +5,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
 import { renderGiven } from "./config-given";
+import { REASON } from "../components";
 
 /** One bad config value. */
 export interface ConfigProblem {
@@ -59,9 +60,6 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
     root,
   );
 }
-
-/** Marks a custom issue whose message is a complete reason rather than a description of what is allowed. */
-export const REASON = "stageConfigReason";
 
 function isReason(issue: z.core.$ZodIssue): boolean {
   return issue.code === "custom" && issue.params?.[REASON] === true;

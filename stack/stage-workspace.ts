@@ -6,14 +6,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import type * as databricks from "@pulumi/databricks";
 import type { Provider as AwsProvider } from "@pulumi/aws/provider";
-import type { StageConfig } from "../config";
-import { resourceName } from "../naming";
-import { stageAwsProvider, workspaceProvider } from "../providers";
-import { CreatedWorkspace } from "./created-workspace";
+import type { StageConfig } from "./config";
+import { awsName, CreatedWorkspace, resourceName, stageAwsProvider, WorkspaceBaseline, WorkspaceIdentities, workspaceProvider } from "../components";
 import { planIdentities } from "./identity-plan";
-import { awsName } from "./names";
-import { WorkspaceBaseline } from "./workspace-baseline";
-import { WorkspaceIdentities } from "./workspace-identities";
 
 /** The dev stack output that names its workspace; `index.ts` exports it under this name. */
 export const DEV_WORKSPACE_ID_OUTPUT = "workspaceId";

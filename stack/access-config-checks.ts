@@ -5,10 +5,7 @@
  * it), so the policy pack checks that, and everything below again, on what the program declares; this is
  * the first line, which names the stack-file key to fix.
  */
-import { CATALOG_GRANTABLE_PRIVILEGES, READ_PRIVILEGES, normalizePrivilege } from "./privileges";
-import { isBroadAudienceGroup, principalKind, samePrincipal } from "./principals";
-import { isAutomatedStage, type Stage } from "./stages";
-import { NOTHING_REFUSED, type Refused } from "./config-fields";
+import { CATALOG_GRANTABLE_PRIVILEGES, isAutomatedStage, isBroadAudienceGroup, normalizePrivilege, NOTHING_REFUSED, principalKind, READ_PRIVILEGES, type Refused, samePrincipal, type Stage } from "../components";
 
 /** The parts of the raw stage config the checks read (after the schema has passed). */
 export interface AccessConfigInput {

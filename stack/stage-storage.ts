@@ -5,8 +5,8 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type * as databricks from "@pulumi/databricks";
 import type { Provider as AwsProvider } from "@pulumi/aws/provider";
-import type { StageConfig } from "../config";
-import { CatalogStorage, type CatalogStorageArgs } from "./catalog-storage";
+import type { StageConfig } from "./config";
+import { CatalogStorage, type CatalogStorageArgs } from "../components";
 
 /** What the stage's workspace gives the storage: its providers. */
 export interface StorageWorkspace {

@@ -7,29 +7,13 @@
  * allowed.
  */
 import { z } from "zod";
-import { CATALOG_GRANTABLE_PRIVILEGES, SCHEMA_GRANTABLE_PRIVILEGES, normalizePrivilege, normalizePrivileges } from "./privileges";
-import { isApplicationId, principalKind } from "./principals";
+import { CATALOG_GRANTABLE_PRIVILEGES, checkMlProjects, defaultCatalogName, findCatalogStorageIssues, findWorkspaceConfigIssues, GROUP_ALLOWED, groupSchema, type IdentitiesConfig, identitiesSectionSchema, isApplicationId, isAutomatedStage, type MlProjectConfig, mlProjectsSchema, normalizePrivilege, normalizePrivileges, principalKind, REASON, refusedBy, resolveCreateStorage, resolveIdentities, resolveMlProjects, resolveWorkspace, SCHEMA_GRANTABLE_PRIVILEGES, type SchemaConfig, stackNameSchema, type Stage, STAGES, strictObject, text, type WorkspaceConfig, workspaceIdSchema, workspaceSectionSchema } from "../components";
 import { findAccessConfigIssues } from "./access-config-checks";
-import { defaultCatalogName } from "./naming";
-import { STAGES, isAutomatedStage, type Stage } from "./stages";
-import { REASON, StageConfigError, describeIssues } from "./config-errors";
+import { StageConfigError, describeIssues } from "./config-errors";
 import { foreignNamespaceProblems } from "./config-namespaces";
-import { GROUP_ALLOWED, groupSchema, refusedBy, strictObject, text, workspaceIdSchema } from "./config-fields";
-import {
-  findWorkspaceConfigIssues,
-  identitiesSectionSchema,
-  resolveIdentities,
-  resolveWorkspace,
-  stackNameSchema,
-  workspaceSectionSchema,
-  type IdentitiesConfig,
-  type WorkspaceConfig,
-} from "./workspace/config";
-import { type MlProjectConfig, mlProjectsSchema, resolveMlProjects } from "./pipelines/project-config";
-import { checkMlProjects } from "./pipelines/project-checks";
-import { findCatalogStorageIssues, resolveCreateStorage } from "./catalog-storage/config";
 
 export { StageConfigError } from "./config-errors";
+export type { SchemaConfig } from "../components";
 
 /** The Pulumi project name, which is also the namespace of every config key. */
 export const CONFIG_NAMESPACE = "databricks-mlops";
@@ -114,13 +98,6 @@ export const stageConfigSchema = strictObject({
 
 type RawStageConfig = z.infer<typeof stageConfigSchema>;
 
-/** One schema of the stage catalog. */
-export interface SchemaConfig {
-  /** Unity Catalog schema name. */
-  name: string;
-  /** Shown in Catalog Explorer. Default for extra schemas: `Schema <name> of the <stage> stage.` */
-  comment: string;
-}
 
 /** An additional grant beyond the access model, on the catalog or on one of its schemas. */
 export interface ExtraGrant {

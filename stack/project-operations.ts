@@ -7,17 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { Provider as AwsProvider } from "@pulumi/aws/provider";
 import type * as databricks from "@pulumi/databricks";
 import { CONFIG_NAMESPACE, type StageConfig } from "./config";
-import { resourceName } from "./naming";
-import type { StageCatalog } from "./stage-catalog";
-import { projectJobContext } from "./pipelines/jobs";
-import type { MlProject } from "./pipelines/ml-project";
-import { PROJECT_SCHEMAS, ucFullName } from "./pipelines/names";
-import type { MlProjectConfig } from "./pipelines/project-config";
-import { NOTIFICATION_SECRETS_KEY } from "./monitoring/alerts-config";
-import { ProjectMonitoring } from "./monitoring/project-monitoring";
-import { declareStageWarehouse } from "./monitoring/warehouse";
-import { OnlineStore } from "./online-store/online-store";
-import { ServingEndpoint } from "./serving/serving-endpoint";
+import { declareStageWarehouse, type MlProject, type MlProjectConfig, NOTIFICATION_SECRETS_KEY, OnlineStore, PROJECT_SCHEMAS, projectJobContext, ProjectMonitoring, resourceName, ServingEndpoint, type StageCatalog, ucFullName } from "../components";
 
 /** What the projects of a stage share. */
 export interface StageOperations {
@@ -66,7 +56,7 @@ export function declareProjectOperations(
   const operations: ProjectOperations = {};
   if (project.serving) {
     operations.endpoint = new ServingEndpoint(
-      named("serving"),
+      named(),
       {
         serving: project.serving,
         placement: {
@@ -81,7 +71,8 @@ export function declareProjectOperations(
         servicePrincipal,
         principalsAssigned,
       },
-      { parent: mlProject },
+      // Named `<stage>-<project>` so its children keep their names; the alias keeps the component's first name.
+      { parent: mlProject, aliases: [{ name: named("serving") }] },
     );
   }
   const endpoint = operations.endpoint;
