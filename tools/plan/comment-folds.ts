@@ -14,6 +14,8 @@ export const FOLD_RANK = {
   accessMatrix: 3,
   /** The resource tree (every resource is also in the `--json` plan). */
   resourceTree: 4,
+  /** The cost of each resource (the cost headline and the change stay). */
+  costBreakdown: 5,
 } as const;
 
 /**
