@@ -35,7 +35,7 @@ function awsLine(
     monthlyUsd += num(amount) * num(price);
     assumptions.push(amount, price);
     formula.push(`${formula.length > 0 ? "+ " : ""}${qty(num(amount))} ${term.text} × ${usd(num(price))} (aws.${term.price})`);
-    if (num(amount) === 0 && amount.source === "default") notEstimated.push(`${term.key} (${term.text})`);
+    if (num(amount) === 0 && amount.source === "default" && !notEstimated.includes(term.key)) notEstimated.push(term.key);
   }
   return { line: { monthlyUsd, monthlyDbu: 0, formula, assumptions, ...(notEstimated.length > 0 ? { usageNotEstimated: notEstimated } : {}) } };
 }

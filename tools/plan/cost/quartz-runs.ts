@@ -74,5 +74,5 @@ export function quartzRunsPerMonth(expression: string): { runs: number; formula:
     shareText = months.length < 12 ? `every day of ${months.length} of 12 months` : "every day";
   }
   const runs = perDay * daysPerMonth * share;
-  return { runs, formula: `${perDay}/day x ${shareText} x 30.42 days/month` };
+  return { runs, formula: `${perDay}/day × ${shareText} × 30.42 days/month` };
 }

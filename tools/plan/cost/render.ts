@@ -33,7 +33,18 @@ function assumptionText(a: Assumption): string {
 
 /** The figures of a line a reader may want to change: defaults and overrides (table prices are in the formula). */
 function assumedFigures(line: CostLine): Assumption[] {
-  return line.assumptions.filter((a) => a.source === "default" || a.source === "override");
+  const unseen = new Set(line.usageNotEstimated ?? []);
+  const seen = new Set<string>();
+  return line.assumptions.filter((a) => {
+    if (a.source === "price table" || a.source === "plan" || unseen.has(a.key) || seen.has(a.key)) return false;
+    seen.add(a.key);
+    return true;
+  });
+}
+
+/** `prod-mlops-nat (NatGateway)`: names alone are not unique across types. */
+function resourceText(line: { name: string; type: string }): string {
+  return `${line.name} (${line.type.split(":").pop()})`;
 }
 
 /** `$634.90/month ($0.87/hour), 6,175 DBU/month`. */
@@ -50,7 +61,7 @@ export function basisText(estimate: CostEstimate): string {
 
 function changeLines(change: CostChange, against: string): string[] {
   const out = [`Cost change against ${against}: ${changeHeadline(change, signedUsd)}, ${usd(change.beforeMonthlyUsd)} -> ${usd(change.afterMonthlyUsd)}/month`];
-  for (const c of change.changes.slice(0, TOP_CHANGES)) out.push(`    ${signedUsd(c.deltaUsd).padStart(12)}  ${c.name} (${usd(c.beforeUsd)} -> ${usd(c.afterUsd)})`);
+  for (const c of change.changes.slice(0, TOP_CHANGES)) out.push(`    ${signedUsd(c.deltaUsd).padStart(12)}  ${resourceText(c)}: ${usd(c.beforeUsd)} -> ${usd(c.afterUsd)}`);
   if (change.changes.length > TOP_CHANGES) out.push(`    and ${change.changes.length - TOP_CHANGES} more`);
   for (const u of change.newUnpriced) out.push(...wrap(`new and not priced: ${u.name}: ${u.reason}`, "    "));
   return out;
@@ -63,11 +74,11 @@ export function costText(estimate: CostEstimate, change?: { change: CostChange; 
   out.push(...wrap(`at ${basisText(estimate)}; ${estimate.lines.length} priced, ${estimate.unpriced.length} not priced, ${estimate.freeResources} free`, "  "));
   out.push(`    ${"$/month".padStart(10)}  ${"DBU/month".padStart(10)}  resource`);
   for (const line of estimate.lines) {
-    out.push(`    ${usd(line.monthlyUsd).padStart(10)}  ${qty(line.monthlyDbu).padStart(10)}  ${line.name}`);
+    out.push(`    ${usd(line.monthlyUsd).padStart(10)}  ${qty(line.monthlyDbu).padStart(10)}  ${resourceText(line)}`);
     out.push(...wrap(line.formula.join(" "), "        "));
     const assumed = assumedFigures(line);
     if (assumed.length > 0) out.push(...wrap(`assumed: ${assumed.map(assumptionText).join("; ")}`, "        "));
-    if (line.usageNotEstimated) out.push(...wrap(`usage not estimated: ${line.usageNotEstimated.join(", ")}`, "        "));
+    if (line.usageNotEstimated) out.push(...wrap(`usage not estimated (0 assumed): ${line.usageNotEstimated.join(", ")}`, "        "));
   }
   if (estimate.unpriced.length > 0) {
     out.push(`  Not priced (${estimate.unpriced.length}):`);
@@ -84,7 +95,7 @@ export function costMarkdown(estimate: CostEstimate, cell: (s: string) => string
     out.push(`**Cost change: ${changeHeadline(c, signedUsd)}** against \`${change.against}\`: ${usd(c.beforeMonthlyUsd)} → ${usd(c.afterMonthlyUsd)}/month.`, "");
     if (c.changes.length > 0) {
       out.push("| Resource | Before | After | Change |", "|---|---:|---:|---:|");
-      for (const r of c.changes.slice(0, TOP_CHANGES)) out.push(`| ${cell(r.name)} | ${usd(r.beforeUsd)} | ${usd(r.afterUsd)} | ${signedUsd(r.deltaUsd)} |`);
+      for (const r of c.changes.slice(0, TOP_CHANGES)) out.push(`| ${cell(resourceText(r))} | ${usd(r.beforeUsd)} | ${usd(r.afterUsd)} | ${signedUsd(r.deltaUsd)} |`);
       if (c.changes.length > TOP_CHANGES) out.push(`| and ${c.changes.length - TOP_CHANGES} more | | | |`);
       out.push("");
     }
@@ -94,8 +105,8 @@ export function costMarkdown(estimate: CostEstimate, cell: (s: string) => string
   out.push(`Estimate: **${totalText(estimate)}**, at ${basisText(estimate)}. An estimate from declared shapes and assumed usage, not a bill.`, "");
   const rows = estimate.lines.map((l) => {
     const assumed = assumedFigures(l).map(assumptionText);
-    if (l.usageNotEstimated) assumed.push(`usage not estimated: ${l.usageNotEstimated.join(", ")}`);
-    return `| ${cell(l.name)} | ${usd(l.monthlyUsd)} | ${qty(l.monthlyDbu)} | ${cell(l.formula.join(" "))} | ${cell(assumed.join("; ") || "-")} |`;
+    if (l.usageNotEstimated) assumed.push(`usage not estimated (0 assumed): ${l.usageNotEstimated.join(", ")}`);
+    return `| ${cell(resourceText(l))} | ${usd(l.monthlyUsd)} | ${qty(l.monthlyDbu)} | ${cell(l.formula.join(" "))} | ${cell(assumed.join("; ") || "-")} |`;
   });
   out.push(
     ...fold(
