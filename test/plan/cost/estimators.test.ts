@@ -40,9 +40,9 @@ describe("jobs", () => {
   });
 
   test("overrides: the job's run time and DBU rate, and a negotiated price, each shown as overridden", () => {
-    const l = line([job("j", daily)], "j", { dbuPrices: { "jobs-serverless": 0.2 }, resources: { j: { jobRunHours: 2, dbuPerHour: 10 } } });
+    const l = line([job("j", daily)], "j", { dbuPrices: { "jobs-serverless": 0.2 }, resources: { j: { jobRunHours: 2, serverlessJobDbuPerHour: 10 } } });
     expect(l.monthlyUsd).toBeCloseTo(DAYS * 2 * 10 * 0.2, 9);
-    expect(l.assumptions.filter((a) => a.source === "override").map((a) => a.key)).toEqual(["jobRunHours", "dbuPerHour", "dbu.jobs-serverless"]);
+    expect(l.assumptions.filter((a) => a.source === "override").map((a) => a.key)).toEqual(["jobRunHours", "serverlessJobDbuPerHour", "dbu.jobs-serverless"]);
   });
 
   test("a job cluster: (driver + workers) × the node's DBU/h × the Jobs Compute price, plus EC2", () => {
@@ -107,6 +107,13 @@ describe("serving endpoints", () => {
     const steps = [endpoint, deployJob([{ name: "champion", workload_size: "Small", scale_to_zero_enabled: true }])];
     expect(line(steps, "prod-mlops-endpoint").monthlyDbu).toBeCloseTo(4 * 4 * DAYS, 9);
     expect(line(steps, "prod-mlops-endpoint", { resources: { "prod-mlops-endpoint": { servingActiveHoursPerDay: 12 } } }).monthlyDbu).toBeCloseTo(4 * 12 * DAYS, 9);
+  });
+
+  test("scaled to zero with no traffic routed to it, an entity is never up", () => {
+    const routes = [{ served_entity_name: "champion", traffic_percentage: 100 }, { served_entity_name: "challenger", traffic_percentage: 0 }];
+    const l = line([endpoint, deployJob([{ name: "champion", workload_size: "Small", scale_to_zero_enabled: true }, { name: "challenger", workload_size: "Small", scale_to_zero_enabled: true }], routes)], "prod-mlops-endpoint");
+    expect(l.monthlyDbu).toBeCloseTo(4 * 4 * DAYS, 9);
+    expect(l.formula[1]).toBe("challenger (Small, 0% of traffic): 4 concurrency × 1 DBU/h × 0 h (scale-to-zero, no traffic)");
   });
 
   test("an endpoint's own config wins; GPU, unknown sizes and an endpoint serving nothing are not priced", () => {

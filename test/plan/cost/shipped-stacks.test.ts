@@ -84,14 +84,15 @@ describe("the shipped stacks' estimates, against hand-computed figures", () => {
   test("the text plan shows the estimate within 120 columns; the Markdown holds the headline and the breakdown", () => {
     const prod = stages.get("prod")!;
     const text = renderText(prod);
-    expect(text).toContain("Cost estimate: $620.82/month ($0.85/hour)");
+    expect(text).toContain("Cost estimate: $620.82/month ($0.85/hour), 6,143.88 DBU/month (8.42 DBU/hour)");
+    expect(text).toContain("       $408.80     $0.56       5,840         8  prod-mlops-endpoint (ModelServing)");
     const costLines = text.slice(text.indexOf("Cost estimate:")).split("\n");
     expect(costLines.filter((l) => l.length > 120)).toEqual([]);
     expect(text).toContain("assumed: jobRunHours 1.5 h per run (override); serverlessJobDbuPerHour 4 DBU/h (default)");
     const markdown = renderMarkdown(prod);
-    expect(markdown).toContain("Estimate: **$620.82/month ($0.85/hour), 6,143.88 DBU/month**");
+    expect(markdown).toContain("Estimate: **$620.82/month ($0.85/hour), 6,143.88 DBU/month (8.42 DBU/hour)**");
     expect(markdown).toMatch(/<!-- fold:cost-breakdown rank=5 instead=".*" -->/);
-    expect(markdown).toContain("| prod-mlops-endpoint (ModelServing) | $408.80 | 5,840 |");
+    expect(markdown).toContain("| prod-mlops-endpoint (ModelServing) | $408.80 | $0.56 | 5,840 | 8 |");
   });
 });
 

@@ -42,11 +42,8 @@ export const DEFAULT_ASSUMPTIONS = {
 
 export type DefaultKey = keyof typeof DEFAULT_ASSUMPTIONS;
 
-/**
- * Per-resource overrides: the defaults' keys, plus `runsPerMonth` (a job or monitor), `dbuPerHour` (a job)
- * and `activeHoursPerMonth` (a SQL warehouse).
- */
-export type ResourceOverrideKey = DefaultKey | "runsPerMonth" | "dbuPerHour" | "activeHoursPerMonth";
+/** Per-resource overrides: the defaults' keys, plus `runsPerMonth` (a job or monitor) and `activeHoursPerMonth` (a SQL warehouse). */
+export type ResourceOverrideKey = DefaultKey | "runsPerMonth" | "activeHoursPerMonth";
 
 /** A stage's `cost/<stage>.json`, validated. */
 export interface CostOverrides {
@@ -70,7 +67,7 @@ const numbers = (keys: readonly string[]): JsonSchema => ({
   additionalProperties: false,
 });
 const DEFAULT_KEYS = Object.keys(DEFAULT_ASSUMPTIONS);
-const RESOURCE_KEYS = [...DEFAULT_KEYS, "runsPerMonth", "dbuPerHour", "activeHoursPerMonth"];
+const RESOURCE_KEYS = [...DEFAULT_KEYS, "runsPerMonth", "activeHoursPerMonth"];
 
 const OVERRIDES_SCHEMA: JsonSchema = {
   type: "object",
@@ -139,22 +136,18 @@ export class Assumptions {
     return { key, value: PRICE_TABLE.aws[price].value, unit, source: "price table" };
   }
 
-  /** A per-resource figure: the resource's override, else the stage's default, else `fallback` (or the table's default). */
-  resource(name: string, key: ResourceOverrideKey, fallback?: { value: number; unit: string; source: AssumptionSource }): Assumption {
-    const own = this.overrides.resources?.[name]?.[key];
-    const base = fallback ?? (key in DEFAULT_ASSUMPTIONS ? this.stageDefault(key as DefaultKey) : undefined);
-    const unit = base?.unit ?? "";
-    if (own !== undefined) {
-      this.usedResources.add(name);
-      return { key, value: own, unit, source: "override" };
-    }
-    if (base === undefined) throw new Error(`no default for ${key}`);
-    return { key, value: base.value, unit, source: base.source };
+  /** A per-resource figure: the resource's override, else the stage's default, else the table's default. */
+  resource(name: string, key: DefaultKey): Assumption {
+    const base = this.stageDefault(key);
+    return this.ownOverride(name, key, base.unit) ?? { key, value: base.value, unit: base.unit, source: base.source };
   }
 
-  /** Whether the resource overrides `key` (for figures with no default, e.g. `runsPerMonth`). */
-  hasOverride(name: string, key: ResourceOverrideKey): boolean {
-    return this.overrides.resources?.[name]?.[key] !== undefined;
+  /** The resource's own override of `key` (in `unit`), if it has one; figures without a default (`runsPerMonth`) are read so. */
+  ownOverride(name: string, key: ResourceOverrideKey, unit: string): Assumption | undefined {
+    const own = this.overrides.resources?.[name]?.[key];
+    if (own === undefined) return undefined;
+    this.usedResources.add(name);
+    return { key, value: own, unit, source: "override" };
   }
 
   /** Resource names of the overrides file that name no resource the estimate priced. */

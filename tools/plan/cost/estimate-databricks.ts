@@ -23,10 +23,8 @@ const num = (a: Assumption): number => a.value as number;
 
 /** Runs a month of a scheduled resource: its override, else its unpaused schedule; else why it cannot be known. */
 function runsPerMonth(step: PlannedStep, assumptions: Assumptions): { runs: Assumption; formula: string } | { unpriced: string } {
-  if (assumptions.hasOverride(step.name, "runsPerMonth")) {
-    const runs = assumptions.resource(step.name, "runsPerMonth");
-    return { runs: { ...runs, unit: "runs/month" }, formula: `${qty(num(runs))} runs/month` };
-  }
+  const runs = assumptions.ownOverride(step.name, "runsPerMonth", "runs/month");
+  if (runs !== undefined) return { runs, formula: `${qty(num(runs))} runs/month` };
   const hint = `set resources["${step.name}"].runsPerMonth in the stage's cost overrides`;
   const schedule = scheduleOf(step);
   if (schedule === undefined) return { unpriced: `no schedule: runs a month unknown (${hint})` };
@@ -74,10 +72,9 @@ export function estimateJob(job: PlannedStep, facts: DatabricksFacts): Estimated
   let price: Assumption;
   if (compute.clusters.length === 0) {
     const rate = a.resource(job.name, "serverlessJobDbuPerHour");
-    const own = a.hasOverride(job.name, "dbuPerHour") ? a.resource(job.name, "dbuPerHour", { value: 0, unit: "DBU/h", source: "override" }) : rate;
-    dbuPerHour = num(own);
+    dbuPerHour = num(rate);
     price = a.dbuPrice("jobs-serverless");
-    assumptions.push(own, price);
+    assumptions.push(rate, price);
     formula.push(`× ${qty(dbuPerHour)} DBU/h (serverless)`, `× ${usd(num(price))}/DBU (dbu.jobs-serverless)`);
   } else {
     for (const cluster of compute.clusters) {
@@ -102,10 +99,8 @@ export function estimateJob(job: PlannedStep, facts: DatabricksFacts): Estimated
 /** Active hours a month of a warehouse: its override, always on without auto-stop, else its schedules' sessions. */
 function warehouseHours(warehouse: PlannedStep, facts: DatabricksFacts): { hours: number; text: string; assumptions: Assumption[] } {
   const a = facts.assumptions;
-  if (a.hasOverride(warehouse.name, "activeHoursPerMonth")) {
-    const hours = { ...a.resource(warehouse.name, "activeHoursPerMonth"), unit: "active h/month" };
-    return { hours: num(hours), text: `${qty(num(hours))} active h/month`, assumptions: [hours] };
-  }
+  const own = a.ownOverride(warehouse.name, "activeHoursPerMonth", "active h/month");
+  if (own !== undefined) return { hours: num(own), text: `${qty(num(own))} active h/month`, assumptions: [own] };
   const autoStop = typeof warehouse.inputs.autoStopMins === "number" ? warehouse.inputs.autoStopMins : 120;
   if (autoStop === 0) return { hours: HOURS_PER_MONTH, text: `${HOURS_PER_MONTH} h/month (auto-stop off)`, assumptions: [] };
   const query = a.resource(warehouse.name, "warehouseQueryMinutes");
@@ -161,10 +156,12 @@ export function estimateServing(endpoint: PlannedStep, facts: DatabricksFacts): 
     const concurrency = PRICE_TABLE.servingConcurrency[entity.workloadSize];
     if (entity.workloadType !== "CPU") return { unpriced: `served entity ${entity.name} uses workload type ${entity.workloadType}; only CPU serving is priced` };
     if (concurrency === undefined) return { unpriced: `served entity ${entity.name} has workload size ${entity.workloadSize}, which is not in the price table` };
-    const hours = entity.scaleToZero ? num(active) * (HOURS_PER_MONTH / 24) : HOURS_PER_MONTH;
+    // Scaled to zero, an entity no route sends traffic to is never up.
+    const idle = entity.scaleToZero && entity.trafficPercent === 0;
+    const hours = idle ? 0 : entity.scaleToZero ? num(active) * (HOURS_PER_MONTH / 24) : HOURS_PER_MONTH;
     monthlyDbu += concurrency * rate.value * hours;
     const traffic = entity.trafficPercent === undefined ? "" : `, ${entity.trafficPercent}% of traffic`;
-    const up = entity.scaleToZero ? `${qty(num(active))} h/day up × 30.42 days (scale-to-zero)` : `${HOURS_PER_MONTH} h (always up)`;
+    const up = idle ? "0 h (scale-to-zero, no traffic)" : entity.scaleToZero ? `${qty(num(active))} h/day up × 30.42 days (scale-to-zero)` : `${HOURS_PER_MONTH} h (always up)`;
     formula.push(`${entity.name} (${entity.workloadSize}${traffic}): ${concurrency} concurrency × ${qty(rate.value)} DBU/h × ${up}`);
   }
   formula.push(`× ${usd(num(price))}/DBU (dbu.model-serving)`);

@@ -10,6 +10,10 @@ export interface CostLine {
   monthlyUsd: number;
   /** DBUs a month (0 for AWS resources). */
   monthlyDbu: number;
+  /** `monthlyUsd` / 730: the average hour, not the price of an hour of use. */
+  hourlyUsd: number;
+  /** `monthlyDbu` / 730. */
+  hourlyDbu: number;
   /** The formula with its figures, one term per entry, e.g. `4 concurrency × 1 DBU/h × 730 h × $0.07/DBU`. */
   formula: string[];
   /** Every figure the formula used, with where it came from. */
@@ -38,6 +42,8 @@ export interface CostEstimate {
   /** `monthlyUsd` / 730. */
   hourlyUsd: number;
   monthlyDbu: number;
+  /** `monthlyDbu` / 730. */
+  hourlyDbu: number;
   /** Priced resources, most expensive first (ties by name). */
   lines: CostLine[];
   unpriced: UnpricedItem[];
@@ -52,4 +58,4 @@ export interface CostEstimate {
 }
 
 /** What one estimator makes of one resource. */
-export type Estimated = { line: Omit<CostLine, "urn" | "type" | "name"> } | { unpriced: string } | { free: true };
+export type Estimated = { line: Omit<CostLine, "urn" | "type" | "name" | "hourlyUsd" | "hourlyDbu"> } | { unpriced: string } | { free: true };

@@ -31,20 +31,22 @@ export function estimateCost(steps: readonly PlannedStep[], overrides: CostOverr
     else if (coverage === "unknown") unpriced.push({ urn, type, name, reason: "type not in the price table" });
     else {
       const result = PRICED[type](step, facts);
-      if ("line" in result) lines.push({ urn, type, name, ...result.line });
+      if ("line" in result) lines.push({ urn, type, name, ...result.line, hourlyUsd: result.line.monthlyUsd / HOURS_PER_MONTH, hourlyDbu: result.line.monthlyDbu / HOURS_PER_MONTH });
       else if ("unpriced" in result) unpriced.push({ urn, type, name, reason: result.unpriced });
       else freeResources++;
     }
   }
   lines.sort((x, y) => y.monthlyUsd - x.monthlyUsd || x.name.localeCompare(y.name));
   const monthlyUsd = lines.reduce((n, l) => n + l.monthlyUsd, 0);
+  const monthlyDbu = lines.reduce((n, l) => n + l.monthlyDbu, 0);
   const { version, asOf, region, currency, source } = PRICE_TABLE;
   return {
     priceTable: { version, asOf, region, currency, source },
     tier: assumptions.tier(),
     monthlyUsd,
     hourlyUsd: monthlyUsd / HOURS_PER_MONTH,
-    monthlyDbu: lines.reduce((n, l) => n + l.monthlyDbu, 0),
+    monthlyDbu,
+    hourlyDbu: monthlyDbu / HOURS_PER_MONTH,
     lines,
     unpriced,
     freeResources,

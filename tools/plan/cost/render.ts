@@ -47,9 +47,9 @@ function resourceText(line: { name: string; type: string }): string {
   return `${line.name} (${line.type.split(":").pop()})`;
 }
 
-/** `$634.90/month ($0.87/hour), 6,175 DBU/month`. */
+/** `$634.90/month ($0.87/hour), 6,175 DBU/month (8.46 DBU/hour)`; an hour is the month's average. */
 export function totalText(estimate: CostEstimate): string {
-  return `${usd(estimate.monthlyUsd)}/month (${usd(estimate.hourlyUsd)}/hour), ${qty(estimate.monthlyDbu)} DBU/month`;
+  return `${usd(estimate.monthlyUsd)}/month (${usd(estimate.hourlyUsd)}/hour), ${qty(estimate.monthlyDbu)} DBU/month (${qty(estimate.hourlyDbu)} DBU/hour)`;
 }
 
 /** Where the prices come from, in one sentence. */
@@ -72,9 +72,10 @@ export function costText(estimate: CostEstimate, change?: { change: CostChange; 
   const out = change ? [...changeLines(change.change, change.against), ""] : [];
   out.push(`Cost estimate: ${totalText(estimate)}`);
   out.push(...wrap(`at ${basisText(estimate)}; ${estimate.lines.length} priced, ${estimate.unpriced.length} not priced, ${estimate.freeResources} free`, "  "));
-  out.push(`    ${"$/month".padStart(10)}  ${"DBU/month".padStart(10)}  resource`);
+  out.push(`    ${"$/month".padStart(10)}  ${"$/hour".padStart(8)}  ${"DBU/month".padStart(10)}  ${"DBU/hour".padStart(8)}  resource`);
   for (const line of estimate.lines) {
-    out.push(`    ${usd(line.monthlyUsd).padStart(10)}  ${qty(line.monthlyDbu).padStart(10)}  ${resourceText(line)}`);
+    const figures = [usd(line.monthlyUsd).padStart(10), usd(line.hourlyUsd).padStart(8), qty(line.monthlyDbu).padStart(10), qty(line.hourlyDbu).padStart(8)];
+    out.push(`    ${figures.join("  ")}  ${resourceText(line)}`);
     out.push(...wrap(line.formula.join(" "), "        "));
     const assumed = assumedFigures(line);
     if (assumed.length > 0) out.push(...wrap(`assumed: ${assumed.map(assumptionText).join("; ")}`, "        "));
@@ -106,13 +107,14 @@ export function costMarkdown(estimate: CostEstimate, cell: (s: string) => string
   const rows = estimate.lines.map((l) => {
     const assumed = assumedFigures(l).map(assumptionText);
     if (l.usageNotEstimated) assumed.push(`usage not estimated (0 assumed): ${l.usageNotEstimated.join(", ")}`);
-    return `| ${cell(resourceText(l))} | ${usd(l.monthlyUsd)} | ${qty(l.monthlyDbu)} | ${cell(l.formula.join(" "))} | ${cell(assumed.join("; ") || "-")} |`;
+    const figures = [usd(l.monthlyUsd), usd(l.hourlyUsd), qty(l.monthlyDbu), qty(l.hourlyDbu)].join(" | ");
+    return `| ${cell(resourceText(l))} | ${figures} | ${cell(l.formula.join(" "))} | ${cell(assumed.join("; ") || "-")} |`;
   });
   out.push(
     ...fold(
       "cost-breakdown",
       FOLD_RANK.costBreakdown,
-      [`<details><summary>Cost of each resource (${estimate.lines.length})</summary>`, "", "| Resource | $/month | DBU/month | Formula | Assumed |", "|---|---:|---:|---|---|", ...rows, "", "</details>"],
+      [`<details><summary>Cost of each resource (${estimate.lines.length})</summary>`, "", "| Resource | $/month | $/hour | DBU/month | DBU/hour | Formula | Assumed |", "|---|---:|---:|---:|---:|---|---|", ...rows, "", "</details>"],
       leftOut(`The cost of each of the ${estimate.lines.length} priced resources`),
     ),
   );
