@@ -50,7 +50,20 @@ describe("jobs", () => {
     const l = line([job("j", { ...daily, ...cluster })], "j", { resources: { j: { runsPerMonth: 10, jobRunHours: 1 } } });
     expect(l.monthlyDbu).toBeCloseTo(10 * 1 * 3 * 1, 9);
     expect(l.monthlyUsd).toBeCloseTo(30 * P["jobs-classic"].PREMIUM + 10 * 3 * 0.312, 9);
-    expect(l.formula.join(" ")).toContain("× (1 driver + 2 workers) × 1 DBU/h (i3.xlarge)");
+    expect(l.formula.join(" ")).toBe(
+      "10 runs/month × 1 h/run × (1 driver + 2 workers) × (1 DBU/h (i3.xlarge) × $0.15/DBU (dbu.jobs-classic) + EC2 $0.312/h)",
+    );
+  });
+
+  test("serverless tasks beside a job cluster: both rates for the whole run", () => {
+    const mixed = {
+      jobClusters: [{ jobClusterKey: "c", newCluster: { nodeTypeId: "m5.xlarge", autoscale: { minWorkers: 1, maxWorkers: 3 } } }],
+      tasks: [{ taskKey: "a", jobClusterKey: "c" }, { taskKey: "b", notebookTask: { notebookPath: "n" } }],
+    };
+    const l = line([job("j", { ...daily, ...mixed })], "j", { resources: { j: { runsPerMonth: 10, jobRunHours: 1 } } });
+    expect(l.monthlyDbu).toBeCloseTo(10 * (4 + 4 * 0.69), 9);
+    expect(l.monthlyUsd).toBeCloseTo(10 * (4 * P["jobs-serverless"].PREMIUM + 4 * (0.69 * P["jobs-classic"].PREMIUM + 0.192)), 9);
+    expect(l.formula[2]).toContain("(1 driver + 3 workers at autoscale max)");
   });
 
   test("not priced, with the reason: paused, unscheduled, an existing cluster, an unknown node type, an uncountable cron", () => {

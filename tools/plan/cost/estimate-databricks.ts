@@ -38,24 +38,65 @@ function runsPerMonth(step: PlannedStep, assumptions: Assumptions): { runs: Assu
   }
 }
 
-/** Job clusters of a job by key, and the tasks' compute: serverless, a job cluster, or an existing cluster. */
+/** The compute of a job's tasks: how many run serverless, the job clusters they use, and whether any uses an existing cluster. */
 function jobCompute(job: PlannedStep): { serverlessTasks: number; clusters: Record<string, unknown>[]; existing: boolean } {
-  const clusters = new Map(list(job.inputs.jobClusters).map(record).filter((c) => c !== undefined).map((c) => [String(c!.jobClusterKey), record(c!.newCluster) ?? {}]));
+  const declared = new Map<string, Record<string, unknown>>();
+  for (const c of list(job.inputs.jobClusters).map(record)) if (c) declared.set(String(c.jobClusterKey), record(c.newCluster) ?? {});
   const used = new Map<string, Record<string, unknown>>();
   let serverlessTasks = 0;
   let existing = false;
   for (const task of list(job.inputs.tasks).map(record)) {
     if (!task) continue;
+    const own = record(task.newCluster);
+    const shared = typeof task.jobClusterKey === "string" ? declared.get(task.jobClusterKey) : undefined;
     if (task.existingClusterId !== undefined) existing = true;
-    else if (record(task.newCluster)) used.set(`task:${String(task.taskKey)}`, record(task.newCluster)!);
-    else if (typeof task.jobClusterKey === "string" && clusters.has(task.jobClusterKey)) used.set(task.jobClusterKey, clusters.get(task.jobClusterKey)!);
+    else if (own) used.set(`task:${String(task.taskKey)}`, own);
+    else if (shared) used.set(String(task.jobClusterKey), shared);
     // A condition or run-job task runs no code of its own; the started job has its own line.
     else if (task.conditionTask === undefined && task.runJobTask === undefined) serverlessTasks++;
   }
   return { serverlessTasks, clusters: [...used.values()], existing };
 }
 
-/** A job: runs a month × hours a run × DBU/h of its compute × the DBU price (+ EC2 for job clusters). */
+/** USD and DBU an hour of one part of a job's compute, with its formula terms and figures. */
+interface ComputeRate {
+  dbuPerHour: number;
+  usdPerHour: number;
+  formula: string[];
+  assumptions: Assumption[];
+}
+
+function serverlessRate(job: PlannedStep, a: Assumptions): ComputeRate {
+  const rate = a.resource(job.name, "serverlessJobDbuPerHour");
+  const price = a.dbuPrice("jobs-serverless");
+  return {
+    dbuPerHour: num(rate),
+    usdPerHour: num(rate) * num(price),
+    formula: [`${qty(num(rate))} DBU/h (serverless) × ${usd(num(price))}/DBU (dbu.jobs-serverless)`],
+    assumptions: [rate, price],
+  };
+}
+
+/** Job clusters (each assumed up for the whole run): (driver + workers, autoscale at its maximum) × the node's DBU/h, plus EC2. */
+function clusterRate(clusters: Record<string, unknown>[], a: Assumptions): ComputeRate | { unpriced: string } {
+  const price = a.dbuPrice("jobs-classic");
+  const out: ComputeRate = { dbuPerHour: 0, usdPerHour: 0, formula: [], assumptions: [] };
+  for (const cluster of clusters) {
+    const nodeType = String(cluster.nodeTypeId ?? "(none)");
+    const node = PRICE_TABLE.nodeTypes[nodeType];
+    if (node === undefined) return { unpriced: `node type ${nodeType} is not in the price table` };
+    const autoscale = record(cluster.autoscale);
+    const workers = typeof cluster.numWorkers === "number" ? cluster.numWorkers : typeof autoscale?.maxWorkers === "number" ? autoscale.maxWorkers : 0;
+    out.dbuPerHour += (workers + 1) * node.dbuPerHour;
+    out.usdPerHour += (workers + 1) * (node.dbuPerHour * num(price) + node.ec2UsdPerHour);
+    out.assumptions.push({ key: `node.${nodeType}`, value: node.dbuPerHour, unit: `DBU/h per node, EC2 ${usd(node.ec2UsdPerHour)}/h`, source: "price table" });
+    out.formula.push(`(1 driver + ${workers} workers${autoscale ? " at autoscale max" : ""}) × (${qty(node.dbuPerHour)} DBU/h (${nodeType}) × ${usd(num(price))}/DBU (dbu.jobs-classic) + EC2 ${usd(node.ec2UsdPerHour)}/h)`);
+  }
+  out.assumptions.push(price);
+  return out;
+}
+
+/** A job: runs a month × hours a run × the hourly cost of its compute (serverless tasks and job clusters, each up the whole run). */
 export function estimateJob(job: PlannedStep, facts: DatabricksFacts): Estimated {
   const a = facts.assumptions;
   const compute = jobCompute(job);
@@ -63,37 +104,24 @@ export function estimateJob(job: PlannedStep, facts: DatabricksFacts): Estimated
   if (compute.serverlessTasks === 0 && compute.clusters.length === 0) return { free: true };
   const scheduled = runsPerMonth(job, a);
   if ("unpriced" in scheduled) return scheduled;
+  const rates: ComputeRate[] = [];
+  if (compute.serverlessTasks > 0) rates.push(serverlessRate(job, a));
+  if (compute.clusters.length > 0) {
+    const clusters = clusterRate(compute.clusters, a);
+    if ("unpriced" in clusters) return clusters;
+    rates.push(clusters);
+  }
   const hours = a.resource(job.name, "jobRunHours");
   const runHours = num(scheduled.runs) * num(hours);
-  const assumptions: Assumption[] = [scheduled.runs, hours];
-  const formula = [scheduled.formula, `× ${qty(num(hours))} h/run`];
-  let dbuPerHour = 0;
-  let ec2PerHour = 0;
-  let price: Assumption;
-  if (compute.clusters.length === 0) {
-    const rate = a.resource(job.name, "serverlessJobDbuPerHour");
-    dbuPerHour = num(rate);
-    price = a.dbuPrice("jobs-serverless");
-    assumptions.push(rate, price);
-    formula.push(`× ${qty(dbuPerHour)} DBU/h (serverless)`, `× ${usd(num(price))}/DBU (dbu.jobs-serverless)`);
-  } else {
-    for (const cluster of compute.clusters) {
-      const nodeType = String(cluster.nodeTypeId ?? "(none)");
-      const node = PRICE_TABLE.nodeTypes[nodeType];
-      if (node === undefined) return { unpriced: `node type ${nodeType} is not in the price table` };
-      const autoscale = record(cluster.autoscale);
-      const workers = typeof cluster.numWorkers === "number" ? cluster.numWorkers : typeof autoscale?.maxWorkers === "number" ? autoscale.maxWorkers : 0;
-      dbuPerHour += (workers + 1) * node.dbuPerHour;
-      ec2PerHour += (workers + 1) * node.ec2UsdPerHour;
-      assumptions.push({ key: `node.${nodeType}`, value: node.dbuPerHour, unit: `DBU/h per node, EC2 ${usd(node.ec2UsdPerHour)}/h`, source: "price table" });
-      formula.push(`× (1 driver + ${workers} workers${autoscale ? " at autoscale max" : ""}) × ${qty(node.dbuPerHour)} DBU/h (${nodeType})`);
-    }
-    price = a.dbuPrice("jobs-classic");
-    assumptions.push(price);
-    formula.push(`× ${usd(num(price))}/DBU (dbu.jobs-classic) + EC2 ${usd(ec2PerHour)}/h`);
-  }
-  const monthlyDbu = runHours * dbuPerHour;
-  return { line: { monthlyDbu, monthlyUsd: monthlyDbu * num(price) + runHours * ec2PerHour, formula, assumptions } };
+  const terms = rates.flatMap((r) => r.formula);
+  return {
+    line: {
+      monthlyDbu: runHours * rates.reduce((n, r) => n + r.dbuPerHour, 0),
+      monthlyUsd: runHours * rates.reduce((n, r) => n + r.usdPerHour, 0),
+      formula: [scheduled.formula, `× ${qty(num(hours))} h/run`, ...(terms.length === 1 ? [`× ${terms[0]}`] : [`× (${terms.join(" + ")})`])],
+      assumptions: [scheduled.runs, hours, ...rates.flatMap((r) => r.assumptions)],
+    },
+  };
 }
 
 /** Active hours a month of a warehouse: its override, always on without auto-stop, else its schedules' sessions. */
