@@ -26,9 +26,9 @@ function wrap(text: string, indent: string, width = WIDTH): string[] {
   return lines;
 }
 
+/** `jobRunHours 1.5 h per run (override)`. */
 function assumptionText(a: Assumption): string {
-  const value = typeof a.value === "number" ? qty(a.value) : a.value;
-  return `${a.key} ${value}${a.unit.startsWith("USD") || a.unit.startsWith("active") || a.unit.startsWith("runs") ? "" : ` ${a.unit}`} (${a.source})`;
+  return `${a.key} ${typeof a.value === "number" ? qty(a.value) : a.value} ${a.unit} (${a.source})`;
 }
 
 /** The figures of a line a reader may want to change: defaults and overrides (table prices are in the formula). */
