@@ -46,7 +46,7 @@ describe.each(STAGES)("shipped stack %s", (stage) => {
     expect(runs[stage].stderr).toBe("");
     expect(runs[stage].code).toBe(0);
     const d = doc();
-    expect(Object.keys(d)).toEqual(["project", "stack", "steps", "changeSummary", "policyViolations", "diagnostics", "waivers", "deployability", "secondUp"]);
+    expect(Object.keys(d)).toEqual(["project", "stack", "steps", "changeSummary", "policyViolations", "diagnostics", "waivers", "deployability", "secondUp", "cost"]);
     expect(d.waivers).toEqual([]);
     expect(d).toMatchObject({ project: "databricks-mlops", stack: stage });
     // Not even advisory findings: a shipped stack that always warns teaches people to ignore warnings.

@@ -325,7 +325,7 @@ export const MUTATIONS: Mutation[] = [
   {
     id: "config-extra-grant-principal-loosened",
     defect: "any string is accepted as an extra grant's principal",
-    file: "components/config.ts",
+    file: "stack/config.ts",
     find: "  principal: principalSchema,",
     replace: "  principal: text(ALLOWED.principal),",
     tests: [CONFIG_FIELDS],
@@ -333,7 +333,7 @@ export const MUTATIONS: Mutation[] = [
   {
     id: "config-storage-root-loosened",
     defect: "storageRoot accepts anything that starts with s3://",
-    file: "components/config.ts",
+    file: "stack/config.ts",
     find: "/^s3:\\/\\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\\/.*)?$/",
     replace: "/^s3:\\/\\//",
     tests: [CONFIG_FIELDS],
@@ -341,7 +341,7 @@ export const MUTATIONS: Mutation[] = [
   {
     id: "config-catalog-name-loosened",
     defect: "catalogName accepts any string",
-    file: "components/config.ts",
+    file: "stack/config.ts",
     find: "catalogName: identifierSchema(ALLOWED.catalogName).optional(),",
     replace: "catalogName: text(ALLOWED.catalogName).optional(),",
     tests: [CONFIG_FIELDS],
@@ -349,7 +349,7 @@ export const MUTATIONS: Mutation[] = [
   {
     id: "config-owner-loosened",
     defect: "owner accepts any string",
-    file: "components/config.ts",
+    file: "stack/config.ts",
     find: "owner: principalSchema.optional(),",
     replace: "owner: text(ALLOWED.principal).optional(),",
     tests: [CONFIG_FIELDS],
@@ -357,7 +357,7 @@ export const MUTATIONS: Mutation[] = [
   {
     id: "access-dev-service-principal-dropped",
     defect: "dev's optional service principal gets no grant",
-    file: "components/catalog-access.ts",
+    file: "stack/catalog-access.ts",
     find: "if (config.servicePrincipal) {",
     replace: "if (config.servicePrincipal && isAutomatedStage(config.stage)) {",
     tests: ["test/components/access-dev-stage.test.ts", "test/components/catalog-access.test.ts"],
@@ -502,7 +502,7 @@ export const MUTATIONS: Mutation[] = [
   {
     id: "config-access-checks-dropped",
     defect: "the stack config accepts write grants, foreign owners and account-wide groups on staging and prod",
-    file: "components/config.ts",
+    file: "stack/config.ts",
     find: "  for (const issue of findAccessConfigIssues(raw, refused)) context.addIssue({ code: \"custom\", ...issue });",
     replace: "",
     tests: [CONFIG_ACCESS],
@@ -510,7 +510,7 @@ export const MUTATIONS: Mutation[] = [
   {
     id: "config-blames-owner-for-malformed-writer",
     defect: "with a malformed service principal id, the owner (the real id) is refused as not the service principal",
-    file: "components/access-config-checks.ts",
+    file: "stack/access-config-checks.ts",
     find: "  if (automated && writerKnown && owner !== undefined",
     replace: "  if (automated && owner !== undefined",
     tests: ["test/components/config-refused-values.test.ts"],
@@ -527,7 +527,7 @@ export const MUTATIONS: Mutation[] = [
   {
     id: "workspace-created-own-binding",
     defect: "a created workspace gets an explicit READ_WRITE binding to its (unknown, unreviewed) id",
-    file: "components/catalog-access.ts",
+    file: "stack/catalog-access.ts",
     find: "  if (config.workspace.mode === \"adopt\") {",
     replace: "  if (config.workspace.mode === \"adopt\" || config.workspace.mode === \"create\") {",
     tests: ["test/workspace/stage-workspace.test.ts"],

@@ -16,6 +16,8 @@ export const FOLD_RANK = {
   accessMatrix: 4,
   /** The resource tree (every resource is also in the `--json` plan). */
   resourceTree: 5,
+  /** The cost of each resource (the cost headline and the change stay). */
+  costBreakdown: 6,
 } as const;
 
 /**

@@ -21,6 +21,9 @@ import { projectWaiverPolicies, waiverReport, waiversConfigured } from "./waiver
 import { checkDeployability } from "./deployability/check";
 import { convergenceFindings, secondUpReport } from "./read-back/report";
 import { staleReferenceCheck } from "./stale-references";
+import { estimateCost } from "./cost/estimate";
+import { budgetFindings, readBudget } from "./cost/budget";
+import { readCostOverrides } from "./cost/overrides-file";
 
 /** Evaluates the policy pack over the plan; `evaluatePolicyPack` unless a test substitutes it. */
 export type PolicyEvaluator = (request: PolicyEvaluationRequest) => Promise<PolicyEvaluationResult>;
@@ -103,6 +106,18 @@ function policyConfigFile(projectDir: string, base: string, args: PlanArgs, stag
   return file;
 }
 
+/** The stage's cost overrides and the budget of its policy config, read before any code of the program runs. */
+function costInputs(projectDir: string, stage: string, policyConfigText: string | undefined, policyConfig: string | undefined) {
+  try {
+    return {
+      costOverrides: readCostOverrides(projectDir, stage),
+      budget: readBudget(policyConfigText, policyConfig === undefined ? "" : displayPath(policyConfig)),
+    };
+  } catch (err) {
+    throw new PlanInputError((err as Error).message);
+  }
+}
+
 /**
  * What in the judging process's environment, or in a `.npmrc` of the project or the tool's checkout, could
  * load code: refused on a gated stage, warnings elsewhere. The stack's name counts too, so that a stack file
@@ -168,6 +183,7 @@ async function runPlan(
   const policyConfig = policyConfigFile(projectDir, base, args, stage);
   // Read now, before any code of the program runs: the pack is configured from this text.
   const policyConfigText = policyConfig === undefined ? undefined : fs.readFileSync(policyConfig, "utf8");
+  const { budget, costOverrides } = costInputs(projectDir, stage, policyConfigText, policyConfig);
   const diagnostics: Diagnostic[] = [
     ...runtimeConfig.warnings.map((message): Diagnostic => ({ severity: "warning", message })),
     ...(runtimeConfig.notes ?? []).map((message): Diagnostic => ({ severity: "info", message })),
@@ -244,13 +260,18 @@ async function runPlan(
   };
   const deployability = checkDeployability(steps);
   const secondUp = secondUpReport(steps);
+  const cost = estimateCost(steps, costOverrides.overrides, costOverrides.file);
+  for (const name of cost.unusedOverrides) {
+    diagnostics.push({ severity: "warning", message: `cost overrides ${costOverrides.file}: resources["${name}"] names no priced resource of the plan` });
+  }
   const document = filterDocument(
     {
       project: project.name,
       stack: args.stack,
       steps,
       changeSummary: { create: steps.length },
-      policyViolations: evaluation.violations,
+      // The budget guard is the plan's own finding, at the level the reviewers set (cost/budget.ts).
+      policyViolations: [...evaluation.violations, ...budgetFindings(cost, budget)],
       diagnostics,
       // Judged at the moment of the plan, as the pack judged the expiry dates moments before.
       waivers: waiversConfigured(evaluation.policies)
@@ -260,6 +281,7 @@ async function runPlan(
       deployability: { ...deployability, findings: [...deployability.findings, ...convergenceFindings(secondUp, steps)] },
       // Read-back model: what an unchanged second `up` would change (read-back/report.ts).
       secondUp,
+      cost,
     },
     filter,
   );

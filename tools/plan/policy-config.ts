@@ -19,6 +19,13 @@
 import { readFileSync } from "node:fs";
 import type { EnforcementLevel } from "./types";
 import { type JsonSchema, checkAgainstSchema } from "./json-schema-subset";
+import { BUDGET_ENTRY } from "./cost/budget";
+
+/**
+ * Entries of a config file that the offline plan reads itself and no rule of the pack defines (the cost budget,
+ * cost/budget.ts): not an unknown name, and never sent to the pack.
+ */
+export const PLAN_ENTRIES: ReadonlySet<string> = new Set([BUDGET_ENTRY]);
 
 /** The enforcement levels the CLI accepts in a config file. */
 export const ENFORCEMENT_LEVELS: readonly EnforcementLevel[] = ["advisory", "mandatory", "remediate", "disabled"];
@@ -168,6 +175,7 @@ export function reconcilePolicyPackConfig(
   fileConfig: Map<string, PolicyConfigEntry>,
   source: string,
 ): Map<string, EffectivePolicyConfig> {
+  fileConfig = new Map([...fileConfig].filter(([name]) => !PLAN_ENTRIES.has(name)));
   const unknown = findUnknownNames(policies, fileConfig);
   if (unknown.length > 0) throw new PolicyConfigError(source, unknown);
 

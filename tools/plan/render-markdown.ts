@@ -13,6 +13,7 @@ import { fold, FOLD_RANK, leftOut } from "./comment-folds";
 import { renderPictures } from "./diagram/render-pictures";
 import { outcomeText } from "./waiver-report";
 import { secondUpLines } from "./read-back/report";
+import { costMarkdown } from "./cost/render";
 
 /** Escapes a value for one GitHub table cell (pipes break cells, newlines break rows). */
 export function tableCell(s: string): string {
@@ -51,6 +52,10 @@ export function renderMarkdown(result: PlanResult, comparison?: Comparison): str
     verdict,
     "",
     ...(comparison ? [...renderDiffMarkdown(comparison.diff, comparison.against, tableCell), ""] : []),
+    // The cost follows the verdict and the diff's summary: a change leads it with what it adds a month.
+    ...(document.cost
+      ? [...costMarkdown(document.cost, tableCell, comparison?.diff.cost && { change: comparison.diff.cost, against: comparison.against }), ""]
+      : []),
     `| Resource type | ${comparison ? "In the plan" : "To create"} |`,
     "|---|---:|",
     ...countsByType(document.steps.map((s) => s.type)).map(([t, n]) => `| \`${t}\` | ${n} |`),

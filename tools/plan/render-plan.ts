@@ -9,6 +9,7 @@ import { renderText } from "./render-text";
 import { renderMarkdown } from "./render-markdown";
 import { diffPlans, type PlanDiff } from "./diff/plan-diff";
 import type { Comparison } from "./diff/render-diff";
+import { diffCost, earlierEstimate } from "./cost/diff";
 
 export { deployabilityFailureMessage } from "./deployability/render";
 
@@ -19,11 +20,17 @@ export function render(result: PlanResult, format: "text" | "markdown" | "json",
   return renderText(result, { color: process.stdout.isTTY === true && process.env.NO_COLOR === undefined, comparison });
 }
 
-/** The diff against the earlier plan; one of another stack is invalid input (exit 2). */
+/**
+ * The diff against the earlier plan, with the cost change (the earlier plan repriced by the same price table);
+ * one of another stack is invalid input (exit 2).
+ */
 export function comparePlans(earlier: PlanDocument, result: PlanResult): PlanDiff {
+  let diff: PlanDiff;
   try {
-    return diffPlans(earlier, result.document);
+    diff = diffPlans(earlier, result.document);
   } catch (err) {
     throw new PlanInputError(`--against: ${(err as Error).message}`);
   }
+  const cost = result.document.cost;
+  return cost ? { ...diff, cost: diffCost(earlierEstimate(earlier, cost.overrides), cost) } : diff;
 }

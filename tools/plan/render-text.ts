@@ -10,6 +10,7 @@ import { OP_PREFIX, renderDiffText, summaryLine, type Comparison } from "./diff/
 import type { ChangeOp, PlanDiff } from "./diff/plan-diff";
 import { outcomeText, type WaiverReportEntry } from "./waiver-report";
 import { secondUpLines } from "./read-back/report";
+import { costText } from "./cost/render";
 
 /** Rendering options. */
 export interface TextOptions {
@@ -178,6 +179,10 @@ export function renderText(result: PlanResult, opts: TextOptions = { color: fals
       ? `Resources: ${document.changeSummary.create} in the plan; against ${opts.comparison.against}: ${summaryLine(opts.comparison.diff)}`
       : `Resources: ${document.changeSummary.create} to create`,
   ];
+  if (document.cost) {
+    const change = opts.comparison?.diff.cost && { change: opts.comparison.diff.cost, against: opts.comparison.against };
+    out.push("", ...costText(document.cost, change));
+  }
   const shown = document.diagnostics.filter((d) => d.severity !== "debug");
   if (shown.length > 0) {
     out.push("", "Diagnostics:");

@@ -6,6 +6,7 @@
 import type { WaiverReportEntry } from "./waiver-report";
 import type { DeployabilityReport } from "./deployability/findings";
 import type { SecondUpReport } from "./read-back/report";
+import type { CostEstimate } from "./cost/estimate-types";
 
 /** The enforcement levels of the Pulumi policy SDK, as the CLI names them. */
 export type EnforcementLevel = "advisory" | "mandatory" | "remediate" | "disabled";
@@ -78,4 +79,6 @@ export interface PlanDocument {
   deployability?: DeployabilityReport;
   /** What the next `up` with the same config would change, per the read-back model (read-back/report.ts). */
   secondUp?: SecondUpReport;
+  /** What the stage would cost a month at list prices, with its working (cost/estimate.ts); absent in older plans. */
+  cost?: CostEstimate;
 }

@@ -6,6 +6,7 @@
 import type { PlannedStep, PlanDocument, PolicyViolation } from "../types";
 import { diffValues, type PropertyChange } from "./property-diff";
 import { replacementReasons } from "./replace-rules";
+import type { CostChange } from "../cost/diff";
 
 /** The engine's step kinds a diff shows; unchanged resources are only counted. */
 export type ChangeOp = "create" | "update" | "replace" | "delete";
@@ -50,6 +51,8 @@ export interface PlanDiff {
   newFindings: PolicyViolation[];
   /** Policy findings of the earlier plan that the new one no longer has. */
   resolvedFindings: PolicyViolation[];
+  /** What the change does to the stage's monthly cost (cost/diff.ts), when the new plan has an estimate. */
+  cost?: CostChange;
 }
 
 /**
