@@ -13,7 +13,9 @@ import { awsRequireKmsRotation } from "./rules/aws-require-kms-rotation";
 import { awsRequirePinnedProvider } from "./rules/aws-require-pinned-provider";
 import { providersForbidCredentials } from "./rules/providers-forbid-credentials";
 import { providersRestrictDatabricksHosts } from "./rules/providers-restrict-databricks-hosts";
-import { awsRestrictCrossAccountTrust } from "./rules/aws-restrict-cross-account-trust";
+import { awsRestrictPolicyDocuments } from "./rules/aws-restrict-policy-documents";
+import { awsForbidDuplicateSettings } from "./rules/aws-forbid-duplicate-settings";
+import { awsForbidDataExpiry } from "./rules/aws-forbid-data-expiry";
 import { bindingsRestrictWorkspaces } from "./rules/bindings-restrict-workspaces";
 import { catalogRequireIsolation } from "./rules/catalog-require-isolation";
 import { storageRequireIsolation } from "./rules/storage-require-isolation";
@@ -96,7 +98,9 @@ export const unwaivedRules: DocumentedPolicy[] = [
   awsRequireBucketPublicAccessBlock,
   awsRequireBucketTls,
   awsRequireKmsRotation,
-  awsRestrictCrossAccountTrust,
+  awsRestrictPolicyDocuments,
+  awsForbidDuplicateSettings,
+  awsForbidDataExpiry,
   awsRequirePinnedProvider,
   providersForbidCredentials,
   providersRestrictDatabricksHosts,
