@@ -49,7 +49,11 @@ export interface SettingKind {
 
 const BUCKETS = [AWS_S3_BUCKET, AWS_S3_BUCKET_V2];
 const isSet = (value: unknown) => value !== undefined && value !== null && !(Array.isArray(value) && value.length === 0);
-const inlineIf = (key: string) => (props: Record<string, unknown>) => (isSet(props[key]) ? [undefined] : []);
+/** A target's own input that declares the setting; one unknown during preview is set all the same (only its value is unknown). */
+const inlineIf = (key: string) => (props: Record<string, unknown>) => {
+  const value = readIfKnown(() => props[key]);
+  return !value.known || isSet(value.value) ? [undefined] : [];
+};
 
 /** Every once-per-target setting the pack knows. */
 export const SETTING_KINDS: readonly SettingKind[] = [
