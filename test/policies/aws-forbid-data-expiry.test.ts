@@ -43,7 +43,7 @@ describe("aws-forbid-data-expiry", () => {
   });
 
   test("a table's time-to-live is refused unless the config names the table", () => {
-    const props = storeTableArgs("prod", "mlops", resolveOnlineStore({ keyColumn: { name: "customer_id" }, ttlAttribute: "expires_at" }), "arn:key");
+    const props = storeTableArgs("prod", "mlops", resolveOnlineStore({ keyColumn: { name: "customer_id" }, ttlAttribute: "expires_at", publisherRoleName: "prod-mlops-batch-inference" }), "arn:key");
     const refused = [
       "Table 'r' turns on time-to-live, so DynamoDB deletes its items on a timer, and its table 'prod-mlops-predictions' is not among expiringTables " +
         "in this stage's policy config; turn ttl off, or have a security reviewer name the table there.",
