@@ -54,6 +54,10 @@ const CONF_RULE = "test/policies/workspace-restrict-conf.test.ts";
 const DESTINATIONS_RULE = "test/policies/alerts-restrict-destinations.test.ts";
 const STORAGE_RULE = "test/policies/storage-require-isolation.test.ts";
 
+const DOCUMENTS_LIB = "test/policies/policy-documents.test.ts";
+const DOCUMENTS_RULE = "test/policies/aws-restrict-policy-documents.test.ts";
+const DUPLICATES_RULE = "test/policies/aws-forbid-duplicate-settings.test.ts";
+const EXPIRY_RULE = "test/policies/aws-forbid-data-expiry.test.ts";
 export const MUTATIONS: Mutation[] = [
   // The offline plan must judge what the engine judges.
   {
@@ -1499,5 +1503,141 @@ export const MUTATIONS: Mutation[] = [
     find: "  if (type === EXTERNAL_LOCATION && props.fallback === true) {",
     replace: "  if (type === STORAGE_CREDENTIAL && props.fallback === true) {",
     tests: [STORAGE_RULE],
+  },
+  {
+    id: "documents-effect-any-case",
+    defect: "a lower-case or misspelt Effect is read as Allow or Deny",
+    file: "policies/lib/policy-documents/grammar.ts",
+    find: "  if (raw.Effect !== \"Allow\" && raw.Effect !== \"Deny\") throw",
+    replace: "  if (raw.Effect === undefined) throw",
+    tests: [DOCUMENTS_LIB, DOCUMENTS_RULE],
+  },
+  {
+    id: "documents-unknown-keys-pass",
+    defect: "a statement key IAM does not know (notAction, principal) is ignored",
+    file: "policies/lib/policy-documents/grammar.ts",
+    find: "  if (unknown.length > 0) {\n    throw new GrammarProblem(`${label} has the key(s)",
+    replace: "  if (unknown.length < 0) {\n    throw new GrammarProblem(`${label} has the key(s)",
+    tests: [DOCUMENTS_LIB, DOCUMENTS_RULE],
+  },
+  {
+    id: "documents-not-principal-passes",
+    defect: "Allow with NotPrincipal passes",
+    file: "policies/lib/policy-documents/judge.ts",
+    find: "  if (statement.notPrincipal !== undefined) return [",
+    replace: "  if (statement.notPrincipal === null) return [",
+    tests: [DOCUMENTS_RULE],
+  },
+  {
+    id: "documents-not-action-passes",
+    defect: "Allow with NotAction passes",
+    file: "policies/lib/policy-documents/judge.ts",
+    find: "  if (statement.notAction !== undefined) return [",
+    replace: "  if (statement.notAction === null) return [",
+    tests: [DOCUMENTS_RULE],
+  },
+  {
+    id: "documents-pin-any-value",
+    defect: "a condition that names the stage's account among others pins everyone to it",
+    file: "policies/lib/policy-documents/judge.ts",
+    find: "c.values.every((v) => v === expected)",
+    replace: "c.values.some((v) => v === expected)",
+    tests: [DOCUMENTS_RULE],
+  },
+  {
+    id: "documents-if-exists-pins",
+    defect: "an IfExists or set-qualified condition counts as pinning a value",
+    file: "policies/lib/policy-documents/conditions.ts",
+    find: "  return (operator.base === \"StringEquals\" || operator.base === \"ArnEquals\") && !operator.ifExists && operator.qualifier === undefined;",
+    replace: "  return operator.base === \"StringEquals\" || operator.base === \"ArnEquals\";",
+    tests: [DOCUMENTS_LIB, DOCUMENTS_RULE],
+  },
+  {
+    id: "documents-bare-account-not-root",
+    defect: "a bare 12-digit account id is not read as that account's root",
+    file: "policies/lib/policy-documents/principals.ts",
+    find: "  return ACCOUNT.test(principal) ? `arn:aws:iam::${principal}:root` : principal;",
+    replace: "  return principal;",
+    tests: [DOCUMENTS_LIB, DOCUMENTS_RULE],
+  },
+  {
+    id: "documents-kms-star-any-principal",
+    defect: "kms:* in a key policy passes for any principal",
+    file: "policies/lib/policy-documents/judge.ts",
+    find: "(statement.principal ?? []).every((e) => e.kind === \"AWS\" && isAccountRoot(e.value, trust.accountId!))",
+    replace: "true",
+    tests: [DOCUMENTS_RULE],
+  },
+  {
+    id: "documents-action-family-passes",
+    defect: "an action family of a data service on every resource passes",
+    file: "policies/lib/policy-documents/judge.ts",
+    find: "    } else if (breadth === \"action-family\" && GUARDED_SERVICES.includes(service) && unbounded(statement, kind)) {",
+    replace: "    } else if (breadth === \"action-family\" && GUARDED_SERVICES.includes(service) && unbounded(statement, \"key\")) {",
+    tests: [DOCUMENTS_RULE],
+  },
+  {
+    id: "documents-any-external-id",
+    defect: "any external id lets Databricks' control plane assume the role",
+    file: "policies/lib/policy-documents/judge.ts",
+    find: "    if (databricksAccount === undefined || !pinnedTo(statement, EXTERNAL_ID, databricksAccount)) {",
+    replace: "    if (databricksAccount === undefined || clausesFor(statement, EXTERNAL_ID).length === 0) {",
+    tests: [DOCUMENTS_RULE],
+  },
+  {
+    id: "documents-service-wildcard-one-service",
+    defect: "a wildcard in the service part is read as one service",
+    file: "policies/lib/policy-documents/actions.ts",
+    find: "  if (/[*?]/.test(service)) return { service: \"*\", breadth: \"every-service\" };",
+    replace: "",
+    tests: [DOCUMENTS_LIB, DOCUMENTS_RULE],
+  },
+  {
+    id: "documents-inline-policies-skipped",
+    defect: "a role's inline policies are not read",
+    file: "policies/lib/policy-documents/carriers.ts",
+    find: "  if (type === IAM_ROLE && Array.isArray(props.inlinePolicies)) {",
+    replace: "  if (type === IAM_ROLE && props.inlinePolicies === true) {",
+    tests: [DOCUMENTS_LIB, DOCUMENTS_RULE],
+  },
+  {
+    id: "duplicates-two-allowed",
+    defect: "two declarations of one setting for one target pass",
+    file: "policies/rules/aws-forbid-duplicate-settings.ts",
+    find: "    if (declarations.length < 2) continue;",
+    replace: "    if (declarations.length < 3) continue;",
+    tests: [DUPLICATES_RULE],
+  },
+  {
+    id: "duplicates-inline-ignored",
+    defect: "a target's inline setting does not count as a declaration",
+    file: "policies/lib/once-per-target.ts",
+    find: "    for (const name of kind.inline?.(target.props) ?? []) {",
+    replace: "    for (const name of [] as (string | undefined)[]) {",
+    tests: [DUPLICATES_RULE],
+  },
+  {
+    id: "duplicates-unpaired-pass",
+    defect: "a setting whose target cannot be paired passes",
+    file: "policies/lib/once-per-target.ts",
+    find: "    else unpaired.push(declaration);\n",
+    replace: "    else continue;\n",
+    tests: [DUPLICATES_RULE],
+  },
+  {
+    id: "expiry-noncurrent-passes",
+    defect: "a lifecycle rule that expires older versions passes",
+    file: "policies/rules/aws-forbid-data-expiry.ts",
+    find: "  return [\"expiration\", \"noncurrentVersionExpiration\"].filter",
+    replace: "  return [\"expiration\"].filter",
+    tests: [EXPIRY_RULE],
+  },
+  {
+    id: "expiry-any-table-listed",
+    defect: "any table passes once the config names one",
+    file: "policies/rules/aws-forbid-data-expiry.ts",
+    find: "!(config.expiringTables ?? []).includes(table)",
+    replace: "(config.expiringTables ?? []).length === 0",
+    tests: [EXPIRY_RULE],
   },
 ];
