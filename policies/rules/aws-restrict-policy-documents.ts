@@ -5,6 +5,7 @@
  * aws-restrict-cross-account-trust, whose external-id check it keeps for every trust document.
  */
 import { forResourceTypes } from "../lib/applicability";
+import { ATTACHING_TYPES, findAttachmentGaps } from "../lib/policy-documents/attachments";
 import { documentsOf, DOCUMENT_CARRYING_TYPES, type DocumentKind } from "../lib/policy-documents/carriers";
 import { parsePolicyDocument } from "../lib/policy-documents/grammar";
 import { judgeStatement, type DocumentTrust } from "../lib/policy-documents/judge";
@@ -45,8 +46,15 @@ export function findDocumentGaps(subject: string, kind: DocumentKind, document: 
 /** The findings of every document a resource of `type` carries in `props`. */
 export function findResourceDocumentGaps(type: string, name: string, props: Record<string, unknown>, config: PolicyDocumentsConfig): string[] {
   const trust = trustOf(config);
-  return documentsOf(type, props).flatMap((doc) => findDocumentGaps(`${typeDisplayName(type)} '${name}' ${doc.path}`, doc.kind, doc.read(), trust));
+  const subject = `${typeDisplayName(type)} '${name}'`;
+  return [
+    ...documentsOf(type, props).flatMap((doc) => findDocumentGaps(`${subject} ${doc.path}`, doc.kind, doc.read(), trust)),
+    ...findAttachmentGaps(type, subject, props, trust.accountId),
+  ];
 }
+
+/** Every type the rule judges: those that carry documents, and those that attach managed policies by ARN. */
+export const POLICY_DOCUMENT_TYPES: readonly string[] = [...new Set([...DOCUMENT_CARRYING_TYPES, ...ATTACHING_TYPES])];
 
 /** The rule object registered in the pack. */
 export const awsRestrictPolicyDocuments: DocumentedResourcePolicy = {
@@ -62,7 +70,8 @@ export const awsRestrictPolicyDocuments: DocumentedResourcePolicy = {
     "trust) or aws:PrincipalTag/DatabricksAccountId (in a bucket or key policy) = the stage's Databricks account id, and a statement that trusts " +
     "Unity Catalog's role StringEquals sts:ExternalId = the storage credential's external id; replace Principal \"*\" with the principals, or pin it " +
     "with StringEquals aws:PrincipalAccount; list actions instead of NotAction, NotPrincipal, NotResource, '*' or 's3:*'/'kms:*'/'dynamodb:*'/'iam:*', " +
-    "and name the resources of an action family ('s3:Get*'); make the document a literal or built from known values, so it is known at preview.",
+    "and name the resources of an action family ('s3:Get*'); attach no AWS-managed or other account's policy by ARN (declare an aws.iam.Policy); " +
+    "make the document a literal or built from known values, so it is known at preview.",
   configSchema: {
     properties: {
       accountId: {
@@ -99,7 +108,8 @@ export const awsRestrictPolicyDocuments: DocumentedResourcePolicy = {
       "customer), NotPrincipal or NotAction (everything but a list), or a wildcard over a data service each hands the stage's data to someone " +
       "the access model never named. Documents are parsed and normalised (single statements and lists, every principal form, condition " +
       "operators with IfExists and set qualifiers, actions compared without case and with wildcards), never matched as text; a document " +
-      "the pack cannot read, AWS would reject, or that is unknown during preview is refused.",
+      "the pack cannot read, AWS would reject, or that is unknown during preview is refused, and so is a managed policy attached by ARN that is " +
+      "not a customer-managed policy of the stage's account (AdministratorAccess attached to a role allows everything without a document to read).",
     controls: [
       {
         framework: "Databricks Security Reference Architecture (AWS)",
@@ -108,7 +118,7 @@ export const awsRestrictPolicyDocuments: DocumentedResourcePolicy = {
       },
     ],
   },
-  validateResource: forResourceTypes(DOCUMENT_CARRYING_TYPES, (args, reportViolation) => {
+  validateResource: forResourceTypes(POLICY_DOCUMENT_TYPES, (args, reportViolation) => {
     for (const message of findResourceDocumentGaps(args.type, args.name, args.props, args.getConfig<PolicyDocumentsConfig>())) reportViolation(message);
   }),
 };

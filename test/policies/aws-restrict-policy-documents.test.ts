@@ -251,3 +251,26 @@ describe("aws-restrict-policy-documents: documents it cannot read", () => {
     expect(findResourceDocumentGaps(ROLE, "r", props, CONFIG)).toEqual(["Role 'r' inlinePolicies[0].policy: statement A allows '*', actions of every service; list the actions it needs."]);
   });
 });
+
+describe("aws-restrict-policy-documents: managed policies attached by ARN", () => {
+  test("an AWS-managed or another account's policy is refused, on a role's managedPolicyArns and on every attachment type", () => {
+    const admin = "arn:aws:iam::aws:policy/AdministratorAccess";
+    expect(findResourceDocumentGaps(ROLE, "r", { managedPolicyArns: [admin] }, CONFIG)).toEqual([
+      `Role 'r' managedPolicyArns attaches '${admin}', which is not a customer-managed policy of the stage's AWS account '${ACCOUNT}': its document is ` +
+        "not in the stack, so what it allows cannot be judged; declare an aws.iam.Policy (or an inline policy) with the actions it needs.",
+    ]);
+    for (const type of ["RolePolicyAttachment", "UserPolicyAttachment", "GroupPolicyAttachment", "PolicyAttachment"]) {
+      const token = `aws:iam/${type[0].toLowerCase()}${type.slice(1)}:${type}`;
+      expect([type, findResourceDocumentGaps(token, "a", { policyArn: `arn:aws:iam::${OTHER}:policy/p` }, CONFIG)]).toEqual([type, [expect.stringContaining(`attaches 'arn:aws:iam::${OTHER}:policy/p'`)]]);
+    }
+    const exclusive = "aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive";
+    expect(findResourceDocumentGaps(exclusive, "x", { policyArns: [`arn:aws:iam::${ACCOUNT}:policy/p`, admin] }, CONFIG)).toHaveLength(1);
+  });
+
+  test("a customer-managed policy of the stage's account passes; without an accountId none does", () => {
+    const own = { managedPolicyArns: [`arn:aws:iam::${ACCOUNT}:policy/publisher`] };
+    expect(findResourceDocumentGaps(ROLE, "r", own, CONFIG)).toEqual([]);
+    expect(findResourceDocumentGaps(ROLE, "r", { managedPolicyArns: [`arn:aws:iam::${ACCOUNT}:policy/*`] }, CONFIG)).toHaveLength(1);
+    expect(findResourceDocumentGaps(ROLE, "r", own, { ...CONFIG, accountId: undefined })[0]).toContain("(this stage's policy config names no accountId)");
+  });
+});

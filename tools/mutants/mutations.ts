@@ -1640,4 +1640,12 @@ export const MUTATIONS: Mutation[] = [
     replace: "(config.expiringTables ?? []).length === 0",
     tests: [EXPIRY_RULE],
   },
+  {
+    id: "documents-aws-managed-attachment-passes",
+    defect: "an AWS-managed policy attached by ARN (AdministratorAccess) passes",
+    file: "policies/lib/policy-documents/attachments.ts",
+    find: ".filter((arn) => typeof arn !== \"string\" || account === undefined || CUSTOMER_POLICY.exec(arn)?.[1] !== account)",
+    replace: ".filter((arn) => typeof arn !== \"string\" || account === undefined || (CUSTOMER_POLICY.exec(arn)?.[1] ?? account) !== account)",
+    tests: [DOCUMENTS_RULE],
+  },
 ];
