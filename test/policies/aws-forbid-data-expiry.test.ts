@@ -2,6 +2,7 @@ import { resolveOnlineStore } from "../../components/online-store/online-store-c
 import { storeTableArgs } from "../../components/online-store/store";
 import { awsForbidDataExpiry, findDataExpiry } from "../../policies/rules/aws-forbid-data-expiry";
 import { invokeRule } from "./invoke-rule";
+import { judgesType } from "../../policies/lib/judged-types";
 
 const LIFECYCLE = "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration";
 const LIFECYCLE_V2 = "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2";
@@ -60,5 +61,7 @@ describe("aws-forbid-data-expiry", () => {
     const call = invokeRule(awsForbidDataExpiry, { type: LIFECYCLE_V2, props: { rules: [{ status: "Enabled", expiration: { days: 1 } }] } });
     expect(call.violations).toHaveLength(1);
     expect(invokeRule(awsForbidDataExpiry, { type: "aws:ec2/vpc:Vpc" }).notApplicable).toMatch(/^Policy only applies to resources of type /);
+    // The judged-types table counts it for a type a reviewer admits later.
+    expect([LIFECYCLE, LIFECYCLE_V2, TABLE, BUCKET].map((type) => judgesType(awsForbidDataExpiry, type))).toEqual([true, true, true, true]);
   });
 });

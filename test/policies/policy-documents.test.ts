@@ -1,7 +1,7 @@
 import { actionBreadth, actionMatches } from "../../policies/lib/policy-documents/actions";
 import { documentsOf } from "../../policies/lib/policy-documents/carriers";
 import { parseOperator, pinsExactly } from "../../policies/lib/policy-documents/conditions";
-import { parsePolicyDocument, type Statement } from "../../policies/lib/policy-documents/grammar";
+import { parsePolicyDocument, repeatsKey, type Statement } from "../../policies/lib/policy-documents/grammar";
 import { accountOfArnPattern, accountOfAwsPrincipal, canonicalAwsPrincipal } from "../../policies/lib/policy-documents/principals";
 
 const statementsOf = (document: unknown): Statement[] => {
@@ -91,6 +91,13 @@ describe("the policy document grammar", () => {
       "statement #1 Condition.StringEquals.k must be a string, number or boolean, or a list of them",
     );
     expect(problemOf({ Statement: [allow, "Deny"] })).toBe("statement #2 is not an object");
+    // A repeated key: JSON.parse keeps the last, another reader the first.
+    const repeated = '{"Statement": {"Effect": "Allow", "Effect": "Deny", "Action": "*", "Principal": "*"}}';
+    expect(problemOf(repeated)).toBe("it repeats a key within one object, which readers resolve differently");
+    expect(problemOf('{"Statement": [{"Effect": "Deny", "Action": "*", "Sid": "a\\"b"}, {"Effect": "Deny", "Action": "*", "Sid": "x:"}]}')).toBe("parsed");
+    expect(repeatsKey('{"a": {"b": 1}, "c": [{"b": 2}, {"b": 3}], "d": "b"}')).toBe(false);
+    expect(repeatsKey('{"a": {"b": 1, "b": 2}}')).toBe(true);
+    expect(repeatsKey('{"a\\u0062": 1, "ab": 2}')).toBe(true);
   });
 });
 

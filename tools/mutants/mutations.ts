@@ -1648,4 +1648,12 @@ export const MUTATIONS: Mutation[] = [
     replace: ".filter((arn) => typeof arn !== \"string\" || account === undefined || (CUSTOMER_POLICY.exec(arn)?.[1] ?? account) !== account)",
     tests: [DOCUMENTS_RULE],
   },
+  {
+    id: "documents-repeated-key-passes",
+    defect: "a document that repeats a key (Effect Allow then Deny) is read as JSON.parse reads it",
+    file: "policies/lib/policy-documents/grammar.ts",
+    find: "    if (repeatsKey(value)) return {",
+    replace: "    if (repeatsKey(value) && value === \"\") return {",
+    tests: [DOCUMENTS_LIB],
+  },
 ];

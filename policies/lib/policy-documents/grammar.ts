@@ -125,6 +125,35 @@ function statementOf(raw: unknown, index: number): Statement {
 }
 
 /**
+ * True when JSON text (already valid) repeats a key within one object. `JSON.parse` keeps the last value and other
+ * readers may keep the first, so `{"Effect": "Allow", "Effect": "Deny"}` could be judged as one and applied as the other.
+ */
+export function repeatsKey(text: string): boolean {
+  const objects: (Set<string> | undefined)[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === "{") objects.push(new Set());
+    else if (c === "[") objects.push(undefined);
+    else if (c === "}" || c === "]") objects.pop();
+    else if (c === '"') {
+      let end = i + 1;
+      while (text[end] !== '"') end += text[end] === "\\" ? 2 : 1;
+      const value = JSON.parse(text.slice(i, end + 1)) as string;
+      let next = end + 1;
+      while (/\s/.test(text[next] ?? "")) next++;
+      // In valid JSON only a key is followed by a colon.
+      const object = objects[objects.length - 1];
+      if (text[next] === ":" && object !== undefined) {
+        if (object.has(value)) return true;
+        object.add(value);
+      }
+      i = end;
+    }
+  }
+  return false;
+}
+
+/**
  * Parses a policy document given as JSON text (what the AWS provider's inputs carry) or as an object (what
  * another program may send). Never throws: a document that cannot be read is `{ ok: false }` with the reason,
  * which names the field but never echoes a value.
@@ -137,6 +166,7 @@ export function parsePolicyDocument(value: unknown): ParsedDocument {
     } catch {
       return { ok: false, problem: "it is not valid JSON" };
     }
+    if (repeatsKey(value)) return { ok: false, problem: "it repeats a key within one object, which readers resolve differently" };
   }
   if (!isRecord(document)) return { ok: false, problem: "it is not a JSON object" };
   try {
