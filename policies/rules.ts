@@ -16,6 +16,7 @@ import { providersRestrictDatabricksHosts } from "./rules/providers-restrict-dat
 import { awsRestrictPolicyDocuments } from "./rules/aws-restrict-policy-documents";
 import { awsForbidDuplicateSettings } from "./rules/aws-forbid-duplicate-settings";
 import { awsForbidDataExpiry } from "./rules/aws-forbid-data-expiry";
+import { awsRequireCredentialExternalIds } from "./rules/aws-require-credential-external-ids";
 import { bindingsRestrictWorkspaces } from "./rules/bindings-restrict-workspaces";
 import { catalogRequireIsolation } from "./rules/catalog-require-isolation";
 import { storageRequireIsolation } from "./rules/storage-require-isolation";
@@ -99,6 +100,7 @@ export const unwaivedRules: DocumentedPolicy[] = [
   awsRequireBucketTls,
   awsRequireKmsRotation,
   awsRestrictPolicyDocuments,
+  awsRequireCredentialExternalIds,
   awsForbidDuplicateSettings,
   awsForbidDataExpiry,
   awsRequirePinnedProvider,

@@ -56,6 +56,7 @@ describe("aws-restrict-policy-documents: what the program declares passes", () =
       expect([stage, block.databricksPrincipals]).toEqual([stage, [CONTROL_PLANE, UNITY_CATALOG_MASTER_ROLE_ARN]]);
       expect([stage, block.accountId]).toEqual([stage, config["aws-require-pinned-provider"].accountId]);
       expect([stage, block.databricksAccountId]).toEqual([stage, config["providers-restrict-databricks-hosts"].accountId]);
+      expect([stage, config["aws-require-credential-external-ids"].databricksAccountId]).toEqual([stage, block.databricksAccountId]);
     }
   });
 });

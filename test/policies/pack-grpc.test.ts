@@ -77,6 +77,7 @@ describe("the pack over the Analyzer protocol", () => {
       ["aws-require-bucket-tls", "high", "stack"],
       ["aws-require-kms-rotation", "medium", "resource"],
       ["aws-restrict-policy-documents", "critical", "resource"],
+      ["aws-require-credential-external-ids", "critical", "stack"],
       ["aws-forbid-duplicate-settings", "high", "stack"],
       ["aws-forbid-data-expiry", "high", "resource"],
       ["aws-require-pinned-provider", "high", "resource"],
@@ -451,6 +452,15 @@ describe("a prod stage that creates its workspace, through the launched pack", (
           "assume the role without Condition StringEquals sts:ExternalId = the stage's Databricks account id (databricksAccountId in this stage's policy config), " +
           "so another Databricks customer could make Databricks use it.",
       ],
+    ]);
+  });
+
+  test("the catalog role's trust with an external id written in, not taken from the stack's storage credential", async () => {
+    const steps = await createdProd();
+    const role = one(steps, "aws:iam/role:Role", "prod-mlops-catalog-storage");
+    const literal = { ...role, propertyDependencies: { ...role.propertyDependencies, assumeRolePolicy: [] } };
+    expect(await verdicts(replaceStep(steps, literal))).toEqual([
+      ["aws-require-credential-external-ids", expect.stringMatching(/^Role 'prod-mlops-catalog-storage' trusts an external id other than the stage's Databricks account id/)],
     ]);
   });
 

@@ -58,6 +58,7 @@ const DOCUMENTS_LIB = "test/policies/policy-documents.test.ts";
 const DOCUMENTS_RULE = "test/policies/aws-restrict-policy-documents.test.ts";
 const DUPLICATES_RULE = "test/policies/aws-forbid-duplicate-settings.test.ts";
 const EXPIRY_RULE = "test/policies/aws-forbid-data-expiry.test.ts";
+const CREDENTIAL_IDS_RULE = "test/policies/aws-require-credential-external-ids.test.ts";
 export const MUTATIONS: Mutation[] = [
   // The offline plan must judge what the engine judges.
   {
@@ -1655,5 +1656,21 @@ export const MUTATIONS: Mutation[] = [
     find: "    if (repeatsKey(value)) return {",
     replace: "    if (repeatsKey(value) && value === \"\") return {",
     tests: [DOCUMENTS_LIB],
+  },
+  {
+    id: "credential-ids-any-source",
+    defect: "a trust derived from any resource passes as derived from a credential",
+    file: "policies/rules/aws-require-credential-external-ids.ts",
+    find: "    if (credentials.some((c) => sources.includes(c.urn) && namesRole(c))) continue;",
+    replace: "    if (sources.length > 0) continue;",
+    tests: [CREDENTIAL_IDS_RULE],
+  },
+  {
+    id: "credential-ids-any-role",
+    defect: "a credential of another role vouches for this role's trust",
+    file: "policies/rules/aws-require-credential-external-ids.ts",
+    find: "      return arn === undefined || (name !== undefined && arn.endsWith(`:role/${name}`));",
+    replace: "      return true;",
+    tests: [CREDENTIAL_IDS_RULE],
   },
 ];
