@@ -187,6 +187,14 @@ describe("aws-restrict-policy-documents: Databricks must act for this stage's Da
     ]);
   });
 
+  test("Unity Catalog's master role is trusted to assume a role, never granted data directly", () => {
+    const direct = { Sid: "UC", Effect: "Allow", Principal: { AWS: UNITY_CATALOG_MASTER_ROLE_ARN }, Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*" };
+    expect(bucketGaps(direct)).toEqual([
+      `BucketPolicy 'r' policy: statement UC allows the Databricks principal '${UNITY_CATALOG_MASTER_ROLE_ARN}' directly; it may only assume the stage's ` +
+        "storage role (named in that role's trust), which holds the access.",
+    ]);
+  });
+
   test("in a bucket or key policy, the control plane needs StringEquals aws:PrincipalTag/DatabricksAccountId = the stage's Databricks account id", () => {
     const grant = { Sid: "D", Effect: "Allow", Principal: { AWS: CONTROL_PLANE }, Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*" };
     const refused = [

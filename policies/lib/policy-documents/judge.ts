@@ -49,12 +49,16 @@ export function pinsEveryoneToAccount(statement: Statement, account: string): bo
   );
 }
 
-/** The Databricks principals `entries` name that are the whole Databricks account (its root), not one role. */
-function databricksRoots(entries: PrincipalEntry[], trust: DocumentTrust): string[] {
-  return entries
-    .filter((e) => e.kind === "AWS" && trust.databricksPrincipals.includes(canonicalAwsPrincipal(e.value)))
+/**
+ * The Databricks principals of the config a statement names, canonical: the whole Databricks account (its root, the
+ * control plane) and single roles of it (Unity Catalog's master role).
+ */
+function databricksPrincipalsOf(statement: Statement, trust: DocumentTrust): { roots: string[]; roles: string[] } {
+  const named = (statement.principal ?? [])
+    .filter((e) => e.kind === "AWS")
     .map((e) => canonicalAwsPrincipal(e.value))
-    .filter((arn) => arn.endsWith(":root"));
+    .filter((arn) => trust.databricksPrincipals.includes(arn));
+  return { roots: named.filter((arn) => arn.endsWith(":root")), roles: named.filter((arn) => !arn.endsWith(":root")) };
 }
 
 function judgePrincipals(statement: Statement, kind: DocumentKind, trust: DocumentTrust): string[] {
@@ -96,7 +100,7 @@ function judgePrincipals(statement: Statement, kind: DocumentKind, trust: Docume
 function judgeDatabricksScope(statement: Statement, kind: DocumentKind, trust: DocumentTrust): string[] {
   const at = statement.label;
   const messages: string[] = [];
-  const roots = databricksRoots(statement.principal ?? [], trust);
+  const { roots, roles } = databricksPrincipalsOf(statement, trust);
   const databricksAccount = trust.databricksAccountId;
   const assumes = kind === "trust" && (statement.action ?? []).some((a) => actionMatches(a, "sts:AssumeRole"));
   for (const clause of clausesFor(statement, EXTERNAL_ID)) {
@@ -119,19 +123,22 @@ function judgeDatabricksScope(statement: Statement, kind: DocumentKind, trust: D
       );
     }
   }
-  const otherDatabricks = (statement.principal ?? []).filter(
-    (e) => e.kind === "AWS" && trust.databricksPrincipals.includes(canonicalAwsPrincipal(e.value)) && !canonicalAwsPrincipal(e.value).endsWith(":root"),
-  );
-  if (otherDatabricks.length > 0 && kind === "trust" && !clausesFor(statement, EXTERNAL_ID).some((c) => pinsExactly(c.operator))) {
+  if (roles.length > 0 && kind !== "trust") {
+    // Unity Catalog's master role reaches data only by assuming a storage role; granted directly, it acts for every customer.
     messages.push(
-      `${at} lets the Databricks principal ${otherDatabricks.map((e) => `'${e.value}'`).join(", ")} assume the role without Condition StringEquals ` +
+      `${at} allows the Databricks principal ${roles.map((arn) => `'${arn}'`).join(", ")} directly; it may only assume the stage's ` +
+        "storage role (named in that role's trust), which holds the access.",
+    );
+  } else if (roles.length > 0 && !clausesFor(statement, EXTERNAL_ID).some((c) => pinsExactly(c.operator))) {
+    messages.push(
+      `${at} lets the Databricks principal ${roles.map((arn) => `'${arn}'`).join(", ")} assume the role without Condition StringEquals ` +
         "sts:ExternalId (the storage credential's external id), so any Databricks customer's credential could use it.",
     );
   }
   return messages;
 }
 
-/** True when every resource the statement names is unbounded for an identity policy: `*` or a whole service's ARNs. */
+/** True when an identity policy's statement names an unbounded resource: `*` (or no Resource) or a whole service's ARNs. */
 function unbounded(statement: Statement, kind: DocumentKind): boolean {
   // A resource policy's Resource can only name the resource it is attached to (or its objects).
   if (kind !== "identity") return false;
