@@ -6,7 +6,7 @@
 import { actionBreadth, actionMatches, GUARDED_SERVICES } from "./actions";
 import type { DocumentKind } from "./carriers";
 import { pinsByPattern, pinsExactly } from "./conditions";
-import type { ConditionClause, PrincipalEntry, Statement } from "./grammar";
+import type { ConditionClause, Statement } from "./grammar";
 import { accountOfArnPattern, accountOfAwsPrincipal, canonicalAwsPrincipal, isAccountRoot } from "./principals";
 
 /** What the stage trusts, from the rule's policy config. */
