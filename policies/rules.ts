@@ -13,7 +13,10 @@ import { awsRequireKmsRotation } from "./rules/aws-require-kms-rotation";
 import { awsRequirePinnedProvider } from "./rules/aws-require-pinned-provider";
 import { providersForbidCredentials } from "./rules/providers-forbid-credentials";
 import { providersRestrictDatabricksHosts } from "./rules/providers-restrict-databricks-hosts";
-import { awsRestrictCrossAccountTrust } from "./rules/aws-restrict-cross-account-trust";
+import { awsRestrictPolicyDocuments } from "./rules/aws-restrict-policy-documents";
+import { awsForbidDuplicateSettings } from "./rules/aws-forbid-duplicate-settings";
+import { awsForbidDataExpiry } from "./rules/aws-forbid-data-expiry";
+import { awsRequireCredentialExternalIds } from "./rules/aws-require-credential-external-ids";
 import { bindingsRestrictWorkspaces } from "./rules/bindings-restrict-workspaces";
 import { catalogRequireIsolation } from "./rules/catalog-require-isolation";
 import { storageRequireIsolation } from "./rules/storage-require-isolation";
@@ -96,7 +99,10 @@ export const unwaivedRules: DocumentedPolicy[] = [
   awsRequireBucketPublicAccessBlock,
   awsRequireBucketTls,
   awsRequireKmsRotation,
-  awsRestrictCrossAccountTrust,
+  awsRestrictPolicyDocuments,
+  awsRequireCredentialExternalIds,
+  awsForbidDuplicateSettings,
+  awsForbidDataExpiry,
   awsRequirePinnedProvider,
   providersForbidCredentials,
   providersRestrictDatabricksHosts,

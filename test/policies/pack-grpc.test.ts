@@ -76,7 +76,10 @@ describe("the pack over the Analyzer protocol", () => {
       ["aws-require-bucket-public-access-block", "critical", "stack"],
       ["aws-require-bucket-tls", "high", "stack"],
       ["aws-require-kms-rotation", "medium", "resource"],
-      ["aws-restrict-cross-account-trust", "critical", "resource"],
+      ["aws-restrict-policy-documents", "critical", "resource"],
+      ["aws-require-credential-external-ids", "critical", "stack"],
+      ["aws-forbid-duplicate-settings", "high", "stack"],
+      ["aws-forbid-data-expiry", "high", "resource"],
       ["aws-require-pinned-provider", "high", "resource"],
       ["providers-forbid-credentials", "critical", "resource"],
       ["providers-restrict-databricks-hosts", "critical", "stack"],
@@ -416,6 +419,73 @@ describe("a prod stage that creates its workspace, through the launched pack", (
         "storage-require-isolation",
         "ExternalLocation 'prod-mlops-catalog-location' sets isolationMode \"ISOLATION_MODE_OPEN\", so every workspace on the shared metastore, other stages' included, may use it; set isolationMode: \"ISOLATION_MODE_ISOLATED\".",
       ],
+    ]);
+  });
+
+  test("AWS policy documents are judged for what they allow: a second, open bucket policy, a trust without its external id, a key policy unknown at preview", async () => {
+    const steps = await createdProd();
+    const rootPolicy = one(steps, "aws:s3/bucketPolicy:BucketPolicy", "prod-mlops-root");
+    const role = one(steps, "aws:iam/role:Role", "prod-mlops-cross-account");
+    const key = one(steps, "aws:kms/key:Key", "prod-mlops-workspace-storage");
+    const bucketArn = "arn:aws:s3:::prod-mlops-root-123456789012";
+    // Applied after the compliant policy, this one would be the bucket's policy in force.
+    const open = {
+      ...rootPolicy,
+      urn: rootPolicy.urn.replace(/::prod-mlops-root$/, "::prod-mlops-root-open"),
+      name: "prod-mlops-root-open",
+      inputs: {
+        bucket: rootPolicy.inputs.bucket,
+        policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Sid: "Open", Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: `${bucketArn}/*` }] }),
+      },
+    };
+    const trust = JSON.parse(role.inputs.assumeRolePolicy as string) as { Statement: Record<string, unknown>[] };
+    delete trust.Statement[0].Condition;
+    // The key's policy is computed from the role's ARN, which a first real preview does not know.
+    const changed = [withInputs(role, { assumeRolePolicy: JSON.stringify(trust) }), withInputs(key, { policy: "[unknown]" })].reduce(replaceStep, [...steps, open]);
+    expect((await verdicts(changed)).sort(([a, x], [b, y]) => a.localeCompare(b) || x.localeCompare(y))).toEqual([
+      ["aws-forbid-duplicate-settings", expect.stringMatching(/^Bucket 'prod-mlops-root-123456789012' has 2 declarations of its bucket policy \(BucketPolicy 'prod-mlops-root', BucketPolicy 'prod-mlops-root-open'\); /)],
+      ["aws-restrict-policy-documents", expect.stringMatching(/^BucketPolicy 'prod-mlops-root-open' policy: statement Open allows every principal \("\*"\) without a condition that pins the stage's AWS account/)],
+      ["aws-restrict-policy-documents", expect.stringMatching(/^Key 'prod-mlops-workspace-storage' cannot be checked during preview: .*policy.* This rule fails closed on unknown values/)],
+      [
+        "aws-restrict-policy-documents",
+        "Role 'prod-mlops-cross-account' assumeRolePolicy: statement DatabricksControlPlaneAssumesRole lets Databricks' control plane (arn:aws:iam::414351767826:root) " +
+          "assume the role without Condition StringEquals sts:ExternalId = the stage's Databricks account id (databricksAccountId in this stage's policy config), " +
+          "so another Databricks customer could make Databricks use it.",
+      ],
+    ]);
+  });
+
+  test("the catalog role's trust with an external id written in, not taken from the stack's storage credential", async () => {
+    const steps = await createdProd();
+    const role = one(steps, "aws:iam/role:Role", "prod-mlops-catalog-storage");
+    const literal = { ...role, propertyDependencies: { ...role.propertyDependencies, assumeRolePolicy: [] } };
+    expect(await verdicts(replaceStep(steps, literal))).toEqual([
+      ["aws-require-credential-external-ids", expect.stringMatching(/^Role 'prod-mlops-catalog-storage' trusts an external id other than the stage's Databricks account id/)],
+    ]);
+  });
+
+  test("data expiry on prod: a lifecycle rule that expires the root bucket's objects, and a table's time-to-live the config does not name", async () => {
+    const steps = await createdProd();
+    const rootPolicy = one(steps, "aws:s3/bucketPolicy:BucketPolicy", "prod-mlops-root");
+    const lifecycleType = "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2";
+    const lifecycle = {
+      ...rootPolicy,
+      type: lifecycleType,
+      urn: rootPolicy.urn.replace("aws:s3/bucketPolicy:BucketPolicy", lifecycleType),
+      inputs: { bucket: rootPolicy.inputs.bucket, rules: [{ id: "tidy", status: "Enabled", expiration: { days: 30 } }] },
+    };
+    const table = plannedStep(
+      "aws:dynamodb/table:Table",
+      "prod-mlops-cache",
+      undefined,
+      { name: "prod-mlops-cache", ttl: { enabled: true, attributeName: "expires_at" } },
+      { provider: rootPolicy.provider },
+    );
+    expect((await verdicts([...steps, lifecycle, table])).filter(([name]) => name !== "data-require-deletion-protection")).toEqual([
+      // Prod does not admit lifecycle types; the expiry rule judges them all the same.
+      ["resources-restrict-types", expect.stringContaining(`has type '${lifecycleType}', which this stage's policy config does not admit`)],
+      ["aws-forbid-data-expiry", expect.stringMatching(/^BucketLifecycleConfigurationV2 'prod-mlops-root': lifecycle rule #1 'tidy' sets expiration, so S3 deletes/)],
+      ["aws-forbid-data-expiry", expect.stringMatching(/^Table 'prod-mlops-cache' turns on time-to-live, .* its table 'prod-mlops-cache' is not among expiringTables/)],
     ]);
   });
 

@@ -6,7 +6,8 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import * as types from "../../policies/lib/resource-types";
 import { awsRequireKmsRotation, findKeyRotationGap } from "../../policies/rules/aws-require-kms-rotation";
-import { awsRestrictCrossAccountTrust, findTrustGaps } from "../../policies/rules/aws-restrict-cross-account-trust";
+import { awsForbidDataExpiry, findDataExpiry } from "../../policies/rules/aws-forbid-data-expiry";
+import { awsRestrictPolicyDocuments, findResourceDocumentGaps } from "../../policies/rules/aws-restrict-policy-documents";
 import { catalogRequireIsolation, findIsolationGap } from "../../policies/rules/catalog-require-isolation";
 import { clustersRequireAutoTermination, findAutoTerminationGap } from "../../policies/rules/clusters-require-auto-termination";
 import { clustersRequireUcAccessMode, findAccessModeGaps, jobClusterDefinitions } from "../../policies/rules/clusters-require-uc-access-mode";
@@ -50,7 +51,17 @@ const cases: [string, Case][] = [
   ["aws-require-kms-rotation", { rule: awsRequireKmsRotation, type: types.AWS_KMS_KEY, props: { enableKeyRotation: false }, expected: findKeyRotationGap(NAME, false) }],
   (() => {
     const policy = JSON.stringify({ Statement: [{ Effect: "Allow", Principal: { AWS: "arn:aws:iam::414351767826:root" }, Action: "sts:AssumeRole" }] });
-    return ["aws-restrict-cross-account-trust", { rule: awsRestrictCrossAccountTrust, type: types.AWS_IAM_ROLE, props: { assumeRolePolicy: policy }, expected: findTrustGaps(NAME, policy) }] as [string, Case];
+    const props = { assumeRolePolicy: policy };
+    return ["aws-restrict-policy-documents, a role's trust", { rule: awsRestrictPolicyDocuments, type: types.AWS_IAM_ROLE, props, expected: findResourceDocumentGaps(types.AWS_IAM_ROLE, NAME, props, {}) }] as [string, Case];
+  })(),
+  (() => {
+    const props = { policy: JSON.stringify({ Statement: { Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*" } }) };
+    const config = { accountId: "123456789012" };
+    return ["aws-restrict-policy-documents, a bucket policy", { rule: awsRestrictPolicyDocuments, type: types.AWS_S3_BUCKET_POLICY, props, config, expected: findResourceDocumentGaps(types.AWS_S3_BUCKET_POLICY, NAME, props, config) }] as [string, Case];
+  })(),
+  (() => {
+    const props = { name: "t", ttl: { enabled: true, attributeName: "expires_at" } };
+    return ["aws-forbid-data-expiry, a table", { rule: awsForbidDataExpiry, type: types.AWS_DYNAMODB_TABLE, props, expected: findDataExpiry(types.AWS_DYNAMODB_TABLE, NAME, props, {}) }] as [string, Case];
   })(),
   ["catalog-require-isolation", { rule: catalogRequireIsolation, type: types.CATALOG, props: { name: "prod_mlops", isolationMode: "OPEN" }, expected: findIsolationGap({ resourceName: NAME, catalogName: "prod_mlops", isolationMode: "OPEN" }) }],
   ["catalog-require-isolation, a name that is no string", { rule: catalogRequireIsolation, type: types.CATALOG, props: { name: 7, isolationMode: "OPEN" }, expected: findIsolationGap({ resourceName: NAME, catalogName: undefined, isolationMode: "OPEN" }) }],
@@ -97,7 +108,7 @@ describe("the registered resource rules", () => {
   });
 
   test.each(cases)("%s does not apply to another type", (_label, c) => {
-    const call = invokeRule(c.rule, { type: "aws:s3/bucket:Bucket", name: NAME, props: c.props }, c.config ?? {});
+    const call = invokeRule(c.rule, { type: "aws:ec2/vpc:Vpc", name: NAME, props: c.props }, c.config ?? {});
     expect(call.violations).toEqual([]);
     expect(call.notApplicable).toMatch(/^Policy only applies to resources of type '/);
   });
