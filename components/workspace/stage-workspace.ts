@@ -9,6 +9,7 @@ import type { Provider as AwsProvider } from "@pulumi/aws/provider";
 import type { StageConfig } from "../config";
 import { resourceName } from "../naming";
 import { stageAwsProvider, workspaceProvider } from "../providers";
+import { qualifiedStackName } from "./config";
 import { CreatedWorkspace } from "./created-workspace";
 import { planIdentities } from "./identity-plan";
 import { awsName } from "./names";
@@ -90,7 +91,9 @@ export class StageWorkspace extends pulumi.ComponentResource {
     );
 
     if (config.devAccess?.stack !== undefined) {
-      const dev = new pulumi.StackReference(named("dev-stack"), { name: config.devAccess.stack }, { parent: this });
+      // The organization is the deployed stack's own (`pulumi.getOrganization()`), so no stack file names one.
+      const stack = qualifiedStackName(config.devAccess.stack, pulumi.getOrganization(), pulumi.getProject());
+      const dev = new pulumi.StackReference(named("dev-stack"), { name: stack }, { parent: this });
       this.devWorkspaceId = dev.requireOutput(DEV_WORKSPACE_ID_OUTPUT).apply(String);
     }
 
