@@ -6,6 +6,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
+import { environmentOf } from "../../ci-identities/github-oidc";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const DIR = path.join(ROOT, ".github", "workflows");
@@ -13,6 +14,8 @@ const FILES = fs.readdirSync(DIR).filter((f) => /\.ya?ml$/.test(f)).sort();
 
 interface Step {
   name?: string;
+  id?: string;
+  if?: string;
   uses?: string;
   run?: string;
   "working-directory"?: string;
@@ -166,11 +169,23 @@ describe("pull requests", () => {
       "comment-on-pr": true,
       "edit-pr-comment": true,
     });
-    // Pulumi Cloud: a team token (the preview team reads the stacks), not the organization's.
-    expect(preview.steps.find((s) => s.uses?.startsWith("pulumi/auth-actions@"))?.with).toMatchObject({
-      "requested-token-type": "urn:pulumi:token-type:access_token:team",
-      scope: "team:${{ vars.PULUMI_PREVIEW_TEAM }}",
-    });
+  });
+
+  test("the preview's Pulumi Cloud token reads and never writes: a team's, else a machine user's, never the organization's; neither configured fails saying so", () => {
+    const preview = wf.jobs.preview;
+    const auth = preview.steps.filter((s) => s.uses?.startsWith("pulumi/auth-actions@")).map((s) => [s.if, s.with]);
+    expect(auth).toEqual([
+      ["vars.PULUMI_PREVIEW_TEAM != ''", { organization: "${{ vars.PULUMI_ORGANIZATION }}", "requested-token-type": "urn:pulumi:token-type:access_token:team", scope: "team:${{ vars.PULUMI_PREVIEW_TEAM }}" }],
+      [
+        "vars.PULUMI_PREVIEW_TEAM == '' && vars.PULUMI_PREVIEW_USER != ''",
+        { organization: "${{ vars.PULUMI_ORGANIZATION }}", "requested-token-type": "urn:pulumi:token-type:access_token:personal", scope: "user:${{ vars.PULUMI_PREVIEW_USER }}" },
+      ],
+    ]);
+    const missing = preview.steps.find((s) => s.name === "a read-only Pulumi Cloud identity is configured");
+    expect(missing?.if).toBe("vars.PULUMI_PREVIEW_TEAM == '' && vars.PULUMI_PREVIEW_USER == ''");
+    expect(missing?.run).toContain("::error title=preview not configured::set the repository variable PULUMI_PREVIEW_TEAM");
+    expect(missing?.run).toMatch(/exit 1\n$/);
+    expect(text("pull-request.yml")).not.toContain("access_token:organization");
   });
 });
 
@@ -180,7 +195,19 @@ describe("deploys", () => {
 
   test("main to staging, release to prod", () => {
     expect(wf.on).toEqual({ push: { branches: ["main", "release"] } });
-    expect(Object.keys(wf.jobs)).toEqual(["gate", "deploy"]);
+    expect(Object.keys(wf.jobs)).toEqual(["gate", "deploy-not-configured", "deploy"]);
+  });
+
+  test("a repository without PULUMI_ORGANIZATION runs the gate, skips the deploy and says why, holding no token", () => {
+    expect(wf.jobs.deploy.if).toBe("vars.PULUMI_ORGANIZATION != ''");
+    const skipped = wf.jobs["deploy-not-configured"];
+    expect([skipped.needs, skipped.if, skipped.permissions, skipped.environment]).toEqual(["gate", "vars.PULUMI_ORGANIZATION == ''", {}, undefined]);
+    expect(skipped.steps.map((s) => s.uses)).toEqual([undefined]);
+    const run = skipped.steps[0].run!;
+    expect(run).toContain("the repository variable PULUMI_ORGANIZATION is not set, so this repository is not wired to Pulumi Cloud");
+    expect(run).toContain('echo "::notice title=deploy skipped::$message"');
+    expect(run).toContain('>> "$GITHUB_STEP_SUMMARY"');
+    expect(run).not.toMatch(/exit [1-9]/);
   });
 
   test("the gate: the trusted revision's plan tool, pack and config judge the pushed program, with no identity", () => {
@@ -224,6 +251,67 @@ test("no job but a deploy in a stage's environment or a preview in its preview e
       );
     }
   }
+});
+
+/** The repository and environment variables a job reads (`vars.NAME`), sorted. */
+const varsOf = (job: Job) => [...new Set(JSON.stringify(job).match(/vars\.[A-Z_]+/g) ?? [])].map((v) => v.slice(5)).sort();
+
+describe("each job holds the identity meant for it", () => {
+  const preview = workflow("pull-request.yml").jobs.preview;
+  const deploy = workflow("deploy.yml").jobs.deploy;
+
+  test("the preview reads the preview identities of its environment, and no deploy identity", () => {
+    expect(varsOf(preview)).toEqual(["AWS_PREVIEW_ROLE_ARN", "AWS_REGION", "DATABRICKS_HOST", "DATABRICKS_PREVIEW_CLIENT_ID", "PULUMI_ORGANIZATION", "PULUMI_PREVIEW_TEAM", "PULUMI_PREVIEW_USER"]);
+    expect(preview.steps.find((s) => s.uses?.startsWith("aws-actions/configure-aws-credentials@"))?.with?.["role-to-assume"]).toBe("${{ vars.AWS_PREVIEW_ROLE_ARN }}");
+    expect(preview.steps.find((s) => s.uses?.startsWith("pulumi/actions@"))?.env?.DATABRICKS_CLIENT_ID).toBe("${{ vars.DATABRICKS_PREVIEW_CLIENT_ID }}");
+  });
+
+  test("the deploy reads the deploy identities of the stage's environment, only after the gate, and no preview identity", () => {
+    expect(deploy.needs).toBe("gate");
+    expect(varsOf(deploy)).toEqual(["AWS_DEPLOY_ROLE_ARN", "AWS_REGION", "DATABRICKS_DEPLOY_CLIENT_ID", "DATABRICKS_HOST", "PULUMI_ORGANIZATION"]);
+    expect(deploy.steps.find((s) => s.uses?.startsWith("aws-actions/configure-aws-credentials@"))?.with?.["role-to-assume"]).toBe("${{ vars.AWS_DEPLOY_ROLE_ARN }}");
+    expect(deploy.steps.find((s) => s.uses?.startsWith("pulumi/actions@"))?.env?.DATABRICKS_CLIENT_ID).toBe("${{ vars.DATABRICKS_DEPLOY_CLIENT_ID }}");
+  });
+
+  test("no other job reads an identity variable; the gate and the offline plan read no variable at all", () => {
+    for (const file of FILES) {
+      for (const [name, job] of Object.entries(workflow(file).jobs)) {
+        const identities = varsOf(job).filter((v) => /ROLE_ARN|CLIENT_ID|PREVIEW_TEAM|PREVIEW_USER/.test(v));
+        if (name === "preview" || (file === "deploy.yml" && name === "deploy")) continue;
+        expect([file, name, identities]).toEqual([file, name, []]);
+      }
+    }
+    expect(varsOf(workflow("deploy.yml").jobs.gate)).toEqual([]);
+    expect(varsOf(workflow("pull-request.yml").jobs["offline-plan"])).toEqual([]);
+  });
+
+  test("the environments are those whose subjects ci-identities' roles and service principals trust", () => {
+    expect(preview.environment).toBe("preview-${{ matrix.stage }}");
+    expect((["dev", "staging", "prod"] as const).map((stage) => environmentOf("preview", stage))).toEqual(["preview-dev", "preview-staging", "preview-prod"]);
+    expect([environmentOf("deploy", "staging"), environmentOf("deploy", "prod")]).toEqual(["staging", "prod"]);
+    expect(deploy.environment).toBe("${{ github.ref_name == 'release' && 'prod' || 'staging' }}");
+  });
+});
+
+describe("the Pulumi CLI is the version of the pinned SDK", () => {
+  const pkg = (file: string) => JSON.parse(fs.readFileSync(path.join(ROOT, file), "utf8")) as { version?: string; dependencies: Record<string, string> };
+  const CLI_STEP = `echo "version=$(node -p 'require("./package.json").dependencies["@pulumi/pulumi"]')" >> "$GITHUB_OUTPUT"`;
+
+  test("package.json pins @pulumi/pulumi exactly, the pack pins the same, and it is what is installed", () => {
+    const pinned = pkg("package.json").dependencies["@pulumi/pulumi"];
+    expect(pinned).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(pkg("policies/package.json").dependencies["@pulumi/pulumi"]).toBe(pinned);
+    expect((JSON.parse(fs.readFileSync(path.join(ROOT, "node_modules/@pulumi/pulumi/package.json"), "utf8")) as { version: string }).version).toBe(pinned);
+  });
+
+  test.each([["pull-request.yml", "preview"], ["deploy.yml", "deploy"]])("%s %s: the CLI version is read from the trusted revision's package.json", (file, name) => {
+    const job = workflow(file).jobs[name];
+    const cli = stepIndex(job, (s) => s.id === "cli");
+    expect([job.steps[cli]["working-directory"], job.steps[cli].run?.trim()]).toEqual(["trusted", CLI_STEP]);
+    const pulumi = stepIndex(job, (s) => s.uses?.startsWith("pulumi/actions@") === true);
+    expect(cli).toBeLessThan(pulumi);
+    expect(job.steps[pulumi].with?.["pulumi-version"]).toBe("${{ steps.cli.outputs.version }}");
+  });
 });
 
 test("tests run on every push, on each Node.js major the dependencies support", () => {
