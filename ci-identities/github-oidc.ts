@@ -29,7 +29,11 @@ export function githubSubject(repository: string, job: CiJob, stage: Stage): str
   return `repo:${repository}:environment:${environmentOf(job, stage)}`;
 }
 
-/** The ARN of the account's IAM OIDC provider for GitHub Actions (one per AWS account, created once by hand or by this program). */
+/**
+ * The ARN of the account's IAM OIDC provider for GitHub Actions: one per AWS account, shared by every role
+ * that trusts GitHub, so it is a prerequisite created once per account (docs/ci.md, "Identities"), not a
+ * resource of this program, which would clash on an account that holds two stages.
+ */
 export function githubProviderArn(awsAccountId: string): string {
   return `arn:aws:iam::${awsAccountId}:oidc-provider/${GITHUB_OIDC_HOST}`;
 }

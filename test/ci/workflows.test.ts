@@ -268,7 +268,12 @@ describe("each job holds the identity meant for it", () => {
 
   test("the deploy reads the deploy identities of the stage's environment, only after the gate, and no preview identity", () => {
     expect(deploy.needs).toBe("gate");
-    expect(varsOf(deploy)).toEqual(["AWS_DEPLOY_ROLE_ARN", "AWS_REGION", "DATABRICKS_DEPLOY_CLIENT_ID", "DATABRICKS_HOST", "PULUMI_ORGANIZATION"]);
+    expect(varsOf(deploy)).toEqual(["AWS_DEPLOY_ROLE_ARN", "AWS_REGION", "DATABRICKS_DEPLOY_CLIENT_ID", "DATABRICKS_HOST", "PULUMI_DEPLOY_TEAM", "PULUMI_ORGANIZATION"]);
+    // Pulumi Cloud: the deploy team's token where one is named, else the organization's.
+    expect(deploy.steps.filter((s) => s.uses?.startsWith("pulumi/auth-actions@")).map((s) => [s.if, s.with?.["requested-token-type"], s.with?.scope])).toEqual([
+      ["vars.PULUMI_DEPLOY_TEAM != ''", "urn:pulumi:token-type:access_token:team", "team:${{ vars.PULUMI_DEPLOY_TEAM }}"],
+      ["vars.PULUMI_DEPLOY_TEAM == ''", "urn:pulumi:token-type:access_token:organization", undefined],
+    ]);
     expect(deploy.steps.find((s) => s.uses?.startsWith("aws-actions/configure-aws-credentials@"))?.with?.["role-to-assume"]).toBe("${{ vars.AWS_DEPLOY_ROLE_ARN }}");
     expect(deploy.steps.find((s) => s.uses?.startsWith("pulumi/actions@"))?.env?.DATABRICKS_CLIENT_ID).toBe("${{ vars.DATABRICKS_DEPLOY_CLIENT_ID }}");
   });
@@ -276,7 +281,7 @@ describe("each job holds the identity meant for it", () => {
   test("no other job reads an identity variable; the gate and the offline plan read no variable at all", () => {
     for (const file of FILES) {
       for (const [name, job] of Object.entries(workflow(file).jobs)) {
-        const identities = varsOf(job).filter((v) => /ROLE_ARN|CLIENT_ID|PREVIEW_TEAM|PREVIEW_USER/.test(v));
+        const identities = varsOf(job).filter((v) => /ROLE_ARN|CLIENT_ID|_TEAM$|_USER$/.test(v));
         if (name === "preview" || (file === "deploy.yml" && name === "deploy")) continue;
         expect([file, name, identities]).toEqual([file, name, []]);
       }
