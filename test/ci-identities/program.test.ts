@@ -36,7 +36,23 @@ const named = (type: string, name: string) => {
   return found[0];
 };
 const ofType = (type: string) => steps.filter((s) => s.type === type).map((s) => s.name).sort();
-const trustOf = (step: PlannedStep) => JSON.parse(String(step.inputs.assumeRolePolicy)) as { Statement: { Condition: { StringEquals: Record<string, string> } }[] };
+interface Trust {
+  Statement: { Effect: string; Principal: unknown; Action: unknown; Condition: Record<string, Record<string, string>> }[];
+}
+/** The role's trust policy, held to its one shape: GitHub's provider of the account, web identity only, exact claims. */
+function trustOf(step: PlannedStep, awsAccountId: string): Trust {
+  const trust = JSON.parse(String(step.inputs.assumeRolePolicy)) as Trust;
+  expect(trust.Statement).toHaveLength(1);
+  const [statement] = trust.Statement;
+  expect([statement.Effect, statement.Principal, statement.Action, Object.keys(statement.Condition)]).toEqual([
+    "Allow",
+    { Federated: `arn:aws:iam::${awsAccountId}:oidc-provider/token.actions.githubusercontent.com` },
+    "sts:AssumeRoleWithWebIdentity",
+    ["StringEquals"],
+  ]);
+  return trust;
+}
+const ACCOUNTS = { dev: "111111111111", staging: "222222222222", prod: "333333333333" } as const;
 
 test("declares only identities: no resource of a stage stack", () => {
   expect([...new Set(steps.filter((s) => s.custom).map((s) => s.type))].sort()).toEqual([
@@ -58,7 +74,7 @@ test("a preview role per stage and a deploy role for staging and prod only", () 
 
 test.each(["dev", "staging", "prod"] as const)("%s: the preview role trusts only its preview environment's job, read-only and capped by the same document", (stage) => {
   const role = named("aws:iam/role:Role", `ci-${stage}-preview`);
-  expect(trustOf(role).Statement[0].Condition.StringEquals).toEqual({
+  expect(trustOf(role, ACCOUNTS[stage]).Statement[0].Condition.StringEquals).toEqual({
     "token.actions.githubusercontent.com:aud": "sts.amazonaws.com",
     "token.actions.githubusercontent.com:sub": `repo:${REPO}:environment:preview-${stage}`,
   });
@@ -71,10 +87,10 @@ test.each(["dev", "staging", "prod"] as const)("%s: the preview role trusts only
 });
 
 test.each(["staging", "prod"] as const)("%s: the deploy role trusts only the deploy job's environment and holds the stage's deploy policies", (stage) => {
-  expect(trustOf(named("aws:iam/role:Role", `ci-${stage}-deploy`)).Statement[0].Condition.StringEquals["token.actions.githubusercontent.com:sub"]).toBe(
+  expect(trustOf(named("aws:iam/role:Role", `ci-${stage}-deploy`), ACCOUNTS[stage]).Statement[0].Condition.StringEquals["token.actions.githubusercontent.com:sub"]).toBe(
     `repo:${REPO}:environment:${stage}`,
   );
-  expect(named("aws:iam/rolePolicyAttachment:RolePolicyAttachment", `ci-${stage}-deploy-0`).inputs.policyArn).toBe(`arn:aws:iam::${stage === "staging" ? "222222222222" : "333333333333"}:policy/mlops-${stage}-deploy`);
+  expect(named("aws:iam/rolePolicyAttachment:RolePolicyAttachment", `ci-${stage}-deploy-0`).inputs.policyArn).toBe(`arn:aws:iam::${ACCOUNTS[stage]}:policy/mlops-${stage}-deploy`);
 });
 
 test("the Databricks preview principals: workspace users of their stage, federated to the preview job, with no grant, ACL, role or entitlement", () => {
