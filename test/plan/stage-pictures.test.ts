@@ -1,6 +1,7 @@
 import { accessMatrix } from "../../tools/plan/diagram/access-matrix";
 import { renderMermaid } from "../../tools/plan/diagram/mermaid";
 import { renderAccessMatrix, stageDiagram } from "../../tools/plan/diagram/render-pictures";
+import { designGraph, renderDesignMermaid } from "../../tools/plan/diagram/design-graph";
 import { stageGraph } from "../../tools/plan/diagram/stage-graph";
 import { renderMarkdown, tableCell } from "../../tools/plan/render-markdown";
 import type { PlanDocument, PlannedStep } from "../../tools/plan/types";
@@ -120,8 +121,9 @@ describe("stage diagram", () => {
   test("Mermaid's parser accepts the diagram, the markdown's block and rejects a broken one", () => {
     const md = renderMarkdown({ ...samplePlan([]), document: servingStage() });
     const blocks = mermaidBlocks(md);
-    expect(blocks).toEqual([lines.join("\n")]);
+    expect(blocks).toEqual([renderDesignMermaid(designGraph(servingStage())).join("\n"), lines.join("\n")]);
     expect(parseMermaid([...blocks, "flowchart LR\n  a --> [[\n"])).toEqual([
+      { diagramType: "flowchart-v2" },
       { diagramType: "flowchart-v2" },
       { error: expect.stringMatching(/^Parse error on line 2/) },
     ]);

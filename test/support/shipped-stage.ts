@@ -14,3 +14,14 @@ export function recordShippedStage(stage: "dev" | "staging" | "prod"): Promise<P
   const runtime = toRuntimeConfig(project.name, stage, project.config, readStackFile(defaultStackFile(ROOT, project, stage)));
   return recordStage(rawConfigFromPulumi(runtime.config, CONFIG_NAMESPACE), stage);
 }
+
+/** The raw config of the shipped stack `stage` with its one ML project repeated `n` times (`churn1`...), each with a challenger. */
+export function shippedConfigWithProjects(stage: "dev" | "staging" | "prod", n: number): Record<string, unknown> {
+  const project = readProjectFile(ROOT);
+  const runtime = toRuntimeConfig(project.name, stage, project.config, readStackFile(defaultStackFile(ROOT, project, stage)));
+  const raw = rawConfigFromPulumi(runtime.config, CONFIG_NAMESPACE);
+  const [template] = raw.mlProjects as Record<string, unknown>[];
+  const serving = template.serving as Record<string, unknown>;
+  const projects = Array.from({ length: n }, (_, i) => ({ ...structuredClone(template), name: `churn${i + 1}`, serving: { ...serving, challenger: {} } }));
+  return { ...raw, mlProjects: projects };
+}

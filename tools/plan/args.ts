@@ -37,8 +37,8 @@ export interface PlanArgs {
   /** Print phase timings and peak RSS to stderr as one `plan-timings {json}` line. */
   reportTimings: boolean;
   /**
-   * An earlier plan (`--json` output) of the same stack: print what this plan adds, updates, replaces
-   * and deletes against it. Relative like `configFile`. Default: none, no diff.
+   * An earlier plan (`--json` output) of the same stack, or its state as `pulumi stack export` writes it: print
+   * what this plan adds, updates, replaces and deletes against it. Relative like `configFile`. Default: none, no diff.
    */
   against?: string;
   /**
@@ -72,9 +72,11 @@ Options:
       --esc-dir <dir>           descriptions of the ESC environments the stack imports,
                                 <project>/<env>.yaml (default: esc in the project)
   -C, --cwd <dir>               project directory holding Pulumi.yaml (default: repo root)
-      --against <plan.json>     an earlier plan of the stack (--json output): also show what
+      --against <file.json>     an earlier plan of the stack (--json output), or its deployed
+                                state (pulumi refresh, then pulumi stack export): also show what
                                 this plan creates, updates, replaces and deletes against it,
-                                and which policy findings appear or disappear
+                                and which policy findings appear or disappear; against a
+                                refreshed state, that is the stack's drift
       --program-timeout <seconds>
                                 refuse the run (exit 5) when the program has not finished
                                 and its process ended by then (default: 120)

@@ -8,12 +8,14 @@
 export const FOLD_RANK = {
   /** The step lines of the diff (the summary line stays). */
   diffSteps: 1,
-  /** The Mermaid stage diagram. */
-  diagram: 2,
+  /** The design-level picture of the stage. */
+  designPicture: 2,
+  /** The Mermaid diagram of every resource. */
+  diagram: 3,
   /** The access matrix. */
-  accessMatrix: 3,
+  accessMatrix: 4,
   /** The resource tree (every resource is also in the `--json` plan). */
-  resourceTree: 4,
+  resourceTree: 5,
 } as const;
 
 /**

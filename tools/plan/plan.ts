@@ -20,6 +20,7 @@ import { filterDocument, secretFilter, type SecretFilter } from "./secret-filter
 import { projectWaiverPolicies, waiverReport, waiversConfigured } from "./waiver-report";
 import { checkDeployability } from "./deployability/check";
 import { convergenceFindings, secondUpReport } from "./read-back/report";
+import { staleReferenceCheck } from "./stale-references";
 
 /** Evaluates the policy pack over the plan; `evaluatePolicyPack` unless a test substitutes it. */
 export type PolicyEvaluator = (request: PolicyEvaluationRequest) => Promise<PolicyEvaluationResult>;
@@ -198,6 +199,8 @@ async function runPlan(
   diagnostics.push(...program.output.map((line): Diagnostic => ({ severity: line.stream === "stderr" ? "warning" : "info", message: line.text })));
   for (const reference of run.stackReferences) {
     diagnostics.push({ severity: "info", message: `stack reference ${reference.stack} resolved offline from recorded outputs in ${displayPath(reference.file)}` });
+    const stale = staleReferenceCheck(projectDir, project, reference);
+    if (stale !== undefined) diagnostics.push({ severity: "warning", message: stale });
   }
   for (const token of new Set(run.invokes)) {
     diagnostics.push({ severity: "warning", message: `provider function ${token} cannot run offline; it answered {}` });

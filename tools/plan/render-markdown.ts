@@ -100,6 +100,6 @@ export function renderMarkdown(result: PlanResult, comparison?: Comparison): str
     out.push("", "### Diagnostics", "");
     for (const d of warnings) out.push(`- ${d.severity}: ${d.message.trim().split("\n").join(" ")}`);
   }
-  out.push("", ...renderPictures(document, tableCell));
+  out.push("", ...renderPictures(document, tableCell, comparison && treeOps(comparison.diff)));
   return out.join("\n") + "\n";
 }

@@ -1,6 +1,6 @@
 /**
- * The pictures of a stage for the PR comment: the Mermaid diagram and the access matrix, both
- * derived from the plan document alone.
+ * The pictures of a stage for the PR comment: the design-level picture, the Mermaid diagram of every
+ * resource (collapsed) and the access matrix, all derived from the plan document alone.
  */
 import type { PlanDocument } from "../types";
 import { fenced } from "../diff/render-diff";
@@ -8,6 +8,8 @@ import { fold, FOLD_RANK, leftOut, thousands } from "../comment-folds";
 import { accessMatrix } from "./access-matrix";
 import { renderMermaid } from "./mermaid";
 import { stageGraph } from "./stage-graph";
+import { designGraph, renderDesignMermaid } from "./design-graph";
+import type { ChangeOp } from "../diff/plan-diff";
 
 /** The Mermaid source of a plan's stage diagram (what the ```mermaid block holds). */
 export function stageDiagram(doc: PlanDocument): string[] {
@@ -29,9 +31,24 @@ function diagramLines(doc: PlanDocument): string[] {
     ];
   }
   return [
+    `<details><summary>Every resource (${thousands(graph.edges.length)} arrows)</summary>`,
+    "",
     "Resources by workspace, catalog and job (tasks inside); arrows run from a dependency to what depends on it; 🔒 protected.",
     "",
     ...fenced("mermaid", renderMermaid(graph)),
+    "",
+    "</details>",
+  ];
+}
+
+/** The design-level picture's section: caption and ```mermaid block; `changes` marks what a diff touches. */
+function designLines(doc: PlanDocument, changes?: ReadonlyMap<string, ChangeOp | "same">): string[] {
+  const graph = designGraph(doc, changes);
+  const marked = changes === undefined ? "" : " Marked: ✚ new, ✎ changed, ⟳ replaced by this change.";
+  return [
+    `The stage as the design draws it: workspace, catalog, who reads and writes it, each ML project's pipeline, serving and monitoring; 🔒 protected.${marked}`,
+    "",
+    ...fenced("mermaid", renderDesignMermaid(graph)),
   ];
 }
 
@@ -53,11 +70,16 @@ export function renderAccessMatrix(doc: PlanDocument, cell: (s: string) => strin
  * Both pictures as markdown sections, each inside a fold the PR comment may leave out whole (headings
  * stay, so a reader sees what is missing).
  */
-export function renderPictures(doc: PlanDocument, cell: (s: string) => string): string[] {
+export function renderPictures(doc: PlanDocument, cell: (s: string) => string, changes?: ReadonlyMap<string, ChangeOp | "same">): string[] {
+  const design = designLines(doc, changes);
   const diagram = diagramLines(doc);
   const matrix = renderAccessMatrix(doc, cell);
   const rows = Math.max(0, matrix.length - 2);
   return [
+    "### Stage picture",
+    "",
+    ...fold("stage-picture", FOLD_RANK.designPicture, design, leftOut(`The stage picture (${thousands(design.length)} lines of Mermaid)`)),
+    "",
     "### Stage diagram",
     "",
     ...fold(

@@ -1,12 +1,15 @@
 /**
  * Reads the earlier plan that `--against` names: a document `npm run --silent plan -- --json` wrote
- * (extra fields, such as the `diff` of a plan run with `--against`, are ignored).
+ * (extra fields, such as the `diff` of a plan run with `--against`, are ignored), or a deployed stack's
+ * state as `pulumi stack export` or `pulumi preview --refresh --json` writes it (stack-export.ts), which makes
+ * the diff a drift report.
  */
 import * as fs from "fs";
 import * as path from "path";
 import { PlanInputError } from "../errors";
 import type { PlanDocument } from "../types";
 import { pathBase } from "../user-paths";
+import { isPreviewJson, isStackExport, previewToStackExport, stackExportProblem, stackExportToPlan } from "./stack-export";
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
@@ -35,6 +38,12 @@ export function parseEarlierPlan(text: string, label: string): PlanDocument {
     value = JSON.parse(text);
   } catch (err) {
     throw new PlanInputError(`--against ${label} is not JSON: ${(err as Error).message}`);
+  }
+  if (isPreviewJson(value)) value = previewToStackExport(value);
+  if (isStackExport(value)) {
+    const exportProblem = stackExportProblem(value);
+    if (exportProblem !== undefined) throw new PlanInputError(`--against ${label} is not a stack export (pulumi stack export): ${exportProblem}`);
+    return stackExportToPlan(value as { deployment: { resources?: Record<string, unknown>[] } });
   }
   const problem = planDocumentProblem(value);
   if (problem !== undefined) throw new PlanInputError(`--against ${label} is not a plan document (npm run --silent plan -- --json): ${problem}`);

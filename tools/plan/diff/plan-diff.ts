@@ -62,8 +62,18 @@ function optionChanges(before: PlannedStep, after: PlannedStep): PropertyChange[
   if (before.retainOnDelete !== after.retainOnDelete) {
     out.push({ path: "[retainOnDelete]", kind: "update", old: before.retainOnDelete, new: after.retainOnDelete });
   }
-  if (before.provider !== after.provider) out.push({ path: "[provider]", kind: "update", old: before.provider, new: after.provider });
+  if (!sameProvider(before.provider, after.provider)) out.push({ path: "[provider]", kind: "update", old: before.provider, new: after.provider });
   return out;
+}
+
+/**
+ * Whether two provider references name the same provider. References are `<provider urn>::<id>`; the id is
+ * the provider's own (a state's is a UUID, an offline plan's is made up), and a replaced provider replaces its
+ * resources through its own diff, so the URN decides.
+ */
+function sameProvider(a: string, b: string): boolean {
+  const urn = (ref: string) => (ref.includes("::") ? ref.slice(0, ref.lastIndexOf("::")) : ref);
+  return urn(a) === urn(b);
 }
 
 function change(op: ChangeOp, step: PlannedStep, earlier: PlannedStep | undefined, changes: PropertyChange[] = [], reasons: string[] = []): ResourceChange {
@@ -86,7 +96,7 @@ export function compareSteps(before: PlannedStep, after: PlannedStep): ResourceC
   if (inputs.length === 0 && options.length === 0) return undefined;
   const reasons = [
     ...replacementReasons(after.type, inputs.map((c) => c.path)),
-    ...(before.provider !== after.provider ? ["[provider]"] : []),
+    ...(!sameProvider(before.provider, after.provider) ? ["[provider]"] : []),
   ];
   return change(reasons.length > 0 ? "replace" : "update", after, before, [...inputs, ...options], reasons);
 }
