@@ -6,9 +6,11 @@
  * every data read wins over any Allow (`test/ci-identities/aws-preview-policy.test.ts` evaluates both).
  *
  * A plain `pulumi preview` (what the pull-request workflow runs) reads none of this: it diffs the program
- * against the state in Pulumi Cloud. The read actions are there so the role stays useful for a
- * `--refresh` preview, except of S3 buckets: reading a bucket starts with HeadBucket, which needs
- * `s3:ListBucket`, and that lists object keys, which are data.
+ * against the state in Pulumi Cloud. The read actions are what a `--refresh` preview reads, which the daily
+ * drift check runs with the drift role (`driftPolicy`): the same document plus `s3:ListBucket`, because
+ * reading a bucket starts with HeadBucket, which needs it. That action also lists object keys, so the pull
+ * request's preview, which runs the pull request's code, does not get it; the drift check runs only the
+ * protected branches' code.
  */
 import type { IamPolicyDocument } from "./iam-evaluate";
 
@@ -91,13 +93,30 @@ export function previewReadActions(): string[] {
   return [...new Set(Object.values(PREVIEW_READ_ACTIONS).flat())].sort();
 }
 
-/** The preview role's policy: its inline policy and its permissions boundary alike. */
-export function previewPolicy(): IamPolicyDocument {
+/** What the drift role reads beyond the preview role: HeadBucket's permission, which a bucket's refresh starts with. */
+export const DRIFT_EXTRA_READS: readonly string[] = ["s3:ListBucket"];
+
+/** The drift role's deny list: the preview role's, with object-key listing narrowed to what HeadBucket does not need. */
+export function driftDeniedReads(): string[] {
+  return [...DENIED_DATA_READS.filter((p) => p !== "s3:ListBucket*"), "s3:ListBucketVersions", "s3:ListBucketMultipartUploads"];
+}
+
+function readOnlyPolicy(allowed: string[], denied: string[]): IamPolicyDocument {
   return {
     Version: "2012-10-17",
     Statement: [
-      { Sid: "ReadInfrastructureConfiguration", Effect: "Allow", Action: previewReadActions(), Resource: "*" },
-      { Sid: "DenyDataAndSecrets", Effect: "Deny", Action: [...DENIED_DATA_READS], Resource: "*" },
+      { Sid: "ReadInfrastructureConfiguration", Effect: "Allow", Action: allowed, Resource: "*" },
+      { Sid: "DenyDataAndSecrets", Effect: "Deny", Action: denied, Resource: "*" },
     ],
   };
+}
+
+/** The preview role's policy: its inline policy and its permissions boundary alike. */
+export function previewPolicy(): IamPolicyDocument {
+  return readOnlyPolicy(previewReadActions(), [...DENIED_DATA_READS]);
+}
+
+/** The drift role's policy (inline and boundary): the preview role's, plus `DRIFT_EXTRA_READS`. */
+export function driftPolicy(): IamPolicyDocument {
+  return readOnlyPolicy([...previewReadActions(), ...DRIFT_EXTRA_READS].sort(), driftDeniedReads());
 }

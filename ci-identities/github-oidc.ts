@@ -2,8 +2,8 @@
  * Who may assume a CI identity: the subject of GitHub's OIDC token for the one job meant to hold it. A job
  * that names an environment is issued `repo:<owner>/<name>:environment:<environment>` (GitHub's default
  * subject), whatever event started it; so the preview identities trust the `preview-<stage>` environment of
- * `pull-request.yml`'s `preview` job and the deploy identities the `<stage>` environment of `deploy.yml`'s
- * `deploy` job. A `pull_request` subject (`repo:<owner>/<name>:pull_request`) is never presented by a job with
+ * `pull-request.yml`'s `preview` job, the drift identities the `drift-<stage>` environment of `drift.yml`'s
+ * `drift` job, and the deploy identities the `<stage>` environment of `deploy.yml`'s `deploy` job. A `pull_request` subject (`repo:<owner>/<name>:pull_request`) is never presented by a job with
  * an environment, and is the same for every stage and every job of every pull request, so nothing trusts it.
  */
 import type { IamPolicyDocument } from "./iam-evaluate";
@@ -16,12 +16,12 @@ export const GITHUB_OIDC_HOST = "token.actions.githubusercontent.com";
 /** The audience `aws-actions/configure-aws-credentials` requests by default. */
 export const AWS_STS_AUDIENCE = "sts.amazonaws.com";
 
-/** The two jobs that get a cloud identity: a pull request's preview (read-only) and a branch's deploy. */
-export type CiJob = "preview" | "deploy";
+/** The jobs that get a cloud identity: a pull request's preview and the daily drift check (read-only), a branch's deploy. */
+export type CiJob = "preview" | "drift" | "deploy";
 
 /** The GitHub environment each job runs in, per stage (the workflows name the same; a test holds them to it). */
 export function environmentOf(job: CiJob, stage: Stage): string {
-  return job === "preview" ? `preview-${stage}` : stage;
+  return job === "deploy" ? stage : `${job}-${stage}`;
 }
 
 /** The OIDC subject of `job` for `stage` in `repository` (`<owner>/<name>`). */

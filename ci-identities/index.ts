@@ -16,7 +16,7 @@ const config = parseCiIdentitiesConfig(rawConfigFromPulumi(pulumi.runtime.allCon
 
 const accountProvider = new databricks.Provider("account", { host: ACCOUNT_HOST, accountId: config.databricksAccountId });
 
-/** Per stage: the variables to set on its `preview-<stage>` environment and, when deployed, its `<stage>` environment. */
+/** Per stage: the variables to set on its `preview-<stage>` environment and, when deployed, its `drift-<stage>` and `<stage>` environments. */
 export const environments = Object.fromEntries(
   STAGES.flatMap((stage) => {
     const stageConfig = config.stages[stage];
@@ -32,6 +32,7 @@ export const environments = Object.fromEntries(
     });
     return [[stage, {
       [`preview-${stage}`]: { AWS_PREVIEW_ROLE_ARN: identities.previewRoleArn, DATABRICKS_PREVIEW_CLIENT_ID: identities.previewClientId },
+      ...(identities.driftRoleArn ? { [`drift-${stage}`]: { AWS_DRIFT_ROLE_ARN: identities.driftRoleArn, DATABRICKS_DRIFT_CLIENT_ID: identities.previewClientId } } : {}),
       ...(identities.deployRoleArn ? { [stage]: { AWS_DEPLOY_ROLE_ARN: identities.deployRoleArn } } : {}),
     }]];
   }),

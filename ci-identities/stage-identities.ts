@@ -1,19 +1,21 @@
 /**
  * The CI identities of one stage: for `pull-request.yml`'s preview, an AWS role and a Databricks service
- * principal that read and change nothing; for `deploy.yml`'s deploy (staging, prod), an AWS role with the
- * stage's deploy policies and a federation policy on the stage's existing deploy service principal. Each
- * trusts GitHub's OIDC token of its one job only (github-oidc.ts). Nothing here is part of a stage's stack.
+ * principal that read and change nothing; on the deployed stages (staging, prod), for `drift.yml`'s daily
+ * check, a second read-only AWS role that may also list buckets (a refresh needs it) and the same service
+ * principal, and for `deploy.yml`'s deploy an AWS role with the stage's deploy policies and a federation
+ * policy on the stage's existing deploy service principal. Each trusts GitHub's OIDC token of its one job
+ * only (github-oidc.ts). Nothing here is part of a stage's stack.
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as databricks from "@pulumi/databricks";
 import * as iam from "@pulumi/aws/iam";
 import type { Provider as AwsProvider } from "@pulumi/aws/provider";
 import type { Stage } from "../components/stages";
-import { previewPolicy } from "./aws-preview-policy";
+import { driftPolicy, previewPolicy } from "./aws-preview-policy";
 import type { StageIdentitiesConfig } from "./config";
 import { PREVIEW_DATABRICKS_RIGHTS } from "./databricks-preview-rights";
 import { GITHUB_OIDC_ISSUER, githubSubject, githubTrustPolicy, type CiJob } from "./github-oidc";
-import { evaluateAction } from "./iam-evaluate";
+import { evaluateAction, type IamPolicyDocument } from "./iam-evaluate";
 
 /** Inputs of `StageIdentities`. */
 export interface StageIdentitiesArgs {
@@ -44,26 +46,30 @@ export class StageIdentities extends pulumi.ComponentResource {
   readonly previewClientId: pulumi.Output<string>;
   /** The deploy role's ARN (`AWS_DEPLOY_ROLE_ARN` of the `<stage>` environment), on deployed stages. */
   readonly deployRoleArn?: pulumi.Output<string>;
+  /** The drift role's ARN (`AWS_DRIFT_ROLE_ARN` of the `drift-<stage>` environment), on deployed stages. */
+  readonly driftRoleArn?: pulumi.Output<string>;
 
   constructor(name: string, args: StageIdentitiesArgs, opts?: pulumi.ComponentResourceOptions) {
     super("databricks-mlops:ci:StageIdentities", name, {}, opts);
-    const policy = previewPolicy();
-    for (const action of CANARY_ACTIONS) {
-      if (evaluateAction([policy], action).decision === "allowed") throw new Error(`the preview policy of ${args.stage} allows ${action}; it must read configuration only`);
-    }
     const aws = { parent: this, provider: args.awsProvider };
     const account = { parent: this, provider: args.accountProvider };
     const trust = (job: CiJob) => JSON.stringify(githubTrustPolicy({ awsAccountId: args.config.awsAccountId, repository: args.repository, job, stage: args.stage }));
 
-    // The boundary caps the role: a policy attached to it later cannot add what the document leaves out.
-    const boundary = new iam.Policy(`${name}-preview-boundary`, { name: `mlops-${args.stage}-ci-preview-boundary`, policy: JSON.stringify(policy) }, aws);
-    const previewRole = new iam.Role(
-      `${name}-preview`,
-      { name: `mlops-${args.stage}-ci-preview`, assumeRolePolicy: trust("preview"), permissionsBoundary: boundary.arn, maxSessionDuration: 3600 },
-      aws,
-    );
-    new iam.RolePolicy(`${name}-preview-read`, { role: previewRole.name, policy: JSON.stringify(policy) }, aws);
-    this.previewRoleArn = previewRole.arn;
+    /** A role that reads and changes nothing, for `job`: `policy` inline and as its boundary, which caps whatever is attached later. */
+    const readOnlyRole = (job: "preview" | "drift", policy: IamPolicyDocument): iam.Role => {
+      for (const action of CANARY_ACTIONS) {
+        if (evaluateAction([policy], action).decision === "allowed") throw new Error(`the ${job} policy of ${args.stage} allows ${action}; it must read configuration only`);
+      }
+      const boundary = new iam.Policy(`${name}-${job}-boundary`, { name: `mlops-${args.stage}-ci-${job}-boundary`, policy: JSON.stringify(policy) }, aws);
+      const role = new iam.Role(
+        `${name}-${job}`,
+        { name: `mlops-${args.stage}-ci-${job}`, assumeRolePolicy: trust(job), permissionsBoundary: boundary.arn, maxSessionDuration: 3600 },
+        aws,
+      );
+      new iam.RolePolicy(`${name}-${job}-read`, { role: role.name, policy: JSON.stringify(policy) }, aws);
+      return role;
+    };
+    this.previewRoleArn = readOnlyRole("preview", previewPolicy()).arn;
 
     const previewPrincipal = new databricks.ServicePrincipal(`${name}-preview`, { displayName: `mlops-${args.stage}-ci-preview` }, account);
     federate(`${name}-preview`, previewPrincipal.id, githubSubject(args.repository, "preview", args.stage), account);
@@ -75,6 +81,9 @@ export class StageIdentities extends pulumi.ComponentResource {
     this.previewClientId = previewPrincipal.applicationId;
 
     if (args.deployed) {
+      // The drift check reads the stage as the preview does, with the same service principal.
+      this.driftRoleArn = readOnlyRole("drift", driftPolicy()).arn;
+      federate(`${name}-drift`, previewPrincipal.id, githubSubject(args.repository, "drift", args.stage), account);
       const deployRole = new iam.Role(`${name}-deploy`, { name: `mlops-${args.stage}-ci-deploy`, assumeRolePolicy: trust("deploy"), maxSessionDuration: 3600 }, aws);
       (args.config.deployPolicyArns ?? []).forEach((policyArn, index) => {
         new iam.RolePolicyAttachment(`${name}-deploy-${index}`, { role: deployRole.name, policyArn }, aws);
@@ -84,7 +93,7 @@ export class StageIdentities extends pulumi.ComponentResource {
       }
       this.deployRoleArn = deployRole.arn;
     }
-    this.registerOutputs({ previewRoleArn: this.previewRoleArn, previewClientId: this.previewClientId, deployRoleArn: this.deployRoleArn });
+    this.registerOutputs({ previewRoleArn: this.previewRoleArn, previewClientId: this.previewClientId, driftRoleArn: this.driftRoleArn, deployRoleArn: this.deployRoleArn });
   }
 }
 

@@ -3,7 +3,7 @@
  * (explicit deny, then allow, else deny), alone, with a broad policy attached beside it, and through its
  * permissions boundary. Its read list covers every AWS type the shipped stages declare.
  */
-import { DENIED_DATA_READS, PREVIEW_READ_ACTIONS, previewPolicy, previewReadActions } from "../../ci-identities/aws-preview-policy";
+import { DENIED_DATA_READS, DRIFT_EXTRA_READS, PREVIEW_READ_ACTIONS, driftPolicy, previewPolicy, previewReadActions } from "../../ci-identities/aws-preview-policy";
 import { actionMatches, evaluateAction, type IamPolicyDocument } from "../../ci-identities/iam-evaluate";
 import { recordShippedStage } from "../support/shipped-stage";
 
@@ -135,5 +135,29 @@ describe("the preview policy", () => {
       for (const step of await recordShippedStage(stage)) if (step.type.startsWith("aws:") && step.type !== "pulumi:providers:aws") declared.add(step.type);
     }
     expect([...declared].sort()).toEqual(Object.keys(PREVIEW_READ_ACTIONS).sort());
+  });
+});
+
+describe("the drift policy (the daily refresh, on the protected branches' code only)", () => {
+  const drift = driftPolicy();
+
+  test("reads what the preview reads, and may list a bucket's keys for HeadBucket: nothing else", () => {
+    expect(DRIFT_EXTRA_READS).toEqual(["s3:ListBucket"]);
+    for (const action of [...previewReadActions(), "s3:ListBucket"]) expect([action, evaluateAction([drift], action).decision]).toEqual([action, "allowed"]);
+  });
+
+  test.each(DATA_READS.filter((a) => a !== "s3:ListBucket"))("%s: explicitly denied, as for the preview", (action) => {
+    expect(evaluateAction([drift, ADMIN], action)).toEqual({ decision: "explicitly denied", statement: "DenyDataAndSecrets" });
+  });
+
+  test("writes are not allowed, nor with AdministratorAccess attached", () => {
+    for (const action of WRITES) {
+      expect(evaluateAction([drift], action).decision).toBe("implicitly denied");
+      expect(evaluateAction([drift, ADMIN], action).decision === "allowed" && evaluateAction([drift], action).decision === "allowed").toBe(false);
+    }
+  });
+
+  test("the pull request's preview still cannot list keys", () => {
+    expect(evaluateAction([policy], "s3:ListBucket")).toEqual({ decision: "explicitly denied", statement: "DenyDataAndSecrets" });
   });
 });

