@@ -128,7 +128,7 @@ export interface StageConfig {
   devAccess?: {
     /** The adopted dev workspace's id; undefined when it comes from the dev stack's outputs. */
     workspaceId?: string;
-    /** The dev stack (`<org>/<project>/<stack>`) whose `workspaceId` output names the created dev workspace. */
+    /** The dev stack (`<stack>` of this project and organization, or `<org>/<project>/<stack>`) whose `workspaceId` output names the created dev workspace. */
     stack?: string;
     readerGroups: string[];
   };

@@ -7,7 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type * as databricks from "@pulumi/databricks";
 import type { Provider as AwsProvider } from "@pulumi/aws/provider";
 import type { StageConfig } from "./config";
-import { awsName, CreatedWorkspace, resourceName, stageAwsProvider, WorkspaceBaseline, WorkspaceIdentities, workspaceProvider } from "../components";
+import { awsName, CreatedWorkspace, qualifiedStackName, resourceName, stageAwsProvider, WorkspaceBaseline, WorkspaceIdentities, workspaceProvider } from "../components";
 import { planIdentities } from "./identity-plan";
 
 /** The dev stack output that names its workspace; `index.ts` exports it under this name. */
@@ -85,7 +85,9 @@ export class StageWorkspace extends pulumi.ComponentResource {
     );
 
     if (config.devAccess?.stack !== undefined) {
-      const dev = new pulumi.StackReference(named("dev-stack"), { name: config.devAccess.stack }, { parent: this });
+      // The organization is the deployed stack's own (`pulumi.getOrganization()`), so no stack file names one.
+      const stack = qualifiedStackName(config.devAccess.stack, pulumi.getOrganization(), pulumi.getProject());
+      const dev = new pulumi.StackReference(named("dev-stack"), { name: stack }, { parent: this });
       this.devWorkspaceId = dev.requireOutput(DEV_WORKSPACE_ID_OUTPUT).apply(String);
     }
 

@@ -22,7 +22,7 @@ const ALLOWED = {
   cidr: "an IPv4 CIDR block with a prefix from /16 to /23, e.g. \"10.4.0.0/16\"",
   zones: "a list of at least two availability zones of the region, e.g. [\"us-east-1a\", \"us-east-1b\"]",
   endpointService: "a VPC endpoint service name, e.g. \"com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0\"",
-  stack: "a fully qualified stack name <organization>/<project>/<stack>, e.g. \"acme/databricks-mlops/dev\"",
+  stack: "a stack of this project, e.g. \"dev\" (in the organization of the stack being deployed), or a fully qualified <organization>/<project>/<stack>",
   boolean: "true or false",
 } as const;
 
@@ -31,8 +31,18 @@ const booleanSchema = z.boolean({ error: ALLOWED.boolean });
 const ENDPOINT_SERVICE = /^com\.amazonaws\.vpce\.[a-z]{2}(-gov)?-[a-z]+-[0-9]\.vpce-svc-[0-9a-f]+$/;
 const endpointServiceSchema = text(ALLOWED.endpointService, ENDPOINT_SERVICE);
 
-/** A fully qualified stack name, as `StackReference` takes it. */
-export const stackNameSchema = text(ALLOWED.stack, /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/);
+/**
+ * A stack name: a plain `<stack>` of this project, which the program qualifies with the organization and
+ * project of the stack being deployed (`qualifiedStackName`), so the stack files name no organization; or a
+ * fully qualified `<organization>/<project>/<stack>`. `<organization>/<stack>` is refused: Pulumi would read
+ * it with the current project, which is rarely what was meant.
+ */
+export const stackNameSchema = text(ALLOWED.stack, /^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+)?$/);
+
+/** `name` as `StackReference` takes it: a plain stack name is qualified with `organization` and `project`. */
+export function qualifiedStackName(name: string, organization: string, project: string): string {
+  return name.includes("/") ? name : `${organization}/${project}/${name}`;
+}
 
 /** The raw `workspace` section. Which keys are required depends on `mode`; `findWorkspaceConfigIssues` says so. */
 export const workspaceSectionSchema = strictObject({

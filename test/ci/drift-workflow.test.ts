@@ -34,11 +34,11 @@ test("checks each deployed stage on the branch that deploys it, as deploy.yml pr
   expect(job.steps[0].with?.ref).toBe("${{ matrix.ref }}");
 });
 
-test("uses the preview identities, which change nothing, and may write issues only", () => {
-  expect(job.environment).toBe("preview-${{ matrix.stage }}");
+test("uses the drift identities, which change nothing, and may write issues only", () => {
+  expect(job.environment).toBe("drift-${{ matrix.stage }}");
   expect(job.permissions).toEqual({ contents: "read", "id-token": "write", issues: "write" });
-  const auth = job.steps.find((s) => s.uses?.startsWith("pulumi/auth-actions@"));
-  expect(auth?.with).toMatchObject({ "requested-token-type": "urn:pulumi:token-type:access_token:team", scope: "team:${{ vars.PULUMI_PREVIEW_TEAM }}" });
+  const auth = job.steps.filter((s) => s.uses?.startsWith("pulumi/auth-actions@")).map((s) => s.with?.["requested-token-type"]);
+  expect(auth).toEqual(["urn:pulumi:token-type:access_token:team", "urn:pulumi:token-type:access_token:personal"]);
   expect(text).not.toMatch(/pulumi (up|refresh|import|destroy)\b/);
   expect(text).not.toContain("access_token:organization");
 });

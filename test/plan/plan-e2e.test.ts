@@ -78,7 +78,7 @@ describe.each(STAGES)("shipped stack %s", (stage) => {
     expect(said).toEqual(
       stage === "dev"
         ? []
-        : [{ severity: "info", message: "stack reference acme/databricks-mlops/dev resolved offline from recorded outputs in tools/plan/recorded-outputs/dev.json" }],
+        : [{ severity: "info", message: "stack reference organization/databricks-mlops/dev resolved offline from recorded outputs in tools/plan/recorded-outputs/dev.json" }],
     );
     const devRead = doc().steps.find((s) => s.name === `${stage}-mlops-catalog-binding-dev-read`);
     expect(devRead?.inputs.workspaceId).toBe(stage === "dev" ? undefined : "1000000000000001");

@@ -2,9 +2,9 @@
  * The verdict lives outside the program: test/fixtures/tamper-project tries, one stack per way, to bend
  * the plan from inside its own process (exit 0 half-way with "PASSED" printed, a registration after it
  * finished, a forked process forging a message on the plan's channel, a malformed message, a process that
- * never ends, its policy config rewritten to disable every rule), and the plan's environment tries to load code into it (NODE_OPTIONS preloads, a checkout's
+ * never ends, its policy config rewritten to disable every rule, the policy pack killed beside it), and the plan's environment tries to load code into it (NODE_OPTIONS preloads, a checkout's
  * .npmrc, LD_PRELOAD). Each leaves a refusing verdict; the honest program passes. Every exit path
- * (success, violation, refusal, a failed program, a signal) leaves no process of the plan alive.
+ * (success, violation, each refusal, a failed program, a killed pack, a signal) leaves no process of the plan alive.
  * The runs are shared: each starts once, a few at a time, in beforeAll.
  */
 import type { ChildProcess } from "child_process";
@@ -66,6 +66,7 @@ beforeAll(async () => {
     withPids("hang", plan("hang", ...BASELINE, "--program-timeout", "5")),
     withPids("malformed", plan("malformed", ...BASELINE)),
     withPids("throw", plan("throw", ...BASELINE)),
+    withPids("killpack", plan("killpack", ...BASELINE)),
     async () => void (runs.signal = await interrupted()),
     withPids("preloadProd", plan("honest", ...BASELINE), { NODE_OPTIONS: `--require ${PRELOAD}` }),
     withPids("preloadDev", plan("honest-dev", ...BASELINE, "--json"), { NODE_OPTIONS: `--max-old-space-size=2048 --require ${PRELOAD}` }),
@@ -139,6 +140,12 @@ describe("a program that tries to bend the verdict", () => {
     expect(refusal(runs.hang)).toEqual([5, "", "refused: the program's run could not be trusted: it did not finish and end within 5 s"]);
   });
 
+  test("a program that kills the policy pack beside it: no verdict, the plan fails (exit 3) naming the pack's death", () => {
+    const run = runs.killpack;
+    expect([run.code, run.stdout, run.stderr.split("\n")[0]]).toEqual([3, "", "internal error: policy evaluation failed:"]);
+    expect(run.stderr).toMatch(/policy pack \S+ exited with signal SIGKILL/);
+  });
+
   test("a program that throws: the program's failure (exit 3), as before", () => {
     expect(runs.throw.code).toBe(3);
     expect(runs.throw.stderr).toMatch(/^internal error: the program failed with an unhandled exception:\nError: the tamper fixture throws\n/);
@@ -192,7 +199,7 @@ describe("no process outlives the plan", () => {
     expect(await survivors([programPid, packPid])).toEqual([]);
   });
 
-  test.each(["exit0", "fork", "hang", "throw", "signal"])("%s: the program's process, what it started and the pack are gone", async (name) => {
+  test.each(["exit0", "late", "fork", "malformed", "hang", "throw", "killpack", "signal"])("%s: the program's process, what it started and the pack are gone", async (name) => {
     const found = pids[name];
     expect(found.siblings).toHaveLength(1);
     if (name === "fork" || name === "hang" || name === "signal") expect(found.started).toHaveLength(1);

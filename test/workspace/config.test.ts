@@ -1,7 +1,7 @@
 /** The `workspace` and `identities` sections: both modes resolve their defaults; every bad input names its key. */
 import { parseStageConfig } from "../../stack/config";
 import { AWS_ACCOUNT_ID, DATABRICKS_ACCOUNT_ID, DEV_STACK, SHARED_METASTORE_ID, rawCreated, rawDev, rawProd, rawStaging } from "../support/stage-configs";
-import { problemsOf } from "../support/config-problems";
+import { configProblems, problemsOf } from "../support/config-problems";
 import { rawProject } from "../pipelines/fixtures";
 import { STORE } from "../online-store/fixtures";
 
@@ -166,9 +166,10 @@ describe("workspace section: each bad input names the key", () => {
     expect(problemsOf({ ...rawProd(), devAccess: { workspaceId: "1000000000000001", stack: DEV_STACK } })).toEqual([
       message.replace("{DETAIL}", `{"workspaceId":"1000000000000001","stack":"${DEV_STACK}"}`),
     ]);
-    expect(problemsOf({ ...rawProd(), devAccess: { stack: "dev" } })).toEqual([
-      '  - databricks-mlops:devAccess.stack: got "dev"; expected a fully qualified stack name <organization>/<project>/<stack>, e.g. "acme/databricks-mlops/dev"',
+    expect(problemsOf({ ...rawProd(), devAccess: { stack: "acme/dev" } })).toEqual([
+      '  - databricks-mlops:devAccess.stack: got "acme/dev"; expected a stack of this project, e.g. "dev" (in the organization of the stack being deployed), or a fully qualified <organization>/<project>/<stack>',
     ]);
+    expect(configProblems({ ...rawProd(), devAccess: { stack: "dev" } }, "prod")).toEqual([]);
   });
 
   it("groups created in adopt mode, and an account-wide group as break-glass admins", () => {

@@ -42,6 +42,11 @@ export interface MockRuntimeOptions {
   stack: string;
   config: Record<string, string>;
   secretKeys: string[];
+  /**
+   * The organization `pulumi.getOrganization()` returns. Default `organization`, the name Pulumi's
+   * self-managed backends give every stack's organization.
+   */
+  organization?: string;
   /** Folder of recorded stack outputs that answer `StackReference`s. Default `tools/plan/recorded-outputs`. */
   recordedOutputsDir?: string;
   /** Called with each registration as it is recorded (the step and its engine inputs); default none. */
@@ -78,6 +83,7 @@ export function installMockRuntime(opts: MockRuntimeOptions): Recording {
     opts.project,
     opts.stack,
     true,
+    opts.organization ?? "organization",
   );
   pulumi.runtime.setAllConfig(opts.config, opts.secretKeys);
 
