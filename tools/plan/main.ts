@@ -10,6 +10,7 @@ import { ExitCode, PlanInputError, PlanInternalError, PlanUntrustedError } from 
 import { prelaunchPolicyPack, prelaunchProgram } from "./prelaunch";
 import { deployabilityFindings, failureMessage, mandatoryViolations, planExitCode } from "./verdict";
 import { readEarlierPlan } from "./diff/earlier-plan";
+import { unsupportedNodeWarning } from "./node-version";
 
 let finished = false;
 
@@ -27,6 +28,8 @@ function finish(code: number, stdout = "", stderr = ""): void {
 }
 
 async function main(argv: string[]): Promise<void> {
+  const nodeWarning = unsupportedNodeWarning(process.versions.node);
+  if (nodeWarning !== undefined) process.stderr.write(nodeWarning + "\n");
   const parsed = parseArgs(argv);
   if (parsed.kind === "help") return finish(ExitCode.ok, HELP);
   const { args } = parsed;
