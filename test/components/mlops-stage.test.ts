@@ -26,8 +26,12 @@ describe("MlopsStage resource tree", () => {
   it("nests every resource under the stage component, in Pulumi's URN format", () => {
     const stage = stepNamed(prod, "databricks-mlops:index:MlopsStage", "prod-mlops");
     expect(stage.urn).toBe("urn:pulumi:prod::databricks-mlops::databricks-mlops:index:MlopsStage::prod-mlops");
-    const catalogComponent = stepNamed(prod, "databricks-mlops:catalog:StageCatalog", "prod-mlops-unity-catalog");
+    // Named like the stage so its children keep their first names; the alias keeps the component's own first name.
+    const catalogComponent = stepNamed(prod, "databricks-mlops:catalog:StageCatalog", "prod-mlops");
     expect(catalogComponent.parent).toBe(stage.urn);
+    expect(catalogComponent.aliases).toEqual([
+      "urn:pulumi:prod::databricks-mlops::databricks-mlops:index:MlopsStage$databricks-mlops:catalog:StageCatalog::prod-mlops-unity-catalog",
+    ]);
     const catalog = stepNamed(prod, CATALOG, "prod-mlops-catalog");
     expect(catalog.urn).toBe(
       "urn:pulumi:prod::databricks-mlops::databricks-mlops:index:MlopsStage$databricks-mlops:catalog:StageCatalog$databricks:index/catalog:Catalog::prod-mlops-catalog",
