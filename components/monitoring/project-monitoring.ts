@@ -52,13 +52,13 @@ export interface ProjectMonitoringArgs {
   schemas: { inference: pulumi.Input<string>; monitoring: pulumi.Input<string> };
   /** The stage's writer: owns the tables (the service principal on staging and prod). */
   owner: string;
-  /** The stage's service principal (application id), when it has one: runs the alerts and the jobs. */
+  /** The stage's service principal (application id), when it has one: runs the alerts and the jobs. Default none. */
   servicePrincipal?: string;
   /** The stage's account groups (job permissions). */
   groups: { dataScientists: string; mlEngineers: string };
   /** The stage's SQL warehouse. */
   warehouse: databricks.SqlEndpoint;
-  /** The project's endpoint; without one only the batch predictions are monitored. */
+  /** The project's endpoint. Default none: only the batch predictions are monitored. */
   endpoint?: MonitoredEndpoint;
   /** The training job the retraining trigger starts. */
   trainingJob: databricks.Job;

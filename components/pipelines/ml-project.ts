@@ -32,7 +32,7 @@ export interface MlProjectArgs {
   modelSchemaName?: pulumi.Input<string>;
   /** The stage's account groups. */
   groups: { dataScientists: string; mlEngineers: string };
-  /** The stage's deployment service principal (application id): owns the model, runs the jobs. Required on staging and prod. */
+  /** The stage's deployment service principal (application id): owns the model, runs the jobs. Required on staging and prod; default none (dev: jobs run as their owner). */
   servicePrincipal?: string;
   /** Protect the registered model and the experiment against deletion (`protect` and `retainOnDelete`). Default false; true on prod. */
   protectData?: boolean;
