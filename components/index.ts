@@ -3,6 +3,7 @@
  * capability's config schema and checks. Importing it declares nothing and reads no config. The stacks
  * (`../stack`, `../index.ts`) use it only through this file, as any other program would.
  */
+export * from "./arg-checks";
 export * from "./args-error";
 export * from "./catalog-access";
 export * from "./config-fields";

@@ -4,9 +4,13 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as databricks from "@pulumi/databricks";
+import { ML_PROJECT_ALLOWED, SHORT_NAME_PATTERN, UC_NAME_ALLOWED, UC_NAME_PATTERN, checkStageArg, checkTextArg } from "./arg-checks";
+import { assertValidArgs } from "./args-error";
 import type { CatalogAccessPlan } from "./catalog-access";
-import { resourceName, schemaFullName } from "./naming";
+import type { AddIssue } from "./config-fields";
+import { schemaFullName } from "./naming";
 import type { Stage } from "./stages";
+import { dataProtection } from "./resource-options";
 
 
 /** One schema of the stage catalog. */
@@ -21,7 +25,7 @@ export interface SchemaConfig {
 export interface StageCatalogArgs {
   /** The stage the catalog belongs to; recorded in the catalog's properties. */
   stage: Stage;
-  /** Short ML project name, used in resource names. */
+  /** Short ML project name, recorded in the catalog's comment and properties. */
   mlProject: string;
   /** Unity Catalog name of the catalog, e.g. `prod_mlops`. */
   catalogName: string;
@@ -57,18 +61,24 @@ export interface StageCatalogArgs {
 }
 
 /**
- * Rejects args that would leave a half-built catalog (a grant on a schema the catalog does not
- * create); called before anything is registered.
+ * What a `StageCatalog` refuses before it registers anything: a stage, project or catalog name the stack file
+ * could not give, schemas without names or named twice, and a grant on a schema the catalog does not create
+ * (it would leave a half-built catalog). Paths are under the args, e.g. `access.schemaGrants.0.schema`.
  */
-export function checkStageCatalogArgs(name: string, args: StageCatalogArgs): void {
+export function checkStageCatalogArgs(args: StageCatalogArgs, addIssue: AddIssue): void {
+  checkStageArg(args.stage, addIssue);
+  checkTextArg(args.mlProject, SHORT_NAME_PATTERN, ML_PROJECT_ALLOWED, ["mlProject"], addIssue);
+  checkTextArg(args.catalogName, UC_NAME_PATTERN, UC_NAME_ALLOWED, ["catalogName"], addIssue);
   const schemaNames = args.schemas.map((schema) => schema.name);
-  for (const { schema } of args.access.schemaGrants) {
+  schemaNames.forEach((schemaName, index) => {
+    checkTextArg(schemaName, UC_NAME_PATTERN, UC_NAME_ALLOWED, ["schemas", index, "name"], addIssue);
+    if (schemaNames.indexOf(schemaName) !== index) addIssue(["schemas", index, "name"], `schema "${schemaName}" is declared twice`);
+  });
+  args.access.schemaGrants.forEach(({ schema }, index) => {
     if (!schemaNames.includes(schema)) {
-      throw new Error(
-        `StageCatalog ${name}: access.schemaGrants names schema '${schema}', which is not among its schemas (${schemaNames.join(", ")})`,
-      );
+      addIssue(["access", "schemaGrants", index, "schema"], `names schema '${schema}', which is not among its schemas (${schemaNames.join(", ")})`);
     }
-  }
+  });
 }
 
 /** `ml_assets` -> `ml-assets`, for resource names. */
@@ -81,7 +91,12 @@ function fullNameOf(schema: databricks.Schema): pulumi.Output<string> {
   return pulumi.all([schema.catalogName, schema.name]).apply(([catalog, schemaName]) => schemaFullName(catalog, schemaName));
 }
 
-/** A stage catalog with its schemas, grants and workspace bindings. */
+/**
+ * A stage catalog with its schemas, grants and workspace bindings. Its children are named from its own name:
+ * `<name>-catalog`, `<name>-schema-<schema>`, `<name>-catalog-grants`, `<name>-schema-<schema>-grants`,
+ * `<name>-default-namespace` and `<name>-catalog-binding-<purpose>`; the catalog's and schemas' own names come
+ * from the args. Bad args throw a `ComponentArgsError` naming each argument before anything is declared.
+ */
 export class StageCatalog extends pulumi.ComponentResource {
   /** The Unity Catalog catalog. */
   readonly catalog: databricks.Catalog;
@@ -93,15 +108,15 @@ export class StageCatalog extends pulumi.ComponentResource {
   readonly schemaFullNames: pulumi.Output<Record<string, string>>;
 
   constructor(name: string, args: StageCatalogArgs, opts?: pulumi.ComponentResourceOptions) {
-    checkStageCatalogArgs(name, args);
+    assertValidArgs("StageCatalog", name, (addIssue) => checkStageCatalogArgs(args, addIssue));
     super("databricks-mlops:catalog:StageCatalog", name, {}, opts);
 
-    const named = (...purpose: string[]) => resourceName(args.stage, args.mlProject, ...purpose);
+    const named = (...purpose: string[]) => [name, ...purpose].join("-");
     const protectData = args.protectData ?? false;
     // Data-holding resources: deleting them deletes data, so prod refuses to (protect) and, even once
     // unprotected, deleting them from the stack leaves them in Databricks (retainOnDelete).
     const principals = args.principalsAssigned ?? [];
-    const dataOptions: pulumi.CustomResourceOptions = { parent: this, protect: protectData, retainOnDelete: protectData, dependsOn: principals };
+    const dataOptions: pulumi.CustomResourceOptions = { parent: this, ...dataProtection(protectData), dependsOn: principals };
 
     this.catalog = new databricks.Catalog(
       named("catalog"),

@@ -7,7 +7,7 @@
  * allowed.
  */
 import { z } from "zod";
-import { CATALOG_GRANTABLE_PRIVILEGES, checkMlProjects, defaultCatalogName, findCatalogStorageIssues, findWorkspaceConfigIssues, GROUP_ALLOWED, groupSchema, type IdentitiesConfig, identitiesSectionSchema, isApplicationId, isAutomatedStage, type MlProjectConfig, mlProjectsSchema, normalizePrivilege, normalizePrivileges, principalKind, REASON, refusedBy, resolveCreateStorage, resolveIdentities, resolveMlProjects, resolveWorkspace, SCHEMA_GRANTABLE_PRIVILEGES, type SchemaConfig, stackNameSchema, type Stage, STAGES, strictObject, text, type WorkspaceConfig, workspaceIdSchema, workspaceSectionSchema } from "../components";
+import { CATALOG_GRANTABLE_PRIVILEGES, ML_PROJECT_ALLOWED, SHORT_NAME_PATTERN, STAGE_ALLOWED, UC_NAME_ALLOWED, UC_NAME_PATTERN, checkMlProjects, defaultCatalogName, findCatalogStorageIssues, findWorkspaceConfigIssues, GROUP_ALLOWED, groupSchema, type IdentitiesConfig, identitiesSectionSchema, isApplicationId, isAutomatedStage, type MlProjectConfig, mlProjectsSchema, normalizePrivilege, normalizePrivileges, principalKind, REASON, refusedBy, resolveCreateStorage, resolveIdentities, resolveMlProjects, resolveWorkspace, SCHEMA_GRANTABLE_PRIVILEGES, type SchemaConfig, stackNameSchema, type Stage, STAGES, strictObject, text, type WorkspaceConfig, workspaceIdSchema, workspaceSectionSchema } from "../components";
 import { findAccessConfigIssues } from "./access-config-checks";
 import { StageConfigError, describeIssues } from "./config-errors";
 import { foreignNamespaceProblems } from "./config-namespaces";
@@ -29,13 +29,13 @@ export const STANDARD_SCHEMAS = [
 const STANDARD_SCHEMA_NAMES: readonly string[] = STANDARD_SCHEMAS.map((schema) => schema.name);
 
 const ALLOWED = {
-  stage: `one of ${STAGES.map((stage) => `"${stage}"`).join(", ")}`,
-  mlProject: "lower-case letters, digits and '-', starting with a letter, at most 30 characters (e.g. \"mlops\")",
+  stage: STAGE_ALLOWED,
+  mlProject: ML_PROJECT_ALLOWED,
   group: GROUP_ALLOWED,
   applicationId: "a service principal application id (UUID), e.g. \"6f1c2a9e-3b4d-4c5e-8f70-1a2b3c4d5e6f\"",
   principal: "a group name, a user e-mail or a service principal application id (UUID)",
-  catalogName: "lower-case letters, digits and '_', starting with a letter, at most 255 characters",
-  schemaName: "lower-case letters, digits and '_', starting with a letter, at most 255 characters",
+  catalogName: UC_NAME_ALLOWED,
+  schemaName: UC_NAME_ALLOWED,
   storageRoot: "an S3 URL, e.g. \"s3://my-bucket/catalogs/prod\"",
   boolean: "true or false",
 } as const;
@@ -43,7 +43,7 @@ const ALLOWED = {
 const principalSchema = text(ALLOWED.principal).refine((value) => principalKind(value) !== undefined, {
   error: ALLOWED.principal,
 });
-const identifierSchema = (allowed: string) => text(allowed, /^[a-z][a-z0-9_]{0,254}$/);
+const identifierSchema = (allowed: string) => text(allowed, UC_NAME_PATTERN);
 
 const extraGrantSchema = strictObject({
   principal: principalSchema,
@@ -56,7 +56,7 @@ const extraGrantSchema = strictObject({
 /** The raw shape of the stack configuration, key by key. */
 export const stageConfigSchema = strictObject({
   stage: z.enum(STAGES, { error: ALLOWED.stage }),
-  mlProject: text(ALLOWED.mlProject, /^[a-z][a-z0-9-]{0,29}$/).default("mlops"),
+  mlProject: text(ALLOWED.mlProject, SHORT_NAME_PATTERN).default("mlops"),
   workspace: workspaceSectionSchema,
   groups: strictObject({
     dataScientists: groupSchema,

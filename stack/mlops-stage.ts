@@ -48,13 +48,15 @@ export class MlopsStage extends pulumi.ComponentResource {
     // What names the stage's groups and service principal (owners, grants, ACLs, run-as) waits for the identities:
     // their workspace assignments, and the groups themselves when the stack creates them.
     const principalsAssigned = [this.workspace.identities];
-    this.catalogStorage = declareCatalogStorage(named("catalog-storage"), config, this.workspace, { parent: this }, {
+    // The library's components are named `<stage>-<mlProject>`, so their children keep the names they were first
+    // deployed with (`<stage>-<mlProject>-catalog`, ...); the alias keeps each component's own first name.
+    this.catalogStorage = declareCatalogStorage(named(), config, this.workspace, { parent: this, aliases: [{ name: named("catalog-storage") }] }, {
       timeProvider: this.workspace.created?.timeProvider,
       dependsOn: principalsAssigned,
     });
 
     this.unityCatalog = new StageCatalog(
-      named("unity-catalog"),
+      named(),
       {
         stage: config.stage,
         mlProject: config.mlProject,
@@ -68,7 +70,7 @@ export class MlopsStage extends pulumi.ComponentResource {
         workspaceDefault: true,
         principalsAssigned,
       },
-      { parent: this, providers: [this.workspaceProvider] },
+      { parent: this, providers: [this.workspaceProvider], aliases: [{ name: named("unity-catalog") }] },
     );
 
     this.mlProjects = {};

@@ -78,7 +78,7 @@ export function declareProjectOperations(
   const endpoint = operations.endpoint;
   if (project.monitoring && shared.warehouse) {
     operations.monitoring = new ProjectMonitoring(
-      named("monitoring"),
+      named(),
       {
         stage: config.stage,
         project: { ...project, monitoring: project.monitoring },
@@ -98,7 +98,8 @@ export function declareProjectOperations(
         assetsFolder: mlProject.experimentFolder,
         principalsAssigned,
       },
-      { parent: mlProject },
+      // Named `<stage>-<project>` so its children keep their names; the alias keeps the component's first name.
+      { parent: mlProject, aliases: [{ name: named("monitoring") }] },
     );
   }
   if (project.onlineStore) {

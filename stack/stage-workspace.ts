@@ -46,10 +46,12 @@ export class StageWorkspace extends pulumi.ComponentResource {
     const protectData = config.unityCatalog.protectData;
 
     if (config.workspace.mode === "create") {
+      // The library's components are named `<stage>-<mlProject>`, so their children keep the names they were first
+      // deployed with (`<stage>-<mlProject>-workspace`, ...); each alias keeps the component's own first name.
       this.created = new CreatedWorkspace(
-        named("created-workspace"),
+        named(),
         { stage: config.stage, mlProject: config.mlProject, config: config.workspace, protectData },
-        { parent: this },
+        { parent: this, aliases: [{ name: named("created-workspace") }] },
       );
       this.workspaceId = this.created.workspaceId;
       this.workspaceUrl = this.created.workspaceUrl;
@@ -71,9 +73,9 @@ export class StageWorkspace extends pulumi.ComponentResource {
       { parent: this, aliases: opts?.parent ? [{ parent: opts.parent }] : [], dependsOn: this.created ? [this.created.workspaceReady] : [] },
     );
 
-    new WorkspaceBaseline(named("baseline"), { stage: config.stage, mlProject: config.mlProject }, { parent: this, providers: [this.provider] });
+    new WorkspaceBaseline(named(), { stage: config.stage, mlProject: config.mlProject }, { parent: this, providers: [this.provider], aliases: [{ name: named("baseline") }] });
     this.identities = new WorkspaceIdentities(
-      named("identities"),
+      named(),
       {
         stage: config.stage,
         mlProject: config.mlProject,
@@ -81,7 +83,7 @@ export class StageWorkspace extends pulumi.ComponentResource {
         workspaceProvider: this.provider,
         accountProvider: config.identities.createGroups ? this.created?.accountProvider : undefined,
       },
-      { parent: this },
+      { parent: this, aliases: [{ name: named("identities") }] },
     );
 
     if (config.devAccess?.stack !== undefined) {

@@ -18,9 +18,13 @@ import * as kms from "@pulumi/aws/kms";
 import * as s3 from "@pulumi/aws/s3";
 import type { Provider as AwsProvider } from "@pulumi/aws/provider";
 import * as time from "@pulumiverse/time";
+import { ML_PROJECT_ALLOWED, SHORT_NAME_PATTERN, checkStageArg, checkTextArg } from "../arg-checks";
+import { assertValidArgs } from "../args-error";
+import type { AddIssue } from "../config-fields";
 import { resourceName } from "../naming";
+import { principalKind } from "../principals";
 import type { Stage } from "../stages";
-import type { AwsAccountConfig } from "../workspace/config";
+import { type AwsAccountConfig, checkAwsAccountArg } from "../workspace/config";
 import {
   catalogBucketName,
   catalogRoleName,
@@ -31,6 +35,7 @@ import {
   storageCredentialName,
 } from "./names";
 import { catalogBucketPolicy, catalogKeyPolicy, catalogRolePolicy, catalogRoleTrustPolicy } from "./policies";
+import { dataProtection } from "../resource-options";
 
 /**
  * Isolation of the credential and the location: usable only from the workspaces bound to them. The
@@ -53,11 +58,11 @@ export const WRITER_PRIVILEGES = {
 
 /** Inputs of a `CatalogStorage`. */
 export interface CatalogStorageArgs {
-  /** The stage; names every resource and tags it. */
+  /** The stage; in the physical names (bucket, role, credential, location) and the tags. */
   stage: Stage;
-  /** Short ML project name, used in names. */
+  /** Short ML project name, in the physical names and the tags. */
   mlProject: string;
-  /** The AWS account and region of the bucket, key and role. */
+  /** The AWS account and region of the bucket, key and role; the account is in the bucket's name. */
   aws: AwsAccountConfig;
   /**
    * The one principal that owns the credential and the location and is granted its privileges on them
@@ -73,13 +78,16 @@ export interface CatalogStorageArgs {
    * `retainOnDelete`). Default false; the stage config resolves it to true on prod.
    */
   protectData?: boolean;
-  /** The stage's AWS provider, pinned to `aws.accountId`. */
-  awsProvider: AwsProvider;
-  /** The stage's workspace-level Databricks provider; it binds the isolated credential and location to its workspace. */
-  workspaceProvider: databricks.Provider;
-  /** The provider of the IAM propagation wait. Default: one created here, `<stage>-<mlProject>-catalog-time`. */
+  /** The stage's AWS provider, pinned to `aws.accountId`. Default: the `aws` provider the component's options give (`providers`, or its parent's). */
+  awsProvider?: AwsProvider;
+  /**
+   * The stage's workspace-level Databricks provider; it binds the isolated credential and location to its workspace.
+   * Default: the `databricks` provider the component's options give (`providers`, or its parent's).
+   */
+  workspaceProvider?: databricks.Provider;
+  /** The provider of the IAM propagation wait. Default: one created here, `<name>-catalog-time`. */
   timeProvider?: time.Provider;
-  /** How long to wait for IAM before the location is created, as `time.Sleep` takes it. Default `DEFAULT_PROPAGATION_DELAY`. */
+  /** How long to wait for IAM before the location is created, as `time.Sleep` takes it (`<n>s`, `<n>m`). Default `DEFAULT_PROPAGATION_DELAY`. */
   propagationDelay?: string;
   /**
    * What the storage's Unity Catalog calls wait for: the workspace's metastore assignment (a workspace without a
@@ -90,6 +98,23 @@ export interface CatalogStorageArgs {
   dependsOn?: pulumi.Resource[];
 }
 
+/** What `propagationDelay` must look like. */
+const DELAY_ALLOWED = "a duration such as \"60s\" or \"2m\": a whole number of seconds, minutes or hours";
+/** What `writer` must look like. */
+const WRITER_ALLOWED = "a group name, a user e-mail or a service principal application id (UUID)";
+
+/**
+ * What a `CatalogStorage` refuses before it registers anything: a stage, project, AWS account or region the
+ * stack file could not give, a writer that names no principal and a wait `time.Sleep` could not parse.
+ */
+export function checkCatalogStorageArgs(args: CatalogStorageArgs, addIssue: AddIssue): void {
+  checkStageArg(args.stage, addIssue);
+  checkTextArg(args.mlProject, SHORT_NAME_PATTERN, ML_PROJECT_ALLOWED, ["mlProject"], addIssue);
+  checkAwsAccountArg(args.aws, ["aws"], addIssue);
+  if (args.writer !== undefined && (typeof args.writer !== "string" || principalKind(args.writer) === undefined)) addIssue(["writer"], WRITER_ALLOWED);
+  if (args.propagationDelay !== undefined) checkTextArg(args.propagationDelay, /^[0-9]{1,5}[smh]$/, DELAY_ALLOWED, ["propagationDelay"], addIssue);
+}
+
 /** The external id Databricks gave the credential; a credential without one cannot be trusted. */
 export function externalIdOf(credentialName: string, role: { externalId?: string } | undefined): string {
   if (!role?.externalId) {
@@ -98,7 +123,12 @@ export function externalIdOf(credentialName: string, role: { externalId?: string
   return role.externalId;
 }
 
-/** A catalog's bucket, key, role, storage credential and external location. */
+/**
+ * A catalog's bucket, key, role, storage credential and external location. Its children are named from its own
+ * name, `<name>-catalog-<purpose>` (`<name>-catalog-bucket`, `<name>-catalog-credential`, ...); the physical names
+ * (bucket, role, key alias, credential, location) come from `stage`, `mlProject` and the AWS account. Bad args
+ * throw a `ComponentArgsError` naming each argument before anything is declared.
+ */
 export class CatalogStorage extends pulumi.ComponentResource {
   /** The bucket's name, `<stage>-<mlProject>-catalog-<aws account>`. */
   readonly bucketName: string;
@@ -115,14 +145,16 @@ export class CatalogStorage extends pulumi.ComponentResource {
   readonly storageRoot: pulumi.Output<string>;
 
   constructor(name: string, args: CatalogStorageArgs, opts?: pulumi.ComponentResourceOptions) {
+    assertValidArgs("CatalogStorage", name, (addIssue) => checkCatalogStorageArgs(args, addIssue));
     super("databricks-mlops:catalog:CatalogStorage", name, {}, opts);
     const { stage, mlProject, aws } = args;
-    const named = (...purpose: string[]) => resourceName(stage, mlProject, ...purpose);
+    const named = (...purpose: string[]) => [name, ...purpose].join("-");
     const protectData = args.protectData ?? false;
     const tags = { "mlops:stage": stage, "mlops:project": mlProject, "managed-by": "pulumi" };
-    const onAws: pulumi.CustomResourceOptions = { parent: this, provider: args.awsProvider };
-    const awsData: pulumi.CustomResourceOptions = { ...onAws, protect: protectData, retainOnDelete: protectData };
-    const onWorkspace: pulumi.CustomResourceOptions = { parent: this, provider: args.workspaceProvider };
+    // Without a provider arg, each child takes its package's provider from the component's options.
+    const onAws: pulumi.CustomResourceOptions = { parent: this, ...(args.awsProvider ? { provider: args.awsProvider } : {}) };
+    const awsData: pulumi.CustomResourceOptions = { ...onAws, ...dataProtection(protectData) };
+    const onWorkspace: pulumi.CustomResourceOptions = { parent: this, ...(args.workspaceProvider ? { provider: args.workspaceProvider } : {}) };
     const timeProvider = args.timeProvider ?? new time.Provider(named("catalog", "time"), {}, { parent: this });
 
     const bucketName = catalogBucketName(stage, mlProject, aws.accountId);
@@ -147,7 +179,7 @@ export class CatalogStorage extends pulumi.ComponentResource {
         readOnly: false,
         forceDestroy: false,
       },
-      { ...onWorkspace, protect: protectData, retainOnDelete: protectData, dependsOn: args.dependsOn ?? [] },
+      { ...onWorkspace, ...dataProtection(protectData), dependsOn: args.dependsOn ?? [] },
     );
 
     const role = new iam.Role(
@@ -175,7 +207,7 @@ export class CatalogStorage extends pulumi.ComponentResource {
       },
       awsData,
     );
-    new kms.Alias(named("catalog", "storage"), { name: `alias/${named("catalog", "storage")}`, targetKeyId: key.keyId }, onAws);
+    new kms.Alias(named("catalog", "storage"), { name: `alias/${resourceName(stage, mlProject, "catalog", "storage")}`, targetKeyId: key.keyId }, onAws);
 
     const rolePolicy = new iam.RolePolicy(
       named("catalog", "storage"),
@@ -233,7 +265,7 @@ export class CatalogStorage extends pulumi.ComponentResource {
         enableFileEvents: false,
         forceDestroy: false,
       },
-      { ...onWorkspace, protect: protectData, retainOnDelete: protectData, dependsOn: [propagation, ...(args.dependsOn ?? [])] },
+      { ...onWorkspace, ...dataProtection(protectData), dependsOn: [propagation, ...(args.dependsOn ?? [])] },
     );
     this.storageRoot = this.externalLocation.id.apply(() => catalogStorageRoot(bucketName));
 

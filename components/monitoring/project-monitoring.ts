@@ -11,6 +11,9 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as databricks from "@pulumi/databricks";
+import { PROJECT_NAME_ALLOWED, SHORT_NAME_PATTERN, UC_NAME_ALLOWED, UC_NAME_PATTERN, checkStageArg, checkTextArg } from "../arg-checks";
+import { assertValidArgs } from "../args-error";
+import type { AddIssue } from "../config-fields";
 import { jobAccess } from "../pipelines/access";
 import type { JobContext } from "../pipelines/jobs";
 import { type JobPurpose, PROJECT_SCHEMAS, projectResourceName, ucFullName } from "../pipelines/names";
@@ -19,10 +22,11 @@ import type { Stage } from "../stages";
 import { alertAccess, alertArgs, destinationArgs, driftCondition, driftQuery, qualityCondition, qualityQuery } from "./alerts";
 import type { AlertsConfig } from "./alerts-config";
 import { metricsTableNames, monitorArgs } from "./monitor";
-import type { MonitoringConfig } from "./monitoring-config";
+import { type MonitoringConfig, type RawMonitoring, checkMonitoring } from "./monitoring-config";
 import { monitoredTableArgs, servedPredictionsTableName } from "./tables";
 import { unpackJob } from "./unpack";
 import { monitoredRetrainingJob, monitoredRetrainingSummary } from "./retraining";
+import { dataProtection } from "../resource-options";
 
 /** The project's serving endpoint, when it has one. */
 export interface MonitoredEndpoint {
@@ -48,13 +52,13 @@ export interface ProjectMonitoringArgs {
   schemas: { inference: pulumi.Input<string>; monitoring: pulumi.Input<string> };
   /** The stage's writer: owns the tables (the service principal on staging and prod). */
   owner: string;
-  /** The stage's service principal (application id), when it has one: runs the alerts and the jobs. */
+  /** The stage's service principal (application id), when it has one: runs the alerts and the jobs. Default none. */
   servicePrincipal?: string;
   /** The stage's account groups (job permissions). */
   groups: { dataScientists: string; mlEngineers: string };
   /** The stage's SQL warehouse. */
   warehouse: databricks.SqlEndpoint;
-  /** The project's endpoint; without one only the batch predictions are monitored. */
+  /** The project's endpoint. Default none: only the batch predictions are monitored. */
   endpoint?: MonitoredEndpoint;
   /** The training job the retraining trigger starts. */
   trainingJob: databricks.Job;
@@ -87,7 +91,26 @@ export interface MonitoredTable {
   metrics: { profile: string; drift: string };
 }
 
-/** A project's monitored tables, monitors, alerts and retraining trigger. */
+/**
+ * What a `ProjectMonitoring` refuses before it registers anything: the stack file's `monitoring` checks (one
+ * wording either way) on `project.monitoring`, and a stage, project or catalog name the stack file could not give.
+ */
+export function checkProjectMonitoringArgs(args: ProjectMonitoringArgs, addIssue: AddIssue): void {
+  checkStageArg(args.stage, addIssue);
+  checkTextArg(args.project?.name, SHORT_NAME_PATTERN, PROJECT_NAME_ALLOWED, ["project", "name"], addIssue);
+  checkTextArg(args.catalogName, UC_NAME_PATTERN, UC_NAME_ALLOWED, ["catalogName"], addIssue);
+  if (args.project?.monitoring === undefined) return addIssue(["project", "monitoring"], "the project's resolved monitoring block (see resolveMonitoring)");
+  // The resolved block is a valid stack-file block (every default spelled out), so the file's checks apply as they are.
+  checkMonitoring(args.project.monitoring as RawMonitoring, ["project"], addIssue);
+}
+
+/**
+ * A project's monitored tables, monitors, alerts and retraining trigger. Its children are named from its own
+ * name: `<name>-<table>-table`, `<name>-<table>-monitor`, `<name>-inference-unpack`, `<name>-destination-<d>`,
+ * `<name>-<table>-drift-alert`, `<name>-<table>-quality-alert`, `<name>-retraining-trigger` and their
+ * `-permissions` (tables `predictions`, `served-predictions`); alert names, destinations and the monitors'
+ * folder come from the stage and the project. Bad args throw a `ComponentArgsError` before anything is declared.
+ */
 export class ProjectMonitoring extends pulumi.ComponentResource {
   /** `predictions` (the batch predictions) and, with an endpoint, `served` (its unpacked inference table). */
   readonly tables: { predictions: MonitoredTable; served?: MonitoredTable };
@@ -101,10 +124,13 @@ export class ProjectMonitoring extends pulumi.ComponentResource {
   readonly retraining: string;
 
   constructor(name: string, args: ProjectMonitoringArgs, opts?: pulumi.ComponentResourceOptions) {
+    assertValidArgs("ProjectMonitoring", name, (addIssue) => checkProjectMonitoringArgs(args, addIssue));
     super("databricks-mlops:monitoring:ProjectMonitoring", name, {}, opts);
     const { stage, project, catalogName } = args;
     const monitoring = project.monitoring;
-    const named = (...purpose: string[]) => projectResourceName(stage, project.name, ...purpose);
+    // Pulumi names come from the component's name; what Databricks shows (alert names, folders) from stage and project.
+    const named = (...purpose: string[]) => [name, ...purpose].join("-");
+    const physical = (...purpose: string[]) => projectResourceName(stage, project.name, ...purpose);
     const protectData = args.protectData ?? false;
     const principals = args.principalsAssigned ?? [];
     const identities = { stage, groups: args.groups, servicePrincipal: args.servicePrincipal };
@@ -117,7 +143,7 @@ export class ProjectMonitoring extends pulumi.ComponentResource {
         named(purpose, "table"),
         monitoredTableArgs(tableName, monitoring.columns, placement, comment),
         // The table names its owner: it waits for the principals too.
-        { parent: this, protect: protectData, retainOnDelete: protectData, dependsOn: [...after, ...principals] },
+        { parent: this, ...dataProtection(protectData), dependsOn: [...after, ...principals] },
       );
       const tableFullName = pulumi.interpolate`${table.catalogName}.${table.schemaName}.${table.name}`;
       const monitor = new databricks.QualityMonitor(
@@ -126,7 +152,7 @@ export class ProjectMonitoring extends pulumi.ComponentResource {
           ...monitorArgs(tableFullName, monitoring, {
             catalogName,
             outputSchemaFullName,
-            assetsDir: `/Shared/${project.name}/${named("monitoring")}`,
+            assetsDir: `/Shared/${project.name}/${physical("monitoring")}`,
             failureEmails: project.notifications.emails,
           }),
           // The same name, read from the schema resource so the monitor waits for its output schema.
@@ -153,7 +179,7 @@ export class ProjectMonitoring extends pulumi.ComponentResource {
     this.tables = { predictions, ...(served ? { served } : {}) };
 
     const monitored: [string, MonitoredTable][] = [["predictions", predictions], ...(served ? [["served-predictions", served] as [string, MonitoredTable]] : [])];
-    this.alerts = project.alerts ? this.declareAlerts(args, project.alerts, monitored) : {};
+    this.alerts = project.alerts ? this.declareAlerts(args, project.alerts, monitored, { named, physical }) : {};
 
     // The loop's last link: retrain when the predictions drift past the threshold the alerts use.
     this.retrainingTrigger = new databricks.Job(
@@ -169,15 +195,19 @@ export class ProjectMonitoring extends pulumi.ComponentResource {
   }
 
   /** The destinations and, per monitored table, a drift alert and (when configured) a quality alert. */
-  private declareAlerts(args: ProjectMonitoringArgs, alerts: AlertsConfig, tables: [string, MonitoredTable][]): Record<string, databricks.AlertV2> {
+  private declareAlerts(
+    args: ProjectMonitoringArgs,
+    alerts: AlertsConfig,
+    tables: [string, MonitoredTable][],
+    { named, physical }: Record<"named" | "physical", (...purpose: string[]) => string>,
+  ): Record<string, databricks.AlertV2> {
     const { stage, project } = args;
-    const named = (...purpose: string[]) => projectResourceName(stage, project.name, ...purpose);
     const destinationIds: pulumi.Input<string>[] = [...alerts.existingDestinationIds];
     for (const destination of alerts.destinations) {
       const secretUrl = destination.type === "email" ? undefined : args.notificationSecrets?.apply((secrets) => secrets[destination.urlSecret] ?? "");
       const resource = new databricks.NotificationDestination(
         named("destination", destination.name),
-        destinationArgs(named(destination.name), destination, secretUrl === undefined ? undefined : pulumi.secret(secretUrl)),
+        destinationArgs(physical(destination.name), destination, secretUrl === undefined ? undefined : pulumi.secret(secretUrl)),
         // The provider does not mark nested URLs secret by itself: keep the whole config encrypted in the state.
         { parent: this, ...(destination.type === "email" ? {} : { additionalSecretOutputs: ["config"] }) },
       );
@@ -190,7 +220,7 @@ export class ProjectMonitoring extends pulumi.ComponentResource {
       const driftName = named(purpose, "drift-alert");
       declared[driftName] = new databricks.AlertV2(
         driftName,
-        alertArgs(driftName, table.monitor.driftMetricsTableName.apply((drift) => driftQuery(drift, project.monitoring.predictionColumn)), driftCondition(alerts), delivery),
+        alertArgs(physical(purpose, "drift-alert"), table.monitor.driftMetricsTableName.apply((drift) => driftQuery(drift, project.monitoring.predictionColumn)), driftCondition(alerts), delivery),
         // Alerts run as the service principal; their permissions wait for them, so for the principals too.
         { parent: this, dependsOn: args.principalsAssigned ?? [] },
       );
@@ -199,7 +229,7 @@ export class ProjectMonitoring extends pulumi.ComponentResource {
         const qualityName = named(purpose, "quality-alert");
         declared[qualityName] = new databricks.AlertV2(
           qualityName,
-          alertArgs(qualityName, table.monitor.profileMetricsTableName.apply((profile) => qualityQuery(profile, quality.metric)), qualityCondition(quality), delivery),
+          alertArgs(physical(purpose, "quality-alert"), table.monitor.profileMetricsTableName.apply((profile) => qualityQuery(profile, quality.metric)), qualityCondition(quality), delivery),
           { parent: this, dependsOn: args.principalsAssigned ?? [] },
         );
       }

@@ -5,12 +5,17 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as databricks from "@pulumi/databricks";
-import { isAutomatedStage, type Stage } from "../stages";
+import { PROJECT_NAME_ALLOWED, SHORT_NAME_PATTERN, UC_NAME_ALLOWED, UC_NAME_PATTERN, checkStageArg, checkTextArg } from "../arg-checks";
+import { assertValidArgs } from "../args-error";
+import { type AddIssue, GROUP_ALLOWED, groupSchema } from "../config-fields";
+import { isApplicationId } from "../principals";
+import { isAutomatedStage, type Stage, STAGES } from "../stages";
 import { experimentAccess, jobAccess, modelGrants, modelOwner } from "./access";
 import { metricsTableFullName, projectJobContext, projectJobs, retrainingSummary, retrainingTriggerJob } from "./jobs";
-import { JOB_PURPOSES, type JobPurpose, PROJECT_SCHEMAS, parentFolder, projectResourceName, ucFullName } from "./names";
+import { JOB_PURPOSES, type JobPurpose, PROJECT_SCHEMAS, parentFolder, ucFullName } from "./names";
 import type { MlProjectConfig } from "./project-config";
 import { assertJobGraphs } from "./preflight";
+import { dataProtection } from "../resource-options";
 
 /** Inputs of an `MlProject`. */
 export interface MlProjectArgs {
@@ -27,7 +32,7 @@ export interface MlProjectArgs {
   modelSchemaName?: pulumi.Input<string>;
   /** The stage's account groups. */
   groups: { dataScientists: string; mlEngineers: string };
-  /** The stage's deployment service principal (application id): owns the model, runs the jobs. Required on staging and prod. */
+  /** The stage's deployment service principal (application id): owns the model, runs the jobs. Required on staging and prod; default none (dev: jobs run as their owner). */
   servicePrincipal?: string;
   /** Protect the registered model and the experiment against deletion (`protect` and `retainOnDelete`). Default false; true on prod. */
   protectData?: boolean;
@@ -40,14 +45,33 @@ export interface MlProjectArgs {
   principalsAssigned?: pulumi.Resource[];
 }
 
-/** Rejects args the API would reject at apply time; called before anything is registered. */
-export function checkMlProjectArgs(name: string, args: MlProjectArgs): void {
-  if (isAutomatedStage(args.stage) && args.servicePrincipal === undefined) {
-    throw new Error(`MlProject ${name}: servicePrincipal is required on ${args.stage}; jobs there run as the stage's service principal`);
+/**
+ * What an `MlProject` refuses before it registers anything: what the API would reject at apply time (no service
+ * principal to run the jobs on staging or prod) and a stage, project, catalog or group the stack file could not give.
+ */
+export function checkMlProjectArgs(args: MlProjectArgs, addIssue: AddIssue): void {
+  checkStageArg(args.stage, addIssue);
+  checkTextArg(args.project?.name, SHORT_NAME_PATTERN, PROJECT_NAME_ALLOWED, ["project", "name"], addIssue);
+  checkTextArg(args.catalogName, UC_NAME_PATTERN, UC_NAME_ALLOWED, ["catalogName"], addIssue);
+  for (const key of ["dataScientists", "mlEngineers"] as const) {
+    if (!groupSchema.safeParse(args.groups?.[key]).success) addIssue(["groups", key], GROUP_ALLOWED);
+  }
+  if (args.servicePrincipal !== undefined && !isApplicationId(args.servicePrincipal)) addIssue(["servicePrincipal"], APPLICATION_ID_ALLOWED);
+  if (STAGES.includes(args.stage) && isAutomatedStage(args.stage) && args.servicePrincipal === undefined) {
+    addIssue(["servicePrincipal"], `required on ${args.stage}; jobs there run as the stage's service principal`);
   }
 }
 
-/** An ML project's model, experiment and jobs on one stage. */
+/** What a service principal application id looks like. */
+const APPLICATION_ID_ALLOWED = "a service principal application id (UUID), e.g. \"6f1c2a9e-3b4d-4c5e-8f70-1a2b3c4d5e6f\"";
+
+/**
+ * An ML project's model, experiment and jobs on one stage. Its children are named from its own name:
+ * `<name>-model`, `<name>-model-grants`, `<name>-experiment-folder`, `<name>-experiment`,
+ * `<name>-experiment-permissions`, `<name>-<job purpose>` and `<name>-<job purpose>-permissions`; the model,
+ * experiment path and job names come from the stage and the project. Bad args throw a `ComponentArgsError`
+ * naming each argument before anything is declared.
+ */
 export class MlProject extends pulumi.ComponentResource {
   /** The registered model in `<catalog>.ml_assets`. */
   readonly model: databricks.RegisteredModel;
@@ -63,7 +87,7 @@ export class MlProject extends pulumi.ComponentResource {
   readonly retraining: string;
 
   constructor(name: string, args: MlProjectArgs, opts?: pulumi.ComponentResourceOptions) {
-    checkMlProjectArgs(name, args);
+    assertValidArgs("MlProject", name, (addIssue) => checkMlProjectArgs(args, addIssue));
     const { stage, project, catalogName } = args;
     const context = projectJobContext(stage, project, catalogName, args.servicePrincipal);
     const metricsTable = metricsTableFullName(project, catalogName);
@@ -73,7 +97,7 @@ export class MlProject extends pulumi.ComponentResource {
     assertJobGraphs(name, Object.values(planned));
     super("databricks-mlops:pipelines:MlProject", name, {}, opts);
 
-    const named = (...purpose: string[]) => projectResourceName(stage, project.name, ...purpose);
+    const named = (...purpose: string[]) => [name, ...purpose].join("-");
     const identities = { stage, groups: args.groups, servicePrincipal: args.servicePrincipal };
     const protectData = args.protectData ?? false;
     const principals = args.principalsAssigned ?? [];
@@ -81,7 +105,7 @@ export class MlProject extends pulumi.ComponentResource {
     // A registered model holds every trained version, and the experiment the runs that produced them
     // (metrics, parameters, artifacts: the lineage of each version): on prod Pulumi refuses to delete
     // either, and removing one from the stack leaves it in Databricks.
-    const dataOptions: pulumi.CustomResourceOptions = { parent: this, protect: protectData, retainOnDelete: protectData };
+    const dataOptions: pulumi.CustomResourceOptions = { parent: this, ...dataProtection(protectData) };
     // The model names its owner and the grants name the scoring groups: both wait for the principals too.
     this.model = new databricks.RegisteredModel(
       named("model"),

@@ -7,6 +7,7 @@
 import { z } from "zod";
 import { isApplicationId, isBroadAudienceGroup, isGroupName, isUserName } from "../principals";
 import type { Stage } from "../stages";
+import { PROJECT_NAME_ALLOWED, SHORT_NAME_PATTERN } from "../arg-checks";
 import { checked, strictObject, text } from "../config-fields";
 import { quartzCronProblem, isTimeZoneId } from "./cron";
 import { defaultFeatureTable, defaultModelName, defaultPredictionTable } from "./names";
@@ -47,7 +48,7 @@ export const DEFAULT_DRIFT_THRESHOLD = 0.2;
 export const DEFAULT_INTEGRATION_TEST = { sampleFraction: 0.05, maxIterations: 2 } as const;
 
 const ALLOWED = {
-  name: "lower-case letters, digits and '-', starting with a letter, at most 30 characters (e.g. \"churn\")",
+  name: PROJECT_NAME_ALLOWED,
   url: "an https URL of the Git repository, e.g. \"https://github.com/example-org/churn-ml\"",
   provider: `one of ${GIT_PROVIDERS.join(", ")}`,
   ref: "a Git branch or tag name: letters, digits, '.', '_', '-', '/', no '..', not starting or ending with '/'",
@@ -99,7 +100,7 @@ const extraTaskSchema = strictObject({
 
 /** One ML project, as the stack file gives it. */
 export const mlProjectSchema = strictObject({
-  name: text(ALLOWED.name, /^[a-z][a-z0-9-]{0,29}$/),
+  name: text(ALLOWED.name, SHORT_NAME_PATTERN),
   repository: strictObject({
     url: text(ALLOWED.url, /^https:\/\/[A-Za-z0-9.-]+(:[0-9]+)?\/[^\s]+$/),
     provider: z.enum(GIT_PROVIDERS, { error: ALLOWED.provider }).optional(),

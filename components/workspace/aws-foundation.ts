@@ -7,20 +7,25 @@ import * as pulumi from "@pulumi/pulumi";
 import * as iam from "@pulumi/aws/iam";
 import * as kms from "@pulumi/aws/kms";
 import * as s3 from "@pulumi/aws/s3";
+import { ML_PROJECT_ALLOWED, SHORT_NAME_PATTERN, checkStageArg, checkTextArg } from "../arg-checks";
+import { assertValidArgs } from "../args-error";
+import type { AddIssue } from "../config-fields";
+import { isApplicationId } from "../principals";
 import type { Stage } from "../stages";
-import type { AwsWorkspaceConfig } from "./config";
+import { type AwsWorkspaceConfig, checkAwsAccountArg } from "./config";
 import { crossAccountRolePolicy, crossAccountTrustPolicy } from "./iam-policies";
 import { awsName, rootBucketName } from "./names";
 import { declareWorkspaceNetwork } from "./aws-network";
 import { managedServicesKeyPolicy, rootBucketPolicy, workspaceStorageKeyPolicy } from "./storage-policies";
+import { dataProtection } from "../resource-options";
 
 /** Inputs of an `AwsFoundation`. */
 export interface AwsFoundationArgs {
-  /** The stage; names every resource and tags it. */
+  /** The stage; in the physical names (role, bucket, key aliases, `Name` tags) and the tags. */
   stage: Stage;
-  /** Short ML project name, used in names. */
+  /** Short ML project name, in the physical names and the tags. */
   mlProject: string;
-  /** The Databricks account; the external id of the role and the condition of every Databricks grant. */
+  /** The Databricks account (a UUID); the external id of the role and the condition of every Databricks grant. */
   databricksAccountId: string;
   /** Account, region, VPC plan and switches (see `AwsWorkspaceConfig` for their defaults). */
   aws: AwsWorkspaceConfig;
@@ -36,7 +41,28 @@ export interface RegisteredKey {
   aliasResource: kms.Alias;
 }
 
-/** Everything Databricks' account API needs to register the workspace's credentials, storage, network and keys. */
+/** What a Databricks account id looks like. */
+export const DATABRICKS_ACCOUNT_ALLOWED = "the Databricks account id, a UUID, e.g. \"0d1f2a3b-4c5d-4e6f-8a7b-9c0d1e2f3a4b\"";
+
+/**
+ * What an `AwsFoundation` refuses before it registers anything: a stage, project, Databricks account, AWS account
+ * or region the stack file could not give, and fewer than two availability zones (Databricks needs two subnets).
+ */
+export function checkAwsFoundationArgs(args: AwsFoundationArgs, addIssue: AddIssue): void {
+  checkStageArg(args.stage, addIssue);
+  checkTextArg(args.mlProject, SHORT_NAME_PATTERN, ML_PROJECT_ALLOWED, ["mlProject"], addIssue);
+  if (typeof args.databricksAccountId !== "string" || !isApplicationId(args.databricksAccountId)) addIssue(["databricksAccountId"], DATABRICKS_ACCOUNT_ALLOWED);
+  checkAwsAccountArg(args.aws, ["aws"], addIssue);
+  if (args.aws && !(Array.isArray(args.aws.availabilityZones) && args.aws.availabilityZones.length >= 2)) {
+    addIssue(["aws", "availabilityZones"], "a list of at least two availability zones of the region, e.g. [\"us-east-1a\", \"us-east-1b\"]");
+  }
+}
+
+/**
+ * Everything Databricks' account API needs to register the workspace's credentials, storage, network and keys.
+ * Its children are named `<name>-<purpose>` (`<name>-vpc`, `<name>-cross-account`, `<name>-root`, ...); role,
+ * bucket, alias names and `Name` tags come from `stage` and `mlProject`. Bad args throw a `ComponentArgsError`.
+ */
 export class AwsFoundation extends pulumi.ComponentResource {
   /** The root (DBFS) bucket's name. */
   readonly rootBucketName: pulumi.Output<string>;
@@ -64,28 +90,31 @@ export class AwsFoundation extends pulumi.ComponentResource {
   readonly rootBucketSettings: pulumi.Resource[];
 
   constructor(name: string, args: AwsFoundationArgs, opts?: pulumi.ComponentResourceOptions) {
+    assertValidArgs("AwsFoundation", name, (addIssue) => checkAwsFoundationArgs(args, addIssue));
     super("databricks-mlops:workspace:AwsFoundation", name, {}, opts);
     const { stage, mlProject, aws } = args;
-    const named = (purpose: string) => awsName(stage, mlProject, purpose);
+    // Pulumi names come from the component's name; what AWS shows (role, alias, bucket, Name tags) from stage and project.
+    const named = (purpose: string) => `${name}-${purpose}`;
+    const physical = (purpose: string) => awsName(stage, mlProject, purpose);
     const tags = { "mlops:stage": stage, "mlops:project": mlProject, "managed-by": "pulumi" };
     const protectData = args.protectData ?? false;
     const child: pulumi.CustomResourceOptions = { parent: this };
-    const data: pulumi.CustomResourceOptions = { parent: this, protect: protectData, retainOnDelete: protectData };
+    const data: pulumi.CustomResourceOptions = { parent: this, ...dataProtection(protectData) };
 
     // Network first: the role's policy is scoped to this VPC and security group.
-    const network = declareWorkspaceNetwork(named, { stage, aws, tags }, child);
+    const network = declareWorkspaceNetwork(named, { stage, aws, tags }, child, physical);
     const { vpc, privateSubnets, securityGroup } = network;
     this.privateLinkEndpointIds = network.privateLinkEndpointIds;
 
     const role = new iam.Role(
       named("cross-account"),
-      { name: named("cross-account"), assumeRolePolicy: JSON.stringify(crossAccountTrustPolicy(args.databricksAccountId)), tags },
+      { name: physical("cross-account"), assumeRolePolicy: JSON.stringify(crossAccountTrustPolicy(args.databricksAccountId)), tags },
       child,
     );
     this.crossAccountRolePolicy = new iam.RolePolicy(
       named("cross-account"),
       {
-        name: named("cross-account"),
+        name: physical("cross-account"),
         role: role.id,
         policy: pulumi
           .all([vpc.id, securityGroup.id])
@@ -103,7 +132,7 @@ export class AwsFoundation extends pulumi.ComponentResource {
         { description: `${purpose} of the ${stage} Databricks workspace`, enableKeyRotation: true, deletionWindowInDays: 30, policy, tags },
         data,
       );
-      const alias = `alias/${named(purpose)}`;
+      const alias = `alias/${physical(purpose)}`;
       const aliasResource = new kms.Alias(named(purpose), { name: alias, targetKeyId: key.keyId }, child);
       return { key, alias, aliasResource };
     };

@@ -30,19 +30,27 @@ export interface WorkspaceNetwork {
   privateLinkEndpointIds?: { workspace: pulumi.Output<string>; relay: pulumi.Output<string> };
 }
 
-/** Declares the stage's VPC and everything in it with `child` options; `named` gives each its resource name. */
-export function declareWorkspaceNetwork(named: (purpose: string) => string, args: WorkspaceNetworkArgs, child: pulumi.CustomResourceOptions): WorkspaceNetwork {
+/**
+ * Declares the stage's VPC and everything in it with `child` options; `named` gives each its resource name and
+ * `physical` the `Name` tag AWS shows (default: the resource name).
+ */
+export function declareWorkspaceNetwork(
+  named: (purpose: string) => string,
+  args: WorkspaceNetworkArgs,
+  child: pulumi.CustomResourceOptions,
+  physical: (purpose: string) => string = named,
+): WorkspaceNetwork {
   const { stage, aws, tags } = args;
-  const vpc = new ec2.Vpc(named("vpc"), { cidrBlock: aws.vpcCidr, enableDnsHostnames: true, enableDnsSupport: true, tags: { ...tags, Name: named("vpc") } }, child);
+  const vpc = new ec2.Vpc(named("vpc"), { cidrBlock: aws.vpcCidr, enableDnsHostnames: true, enableDnsSupport: true, tags: { ...tags, Name: physical("vpc") } }, child);
   const cidrs = subnetCidrs(aws.vpcCidr, aws.availabilityZones.length + 1);
   const privateSubnets = aws.availabilityZones.map(
     (zone, index) =>
-      new ec2.Subnet(named(`private-${zone}`), { vpcId: vpc.id, cidrBlock: cidrs[index], availabilityZone: zone, tags: { ...tags, Name: named(`private-${zone}`) } }, child),
+      new ec2.Subnet(named(`private-${zone}`), { vpcId: vpc.id, cidrBlock: cidrs[index], availabilityZone: zone, tags: { ...tags, Name: physical(`private-${zone}`) } }, child),
   );
   // One public subnet holds the NAT gateway; nothing else is public.
   const publicSubnet = new ec2.Subnet(
     named("public"),
-    { vpcId: vpc.id, cidrBlock: cidrs[aws.availabilityZones.length], availabilityZone: aws.availabilityZones[0], mapPublicIpOnLaunch: false, tags: { ...tags, Name: named("public") } },
+    { vpcId: vpc.id, cidrBlock: cidrs[aws.availabilityZones.length], availabilityZone: aws.availabilityZones[0], mapPublicIpOnLaunch: false, tags: { ...tags, Name: physical("public") } },
     child,
   );
   const gateway = new ec2.InternetGateway(named("igw"), { vpcId: vpc.id, tags }, child);

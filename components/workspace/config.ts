@@ -4,7 +4,7 @@
  * Hooked into the stage schema by `../config.ts`; the checks here name the key to fix.
  */
 import { z } from "zod";
-import { NOTHING_REFUSED, type Refused, WORKSPACE_ID_ALLOWED, groupSchema, strictObject, text, workspaceIdSchema } from "../config-fields";
+import { type AddIssue, NOTHING_REFUSED, type Refused, WORKSPACE_ID_ALLOWED, groupSchema, strictObject, text, workspaceIdSchema } from "../config-fields";
 import { isApplicationId } from "../principals";
 import type { Stage } from "../stages";
 
@@ -31,6 +31,19 @@ const booleanSchema = z.boolean({ error: ALLOWED.boolean });
 const ENDPOINT_SERVICE = /^com\.amazonaws\.vpce\.[a-z]{2}(-gov)?-[a-z]+-[0-9]\.vpce-svc-[0-9a-f]+$/;
 const endpointServiceSchema = text(ALLOWED.endpointService, ENDPOINT_SERVICE);
 
+const AWS_ACCOUNT_ID = /^[0-9]{12}$/;
+const AWS_REGION = /^[a-z]{2}(-gov)?-[a-z]+-[0-9]$/;
+
+/**
+ * A component's check of its AWS account and region args, worded as the stack file's `workspace.aws` keys are:
+ * reports `<at>.accountId` and `<at>.region` unless they have the form AWS gives them.
+ */
+export function checkAwsAccountArg(aws: AwsAccountConfig | undefined, at: (string | number)[], addIssue: AddIssue): void {
+  if (aws === undefined || aws === null || typeof aws !== "object") return addIssue(at, "an object with keys accountId, region");
+  if (typeof aws.accountId !== "string" || !AWS_ACCOUNT_ID.test(aws.accountId)) addIssue([...at, "accountId"], ALLOWED.awsAccountId);
+  if (typeof aws.region !== "string" || !AWS_REGION.test(aws.region)) addIssue([...at, "region"], ALLOWED.region);
+}
+
 /**
  * A stack name: a plain `<stack>` of this project, which the program qualifies with the organization and
  * project of the stack being deployed (`qualifiedStackName`), so the stack files name no organization; or a
@@ -52,8 +65,8 @@ export const workspaceSectionSchema = strictObject({
   databricksAccountId: uuidSchema.optional(),
   metastoreId: uuidSchema.optional(),
   aws: strictObject({
-    accountId: text(ALLOWED.awsAccountId, /^[0-9]{12}$/),
-    region: text(ALLOWED.region, /^[a-z]{2}(-gov)?-[a-z]+-[0-9]$/),
+    accountId: text(ALLOWED.awsAccountId, AWS_ACCOUNT_ID),
+    region: text(ALLOWED.region, AWS_REGION),
     vpcCidr: text(ALLOWED.cidr, /^(25[0-5]|2[0-4][0-9]|1?[0-9]{1,2})(\.(25[0-5]|2[0-4][0-9]|1?[0-9]{1,2})){3}\/(1[6-9]|2[0-3])$/).optional(),
     availabilityZones: z.array(text(ALLOWED.zones), { error: ALLOWED.zones }).min(2, { error: ALLOWED.zones }).optional(),
     rootBucketVersioning: booleanSchema.optional(),

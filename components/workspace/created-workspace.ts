@@ -9,11 +9,15 @@ import * as pulumi from "@pulumi/pulumi";
 import * as databricks from "@pulumi/databricks";
 import type { Provider as AwsProvider } from "@pulumi/aws/provider";
 import * as time from "@pulumiverse/time";
+import { assertValidArgs } from "../args-error";
+import type { AddIssue } from "../config-fields";
+import { isApplicationId } from "../principals";
 import { stageAwsProvider } from "../providers";
 import type { Stage } from "../stages";
-import { AwsFoundation } from "./aws-foundation";
+import { AwsFoundation, checkAwsFoundationArgs } from "./aws-foundation";
 import type { CreatedWorkspaceConfig } from "./config";
 import { awsName, workspaceName } from "./names";
+import { dataProtection } from "../resource-options";
 
 /** The Databricks account console of AWS commercial regions. */
 export const ACCOUNT_HOST = "https://accounts.cloud.databricks.com";
@@ -37,17 +41,36 @@ export const WORKSPACE_SETTLE_WAIT = "60s";
 
 /** Inputs of a `CreatedWorkspace`. */
 export interface CreatedWorkspaceArgs {
-  /** The stage; names every resource. */
+  /** The stage; in the physical names (workspace, account registrations, AWS names) and the tags. */
   stage: Stage;
-  /** Short ML project name, used in names. */
+  /** Short ML project name, in the physical names and the tags. */
   mlProject: string;
-  /** The `workspace` section in create mode. */
+  /** The `workspace` section in create mode (see `resolveWorkspace` for its defaults). */
   config: CreatedWorkspaceConfig;
   /** Protect the workspace, bucket and keys against deletion. Default false. */
   protectData?: boolean;
 }
 
-/** A new E2 workspace on a customer-managed VPC with customer-managed keys, assigned to the shared metastore. */
+/**
+ * What a `CreatedWorkspace` refuses before it registers anything: a config that is not create mode, a metastore
+ * id that is not a UUID, and what its `AwsFoundation` refuses (under `config`, as the stack file names them).
+ */
+export function checkCreatedWorkspaceArgs(args: CreatedWorkspaceArgs, addIssue: AddIssue): void {
+  if (args.config?.mode !== "create") return addIssue(["config", "mode"], "\"create\": a CreatedWorkspace creates its workspace");
+  if (typeof args.config.metastoreId !== "string" || !isApplicationId(args.config.metastoreId)) {
+    addIssue(["config", "metastoreId"], "the id of the Unity Catalog metastore every stage is assigned to, a UUID");
+  }
+  checkAwsFoundationArgs({ stage: args.stage, mlProject: args.mlProject, databricksAccountId: args.config.databricksAccountId, aws: args.config.aws }, (path, reason) =>
+    addIssue(path[0] === "stage" || path[0] === "mlProject" ? path : ["config", ...path], reason),
+  );
+}
+
+/**
+ * A new E2 workspace on a customer-managed VPC with customer-managed keys, assigned to the shared metastore. Its
+ * children are named from its own name: `<name>-aws`, `<name>-account` and `<name>-time` (providers), the
+ * `AwsFoundation` `<name>`, and `<name>-<purpose>` (`<name>-credentials`, `<name>-workspace`, ...); the names
+ * Databricks and AWS show come from `stage` and `mlProject`. Bad args throw a `ComponentArgsError`.
+ */
 export class CreatedWorkspace extends pulumi.ComponentResource {
   /** The account-level Databricks provider (MWS resources, account groups). */
   readonly accountProvider: databricks.Provider;
@@ -71,9 +94,12 @@ export class CreatedWorkspace extends pulumi.ComponentResource {
   readonly timeProvider: time.Provider;
 
   constructor(name: string, args: CreatedWorkspaceArgs, opts?: pulumi.ComponentResourceOptions) {
+    assertValidArgs("CreatedWorkspace", name, (addIssue) => checkCreatedWorkspaceArgs(args, addIssue));
     super("databricks-mlops:workspace:CreatedWorkspace", name, {}, opts);
     const { stage, mlProject, config } = args;
-    const named = (purpose: string) => awsName(stage, mlProject, purpose);
+    // Pulumi names come from the component's name; what the account console shows from stage and project.
+    const named = (purpose: string) => `${name}-${purpose}`;
+    const physical = (purpose: string) => awsName(stage, mlProject, purpose);
     const protectData = args.protectData ?? false;
     const accountId = config.databricksAccountId;
 
@@ -86,10 +112,12 @@ export class CreatedWorkspace extends pulumi.ComponentResource {
     this.timeProvider = timeProvider;
     const waits: pulumi.CustomResourceOptions = { parent: this, provider: timeProvider };
 
+    // Named like this component (another type, so another URN), so its children are `<name>-vpc`, ...; the alias
+    // keeps the name it was first deployed with.
     const foundation = new AwsFoundation(
-      named("aws-foundation"),
+      name,
       { stage, mlProject, databricksAccountId: accountId, aws: config.aws, protectData },
-      { parent: this, providers: [awsProvider] },
+      { parent: this, providers: [awsProvider], aliases: [{ name: named("aws-foundation") }] },
     );
 
     // The wait starts once the role and its policy exist (its triggers name both, so a new role or policy waits
@@ -101,24 +129,24 @@ export class CreatedWorkspace extends pulumi.ComponentResource {
     );
     const credentials = new databricks.MwsCredentials(
       named("credentials"),
-      { credentialsName: named("credentials"), roleArn: foundation.crossAccountRoleArn },
+      { credentialsName: physical("credentials"), roleArn: foundation.crossAccountRoleArn },
       { ...account, dependsOn: [foundation.crossAccountRolePolicy, iamPropagated] },
     );
     const storage = new databricks.MwsStorageConfigurations(
       named("storage"),
-      { accountId, storageConfigurationName: named("storage"), bucketName: foundation.rootBucketName },
+      { accountId, storageConfigurationName: physical("storage"), bucketName: foundation.rootBucketName },
       { ...account, dependsOn: foundation.rootBucketSettings },
     );
     // PrivateLink endpoints are registered with the account before the network that names them.
     const endpoints = foundation.privateLinkEndpointIds && {
       workspace: new databricks.MwsVpcEndpoint(
         named("privatelink-workspace"),
-        { accountId, vpcEndpointName: named("privatelink-workspace"), awsVpcEndpointId: foundation.privateLinkEndpointIds.workspace, region: config.aws.region },
+        { accountId, vpcEndpointName: physical("privatelink-workspace"), awsVpcEndpointId: foundation.privateLinkEndpointIds.workspace, region: config.aws.region },
         account,
       ),
       relay: new databricks.MwsVpcEndpoint(
         named("privatelink-relay"),
-        { accountId, vpcEndpointName: named("privatelink-relay"), awsVpcEndpointId: foundation.privateLinkEndpointIds.relay, region: config.aws.region },
+        { accountId, vpcEndpointName: physical("privatelink-relay"), awsVpcEndpointId: foundation.privateLinkEndpointIds.relay, region: config.aws.region },
         account,
       ),
     };
@@ -126,7 +154,7 @@ export class CreatedWorkspace extends pulumi.ComponentResource {
       named("network"),
       {
         accountId,
-        networkName: named("network"),
+        networkName: physical("network"),
         vpcId: foundation.vpcId,
         subnetIds: foundation.privateSubnetIds,
         securityGroupIds: [foundation.securityGroupId],
@@ -137,7 +165,7 @@ export class CreatedWorkspace extends pulumi.ComponentResource {
     // ACCOUNT: only VPC endpoints registered in this Databricks account may reach the workspace privately.
     const privateAccess = new databricks.MwsPrivateAccessSettings(
       named("private-access"),
-      { privateAccessSettingsName: named("private-access"), region: config.aws.region, publicAccessEnabled: true, privateAccessLevel: "ACCOUNT" },
+      { privateAccessSettingsName: physical("private-access"), region: config.aws.region, publicAccessEnabled: true, privateAccessLevel: "ACCOUNT" },
       account,
     );
     const keys = foundation.keys && {
@@ -173,7 +201,7 @@ export class CreatedWorkspace extends pulumi.ComponentResource {
         managedServicesCustomerManagedKeyId: keys?.managedServices.customerManagedKeyId,
         customTags: { "mlops:stage": stage, "mlops:project": mlProject },
       },
-      { ...account, protect: protectData, retainOnDelete: protectData },
+      { ...account, ...dataProtection(protectData) },
     );
     this.workspaceId = this.workspace.workspaceId;
     this.workspaceUrl = this.workspace.workspaceUrl;

@@ -261,7 +261,7 @@ describe("the component on its own", () => {
     await pulumi.runtime.runInPulumiStack(async () => {
       const aws = { accountId: AWS_ACCOUNT_ID, region: "us-east-1" };
       const workspace = new databricks.Provider("workspace", { host: "https://staging.cloud.databricks.com" });
-      new CatalogStorage("staging-mlops-catalog-storage", {
+      new CatalogStorage("staging-mlops", {
         stage: "staging",
         mlProject: "mlops",
         aws,

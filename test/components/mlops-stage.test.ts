@@ -1,7 +1,9 @@
 import { PIPELINE_PRIVILEGES, READ_PRIVILEGES } from "../../components/privileges";
 import type { PlannedStep } from "../../tools/plan/types";
 import { recordStage, stepNamed, stepsOfType } from "../support/record-stage";
-import { DEV_WORKSPACE_ID, SP_PROD, rawDev, rawProd, rawStaging } from "../support/stage-configs";
+import { DEV_WORKSPACE_ID, SP_PROD, rawCreated, rawDev, rawProd, rawStaging } from "../support/stage-configs";
+import { STORE } from "../online-store/fixtures";
+import { rawProject } from "../pipelines/fixtures";
 
 const CATALOG = "databricks:index/catalog:Catalog";
 const SCHEMA = "databricks:index/schema:Schema";
@@ -26,8 +28,12 @@ describe("MlopsStage resource tree", () => {
   it("nests every resource under the stage component, in Pulumi's URN format", () => {
     const stage = stepNamed(prod, "databricks-mlops:index:MlopsStage", "prod-mlops");
     expect(stage.urn).toBe("urn:pulumi:prod::databricks-mlops::databricks-mlops:index:MlopsStage::prod-mlops");
-    const catalogComponent = stepNamed(prod, "databricks-mlops:catalog:StageCatalog", "prod-mlops-unity-catalog");
+    // Named like the stage so its children keep their first names; the alias keeps the component's own first name.
+    const catalogComponent = stepNamed(prod, "databricks-mlops:catalog:StageCatalog", "prod-mlops");
     expect(catalogComponent.parent).toBe(stage.urn);
+    expect(catalogComponent.aliases).toEqual([
+      "urn:pulumi:prod::databricks-mlops::databricks-mlops:index:MlopsStage$databricks-mlops:catalog:StageCatalog::prod-mlops-unity-catalog",
+    ]);
     const catalog = stepNamed(prod, CATALOG, "prod-mlops-catalog");
     expect(catalog.urn).toBe(
       "urn:pulumi:prod::databricks-mlops::databricks-mlops:index:MlopsStage$databricks-mlops:catalog:StageCatalog$databricks:index/catalog:Catalog::prod-mlops-catalog",
@@ -143,5 +149,31 @@ describe("grants and workspace bindings", () => {
       bindingType: "BINDING_TYPE_READ_ONLY",
     });
     expect(devRead.dependencies).toContain(stepNamed(prod, CATALOG, "prod-mlops-catalog").urn);
+  });
+});
+
+describe("the library's components in a shipped stage", () => {
+  it("are named <stage>-<mlProject> or <stage>-<project>, each with an alias of the name it was first deployed with", async () => {
+    const steps = await recordStage(
+      { ...rawCreated("prod"), mlProjects: [rawProject({ monitoring: { problemType: "regression" }, onlineStore: STORE, serving: {} })] },
+      "prod",
+    );
+    const components = steps
+      .filter((step) => !step.custom && step.type.startsWith("databricks-mlops:") && !/:(MlopsStage|StageWorkspace)$/.test(step.type))
+      .map((step) => [step.type.split(":").pop(), step.name, (step.aliases ?? []).map((alias) => alias.split("::").pop())])
+      .sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+    expect(components).toEqual([
+      // Its own alias first; the engine adds the ones it derives from its parent's alias (the parent's old name as prefix).
+      ["AwsFoundation", "prod-mlops", ["prod-mlops-aws-foundation", "prod-mlops-created-workspace", "prod-mlops-created-workspace-aws-foundation"]],
+      ["CatalogStorage", "prod-mlops", ["prod-mlops-catalog-storage"]],
+      ["CreatedWorkspace", "prod-mlops", ["prod-mlops-created-workspace"]],
+      ["MlProject", "prod-churn", []],
+      ["OnlineStore", "prod-churn-online-store", []],
+      ["ProjectMonitoring", "prod-churn", ["prod-churn-monitoring"]],
+      ["ServingEndpoint", "prod-churn", ["prod-churn-serving"]],
+      ["StageCatalog", "prod-mlops", ["prod-mlops-unity-catalog"]],
+      ["WorkspaceBaseline", "prod-mlops", ["prod-mlops-baseline"]],
+      ["WorkspaceIdentities", "prod-mlops", ["prod-mlops-identities"]],
+    ]);
   });
 });

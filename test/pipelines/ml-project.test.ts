@@ -152,10 +152,13 @@ describe("checkMlProjectArgs", () => {
   test("refuses a staging or prod project without the stage's service principal, before anything is registered", () => {
     const config = stageWith("staging");
     const args = { stage: config.stage, project: config.mlProjects[0], catalogName: "staging_mlops", groups: config.groups };
-    expect(() => checkMlProjectArgs("staging-churn", args)).toThrow(
-      "MlProject staging-churn: servicePrincipal is required on staging; jobs there run as the stage's service principal",
-    );
-    expect(() => checkMlProjectArgs("staging-churn", { ...args, servicePrincipal: SP_STAGING })).not.toThrow();
+    const issuesOf = (checked: Parameters<typeof checkMlProjectArgs>[0]) => {
+      const issues: string[] = [];
+      checkMlProjectArgs(checked, (path, reason) => issues.push(`${path.join(".")}: ${reason}`));
+      return issues;
+    };
+    expect(issuesOf(args)).toEqual(["servicePrincipal: required on staging; jobs there run as the stage's service principal"]);
+    expect(issuesOf({ ...args, servicePrincipal: SP_STAGING })).toEqual([]);
   });
 });
 

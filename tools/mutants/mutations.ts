@@ -792,8 +792,8 @@ export const MUTATIONS: Mutation[] = [
     id: "prod-model-not-retained",
     defect: "prod's registered model and experiment are protected but no longer retained on delete",
     file: "components/pipelines/ml-project.ts",
-    find: "{ parent: this, protect: protectData, retainOnDelete: protectData }",
-    replace: "{ parent: this, protect: protectData, retainOnDelete: false }",
+    find: "{ parent: this, ...dataProtection(protectData) }",
+    replace: "{ parent: this, ...dataProtection(protectData), retainOnDelete: false }",
     tests: ["test/plan/data-safety.test.ts"],
   },
   {
