@@ -1,0 +1,236 @@
+/**
+ * The component package (provider/) as other languages reach it: its plugin process launched with the engine's
+ * address, the port read from its stdout, then GetSchema and Construct over gRPC. Construct registers into a fake
+ * engine's resource monitor (test/support/fake-engine.ts), which records every child the component declares.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import * as path from "node:path";
+import * as grpc from "@grpc/grpc-js";
+import * as structproto from "google-protobuf/google/protobuf/struct_pb";
+import * as provrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
+import * as provproto from "@pulumi/pulumi/proto/provider_pb";
+import { type FakeEngine, startFakeEngine } from "../support/fake-engine";
+
+const ROOT = path.resolve(__dirname, "../..");
+const PACKAGE_DIR = path.join(ROOT, "provider");
+const PROJECT = "consumer";
+const STACK = "prod";
+const STACK_URN = `urn:pulumi:${STACK}::${PROJECT}::pulumi:pulumi:Stack::${PROJECT}-${STACK}`;
+const TYPE = "databricks-mlops:index:ServingEndpoint";
+/** Under contention the analyzer's TypeScript program over the library and its provider SDKs takes a while. */
+const SLOW = 120_000;
+
+let engine: FakeEngine;
+let plugin: ChildProcess;
+let client: provrpc.ResourceProviderClient;
+let stderr = "";
+
+/** Resolves to the first line the plugin prints on stdout: its port. */
+function portOf(child: ChildProcess): Promise<number> {
+  return new Promise((resolve, reject) => {
+    let out = "";
+    child.stdout!.on("data", (chunk: Buffer) => {
+      out += chunk.toString();
+      const line = out.split("\n")[0];
+      if (out.includes("\n") && /^\d+$/.test(line)) resolve(Number(line));
+      else if (out.includes("\n")) reject(new Error(`the plugin printed ${JSON.stringify(line)} instead of a port`));
+    });
+    child.on("exit", (code) => reject(new Error(`the plugin exited with ${code} before printing its port: ${stderr}`)));
+  });
+}
+
+/** A unary call as a promise, with a deadline so a hung plugin fails the test instead of the suite. */
+function unary<Req, Res>(method: (req: Req, metadata: grpc.Metadata, options: Partial<grpc.CallOptions>, cb: (err: grpc.ServiceError | null, res: Res) => void) => unknown, req: Req): Promise<Res> {
+  return new Promise((resolve, reject) =>
+    method.call(client, req, new grpc.Metadata(), { deadline: Date.now() + SLOW }, (err, res) => (err ? reject(err) : resolve(res))),
+  );
+}
+
+beforeAll(async () => {
+  engine = await startFakeEngine(PROJECT, STACK, { "databricks:index/modelServing:ModelServing": { servingEndpointId: "ep-0123" } });
+  plugin = spawn(process.execPath, [path.join(ROOT, "tools", "run-ts.js"), path.join(ROOT, "test", "support", "run-component-plugin.ts"), PACKAGE_DIR, engine.address], {
+    cwd: PACKAGE_DIR,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  plugin.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  const port = await portOf(plugin);
+  client = new provrpc.ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+}, SLOW);
+
+afterAll(async () => {
+  client?.close();
+  if (plugin && plugin.exitCode === null) plugin.kill();
+  await engine?.close();
+});
+
+interface Property {
+  type?: string;
+  $ref?: string;
+  plain?: boolean;
+  optional?: boolean;
+  description?: string;
+  items?: Property;
+  additionalProperties?: Property;
+}
+interface Schema {
+  name: string;
+  version: string;
+  dependencies?: unknown[];
+  resources: Record<string, { isComponent: boolean; description: string; inputProperties: Record<string, Property>; requiredInputs: string[]; properties: Record<string, Property>; required: string[] }>;
+  types: Record<string, { type: string; properties: Record<string, Property>; required: string[] }>;
+}
+
+let schema: Schema;
+
+describe("GetSchema", () => {
+  beforeAll(async () => {
+    const resp = await unary<provproto.GetSchemaRequest, provproto.GetSchemaResponse>(client.getSchema, new provproto.GetSchemaRequest());
+    schema = JSON.parse(resp.getSchema()) as Schema;
+  }, SLOW);
+
+  it("names the package from its package.json and serves only the ServingEndpoint facade", () => {
+    expect([schema.name, schema.version]).toEqual(["databricks-mlops", "0.1.0"]);
+    expect(Object.keys(schema.resources)).toEqual([TYPE]);
+    expect(schema.resources[TYPE].isComponent).toBe(true);
+    // No reference to another package's resources: nothing of the Databricks or AWS SDKs leaks into the schema.
+    expect(schema.dependencies ?? []).toEqual([]);
+    expect(Object.keys(schema.types).sort()).toEqual(["databricks-mlops:index:EndpointShape", "databricks-mlops:index:RateLimits", "databricks-mlops:index:ServedEntity"]);
+  });
+
+  it("infers the inputs from the args interface: plain strings, the serving block as a type, what is required", () => {
+    const { inputProperties, requiredInputs } = schema.resources[TYPE];
+    const shape = Object.fromEntries(Object.entries(inputProperties).map(([key, p]) => [key, [p.type ?? p.$ref, p.plain === true, p.optional === true]]));
+    expect(shape).toEqual({
+      stage: ["string", true, false],
+      project: ["string", true, false],
+      catalogName: ["string", true, false],
+      modelFullName: ["string", true, false],
+      inferenceSchema: ["string", true, true],
+      dataScientistsGroup: ["string", true, false],
+      mlEngineersGroup: ["string", true, false],
+      servicePrincipal: ["string", true, true],
+      serving: ["#/types/databricks-mlops:index:EndpointShape", true, true],
+    });
+    expect(requiredInputs).toEqual(["catalogName", "dataScientistsGroup", "mlEngineersGroup", "modelFullName", "project", "stage"]);
+    const block = schema.types["databricks-mlops:index:EndpointShape"];
+    expect(block.required).toEqual([]);
+    expect(block.properties.traffic).toMatchObject({ type: "object", additionalProperties: { type: "number" } });
+    expect(block.properties.consumerGroups).toMatchObject({ type: "array", items: { type: "string" } });
+    expect(block.properties.challenger.$ref).toBe("#/types/databricks-mlops:index:ServedEntity");
+    expect(block.properties.rateLimits.$ref).toBe("#/types/databricks-mlops:index:RateLimits");
+    expect(Object.keys(schema.types["databricks-mlops:index:RateLimits"].properties)).toEqual(["callsPerMinute", "callsPerUserPerMinute"]);
+  });
+
+  it("takes the descriptions from the JSDoc, defaults included", () => {
+    const resource = schema.resources[TYPE];
+    expect(resource.description).toMatch(/^A project's model serving endpoint with its AI gateway/);
+    expect(resource.inputProperties.inferenceSchema.description).toBe("The schema of the inference tables. Default `inference`.");
+    expect(schema.types["databricks-mlops:index:EndpointShape"].properties.scaleToZero.description).toBe(
+      "Whether idle entities scale to zero. Default true on dev and staging, false on prod (and required false there).",
+    );
+    const undocumented = [
+      ...Object.entries(resource.inputProperties),
+      ...Object.entries(resource.properties),
+      ...Object.values(schema.types).flatMap((type) => Object.entries(type.properties)),
+    ].filter(([, p]) => !p.description);
+    expect(undocumented.map(([key]) => key)).toEqual([]);
+  });
+
+  it("exposes the endpoint's name, id and payload table as outputs", () => {
+    const { properties, required } = schema.resources[TYPE];
+    expect(Object.fromEntries(Object.entries(properties).map(([key, p]) => [key, p.type]))).toEqual({ endpointName: "string", servingEndpointId: "string", payloadTableName: "string" });
+    expect(required).toEqual(["endpointName", "payloadTableName", "servingEndpointId"]);
+  });
+});
+
+/** A ConstructRequest for a `ServingEndpoint` named `name` under the stack, as the engine sends it for a program's resource. */
+function constructRequest(name: string, inputs: Record<string, unknown>): provproto.ConstructRequest {
+  const req = new provproto.ConstructRequest();
+  req.setProject(PROJECT);
+  req.setStack(STACK);
+  req.setDryrun(false);
+  req.setParallel(4);
+  req.setMonitorendpoint(engine.address);
+  req.setType(TYPE);
+  req.setName(name);
+  req.setParent(STACK_URN);
+  req.setInputs(structproto.Struct.fromJavaScript(inputs as Record<string, structproto.JavaScriptValue>));
+  return req;
+}
+
+const PROD_CHURN = {
+  stage: "prod",
+  project: "churn",
+  catalogName: "prod_mlops",
+  modelFullName: "prod_mlops.ml_assets.churn_model",
+  dataScientistsGroup: "data-scientists",
+  mlEngineersGroup: "ml-engineers",
+  servicePrincipal: "6f2d8a4e-1c3b-4d5e-9f60-7a8b9c0d1e2f",
+  serving: { challenger: {}, scaleToZero: false, consumerGroups: ["analysts"] },
+};
+
+describe("Construct", () => {
+  it("declares the library's ServingEndpoint and its endpoint and permissions, named from the component's name", async () => {
+    const before = engine.registrations.length;
+    const resp = await unary<provproto.ConstructRequest, provproto.ConstructResponse>(client.construct, constructRequest("churn", PROD_CHURN));
+    const facadeUrn = `urn:pulumi:${STACK}::${PROJECT}::${TYPE}::churn`;
+    const libraryUrn = `urn:pulumi:${STACK}::${PROJECT}::${TYPE}$databricks-mlops:serving:ServingEndpoint::churn`;
+    expect(resp.getUrn()).toBe(facadeUrn);
+    const registered = engine.registrations.slice(before);
+    expect(registered.map((r) => [r.type, r.name, r.parent, r.custom])).toEqual([
+      [TYPE, "churn", STACK_URN, false],
+      ["databricks-mlops:serving:ServingEndpoint", "churn", facadeUrn, false],
+      ["databricks:index/modelServing:ModelServing", "churn-endpoint", libraryUrn, true],
+      ["databricks:index/permissions:Permissions", "churn-endpoint-permissions", libraryUrn, true],
+    ]);
+    const [, , endpoint, permissions] = registered;
+    expect(endpoint.inputs).toMatchObject({
+      name: "prod-churn",
+      aiGateway: {
+        inferenceTableConfig: { enabled: true, catalogName: "prod_mlops", schemaName: "inference", tableNamePrefix: "churn_model_endpoint" },
+        rateLimits: [{ key: "endpoint", renewalPeriod: "minute", calls: 1000 }],
+      },
+      tags: [
+        { key: "stage", value: "prod" },
+        { key: "project", value: "churn" },
+        { key: "model", value: "prod_mlops.ml_assets.churn_model" },
+      ],
+    });
+    expect(endpoint.inputs.description).toBe("Serves prod_mlops.ml_assets.churn_model on prod (Champion 90%, Challenger 10%); the deployment task sets the versions.");
+    // Prod: people only view; the consumer group queries; the service principal manages; the id is the endpoint's.
+    // Sorted by principal, as the library orders them.
+    expect(permissions.inputs).toEqual({
+      servingEndpointId: "ep-0123",
+      accessControls: [
+        { servicePrincipalName: PROD_CHURN.servicePrincipal, permissionLevel: "CAN_MANAGE" },
+        { groupName: "analysts", permissionLevel: "CAN_QUERY" },
+        { groupName: "data-scientists", permissionLevel: "CAN_VIEW" },
+        { groupName: "ml-engineers", permissionLevel: "CAN_VIEW" },
+      ],
+    });
+    expect(permissions.dependencies).toContain(endpoint.urn);
+  }, SLOW);
+
+  it("returns the component's outputs as its state", async () => {
+    const resp = await unary<provproto.ConstructRequest, provproto.ConstructResponse>(client.construct, constructRequest("fraud", { ...PROD_CHURN, project: "fraud", modelFullName: "prod_mlops.ml_assets.fraud_model", serving: {} }));
+    expect(resp.getState()?.toJavaScript()).toEqual({
+      endpointName: "prod-fraud",
+      servingEndpointId: "ep-0123",
+      payloadTableName: "prod_mlops.inference.fraud_model_endpoint_payload",
+    });
+  }, SLOW);
+
+  it("refuses bad args before declaring anything, naming each field and never its value", async () => {
+    const before = engine.registrations.length;
+    const bad = { ...PROD_CHURN, stage: "production", modelFullName: "churn_model", serving: { scaleToZero: true, traffic: { champion: 80 }, workloadSize: "Huge" } };
+    const call = unary(client.construct, constructRequest("broken", bad));
+    await expect(call).rejects.toThrow(/invalid args of ServingEndpoint "broken"/);
+    const message = ((await call.catch((err: Error) => err)) as Error).message;
+    expect(message).toContain("stage: one of dev, staging, prod");
+    expect(message).toContain("modelFullName: <catalog>.<schema>.<model>");
+    expect(message).toContain("serving.workloadSize: one of Small, Medium, Large");
+    expect(message).not.toContain("production");
+    expect(message).not.toContain("Huge");
+    expect(engine.registrations.length).toBe(before);
+  }, SLOW);
+});
