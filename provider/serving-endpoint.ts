@@ -14,7 +14,7 @@ import {
   ServingEndpoint as LibraryServingEndpoint,
   assertValidArgs,
   checkServing,
-  isGroupName,
+  groupSchema,
   resolveServing,
   servingSchema,
 } from "../components";
@@ -92,19 +92,21 @@ const OPTIONAL_TEXT = ["inferenceSchema", "servicePrincipal"] as const;
  * schema and checks. Never echoes a value.
  */
 export function checkServingEndpointArgs(args: ServingEndpointArgs, addIssue: AddIssue): void {
-  for (const [field, value] of Object.entries(args)) {
-    if (pulumi.Output.isInstance(value)) addIssue([field], "must be known when the program runs: a plain value, not another resource's output");
-  }
+  const unknown = Object.keys(args).filter((field) => pulumi.Output.isInstance(args[field as keyof ServingEndpointArgs]));
+  for (const field of unknown) addIssue([field], "must be known when the program runs: a plain value, not another resource's output");
   for (const field of REQUIRED_TEXT) {
-    if (typeof args[field] !== "string" || args[field] === "") addIssue([field], "a non-empty string is required");
+    if (!unknown.includes(field) && (typeof args[field] !== "string" || args[field] === "")) addIssue([field], "a non-empty string is required");
   }
   for (const field of OPTIONAL_TEXT) {
-    if (args[field] !== undefined && (typeof args[field] !== "string" || args[field] === "")) addIssue([field], "a non-empty string when given");
+    if (!unknown.includes(field) && args[field] !== undefined && (typeof args[field] !== "string" || args[field] === "")) addIssue([field], "a non-empty string when given");
   }
   if (typeof args.stage === "string" && !(STAGES as readonly string[]).includes(args.stage)) addIssue(["stage"], `one of ${STAGES.join(", ")}`);
   if (typeof args.modelFullName === "string" && args.modelFullName.split(".").length !== 3) addIssue(["modelFullName"], "<catalog>.<schema>.<model>");
+  // The stack file's own group rule: a named account group, never one that holds every user.
   for (const field of ["dataScientistsGroup", "mlEngineersGroup"] as const) {
-    if (typeof args[field] === "string" && args[field] !== "" && !isGroupName(args[field])) addIssue([field], "a group name: letters, digits, spaces, '.', '_' or '-'");
+    if (typeof args[field] !== "string" || args[field] === "") continue;
+    const parsed = groupSchema.safeParse(args[field]);
+    if (!parsed.success) addIssue([field], parsed.error.issues[0].message);
   }
   const parsed = servingSchema.safeParse(args.serving ?? {});
   if (!parsed.success) {

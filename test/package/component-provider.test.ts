@@ -4,12 +4,14 @@
  * engine's resource monitor (test/support/fake-engine.ts), which records every child the component declares.
  */
 import { type ChildProcess, spawn } from "node:child_process";
+import * as fs from "node:fs";
 import * as path from "node:path";
 import * as grpc from "@grpc/grpc-js";
 import * as structproto from "google-protobuf/google/protobuf/struct_pb";
 import * as provrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as provproto from "@pulumi/pulumi/proto/provider_pb";
-import { type FakeEngine, startFakeEngine } from "../support/fake-engine";
+import { parse as parseYaml } from "yaml";
+import { type FakeEngine, type Registration, startFakeEngine } from "../support/fake-engine";
 
 const ROOT = path.resolve(__dirname, "../..");
 const PACKAGE_DIR = path.join(ROOT, "provider");
@@ -46,23 +48,6 @@ function unary<Req, Res>(method: (req: Req, metadata: grpc.Metadata, options: Pa
   );
 }
 
-beforeAll(async () => {
-  engine = await startFakeEngine(PROJECT, STACK, { "databricks:index/modelServing:ModelServing": { servingEndpointId: "ep-0123" } });
-  plugin = spawn(process.execPath, [path.join(ROOT, "tools", "run-ts.js"), path.join(ROOT, "test", "support", "run-component-plugin.ts"), PACKAGE_DIR, engine.address], {
-    cwd: PACKAGE_DIR,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  plugin.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  const port = await portOf(plugin);
-  client = new provrpc.ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
-}, SLOW);
-
-afterAll(async () => {
-  client?.close();
-  if (plugin && plugin.exitCode === null) plugin.kill();
-  await engine?.close();
-});
-
 interface Property {
   type?: string;
   $ref?: string;
@@ -82,12 +67,26 @@ interface Schema {
 
 let schema: Schema;
 
-describe("GetSchema", () => {
-  beforeAll(async () => {
-    const resp = await unary<provproto.GetSchemaRequest, provproto.GetSchemaResponse>(client.getSchema, new provproto.GetSchemaRequest());
-    schema = JSON.parse(resp.getSchema()) as Schema;
-  }, SLOW);
+beforeAll(async () => {
+  engine = await startFakeEngine(PROJECT, STACK, { "databricks:index/modelServing:ModelServing": { servingEndpointId: "ep-0123" } });
+  plugin = spawn(process.execPath, [path.join(ROOT, "tools", "run-ts.js"), path.join(ROOT, "test", "support", "run-component-plugin.ts"), PACKAGE_DIR, engine.address], {
+    cwd: PACKAGE_DIR,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  plugin.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  const port = await portOf(plugin);
+  client = new provrpc.ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+  const resp = await unary<provproto.GetSchemaRequest, provproto.GetSchemaResponse>(client.getSchema, new provproto.GetSchemaRequest());
+  schema = JSON.parse(resp.getSchema()) as Schema;
+}, SLOW);
 
+afterAll(async () => {
+  client?.close();
+  if (plugin && plugin.exitCode === null) plugin.kill();
+  await engine?.close();
+});
+
+describe("GetSchema", () => {
   it("names the package from its package.json and serves only the ServingEndpoint facade", () => {
     expect([schema.name, schema.version]).toEqual(["databricks-mlops", "0.1.0"]);
     expect(Object.keys(schema.resources)).toEqual([TYPE]);
@@ -232,5 +231,51 @@ describe("Construct", () => {
     expect(message).not.toContain("production");
     expect(message).not.toContain("Huge");
     expect(engine.registrations.length).toBe(before);
+  }, SLOW);
+});
+
+interface YamlProgram {
+  packages: Record<string, string>;
+  resources: Record<string, { type: string; properties?: Record<string, unknown> }>;
+}
+
+describe("the YAML example (examples/yaml), which needs the Pulumi CLI to run", () => {
+  const EXAMPLE = path.join(ROOT, "examples", "yaml");
+  const program = parseYaml(fs.readFileSync(path.join(EXAMPLE, "Pulumi.yaml"), "utf8")) as YamlProgram;
+  const endpoints = Object.entries(program.resources).filter(([, resource]) => resource.type === TYPE);
+
+  it("adds this package: a Node.js component package named databricks-mlops", () => {
+    const source = path.resolve(EXAMPLE, program.packages["databricks-mlops"]);
+    expect(source).toBe(PACKAGE_DIR);
+    expect(parseYaml(fs.readFileSync(path.join(source, "PulumiPlugin.yaml"), "utf8"))).toEqual({ runtime: "nodejs" });
+    expect(endpoints.map(([name]) => name)).toEqual(["churn", "fraud"]);
+  });
+
+  it("sets only properties the schema has, and every required one", () => {
+    const resource = schema.resources[TYPE];
+    const shape = schema.types["databricks-mlops:index:EndpointShape"].properties;
+    for (const [, { properties = {} }] of endpoints) {
+      expect(Object.keys(properties).filter((key) => !(key in resource.inputProperties))).toEqual([]);
+      expect(resource.requiredInputs.filter((key) => !(key in properties))).toEqual([]);
+      expect(Object.keys((properties.serving ?? {}) as object).filter((key) => !(key in shape))).toEqual([]);
+    }
+  });
+
+  it("constructs as written: each endpoint named from its resource name, with the limits it sets", async () => {
+    const declared = new Map<string, Registration>();
+    for (const [name, { properties = {} }] of endpoints) {
+      expect(JSON.stringify(properties)).not.toContain("${");
+      const before = engine.registrations.length;
+      await unary<provproto.ConstructRequest, provproto.ConstructResponse>(client.construct, constructRequest(name, properties));
+      declared.set(name, engine.registrations.slice(before).find((r) => r.type === "databricks:index/modelServing:ModelServing")!);
+    }
+    expect([...declared].map(([name, endpoint]) => [name, endpoint.name, endpoint.inputs.name])).toEqual([
+      ["churn", "churn-endpoint", "prod-churn"],
+      ["fraud", "fraud-endpoint", "prod-fraud"],
+    ]);
+    expect((declared.get("fraud")!.inputs.aiGateway as { rateLimits: unknown }).rateLimits).toEqual([
+      { key: "endpoint", renewalPeriod: "minute", calls: 500 },
+      { key: "user", renewalPeriod: "minute", calls: 20 },
+    ]);
   }, SLOW);
 });
