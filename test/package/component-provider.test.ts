@@ -19,6 +19,13 @@ const PROJECT = "consumer";
 const STACK = "prod";
 const STACK_URN = `urn:pulumi:${STACK}::${PROJECT}::pulumi:pulumi:Stack::${PROJECT}-${STACK}`;
 const TYPE = "databricks-mlops:index:ServingEndpoint";
+const STORE_TYPE = "databricks-mlops:index:OnlineStore";
+/** What the fake monitor answers beyond the inputs: ids and ARNs the children read. */
+const EXTRA_OUTPUTS = {
+  "databricks:index/modelServing:ModelServing": { servingEndpointId: "ep-0123" },
+  "aws:kms/key:Key": { arn: "arn:aws:kms:eu-west-1:123456789012:key/k-1", keyId: "k-1" },
+  "aws:dynamodb/table:Table": { arn: "arn:aws:dynamodb:eu-west-1:123456789012:table/prod-churn-predictions" },
+};
 /** Under contention the analyzer's TypeScript program over the library and its provider SDKs takes a while. */
 const SLOW = 120_000;
 
@@ -68,7 +75,7 @@ interface Schema {
 let schema: Schema;
 
 beforeAll(async () => {
-  engine = await startFakeEngine(PROJECT, STACK, { "databricks:index/modelServing:ModelServing": { servingEndpointId: "ep-0123" } });
+  engine = await startFakeEngine(PROJECT, STACK, EXTRA_OUTPUTS);
   plugin = spawn(process.execPath, [path.join(ROOT, "tools", "run-ts.js"), path.join(ROOT, "test", "support", "run-component-plugin.ts"), PACKAGE_DIR, engine.address], {
     cwd: PACKAGE_DIR,
     stdio: ["ignore", "pipe", "pipe"],
@@ -87,13 +94,34 @@ afterAll(async () => {
 });
 
 describe("GetSchema", () => {
-  it("names the package from its package.json and serves only the ServingEndpoint facade", () => {
+  it("names the package from its package.json and serves only the facades: ServingEndpoint and OnlineStore", () => {
     expect([schema.name, schema.version]).toEqual(["databricks-mlops", "0.1.0"]);
-    expect(Object.keys(schema.resources)).toEqual([TYPE]);
-    expect(schema.resources[TYPE].isComponent).toBe(true);
+    expect(Object.keys(schema.resources).sort()).toEqual([STORE_TYPE, TYPE]);
+    expect(Object.values(schema.resources).every((resource) => resource.isComponent)).toBe(true);
     // No reference to another package's resources: nothing of the Databricks or AWS SDKs leaks into the schema.
     expect(schema.dependencies ?? []).toEqual([]);
-    expect(Object.keys(schema.types).sort()).toEqual(["databricks-mlops:index:EndpointShape", "databricks-mlops:index:RateLimits", "databricks-mlops:index:ServedEntity"]);
+    expect(Object.keys(schema.types).sort()).toEqual([
+      "databricks-mlops:index:EndpointShape",
+      "databricks-mlops:index:KeyColumn",
+      "databricks-mlops:index:OnlineStoreShape",
+      "databricks-mlops:index:RateLimits",
+      "databricks-mlops:index:ServedEntity",
+    ]);
+  });
+
+  it("infers the OnlineStore's inputs and outputs: the store block as a type, its key column required", () => {
+    const { inputProperties, requiredInputs, properties } = schema.resources[STORE_TYPE];
+    expect(Object.fromEntries(Object.entries(inputProperties).map(([key, p]) => [key, p.type ?? p.$ref]))).toEqual({
+      stage: "string",
+      project: "string",
+      store: "#/types/databricks-mlops:index:OnlineStoreShape",
+      protectData: "boolean",
+    });
+    expect(requiredInputs).toEqual(["project", "stage", "store"]);
+    expect(schema.types["databricks-mlops:index:OnlineStoreShape"].required).toEqual(["keyColumn", "publisherRoleName"]);
+    expect(schema.types["databricks-mlops:index:KeyColumn"].required).toEqual(["name"]);
+    expect(inputProperties.protectData.description).toBe("Protect the key and the table against deletion (`protect` and `retainOnDelete`). Default true on prod, false elsewhere.");
+    expect(Object.keys(properties).sort()).toEqual(["keyArn", "tableArn", "tableName"]);
   });
 
   it("infers the inputs from the args interface: plain strings, the serving block as a type, what is required", () => {
@@ -128,8 +156,7 @@ describe("GetSchema", () => {
       "Whether idle entities scale to zero. Default true on dev and staging, false on prod (and required false there).",
     );
     const undocumented = [
-      ...Object.entries(resource.inputProperties),
-      ...Object.entries(resource.properties),
+      ...Object.values(schema.resources).flatMap((r) => [...Object.entries(r.inputProperties), ...Object.entries(r.properties)]),
       ...Object.values(schema.types).flatMap((type) => Object.entries(type.properties)),
     ].filter(([, p]) => !p.description);
     expect(undocumented.map(([key]) => key)).toEqual([]);
@@ -142,15 +169,15 @@ describe("GetSchema", () => {
   });
 });
 
-/** A ConstructRequest for a `ServingEndpoint` named `name` under the stack, as the engine sends it for a program's resource. */
-function constructRequest(name: string, inputs: Record<string, unknown>): provproto.ConstructRequest {
+/** A ConstructRequest for a component of `type` named `name` under the stack, as the engine sends it for a program's resource. */
+function constructRequest(name: string, inputs: Record<string, unknown>, type = TYPE): provproto.ConstructRequest {
   const req = new provproto.ConstructRequest();
   req.setProject(PROJECT);
   req.setStack(STACK);
   req.setDryrun(false);
   req.setParallel(4);
   req.setMonitorendpoint(engine.address);
-  req.setType(TYPE);
+  req.setType(type);
   req.setName(name);
   req.setParent(STACK_URN);
   req.setInputs(structproto.Struct.fromJavaScript(inputs as Record<string, structproto.JavaScriptValue>));
@@ -230,6 +257,58 @@ describe("Construct", () => {
     expect(message).toContain("serving.workloadSize: one of Small, Medium, Large");
     expect(message).not.toContain("production");
     expect(message).not.toContain("Huge");
+    expect(engine.registrations.length).toBe(before);
+  }, SLOW);
+});
+
+describe("Construct an OnlineStore", () => {
+  const PROD_STORE = { stage: "prod", project: "churn", store: { keyColumn: { name: "customer_id" }, ttlAttribute: "expires_at", publisherRoleName: "churn-batch-inference" } };
+
+  it("declares the library's OnlineStore: key, alias, table and publisher policy, the data protected on prod", async () => {
+    const before = engine.registrations.length;
+    const resp = await unary<provproto.ConstructRequest, provproto.ConstructResponse>(client.construct, constructRequest("churn-store", PROD_STORE, STORE_TYPE));
+    const registered = engine.registrations.slice(before);
+    // Types and protection only: the children's names are the library's to choose.
+    expect(registered.map((r) => [r.type, r.protect])).toEqual([
+      [STORE_TYPE, false],
+      ["databricks-mlops:online-store:OnlineStore", false],
+      ["aws:kms/key:Key", true],
+      ["aws:kms/alias:Alias", false],
+      ["aws:dynamodb/table:Table", true],
+      ["aws:iam/rolePolicy:RolePolicy", false],
+    ]);
+    const byType = (type: string) => registered.find((r) => r.type === type)!;
+    expect(byType("aws:dynamodb/table:Table").inputs).toMatchObject({
+      name: "prod-churn-predictions",
+      hashKey: "customer_id",
+      attributes: [{ name: "customer_id", type: "S" }],
+      ttl: { attributeName: "expires_at", enabled: true },
+      pointInTimeRecovery: { enabled: true },
+      serverSideEncryption: { enabled: true, kmsKeyArn: EXTRA_OUTPUTS["aws:kms/key:Key"].arn },
+    });
+    const policy = JSON.parse(byType("aws:iam/rolePolicy:RolePolicy").inputs.policy as string) as { Statement: { Resource: unknown }[] };
+    expect(byType("aws:iam/rolePolicy:RolePolicy").inputs.role).toBe("churn-batch-inference");
+    expect(policy.Statement.map((statement) => statement.Resource)).toEqual(
+      expect.arrayContaining([EXTRA_OUTPUTS["aws:dynamodb/table:Table"].arn, EXTRA_OUTPUTS["aws:kms/key:Key"].arn]),
+    );
+    expect(resp.getState()?.toJavaScript()).toEqual({
+      tableName: "prod-churn-predictions",
+      tableArn: EXTRA_OUTPUTS["aws:dynamodb/table:Table"].arn,
+      keyArn: EXTRA_OUTPUTS["aws:kms/key:Key"].arn,
+    });
+  }, SLOW);
+
+  it("refuses what the stack file refuses, under the facade's field names, before declaring anything", async () => {
+    const before = engine.registrations.length;
+    const bad = { ...PROD_STORE, store: { keyColumn: { name: "customer_id", type: "B" }, publisherRoleName: "churn-batch-inference", pointInTimeRecovery: false } };
+    const call = unary(client.construct, constructRequest("broken-store", bad, STORE_TYPE));
+    const message = ((await call.catch((err: Error) => err)) as Error).message;
+    expect(message).toContain('invalid args of OnlineStore "broken-store"');
+    expect(message).toContain("store.keyColumn.type: one of S, N (string or number)");
+    expect(engine.registrations.length).toBe(before);
+    const unprotected = { ...PROD_STORE, store: { ...PROD_STORE.store, pointInTimeRecovery: false } };
+    const second = ((await unary(client.construct, constructRequest("broken-store", unprotected, STORE_TYPE)).catch((err: Error) => err)) as Error).message;
+    expect(second).toContain("store.pointInTimeRecovery: must be true on prod");
     expect(engine.registrations.length).toBe(before);
   }, SLOW);
 });

@@ -19,6 +19,7 @@ export interface Registration {
   name: string;
   parent: string;
   custom: boolean;
+  protect: boolean;
   inputs: Record<string, unknown>;
   dependencies: string[];
 }
@@ -54,7 +55,7 @@ export async function startFakeEngine(project: string, stack: string, extraOutpu
     const req = call.request;
     const inputs = (req.getObject()?.toJavaScript() ?? {}) as Record<string, unknown>;
     const urn = childUrn(project, stack, req.getParent(), req.getType(), req.getName());
-    registrations.push({ urn, type: req.getType(), name: req.getName(), parent: req.getParent(), custom: req.getCustom(), inputs, dependencies: req.getDependenciesList() });
+    registrations.push({ urn, type: req.getType(), name: req.getName(), parent: req.getParent(), custom: req.getCustom(), protect: req.getProtect() === true, inputs, dependencies: req.getDependenciesList() });
     const resp = new resproto.RegisterResourceResponse();
     resp.setUrn(urn);
     if (req.getCustom()) resp.setId(`${req.getName()}-id`);
