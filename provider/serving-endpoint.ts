@@ -15,6 +15,8 @@ import {
   assertValidArgs,
   checkServing,
   groupSchema,
+  isApplicationId,
+  isAutomatedStage,
   resolveServing,
   servingSchema,
 } from "../components";
@@ -74,7 +76,7 @@ export interface ServingEndpointArgs {
   dataScientistsGroup: string;
   /** The stage's ML engineers account group. */
   mlEngineersGroup: string;
-  /** The stage's deployment service principal (application id); manages the endpoint on staging and prod. Default none. */
+  /** The stage's deployment service principal (application id, a UUID); manages the endpoint. Required on staging and prod; default none on dev. */
   servicePrincipal?: string;
   /** The endpoint's shape, as a stack file's `serving` block gives it. Default `{}`: every default applies. */
   serving?: EndpointShape;
@@ -107,6 +109,13 @@ export function checkServingEndpointArgs(args: ServingEndpointArgs, addIssue: Ad
     if (typeof args[field] !== "string" || args[field] === "") continue;
     const parsed = groupSchema.safeParse(args[field]);
     if (!parsed.success) addIssue([field], parsed.error.issues[0].message);
+  }
+  // As the stack file requires: staging and prod are managed by their deployment service principal, people only view.
+  if (typeof args.servicePrincipal === "string" && args.servicePrincipal !== "" && !isApplicationId(args.servicePrincipal)) {
+    addIssue(["servicePrincipal"], "the service principal's application id (a UUID)");
+  }
+  if (args.servicePrincipal === undefined && (STAGES as readonly string[]).includes(args.stage) && isAutomatedStage(args.stage as Stage)) {
+    addIssue(["servicePrincipal"], `required on ${args.stage}: the stage's deployment service principal manages the endpoint there`);
   }
   const parsed = servingSchema.safeParse(args.serving ?? {});
   if (!parsed.success) {

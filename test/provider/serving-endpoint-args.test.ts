@@ -28,7 +28,7 @@ describe("the ServingEndpoint facade's args", () => {
   it("accepts a complete block and the bare minimum", () => {
     expect(problems(VALID)).toEqual([]);
     const { servicePrincipal: _sp, serving: _serving, ...minimum } = VALID;
-    expect(problems(minimum)).toEqual([]);
+    expect(problems({ ...minimum, stage: "dev" })).toEqual([]);
   });
 
   it.each(["stage", "project", "catalogName", "modelFullName", "dataScientistsGroup", "mlEngineersGroup"] as const)("requires %s as a non-empty string", (field) => {
@@ -40,6 +40,13 @@ describe("the ServingEndpoint facade's args", () => {
 
   it("refuses an empty optional string", () => {
     expect(problems({ ...VALID, servicePrincipal: "", inferenceSchema: "" })).toEqual(["inferenceSchema: a non-empty string when given", "servicePrincipal: a non-empty string when given"]);
+  });
+
+  it("requires the deployment service principal on staging and prod, as an application id", () => {
+    const { servicePrincipal: _sp, ...withoutPrincipal } = VALID;
+    expect(problems(withoutPrincipal)).toEqual(["servicePrincipal: required on prod: the stage's deployment service principal manages the endpoint there"]);
+    expect(problems({ ...withoutPrincipal, stage: "staging" })).toEqual(["servicePrincipal: required on staging: the stage's deployment service principal manages the endpoint there"]);
+    expect(problems({ ...VALID, servicePrincipal: "deployer@example.com" })).toEqual(["servicePrincipal: the service principal's application id (a UUID)"]);
   });
 
   it("refuses a stage outside dev, staging and prod, and a model name that is not <catalog>.<schema>.<model>", () => {
