@@ -117,6 +117,7 @@ export function checkServingEndpointArgs(args: ServingEndpointArgs, addIssue: Ad
   if (args.servicePrincipal === undefined && (STAGES as readonly string[]).includes(args.stage) && isAutomatedStage(args.stage as Stage)) {
     addIssue(["servicePrincipal"], `required on ${args.stage}: the stage's deployment service principal manages the endpoint there`);
   }
+  if (unknown.includes("serving")) return;
   const parsed = servingSchema.safeParse(args.serving ?? {});
   if (!parsed.success) {
     for (const issue of parsed.error.issues) addIssue(["serving", ...issue.path.map((key) => (typeof key === "symbol" ? String(key) : key))], issue.message);

@@ -57,6 +57,9 @@ describe("the ServingEndpoint facade's args", () => {
     expect(problems({ ...VALID, catalogName: pulumi.output("prod_mlops") as unknown as string })).toEqual([
       "catalogName: must be known when the program runs: a plain value, not another resource's output",
     ]);
+    expect(problems({ ...VALID, serving: pulumi.output({}) as unknown as ServingEndpointArgs["serving"] })).toEqual([
+      "serving: must be known when the program runs: a plain value, not another resource's output",
+    ]);
   });
 
   it("refuses account-wide groups and UUIDs as the stage's groups, as the stack file does", () => {
