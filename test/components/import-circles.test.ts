@@ -1,7 +1,7 @@
 /**
- * The two layers point one way: the library (`components/`) imports nothing of the stack layer (`stack/`,
- * `index.ts`), which reaches the library only through its public barrel, as an outside program would. And
- * neither has import circles (type-only imports count), so each capability's modules load, and read, alone.
+ * The layers point one way: the library (`components/`) imports nothing of the stack layer (`stack/`,
+ * `index.ts`) or of the component package (`provider/`), which both reach the library only through its public
+ * barrel, as an outside program would. And none has import circles (type-only imports count), so each capability's modules load, and read, alone.
  */
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -14,7 +14,8 @@ const relative = (circle: string[]) => circle.map((file) => path.relative(ROOT, 
 const LIBRARY = path.join(ROOT, "components");
 const BARREL = path.join(LIBRARY, "index.ts");
 const STACK_LAYER = [...typeScriptFiles(path.join(ROOT, "stack")), path.join(ROOT, "index.ts")];
-const GRAPH = importGraph([...typeScriptFiles(LIBRARY), ...STACK_LAYER]);
+const COMPONENT_PACKAGE = typeScriptFiles(path.join(ROOT, "provider"));
+const GRAPH = importGraph([...typeScriptFiles(LIBRARY), ...STACK_LAYER, ...COMPONENT_PACKAGE]);
 const inLibrary = (file: string) => file.startsWith(LIBRARY + path.sep);
 
 describe("layers", () => {
@@ -28,10 +29,16 @@ describe("layers", () => {
     expect(deep).toEqual([]);
     expect(STACK_LAYER.some((file) => GRAPH.get(file)!.includes(BARREL))).toBe(true);
   });
+
+  it("the component package uses the library through its public barrel only, and nothing of the stack layer", () => {
+    const deep = COMPONENT_PACKAGE.flatMap((file) => GRAPH.get(file)!.filter((target) => (inLibrary(target) && target !== BARREL) || STACK_LAYER.includes(target)).map((target) => relative([file, target])));
+    expect(deep).toEqual([]);
+    expect(COMPONENT_PACKAGE.some((file) => GRAPH.get(file)!.includes(BARREL))).toBe(true);
+  });
 });
 
 describe("import circles", () => {
-  it("none in the library and the stack layer", () => {
+  it("none in the library, the stack layer and the component package", () => {
     expect(importCircles(GRAPH).map(relative)).toEqual([]);
   });
 

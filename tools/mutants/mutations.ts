@@ -1737,4 +1737,28 @@ export const MUTATIONS: Mutation[] = [
     replace: "      return true;",
     tests: [CREDENTIAL_IDS_RULE],
   },
+  {
+    id: "facade-serving-checked-as-dev",
+    defect: "the multi-language ServingEndpoint checks its serving block as dev's: prod accepts scale-to-zero",
+    file: "provider/serving-endpoint.ts",
+    find: "    checkServing(parsed.data, args.stage as Stage, [], addIssue);",
+    replace: "    checkServing(parsed.data, \"dev\", [], addIssue);",
+    tests: ["test/provider/serving-endpoint-args.test.ts"],
+  },
+  {
+    id: "facade-accepts-unknown-outputs",
+    defect: "the multi-language ServingEndpoint takes another resource's output where it builds names from a plain value",
+    file: "provider/serving-endpoint.ts",
+    find: "  for (const field of unknown) addIssue([field], \"must be known when the program runs: a plain value, not another resource's output\");",
+    replace: "  for (const field of unknown) void field;",
+    tests: ["test/provider/serving-endpoint-args.test.ts"],
+  },
+  {
+    id: "facade-store-unprotected-on-prod",
+    defect: "the multi-language OnlineStore leaves prod's key and table unprotected unless the program asks",
+    file: "provider/online-store.ts",
+    find: "protectData: args.protectData ?? stage === \"prod\"",
+    replace: "protectData: args.protectData ?? false",
+    tests: ["test/package/component-provider.test.ts"],
+  },
 ];
