@@ -11,6 +11,7 @@ import { checked, strictObject, text } from "../config-fields";
 import { quartzCronProblem, isTimeZoneId } from "./cron";
 import { defaultFeatureTable, defaultModelName, defaultPredictionTable } from "./names";
 import { TASK_KEY_PATTERN } from "./task-graph";
+import { type NotebookPaths, codeSchema, resolveNotebooks } from "./code-layout";
 import { type ServingConfig, resolveServing, servingSchema } from "../serving/serving-config";
 import { type MonitoringConfig, monitoringSchema, resolveMonitoring } from "../monitoring/monitoring-config";
 import { type AlertsConfig, alertsSchema, resolveAlerts } from "../monitoring/alerts-config";
@@ -106,6 +107,7 @@ export const mlProjectSchema = strictObject({
     branch: text(ALLOWED.ref, GIT_REF).optional(),
     tag: text(ALLOWED.ref, GIT_REF).optional(),
   }),
+  code: codeSchema.optional(),
   owner: text(ALLOWED.owner).refine((value) => isGroupName(value) || isUserName(value), { error: ALLOWED.owner }).optional(),
   model: strictObject({
     name: text(ALLOWED.identifier, UC_IDENTIFIER).optional(),
@@ -201,6 +203,11 @@ export interface MlProjectConfig {
     /** Exactly one of branch and tag. Default: branch `dev` on dev, `main` on staging, `release` on prod. */
     ref: { branch: string } | { tag: string };
   };
+  /**
+   * The notebook each task runs, relative to the repository root. Default: this library's layout
+   * (`DEFAULT_NOTEBOOKS`); `code.layout: mlops-stacks` starts from the MLOps Stacks template's layout instead.
+   */
+  notebooks: NotebookPaths;
   /** Value of the jobs' `owner` tag. Default: the ML engineers group. */
   owner: string;
   /** The project's registered model in `<catalog>.ml_assets`. */
@@ -276,6 +283,7 @@ export function resolveMlProject(raw: RawMlProject, context: MlProjectContext): 
   const resolved: MlProjectConfig = {
     name: raw.name,
     repository: { url: raw.repository.url, provider: (raw.repository.provider ?? inferGitProvider(raw.repository.url)) as GitProvider, ref },
+    notebooks: resolveNotebooks(raw.code, raw.name),
     owner: raw.owner ?? groups.mlEngineers,
     model: {
       name: modelName,
