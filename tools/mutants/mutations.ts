@@ -1705,4 +1705,20 @@ export const MUTATIONS: Mutation[] = [
     replace: "false ? mlopsStacksNotebooks",
     tests: ["test/pipelines/code-layout.test.ts"],
   },
+  {
+    id: "validation-unlisted-deploy-notebook",
+    defect: "a deploy task may run a notebook the stage's config does not name",
+    file: "policies/rules/jobs-require-validation-before-deploy.ts",
+    find: "if (deployKey(task) && config.deployNotebookPaths.length > 0 && task.path !== undefined && !runsOneOf(task, config.deployNotebookPaths)) {",
+    replace: "if (false) {",
+    tests: ["test/policies/jobs-require-validation-before-deploy.test.ts"],
+  },
+  {
+    id: "code-layout-any-path",
+    defect: "a task's notebook may be a workspace path, a URL or climb out of the repository",
+    file: "components/pipelines/code-layout.ts",
+    find: "const repositoryPath = text(REPOSITORY_PATH_ALLOWED, REPOSITORY_PATH);",
+    replace: "const repositoryPath = text(REPOSITORY_PATH_ALLOWED);",
+    tests: ["test/pipelines/code-layout.test.ts"],
+  },
 ];
