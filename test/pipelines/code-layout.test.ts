@@ -4,6 +4,7 @@ import { batchInferenceJob, featuresJob, integrationTestJob, retrainingTriggerJo
 import { unpackTask } from "../../components/monitoring/unpack";
 import { resolveMonitoring } from "../../components/monitoring/monitoring-config";
 import { jobContext, problemsOf, rawProject, rawStageWith, stageWith } from "./fixtures";
+import { configProblems } from "../support/config-problems";
 
 const key = (path: string) => `  - databricks-mlops:mlProjects[0].${path}`;
 
@@ -85,6 +86,14 @@ describe("mlProjects[].code: each bad input names the key", () => {
     expect(problemsOf(rawStageWith("prod", rawProject({ code: { notebooks: { deploy: path } } })), "prod")).toEqual([
       key(`code.notebooks.deploy: got ${JSON.stringify(path)}; expected ${REPOSITORY_PATH_ALLOWED}`),
     ]);
+  });
+
+  test("an extra task's notebook follows the same rule", () => {
+    const extraTasks = [{ key: "fairness", notebook: "./deployment/notebooks/Deploy", dependsOn: ["train"] }];
+    expect(problemsOf(rawStageWith("prod", rawProject({ training: { extraTasks } })), "prod")).toEqual([
+      key(`training.extraTasks[0].notebook: got "./deployment/notebooks/Deploy"; expected ${REPOSITORY_PATH_ALLOWED}`),
+    ]);
+    expect(configProblems(rawStageWith("prod", rawProject({ training: { extraTasks: [{ ...extraTasks[0], notebook: "training/notebooks/Fairness" }] } })), "prod")).toEqual([]);
   });
 
   test("a bad root, an unknown layout and an unknown task", () => {
