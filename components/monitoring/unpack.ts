@@ -8,9 +8,6 @@ import { type JobContext, job } from "../pipelines/jobs";
 import type { TaskSpec } from "../pipelines/tasks";
 import type { MonitoringConfig } from "./monitoring-config";
 
-/** The ML repository's notebook that unpacks the payload table. */
-export const UNPACK_NOTEBOOK = "monitoring/notebooks/UnpackInferenceTable";
-
 /** Daily at 06:30 UTC: after the night's traffic, before the 07:00 monitor refresh. */
 export const UNPACK_SCHEDULE = { quartzCronExpression: "0 30 6 * * ?", timezoneId: "UTC" } as const;
 
@@ -21,7 +18,7 @@ export function unpackTask(context: JobContext, payloadTable: string, outputTabl
     description: "Append the endpoint's new requests and responses to the unpacked inference table, one row per prediction.",
     dependsOn: [],
     notebook: {
-      path: UNPACK_NOTEBOOK,
+      path: context.tasks.notebooks.unpackInference,
       parameters: {
         env: context.stage,
         payload_table: payloadTable,

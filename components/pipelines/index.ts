@@ -1,5 +1,6 @@
 /** ML pipelines per stage: config of the `mlProjects` key, the pure builders and the `MlProject` component. */
 export * from "./access";
+export * from "./code-layout";
 export * from "./cron";
 export * from "./jobs";
 export * from "./ml-project";

@@ -54,6 +54,7 @@ export function projectJobContext(stage: Stage, project: MlProjectConfig, catalo
     servicePrincipal,
     tasks: {
       stage,
+      notebooks: project.notebooks,
       experiment: experimentPath(stage, project.name),
       modelFullName: ucFullName(catalogName, PROJECT_SCHEMAS.models, project.model.name),
       featureTable: ucFullName(catalogName, PROJECT_SCHEMAS.features, project.featureTable),

@@ -7,6 +7,7 @@ import type { Stage } from "../stages";
 import { JOB_PURPOSES, defaultModelName, defaultPredictionTable, duplicates, jobName } from "./names";
 import { type RawMlProject, inferGitProvider } from "./project-config";
 import { taskGraphProblems } from "./task-graph";
+import { DEFAULT_NOTEBOOKS, codeProblems } from "./code-layout";
 import { taskNodes, trainingWorkflowTasks } from "./tasks";
 import { checkEndpointNames, checkServing } from "../serving/serving-config";
 import { checkMonitoring, resolveMonitoring } from "../monitoring/monitoring-config";
@@ -17,7 +18,7 @@ import { PAYLOAD_TABLE_SUFFIX } from "../serving/endpoint";
 import { SERVED_PREDICTIONS_SUFFIX } from "../monitoring/tables";
 
 /** A stand-in context: the graph checks look only at keys, dependencies and task references. */
-const GRAPH_CONTEXT = { stage: "dev", experiment: "", modelFullName: "", featureTable: "", predictionTable: "" };
+const GRAPH_CONTEXT = { stage: "dev", experiment: "", modelFullName: "", featureTable: "", predictionTable: "", notebooks: DEFAULT_NOTEBOOKS };
 
 /** Task graph problems of the training workflow, located on the project's extra tasks. */
 function checkExtraTasks(project: RawMlProject, at: (string | number)[], addIssue: AddIssue): void {
@@ -162,6 +163,7 @@ export function checkMlProjects(
     if (emails.length + destinationIds.length === 0) {
       addIssue([...at, "notifications"], "at least one failure notification target is required: emails or destinationIds");
     }
+    for (const problem of codeProblems(project.code)) addIssue([...at, "code", ...problem.path], problem.reason);
     checkCompute(project.compute, stage, at, addIssue);
     // A graph with a refused task key or dependency would report tasks missing that are only misspelled.
     if (!refused([...at, "training", "extraTasks"])) checkExtraTasks(project, at, addIssue);

@@ -12,6 +12,7 @@ import { checked, strictObject, text } from "../config-fields";
 import { quartzCronProblem, isTimeZoneId } from "./cron";
 import { defaultFeatureTable, defaultModelName, defaultPredictionTable } from "./names";
 import { TASK_KEY_PATTERN } from "./task-graph";
+import { type NotebookPaths, REPOSITORY_PATH, REPOSITORY_PATH_ALLOWED, codeSchema, resolveNotebooks } from "./code-layout";
 import { type ServingConfig, resolveServing, servingSchema } from "../serving/serving-config";
 import { type MonitoringConfig, monitoringSchema, resolveMonitoring } from "../monitoring/monitoring-config";
 import { type AlertsConfig, alertsSchema, resolveAlerts } from "../monitoring/alerts-config";
@@ -61,7 +62,6 @@ const ALLOWED = {
   timezone: "a time zone id such as \"UTC\" or \"Europe/Berlin\" (case matters)",
   boolean: "true or false",
   taskKey: "letters, digits, '_' and '-', at most 100 characters",
-  notebook: "a notebook path relative to the repository root, e.g. \"training/notebooks/Fairness\" (no leading '/', no '..')",
   parameter: "a map of parameter names to string values",
   clusterId: "the id of an existing cluster, e.g. \"0123-456789-abcdefgh\"",
   text: "a non-empty string",
@@ -92,7 +92,8 @@ const scheduleSchema = strictObject({
 
 const extraTaskSchema = strictObject({
   key: text(ALLOWED.taskKey, TASK_KEY_PATTERN),
-  notebook: text(ALLOWED.notebook, /^(?!\/)(?!.*\.\.)[A-Za-z0-9._/ -]+$/),
+  // The same rule as every task's notebook (code-layout.ts): the path the policy pack judges is the one the job runs.
+  notebook: text(REPOSITORY_PATH_ALLOWED, REPOSITORY_PATH),
   dependsOn: z.array(z.string({ error: "task keys as strings" }), { error: "a list of task keys" }).optional(),
   parameters: z.record(z.string(), z.string({ error: "a string" }), { error: ALLOWED.parameter }).optional(),
   gatesDeploy: z.boolean({ error: ALLOWED.boolean }).optional(),
@@ -107,6 +108,7 @@ export const mlProjectSchema = strictObject({
     branch: text(ALLOWED.ref, GIT_REF).optional(),
     tag: text(ALLOWED.ref, GIT_REF).optional(),
   }),
+  code: codeSchema.optional(),
   owner: text(ALLOWED.owner).refine((value) => isGroupName(value) || isUserName(value), { error: ALLOWED.owner }).optional(),
   model: strictObject({
     name: text(ALLOWED.identifier, UC_IDENTIFIER).optional(),
@@ -202,6 +204,11 @@ export interface MlProjectConfig {
     /** Exactly one of branch and tag. Default: branch `dev` on dev, `main` on staging, `release` on prod. */
     ref: { branch: string } | { tag: string };
   };
+  /**
+   * The notebook each task runs, relative to the repository root. Default: this library's layout
+   * (`DEFAULT_NOTEBOOKS`); `code.layout: mlops-stacks` starts from the MLOps Stacks template's layout instead.
+   */
+  notebooks: NotebookPaths;
   /** Value of the jobs' `owner` tag. Default: the ML engineers group. */
   owner: string;
   /** The project's registered model in `<catalog>.ml_assets`. */
@@ -277,6 +284,7 @@ export function resolveMlProject(raw: RawMlProject, context: MlProjectContext): 
   const resolved: MlProjectConfig = {
     name: raw.name,
     repository: { url: raw.repository.url, provider: (raw.repository.provider ?? inferGitProvider(raw.repository.url)) as GitProvider, ref },
+    notebooks: resolveNotebooks(raw.code, raw.name),
     owner: raw.owner ?? groups.mlEngineers,
     model: {
       name: modelName,

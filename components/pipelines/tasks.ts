@@ -8,16 +8,7 @@ import type { ExtraTaskConfig } from "./project-config";
 import { PREDICTION_COLUMNS } from "./names";
 import { SERVING_DEPLOYMENT_PARAMETER } from "../serving/endpoint";
 import { type TaskNode, taskValueReference } from "./task-graph";
-
-/** Notebooks of the ML repository, relative to its root (the mlops-stacks layout). */
-export const NOTEBOOKS = {
-  computeFeatures: "feature_engineering/notebooks/ComputeFeatures",
-  train: "training/notebooks/Train",
-  validate: "validation/notebooks/Validate",
-  deploy: "deployment/notebooks/Deploy",
-  batchInference: "batch_inference/notebooks/BatchInference",
-  checkRetrainingSignal: "monitoring/notebooks/CheckRetrainingSignal",
-} as const;
+import type { NotebookPaths } from "./code-layout";
 
 /** Task keys of the training workflow and the other jobs. */
 export const TASK_KEYS = {
@@ -78,6 +69,8 @@ export interface TaskContext {
    * absent when the project serves no endpoint.
    */
   servingDeployment?: string;
+  /** The notebook each task runs, relative to the repository root (`MlProjectConfig.notebooks`). */
+  notebooks: NotebookPaths;
 }
 
 /** Parameters of the small-data variant the staging integration test passes to its notebooks. */
@@ -94,7 +87,7 @@ function notebookTask(taskKey: string, description: string, path: string, parame
 
 /** Refreshes the feature table. */
 export function computeFeaturesTask(context: TaskContext, sample?: SampleParameters): TaskSpec {
-  return notebookTask(TASK_KEYS.computeFeatures, "Refresh the project's feature table.", NOTEBOOKS.computeFeatures, {
+  return notebookTask(TASK_KEYS.computeFeatures, "Refresh the project's feature table.", context.notebooks.features, {
     env: context.stage,
     output_table: context.featureTable,
     ...(sample ? { sample_fraction: String(sample.sampleFraction) } : {}),
@@ -113,14 +106,14 @@ export function trainingWorkflowTasks(context: TaskContext, extraTasks: readonly
   const train = notebookTask(
     TASK_KEYS.train,
     "Train the model, log it to the experiment and register a new version; sets the task values model_uri, model_name, model_version.",
-    NOTEBOOKS.train,
+    context.notebooks.train,
     { env: context.stage, experiment_name: context.experiment, model_name: context.modelFullName, training_table: context.featureTable, ...sampleParameters },
     trainAfter,
   );
   const validate = notebookTask(
     TASK_KEYS.validate,
     `Validate the new version: tag model_validation_status PENDING, then PASSED or FAILED; on PASSED set the ${MODEL_ALIASES.challenger} alias, on FAILED fail the run.`,
-    NOTEBOOKS.validate,
+    context.notebooks.validate,
     {
       env: context.stage,
       experiment_name: context.experiment,
@@ -135,7 +128,7 @@ export function trainingWorkflowTasks(context: TaskContext, extraTasks: readonly
     TASK_KEYS.deploy,
     `Compare ${MODEL_ALIASES.challenger} with ${MODEL_ALIASES.champion} and move ${MODEL_ALIASES.champion} to the better one; ` +
       `with ${SERVING_DEPLOYMENT_PARAMETER}, point the endpoint's served entities at the versions the aliases name. Runs only after Validate succeeded.`,
-    NOTEBOOKS.deploy,
+    context.notebooks.deploy,
     {
       env: context.stage,
       model_name: trainValue("model_name"),
@@ -158,7 +151,7 @@ export function batchInferenceTask(context: TaskContext, dependsOn: string[] = [
   return notebookTask(
     TASK_KEYS.batchInference,
     `Score the latest features with the ${MODEL_ALIASES.champion} version and append to the predictions table.`,
-    NOTEBOOKS.batchInference,
+    context.notebooks.batchInference,
     {
       env: context.stage,
       model_name: context.modelFullName,
@@ -181,7 +174,7 @@ export function retrainingTriggerTasks(context: TaskContext, metricsTable: strin
   const check = notebookTask(
     TASK_KEYS.checkMetrics,
     `Read the latest drift metrics; sets the task value ${DRIFT_SCORE_VALUE}.`,
-    NOTEBOOKS.checkRetrainingSignal,
+    context.notebooks.checkRetraining,
     { env: context.stage, metrics_table: metricsTable, model_name: context.modelFullName },
   );
   const condition: TaskSpec = {

@@ -1,5 +1,7 @@
 /**
- * jobs-require-validation-before-deploy: a deploy task runs only after a validation task succeeded.
+ * jobs-require-validation-before-deploy: a deploy task runs only after a validation task succeeded. A deploy
+ * task is one whose key says so or that runs one of the deploy notebooks the stage names; with validation
+ * notebooks named, only a task that runs one of them validates.
  */
 import { forResourceTypes } from "../lib/applicability";
 import { type JobTaskFacts, describeJob, jobTasks } from "../lib/jobs";
@@ -12,24 +14,56 @@ export interface ValidationBeforeDeployConfig {
   deployTaskPattern: string;
   /** Regular expression of the keys of validation tasks. */
   validationTaskPattern: string;
+  /** Repository paths of the notebooks that promote a model; any task running one is a deploy task. */
+  deployNotebookPaths: string[];
+  /** Repository paths of the notebooks that validate a model; when set, only a task running one validates. */
+  validationNotebookPaths: string[];
 }
 
-/** The defaults of the config schema. */
-export const DEFAULT_VALIDATION_CONFIG: ValidationBeforeDeployConfig = { deployTaskPattern: "^deploy", validationTaskPattern: "^validat" };
+/** The defaults of the config schema: task keys alone decide (no notebook named). */
+export const DEFAULT_VALIDATION_CONFIG: ValidationBeforeDeployConfig = {
+  deployTaskPattern: "^deploy",
+  validationTaskPattern: "^validat",
+  deployNotebookPaths: [],
+  validationNotebookPaths: [],
+};
+
+/** File endings a notebook in Git may be named with or without; the Jobs API finds it either way. */
+const NOTEBOOK_EXTENSION = /\.(py|ipynb|sql|scala|r)$/i;
+
+/**
+ * A repository path as compared: `.` and `..` segments resolved, repeated and trailing `/` dropped, a leading
+ * `./` and a notebook file ending removed, so one notebook written two ways is still one notebook.
+ */
+export function canonicalCodePath(codePath: string): string {
+  const segments: string[] = [];
+  for (const segment of codePath.trim().split("/")) {
+    if (segment === "" || segment === ".") continue;
+    if (segment === ".." && segments.length > 0 && segments[segments.length - 1] !== "..") segments.pop();
+    else segments.push(segment);
+  }
+  // An absolute (workspace) path stays absolute: it is another file than the repository's.
+  const joined = `${codePath.trim().startsWith("/") ? "/" : ""}${segments.join("/")}`;
+  return joined.replace(NOTEBOOK_EXTENSION, "");
+}
+
+const runsOneOf = (task: JobTaskFacts, paths: readonly string[]) =>
+  task.path !== undefined && paths.some((listed) => canonicalCodePath(listed) === canonicalCodePath(task.path as string));
 
 /**
  * True when a validation task is upstream of `task` through dependencies that each require success:
  * every task on the way (including the deploy task) runs only if its dependencies all succeeded.
  */
-function validatedBefore(task: JobTaskFacts, byKey: ReadonlyMap<string, JobTaskFacts>, isValidation: (key: string) => boolean): boolean {
+function validatedBefore(task: JobTaskFacts, byKey: ReadonlyMap<string, JobTaskFacts>, isValidation: (task: JobTaskFacts) => boolean): boolean {
   const seen = new Set<string>();
   const pending = [task];
   while (pending.length > 0) {
     const current = pending.pop() as JobTaskFacts;
     if ((current.runIf ?? "ALL_SUCCESS") !== "ALL_SUCCESS") continue;
     for (const key of current.dependsOn) {
-      if (isValidation(key)) return true;
+      // A dependency on a task the job does not have validates nothing.
       const next = byKey.get(key);
+      if (next && isValidation(next)) return true;
       if (next && !seen.has(key)) {
         seen.add(key);
         pending.push(next);
@@ -43,17 +77,33 @@ function validatedBefore(task: JobTaskFacts, byKey: ReadonlyMap<string, JobTaskF
 export function findUnvalidatedDeploys(resourceName: string, props: Record<string, unknown>, config: ValidationBeforeDeployConfig): string[] {
   const tasks = jobTasks(props);
   const byKey = new Map(tasks.map((task) => [task.taskKey, task]));
-  const isDeploy = (key: string) => new RegExp(config.deployTaskPattern).test(key);
-  const isValidation = (key: string) => new RegExp(config.validationTaskPattern).test(key);
-  return tasks
-    .filter((task) => isDeploy(task.taskKey) && !validatedBefore(task, byKey, isValidation))
-    .map((task) => {
-      const why =
-        (task.runIf ?? "ALL_SUCCESS") !== "ALL_SUCCESS"
-          ? `runs with runIf ${task.runIf}, so it runs even when validation failed`
-          : "does not depend, directly or through tasks that require success, on a validation task";
-      return `${describeJob(resourceName, props)} task '${task.taskKey}' ${why}; make it depend on the validation task with runIf ALL_SUCCESS.`;
-    });
+  const deployKey = (task: JobTaskFacts) => new RegExp(config.deployTaskPattern).test(task.taskKey);
+  // Whatever its key, a task that runs a deploy notebook promotes a model: a renamed task is no way around the rule.
+  const isDeploy = (task: JobTaskFacts) => deployKey(task) || runsOneOf(task, config.deployNotebookPaths);
+  const isValidation = (task: JobTaskFacts) =>
+    new RegExp(config.validationTaskPattern).test(task.taskKey) && (config.validationNotebookPaths.length === 0 || runsOneOf(task, config.validationNotebookPaths));
+  const job = describeJob(resourceName, props);
+  const messages: string[] = [];
+  for (const task of tasks) {
+    if (!isDeploy(task)) continue;
+    // Fails closed: once the stage names its deploy notebooks, a deploy task running another one is code the
+    // reviewers have not named, which any other task could then run unjudged.
+    if (deployKey(task) && config.deployNotebookPaths.length > 0 && task.path !== undefined && !runsOneOf(task, config.deployNotebookPaths)) {
+      messages.push(
+        `${job} task '${task.taskKey}' runs '${task.path}', which is not a deploy notebook of this stage (deployNotebookPaths: ${config.deployNotebookPaths.join(", ")}); ` +
+          "a security reviewer adds a new repository layout's deploy notebook to this policy's config.",
+      );
+    }
+    if (validatedBefore(task, byKey, isValidation)) continue;
+    const why =
+      (task.runIf ?? "ALL_SUCCESS") !== "ALL_SUCCESS"
+        ? `runs with runIf ${task.runIf}, so it runs even when validation failed`
+        : config.validationNotebookPaths.length === 0
+          ? "does not depend, directly or through tasks that require success, on a validation task"
+          : `does not depend, directly or through tasks that require success, on a validation task (one that runs ${config.validationNotebookPaths.join(" or ")})`;
+    messages.push(`${job} task '${task.taskKey}' ${why}; make it depend on the validation task with runIf ALL_SUCCESS.`);
+  }
+  return messages;
 }
 
 /** The rule object registered in the pack. */
@@ -64,7 +114,9 @@ export const jobsRequireValidationBeforeDeploy: DocumentedResourcePolicy = {
   remediationSteps:
     "Add the validation task to the deploy task's `dependsOns` (directly or through tasks that depend on it) and " +
     "leave `runIf` at ALL_SUCCESS on every task in between. Task keys are matched by `deployTaskPattern` and " +
-    "`validationTaskPattern` of this policy's config.",
+    "`validationTaskPattern` of this policy's config; a task running one of `deployNotebookPaths` is a deploy task " +
+    "whatever its key, and with `validationNotebookPaths` set only a task running one of them validates. A project " +
+    "whose repository keeps these notebooks elsewhere (`mlProjects[].code`) needs its paths added here by a security reviewer.",
   configSchema: {
     properties: {
       deployTaskPattern: { type: "string", minLength: 1, default: DEFAULT_VALIDATION_CONFIG.deployTaskPattern, description: "Regular expression of deploy task keys." },
@@ -74,6 +126,19 @@ export const jobsRequireValidationBeforeDeploy: DocumentedResourcePolicy = {
         default: DEFAULT_VALIDATION_CONFIG.validationTaskPattern,
         description: "Regular expression of validation task keys.",
       },
+      deployNotebookPaths: {
+        type: "array",
+        items: { type: "string", minLength: 1 },
+        default: [...DEFAULT_VALIDATION_CONFIG.deployNotebookPaths],
+        description:
+          "Repository paths of the notebooks (or Python files) that promote a model: a task running one is a deploy task whatever its key, and a task whose key matches deployTaskPattern must run one of them. Compared with `.`/`..` resolved and without a notebook file ending. Unset: task keys alone decide.",
+      },
+      validationNotebookPaths: {
+        type: "array",
+        items: { type: "string", minLength: 1 },
+        default: [...DEFAULT_VALIDATION_CONFIG.validationNotebookPaths],
+        description: "Repository paths of the notebooks that validate a model: when set, a task validates only if its key matches validationTaskPattern and it runs one of them. Unset: the key alone decides.",
+      },
     },
   },
   documentation: {
@@ -81,7 +146,10 @@ export const jobsRequireValidationBeforeDeploy: DocumentedResourcePolicy = {
     rationale:
       "Model training workflow: the deployment task assumes the new version passed validation and holds the " +
       "Challenger alias; if validation fails the process stops. A deploy task that can run without a successful " +
-      "validation would promote an unvalidated model to Champion.",
+      "validation would promote an unvalidated model to Champion. The deploy notebook promotes whatever task runs it, " +
+      "so the stage's config names the deploy and validation notebooks of its projects' repositories (whose layout " +
+      "each stack file chooses): a task renamed around the key pattern, or a validate task pointed at the deploy " +
+      "notebook, is judged by what it runs.",
     controls: [],
   },
   validateResource: forResourceTypes([JOB], (args, reportViolation) => {

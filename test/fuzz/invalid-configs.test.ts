@@ -37,6 +37,7 @@ const SECTIONS = [
   "identities",
   "mlProjects",
   "mlProjects[*].repository",
+  "mlProjects[*].code",
   "mlProjects[*].model",
   "mlProjects[*].notifications",
   "mlProjects[*].schedules",

@@ -52,6 +52,8 @@ export const MALFORMED: Record<string, readonly unknown[]> = {
   "mlProjects[*].repository.url": ["http://github.com/x/y", "git@github.com:x/y.git", "https://github.com", "https://github.com/ x"],
   "mlProjects[*].repository.branch": REFS,
   "mlProjects[*].repository.tag": REFS,
+  "mlProjects[*].code.root": ["/abs", "../up", "a//b", ""],
+  "mlProjects[*].code.notebooks.deploy": ["/Workspace/Deploy", "deployment/../../x", "./Deploy", "https://example.com/Deploy", "s3://b/Deploy"],
   "mlProjects[*].owner": ["", "-x", "a/b"],
   "mlProjects[*].model.name": UC_NAMES,
   "mlProjects[*].model.scoringGroups": [[]],

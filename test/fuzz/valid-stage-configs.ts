@@ -219,6 +219,7 @@ function mlProject(stage: Stage): fc.Arbitrary<ProjectMaker> {
       host: fc.constantFrom(...HOSTS),
       provider: maybe(fc.constantFrom(...GIT_PROVIDERS)),
       ref: fc.constantFrom("none", "branch", "tag"),
+      code: maybe(fc.record({ layout: maybe(fc.constantFrom("default", "mlops-stacks")), root: fc.boolean(), deploy: maybe(fc.constantFrom("ops/Promote", "src/deploy/Deploy.py")) })),
       owner: maybe(fc.oneof(groupName, email)),
       modelName: fc.boolean(),
       scoringGroups: maybe(fc.uniqueArray(groupName, { minLength: 1, maxLength: 2 })),
@@ -250,6 +251,14 @@ function mlProject(stage: Stage): fc.Arbitrary<ProjectMaker> {
           branch: p.ref === "branch" ? "feature/x-1" : undefined,
           tag: p.ref === "tag" ? "v1.2.3" : undefined,
         }),
+        // root only with the mlops-stacks layout: elsewhere it is refused.
+        code:
+          p.code &&
+          defined({
+            layout: p.code.layout,
+            root: p.code.root && p.code.layout === "mlops-stacks" ? `${name.replace(/-/g, "_")}_ml` : undefined,
+            notebooks: p.code.deploy === undefined ? undefined : { deploy: p.code.deploy },
+          }),
         owner: p.owner,
         model: p.modelName || p.scoringGroups ? defined({ name: p.modelName ? `${name.replace(/-/g, "_")}_registered` : undefined, scoringGroups: p.scoringGroups }) : undefined,
         featureTable: p.tables ? `${name.replace(/-/g, "_")}_feature_set` : undefined,

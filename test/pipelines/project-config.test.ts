@@ -1,5 +1,6 @@
 import { parseStageConfig } from "../../stack/config";
 import { SP_PROD } from "../support/stage-configs";
+import { DEFAULT_NOTEBOOKS } from "../../components/pipelines/code-layout";
 import { EMAIL, REPOSITORY, problemsOf, rawProject, rawStageWith, stageWith } from "./fixtures";
 
 const key = (path: string) => `  - databricks-mlops:mlProjects[0].${path}`;
@@ -10,6 +11,7 @@ describe("mlProjects: defaults", () => {
       {
         name: "churn",
         repository: { url: REPOSITORY, provider: "gitHub", ref: { branch: "release" } },
+        notebooks: DEFAULT_NOTEBOOKS,
         owner: "mlops-ml-engineers",
         model: { name: "churn_model", scoringGroups: ["mlops-data-scientists", "mlops-ml-engineers"] },
         featureTable: "churn_features",
@@ -178,7 +180,7 @@ describe("mlProjects: each bad input names the key", () => {
   test("an unknown key inside a project names the allowed keys", () => {
     expect(problemsOf(rawStageWith("prod", rawProject({ schedule: {} })), "prod")).toEqual([
       key(
-        "schedule: got {}; unknown key; allowed keys: name, repository, owner, model, featureTable, predictionTable, notifications, schedules, retraining, compute, training, integrationTest, serving, monitoring, alerts, onlineStore",
+        "schedule: got {}; unknown key; allowed keys: name, repository, code, owner, model, featureTable, predictionTable, notifications, schedules, retraining, compute, training, integrationTest, serving, monitoring, alerts, onlineStore",
       ),
     ]);
   });

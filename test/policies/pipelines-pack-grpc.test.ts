@@ -67,7 +67,7 @@ describe("job and model rules through the launched pack", () => {
       [
         "jobs-require-validation-before-deploy",
         "mandatory",
-        "Job 'prod-churn-training' task 'deploy' does not depend, directly or through tasks that require success, on a validation task; make it depend on the validation task with runIf ALL_SUCCESS.",
+        "Job 'prod-churn-training' task 'deploy' does not depend, directly or through tasks that require success, on a validation task (one that runs validation/notebooks/Validate); make it depend on the validation task with runIf ALL_SUCCESS.",
       ],
       ["jobs-require-failure-notifications", "mandatory", "Job 'prod-churn-training' notifies nobody when a run fails; set emailNotifications.onFailures or webhookNotifications.onFailures."],
       [
@@ -98,6 +98,20 @@ describe("job and model rules through the launched pack", () => {
     const jobAndModelVerdicts = (await verdicts("dev", replaceStep(replaceStep(steps(), devLike), inDevCatalog))).filter(([rule]) => /^(jobs|models)-/.test(rule));
     expect(jobAndModelVerdicts).toEqual([
       ["models-require-stage-catalog", "advisory", "Registered model 'churn_model' is in catalog 'prod_mlops', but this stage's catalogs are dev_mlops."],
+    ]);
+  });
+
+  test("a task of another key running the deploy notebook before validation is refused with the shipped prod config", async () => {
+    const training = job("training");
+    const tasks = training.inputs.tasks as Record<string, unknown>[];
+    const deploy = tasks.find((task) => task.taskKey === "deploy") as Record<string, unknown>;
+    const promote = { ...deploy, taskKey: "promote", description: "Promote", dependsOns: [{ taskKey: "train" }] };
+    expect(await verdicts("prod", replaceStep(steps(), withInputs(training, { tasks: [...tasks, promote] })))).toEqual([
+      [
+        "jobs-require-validation-before-deploy",
+        "mandatory",
+        "Job 'prod-churn-training' task 'promote' does not depend, directly or through tasks that require success, on a validation task (one that runs validation/notebooks/Validate); make it depend on the validation task with runIf ALL_SUCCESS.",
+      ],
     ]);
   });
 
