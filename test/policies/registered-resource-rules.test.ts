@@ -15,7 +15,7 @@ import { findPausedRetraining, jobsForbidPausedRetraining } from "../../policies
 import { findMissingFailureNotifications, jobsRequireFailureNotifications } from "../../policies/rules/jobs-require-failure-notifications";
 import { DEFAULT_GIT_SOURCE_CONFIG, findGitSourceGaps, jobsRequireGitSource } from "../../policies/rules/jobs-require-git-source";
 import { findRunAsGap, jobsRequireServicePrincipalRunAs } from "../../policies/rules/jobs-require-service-principal-run-as";
-import { findUnvalidatedDeploys, jobsRequireValidationBeforeDeploy } from "../../policies/rules/jobs-require-validation-before-deploy";
+import { DEFAULT_VALIDATION_CONFIG, findUnvalidatedDeploys, jobsRequireValidationBeforeDeploy } from "../../policies/rules/jobs-require-validation-before-deploy";
 import { findScaleToZero, servingForbidScaleToZero } from "../../policies/rules/serving-forbid-scale-to-zero";
 import { findMissingInferenceTables, servingRequireInferenceTables } from "../../policies/rules/serving-require-inference-tables";
 import { findShortTimeouts, servingRequireLongTimeouts } from "../../policies/rules/serving-require-long-timeouts";
@@ -67,10 +67,10 @@ const cases: [string, Case][] = [
   ["jobs-require-failure-notifications", { rule: jobsRequireFailureNotifications, type: types.JOB, props: JOB_WITHOUT_ANYTHING, expected: findMissingFailureNotifications(NAME, JOB_WITHOUT_ANYTHING) }],
   ["jobs-require-git-source", { rule: jobsRequireGitSource, type: types.JOB, props: JOB_WITHOUT_ANYTHING, expected: findGitSourceGaps(NAME, JOB_WITHOUT_ANYTHING, DEFAULT_GIT_SOURCE_CONFIG) }],
   ["jobs-require-service-principal-run-as", { rule: jobsRequireServicePrincipalRunAs, type: types.JOB, props: JOB_WITHOUT_ANYTHING, expected: findRunAsGap(NAME, JOB_WITHOUT_ANYTHING) }],
-  ["jobs-require-validation-before-deploy", { rule: jobsRequireValidationBeforeDeploy, type: types.JOB, props: JOB_WITHOUT_ANYTHING, expected: findUnvalidatedDeploys(NAME, JOB_WITHOUT_ANYTHING, { deployTaskPattern: "^deploy", validationTaskPattern: "^validat" }) }],
+  ["jobs-require-validation-before-deploy", { rule: jobsRequireValidationBeforeDeploy, type: types.JOB, props: JOB_WITHOUT_ANYTHING, expected: findUnvalidatedDeploys(NAME, JOB_WITHOUT_ANYTHING, DEFAULT_VALIDATION_CONFIG) }],
   (() => {
     const props = { tasks: [{ taskKey: "ship" }] };
-    return ["jobs-require-validation-before-deploy, a configured pattern", { rule: jobsRequireValidationBeforeDeploy, type: types.JOB, props, config: { deployTaskPattern: "^ship" }, expected: findUnvalidatedDeploys(NAME, props, { deployTaskPattern: "^ship", validationTaskPattern: "^validat" }) }] as [string, Case];
+    return ["jobs-require-validation-before-deploy, a configured pattern", { rule: jobsRequireValidationBeforeDeploy, type: types.JOB, props, config: { deployTaskPattern: "^ship" }, expected: findUnvalidatedDeploys(NAME, props, { ...DEFAULT_VALIDATION_CONFIG, deployTaskPattern: "^ship" }) }] as [string, Case];
   })(),
   ["serving-forbid-scale-to-zero", { rule: servingForbidScaleToZero, type: types.MODEL_SERVING, props: SERVING, expected: findScaleToZero(NAME, SERVING) }],
   ["serving-require-inference-tables", { rule: servingRequireInferenceTables, type: types.MODEL_SERVING, props: SERVING, expected: findMissingInferenceTables(NAME, SERVING) }],

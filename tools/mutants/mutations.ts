@@ -53,6 +53,7 @@ const FOUNDATION_RULE = "test/policies/workspace-require-own-foundation.test.ts"
 const CONF_RULE = "test/policies/workspace-restrict-conf.test.ts";
 const DESTINATIONS_RULE = "test/policies/alerts-restrict-destinations.test.ts";
 const STORAGE_RULE = "test/policies/storage-require-isolation.test.ts";
+const VALIDATION_RULE = "test/policies/jobs-require-validation-before-deploy.test.ts";
 
 export const MUTATIONS: Mutation[] = [
   // The offline plan must judge what the engine judges.
@@ -1288,6 +1289,46 @@ export const MUTATIONS: Mutation[] = [
     find: "if (refs.length > 1) {",
     replace: "if (refs.length > 3) {",
     tests: [GIT_SOURCE_RULE],
+  },
+  {
+    id: "validation-by-name",
+    defect: "any task a deploy step depends on counts as validation, whatever it runs",
+    file: "policies/rules/jobs-require-validation-before-deploy.ts",
+    find: "return runsCode && task.path !== undefined && new RegExp(config.validationCodePattern).test(task.path);",
+    replace: "return true;",
+    tests: [VALIDATION_RULE],
+  },
+  {
+    id: "deploy-code-ignored",
+    defect: "a task that runs the deployment code under another key is not a deploy step",
+    file: "policies/rules/jobs-require-validation-before-deploy.ts",
+    find: 'if (task.path !== undefined && new RegExp(config.deployCodePattern, "i").test(task.path))',
+    replace: "if (false)",
+    tests: [VALIDATION_RULE],
+  },
+  {
+    id: "deploy-parameter-ignored",
+    defect: "a task that passes serving_config under another key and code is not a deploy step",
+    file: "policies/rules/jobs-require-validation-before-deploy.ts",
+    find: "  if (passesDeployment) reasons.push(",
+    replace: "  if (false) reasons.push(",
+    tests: [VALIDATION_RULE],
+  },
+  {
+    id: "deploy-run-job-overrides-ignored",
+    defect: "a run-job task that overrides the called job's parameters is not a deploy step",
+    file: "policies/rules/jobs-require-validation-before-deploy.ts",
+    find: 'if (task.kind === "run-job" && task.runJobOverrides.length > 0) {',
+    replace: "if (false) {",
+    tests: [VALIDATION_RULE],
+  },
+  {
+    id: "deploy-for-each-gate-ignored",
+    defect: "a deploy notebook inside a for-each task is judged without the for-each task's dependencies",
+    file: "policies/rules/jobs-require-validation-before-deploy.ts",
+    find: "const pending = enclosing === undefined ? [task] : [task, enclosing];",
+    replace: "const pending = [task];",
+    tests: [VALIDATION_RULE],
   },
   {
     id: "catalog-storage-master-role-without-external-id",
