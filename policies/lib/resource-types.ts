@@ -154,6 +154,14 @@ export const ENTITLEMENTS = databricks("entitlements", "Entitlements");
 export const USER = databricks("user", "User");
 export const SERVICE_PRINCIPAL = databricks("servicePrincipal", "ServicePrincipal");
 export const GROUP = databricks("group", "Group");
+export const ACCOUNT_IAM_USER = databricks("accountIamUserV2", "AccountIamUserV2");
+export const ACCOUNT_IAM_GROUP = databricks("accountIamGroupV2", "AccountIamGroupV2");
+export const ACCOUNT_IAM_SERVICE_PRINCIPAL = databricks("accountIamServicePrincipalV2", "AccountIamServicePrincipalV2");
+export const WORKSPACE_IAM_USER = databricks("workspaceIamUserV2", "WorkspaceIamUserV2");
+export const WORKSPACE_IAM_GROUP = databricks("workspaceIamGroupV2", "WorkspaceIamGroupV2");
+export const WORKSPACE_IAM_SERVICE_PRINCIPAL = databricks("workspaceIamServicePrincipalV2", "WorkspaceIamServicePrincipalV2");
+/** A Databricks App: it gets its own service principal, which acts on the resources the app names for whoever may use the app. */
+export const APP = databricks("app", "App");
 export const WORKSPACE_IAM_WORKSPACE_ASSIGNMENT = databricks("workspaceIamWorkspaceAssignmentV2", "WorkspaceIamWorkspaceAssignmentV2");
 export const ACCOUNT_IAM_WORKSPACE_ASSIGNMENT = databricks("accountIamWorkspaceAssignmentV2", "AccountIamWorkspaceAssignmentV2");
 

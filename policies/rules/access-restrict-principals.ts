@@ -12,24 +12,36 @@ import { DEFAULT_BROAD_AUDIENCE_GROUPS, DEFAULT_READ_ONLY_PRIVILEGES } from "../
 import type { DocumentedResourcePolicy } from "../lib/rule-documentation";
 import {
   ACCESS_CONTROL_RULE_SET,
+  ACCOUNT_IAM_GROUP,
+  ALERT_V2,
   GRANT,
+  GROUP,
   GRANTS,
   JOB,
   OBO_TOKEN,
   OWNED_SECURABLE_TYPES,
   PERMISSIONS,
+  PIPELINE,
   SECRET_ACL,
   SECRET_SCOPE,
+  WORKSPACE_IAM_GROUP,
+  typeDisplayName,
 } from "../lib/resource-types";
+import { findCreatedGroupViolations } from "../lib/stage-principals/created-groups";
 import { findAclViolations } from "../lib/stage-principals/acls";
 import { type StagePrincipalsConfig, resolvedConfig } from "../lib/stage-principals/config";
 import { findPrincipalGrantViolations } from "../lib/stage-principals/grants";
 import { findImpersonationViolations } from "../lib/stage-principals/impersonation";
 import { findOwnershipViolations } from "../lib/stage-principals/ownership";
-import { findRunAsViolations } from "../lib/stage-principals/run-as";
+import { findObjectRunAsViolations, findRunAsViolations } from "../lib/stage-principals/run-as";
 import { findSecretViolations } from "../lib/stage-principals/secrets";
 
+/** The resources that create a group. */
+export const GROUP_TYPES: readonly string[] = [GROUP, ACCOUNT_IAM_GROUP, WORKSPACE_IAM_GROUP];
+
 export {
+  findCreatedGroupViolations,
+  findObjectRunAsViolations,
   findAclViolations,
   findImpersonationViolations,
   findOwnershipViolations,
@@ -47,10 +59,13 @@ export const CHECKED_TYPES: readonly string[] = [
   ...OWNED_SECURABLE_TYPES,
   PERMISSIONS,
   JOB,
+  PIPELINE,
+  ALERT_V2,
   ACCESS_CONTROL_RULE_SET,
   OBO_TOKEN,
   SECRET_ACL,
   SECRET_SCOPE,
+  ...GROUP_TYPES,
 ];
 
 /** Dispatches one resource to the check of its kind. */
@@ -58,6 +73,8 @@ export function findViolations(type: string, name: string, props: Record<string,
   if (type === GRANTS || type === GRANT) return findPrincipalGrantViolations(props, config);
   if (type === PERMISSIONS) return findAclViolations(name, props, config);
   if (type === JOB) return findRunAsViolations(name, props, config);
+  if (type === PIPELINE || type === ALERT_V2) return findObjectRunAsViolations(typeDisplayName(type), name, props, config);
+  if (GROUP_TYPES.includes(type)) return findCreatedGroupViolations(typeDisplayName(type), type, name, props, config);
   if (type === ACCESS_CONTROL_RULE_SET || type === OBO_TOKEN) return findImpersonationViolations(type, name, props, config);
   if (type === SECRET_ACL || type === SECRET_SCOPE) return findSecretViolations(type, name, props, config);
   return findOwnershipViolations({ type, name, owner: props.owner }, config);
@@ -109,6 +126,12 @@ export const accessRestrictPrincipals: DocumentedResourcePolicy = {
         default: [],
         description:
           "Workspace admins (a break-glass group) that may hold a secret scope's ACL beside the writer; keep equal to adminPrincipals of workspace-restrict-assignments. Default: none.",
+      },
+      shareRecipients: {
+        type: "array",
+        items: { type: "string", minLength: 1 },
+        default: [],
+        description: "Delta Sharing recipients that may be granted a share of the stage (a recipient is never a reader group). Default: none.",
       },
     },
   },

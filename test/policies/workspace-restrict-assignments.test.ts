@@ -51,12 +51,27 @@ describe("workspace-restrict-assignments", () => {
 describe("workspace-restrict-assignments, how the principal and permissions are read", () => {
   test("each principal field is read, in order, skipping blank ones, and trimmed", () => {
     expect(check({ groupName: "  ", servicePrincipalName: ` ${SP} `, permissions: ["USER"] })).toEqual([]);
-    expect(check({ userName: "Mlops-Data-Scientists", permissions: ["USER"] })).toEqual([]);
+    expect(check({ groupName: "Mlops-Data-Scientists", permissions: ["USER"] })).toEqual([]);
     expect(check({ principalId: "mlops-data-scientists", permissions: ["USER"] })).toEqual([]);
     expect(check({ groupName: "contractors", userName: "mlops-data-scientists", permissions: ["USER"] })[0]).toContain("assigns 'contractors'");
     expect(check({ groupName: true, userName: " ", permissions: ["USER"] })).toEqual([
       "Workspace assignment 'a' names no principal; name a group or service principal the policy config lists.",
     ]);
+  });
+
+  test("a listed principal is matched as its kind: a user or service principal carrying a group's name, or a group named like the writer, is refused", () => {
+    const asOther = (who: string, listedAs: string) =>
+      `Workspace assignment 'a' assigns '${who}' to the workspace, but only 'mlops-data-scientists', '${SP}' may be assigned ` +
+      `(userPrincipals in this stage's policy config); it is listed as ${listedAs}, and a principal of another kind that carries its name is not it.`;
+    expect(check({ userName: "Mlops-Data-Scientists", permissions: ["USER"] })).toEqual([asOther("Mlops-Data-Scientists", "a group (groupName)")]);
+    expect(check({ servicePrincipalName: "mlops-data-scientists", permissions: ["USER"] })).toEqual([asOther("mlops-data-scientists", "a group (groupName)")]);
+    expect(check({ groupName: SP, permissions: ["USER"] })).toEqual([asOther(SP, "a service principal (servicePrincipalName)")]);
+    expect(check({ userName: SP, permissions: ["USER"] })).toEqual([asOther(SP, "a service principal (servicePrincipalName)")]);
+  });
+
+  test("a user listed by e-mail may be assigned by userName", () => {
+    expect(findAssignmentViolations("a", { userName: "Ana@example.com", permissions: ["USER"] }, { userPrincipals: ["ana@example.com"] })).toEqual([]);
+    expect(findAssignmentViolations("a", { groupName: "ana@example.com", permissions: ["USER"] }, { userPrincipals: ["ana@example.com"] })).toEqual([]);
   });
 
   test("permissions are compared trimmed and upper-cased; none at all is a plain user", () => {
