@@ -25,6 +25,7 @@ import { dataForbidLegacyAccess } from "./rules/data-forbid-legacy-access";
 import { dataRequireDeletionProtection } from "./rules/data-require-deletion-protection";
 import { identitiesForbidEscalation } from "./rules/identities-forbid-escalation";
 import { identitiesRestrictEntitlements } from "./rules/identities-restrict-entitlements";
+import { identitiesRestrictAwsRoles } from "./rules/identities-restrict-aws-roles";
 import { grantsForbidAllPrivileges } from "./rules/grants-forbid-all-privileges";
 import { grantsForbidMixedKinds } from "./rules/grants-forbid-mixed-kinds";
 import { jobsForbidAllPurposeClusters } from "./rules/jobs-forbid-all-purpose-clusters";
@@ -66,6 +67,7 @@ export const unwaivedRules: DocumentedPolicy[] = [
   bindingsRestrictWorkspaces,
   identitiesForbidEscalation,
   identitiesRestrictEntitlements,
+  identitiesRestrictAwsRoles,
   grantsForbidAllPrivileges,
   grantsForbidMixedKinds,
   dataRequireDeletionProtection,

@@ -1403,6 +1403,22 @@ export const MUTATIONS: Mutation[] = [
     tests: ["test/plan/deployability-preconditions.test.ts"],
   },
   {
+    id: "aws-roles-any-role-passes",
+    defect: "a policy on any role named in a stack file passes",
+    file: "policies/rules/identities-restrict-aws-roles.ts",
+    find: 'if (typeof value === "string" && allowed.has(roleNameOf(value).toLowerCase())) continue;',
+    replace: 'if (typeof value === "string") continue;',
+    tests: ["test/policies/identities-restrict-aws-roles.test.ts"],
+  },
+  {
+    id: "aws-roles-stack-role-by-name",
+    defect: "a role counts as the stack's without a property dependency on one of its roles",
+    file: "policies/rules/identities-restrict-aws-roles.ts",
+    find: "const fromStack = (resource.propertyDependencies[field] ?? []).some((urn) => stackRoles.has(urn));",
+    replace: "const fromStack = true;",
+    tests: ["test/policies/identities-restrict-aws-roles.test.ts"],
+  },
+  {
     id: "deploy-code-ignored",
     defect: "a task that runs the deployment code under another key is not a deploy step",
     file: "policies/rules/jobs-require-validation-before-deploy.ts",
