@@ -1419,6 +1419,14 @@ export const MUTATIONS: Mutation[] = [
     tests: ["test/policies/identities-restrict-aws-roles.test.ts"],
   },
   {
+    id: "job-emails-unchecked",
+    defect: "a job's e-mail notifications to another domain pass",
+    file: "policies/rules/alerts-restrict-destinations.ts",
+    find: "const messages = args.type === JOB ? findJobEmailGaps(args.name, args.props, config) : findDestinationGaps(",
+    replace: "const messages = args.type === JOB ? [] : findDestinationGaps(",
+    tests: [DESTINATIONS_RULE],
+  },
+  {
     id: "deploy-code-ignored",
     defect: "a task that runs the deployment code under another key is not a deploy step",
     file: "policies/rules/jobs-require-validation-before-deploy.ts",
