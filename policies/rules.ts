@@ -23,6 +23,7 @@ import { clustersRequireUcAccessMode } from "./rules/clusters-require-uc-access-
 import { dataForbidDroppedResources } from "./rules/data-forbid-dropped-resources";
 import { dataForbidLegacyAccess } from "./rules/data-forbid-legacy-access";
 import { dataRequireDeletionProtection } from "./rules/data-require-deletion-protection";
+import { dataRestrictEgress } from "./rules/data-restrict-egress";
 import { identitiesForbidEscalation } from "./rules/identities-forbid-escalation";
 import { identitiesRestrictEntitlements } from "./rules/identities-restrict-entitlements";
 import { identitiesRestrictAwsRoles } from "./rules/identities-restrict-aws-roles";
@@ -73,6 +74,7 @@ export const unwaivedRules: DocumentedPolicy[] = [
   dataRequireDeletionProtection,
   dataForbidDroppedResources,
   dataForbidLegacyAccess,
+  dataRestrictEgress,
   catalogRequireIsolation,
   storageRequireIsolation,
   catalogRestrictWorkspaceBindings,

@@ -21,6 +21,8 @@ export const CONNECTION = databricks("connection", "Connection");
 export const EXTERNAL_METADATA = databricks("externalMetadata", "ExternalMetadata");
 export const SHARE = databricks("share", "Share");
 export const RECIPIENT = databricks("recipient", "Recipient");
+/** A Delta Sharing provider: shares of another organisation brought into the metastore. */
+export const METASTORE_PROVIDER = databricks("metastoreProvider", "MetastoreProvider");
 export const SECRET_UC = databricks("secretUc", "SecretUc");
 
 // Other resources that hold data, models or the containers of both.

@@ -75,6 +75,11 @@ const rows: [string, () => Record<string, unknown>, Record<string, string>][] = 
     { "access-restrict-principals": "Principal 'partners' is granted SELECT on catalog 'prod_mlops'" },
   ],
   [
+    "unityCatalog.storageRoot",
+    () => ({ ...base(), unityCatalog: { storageRoot: "s3://someone-elses-bucket/prod" } }),
+    { "data-restrict-egress": "keeps data at \"s3://someone-elses-bucket/prod\" (storageRoot)" },
+  ],
+  [
     "mlProjects[].model.scoringGroups",
     () => withProject({ model: { scoringGroups: ["partners"] } }),
     { "access-restrict-principals": "'partners'" },
