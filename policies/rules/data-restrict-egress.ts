@@ -39,6 +39,8 @@ const STORAGE_PATHS: Readonly<Record<string, string>> = {
   [types.SHARE]: "storageRoot",
   [types.VOLUME]: "storageLocation",
   [types.SQL_TABLE]: "storageLocation",
+  /** A pipeline's `storage`: where a (Hive metastore) pipeline writes its tables and checkpoints. */
+  [types.PIPELINE]: "storage",
 };
 
 /** Every type the rule judges. */

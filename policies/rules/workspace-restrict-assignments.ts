@@ -7,6 +7,7 @@ import { DEFAULT_BROAD_AUDIENCE_GROUPS, canonicalPrincipal, isApplicationId } fr
 import type { DocumentedResourcePolicy } from "../lib/rule-documentation";
 import {
   ACCOUNT_IAM_WORKSPACE_ASSIGNMENT,
+  ENTITLEMENTS,
   MWS_PERMISSION_ASSIGNMENT,
   PERMISSION_ASSIGNMENT,
   WORKSPACE_IAM_WORKSPACE_ASSIGNMENT,
@@ -18,6 +19,7 @@ import {
  * as user assignments of that id.
  */
 export const ASSIGNMENT_TYPES: readonly string[] = [
+  ENTITLEMENTS,
   PERMISSION_ASSIGNMENT,
   MWS_PERMISSION_ASSIGNMENT,
   WORKSPACE_IAM_WORKSPACE_ASSIGNMENT,
@@ -73,7 +75,8 @@ export function entryFitsKind(entry: string, kind: AssignedKind): boolean {
  * Returns a message when the assignment names no principal, an account-wide group, an admin the config does not
  * list, or a user the config does not list. Any permission other than USER counts as ADMIN (fails closed).
  */
-export function findAssignmentViolations(name: string, props: Record<string, unknown>, config: WorkspaceAssignmentsConfig): string[] {
+export function findAssignmentViolations(name: string, props: Record<string, unknown>, config: WorkspaceAssignmentsConfig, type?: string): string[] {
+  if (type === ENTITLEMENTS) return findDirectEntitlementViolations(name, props, config);
   const subject = `Workspace assignment '${name}'`;
   const named = assignedPrincipalOf(props);
   if (named === undefined) return [`${subject} names no principal; name a group or service principal the policy config lists.`];
@@ -97,6 +100,26 @@ export function findAssignmentViolations(name: string, props: Record<string, unk
     ? `; it is listed as ${isApplicationId(principal) ? "a service principal (servicePrincipalName)" : "a group (groupName)"}, and a principal of another kind that carries its name is not it`
     : "";
   return [`${subject} assigns '${principal}' to the workspace, but only ${listed(config.userPrincipals)} may be assigned (userPrincipals in ${CONFIG_SOURCE})${why}.`];
+}
+
+/**
+ * `Entitlements` for a user or service principal (`userId`, `servicePrincipalId`) lets that one identity into the
+ * workspace (workspace access) without a workspace assignment, so it is judged as an assignment of that id; a group's
+ * entitlements (`groupId`) reach only members the group's own assignment already let in, and pass here.
+ */
+function findDirectEntitlementViolations(name: string, props: Record<string, unknown>, config: WorkspaceAssignmentsConfig): string[] {
+  for (const field of ["userId", "servicePrincipalId"]) {
+    const value = props[field];
+    if (value === undefined || value === null || value === "") continue;
+    const id = String(value).trim();
+    const trusted = [...(config.userPrincipals ?? []), ...(config.adminPrincipals ?? [])].some((p) => canonicalPrincipal(p) === canonicalPrincipal(id));
+    if (trusted) continue;
+    return [
+      `Entitlements '${name}' entitles ${field} '${id}' directly, which lets that identity into the workspace outside the assignments; only ` +
+        `${listed(config.userPrincipals)} may be in it (userPrincipals in ${CONFIG_SOURCE}). Entitle a group the config names.`,
+    ];
+  }
+  return [];
 }
 
 const principalList = (description: string) => ({ type: "array" as const, items: { type: "string" as const }, description });
@@ -132,6 +155,6 @@ export const workspaceRestrictAssignments: DocumentedResourcePolicy = {
     ],
   },
   validateResource: forResourceTypes(ASSIGNMENT_TYPES, (args, reportViolation) => {
-    for (const message of findAssignmentViolations(args.name, args.props, args.getConfig<WorkspaceAssignmentsConfig>())) reportViolation(message);
+    for (const message of findAssignmentViolations(args.name, args.props, args.getConfig<WorkspaceAssignmentsConfig>(), args.type)) reportViolation(message);
   }),
 };

@@ -31,6 +31,7 @@ describe("data-restrict-egress: storage paths", () => {
     [d("volume", "Volume"), "storageLocation", "s3://other/vol"],
     [d("sqlTable", "SqlTable"), "storageLocation", "s3://other/table"],
     [d("share", "Share"), "storageRoot", "s3://other/share"],
+    [d("pipeline", "Pipeline"), "storage", "s3://other/pipeline"],
   ])("%s with %s %s outside the stage's locations is refused", (type, field, url) => {
     const props = { name: "partner-features", [field]: url };
     expect(findEgress(type, "x", props, named)).toEqual([
@@ -73,7 +74,7 @@ describe("data-restrict-egress: sharing, connections, service credentials", () =
   });
 
   test("the registered rule judges every egress type with the schema's defaults", () => {
-    for (const type of EGRESS_TYPES) expect(invokeRule(dataRestrictEgress, { type, name: "x", props: { name: "x", url: "s3://o/", storageRoot: "s3://o/", storageLocation: "s3://o/" } }, {}).violations.length).toBeGreaterThan(0);
+    for (const type of EGRESS_TYPES) expect(invokeRule(dataRestrictEgress, { type, name: "x", props: { name: "x", url: "s3://o/", storageRoot: "s3://o/", storageLocation: "s3://o/", storage: "s3://o/" } }, {}).violations.length).toBeGreaterThan(0);
     expect(invokeRule(dataRestrictEgress, { type: d("catalog", "Catalog"), name: "c", props: { storageRoot: `${BUCKET}managed` } }, { storageLocations: [BUCKET] })).toEqual({ violations: [] });
   });
 });

@@ -85,3 +85,21 @@ describe("workspace-restrict-assignments, how the principal and permissions are 
     expect(check({ groupName: "ops", permissions: ["ADMIN"] }, { adminPrincipals: ["a", "b"] })[0]).toContain("so only 'a', 'b' may be");
   });
 });
+
+describe("workspace-restrict-assignments: entitlements for one identity are an assignment (issue 19)", () => {
+  const ENTITLEMENTS = "databricks:index/entitlements:Entitlements";
+  const judge = (props: Record<string, unknown>) => invokeRule(workspaceRestrictAssignments, { type: ENTITLEMENTS, name: "e", props }, config).violations;
+
+  test("a group's entitlements pass (its members come in through the group's assignment)", () => {
+    expect(judge({ groupId: "prod-mlops-group-data-scientists-id", workspaceAccess: true })).toEqual([]);
+  });
+
+  test("a user's or service principal's entitlements let that identity in, and are refused unless the config lists its id", () => {
+    expect(judge({ userId: "4242", workspaceAccess: true })).toEqual([
+      "Entitlements 'e' entitles userId '4242' directly, which lets that identity into the workspace outside the assignments; only " +
+        `'mlops-data-scientists', '${SP}' may be in it (userPrincipals in this stage's policy config). Entitle a group the config names.`,
+    ]);
+    expect(judge({ servicePrincipalId: "77", databricksSqlAccess: true })).toHaveLength(1);
+    expect(invokeRule(workspaceRestrictAssignments, { type: ENTITLEMENTS, name: "e", props: { userId: "4242" } }, { userPrincipals: ["4242"] }).violations).toEqual([]);
+  });
+});

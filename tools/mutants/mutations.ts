@@ -1451,6 +1451,14 @@ export const MUTATIONS: Mutation[] = [
     tests: ["test/policies/data-restrict-egress.test.ts"],
   },
   {
+    id: "direct-entitlements-pass",
+    defect: "entitlements for one user or service principal, which let it into the workspace, pass",
+    file: "policies/rules/workspace-restrict-assignments.ts",
+    find: "if (type === ENTITLEMENTS) return findDirectEntitlementViolations(name, props, config);",
+    replace: "if (type === ENTITLEMENTS) return [];",
+    tests: ["test/policies/workspace-restrict-assignments.test.ts"],
+  },
+  {
     id: "deploy-code-ignored",
     defect: "a task that runs the deployment code under another key is not a deploy step",
     file: "policies/rules/jobs-require-validation-before-deploy.ts",
