@@ -21,6 +21,7 @@ import { catalogRestrictWorkspaceBindings } from "./rules/catalog-restrict-works
 import { clustersRequireAutoTermination } from "./rules/clusters-require-auto-termination";
 import { clustersRequireUcAccessMode } from "./rules/clusters-require-uc-access-mode";
 import { dataForbidDroppedResources } from "./rules/data-forbid-dropped-resources";
+import { dataForbidShadowedPaths } from "./rules/data-forbid-shadowed-paths";
 import { dataForbidLegacyAccess } from "./rules/data-forbid-legacy-access";
 import { dataRequireDeletionProtection } from "./rules/data-require-deletion-protection";
 import { dataRestrictEgress } from "./rules/data-restrict-egress";
@@ -73,6 +74,7 @@ export const unwaivedRules: DocumentedPolicy[] = [
   grantsForbidMixedKinds,
   dataRequireDeletionProtection,
   dataForbidDroppedResources,
+  dataForbidShadowedPaths,
   dataForbidLegacyAccess,
   dataRestrictEgress,
   catalogRequireIsolation,

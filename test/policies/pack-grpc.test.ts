@@ -51,6 +51,7 @@ describe("the pack over the Analyzer protocol", () => {
       ["grants-forbid-mixed-kinds", "high", "stack"],
       ["data-require-deletion-protection", "high", "resource"],
       ["data-forbid-dropped-resources", "critical", "stack"],
+      ["data-forbid-shadowed-paths", "high", "stack"],
       ["data-forbid-legacy-access", "critical", "resource"],
       ["data-restrict-egress", "critical", "resource"],
       ["catalog-require-isolation", "high", "resource"],

@@ -1459,6 +1459,22 @@ export const MUTATIONS: Mutation[] = [
     tests: ["test/policies/workspace-restrict-assignments.test.ts"],
   },
   {
+    id: "shadow-subtree-ignored",
+    defect: "a Git folder over a protected folder, deleted with its subtree, passes",
+    file: "policies/rules/data-forbid-shadowed-paths.ts",
+    find: "const over = DELETES_SUBTREE.includes(object.type) && isUnder(targetPath, path);",
+    replace: "const over = false;",
+    tests: ["test/policies/data-forbid-shadowed-paths.test.ts"],
+  },
+  {
+    id: "shadow-workspace-prefix",
+    defect: "a notebook at a protected experiment's path spelled with /Workspace passes",
+    file: "policies/rules/data-forbid-shadowed-paths.ts",
+    find: 'return trimmed.replace(/^\\/Workspace(?=\\/)/, "") || "/";',
+    replace: 'return trimmed || "/";',
+    tests: ["test/policies/data-forbid-shadowed-paths.test.ts"],
+  },
+  {
     id: "deploy-code-ignored",
     defect: "a task that runs the deployment code under another key is not a deploy step",
     file: "policies/rules/jobs-require-validation-before-deploy.ts",
