@@ -4,8 +4,10 @@
  * reader groups named there hold read privileges only; nobody else, and no account-wide group, holds
  * anything. Write power has many doors, each checked by one module of ../lib/stage-principals: privileges
  * outside the read-only set (grants.ts), ownership (ownership.ts), managing or editing what runs as the
- * writer (acls.ts), a job running as someone else (run-as.ts), acting as the writer (impersonation.ts), and
- * reading or changing the credentials in a secret scope (secrets.ts).
+ * writer, or any level for anyone but the writer and the reader groups (acls.ts), a job, pipeline or alert running
+ * as someone else (run-as.ts), acting as the writer or any other rule-set role (impersonation.ts), reading or changing
+ * the credentials in a secret scope (secrets.ts), creating a group the config does not name (created-groups.ts), and
+ * granting a share to a recipient it does not name (grants.ts).
  */
 import { forResourceTypes } from "../lib/applicability";
 import { DEFAULT_BROAD_AUDIENCE_GROUPS, DEFAULT_READ_ONLY_PRIVILEGES } from "../lib/principals";
@@ -93,6 +95,9 @@ export const accessRestrictPrincipals: DocumentedResourcePolicy = {
     "user. Nobody but the writer may hold a servicePrincipal role on it, mint a token for it, or hold IS_OWNER, " +
     "CAN_MANAGE or CAN_EDIT on a workspace object (give people CAN_VIEW, CAN_RUN, CAN_MANAGE_RUN, CAN_QUERY). Only the writer " +
     "(and the `adminPrincipals`) appears in a secret scope's ACL, and a scope leaves `initialManagePrincipal` unset. " +
+    "Every other entry of a workspace ACL, read levels included, names a reader group as a group (`groupName`) or the " +
+    "writer as a service principal. Pipelines and alerts run as the writer (or their owner); rule sets give roles to the " +
+    "writer alone; the stack creates only reader groups; a share is granted only to the `shareRecipients` named. " +
     "To trust a new reader group or writer, a security reviewer changes policies/config/<stage>.json in a " +
     "reviewed change; a stack file alone cannot.",
   configSchema: {
@@ -150,7 +155,8 @@ export const accessRestrictPrincipals: DocumentedResourcePolicy = {
       "initialManagePrincipal) names the writer alone: READ on a prod scope for a reader group would hand people " +
       "prod credentials, whatever their grants say. The trusted " +
       "identities live in the policy config, which security reviewers own, so a change to a stack file alone can " +
-      "never widen access.",
+      "never widen access. Principals are matched as what they are: a user or service principal carrying a reader group's " +
+      "name, or a Delta Sharing recipient named like one, is not that group.",
     controls: [
       {
         framework: "Databricks Security Analysis Tool",
