@@ -1,10 +1,11 @@
 /**
  * The cloud's own guards against losing data, read from the inputs that turn them off: a DynamoDB table's deletion
- * protection, a KMS key's deletion window, an S3 bucket's versioning, and lifecycle rules that expire objects. Pulumi's
+ * protection, a KMS key's deletion window and an S3 bucket's versioning (lifecycle rules that expire objects are
+ * aws-forbid-data-expiry's). Pulumi's
  * `protect` stops only Pulumi; these stop a delete from anywhere else (a console, a script, the provider on replace)
  * or let it be undone.
  */
-import { listOf, objectOf } from "./jobs";
+import { objectOf } from "./jobs";
 import * as types from "./resource-types";
 
 /** The longest deletion window AWS KMS allows, and its default: the most time to notice and cancel a scheduled deletion. */
@@ -18,22 +19,7 @@ export const GUARD_TYPES: readonly string[] = [
   types.AWS_S3_BUCKET_V2,
   types.AWS_S3_BUCKET_VERSIONING,
   types.AWS_S3_BUCKET_VERSIONING_V2,
-  types.AWS_S3_BUCKET_LIFECYCLE,
-  types.AWS_S3_BUCKET_LIFECYCLE_V2,
 ];
-
-/** True for a lifecycle rule that is on: `status: "Enabled"` (separate resource) or `enabled: true` (inline). */
-function ruleEnabled(rule: Record<string, unknown>): boolean {
-  return rule.enabled === true || (typeof rule.status === "string" && rule.status.trim().toLowerCase() === "enabled");
-}
-
-/** Ids of the enabled lifecycle rules that delete objects: current versions (`expiration`) or older ones (`noncurrentVersionExpiration`). */
-function expiringRules(rules: unknown): string[] {
-  return listOf(rules)
-    .map(objectOf)
-    .filter((rule) => ruleEnabled(rule) && (rule.expiration !== undefined || rule.noncurrentVersionExpiration !== undefined))
-    .map((rule) => (typeof rule.id === "string" ? rule.id : "?"));
-}
 
 /** Returns one message per guard the resource turns off. */
 export function findDisabledGuards(type: string, name: string, props: Record<string, unknown>): string[] {
@@ -53,13 +39,6 @@ export function findDisabledGuards(type: string, name: string, props: Record<str
     versioning.enabled === false || (typeof versioning.status === "string" && versioning.status.trim().toLowerCase() !== "enabled");
   if (suspended) {
     messages.push(`${resource} turns bucket versioning off, so a deleted or overwritten object cannot be recovered; keep versioning Enabled.`);
-  }
-  const expiring = expiringRules(type === types.AWS_S3_BUCKET || type === types.AWS_S3_BUCKET_V2 ? props.lifecycleRules : props.rules);
-  if (expiring.length > 0) {
-    messages.push(
-      `${resource} has lifecycle rules that delete objects (${expiring.join(", ")}: expiration or noncurrentVersionExpiration), a deletion ` +
-        "no protect option stops; keep data in the stage's bucket until a reviewed change removes it.",
-    );
   }
   return messages;
 }

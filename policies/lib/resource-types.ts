@@ -54,8 +54,6 @@ export const AWS_KMS_KEY = "aws:kms/key:Key";
 export const AWS_DYNAMODB_TABLE = "aws:dynamodb/table:Table";
 export const AWS_S3_BUCKET_VERSIONING = "aws:s3/bucketVersioning:BucketVersioning";
 export const AWS_S3_BUCKET_VERSIONING_V2 = "aws:s3/bucketVersioningV2:BucketVersioningV2";
-export const AWS_S3_BUCKET_LIFECYCLE = "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration";
-export const AWS_S3_BUCKET_LIFECYCLE_V2 = "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2";
 
 // Workspace access control lists (jobs, experiments, endpoints, notebooks, ...).
 export const PERMISSIONS = databricks("permissions", "Permissions");

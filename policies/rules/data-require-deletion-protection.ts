@@ -90,15 +90,15 @@ export const dataRequireDeletionProtection: DocumentedResourcePolicy = {
   remediationSteps:
     "Pass `protect: true` (and `retainOnDelete: true`) in the resource options of the data-holding resource " +
     "and drop `forceDestroy` (a Directory: `deleteRecursive`). Keep the cloud's own guards on: a DynamoDB table's " +
-    "`deletionProtectionEnabled: true`, a KMS key's deletion window at 30 days, bucket versioning Enabled, and no " +
-    "lifecycle rule that expires objects. To delete such a resource on purpose, unprotect it in a reviewed change first.",
+    "`deletionProtectionEnabled: true`, a KMS key's deletion window at 30 days and bucket versioning Enabled. " +
+    "To delete such a resource on purpose, unprotect it in a reviewed change first.",
   documentation: {
     waivers: "refused-on-prod",
     rationale:
       "Access model: production data-holding resources (catalogs, schemas, volumes, registered models, " +
       "inference and monitor tables) are protected against deletion, so a refactoring or a renamed resource " +
       "cannot drop production data or model versions. Pulumi's protect stops only Pulumi, so the cloud's own guards " +
-      "(DynamoDB deletion protection, the KMS deletion window, S3 versioning, no expiring lifecycle rules) must stay on " +
+      "(DynamoDB deletion protection, the KMS deletion window, S3 versioning) must stay on " +
       "too. retainOnDelete is not visible over the analyzer " +
       "protocol (AnalyzerResourceOptions in pulumi/analyzer.proto carries protect, ignoreChanges, " +
       "deleteBeforeReplace, additionalSecretOutputs, aliases, customTimeouts and parent only), so the " +

@@ -63,15 +63,12 @@ describe("data-require-deletion-protection: the cloud's own deletion guards (iss
   const KEY = "aws:kms/key:Key";
   const BUCKET = "aws:s3/bucket:Bucket";
   const VERSIONING = "aws:s3/bucketVersioning:BucketVersioning";
-  const LIFECYCLE = "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration";
 
-  test("the program's guards pass: table protection on, the longest key window (or the default), versioning Enabled, a lifecycle rule that only transitions", () => {
+  test("the program's guards pass: table protection on, the longest key window (or the default), versioning Enabled", () => {
     expect(findDisabledGuards(TABLE, "t", { deletionProtectionEnabled: true })).toEqual([]);
     expect(findDisabledGuards(KEY, "k", { deletionWindowInDays: 30 })).toEqual([]);
     expect(findDisabledGuards(KEY, "k", {})).toEqual([]);
     expect(findDisabledGuards(VERSIONING, "v", { bucket: "b", versioningConfiguration: { status: "Enabled" } })).toEqual([]);
-    expect(findDisabledGuards(LIFECYCLE, "l", { rules: [{ id: "cold", status: "Enabled", transitions: [{ days: 30, storageClass: "GLACIER" }] }] })).toEqual([]);
-    expect(findDisabledGuards(LIFECYCLE, "l", { rules: [{ id: "off", status: "Disabled", expiration: { days: 1 } }] })).toEqual([]);
   });
 
   test.each([
@@ -84,16 +81,6 @@ describe("data-require-deletion-protection: the cloud's own deletion guards (iss
     ],
     [VERSIONING, { versioningConfiguration: { status: "Suspended" } }, "BucketVersioning 'x' turns bucket versioning off, so a deleted or overwritten object cannot be recovered; keep versioning Enabled."],
     [BUCKET, { versioning: { enabled: false } }, "Bucket 'x' turns bucket versioning off, so a deleted or overwritten object cannot be recovered; keep versioning Enabled."],
-    [
-      LIFECYCLE,
-      { rules: [{ id: "purge", status: "Enabled", expiration: { days: 1 } }, { id: "old", status: "enabled", noncurrentVersionExpiration: { noncurrentDays: 1 } }] },
-      "BucketLifecycleConfiguration 'x' has lifecycle rules that delete objects (purge, old: expiration or noncurrentVersionExpiration), a deletion no protect option stops; keep data in the stage's bucket until a reviewed change removes it.",
-    ],
-    [
-      BUCKET,
-      { lifecycleRules: [{ enabled: true, expiration: { days: 1 } }] },
-      "Bucket 'x' has lifecycle rules that delete objects (?: expiration or noncurrentVersionExpiration), a deletion no protect option stops; keep data in the stage's bucket until a reviewed change removes it.",
-    ],
   ])("%s %j turns a guard off", (type, props, message) => {
     expect(findDisabledGuards(type, "x", props)).toEqual([message]);
   });

@@ -1379,14 +1379,6 @@ export const MUTATIONS: Mutation[] = [
     tests: [DELETION_RULE],
   },
   {
-    id: "guard-noncurrent-expiration-passes",
-    defect: "a lifecycle rule that expires noncurrent object versions passes",
-    file: "policies/lib/deletion-guards.ts",
-    find: "(rule.expiration !== undefined || rule.noncurrentVersionExpiration !== undefined)",
-    replace: "rule.expiration !== undefined",
-    tests: [DELETION_RULE],
-  },
-  {
     id: "guard-versioning-suspended-passes",
     defect: "bucket versioning suspended passes",
     file: "policies/lib/deletion-guards.ts",
