@@ -1,9 +1,8 @@
 /**
  * The cloud's own guards against losing data, read from the inputs that turn them off: a DynamoDB table's deletion
  * protection, a KMS key's deletion window and an S3 bucket's versioning (lifecycle rules that expire objects are
- * aws-forbid-data-expiry's). Pulumi's
- * `protect` stops only Pulumi; these stop a delete from anywhere else (a console, a script, the provider on replace)
- * or let it be undone.
+ * aws-forbid-data-expiry's). Pulumi's `protect` stops only Pulumi; these stop a delete from anywhere else (a console,
+ * a script, the provider on replace) or let it be undone.
  */
 import { objectOf } from "./jobs";
 import * as types from "./resource-types";
