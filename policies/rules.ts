@@ -24,10 +24,13 @@ import { catalogRestrictWorkspaceBindings } from "./rules/catalog-restrict-works
 import { clustersRequireAutoTermination } from "./rules/clusters-require-auto-termination";
 import { clustersRequireUcAccessMode } from "./rules/clusters-require-uc-access-mode";
 import { dataForbidDroppedResources } from "./rules/data-forbid-dropped-resources";
+import { dataForbidShadowedPaths } from "./rules/data-forbid-shadowed-paths";
 import { dataForbidLegacyAccess } from "./rules/data-forbid-legacy-access";
 import { dataRequireDeletionProtection } from "./rules/data-require-deletion-protection";
+import { dataRestrictEgress } from "./rules/data-restrict-egress";
 import { identitiesForbidEscalation } from "./rules/identities-forbid-escalation";
 import { identitiesRestrictEntitlements } from "./rules/identities-restrict-entitlements";
+import { identitiesRestrictAwsRoles } from "./rules/identities-restrict-aws-roles";
 import { grantsForbidAllPrivileges } from "./rules/grants-forbid-all-privileges";
 import { grantsForbidMixedKinds } from "./rules/grants-forbid-mixed-kinds";
 import { jobsForbidAllPurposeClusters } from "./rules/jobs-forbid-all-purpose-clusters";
@@ -69,11 +72,14 @@ export const unwaivedRules: DocumentedPolicy[] = [
   bindingsRestrictWorkspaces,
   identitiesForbidEscalation,
   identitiesRestrictEntitlements,
+  identitiesRestrictAwsRoles,
   grantsForbidAllPrivileges,
   grantsForbidMixedKinds,
   dataRequireDeletionProtection,
   dataForbidDroppedResources,
+  dataForbidShadowedPaths,
   dataForbidLegacyAccess,
+  dataRestrictEgress,
   catalogRequireIsolation,
   storageRequireIsolation,
   catalogRestrictWorkspaceBindings,

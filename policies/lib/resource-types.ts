@@ -21,6 +21,8 @@ export const CONNECTION = databricks("connection", "Connection");
 export const EXTERNAL_METADATA = databricks("externalMetadata", "ExternalMetadata");
 export const SHARE = databricks("share", "Share");
 export const RECIPIENT = databricks("recipient", "Recipient");
+/** A Delta Sharing provider: shares of another organisation brought into the metastore. */
+export const METASTORE_PROVIDER = databricks("metastoreProvider", "MetastoreProvider");
 export const SECRET_UC = databricks("secretUc", "SecretUc");
 
 // Other resources that hold data, models or the containers of both.
@@ -50,6 +52,8 @@ export const AWS_S3_BUCKET = "aws:s3/bucket:Bucket";
 export const AWS_S3_BUCKET_V2 = "aws:s3/bucketV2:BucketV2";
 export const AWS_KMS_KEY = "aws:kms/key:Key";
 export const AWS_DYNAMODB_TABLE = "aws:dynamodb/table:Table";
+export const AWS_S3_BUCKET_VERSIONING = "aws:s3/bucketVersioning:BucketVersioning";
+export const AWS_S3_BUCKET_VERSIONING_V2 = "aws:s3/bucketVersioningV2:BucketVersioningV2";
 
 // Workspace access control lists (jobs, experiments, endpoints, notebooks, ...).
 export const PERMISSIONS = databricks("permissions", "Permissions");
@@ -154,6 +158,14 @@ export const ENTITLEMENTS = databricks("entitlements", "Entitlements");
 export const USER = databricks("user", "User");
 export const SERVICE_PRINCIPAL = databricks("servicePrincipal", "ServicePrincipal");
 export const GROUP = databricks("group", "Group");
+export const ACCOUNT_IAM_USER = databricks("accountIamUserV2", "AccountIamUserV2");
+export const ACCOUNT_IAM_GROUP = databricks("accountIamGroupV2", "AccountIamGroupV2");
+export const ACCOUNT_IAM_SERVICE_PRINCIPAL = databricks("accountIamServicePrincipalV2", "AccountIamServicePrincipalV2");
+export const WORKSPACE_IAM_USER = databricks("workspaceIamUserV2", "WorkspaceIamUserV2");
+export const WORKSPACE_IAM_GROUP = databricks("workspaceIamGroupV2", "WorkspaceIamGroupV2");
+export const WORKSPACE_IAM_SERVICE_PRINCIPAL = databricks("workspaceIamServicePrincipalV2", "WorkspaceIamServicePrincipalV2");
+/** A Databricks App: it gets its own service principal, which acts on the resources the app names for whoever may use the app. */
+export const APP = databricks("app", "App");
 export const WORKSPACE_IAM_WORKSPACE_ASSIGNMENT = databricks("workspaceIamWorkspaceAssignmentV2", "WorkspaceIamWorkspaceAssignmentV2");
 export const ACCOUNT_IAM_WORKSPACE_ASSIGNMENT = databricks("accountIamWorkspaceAssignmentV2", "AccountIamWorkspaceAssignmentV2");
 

@@ -3,6 +3,12 @@
  */
 import { objectOf, stringOf } from "./jobs";
 
+/**
+ * The parameter through which a deployment task receives the served entities it applies to an endpoint
+ * (`update_config` field names). The program states the same name in components/serving/endpoint.ts.
+ */
+export const SERVING_DEPLOYMENT_PARAMETER = "serving_config";
+
 /** `Endpoint 'prod-churn'`, by its endpoint name or else its resource name. */
 export function describeEndpoint(resourceName: string, props: Record<string, unknown>): string {
   return `Endpoint '${stringOf(props.name) ?? resourceName}'`;

@@ -4,32 +4,46 @@
  * reader groups named there hold read privileges only; nobody else, and no account-wide group, holds
  * anything. Write power has many doors, each checked by one module of ../lib/stage-principals: privileges
  * outside the read-only set (grants.ts), ownership (ownership.ts), managing or editing what runs as the
- * writer (acls.ts), a job running as someone else (run-as.ts), acting as the writer (impersonation.ts), and
- * reading or changing the credentials in a secret scope (secrets.ts).
+ * writer, or any level for anyone but the writer and the reader groups (acls.ts), a job, pipeline or alert running
+ * as someone else (run-as.ts), acting as the writer or any other rule-set role (impersonation.ts), reading or changing
+ * the credentials in a secret scope (secrets.ts), creating a group the config does not name (created-groups.ts), and
+ * granting a share to a recipient it does not name (grants.ts).
  */
 import { forResourceTypes } from "../lib/applicability";
 import { DEFAULT_BROAD_AUDIENCE_GROUPS, DEFAULT_READ_ONLY_PRIVILEGES } from "../lib/principals";
 import type { DocumentedResourcePolicy } from "../lib/rule-documentation";
 import {
   ACCESS_CONTROL_RULE_SET,
+  ACCOUNT_IAM_GROUP,
+  ALERT_V2,
   GRANT,
+  GROUP,
   GRANTS,
   JOB,
   OBO_TOKEN,
   OWNED_SECURABLE_TYPES,
   PERMISSIONS,
+  PIPELINE,
   SECRET_ACL,
   SECRET_SCOPE,
+  WORKSPACE_IAM_GROUP,
+  typeDisplayName,
 } from "../lib/resource-types";
+import { findCreatedGroupViolations } from "../lib/stage-principals/created-groups";
 import { findAclViolations } from "../lib/stage-principals/acls";
 import { type StagePrincipalsConfig, resolvedConfig } from "../lib/stage-principals/config";
 import { findPrincipalGrantViolations } from "../lib/stage-principals/grants";
 import { findImpersonationViolations } from "../lib/stage-principals/impersonation";
 import { findOwnershipViolations } from "../lib/stage-principals/ownership";
-import { findRunAsViolations } from "../lib/stage-principals/run-as";
+import { findObjectRunAsViolations, findRunAsViolations } from "../lib/stage-principals/run-as";
 import { findSecretViolations } from "../lib/stage-principals/secrets";
 
+/** The resources that create a group. */
+export const GROUP_TYPES: readonly string[] = [GROUP, ACCOUNT_IAM_GROUP, WORKSPACE_IAM_GROUP];
+
 export {
+  findCreatedGroupViolations,
+  findObjectRunAsViolations,
   findAclViolations,
   findImpersonationViolations,
   findOwnershipViolations,
@@ -47,10 +61,13 @@ export const CHECKED_TYPES: readonly string[] = [
   ...OWNED_SECURABLE_TYPES,
   PERMISSIONS,
   JOB,
+  PIPELINE,
+  ALERT_V2,
   ACCESS_CONTROL_RULE_SET,
   OBO_TOKEN,
   SECRET_ACL,
   SECRET_SCOPE,
+  ...GROUP_TYPES,
 ];
 
 /** Dispatches one resource to the check of its kind. */
@@ -58,6 +75,8 @@ export function findViolations(type: string, name: string, props: Record<string,
   if (type === GRANTS || type === GRANT) return findPrincipalGrantViolations(props, config);
   if (type === PERMISSIONS) return findAclViolations(name, props, config);
   if (type === JOB) return findRunAsViolations(name, props, config);
+  if (type === PIPELINE || type === ALERT_V2) return findObjectRunAsViolations(typeDisplayName(type), name, props, config);
+  if (GROUP_TYPES.includes(type)) return findCreatedGroupViolations(typeDisplayName(type), type, name, props, config);
   if (type === ACCESS_CONTROL_RULE_SET || type === OBO_TOKEN) return findImpersonationViolations(type, name, props, config);
   if (type === SECRET_ACL || type === SECRET_SCOPE) return findSecretViolations(type, name, props, config);
   return findOwnershipViolations({ type, name, owner: props.owner }, config);
@@ -76,6 +95,9 @@ export const accessRestrictPrincipals: DocumentedResourcePolicy = {
     "user. Nobody but the writer may hold a servicePrincipal role on it, mint a token for it, or hold IS_OWNER, " +
     "CAN_MANAGE or CAN_EDIT on a workspace object (give people CAN_VIEW, CAN_RUN, CAN_MANAGE_RUN, CAN_QUERY). Only the writer " +
     "(and the `adminPrincipals`) appears in a secret scope's ACL, and a scope leaves `initialManagePrincipal` unset. " +
+    "Every other entry of a workspace ACL, read levels included, names a reader group as a group (`groupName`) or the " +
+    "writer as a service principal. Pipelines and alerts run as the writer (or their owner); rule sets give roles to the " +
+    "writer alone; the stack creates only reader groups; a share is granted only to the `shareRecipients` named. " +
     "To trust a new reader group or writer, a security reviewer changes policies/config/<stage>.json in a " +
     "reviewed change; a stack file alone cannot.",
   configSchema: {
@@ -110,6 +132,12 @@ export const accessRestrictPrincipals: DocumentedResourcePolicy = {
         description:
           "Workspace admins (a break-glass group) that may hold a secret scope's ACL beside the writer; keep equal to adminPrincipals of workspace-restrict-assignments. Default: none.",
       },
+      shareRecipients: {
+        type: "array",
+        items: { type: "string", minLength: 1 },
+        default: [],
+        description: "Delta Sharing recipients that may be granted a share of the stage (a recipient is never a reader group). Default: none.",
+      },
     },
   },
   documentation: {
@@ -127,7 +155,8 @@ export const accessRestrictPrincipals: DocumentedResourcePolicy = {
       "initialManagePrincipal) names the writer alone: READ on a prod scope for a reader group would hand people " +
       "prod credentials, whatever their grants say. The trusted " +
       "identities live in the policy config, which security reviewers own, so a change to a stack file alone can " +
-      "never widen access.",
+      "never widen access. Principals are matched as what they are: a user or service principal carrying a reader group's " +
+      "name, or a Delta Sharing recipient named like one, is not that group.",
     controls: [
       {
         framework: "Databricks Security Analysis Tool",

@@ -5,7 +5,8 @@
  */
 import { forResourceTypes } from "../lib/applicability";
 import type { DocumentedResourcePolicy } from "../lib/rule-documentation";
-import { NOTIFICATION_DESTINATION } from "../lib/resource-types";
+import { describeJob, listOf, objectOf } from "../lib/jobs";
+import { JOB, NOTIFICATION_DESTINATION } from "../lib/resource-types";
 
 /** The destination kinds of @pulumi/databricks 1.110 (NotificationDestinationConfig). */
 export const DESTINATION_KINDS: readonly string[] = ["email", "genericWebhook", "microsoftTeams", "pagerduty", "slack"];
@@ -43,13 +44,36 @@ export function findDestinationGaps(name: string, destination: unknown, config: 
   return messages;
 }
 
+/** The e-mail addresses of one `emailNotifications` block, every event of it (onFailures, onSuccesses, onStarts, ...). */
+function notifiedAddresses(block: unknown): unknown[] {
+  return Object.values(objectOf(block)).flatMap((value) => listOf(value));
+}
+
+/**
+ * Returns one message per address a job e-mails (its own `emailNotifications` and each task's, for-each tasks' inner
+ * task included) outside the allowed domains: a job's notification names the run and its error, which can quote the
+ * stage's data, so it is a path out like an alert's (the stack's `notifications.emails`).
+ */
+export function findJobEmailGaps(resourceName: string, props: Record<string, unknown>, config: DestinationsConfig): string[] {
+  const domains = (config.allowedEmailDomains ?? []).map((d) => d.toLowerCase());
+  const tasks = listOf(props.tasks).flatMap((task) => [objectOf(task), objectOf(objectOf(objectOf(task).forEachTask).task)]);
+  const addresses = [props.emailNotifications, ...tasks.map((task) => task.emailNotifications)].flatMap(notifiedAddresses);
+  const allowed = domains.length === 0 ? "the policy config names no domain (allowedEmailDomains)" : `allowed domains: ${domains.map((d) => `'${d}'`).join(", ")} (allowedEmailDomains)`;
+  return [...new Set(addresses)]
+    .filter((address) => {
+      const domain = typeof address === "string" ? address.trim().toLowerCase().split("@")[1] : undefined;
+      return domain === undefined || !domains.includes(domain);
+    })
+    .map((address) => `${describeJob(resourceName, props)} e-mails ${JSON.stringify(address)} about its runs, outside the organisation's domains: ${allowed}.`);
+}
+
 /** The rule object registered in the pack. */
 export const alertsRestrictDestinations: DocumentedResourcePolicy = {
   name: "alerts-restrict-destinations",
-  description: "Alerts go only to destinations the policy config allows: e-mail to the organisation's domains, other kinds once admitted.",
+  description: "Alerts and job notifications go only to destinations the policy config allows: e-mail to the organisation's domains, other kinds once admitted.",
   severity: "medium",
   remediationSteps:
-    "Send alerts by e-mail to a group address of the organisation. A security reviewer names the domains (`allowedEmailDomains`) and " +
+    "Send alerts, and jobs' e-mail notifications, to a group address of the organisation. A security reviewer names the domains (`allowedEmailDomains`) and " +
     "admits other kinds (`allowedKinds`, e.g. `slack` for the team's channel) in policies/config/<stage>.json.",
   configSchema: {
     properties: {
@@ -76,7 +100,9 @@ export const alertsRestrictDestinations: DocumentedResourcePolicy = {
       "domains; a webhook, Slack, Teams or PagerDuty destination sends to a third party and needs a reviewer to admit the kind.",
     controls: [],
   },
-  validateResource: forResourceTypes([NOTIFICATION_DESTINATION], (args, reportViolation) => {
-    for (const message of findDestinationGaps(args.name, args.props.config, args.getConfig<DestinationsConfig>())) reportViolation(message);
+  validateResource: forResourceTypes([NOTIFICATION_DESTINATION, JOB], (args, reportViolation) => {
+    const config = args.getConfig<DestinationsConfig>();
+    const messages = args.type === JOB ? findJobEmailGaps(args.name, args.props, config) : findDestinationGaps(args.name, args.props.config, config);
+    for (const message of messages) reportViolation(message);
   }),
 };

@@ -2,6 +2,7 @@
  * data-require-deletion-protection: data-holding Unity Catalog resources are protected against deletion.
  */
 import { forResourceTypes } from "../lib/applicability";
+import { GUARD_TYPES, findDisabledGuards } from "../lib/deletion-guards";
 import type { DocumentedResourcePolicy } from "../lib/rule-documentation";
 import * as types from "../lib/resource-types";
 
@@ -84,30 +85,37 @@ export function findDeletionProtectionGaps(facts: DeletionProtectionFacts): stri
 export const dataRequireDeletionProtection: DocumentedResourcePolicy = {
   name: "data-require-deletion-protection",
   description:
-    "Data-holding resources (Unity Catalog securables and the storage credentials and locations under them, models, experiments and their folders, tables, databases, workspaces, buckets, keys) are protected against deletion.",
+    "Data-holding resources (Unity Catalog securables and the storage credentials and locations under them, models, experiments and their folders, tables, databases, workspaces, buckets, keys) are protected against deletion, and the cloud's own deletion guards stay on.",
   severity: "high",
   remediationSteps:
     "Pass `protect: true` (and `retainOnDelete: true`) in the resource options of the data-holding resource " +
-    "and drop `forceDestroy` (a Directory: `deleteRecursive`). To delete such a resource on purpose, unprotect it in a reviewed change first.",
+    "and drop `forceDestroy` (a Directory: `deleteRecursive`). Keep the cloud's own guards on: a DynamoDB table's " +
+    "`deletionProtectionEnabled: true`, a KMS key's deletion window at 30 days and bucket versioning Enabled. " +
+    "To delete such a resource on purpose, unprotect it in a reviewed change first.",
   documentation: {
     waivers: "refused-on-prod",
     rationale:
       "Access model: production data-holding resources (catalogs, schemas, volumes, registered models, " +
       "inference and monitor tables) are protected against deletion, so a refactoring or a renamed resource " +
-      "cannot drop production data or model versions. retainOnDelete is not visible over the analyzer " +
+      "cannot drop production data or model versions. Pulumi's protect stops only Pulumi, so the cloud's own guards " +
+      "(DynamoDB deletion protection, the KMS deletion window, S3 versioning) must stay on " +
+      "too. retainOnDelete is not visible over the analyzer " +
       "protocol (AnalyzerResourceOptions in pulumi/analyzer.proto carries protect, ignoreChanges, " +
       "deleteBeforeReplace, additionalSecretOutputs, aliases, customTimeouts and parent only), so the " +
-      "program's component tests assert retainOnDelete.",
+      "offline plan refuses a prod data-holding resource without retainOnDelete as a deployability finding.",
     controls: [],
   },
-  validateResource: forResourceTypes(DATA_HOLDING_TYPES, (args, reportViolation) => {
-    const facts: DeletionProtectionFacts = {
-      type: args.type,
-      name: args.name,
-      protect: args.opts.protect,
-      forceDestroy: args.props.forceDestroy,
-      deleteRecursive: args.props.deleteRecursive,
-    };
-    for (const message of findDeletionProtectionGaps(facts)) reportViolation(message);
+  validateResource: forResourceTypes([...new Set([...DATA_HOLDING_TYPES, ...GUARD_TYPES])], (args, reportViolation) => {
+    if (DATA_HOLDING_TYPES.includes(args.type)) {
+      const facts: DeletionProtectionFacts = {
+        type: args.type,
+        name: args.name,
+        protect: args.opts.protect,
+        forceDestroy: args.props.forceDestroy,
+        deleteRecursive: args.props.deleteRecursive,
+      };
+      for (const message of findDeletionProtectionGaps(facts)) reportViolation(message);
+    }
+    for (const message of findDisabledGuards(args.type, args.name, args.props)) reportViolation(message);
   }),
 };

@@ -8,12 +8,21 @@
  * identity (or, with `principalId`, for another service principal) and kept in the stack's state too: whoever
  * reads the state pushes to the repositories the stage's jobs run from. An instance profile given to a group
  * or user (`GroupInstanceProfile`, `UserInstanceProfile`) is the older form of an instance-profile role.
- * Memberships and credentials belong to the account's identity administration, outside stage stacks.
+ * A user or service principal the stack creates is trusted by no policy config, and an App acts
+ * through its own service principal. Memberships, identities and credentials belong to the account's identity
+ * administration, outside stage stacks.
  */
 import { forResourceTypes, readIfKnown } from "../lib/applicability";
 import type { DocumentedResourcePolicy } from "../lib/rule-documentation";
 import {
   ACCOUNT_FEDERATION_POLICY,
+  ACCOUNT_IAM_SERVICE_PRINCIPAL,
+  ACCOUNT_IAM_USER,
+  APP,
+  SERVICE_PRINCIPAL,
+  USER,
+  WORKSPACE_IAM_SERVICE_PRINCIPAL,
+  WORKSPACE_IAM_USER,
   ACCOUNT_IAM_DIRECT_GROUP_MEMBER,
   GIT_CREDENTIAL,
   GROUP_INSTANCE_PROFILE,
@@ -51,6 +60,21 @@ export const MEMBERSHIP_TYPES: readonly string[] = [
 ];
 
 /**
+ * Resources that create a user or service principal (in the account or a workspace), and an app, which comes with
+ * its own service principal acting on the resources the app names for whoever may use it. A created group is
+ * access-restrict-principals' to judge: one of the stage's reader groups may be created (`identities.createGroups`).
+ */
+export const IDENTITY_TYPES: readonly string[] = [
+  USER,
+  SERVICE_PRINCIPAL,
+  ACCOUNT_IAM_USER,
+  ACCOUNT_IAM_SERVICE_PRINCIPAL,
+  WORKSPACE_IAM_USER,
+  WORKSPACE_IAM_SERVICE_PRINCIPAL,
+  APP,
+];
+
+/**
  * Whose Git credential it is: the deploying identity's, or the service principal `principalId` names. The
  * credential is refused either way, so an id unknown during preview is said to be so rather than failing the check.
  */
@@ -84,6 +108,18 @@ export function escalationMessage(type: string, name: string, props: Record<stri
       "outside the stack (the Databricks GitHub App, or a credential the identity administrators set)."
     );
   }
+  if (type === APP) {
+    return (
+      `${subject} creates an app with its own service principal, which acts on the jobs, endpoints, warehouses and secrets the app names ` +
+      "for everyone allowed to use the app: a principal acting through another that no grant or ACL of the stage shows. Apps are not part of a stage's stack."
+    );
+  }
+  if (IDENTITY_TYPES.includes(type)) {
+    return (
+      `${subject} creates a user or service principal, which the access rules cannot trust: the stage trusts only the writer and the reader groups ` +
+      "its policy config names, and people and service principals come from the account's identity administration (SCIM), outside stage stacks."
+    );
+  }
   if (CREDENTIAL_TYPES.includes(type)) {
     return `${subject} lets tokens of another issuer act as an identity of the account; federation is set up by the account's identity administrators, outside stage stacks.`;
   }
@@ -93,11 +129,12 @@ export function escalationMessage(type: string, name: string, props: Record<stri
 /** The rule object registered in the pack. */
 export const identitiesForbidEscalation: DocumentedResourcePolicy = {
   name: "identities-forbid-escalation",
-  description: "A stage's stack mints no credential that acts as an identity (Git credentials included) and changes no group membership or role.",
+  description:
+    "A stage's stack mints no credential that acts as an identity (Git credentials included), creates no user, service principal or app, and changes no group membership or role.",
   severity: "critical",
   remediationSteps:
     "Remove the Token, ServicePrincipalSecret, GitCredential, federation policy, group member, role or instance profile " +
-    "assignment from the stage's program. " +
+    "assignment, and any User, ServicePrincipal (or their account and workspace `*IamV2` forms) or App, from the stage's program. " +
     "Deploy with the writer's OAuth credentials from the CI secret store, and have the account's identity " +
     "administrators manage group membership (SCIM) and service principal secrets. To let people read, a security " +
     "reviewer names their group in `readerGroups` of the stage's policy config.",
@@ -110,10 +147,11 @@ export const identitiesForbidEscalation: DocumentedResourcePolicy = {
       "sees group and member ids, not who they are). A Git credential is a token for the Git provider of the writer " +
       "(or of another service principal) in the state: with it, whoever reads the state changes the code the stage " +
       "runs. GroupInstanceProfile and UserInstanceProfile give an AWS role to people, a data path around Unity " +
-      "Catalog. None of them has a place in a stage's stack.",
+      "Catalog. A user or service principal the stack creates is one the policy config never named, and an " +
+      "App acts through its own service principal for whoever may use it. None of them has a place in a stage's stack.",
     controls: [],
   },
-  validateResource: forResourceTypes([...CREDENTIAL_TYPES, ...MEMBERSHIP_TYPES], (args, reportViolation) => {
+  validateResource: forResourceTypes([...CREDENTIAL_TYPES, ...MEMBERSHIP_TYPES, ...IDENTITY_TYPES], (args, reportViolation) => {
     reportViolation(escalationMessage(args.type, args.name, args.props));
   }),
 };

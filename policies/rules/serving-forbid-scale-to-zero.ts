@@ -6,7 +6,7 @@ import { forResourceTypes } from "../lib/applicability";
 import { describeJob, jobTasks, listOf, objectOf, stringOf } from "../lib/jobs";
 import type { DocumentedResourcePolicy } from "../lib/rule-documentation";
 import { JOB, MODEL_SERVING } from "../lib/resource-types";
-import { describeEndpoint } from "../lib/serving";
+import { SERVING_DEPLOYMENT_PARAMETER, describeEndpoint } from "../lib/serving";
 
 /** True when a served entity or model keeps its compute: `scaleToZeroEnabled` is explicitly false. */
 function keepsWarm(entity: Record<string, unknown>): boolean {
@@ -36,12 +36,6 @@ export function findScaleToZero(resourceName: string, props: Record<string, unkn
       "so a request after an idle period waits minutes for a cold start; set scaleToZeroEnabled: false.",
   );
 }
-
-/**
- * The parameter through which a deployment task receives the served entities it applies to an endpoint
- * (`update_config` field names). The program states the same name in components/serving/endpoint.ts.
- */
-export const SERVING_DEPLOYMENT_PARAMETER = "serving_config";
 
 /**
  * Returns one message per served entity a job's deployment would let scale to zero, read from every

@@ -312,3 +312,27 @@ describe("group-before-reference", () => {
     expect(findingsAfter((s) => [group(s), withEdge(s.assignment, group(s)), grants(s, "someone-else")])).toEqual([]);
   });
 });
+
+describe("retain-protected-data", () => {
+  const finding = (step: PlannedStep) => ({
+    precondition: "retain-protected-data",
+    urn: step.urn,
+    message:
+      `${step.name} (${step.type.split(":").pop()}) is protected but not retained on delete: once unprotected, replaced or destroyed, Pulumi would ` +
+      "delete the cloud object and its data; set the resource option retainOnDelete: true",
+  });
+
+  test("protected data-holding resources that are retained pass; unprotected ones (dev, staging) are not judged", () => {
+    expect(findingsAfter((s) => [{ ...s.catalog, protect: true, retainOnDelete: true }, { ...s.schema, protect: false, retainOnDelete: false }])).toEqual([]);
+  });
+
+  test("a protected catalog, schema or experiment folder without retainOnDelete is a finding, each on its own", () => {
+    const findings = findingsAfter((s) => [{ ...s.catalog, protect: true }, { ...s.schema, protect: true }, { ...s.folder, protect: true }]);
+    const { s } = deployableStage();
+    expect(findings).toEqual([finding(s.folder), finding(s.catalog), finding(s.schema)]);
+  });
+
+  test("a protected resource that holds no data (a warehouse) is not judged", () => {
+    expect(findingsAfter((s) => [{ ...s.warehouse, protect: true }])).toEqual([]);
+  });
+});

@@ -110,12 +110,13 @@ test("a task that runs the deploy notebook before validation is refused, whateve
   expect(runs.bypass.code).toBe(1);
   const violations = (JSON.parse(runs.bypass.stdout) as PlanDocument).policyViolations;
   expect(new Set(violations.map((v) => v.policyName))).toEqual(new Set(["jobs-require-validation-before-deploy"]));
-  const notValidated = "does not depend, directly or through tasks that require success, on a validation task " +
-    "(one that runs validation/notebooks/Validate or churn/validation/notebooks/ModelValidation); make it depend on the validation task with runIf ALL_SUCCESS.";
+  const notValidated = "does not depend, directly or through tasks that require success, on a task that runs the validation code " +
+    "(validation/notebooks/Validate or churn/validation/notebooks/ModelValidation); make it depend on the task that runs the validation code, with runIf ALL_SUCCESS.";
+  const runsDeploy = "it runs the deploy notebook 'churn/deployment/model_deployment/notebooks/ModelDeployment'";
   const messages = violations.filter((v) => v.urn.endsWith("::staging-churn-training")).map((v) => v.message.split("\n")[1]);
   expect(messages).toEqual([
-    `Job 'staging-churn-training' task 'deploy' ${notValidated}`,
-    `Job 'staging-churn-training' task 'promote' ${notValidated}`,
-    `Job 'staging-churn-training' task 'validate' ${notValidated}`,
+    `Job 'staging-churn-training' task 'deploy' deploys (its key matches deployTaskPattern; ${runsDeploy}; it passes the endpoint deployment parameter serving_config) but ${notValidated}`,
+    `Job 'staging-churn-training' task 'promote' deploys (${runsDeploy}) but ${notValidated}`,
+    `Job 'staging-churn-training' task 'validate' deploys (${runsDeploy}) but ${notValidated}`,
   ]);
 });

@@ -4,7 +4,9 @@
  */
 import {
   accessRestrictPrincipals,
+  findCreatedGroupViolations,
   findAclViolations,
+  findObjectRunAsViolations,
   findImpersonationViolations,
   findOwnershipViolations,
   findViolations,
@@ -206,11 +208,36 @@ describe("access-restrict-principals: acting as the writer", () => {
   const OBO = "databricks:index/oboToken:OboToken";
   const ownRuleSet = `accounts/acc-1/servicePrincipals/${PROD_SP}/ruleSets/default`;
 
-  test("a rule set that lets only the writer use itself, and roles on other service principals, pass", () => {
+  const otherRole = (principal: string, role: string, ruleSet: string) =>
+    `AccessControlRuleSet 'rs' gives '${principal}' ${role} on '${ruleSet}'; a rule-set role manages a group's members or a service principal, ` +
+    "or acts as one, which changes who holds what without a grant the access rules see. On this stage rule sets give roles to the writer alone; " +
+    "the account's identity administrators manage the rest.";
+
+  test("a rule set that lets only the writer use itself passes; so does one giving the writer a role on a group", () => {
     const props = { name: ownRuleSet, grantRules: [{ role: "roles/servicePrincipal.user", principals: [`servicePrincipals/${PROD_SP}`] }] };
     expect(findImpersonationViolations(RULE_SET, "rs", props, config)).toEqual([]);
-    const other = { name: `accounts/acc-1/servicePrincipals/${OTHER_SP}/ruleSets/default`, grantRules: [{ role: "roles/servicePrincipal.user", principals: ["groups/x"] }] };
-    expect(findImpersonationViolations(RULE_SET, "rs", other, config)).toEqual([]);
+    const group = { name: "accounts/acc-1/groups/123/ruleSets/default", grantRules: [{ role: "roles/group.manager", principals: [`servicePrincipals/${PROD_SP.toUpperCase()}`] }] };
+    expect(findImpersonationViolations(RULE_SET, "rs", group, config)).toEqual([]);
+  });
+
+  test("a role on another service principal lets someone act through it, and is refused", () => {
+    const ruleSet = `accounts/acc-1/servicePrincipals/${OTHER_SP}/ruleSets/default`;
+    const other = { name: ruleSet, grantRules: [{ role: "roles/servicePrincipal.user", principals: ["groups/x"] }] };
+    expect(findImpersonationViolations(RULE_SET, "rs", other, config)).toEqual([otherRole("groups/x", "roles/servicePrincipal.user", ruleSet)]);
+  });
+
+  test("a group manager role, on a reader group's rule set or any other, is refused for anyone but the writer", () => {
+    const ruleSet = "accounts/acc-1/groups/456/ruleSets/default";
+    const props = { name: ruleSet, grantRules: [{ role: "roles/group.manager", principals: ["users/ana@example.com", "groups/mlops-ml-engineers"] }] };
+    expect(findImpersonationViolations(RULE_SET, "rs", props, config)).toEqual([
+      otherRole("users/ana@example.com", "roles/group.manager", ruleSet),
+      otherRole("groups/mlops-ml-engineers", "roles/group.manager", ruleSet),
+    ]);
+  });
+
+  test("without a writer in the config, every role a rule set gives is refused", () => {
+    const props = { name: ownRuleSet, grantRules: [{ principals: [`servicePrincipals/${PROD_SP}`] }] };
+    expect(findImpersonationViolations(RULE_SET, "rs", props, resolvedConfig({}))).toEqual([otherRole(`servicePrincipals/${PROD_SP}`, "an unnamed role", ownRuleSet)]);
   });
 
   test.each(["roles/servicePrincipal.user", "roles/servicePrincipal.manager"])("%s on the writer for a group is refused", (role) => {
@@ -265,6 +292,38 @@ describe("access-restrict-principals: workspace access control lists", () => {
     ]);
   });
 
+  const outsiderAcl = (who: string, level: string) =>
+    `Permissions 'job-acl' gives ${who} ${level}, but it is neither this stage's writer (as a service principal) nor one of its reader groups ` +
+    `(as a group): ${WRITER}, and the reader groups are ${READERS} in this stage's policy config. A user or service principal that carries a ` +
+    "group's name is not that group. Give access through a reader group.";
+
+  test.each([
+    ["a user", { userName: "ana@example.com", permissionLevel: "CAN_VIEW" }, "user 'ana@example.com'", "CAN_VIEW"],
+    ["another group", { groupName: "contractors", permissionLevel: "CAN_QUERY" }, "group 'contractors'", "CAN_QUERY"],
+    ["another service principal", { servicePrincipalName: OTHER_SP, permissionLevel: "CAN_MANAGE_RUN" }, `service principal '${OTHER_SP}'`, "CAN_MANAGE_RUN"],
+    ["a user carrying a reader group's name", { userName: "mlops-data-scientists", permissionLevel: "CAN_VIEW" }, "user 'mlops-data-scientists'", "CAN_VIEW"],
+    ["a service principal carrying a reader group's name", { servicePrincipalName: "mlops-ml-engineers", permissionLevel: "CAN_READ" }, "service principal 'mlops-ml-engineers'", "CAN_READ"],
+    ["a group carrying the writer's application id", { groupName: PROD_SP, permissionLevel: "CAN_VIEW" }, `group '${PROD_SP}'`, "CAN_VIEW"],
+    ["a user carrying the writer's application id", { userName: PROD_SP, permissionLevel: "CAN_RUN" }, `user '${PROD_SP}'`, "CAN_RUN"],
+    ["an entry without a level", { groupName: "contractors" }, "group 'contractors'", "an unnamed level"],
+  ])("%s holds nothing, read levels included", (_, control, who, level) => {
+    expect(findAclViolations("job-acl", acl(control as Record<string, string>), config)).toEqual([outsiderAcl(who, level)]);
+  });
+
+  test("a group carrying the writer's application id may not manage what runs as the writer", () => {
+    expect(findAclViolations("job-acl", acl({ groupName: PROD_SP, permissionLevel: "CAN_MANAGE" }), config)).toHaveLength(1);
+    expect(findAclViolations("job-acl", acl({ groupName: PROD_SP, permissionLevel: "CAN_MANAGE" }), config)[0]).toMatch(/belong to the writer alone/);
+  });
+
+  test("without reader groups in the config, every group is an outsider", () => {
+    const noReaders = resolvedConfig({ writerPrincipal: PROD_SP });
+    expect(findAclViolations("job-acl", acl({ groupName: "mlops-ml-engineers", permissionLevel: "CAN_VIEW" }), noReaders)).toEqual([
+      `Permissions 'job-acl' gives group 'mlops-ml-engineers' CAN_VIEW, but it is neither this stage's writer (as a service principal) nor one of its reader groups ` +
+        `(as a group): ${WRITER}, and the reader groups are (none) in this stage's policy config. A user or service principal that carries a ` +
+        "group's name is not that group. Give access through a reader group.",
+    ]);
+  });
+
   test("an account-wide group holds nothing, not even CAN_VIEW", () => {
     expect(findAclViolations("job-acl", acl({ groupName: "Users", permissionLevel: "CAN_VIEW" }), config)).toEqual([
       "Permissions 'job-acl' gives the account-wide group 'Users' CAN_VIEW; it contains every user, so it may hold nothing on this stage. Name a group.",
@@ -293,6 +352,88 @@ describe("access-restrict-principals: a job's run-as identity writes what the jo
   test("the registered rule checks jobs", () => {
     const props = { runAs: { servicePrincipalName: OTHER_SP } };
     expect(invokeRule(accessRestrictPrincipals, { type: "databricks:index/job:Job", props }, { writerPrincipal: PROD_SP }).violations).toHaveLength(1);
+  });
+});
+
+describe("access-restrict-principals: a share's grants name recipients, never reader groups", () => {
+  const recipientMessage = (recipient: string, allowed: string) =>
+    `Recipient '${recipient}' is granted SELECT on share 'prod-features'; a share's grants send the stage's data to a Delta Sharing recipient ` +
+    `outside its workspaces, and a recipient is never a reader group, whatever its name. Only ${allowed} may receive a share ` +
+    "(shareRecipients in this stage's policy config).";
+
+  test("a recipient named like a reader group, or like the writer, is refused", () => {
+    const props = { share: "prod-features", grants: [{ principal: "mlops-data-scientists", privileges: ["select"] }, { principal: PROD_SP, privileges: ["SELECT"] }] };
+    expect(findPrincipalGrantViolations(props, config)).toEqual([recipientMessage("mlops-data-scientists", "no recipient"), recipientMessage(PROD_SP, "no recipient")]);
+  });
+
+  test("a recipient the config names passes; another is refused, naming the allowed ones", () => {
+    const named = resolvedConfig({ writerPrincipal: PROD_SP, shareRecipients: ["Partner-Analytics"] });
+    expect(findPrincipalGrantViolations({ share: "prod-features", principal: "partner-analytics", privileges: ["SELECT"] }, named)).toEqual([]);
+    expect(findPrincipalGrantViolations({ share: "prod-features", principal: "other", privileges: ["SELECT"] }, named)).toEqual([recipientMessage("other", "'Partner-Analytics'")]);
+  });
+
+  test("an entry without privileges confers nothing", () => {
+    expect(findPrincipalGrantViolations({ share: "prod-features", grants: [{ principal: "x", privileges: [] }] }, config)).toEqual([]);
+  });
+});
+
+describe("access-restrict-principals: pipelines and alerts act as their run-as identity", () => {
+  test.each(["Pipeline", "AlertV2"])("%s running as the writer, or as its owner (unset), passes", (typeName) => {
+    expect(findObjectRunAsViolations(typeName, "r", { runAs: { servicePrincipalName: PROD_SP.toUpperCase() } }, config)).toEqual([]);
+    expect(findObjectRunAsViolations(typeName, "r", {}, config)).toEqual([]);
+  });
+
+  test.each([
+    ["another service principal", { runAs: { servicePrincipalName: OTHER_SP } }, OTHER_SP],
+    ["a person", { runAs: { userName: "ana@example.com" } }, "ana@example.com"],
+    ["a person through the older runAsUserName", { runAsUserName: "ana@example.com" }, "ana@example.com"],
+    ["the writer's id given as a user name", { runAs: { userName: PROD_SP } }, PROD_SP],
+  ])("an alert running as %s is refused", (_, props, who) => {
+    expect(findObjectRunAsViolations("AlertV2", "drift", props, config)).toEqual([`AlertV2 'drift' runs as '${who}', so it acts with that principal's access, and ${WRITER}.`]);
+  });
+
+  test("the registered rule checks pipelines and alerts", () => {
+    for (const [type, typeName] of [["databricks:index/pipeline:Pipeline", "Pipeline"], ["databricks:index/alertV2:AlertV2", "AlertV2"]]) {
+      const props = { runAs: { userName: "ana@example.com" } };
+      expect(invokeRule(accessRestrictPrincipals, { type, name: "r", props }, { writerPrincipal: PROD_SP }).violations).toEqual([
+        `${typeName} 'r' runs as 'ana@example.com', so it acts with that principal's access, and ${WRITER}.`,
+      ]);
+      expect(invokeRule(accessRestrictPrincipals, { type, name: "r", props: {} }, { writerPrincipal: PROD_SP }).violations).toEqual([]);
+    }
+  });
+});
+
+describe("access-restrict-principals: groups the stack creates are the reader groups", () => {
+  const GROUP = "databricks:index/group:Group";
+  const ACCOUNT_GROUP = "databricks:index/accountIamGroupV2:AccountIamGroupV2";
+  const WORKSPACE_GROUP = "databricks:index/workspaceIamGroupV2:WorkspaceIamGroupV2";
+  const refused = (typeName: string, what: string) =>
+    `${typeName} 'g' creates ${what}, which is not one of this stage's reader groups (${READERS} in this stage's policy config); a stage's stack ` +
+    "creates only the groups the reviewers trust. Other groups come from the account's identity administration.";
+
+  test("a reader group, by its name in any case, may be created", () => {
+    expect(findCreatedGroupViolations("Group", GROUP, "g", { displayName: "MLOps-Data-Scientists" }, config)).toEqual([]);
+    expect(findCreatedGroupViolations("AccountIamGroupV2", ACCOUNT_GROUP, "g", { groupName: "mlops-ml-engineers" }, config)).toEqual([]);
+  });
+
+  test.each([
+    ["Group", GROUP, { displayName: "contractors" }, "the group 'contractors'"],
+    ["Group", GROUP, { displayName: "users" }, "the group 'users'"],
+    ["Group", GROUP, { groupName: "mlops-data-scientists" }, "a group without a name"],
+    ["WorkspaceIamGroupV2", WORKSPACE_GROUP, { groupName: "admins-2" }, "the group 'admins-2'"],
+  ])("%s %j is refused", (typeName, type, props, what) => {
+    expect(findCreatedGroupViolations(typeName, type, "g", props, config)).toEqual([refused(typeName, what)]);
+  });
+
+  test("an account-wide group is refused even when a careless config names it a reader group", () => {
+    const careless = resolvedConfig({ writerPrincipal: PROD_SP, readerGroups: ["users"] });
+    expect(findCreatedGroupViolations("Group", GROUP, "g", { displayName: "Users" }, careless)).toHaveLength(1);
+  });
+
+  test("the registered rule checks each group type", () => {
+    for (const type of [GROUP, ACCOUNT_GROUP, WORKSPACE_GROUP]) {
+      expect(invokeRule(accessRestrictPrincipals, { type, props: { displayName: "x", groupName: "x" } }, { writerPrincipal: PROD_SP }).violations).toHaveLength(1);
+    }
   });
 });
 

@@ -33,3 +33,26 @@ describe("alerts-restrict-destinations", () => {
     expect(check(undefined)).toEqual(["NotificationDestination 'prod-mlops-alerts' sets no config, so the pack cannot tell where its alerts go; declare the destination's kind and target."]);
   });
 });
+
+describe("alerts-restrict-destinations: a job's e-mail notifications (issue 19, point 4: notifications.emails)", () => {
+  const JOB = "databricks:index/job:Job";
+  const job = (props: Record<string, unknown>) => invokeRule(alertsRestrictDestinations, { type: JOB, name: "prod-mlops-training", props: { name: "prod-mlops-training", ...props } }, CONFIG).violations;
+  const refused = (address: string) =>
+    `Job 'prod-mlops-training' e-mails "${address}" about its runs, outside the organisation's domains: allowed domains: 'example.com' (allowedEmailDomains).`;
+
+  test("the program's notifications to the organisation pass; a job without notifications passes", () => {
+    expect(job({ emailNotifications: { onFailures: ["mlops-ml-engineers@example.com"], onDurationWarningThresholdExceededs: ["mlops-ml-engineers@EXAMPLE.com"] } })).toEqual([]);
+    expect(job({})).toEqual([]);
+  });
+
+  test("an address of another domain, on the job, on a task or inside a for-each task, is refused once each", () => {
+    const props = {
+      emailNotifications: { onFailures: ["ops@example.com", "leak@elsewhere.io"], onSuccesses: ["leak@elsewhere.io"] },
+      tasks: [
+        { taskKey: "t", emailNotifications: { onStarts: ["x@partner.org"] } },
+        { taskKey: "each", forEachTask: { task: { taskKey: "inner", emailNotifications: { onFailures: ["not-an-address"] } } } },
+      ],
+    };
+    expect(job(props)).toEqual([refused("leak@elsewhere.io"), refused("x@partner.org"), refused("not-an-address")]);
+  });
+});

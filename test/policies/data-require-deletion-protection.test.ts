@@ -3,6 +3,7 @@ import {
   dataRequireDeletionProtection,
   findDeletionProtectionGaps,
 } from "../../policies/rules/data-require-deletion-protection";
+import { findDisabledGuards } from "../../policies/lib/deletion-guards";
 import { invokeRule } from "./invoke-rule";
 
 describe("data-require-deletion-protection", () => {
@@ -38,8 +39,10 @@ describe("data-require-deletion-protection", () => {
 
 describe("data-require-deletion-protection, the registered rule", () => {
   test.each(DATA_HOLDING_TYPES)("refuses an unprotected %s", (type) => {
-    expect(invokeRule(dataRequireDeletionProtection, { type, name: "prod-x", protect: false }).violations).toHaveLength(1);
-    expect(invokeRule(dataRequireDeletionProtection, { type, name: "prod-x", protect: true })).toEqual({ violations: [] });
+    // A DynamoDB table needs its own deletion protection on too (below).
+    const props = type === "aws:dynamodb/table:Table" ? { deletionProtectionEnabled: true } : {};
+    expect(invokeRule(dataRequireDeletionProtection, { type, name: "prod-x", protect: false, props }).violations).toHaveLength(1);
+    expect(invokeRule(dataRequireDeletionProtection, { type, name: "prod-x", protect: true, props })).toEqual({ violations: [] });
   });
 
   test("a folder that deletes what it holds (deleteRecursive) is refused even when protected; protected without it, it passes", () => {
@@ -52,5 +55,42 @@ describe("data-require-deletion-protection, the registered rule", () => {
 
   test("does not apply to resources that hold no data", () => {
     expect(invokeRule(dataRequireDeletionProtection, { type: "databricks:index/grants:Grants" }).notApplicable).toMatch(/^Policy only applies to/);
+  });
+});
+
+describe("data-require-deletion-protection: the cloud's own deletion guards (issue 19)", () => {
+  const TABLE = "aws:dynamodb/table:Table";
+  const KEY = "aws:kms/key:Key";
+  const BUCKET = "aws:s3/bucket:Bucket";
+  const VERSIONING = "aws:s3/bucketVersioning:BucketVersioning";
+
+  test("the program's guards pass: table protection on, the longest key window (or the default), versioning Enabled", () => {
+    expect(findDisabledGuards(TABLE, "t", { deletionProtectionEnabled: true })).toEqual([]);
+    expect(findDisabledGuards(KEY, "k", { deletionWindowInDays: 30 })).toEqual([]);
+    expect(findDisabledGuards(KEY, "k", {})).toEqual([]);
+    expect(findDisabledGuards(VERSIONING, "v", { bucket: "b", versioningConfiguration: { status: "Enabled" } })).toEqual([]);
+  });
+
+  test.each([
+    [TABLE, { deletionProtectionEnabled: false }, "Table 'x' does not set deletionProtectionEnabled: true (AWS defaults to off), so the table can be deleted outside Pulumi; set it."],
+    [TABLE, {}, "Table 'x' does not set deletionProtectionEnabled: true (AWS defaults to off), so the table can be deleted outside Pulumi; set it."],
+    [
+      KEY,
+      { deletionWindowInDays: 7 },
+      "Key 'x' sets deletionWindowInDays 7; a scheduled deletion of a key makes everything it encrypts unreadable, so keep the longest window, 30 days (the default), to notice and cancel it.",
+    ],
+    [VERSIONING, { versioningConfiguration: { status: "Suspended" } }, "BucketVersioning 'x' turns bucket versioning off, so a deleted or overwritten object cannot be recovered; keep versioning Enabled."],
+    [BUCKET, { versioning: { enabled: false } }, "Bucket 'x' turns bucket versioning off, so a deleted or overwritten object cannot be recovered; keep versioning Enabled."],
+  ])("%s %j turns a guard off", (type, props, message) => {
+    expect(findDisabledGuards(type, "x", props)).toEqual([message]);
+  });
+
+  test("the registered rule judges guard types that hold no data themselves, without asking them to be protected", () => {
+    const props = { versioningConfiguration: { status: "Suspended" } };
+    expect(invokeRule(dataRequireDeletionProtection, { type: VERSIONING, name: "x", protect: false, props }).violations).toEqual([
+      "BucketVersioning 'x' turns bucket versioning off, so a deleted or overwritten object cannot be recovered; keep versioning Enabled.",
+    ]);
+    expect(invokeRule(dataRequireDeletionProtection, { type: VERSIONING, name: "x", protect: false, props: { versioningConfiguration: { status: "Enabled" } } })).toEqual({ violations: [] });
+    expect(invokeRule(dataRequireDeletionProtection, { type: TABLE, name: "x", protect: true, props: {} }).violations).toHaveLength(1);
   });
 });

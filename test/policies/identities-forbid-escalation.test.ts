@@ -1,5 +1,5 @@
-import { CREDENTIAL_TYPES, MEMBERSHIP_TYPES, escalationMessage, identitiesForbidEscalation } from "../../policies/rules/identities-forbid-escalation";
-import { GIT_CREDENTIAL, GRANTS, GROUP_INSTANCE_PROFILE, GROUP_MEMBER, SERVICE_PRINCIPAL_SECRET, TOKEN, USER_INSTANCE_PROFILE } from "../../policies/lib/resource-types";
+import { CREDENTIAL_TYPES, IDENTITY_TYPES, MEMBERSHIP_TYPES, escalationMessage, identitiesForbidEscalation } from "../../policies/rules/identities-forbid-escalation";
+import { APP, USER, GIT_CREDENTIAL, GRANTS, GROUP_INSTANCE_PROFILE, GROUP_MEMBER, SERVICE_PRINCIPAL_SECRET, TOKEN, USER_INSTANCE_PROFILE } from "../../policies/lib/resource-types";
 import { invokeRule } from "./invoke-rule";
 
 describe("identities-forbid-escalation", () => {
@@ -37,6 +37,27 @@ describe("identities-forbid-escalation", () => {
     const { violations } = invokeRule(identitiesForbidEscalation, { type, name: "m" });
     expect(violations).toEqual([escalationMessage(type, "m")]);
     expect(violations[0]).toMatch(/changes a group membership or role/);
+  });
+
+  test.each(IDENTITY_TYPES.filter((t) => t !== APP))("%s, a user or service principal the stack creates, is refused", (type) => {
+    const { violations } = invokeRule(identitiesForbidEscalation, { type, name: "mlops-data-scientists", props: { displayName: "mlops-data-scientists" } });
+    expect(violations).toEqual([escalationMessage(type, "mlops-data-scientists")]);
+    expect(violations[0]).toMatch(/creates a user or service principal, which the access rules cannot trust/);
+  });
+
+  test("a user named like a reader group is an identity the stack creates, refused with the rest", () => {
+    expect(invokeRule(identitiesForbidEscalation, { type: USER, name: "u", props: { userName: "mlops-ml-engineers" } }).violations).toEqual([
+      "User 'u' creates a user or service principal, which the access rules cannot trust: the stage trusts only the writer and the reader groups its policy " +
+        "config names, and people and service principals come from the account's identity administration (SCIM), outside stage stacks.",
+    ]);
+  });
+
+  test("an app, which acts through its own service principal, is refused", () => {
+    const props = { name: "dash", resources: [{ name: "job", job: { id: "1", permission: "CAN_MANAGE_RUN" } }] };
+    expect(invokeRule(identitiesForbidEscalation, { type: APP, name: "dash", props }).violations).toEqual([
+      "App 'dash' creates an app with its own service principal, which acts on the jobs, endpoints, warehouses and secrets the app names for everyone " +
+        "allowed to use the app: a principal acting through another that no grant or ACL of the stage shows. Apps are not part of a stage's stack.",
+    ]);
   });
 
   const GIT_TAIL =

@@ -26,9 +26,15 @@ describe("job inputs", () => {
       ],
     });
     expect(tasks).toEqual([
-      { taskKey: "train", dependsOn: ["prepare", "?"], runIf: "ALL_DONE", existingClusterId: "0101-abc", source: "GIT", path: "notebooks/train", codeKind: "notebook", notebookParameters: { env: "prod" } },
-      { taskKey: "?", dependsOn: [], newClusterPolicyId: "P1", source: "WORKSPACE", path: "/Workspace/score.py", codeKind: "python-file", notebookParameters: {} },
-      { taskKey: "bare", dependsOn: [], newClusterPolicyId: null, notebookParameters: {} },
+      {
+        ...{ taskKey: "train", dependsOn: ["prepare", "?"], runIf: "ALL_DONE", existingClusterId: "0101-abc", source: "GIT", path: "notebooks/train" },
+        ...{ codeKind: "notebook", notebookParameters: { env: "prod" }, pythonParameters: [], kind: "notebook", runJobOverrides: [] },
+      },
+      {
+        ...{ taskKey: "?", dependsOn: [], newClusterPolicyId: "P1", source: "WORKSPACE", path: "/Workspace/score.py", codeKind: "python-file" },
+        ...{ notebookParameters: {}, pythonParameters: [], kind: "python-file", runJobOverrides: [] },
+      },
+      { taskKey: "bare", dependsOn: [], newClusterPolicyId: null, notebookParameters: {}, pythonParameters: [], kind: "other", runJobOverrides: [] },
     ]);
     expect("newClusterPolicyId" in tasks[0]).toBe(false);
   });
@@ -40,9 +46,26 @@ describe("job inputs", () => {
 
   test("a for-each task's inner task follows it, keyed under it", () => {
     const tasks = jobTasks({ tasks: [{ taskKey: "each", forEachTask: { task: { taskKey: "deploy", dependsOns: [{ taskKey: "validate" }] } } }] });
-    expect(tasks.map((t) => [t.taskKey, t.dependsOn])).toEqual([
-      ["each", []],
-      ["each/deploy", ["validate"]],
+    expect(tasks.map((t) => [t.taskKey, t.dependsOn, t.kind, t.enclosedBy])).toEqual([
+      ["each", [], "for-each", undefined],
+      ["each/deploy", ["validate"], "other", "each"],
+    ]);
+  });
+
+  test("kinds, Python parameters, and what a run-job task overrides", () => {
+    const tasks = jobTasks({
+      tasks: [
+        { taskKey: "py", sparkPythonTask: { pythonFile: "a.py", parameters: ["--x", 3, "y"] } },
+        { taskKey: "if", conditionTask: { left: "1", op: "EQUAL_TO", right: "1" } },
+        { taskKey: "run", runJobTask: { jobId: 7, jobParameters: { a: "1" }, pythonParams: [], sqlParams: {}, dbtCommands: ["dbt run"] } },
+        { taskKey: "named", runJobTask: { jobId: "8" } },
+      ],
+    });
+    expect(tasks.map((t) => [t.kind, t.pythonParameters, t.runJobOverrides, t.runJobId])).toEqual([
+      ["python-file", ["--x", "y"], [], undefined],
+      ["condition", [], [], undefined],
+      ["run-job", [], ["jobParameters", "dbtCommands"], "7"],
+      ["run-job", [], [], "8"],
     ]);
   });
 

@@ -46,11 +46,14 @@ describe("the pack over the Analyzer protocol", () => {
       ["bindings-restrict-workspaces", "critical", "resource"],
       ["identities-forbid-escalation", "critical", "resource"],
       ["identities-restrict-entitlements", "high", "resource"],
+      ["identities-restrict-aws-roles", "critical", "stack"],
       ["grants-forbid-all-privileges", "high", "resource"],
       ["grants-forbid-mixed-kinds", "high", "stack"],
       ["data-require-deletion-protection", "high", "resource"],
       ["data-forbid-dropped-resources", "critical", "stack"],
+      ["data-forbid-shadowed-paths", "high", "stack"],
       ["data-forbid-legacy-access", "critical", "resource"],
+      ["data-restrict-egress", "critical", "resource"],
       ["catalog-require-isolation", "high", "resource"],
       ["storage-require-isolation", "high", "resource"],
       ["catalog-restrict-workspace-bindings", "high", "stack"],
@@ -153,6 +156,7 @@ describe("the pack over the Analyzer protocol", () => {
       readOnlyPrivileges: [...DEFAULT_READ_ONLY_PRIVILEGES],
       broadAudienceGroups: ["account users", "users"],
       adminPrincipals: [],
+      shareRecipients: [],
       // Every rule that judges resources takes waivers (policies/lib/with-waivers.ts); none by default.
       waivers: [],
       // A rule that refuses waivers on production takes whether the stage is; prod's config leaves the default.
@@ -343,6 +347,32 @@ describe("every way to widen access on prod, through the launched pack", () => {
     });
     expect(await verdicts(grants)).toEqual([
       ["access-restrict-principals", expect.stringContaining("Account-wide group 'account users' is granted EXECUTE on model 'prod_mlops.ml_assets.churn'")],
+    ]);
+  });
+
+  test("read levels in an ACL for a user carrying a reader group's name, a share granted to a recipient named like one, a group manager role", async () => {
+    const stage = await prodStage();
+    const acl = plannedStep("databricks:index/permissions:Permissions", "endpoint-acl", stage.stageCatalog, {
+      servingEndpointId: "endpoint-1",
+      accessControls: [
+        { servicePrincipalName: PROD_SP, permissionLevel: "CAN_MANAGE" },
+        { groupName: "mlops-data-scientists", permissionLevel: "CAN_QUERY" },
+        { userName: "mlops-ml-engineers", permissionLevel: "CAN_QUERY" },
+      ],
+    });
+    const share = plannedStep("databricks:index/grants:Grants", "share-grants", stage.stageCatalog, {
+      share: "prod-features",
+      grants: [{ principal: "mlops-data-scientists", privileges: ["SELECT"] }],
+    });
+    const ruleSet = plannedStep("databricks:index/accessControlRuleSet:AccessControlRuleSet", "readers-managers", stage.stageCatalog, {
+      name: "accounts/acc-1/groups/42/ruleSets/default",
+      grantRules: [{ role: "roles/group.manager", principals: ["users/ana@example.com"] }],
+    });
+    expect(await verdicts(acl, share, ruleSet)).toEqual([
+      ["access-restrict-principals", expect.stringContaining("Permissions 'endpoint-acl' gives user 'mlops-ml-engineers' CAN_QUERY, but it is neither this stage's writer")],
+      ["access-restrict-principals", expect.stringContaining("Recipient 'mlops-data-scientists' is granted SELECT on share 'prod-features'")],
+      ["resources-restrict-types", expect.stringContaining("AccessControlRuleSet 'readers-managers' has type 'databricks:index/accessControlRuleSet:AccessControlRuleSet', which this stage's policy config does not admit")],
+      ["access-restrict-principals", expect.stringContaining("AccessControlRuleSet 'readers-managers' gives 'users/ana@example.com' roles/group.manager")],
     ]);
   });
 

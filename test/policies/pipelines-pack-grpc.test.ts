@@ -67,7 +67,7 @@ describe("job and model rules through the launched pack", () => {
       [
         "jobs-require-validation-before-deploy",
         "mandatory",
-        "Job 'prod-churn-training' task 'deploy' does not depend, directly or through tasks that require success, on a validation task (one that runs validation/notebooks/Validate); make it depend on the validation task with runIf ALL_SUCCESS.",
+        "Job 'prod-churn-training' task 'deploy' deploys (its key matches deployTaskPattern; it runs the deploy notebook 'deployment/notebooks/Deploy') but does not depend, directly or through tasks that require success, on a task that runs the validation code (validation/notebooks/Validate); make it depend on the task that runs the validation code, with runIf ALL_SUCCESS.",
       ],
       ["jobs-require-failure-notifications", "mandatory", "Job 'prod-churn-training' notifies nobody when a run fails; set emailNotifications.onFailures or webhookNotifications.onFailures."],
       [
@@ -79,6 +79,23 @@ describe("job and model rules through the launched pack", () => {
         "jobs-forbid-paused-retraining",
         "mandatory",
         "Job 'prod-churn-training' (purpose: training) has its schedule paused, so retraining does not run; set pauseStatus UNPAUSED.",
+      ],
+    ]);
+  });
+
+  test("a deploy step is known by what it runs: a renamed deploy task, and a validate task that runs other code, are refused on prod", async () => {
+    const training = job("training");
+    const tasks = (training.inputs.tasks as Record<string, unknown>[]).map((task) => {
+      if (task.taskKey === "deploy") return { ...task, taskKey: "publish" };
+      if (task.taskKey === "validate") return { ...task, notebookTask: { ...(task.notebookTask as object), notebookPath: "validation/notebooks/Skip" } };
+      return task;
+    });
+    expect(await verdicts("prod", replaceStep(steps(), withInputs(training, { tasks })))).toEqual([
+      [
+        "jobs-require-validation-before-deploy",
+        "mandatory",
+        "Job 'prod-churn-training' task 'publish' deploys (it runs the deploy notebook 'deployment/notebooks/Deploy') " +
+          "but does not depend, directly or through tasks that require success, on a task that runs the validation code (validation/notebooks/Validate); make it depend on the task that runs the validation code, with runIf ALL_SUCCESS.",
       ],
     ]);
   });
@@ -110,7 +127,7 @@ describe("job and model rules through the launched pack", () => {
       [
         "jobs-require-validation-before-deploy",
         "mandatory",
-        "Job 'prod-churn-training' task 'promote' does not depend, directly or through tasks that require success, on a validation task (one that runs validation/notebooks/Validate); make it depend on the validation task with runIf ALL_SUCCESS.",
+        "Job 'prod-churn-training' task 'promote' deploys (it runs the deploy notebook 'deployment/notebooks/Deploy') but does not depend, directly or through tasks that require success, on a task that runs the validation code (validation/notebooks/Validate); make it depend on the task that runs the validation code, with runIf ALL_SUCCESS.",
       ],
     ]);
   });

@@ -25,6 +25,7 @@ describe("resolvedConfig", () => {
       readOnlyPrivileges: [...DEFAULT_READ_ONLY_PRIVILEGES],
       broadAudienceGroups: ["account users", "users"],
       adminPrincipals: [],
+      shareRecipients: [],
     });
     expect(resolvedConfig({ readOnlyPrivileges: ["SELECT"], broadAudienceGroups: [] })).toMatchObject({ readOnlyPrivileges: ["SELECT"], broadAudienceGroups: [] });
   });
@@ -53,8 +54,10 @@ describe("access control lists", () => {
     expect(findAclViolations("acl", { accessControls: [{ servicePrincipalName: SP, permissionLevel: "IS_OWNER" }] }, noWriter)).toHaveLength(1);
   });
 
-  test("a user named like an account-wide group is no group", () => {
-    expect(findAclViolations("acl", { accessControls: [{ userName: "users", permissionLevel: "CAN_VIEW" }] }, config)).toEqual([]);
+  test("a user named like an account-wide group is no group: judged as the outsider it is, not as the group", () => {
+    const messages = findAclViolations("acl", { accessControls: [{ userName: "users", permissionLevel: "CAN_VIEW" }] }, config);
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).toMatch(/^Permissions 'acl' gives user 'users' CAN_VIEW, but it is neither this stage's writer/);
   });
 });
 
@@ -82,8 +85,10 @@ describe("impersonation", () => {
     expect(impersonatorsOf({ name: 3, grantRules: rules(["groups/ops"]).grantRules }, SP)).toEqual([]);
   });
 
-  test("without a writer there is no one to impersonate; a token for another principal is not the writer's", () => {
-    expect(findImpersonationViolations(RULE_SET, "r", rules(["groups/ops"]), noWriter)).toEqual([]);
+  test("without a writer there is no one to impersonate, but a rule set's role is still refused; a token for another principal is not the writer's", () => {
+    const refused = findImpersonationViolations(RULE_SET, "r", rules(["groups/ops"]), noWriter);
+    expect(refused).toHaveLength(1);
+    expect(refused[0]).toMatch(/^AccessControlRuleSet 'r' gives 'groups\/ops' roles\/servicePrincipal.user on /);
     expect(findImpersonationViolations(OBO, "t", { applicationId: SP }, noWriter)).toEqual([]);
     expect(findImpersonationViolations(OBO, "t", { applicationId: 3 }, config)).toEqual([]);
     expect(findImpersonationViolations(OBO, "t", { applicationId: ` ${SP} ` }, config)).toHaveLength(1);

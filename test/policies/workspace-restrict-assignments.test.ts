@@ -51,12 +51,27 @@ describe("workspace-restrict-assignments", () => {
 describe("workspace-restrict-assignments, how the principal and permissions are read", () => {
   test("each principal field is read, in order, skipping blank ones, and trimmed", () => {
     expect(check({ groupName: "  ", servicePrincipalName: ` ${SP} `, permissions: ["USER"] })).toEqual([]);
-    expect(check({ userName: "Mlops-Data-Scientists", permissions: ["USER"] })).toEqual([]);
+    expect(check({ groupName: "Mlops-Data-Scientists", permissions: ["USER"] })).toEqual([]);
     expect(check({ principalId: "mlops-data-scientists", permissions: ["USER"] })).toEqual([]);
     expect(check({ groupName: "contractors", userName: "mlops-data-scientists", permissions: ["USER"] })[0]).toContain("assigns 'contractors'");
     expect(check({ groupName: true, userName: " ", permissions: ["USER"] })).toEqual([
       "Workspace assignment 'a' names no principal; name a group or service principal the policy config lists.",
     ]);
+  });
+
+  test("a listed principal is matched as its kind: a user or service principal carrying a group's name, or a group named like the writer, is refused", () => {
+    const asOther = (who: string, listedAs: string) =>
+      `Workspace assignment 'a' assigns '${who}' to the workspace, but only 'mlops-data-scientists', '${SP}' may be assigned ` +
+      `(userPrincipals in this stage's policy config); it is listed as ${listedAs}, and a principal of another kind that carries its name is not it.`;
+    expect(check({ userName: "Mlops-Data-Scientists", permissions: ["USER"] })).toEqual([asOther("Mlops-Data-Scientists", "a group (groupName)")]);
+    expect(check({ servicePrincipalName: "mlops-data-scientists", permissions: ["USER"] })).toEqual([asOther("mlops-data-scientists", "a group (groupName)")]);
+    expect(check({ groupName: SP, permissions: ["USER"] })).toEqual([asOther(SP, "a service principal (servicePrincipalName)")]);
+    expect(check({ userName: SP, permissions: ["USER"] })).toEqual([asOther(SP, "a service principal (servicePrincipalName)")]);
+  });
+
+  test("a user listed by e-mail may be assigned by userName", () => {
+    expect(findAssignmentViolations("a", { userName: "Ana@example.com", permissions: ["USER"] }, { userPrincipals: ["ana@example.com"] })).toEqual([]);
+    expect(findAssignmentViolations("a", { groupName: "ana@example.com", permissions: ["USER"] }, { userPrincipals: ["ana@example.com"] })).toEqual([]);
   });
 
   test("permissions are compared trimmed and upper-cased; none at all is a plain user", () => {
@@ -68,5 +83,23 @@ describe("workspace-restrict-assignments, how the principal and permissions are 
     expect(check({ groupName: "mlops-break-glass", permissions: ["USER"] })).toEqual([]);
     expect(check({ groupName: "ops", permissions: ["ADMIN"] }, { adminPrincipals: [] })[0]).toContain("so only none may be");
     expect(check({ groupName: "ops", permissions: ["ADMIN"] }, { adminPrincipals: ["a", "b"] })[0]).toContain("so only 'a', 'b' may be");
+  });
+});
+
+describe("workspace-restrict-assignments: entitlements for one identity are an assignment (issue 19)", () => {
+  const ENTITLEMENTS = "databricks:index/entitlements:Entitlements";
+  const judge = (props: Record<string, unknown>) => invokeRule(workspaceRestrictAssignments, { type: ENTITLEMENTS, name: "e", props }, config).violations;
+
+  test("a group's entitlements pass (its members come in through the group's assignment)", () => {
+    expect(judge({ groupId: "prod-mlops-group-data-scientists-id", workspaceAccess: true })).toEqual([]);
+  });
+
+  test("a user's or service principal's entitlements let that identity in, and are refused unless the config lists its id", () => {
+    expect(judge({ userId: "4242", workspaceAccess: true })).toEqual([
+      "Entitlements 'e' entitles userId '4242' directly, which lets that identity into the workspace outside the assignments; only " +
+        `'mlops-data-scientists', '${SP}' may be in it (userPrincipals in this stage's policy config). Entitle a group the config names.`,
+    ]);
+    expect(judge({ servicePrincipalId: "77", databricksSqlAccess: true })).toHaveLength(1);
+    expect(invokeRule(workspaceRestrictAssignments, { type: ENTITLEMENTS, name: "e", props: { userId: "4242" } }, { userPrincipals: ["4242"] }).violations).toEqual([]);
   });
 });

@@ -1,10 +1,13 @@
 /**
  * Workspace access control lists (`Permissions`): the levels that change what an object does. Whoever
  * manages or edits a job, pipeline or query that runs as the stage's writer changes what the writer does,
- * so these levels are write power; viewing, running and querying are not.
+ * so these levels are write power; viewing, running and querying are not, and only the stage's reader
+ * groups hold them. Each entry names its principal by kind (`groupName`, `userName`, `servicePrincipalName`),
+ * and the kind counts: a reader group is trusted as a group, never as a user or service principal that
+ * carries its name, and the writer (an application id) as a service principal.
  */
-import { canonicalPrincipal } from "../principals";
-import { type StagePrincipalsConfig, writerPhrase } from "./config";
+import { canonicalPrincipal, isApplicationId } from "../principals";
+import { CONFIG_SOURCE, type StagePrincipalsConfig, quoted, writerPhrase } from "./config";
 
 /** Levels that let the holder change the object (and so what runs as its owner), or own it. */
 export const CHANGE_LEVELS: readonly string[] = ["IS_OWNER", "CAN_MANAGE", "CAN_EDIT"];
@@ -35,28 +38,53 @@ export function isChangeLevel(level: string): boolean {
   return CHANGE_LEVELS.includes(level.trim().toUpperCase());
 }
 
+/** True when the entry names the writer in the form the writer has: a service principal for an application id. */
+export function isWriterEntry(entry: AclEntry, config: StagePrincipalsConfig): boolean {
+  const writer = config.writerPrincipal;
+  if (writer === undefined || canonicalPrincipal(entry.principal) !== canonicalPrincipal(writer)) return false;
+  return isApplicationId(writer) ? entry.kind === "servicePrincipal" : entry.kind !== "group";
+}
+
+/** True when the entry names one of the stage's reader groups, as a group. */
+export function isReaderGroupEntry(entry: AclEntry, config: StagePrincipalsConfig): boolean {
+  return entry.kind === "group" && config.readerGroups.some((group) => canonicalPrincipal(group) === canonicalPrincipal(entry.principal));
+}
+
+/** `group 'x'`, `user 'x'`, `service principal 'x'`, for messages. */
+function describeEntry(entry: AclEntry): string {
+  return `${entry.kind === "servicePrincipal" ? "service principal" : entry.kind} '${entry.principal}'`;
+}
+
 /**
  * Returns a message per entry of a workspace access control list (`Permissions` on a job, pipeline, experiment,
- * endpoint, query, notebook, ...) that holds what it may not: a level that changes the object (IS_OWNER,
- * CAN_MANAGE, CAN_EDIT) for anyone but the writer, since a job or query that runs as the writer does what its
- * editor says; any level for an account-wide group. Viewing, running and querying are not write power.
+ * endpoint, warehouse, query, alert, notebook, directory, ...) that holds what it may not: a level that changes
+ * the object (IS_OWNER, CAN_MANAGE, CAN_EDIT) for anyone but the writer, since a job or query that runs as the
+ * writer does what its editor says; any level for an account-wide group; and any level, read levels included,
+ * for a principal that is neither the writer (as a service principal) nor a reader group (as a group).
  */
 export function findAclViolations(name: string, props: Record<string, unknown>, config: StagePrincipalsConfig): string[] {
   const broad = new Set(config.broadAudienceGroups.map(canonicalPrincipal));
-  const writer = config.writerPrincipal === undefined ? undefined : canonicalPrincipal(config.writerPrincipal);
   const messages: string[] = [];
   for (const entry of aclEntriesOf(props)) {
     const key = canonicalPrincipal(entry.principal);
+    const writer = isWriterEntry(entry, config);
     if (entry.kind === "group" && broad.has(key)) {
       messages.push(
         `Permissions '${name}' gives the account-wide group '${entry.principal}' ${entry.level}; it contains every user, so it may hold ` +
           "nothing on this stage. Name a group.",
       );
-    } else if (isChangeLevel(entry.level) && key !== writer) {
+    } else if (isChangeLevel(entry.level) && !writer) {
       messages.push(
         `Permissions '${name}' gives '${entry.principal}' ${entry.level}; whoever can change a job, pipeline or query that runs as the ` +
           `writer changes what the writer does, so ${CHANGE_LEVELS.join(", ")} belong to the writer alone, and ${writerPhrase(config)}. ` +
           "Give people CAN_VIEW, CAN_READ, CAN_RUN, CAN_MANAGE_RUN or CAN_QUERY.",
+      );
+    } else if (!writer && !isReaderGroupEntry(entry, config)) {
+      messages.push(
+        `Permissions '${name}' gives ${describeEntry(entry)} ${entry.level || "an unnamed level"}, but it is neither this stage's writer (as a ` +
+          `service principal) nor one of its reader groups (as a group): ${writerPhrase(config)}, and the reader groups are ` +
+          `${config.readerGroups.length > 0 ? quoted(config.readerGroups) : "(none)"} in ${CONFIG_SOURCE}. A user or service principal ` +
+          "that carries a group's name is not that group. Give access through a reader group.",
       );
     }
   }

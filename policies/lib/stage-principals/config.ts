@@ -16,6 +16,8 @@ export interface StagePrincipalsConfig {
   broadAudienceGroups: string[];
   /** Workspace admins (a break-glass group) that may hold a secret scope's ACL beside the writer; default none. */
   adminPrincipals: string[];
+  /** Delta Sharing recipients a share of the stage may be granted to; default none. */
+  shareRecipients: string[];
 }
 
 /** Where the trusted identities come from, for messages: security reviewers own this file, not the stack. */
@@ -39,5 +41,6 @@ export function resolvedConfig(config: Partial<StagePrincipalsConfig>): StagePri
     readOnlyPrivileges: config.readOnlyPrivileges ?? [...DEFAULT_READ_ONLY_PRIVILEGES],
     broadAudienceGroups: config.broadAudienceGroups ?? [...DEFAULT_BROAD_AUDIENCE_GROUPS],
     adminPrincipals: config.adminPrincipals ?? [],
+    shareRecipients: config.shareRecipients ?? [],
   };
 }

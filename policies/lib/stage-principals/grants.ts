@@ -1,7 +1,26 @@
 /** Grants (`Grants` entries, a single `Grant`): who may hold which privileges on a stage's securables. */
 import { canonicalPrincipal, normalizePrivilege, principalGrantsOf } from "../principals";
 import { describeSecurable, securableOf } from "../securables";
-import { type StagePrincipalsConfig, quoted, writerPhrase } from "./config";
+import { CONFIG_SOURCE, type StagePrincipalsConfig, quoted, writerPhrase } from "./config";
+
+/**
+ * The grants on a share: each principal is a Delta Sharing recipient (an organisation outside the account, or
+ * another metastore), never a group of the account, so a reader group's name confers nothing here. Only the
+ * recipients the policy config names may be granted a share.
+ */
+function findShareGrantViolations(props: Record<string, unknown>, config: StagePrincipalsConfig): string[] {
+  const securable = describeSecurable(securableOf(props));
+  const allowed = new Set(config.shareRecipients.map(canonicalPrincipal));
+  return principalGrantsOf(props)
+    .filter((grant) => grant.privileges.length > 0 && !allowed.has(canonicalPrincipal(grant.principal)))
+    .map(
+      (grant) =>
+        `Recipient '${grant.principal.trim()}' is granted ${grant.privileges.map(normalizePrivilege).join(", ")} on ${securable}; a share's ` +
+          "grants send the stage's data to a Delta Sharing recipient outside its workspaces, and a recipient is never a reader group, " +
+          `whatever its name. Only ${config.shareRecipients.length > 0 ? quoted(config.shareRecipients) : "no recipient"} may receive a share ` +
+          `(shareRecipients in ${CONFIG_SOURCE}).`,
+    );
+}
 
 /**
  * Returns one message per principal of a Grants/Grant input that holds what it may not: any privilege for
@@ -10,6 +29,7 @@ import { type StagePrincipalsConfig, quoted, writerPhrase } from "./config";
  * in canonical form; a principal listed twice is judged on the union of its entries.
  */
 export function findPrincipalGrantViolations(props: Record<string, unknown>, config: StagePrincipalsConfig): string[] {
+  if (securableOf(props)?.kind === "share") return findShareGrantViolations(props, config);
   const securable = describeSecurable(securableOf(props));
   const readOnly = new Set(config.readOnlyPrivileges.map(normalizePrivilege));
   const broad = new Set(config.broadAudienceGroups.map(canonicalPrincipal));

@@ -55,17 +55,49 @@ export function impersonatorsOf(props: Record<string, unknown>, applicationId: s
  */
 export function findImpersonationViolations(type: string, name: string, props: Record<string, unknown>, config: StagePrincipalsConfig): string[] {
   const writer = config.writerPrincipal;
+  if (type !== OBO_TOKEN) return [...impersonationOfWriter(name, props, writer), ...otherRoleGrants(name, props, writer)];
   if (writer === undefined) return [];
-  if (type === OBO_TOKEN) {
-    if (typeof props.applicationId !== "string" || canonicalPrincipal(props.applicationId) !== canonicalPrincipal(writer)) return [];
-    return [
-      `OboToken '${name}' mints a token that acts as the writer '${writer}'; its value would sit in the stack's state for anyone ` +
-        "who can read it. Let automation authenticate as the service principal itself (OAuth, workload identity federation).",
-    ];
-  }
+  if (typeof props.applicationId !== "string" || canonicalPrincipal(props.applicationId) !== canonicalPrincipal(writer)) return [];
+  return [
+    `OboToken '${name}' mints a token that acts as the writer '${writer}'; its value would sit in the stack's state for anyone ` +
+      "who can read it. Let automation authenticate as the service principal itself (OAuth, workload identity federation).",
+  ];
+}
+
+/** The rule set's roles that let someone act as the writer. */
+function impersonationOfWriter(name: string, props: Record<string, unknown>, writer: string | undefined): string[] {
+  if (writer === undefined) return [];
   return impersonatorsOf(props, writer).map(
     ({ principal, role }) =>
       `AccessControlRuleSet '${name}' gives '${principal}' ${role} on the writer '${writer}', so it could act as the writer and ` +
         "hold its write power; only the writer acts as itself.",
   );
+}
+
+/**
+ * Every other role a rule set gives to anyone but the writer: `roles/group.manager` adds and removes a group's
+ * members (a reader group's, an admin group's), a service principal role lets its holder act as or manage another
+ * service principal, and the account-wide rule set reaches every group and service principal. Each changes who
+ * holds what without a grant, ownership or ACL the access rules could judge, so on a stage only the writer holds one.
+ */
+function otherRoleGrants(name: string, props: Record<string, unknown>, writer: string | undefined): string[] {
+  const ruleSet = typeof props.name === "string" ? props.name.trim() : "?";
+  const self = writer === undefined ? undefined : canonicalPrincipal(`servicePrincipals/${writer}`);
+  const onWriter = writer !== undefined && typeof props.name === "string" && ruleSetGoverns(props.name, writer);
+  const impersonation = new Set(IMPERSONATION_ROLES.map(canonicalPrincipal));
+  const messages: string[] = [];
+  for (const rule of (Array.isArray(props.grantRules) ? props.grantRules : []) as Record<string, unknown>[]) {
+    const role = typeof rule?.role === "string" ? rule.role.trim() : "";
+    // Reported above, with the writer named.
+    if (onWriter && impersonation.has(canonicalPrincipal(role))) continue;
+    for (const principal of Array.isArray(rule?.principals) ? rule.principals : []) {
+      if (typeof principal !== "string" || canonicalPrincipal(principal) === self) continue;
+      messages.push(
+        `AccessControlRuleSet '${name}' gives '${principal.trim()}' ${role || "an unnamed role"} on '${ruleSet}'; a rule-set role manages a ` +
+          "group's members or a service principal, or acts as one, which changes who holds what without a grant the access rules see. " +
+          "On this stage rule sets give roles to the writer alone; the account's identity administrators manage the rest.",
+      );
+    }
+  }
+  return messages;
 }

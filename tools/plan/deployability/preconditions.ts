@@ -14,6 +14,7 @@ import { CATALOG_STORAGE, checkCatalogStorage } from "./check-catalog-storage";
 import { UNIQUE_URNS, checkUniqueUrns } from "./check-duplicates";
 import { SECURABLE_BEFORE_REFERENCE, checkSecurablesFirst } from "./check-securables";
 import { GROUP_BEFORE_REFERENCE, checkGroupsFirst } from "./check-groups";
+import { RETAIN_PROTECTED_DATA, checkProtectedDataRetained } from "./check-retain";
 import { databricksType, T } from "./resource-types";
 
 /** One precondition of the first deploy. */
@@ -121,5 +122,13 @@ export const PRECONDITIONS: readonly Precondition[] = [
     appliesTo: ["databricks:index/permissionAssignment:PermissionAssignment", "databricks:index/grants:Grants", "databricks:index/grant:Grant"],
     mustWaitFor: "the databricks:index/group:Group of the plan whose display name they name",
     check: checkGroupsFirst,
+  },
+  {
+    id: RETAIN_PROTECTED_DATA,
+    message: "a protected data-holding resource that is not retained loses its data once Pulumi deletes it (after an unprotect, a replace or a destroy)",
+    ordering: false,
+    appliesTo: ["every data-holding type of data-require-deletion-protection, when protected"],
+    mustWaitFor: "nothing: the resource option retainOnDelete: true beside protect: true",
+    check: checkProtectedDataRetained,
   },
 ];
