@@ -8,6 +8,8 @@ module.exports = {
     "^.+\\.ts$": ["ts-jest", { diagnostics: false }],
   },
   testTimeout: 60000,
+  // TypeScript and npm's Arborist load on first use, not with every file's @pulumi/pulumi (the pack's lever).
+  setupFiles: ["<rootDir>/test/support/defer-closure-serializer-modules.ts"],
   // The policy pack built from its current sources, and on a fresh clone the caches warm, before any test starts.
   globalSetup: "<rootDir>/test/support/global-setup.ts",
   // Jest's default on a 2-core machine is one worker; the end-to-end files mostly wait on the plan
