@@ -10,6 +10,8 @@ module.exports = {
   testTimeout: 60000,
   // TypeScript and npm's Arborist load on first use, not with every file's @pulumi/pulumi (the pack's lever).
   setupFiles: ["<rootDir>/test/support/defer-closure-serializer-modules.ts"],
+  // Untimed files (all of them on a fresh clone, as in CI) ordered by what they start rather than by size.
+  testSequencer: "<rootDir>/test/support/test-sequencer.js",
   // The policy pack built from its current sources, and on a fresh clone the caches warm, before any test starts.
   globalSetup: "<rootDir>/test/support/global-setup.ts",
   // Removes the run's folder of plan results shared by several files (test/support/shared-plan-runs.ts).
