@@ -9,6 +9,7 @@ import { DATA_HOLDING_TYPES } from "../../policies/rules/data-require-deletion-p
 import { inventoryOf } from "../../tools/inventory/inventory";
 import type { PlanDocument } from "../../tools/plan/types";
 import { type CliRun, ROOT, runPlanCli } from "./run-cli";
+import { sharedPlanRun } from "../support/shared-plan-runs";
 
 const MINI = ["--stack", "prod", "--cwd", "test/fixtures/mini-project", "--policy-pack", "../../../policies", "--policy-pack-config", "inventory-prod.json", "--json"];
 const OLD_CATALOG = "urn:pulumi:prod::mini-mlops::mini:mlops:Stage$mini:mlops:Data$databricks:index/catalog:Catalog::prod-catalog";
@@ -22,7 +23,8 @@ beforeAll(async () => {
     unaliased: [...MINI, "--config-file", "Pulumi.prod-renamed-unaliased.yaml"],
     unprotected: [...MINI, "--config-file", "Pulumi.prod-unprotected.yaml"],
   };
-  const results = await Promise.all(Object.values(cases).map((args) => runPlanCli(args)));
+  // The shipped prod plan is shared with the other files that read it (shared-plan-runs.ts).
+  const results = await Promise.all(Object.entries(cases).map(([name, args]) => (name === "prod" ? sharedPlanRun(args) : runPlanCli(args))));
   Object.keys(cases).forEach((k, i) => (runs[k] = results[i]));
 }, 120000);
 

@@ -8,6 +8,7 @@ import * as os from "os";
 import * as path from "path";
 import type { PlanDocument, PlannedStep } from "../../tools/plan/types";
 import { type CliRun, ROOT, runPlanCli } from "./run-cli";
+import { sharedPlanRun } from "../support/shared-plan-runs";
 
 const REASON = "Endpoint timeouts under review with the serving team until the capacity test (MLOPS-77).";
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
@@ -26,7 +27,7 @@ const urnOf = (type: string, name?: string) => {
 };
 
 beforeAll(async () => {
-  const base = await runPlanCli(["--stack", "prod", "--json"]);
+  const base = await sharedPlanRun(["--stack", "prod", "--json"]);
   steps = (JSON.parse(base.stdout) as PlanDocument).steps;
   const shipped = JSON.parse(fs.readFileSync(path.join(ROOT, "policies", "config", "prod.json"), "utf8")) as Record<string, unknown>;
   const config = {
