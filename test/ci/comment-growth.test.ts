@@ -123,12 +123,12 @@ test("a stage that fits keeps every section; a stage that does not names each se
   expect(large).toContain("### Access matrix");
   // Past Mermaid's 500 arrows the diagram would render as an error, so it is left out with the reason.
   expect(large).toMatch(/^_The stage diagram has [\d,]+ arrows, more than the 500 Mermaid draws, so it is left out; the access matrix and the resource tree describe the stage\._$/m);
-  // The design-level picture stays: one box per project, each resource marked as new by the diff.
+  // The design-level pictures stay: the stage's, with a node per project, then one per project, marked by the diff.
   const blocks = mermaidBlocks(large);
-  expect(blocks).toHaveLength(1);
-  expect(blocks[0].match(/subgraph p\d+\["ML project /g)).toHaveLength(12);
-  expect(blocks[0]).toContain("✚ new");
-  expect(blocks[0]).toMatch(/^ {2}class [d\d,]+ create$/m);
+  expect(blocks).toHaveLength(13);
+  expect(blocks[0].match(/\["ML project /g)).toHaveLength(12);
+  expect(blocks[1]).toContain("✚ new");
+  expect(blocks[1]).toMatch(/^ {2}class [\w,]+ create$/m);
 });
 
 test("the Mermaid diagrams a comment keeps are ones Mermaid's parser accepts", () => {

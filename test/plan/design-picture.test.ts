@@ -1,5 +1,7 @@
 /** The design-level picture of a stage: the story of "MLOps workflows on Databricks", read from the plan alone. */
-import { designGraph, renderDesignMermaid, taskChain } from "../../tools/plan/diagram/design-graph";
+import { designGraph, renderDesignMermaid } from "../../tools/plan/diagram/design-graph";
+import { taskChain } from "../../tools/plan/diagram/design-tasks";
+import { designPictures } from "../../tools/plan/diagram/design-pictures";
 import type { GraphGroup, GraphNode } from "../../tools/plan/diagram/stage-graph";
 import type { PlanDocument, PlannedStep } from "../../tools/plan/types";
 import { parseMermaid } from "../support/mermaid";
@@ -24,7 +26,13 @@ describe("the prod stage's picture", () => {
   function story(): string[] {
     const graph = designGraph(plan(steps));
     const names = new Map<string, string>();
-    for (const n of allNodes(graph.groups, graph.nodes)) names.set(n.id, n.label[1] ?? n.label[0]);
+    // A node by its name (wrapped lines joined); a node that lists or summarises (schemas, readers, monitors) by its title.
+    const titled = /^(Schemas|Reads|Writes|Monitors \(\d+\)|Alerts \(\d+\))$/;
+    // A job's or an endpoint's further lines are its tasks or its traffic, not its name.
+    const named = /^(Job|Serving endpoint|Online store)$/;
+    for (const n of allNodes(graph.groups, graph.nodes)) {
+      names.set(n.id, titled.test(n.label[0]) ? n.label[0] : named.test(n.label[0]) ? n.label[1] : n.label.slice(1).join(""));
+    }
     const boxes = (gs: GraphGroup[]): GraphGroup[] => gs.flatMap((g) => [g, ...boxes(g.groups)]);
     for (const g of boxes(graph.groups)) names.set(g.id, g.label.split(" · ")[0]);
     return graph.edges.map((e) => `${names.get(e.from)} ${e.dotted ? "-." : "-"}${e.label ?? ""}-> ${names.get(e.to)}`);
@@ -33,13 +41,13 @@ describe("the prod stage's picture", () => {
   test("train -> validate -> deploy, Champion/Challenger traffic, and the deploy task's endpoint", () => {
     const graph = designGraph(plan(steps));
     const labels = allNodes(graph.groups, graph.nodes).map((n) => n.label.join(" | "));
-    expect(labels).toContain("Job | prod-mlops-training | train → validate → deploy");
+    expect(labels).toContain("Job | training | train → validate → deploy");
     expect(labels).toContain("Serving endpoint | prod-mlops | Champion 90% · Challenger 10%");
     expect(story()).toEqual(
       expect.arrayContaining([
-        "prod-mlops-training -deploys-> prod-mlops",
-        "prod_mlops.ml_assets.mlops_model -served by-> prod-mlops",
-        "prod-mlops-training -registers-> prod_mlops.ml_assets.mlops_model",
+        "training -deploys-> prod-mlops",
+        "ml_assets.mlops_model -served by-> prod-mlops",
+        "training -registers-> ml_assets.mlops_model",
       ]),
     );
   });
@@ -47,17 +55,17 @@ describe("the prod stage's picture", () => {
   test("features -> training and batch inference, predictions -> monitor -> alert -> retraining -> training", () => {
     expect(story()).toEqual(
       expect.arrayContaining([
-        "prod-mlops-features -writes-> prod_mlops.features.mlops_features",
-        "prod_mlops.features.mlops_features -reads-> prod-mlops-training",
-        "prod_mlops.features.mlops_features -reads-> prod-mlops-batch-inference",
-        "prod-mlops-batch-inference -writes-> prod_mlops.inference.mlops_model_predictions",
-        "prod-mlops-batch-inference -writes-> prod-mlops-predictions",
-        "prod_mlops.inference.mlops_model_predictions --> on prod_mlops.inference.mlops_model_predictions",
-        "on prod_mlops.inference.mlops_model_predictions --> prod-mlops-predictions-drift-alert",
-        "prod-mlops-predictions-drift-alert --> prod-mlops-retraining-trigger",
-        "prod-mlops-retraining-trigger -triggers-> prod-mlops-training",
-        "prod-mlops -logs requests-> prod_mlops.inference.mlops_model_endpoint_payload",
-        "on prod_mlops.inference.mlops_model_predictions -writes-> prod_mlops.monitoring.mlops_model_predictions_drift_metrics",
+        "features -writes-> features.mlops_features",
+        "features.mlops_features -reads-> training",
+        "features.mlops_features -reads-> batch-inference",
+        "batch-inference -writes-> inference.mlops_model_predictions",
+        "batch-inference -writes-> predictions",
+        "inference.mlops_model_predictions --> Monitors (2)",
+        "prod-mlops --> inference.mlops_model_endpoint_predictions",
+        "inference.mlops_model_endpoint_predictions --> Monitors (2)",
+        "Monitors (2) --> Alerts (4)",
+        "Alerts (4) --> retraining-trigger",
+        "retraining-trigger -triggers-> training",
       ]),
     );
   });
@@ -65,11 +73,29 @@ describe("the prod stage's picture", () => {
   test("who writes and who reads the catalog, and dev's read-only arrow", () => {
     expect(story()).toEqual(
       expect.arrayContaining([
-        "7c9d2e41-8f6a-4b5c-9d0e-1f2a3b4c5d6e -writes-> Catalog prod_mlops 🔒",
-        "mlops-data-scientists -reads-> Catalog prod_mlops 🔒",
-        "Catalog prod_mlops 🔒 -.read-only-> 1000000000000001",
+        "Writes -writes-> Schemas",
+        "Reads -reads-> Schemas",
+        "Schemas -.read-only-> 1000000000000001",
       ]),
     );
+    const labels = allNodes(designGraph(plan(steps)).groups, []).map((n) => n.label.join(" | "));
+    expect(labels).toEqual(
+      expect.arrayContaining([
+        "Writes | 7c9d2e41-8f6a-4b5c-9d0e- | 1f2a3b4c5d6e",
+        "Reads | mlops-data-scientists | mlops-ml-engineers",
+        "Schemas | ml_assets | features | inference | monitoring",
+      ]),
+    );
+  });
+
+  test("the stage's picture shows each project as one node; each project's picture holds its pipeline", () => {
+    const [stage, ...projects] = designPictures(plan(steps));
+    expect(projects.map((p) => p.project)).toEqual(["prod-mlops"]);
+    const stageLabels = allNodes(stage.graph.groups, stage.graph.nodes).map((n) => n.label.join(" | "));
+    expect(stageLabels).toContain("ML project prod-mlops | Job ×5 | Online store | Model | Table ×2 | Serving endpoint | Monitors ×2 | Alerts ×4 | Table (written at run time)");
+    expect(projects[0].graph.groups).toEqual([]);
+    expect(projects[0].graph.edges.length).toBeGreaterThan(10);
+    expect(stage.graph.edges.map((e) => e.label)).toEqual(["writes", "reads", "read-only"]);
   });
 
   test("access resources, IAM, networking and settings stay out; the resource-level graph has them", () => {
@@ -82,7 +108,7 @@ describe("the prod stage's picture", () => {
     const training = steps.find((s) => s.name === "prod-mlops-training")!;
     const endpoint = steps.find((s) => s.type === "databricks:index/modelServing:ModelServing")!;
     const lines = renderDesignMermaid(designGraph(plan(steps), new Map([[training.urn, "update"], [endpoint.urn, "create"]])));
-    expect(lines.find((l) => l.includes("prod-mlops-training"))).toContain("✎ changed");
+    expect(lines.find((l) => l.includes("Job<br/>training<br/>"))).toContain("✎ changed");
     expect(lines.find((l) => l.includes("Champion 90%"))).toContain("✚ new");
     expect(lines.filter((l) => /^ {2}class(Def)? /.test(l))).toEqual([
       "  classDef update stroke:#9a6700,stroke-width:3px",

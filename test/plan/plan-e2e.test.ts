@@ -11,7 +11,8 @@ import { sharedPlanRun } from "../support/shared-plan-runs";
 import * as fs from "fs";
 import * as path from "path";
 import { renderMarkdown } from "../../tools/plan/render-markdown";
-import { designGraph, renderDesignMermaid } from "../../tools/plan/diagram/design-graph";
+import { renderDesignMermaid } from "../../tools/plan/diagram/design-graph";
+import { designPictures } from "../../tools/plan/diagram/design-pictures";
 import { mermaidBlocks, parseMermaid } from "../support/mermaid";
 import { policyConfigWithoutInventory } from "../support/policy-config";
 
@@ -136,9 +137,9 @@ describe("pictures of the shipped stacks", () => {
       timings: { configMs: 0, programMs: 0, policyMs: 0 },
     });
 
-  test("each stage's markdown holds its picture and its resource diagram, both accepted by Mermaid's parser, and the access matrix", () => {
+  test("each stage's markdown holds its pictures (the stage's, its project's) and its resource diagram, all accepted by Mermaid's parser, and the access matrix", () => {
     const blocks = STAGES.map((stage) => mermaidBlocks(markdown(stage)));
-    expect(blocks.map((b) => b.length)).toEqual([2, 2, 2]);
+    expect(blocks.map((b) => b.length)).toEqual([3, 3, 3]);
     expect(parseMermaid(blocks.flat())).toEqual(blocks.flat().map(() => ({ diagramType: "flowchart-v2" })));
     for (const stage of STAGES) {
       // The table sits inside the fold the PR comment may leave out whole (tools/plan/comment-folds.ts).
@@ -151,8 +152,9 @@ describe("pictures of the shipped stacks", () => {
   test("the README shows the prod stage's picture as the plan draws it today", () => {
     const readme = fs.readFileSync(path.join(__dirname, "..", "..", "README.md"), "utf8");
     const section = /<!-- prod-diagram:start -->\n([\s\S]*?)<!-- prod-diagram:end -->/.exec(readme)?.[1] ?? "";
-    // When this fails, paste the first diagram of `npm run --silent plan -- --stack prod --format markdown` between the markers.
-    expect(mermaidBlocks(section)).toEqual([renderDesignMermaid(designGraph(JSON.parse(runs.prod.stdout) as PlanDocument)).join("\n")]);
+    // When this fails, paste the pictures of `npm run --silent plan -- --stack prod --format markdown` (the ```mermaid blocks
+    // before "### Stage diagram", with the project's heading) between the markers.
+    expect(mermaidBlocks(section)).toEqual(designPictures(JSON.parse(runs.prod.stdout) as PlanDocument).map((p) => renderDesignMermaid(p.graph).join("\n")));
   });
 });
 

@@ -1,7 +1,8 @@
 import { accessMatrix } from "../../tools/plan/diagram/access-matrix";
 import { renderMermaid } from "../../tools/plan/diagram/mermaid";
 import { renderAccessMatrix, stageDiagram } from "../../tools/plan/diagram/render-pictures";
-import { designGraph, renderDesignMermaid } from "../../tools/plan/diagram/design-graph";
+import { renderDesignMermaid } from "../../tools/plan/diagram/design-graph";
+import { designPictures } from "../../tools/plan/diagram/design-pictures";
 import { stageGraph } from "../../tools/plan/diagram/stage-graph";
 import { renderMarkdown, tableCell } from "../../tools/plan/render-markdown";
 import type { PlanDocument, PlannedStep } from "../../tools/plan/types";
@@ -121,7 +122,7 @@ describe("stage diagram", () => {
   test("Mermaid's parser accepts the diagram, the markdown's block and rejects a broken one", () => {
     const md = renderMarkdown({ ...samplePlan([]), document: servingStage() });
     const blocks = mermaidBlocks(md);
-    expect(blocks).toEqual([renderDesignMermaid(designGraph(servingStage())).join("\n"), lines.join("\n")]);
+    expect(blocks).toEqual([...designPictures(servingStage()).map((p) => renderDesignMermaid(p.graph).join("\n")), lines.join("\n")]);
     expect(parseMermaid([...blocks, "flowchart LR\n  a --> [[\n"])).toEqual([
       { diagramType: "flowchart-v2" },
       { diagramType: "flowchart-v2" },

@@ -19,6 +19,8 @@ import type { PlannedStep, PlanDocument } from "../types";
 import { accessMatrix } from "./access-matrix";
 import { fullName, indexSteps, providerUrn } from "./resource-index";
 import { renderMermaid } from "./mermaid";
+import { shortName, wrapLabels } from "./design-labels";
+import { dataReferences, onDemand, servingConfigs, taskChain, tasksOf } from "./design-tasks";
 import type { GraphEdge, GraphGroup, GraphNode, NodeShape, StageGraph } from "./stage-graph";
 
 const CATALOG = "databricks:index/catalog:Catalog";
@@ -38,7 +40,6 @@ const DRAWN: Record<string, { title: string; shape: NodeShape; data?: true }> = 
   [SERVING]: { title: "Serving endpoint", shape: "box" },
   [MONITOR]: { title: "Monitor", shape: "box" },
   [ALERT]: { title: "Alert", shape: "box" },
-  "databricks:index/mlflowExperiment:MlflowExperiment": { title: "Experiment", shape: "box" },
   [ONLINE_STORE]: { title: "Online store", shape: "cylinder" },
 };
 
@@ -53,86 +54,6 @@ interface DesignNode {
 
 function str(v: unknown): string | undefined {
   return typeof v === "string" && v !== "" ? v : undefined;
-}
-
-interface Task {
-  taskKey?: unknown;
-  dependsOns?: { taskKey?: unknown }[];
-  runJobTask?: { jobId?: unknown };
-  notebookTask?: { baseParameters?: Record<string, unknown> };
-}
-
-function tasksOf(job: PlannedStep): Task[] {
-  return Array.isArray(job.inputs.tasks) ? (job.inputs.tasks as Task[]) : [];
-}
-
-/**
- * A job's tasks in the order they run (each after the tasks it depends on, ties in declared order), joined by
- * arrows; a job of one task shows that task.
- */
-export function taskChain(tasks: Task[]): string {
-  const keys = tasks.map((t) => str(t.taskKey)).filter((k): k is string => k !== undefined);
-  const after = new Map(tasks.map((t) => [str(t.taskKey) ?? "", (t.dependsOns ?? []).map((d) => str(d.taskKey)).filter((k): k is string => k !== undefined)]));
-  const order: string[] = [];
-  const placed = new Set<string>();
-  while (order.length < keys.length) {
-    const next = keys.find((k) => !placed.has(k) && (after.get(k) ?? []).every((d) => placed.has(d) || !keys.includes(d)));
-    // A cycle (which the Jobs API refuses) is shown in declared order rather than lost.
-    const k = next ?? keys.find((key) => !placed.has(key))!;
-    placed.add(k);
-    order.push(k);
-  }
-  return order.join(" → ");
-}
-
-/** The endpoint a deploy task's `serving_config` names, with its traffic split, from a job's tasks. */
-export function servingConfigs(job: PlannedStep): { endpoint: string; split: string; entities: string[] }[] {
-  const found: { endpoint: string; split: string; entities: string[] }[] = [];
-  for (const t of tasksOf(job)) {
-    const text = str(t.notebookTask?.baseParameters?.serving_config);
-    if (text === undefined) continue;
-    let config: { endpoint_name?: unknown; served_entities?: { name?: unknown; alias?: unknown; entity_name?: unknown }[]; traffic_config?: { routes?: { served_entity_name?: unknown; traffic_percentage?: unknown }[] } };
-    try {
-      config = JSON.parse(text);
-    } catch {
-      continue;
-    }
-    const endpoint = str(config.endpoint_name);
-    if (endpoint === undefined) continue;
-    const entities = config.served_entities ?? [];
-    const aliasOf = new Map(entities.map((e) => [str(e.name), str(e.alias) ?? str(e.name) ?? "?"]));
-    const routes = config.traffic_config?.routes ?? [];
-    const split = routes.length > 0
-      ? routes.map((r) => `${aliasOf.get(str(r.served_entity_name)) ?? str(r.served_entity_name) ?? "?"} ${String(r.traffic_percentage)}%`).join(" · ")
-      : entities.map((e) => `${str(e.alias) ?? str(e.name) ?? "?"} 100%`).join(" · ");
-    found.push({ endpoint, split, entities: entities.map((e) => str(e.entity_name)).filter((n): n is string => n !== undefined) });
-  }
-  return found;
-}
-
-/** How a job touches a model, table or store it names in a task parameter. */
-export interface DataReference {
-  name: string;
-  role: "reads" | "writes" | "registers";
-}
-
-/**
- * The data a job's notebook tasks name in their parameters, by the parameter's role in the pipeline's
- * notebooks: an `output...` or `online_table` parameter is written, a `model_name` beside an
- * `experiment_name` is the model the task registers versions of, anything else that names data is read.
- * Values with a task reference (`{{tasks...}}`) and the deploy task's `serving_config` are not names.
- */
-export function dataReferences(job: PlannedStep): DataReference[] {
-  const refs: DataReference[] = [];
-  for (const t of tasksOf(job)) {
-    const params = t.notebookTask?.baseParameters ?? {};
-    for (const [key, value] of Object.entries(params)) {
-      if (typeof value !== "string" || value.includes("{{") || key === "serving_config") continue;
-      const role = /^output|^online_table$/.test(key) ? "writes" : key === "model_name" && "experiment_name" in params ? "registers" : "reads";
-      refs.push({ name: value, role });
-    }
-  }
-  return refs;
 }
 
 /** The ML project a resource belongs to: the name of its nearest component ancestor whose type ends in `MlProject`. */
@@ -170,10 +91,12 @@ export function designGraph(doc: PlanDocument, changes: ReadonlyMap<string, Chan
     const kind = DRAWN[step.type];
     if (kind === undefined || !step.custom) continue;
     const id = ids.get(step.urn)!;
-    const name = str(step.inputs.displayName) ?? fullName(step.inputs) ?? step.name;
+    const project = projectOf(step, index.byUrn);
+    const full = kind.data ? fullName(step.inputs) : str(step.inputs.displayName) ?? str(step.inputs.name);
+    const name = shortName(full ?? step.name, project?.name, kind.data === true);
     const lines = [kind.title, name];
-    if (step.type === JOB) lines.push(taskChain(tasksOf(step)));
-    if (step.type === MONITOR) lines[1] = `on ${str(step.inputs.tableName) ?? step.name}`;
+    if (step.type === JOB) lines.push(taskChain(tasksOf(step)), ...(onDemand(step) ? ["on demand"] : []));
+    if (step.type === MONITOR) lines[1] = `on ${shortName(str(step.inputs.tableName) ?? step.name, project?.name, true)}`;
     drawn.push({ step, node: { id, label: [...lines, ...mark(step, id)], shape: kind.shape, protect: step.protect } });
   }
   const drawnIds = new Map(drawn.map((d) => [d.step.urn, d.node.id]));
@@ -182,11 +105,13 @@ export function designGraph(doc: PlanDocument, changes: ReadonlyMap<string, Chan
   const deploys: GraphEdge[] = [];
   const endpointsByName = new Map(drawn.filter((d) => d.step.type === SERVING).map((d) => [str(d.step.inputs.name) ?? d.step.name, d]));
   const modelsByName = new Map(drawn.filter((d) => DRAWN[d.step.type].data).map((d) => [fullName(d.step.inputs) ?? d.step.name, d]));
-  for (const job of drawn.filter((d) => d.step.type === JOB)) {
+  // A job that runs only on demand (an integration test of the whole pipeline) repeats the scheduled jobs' arrows.
+  const scheduledJobs = drawn.filter((d) => d.step.type === JOB && !onDemand(d.step));
+  for (const job of scheduledJobs) {
     for (const config of servingConfigs(job.step)) {
       const endpoint = endpointsByName.get(config.endpoint);
       if (endpoint === undefined) continue;
-      endpoint.node.label.splice(2, 0, config.split);
+      if (!endpoint.node.label.includes(config.split)) endpoint.node.label.splice(2, 0, config.split);
       deploys.push({ from: job.node.id, to: endpoint.node.id, label: "deploys" });
       for (const entity of new Set(config.entities)) {
         const model = modelsByName.get(entity);
@@ -212,8 +137,7 @@ export function designGraph(doc: PlanDocument, changes: ReadonlyMap<string, Chan
   const catalogs = new Map<string, GraphGroup>();
   for (const c of doc.steps.filter((s) => s.type === CATALOG)) {
     const name = fullName(c.inputs) ?? c.name;
-    const schemas = doc.steps.filter((s) => s.type === SCHEMA && s.inputs.catalogName === name).map((s) => str(s.inputs.name) ?? s.name);
-    const title = `Catalog ${name}${c.protect ? " 🔒" : ""}${schemas.length > 0 ? ` · schemas ${schemas.join(", ")}` : ""}`;
+    const title = `Catalog ${name}${c.protect ? " 🔒" : ""}`;
     const group: GraphGroup = { id: ids.get(c.urn)!.replace("d", "c"), label: title, nodes: [], groups: [] };
     catalogs.set(name, group);
     workspaceOf(c).groups.push(group);
@@ -221,15 +145,14 @@ export function designGraph(doc: PlanDocument, changes: ReadonlyMap<string, Chan
   const projects = new Map<string, GraphGroup>();
   // Resources on the AWS side (an online store) belong to their project's box, whichever provider manages them.
   const databricksBox = (step: PlannedStep) => (step.type.startsWith("aws:") ? [...workspaces.values()][0] ?? workspaceOf(step) : workspaceOf(step));
+  // A project's own data (its model, tables, store) sits in its box, so each box tells its pipeline whole; data of
+  // no project sits in the catalog's box.
+  const boxOfNode = new Map<string, GraphGroup>();
   for (const d of drawn) {
-    const catalog = DRAWN[d.step.type].data ? catalogs.get(str(d.step.inputs.catalogName) ?? "") : undefined;
-    if (catalog) {
-      catalog.nodes.push(d.node);
-      continue;
-    }
     const project = projectOf(d.step, index.byUrn);
+    const catalog = DRAWN[d.step.type].data ? catalogs.get(str(d.step.inputs.catalogName) ?? "") : undefined;
     if (project === undefined) {
-      databricksBox(d.step).nodes.push(d.node);
+      (catalog ?? databricksBox(d.step)).nodes.push(d.node);
       continue;
     }
     let box = projects.get(project.urn);
@@ -239,19 +162,31 @@ export function designGraph(doc: PlanDocument, changes: ReadonlyMap<string, Chan
       databricksBox(d.step).groups.push(box);
     }
     box.nodes.push(d.node);
+    boxOfNode.set(d.node.id, box);
+  }
+  for (const [name, group] of catalogs) {
+    if (group.nodes.length > 0) continue;
+    const schemas = doc.steps.filter((s) => s.type === SCHEMA && s.inputs.catalogName === name).map((s) => str(s.inputs.name) ?? s.name);
+    group.nodes.push({ id: `${group.id}_s`, label: ["Schemas", ...schemas], shape: "cylinder", protect: false });
   }
 
   // Tables the jobs name that the stack does not declare (a features table, a payload table) are drawn too:
   // the pipeline's data flows through them.
   const onlineStores = new Map(drawn.filter((d) => d.step.type === ONLINE_STORE).map((d) => [str(d.step.inputs.name) ?? d.step.name, d]));
-  const dataNode = (name: string): DesignNode | undefined => {
+  let undeclared = 0;
+  const dataNode = (name: string, namedBy: DesignNode, written: boolean): DesignNode | undefined => {
     const known = modelsByName.get(name) ?? onlineStores.get(name);
     if (known !== undefined) return known;
     const catalog = catalogs.get(name.split(".")[0]);
-    if (catalog === undefined || !/^[A-Za-z0-9_]+\.[A-Za-z0-9_]+\.[A-Za-z0-9_]+$/.test(name)) return undefined;
-    const node: GraphNode = { id: `${catalog.id}_u${catalog.nodes.length}`, label: ["Table (made at run time)", name], shape: "cylinder", protect: false };
+    // Only a table a job writes is drawn: it carries the pipeline's data to the jobs that read it.
+    if (!written || catalog === undefined || !/^[A-Za-z0-9_]+\.[A-Za-z0-9_]+\.[A-Za-z0-9_]+$/.test(name)) return undefined;
+    const box = boxOfNode.get(namedBy.node.id) ?? catalog;
+    const project = [...projects.entries()].find(([, b]) => b === box)?.[0];
+    const label = ["Table (written at run time)", shortName(name, project && index.byUrn.get(project)?.name, true)];
+    const node: GraphNode = { id: `${catalog.id}_u${undeclared++}`, label, shape: "cylinder", protect: false };
     const made: DesignNode = { node, step: { urn: `undeclared:${name}` } as PlannedStep };
-    catalog.nodes.push(node);
+    box.nodes.push(node);
+    boxOfNode.set(node.id, box);
     modelsByName.set(name, made);
     return made;
   };
@@ -269,11 +204,13 @@ export function designGraph(doc: PlanDocument, changes: ReadonlyMap<string, Chan
         edges.push({ from: job.node.id, to, label: "triggers" });
       }
     }
-    for (const ref of dataReferences(job.step)) {
-      const data = dataNode(ref.name);
-      if (data === undefined) continue;
-      edges.push(ref.role === "reads" ? { from: data.node.id, to: job.node.id, label: "reads" } : { from: job.node.id, to: data.node.id, label: ref.role });
-    }
+  }
+  // Writers first, so that the tables they write exist when the readers are linked.
+  const references = scheduledJobs.flatMap((job) => dataReferences(job.step).map((ref) => ({ job, ref })));
+  for (const { job, ref } of [...references.filter((r) => r.ref.role === "writes"), ...references.filter((r) => r.ref.role !== "writes")]) {
+    const data = dataNode(ref.name, job, ref.role === "writes");
+    if (data === undefined) continue;
+    edges.push(ref.role === "reads" ? { from: data.node.id, to: job.node.id, label: "reads" } : { from: job.node.id, to: data.node.id, label: ref.role });
   }
   // Tables Databricks writes at run time under documented names, linked when a job reads them: an endpoint's
   // inference table (`<prefix>_payload`) and a monitor's metric tables (`<table>_profile_metrics`, `_drift_metrics`).
@@ -307,23 +244,58 @@ export function designGraph(doc: PlanDocument, changes: ReadonlyMap<string, Chan
     const rows = accessMatrix(doc).filter((r) => r.securable === `catalog ${name}` && r.principalKind !== "workspace");
     const writers = [...new Set(rows.filter((r) => r.privileges.some((p) => WRITE_PRIVILEGE.test(p))).map((r) => r.principal))];
     const readers = [...new Set(rows.map((r) => r.principal))].filter((p) => !writers.includes(p));
+    // Arrows end at the catalog's first node, not its box: Mermaid lays a box with outside arrows out much wider.
+    const target = group.nodes[0]?.id ?? group.id;
+    // Inside the catalog's box: Mermaid lays out a box with arrows from outside it about twice as wide.
     if (writers.length > 0) {
-      outside.push({ id: `${group.id}_w`, label: ["Writes", ...writers], shape: "external", protect: false });
-      edges.push({ from: `${group.id}_w`, to: group.id, label: "writes" });
+      group.nodes.push({ id: `${group.id}_w`, label: ["Writes", ...writers], shape: "external", protect: false });
+      edges.push({ from: `${group.id}_w`, to: target, label: "writes" });
     }
     if (readers.length > 0) {
-      outside.push({ id: `${group.id}_r`, label: ["Reads", ...readers], shape: "external", protect: false });
-      edges.push({ from: `${group.id}_r`, to: group.id, label: "reads" });
+      group.nodes.push({ id: `${group.id}_r`, label: ["Reads", ...readers], shape: "external", protect: false });
+      edges.push({ from: `${group.id}_r`, to: target, label: "reads" });
     }
   }
   for (const b of doc.steps.filter((s) => s.type === BINDING && s.inputs.bindingType === "BINDING_TYPE_READ_ONLY")) {
     const catalog = catalogs.get(str(b.inputs.securableName) ?? "");
     if (catalog === undefined) continue;
     const id = ids.get(b.urn)!;
-    outside.push({ id, label: ["Another stage's workspace", String(b.inputs.workspaceId)], shape: "external", protect: false });
-    edges.push({ from: catalog.id, to: id, label: "read-only", dotted: true });
+    catalog.nodes.push({ id, label: ["Another stage's workspace", String(b.inputs.workspaceId)], shape: "external", protect: false });
+    edges.push({ from: catalog.nodes[0]?.id ?? catalog.id, to: id, label: "read-only", dotted: true });
   }
-  return { groups: [...workspaces.values()], nodes: outside, edges: dedupe(edges), changed };
+  const merged = mergeSignals([...projects.values()], drawn);
+  const remap = (id: string) => merged.get(id) ?? id;
+  const finalEdges = dedupe(edges.map((e) => ({ ...e, from: remap(e.from), to: remap(e.to) })).filter((e) => e.from !== e.to));
+  for (const [op, nodeIds] of changed) changed.set(op, [...new Set(nodeIds.map(remap))]);
+  wrapLabels([...workspaces.values()], outside);
+  return { groups: [...workspaces.values()], nodes: outside, edges: finalEdges, changed };
+}
+
+/** The kinds whose resources of one project are drawn as one node listing them: a project's monitors, its alerts. */
+const MERGED: Record<string, string> = { [MONITOR]: "Monitors", [ALERT]: "Alerts" };
+
+/**
+ * Merges each project's monitors, and its alerts, into one node each (the first one's id), listing their names:
+ * the loop reads the same with two monitors and four alerts, in a third of the width. Returns merged id by
+ * member id; the boxes lose the members.
+ */
+function mergeSignals(boxes: GraphGroup[], drawn: DesignNode[]): Map<string, string> {
+  const typeOf = new Map(drawn.map((d) => [d.node.id, d.step.type]));
+  const merged = new Map<string, string>();
+  for (const box of boxes) {
+    for (const [type, title] of Object.entries(MERGED)) {
+      const members = box.nodes.filter((n) => typeOf.get(n.id) === type);
+      if (members.length < 2) continue;
+      const [first] = members;
+      const names = members.map((n) => n.label[1].replace(/^on /, ""));
+      const marks = [...new Set(members.flatMap((n) => n.label.slice(2)))];
+      first.label = [`${title} (${members.length})`, ...names, ...marks];
+      first.protect = members.some((n) => n.protect);
+      for (const n of members.slice(1)) merged.set(n.id, first.id);
+      box.nodes = box.nodes.filter((n) => n === first || !members.includes(n));
+    }
+  }
+  return merged;
 }
 
 /** The one job a job's tasks depend on, when a `run_job_task` names its job by an id the plan cannot trace. */

@@ -8,7 +8,8 @@ import { fold, FOLD_RANK, leftOut, thousands } from "../comment-folds";
 import { accessMatrix } from "./access-matrix";
 import { renderMermaid } from "./mermaid";
 import { stageGraph } from "./stage-graph";
-import { designGraph, renderDesignMermaid } from "./design-graph";
+import { renderDesignMermaid } from "./design-graph";
+import { designPictures } from "./design-pictures";
 import type { ChangeOp } from "../diff/plan-diff";
 
 /** The Mermaid source of a plan's stage diagram (what the ```mermaid block holds). */
@@ -41,15 +42,17 @@ function diagramLines(doc: PlanDocument): string[] {
   ];
 }
 
-/** The design-level picture's section: caption and ```mermaid block; `changes` marks what a diff touches. */
+/** The design-level pictures' section: the stage's, then each project's; `changes` marks what a diff touches. */
 function designLines(doc: PlanDocument, changes?: ReadonlyMap<string, ChangeOp | "same">): string[] {
-  const graph = designGraph(doc, changes);
   const marked = changes === undefined ? "" : " Marked: ✚ new, ✎ changed, ⟳ replaced by this change.";
-  return [
-    `The stage as the design draws it: workspace, catalog, who reads and writes it, each ML project's pipeline, serving and monitoring; 🔒 protected.${marked}`,
-    "",
-    ...fenced("mermaid", renderDesignMermaid(graph)),
+  const lines = [
+    `The stage as the design draws it: the workspace, its catalog and who writes and reads it, then each ML project's pipeline, serving and monitoring; 🔒 protected.${marked}`,
   ];
+  for (const picture of designPictures(doc, changes)) {
+    if (picture.project !== undefined) lines.push("", `**ML project ${picture.project}**`);
+    lines.push("", ...fenced("mermaid", renderDesignMermaid(picture.graph)));
+  }
+  return lines;
 }
 
 /** The markdown table of the access matrix; `cell` escapes one table cell. */
