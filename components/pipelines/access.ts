@@ -5,7 +5,7 @@
  * |------------|--------------------------------------|---------------------------------------------------------------|
  * | model      | owner: SP if configured, else DS     | owner: the stage's SP (aliases need ownership); EXECUTE for the scoring groups |
  * | experiment | both groups CAN_MANAGE (+ SP)        | SP CAN_MANAGE, both groups CAN_READ                           |
- * | jobs       | both groups CAN_MANAGE (+ SP owner)  | SP IS_OWNER, ML engineers CAN_MANAGE_RUN, data scientists CAN_VIEW |
+ * | jobs       | both groups CAN_MANAGE (+ SP owner)  | SP IS_OWNER, both groups CAN_VIEW                             |
  */
 import type { GrantSpec } from "../privileges";
 import { isAutomatedStage, type Stage } from "../stages";
@@ -52,13 +52,17 @@ export function experimentAccess(identities: ProjectIdentities): AccessControlSp
   ]);
 }
 
-/** Access to each of the project's jobs. */
+/**
+ * Access to each of the project's jobs. On staging and prod people only view: CAN_MANAGE_RUN would let them start a
+ * run of the writer's job with their own parameters (a deploy task's serving_config included), which is write power
+ * through the writer; runs come from the schedules, the retraining trigger and CI.
+ */
 export function jobAccess(identities: ProjectIdentities): AccessControlSpec[] {
   const { groups, servicePrincipal } = identities;
   const automated = isAutomatedStage(identities.stage);
   return sorted([
     { groupName: groups.dataScientists, permissionLevel: automated ? "CAN_VIEW" : "CAN_MANAGE" },
-    { groupName: groups.mlEngineers, permissionLevel: automated ? "CAN_MANAGE_RUN" : "CAN_MANAGE" },
+    { groupName: groups.mlEngineers, permissionLevel: automated ? "CAN_VIEW" : "CAN_MANAGE" },
     ...(servicePrincipal ? [{ servicePrincipalName: servicePrincipal, permissionLevel: "IS_OWNER" }] : []),
   ]);
 }

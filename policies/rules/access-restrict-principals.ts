@@ -93,7 +93,8 @@ export const accessRestrictPrincipals: DocumentedResourcePolicy = {
     "`writerPrincipal` in the stage's policy config, and make it the `owner` of every securable. Give people read " +
     "privileges through a group listed in `readerGroups`, never through `account users`/`users` or an individual " +
     "user. Nobody but the writer may hold a servicePrincipal role on it, mint a token for it, or hold IS_OWNER, " +
-    "CAN_MANAGE or CAN_EDIT on a workspace object (give people CAN_VIEW, CAN_RUN, CAN_MANAGE_RUN, CAN_QUERY). Only the writer " +
+    "CAN_MANAGE or CAN_EDIT on a workspace object, CAN_MANAGE_RUN on a job or CAN_RUN on a pipeline (they start the " +
+    "writer's runs with the holder's parameters; give people CAN_VIEW, CAN_READ, CAN_QUERY). Only the writer " +
     "(and the `adminPrincipals`) appears in a secret scope's ACL, and a scope leaves `initialManagePrincipal` unset. " +
     "Every other entry of a workspace ACL, read levels included, names a reader group as a group (`groupName`) or the " +
     "writer as a service principal. Pipelines and alerts run as the writer (or their owner); rule sets give roles to the " +

@@ -123,7 +123,7 @@ describe("MlProject", () => {
       accessControls: [
         { servicePrincipalName: SP_PROD, permissionLevel: "IS_OWNER" },
         { groupName: "mlops-data-scientists", permissionLevel: "CAN_VIEW" },
-        { groupName: "mlops-ml-engineers", permissionLevel: "CAN_MANAGE_RUN" },
+        { groupName: "mlops-ml-engineers", permissionLevel: "CAN_VIEW" },
       ],
     });
     expect(stepNamed(prod, PERMISSIONS, "prod-churn-training-permissions").dependencies).toContain(training.urn);

@@ -271,13 +271,26 @@ describe("access-restrict-principals: workspace access control lists", () => {
   const PERMISSIONS = "databricks:index/permissions:Permissions";
   const acl = (...accessControls: Record<string, string>[]) => ({ jobId: "123", accessControls });
 
-  test("the writer owns the job, engineers may run it, scientists may view it", () => {
+  test("the writer owns the job, the reader groups view it; a reader group may run a notebook, which runs as its runner", () => {
     const props = acl(
       { servicePrincipalName: PROD_SP, permissionLevel: "IS_OWNER" },
-      { groupName: "mlops-ml-engineers", permissionLevel: "CAN_MANAGE_RUN" },
+      { groupName: "mlops-ml-engineers", permissionLevel: "CAN_VIEW" },
       { groupName: "mlops-data-scientists", permissionLevel: "CAN_VIEW" },
     );
     expect(findAclViolations("job-acl", props, config)).toEqual([]);
+    expect(findAclViolations("nb-acl", { notebookPath: "/Shared/x", accessControls: [{ groupName: "mlops-data-scientists", permissionLevel: "CAN_RUN" }] }, config)).toEqual([]);
+    expect(findAclViolations("pipe-acl", { pipelineId: "p", accessControls: [{ servicePrincipalName: PROD_SP, permissionLevel: "CAN_RUN" }] }, config)).toEqual([]);
+  });
+
+  test.each([
+    ["CAN_MANAGE_RUN on a job", acl({ groupName: "mlops-ml-engineers", permissionLevel: "CAN_MANAGE_RUN" }), "CAN_MANAGE_RUN"],
+    ["CAN_RUN on a pipeline", { pipelineId: "p", accessControls: [{ groupName: "mlops-ml-engineers", permissionLevel: "can_run" }] }, "CAN_RUN"],
+  ])("a reader group holding %s would start the writer's runs with its own parameters", (_, props, level) => {
+    expect(findAclViolations("run-acl", props as Record<string, unknown>, config)).toEqual([
+      `Permissions 'run-acl' gives 'mlops-ml-engineers' ${level}; its holder starts runs of what runs as the writer with their own ` +
+        "parameters (a deploy task's serving_config included), so the writer does what they say. People are read-only on this stage: " +
+        "give them CAN_VIEW; runs come from the schedules, the retraining trigger and CI.",
+    ]);
   });
 
   test.each([
@@ -288,7 +301,7 @@ describe("access-restrict-principals: workspace access control lists", () => {
     expect(findAclViolations("job-acl", acl({ [kind]: principal, permissionLevel: level }), config)).toEqual([
       `Permissions 'job-acl' gives '${principal}' ${level.toUpperCase()}; whoever can change a job, pipeline or query that runs as the writer ` +
         `changes what the writer does, so IS_OWNER, CAN_MANAGE, CAN_EDIT belong to the writer alone, and ${WRITER}. ` +
-        "Give people CAN_VIEW, CAN_READ, CAN_RUN, CAN_MANAGE_RUN or CAN_QUERY.",
+        "Give people CAN_VIEW, CAN_READ or CAN_QUERY.",
     ]);
   });
 

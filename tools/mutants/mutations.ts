@@ -2018,4 +2018,12 @@ export const MUTATIONS: Mutation[] = [
     replace: "const repositoryPath = text(REPOSITORY_PATH_ALLOWED);",
     tests: ["test/pipelines/code-layout.test.ts"],
   },
+  {
+    id: "acl-run-levels-allowed",
+    defect: "a reader group may hold CAN_MANAGE_RUN on a job that runs as the writer, and start its runs with its own parameters",
+    file: "policies/lib/stage-principals/acls.ts",
+    find: "    } else if (startsWritersRuns(entry.level, props) && !writer) {",
+    replace: "    } else if (false) {",
+    tests: ["test/policies/access-restrict-principals.test.ts"],
+  },
 ];

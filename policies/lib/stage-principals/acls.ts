@@ -1,8 +1,8 @@
 /**
  * Workspace access control lists (`Permissions`): the levels that change what an object does. Whoever
  * manages or edits a job, pipeline or query that runs as the stage's writer changes what the writer does,
- * so these levels are write power; viewing, running and querying are not, and only the stage's reader
- * groups hold them. Each entry names its principal by kind (`groupName`, `userName`, `servicePrincipalName`),
+ * so these levels are write power, and so are the levels that start the writer's runs with the holder's own
+ * parameters; viewing, reading and querying are not, and only the stage's reader groups hold them. Each entry names its principal by kind (`groupName`, `userName`, `servicePrincipalName`),
  * and the kind counts: a reader group is trusted as a group, never as a user or service principal that
  * carries its name, and the writer (an application id) as a service principal.
  */
@@ -31,6 +31,17 @@ export function aclEntriesOf(props: Record<string, unknown>): AclEntry[] {
     }
   }
   return entries;
+}
+
+/**
+ * Levels that start what runs as the writer with the holder's own parameters: `CAN_MANAGE_RUN` on a job (run now,
+ * repair, with job or notebook parameters overridden, a deploy task's `serving_config` included) and `CAN_RUN` on a
+ * pipeline (an update, a full refresh that rewrites its tables). A notebook's `CAN_RUN` runs as its runner and is
+ * not one of them.
+ */
+export function startsWritersRuns(level: string, props: Record<string, unknown>): boolean {
+  const upper = level.trim().toUpperCase();
+  return (upper === "CAN_MANAGE_RUN" && props.pipelineId === undefined) || (upper === "CAN_RUN" && props.pipelineId !== undefined);
 }
 
 /** True for a level that changes the object; compared in upper case. */
@@ -77,7 +88,7 @@ export function findAclViolations(name: string, props: Record<string, unknown>, 
       messages.push(
         `Permissions '${name}' gives '${entry.principal}' ${entry.level}; whoever can change a job, pipeline or query that runs as the ` +
           `writer changes what the writer does, so ${CHANGE_LEVELS.join(", ")} belong to the writer alone, and ${writerPhrase(config)}. ` +
-          "Give people CAN_VIEW, CAN_READ, CAN_RUN, CAN_MANAGE_RUN or CAN_QUERY.",
+          "Give people CAN_VIEW, CAN_READ or CAN_QUERY.",
       );
     } else if (!writer && !isReaderGroupEntry(entry, config)) {
       messages.push(
@@ -85,6 +96,12 @@ export function findAclViolations(name: string, props: Record<string, unknown>, 
           `service principal) nor one of its reader groups (as a group): ${writerPhrase(config)}, and the reader groups are ` +
           `${config.readerGroups.length > 0 ? quoted(config.readerGroups) : "(none)"} in ${CONFIG_SOURCE}. A user or service principal ` +
           "that carries a group's name is not that group. Give access through a reader group.",
+      );
+    } else if (startsWritersRuns(entry.level, props) && !writer) {
+      messages.push(
+        `Permissions '${name}' gives '${entry.principal}' ${entry.level}; its holder starts runs of what runs as the writer with their own ` +
+          "parameters (a deploy task's serving_config included), so the writer does what they say. People are read-only on this stage: " +
+          "give them CAN_VIEW; runs come from the schedules, the retraining trigger and CI.",
       );
     }
   }
