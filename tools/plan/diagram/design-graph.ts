@@ -1,18 +1,19 @@
 /**
  * The picture of a stage at the level of the design ("MLOps workflows on Databricks"), derived from the plan
- * alone: what a person reasons about, not every resource. Pure.
+ * alone: what a person reasons about, not every resource. Pure; design-pictures.ts cuts it into the pictures the
+ * plan prints.
  *
- * - The stage's workspace holds its catalog (the data: models and tables, schemas named in its title) and one box
- *   per ML project (its jobs with their task chain, serving endpoint with its traffic split, monitors, alerts,
- *   experiment, online store).
- * - Who reads and who writes: the catalog's grants, summarised as one reader node and one writer node; another
- *   stage's workspace that may read the catalog (a read-only binding) is the dotted arrow.
- * - Arrows tell the design's story: a job that names a model or table uses it; the job whose deploy task carries
- *   a `serving_config` deploys the endpoint it names; a task that runs another job triggers it (retraining ->
- *   training); every other dependency between drawn resources runs from the dependency to the dependent
- *   (endpoint -> inference table -> monitor -> alert -> retraining job).
- * - Access resources, providers, IAM, networking and settings are left to the resource-level graph and the
- *   access matrix. Resources this change creates, updates or replaces are marked.
+ * - The stage's workspace holds its catalog's box (its schemas, who writes and who reads it, and another stage's
+ *   workspace that reads it through a read-only binding: the dotted arrow) and one box per ML project with the
+ *   project's own data and work: jobs with their tasks in run order, the serving endpoint with its traffic split,
+ *   its monitors (one node) and alerts (one node), tables, model and online store.
+ * - Arrows tell the design's story: a job writes, reads or registers the data its tasks name (design-tasks.ts);
+ *   the job whose deploy task carries a `serving_config` deploys the endpoint it names, which serves that model;
+ *   a task that runs another job triggers it (retraining -> training); every other dependency between drawn
+ *   resources runs from the dependency to the dependent (endpoint -> inference table -> monitors -> alerts ->
+ *   retraining job). A job that runs only on demand draws no arrows: it repeats the scheduled jobs' pipeline.
+ * - Experiments, access resources, providers, IAM, networking and settings are left to the resource-level graph
+ *   and the access matrix. Resources a change creates, updates or replaces are marked.
  */
 import type { ChangeOp } from "../diff/plan-diff";
 import type { PlannedStep, PlanDocument } from "../types";
