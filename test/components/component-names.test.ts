@@ -22,7 +22,7 @@ import {
 } from "../../components";
 import { parseStageConfig } from "../../stack/config";
 import { planIdentities } from "../../stack/identity-plan";
-import { installMockRuntime } from "../../tools/plan/mock-runtime";
+import { recordProgram } from "../support/record-stage";
 import type { PlannedStep } from "../../tools/plan/types";
 import { rawProject, stageWith } from "../pipelines/fixtures";
 import { STORE } from "../online-store/fixtures";
@@ -135,15 +135,8 @@ const cases: Case[] = [
   },
 ];
 
-async function record(declare: () => void): Promise<PlannedStep[]> {
-  const recording = installMockRuntime({ project: "consumer", stack: "prod", config: {}, secretKeys: [] });
-  await pulumi.runtime.runInPulumiStack(async () => {
-    declare();
-    return {};
-  });
-  await pulumi.runtime.disconnect();
-  return recording.steps;
-}
+/** What `declare` registers in a consumer's prod stack. */
+const record = (declare: () => void) => recordProgram("consumer", "prod", declare);
 
 /** The steps declared inside a component of `type` (its children and theirs). */
 const inside = (steps: PlannedStep[], type: string) => steps.filter((step) => step.urn.split("::")[2].split("$").slice(0, -1).includes(type));

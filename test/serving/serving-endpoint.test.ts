@@ -4,7 +4,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { ComponentArgsError, ServingEndpoint, type ServingEndpointArgs, resolveServing } from "../../components";
-import { installMockRuntime } from "../../tools/plan/mock-runtime";
+import { recordProgram } from "../support/record-stage";
 
 const groups = { dataScientists: "ds", mlEngineers: "mle" };
 const placement = (project: string) => ({ stage: "prod" as const, project, catalogName: "prod_mlops", inferenceSchema: "inference", modelFullName: `prod_mlops.ml_assets.${project}_model` });
@@ -14,15 +14,8 @@ const argsOf = (project: string, raw: Parameters<typeof resolveServing>[0] = {})
   groups,
 });
 
-async function record(declare: () => void) {
-  const recording = installMockRuntime({ project: "consumer", stack: "prod", config: {}, secretKeys: [] });
-  await pulumi.runtime.runInPulumiStack(async () => {
-    declare();
-    return {};
-  });
-  await pulumi.runtime.disconnect();
-  return recording.steps;
-}
+/** What `declare` registers in a consumer's prod stack. */
+const record = (declare: () => void) => recordProgram("consumer", "prod", declare);
 
 describe("ServingEndpoint", () => {
   it("names its children from its own name: two instances, no shared URN", async () => {

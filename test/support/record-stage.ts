@@ -10,19 +10,24 @@ import { installMockRuntime } from "../../tools/plan/mock-runtime";
 import type { PlannedStep } from "../../tools/plan/types";
 
 /**
- * The registrations of one stage, built from raw stack config (namespace stripped). StackReferences are
- * answered from `recordedOutputsDir` (default: the offline plan's recorded outputs).
+ * The registrations of whatever `declare` declares, in a stack of `project`, as the engine would receive them.
+ * StackReferences are answered from `recordedOutputsDir` (default: the offline plan's recorded outputs).
  */
-export async function recordStage(raw: Record<string, unknown>, stack: string, recordedOutputsDir?: string): Promise<PlannedStep[]> {
-  const recording = installMockRuntime({ project: "databricks-mlops", stack, config: {}, secretKeys: [], recordedOutputsDir });
-  const config = parseStageConfig(raw, stack);
+export async function recordProgram(project: string, stack: string, declare: () => void, recordedOutputsDir?: string): Promise<PlannedStep[]> {
+  const recording = installMockRuntime({ project, stack, config: {}, secretKeys: [], recordedOutputsDir });
   await pulumi.runtime.runInPulumiStack(async () => {
-    new MlopsStage(resourceName(config.stage, config.mlProject), { config });
+    declare();
     return {};
   });
   // Waits until the runtime's queue of registrations is empty.
   await pulumi.runtime.disconnect();
   return recording.steps;
+}
+
+/** The registrations of one stage, built from raw stack config (namespace stripped). */
+export function recordStage(raw: Record<string, unknown>, stack: string, recordedOutputsDir?: string): Promise<PlannedStep[]> {
+  const config = parseStageConfig(raw, stack);
+  return recordProgram("databricks-mlops", stack, () => new MlopsStage(resourceName(config.stage, config.mlProject), { config }), recordedOutputsDir);
 }
 
 /** The one step of `type` named `name`; fails the test when there is none or several. */
