@@ -1,12 +1,16 @@
 /**
  * `npm run fuzz`: the property tests of test/fuzz with their deep run counts (test/fuzz/fuzz-settings.ts),
- * e.g. 10,000 broken stack configs instead of the suite's share. CI runs it as a step of its own.
+ * e.g. 10,000 broken stack configs instead of the suite's share, those that plan through the CLI included
+ * (with the end-to-end run's global setup). CI runs it as a step of its own.
  */
-const base = require("./jest.config");
+const e2e = require("./jest.e2e.config");
+const shared = require("./test/support/jest-base");
 
 /** @type {import('jest').Config} */
 module.exports = {
-  ...base,
+  ...shared,
+  globalSetup: e2e.globalSetup,
+  globalTeardown: e2e.globalTeardown,
   roots: ["<rootDir>/test/fuzz"],
   globals: { FUZZ_DEEP: true },
 };

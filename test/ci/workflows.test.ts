@@ -345,6 +345,7 @@ test("tests run on every push, on each Node.js major the dependencies support", 
     "npm ci --no-audit --no-fund",
     "npm run --silent typecheck",
     "npm test -- --ci",
+    "npm run test:e2e -- --ci",
     "npm run --silent fuzz",
     "npm run --silent mutants",
   ]);

@@ -3,18 +3,12 @@
  * invalid-stage-configs.ts) is refused as users see it, naming the broken key, without a stack trace,
  * and the program registers nothing. Run counts: fuzz-settings.ts; a failure prints the seed to replay.
  */
-import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
 import fc from "fast-check";
 import { StageConfigError } from "../../stack";
 import { type InvalidCase, invalidStageConfig } from "./invalid-stage-configs";
 import { refusalOf, refusalProblem, runtimeConfigOf } from "./refusal";
 import { loadEntry } from "./program-entry";
-import { DEEP, REPLAYING, runs } from "./fuzz-settings";
-import { runPlanCli } from "../plan/run-cli";
-import { stackFile } from "./stack-file";
-import { keyOf } from "./schema-sites";
+import { REPLAYING, runs } from "./fuzz-settings";
 import { patternOf } from "./schema-sites";
 import { validStageConfig } from "./valid-stage-configs";
 
@@ -95,26 +89,4 @@ describe("stack config properties", () => {
       runs(50, 10000),
     );
   });
-
-  // As users run it: a stack file through the plan CLI (seconds per process), only under `npm run fuzz`.
-  // The CLI checks the project's typed keys (Pulumi.yaml: `stage` is a string) before the program runs,
-  // with its own message; either way the run exits 2 naming the key, with nothing on stdout.
-  (DEEP ? it : it.skip)("the plan CLI exits 2 on a broken stack file, naming the key, without a stack trace", async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "fuzz-stacks-"));
-    try {
-      await fc.assert(
-        fc.asyncProperty(invalidStageConfig(), async (invalid: InvalidCase) => {
-          const file = path.join(dir, `Pulumi.${STACK}.yaml`);
-          fs.writeFileSync(file, stackFile(invalid));
-          const run = await runPlanCli(["--stack", STACK, "--config-file", file]);
-          expect({ code: run.code, stdout: run.stdout }).toEqual({ code: 2, stdout: "" });
-          expect(run.stderr).toContain(`databricks-mlops:${keyOf(invalid.key)}`);
-          expect(run.stderr).not.toMatch(/^\s+at /m);
-        }),
-        { ...runs(5, 5), endOnFailure: true },
-      );
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
-  }, 600000);
 });

@@ -11,23 +11,12 @@
  * Jest's order (they come after the untimed ones, as in Jest's own sequencer), and so do failed files.
  */
 "use strict";
-const fs = require("fs");
 const Sequencer = require("@jest/test-sequencer").default;
-
-/** A file that starts a plan, a pack, a build or another process. */
-const LAUNCHES = /\b(runPlanCli|sharedPlanRun|spawn|spawnSync|execFile|execFileSync|fork|buildPlan|PolicyPackSession\.start)\(/;
-/** A file that records a stage under the mock runtime in its own process. */
-const RECORDS = /\b(recordStage|recordShippedStage|prodStage)\(/;
+const { launchesProcesses, recordsStage } = require("./test-kinds");
 
 /** 2 for a file that launches processes, 1 for one that records a stage, 0 otherwise. */
 function weight(path) {
-  let text;
-  try {
-    text = fs.readFileSync(path, "utf8");
-  } catch {
-    return 0;
-  }
-  return LAUNCHES.test(text) ? 2 : RECORDS.test(text) ? 1 : 0;
+  return launchesProcesses(path) ? 2 : recordsStage(path) ? 1 : 0;
 }
 
 class CostSequencer extends Sequencer {

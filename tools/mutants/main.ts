@@ -47,10 +47,14 @@ function scratchCopy(): string {
   return dir;
 }
 
-/** Runs jest on `tests` in `dir`; true when every test passed. */
+/**
+ * Runs jest on `tests` in `dir`; true when every test passed. The end-to-end run's config, with no file
+ * ignored, so that a mutation's tests may come from the suite and the end-to-end run alike.
+ */
 function testsPass(dir: string, tests: readonly string[]): { passed: boolean; output: string } {
   const jest = path.join(ROOT, "node_modules", "jest", "bin", "jest.js");
-  const run = spawnSync(process.execPath, [jest, "--ci", "--silent", "--runTestsByPath", ...tests], {
+  const args = ["--config", "jest.e2e.config.js", "--testRegex", "\\.test\\.ts$", "--ci", "--silent", "--runTestsByPath", ...tests];
+  const run = spawnSync(process.execPath, [jest, ...args], {
     cwd: dir,
     encoding: "utf8",
     env: { ...process.env, NO_COLOR: "1" },
