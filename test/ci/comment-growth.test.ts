@@ -1,5 +1,5 @@
 /**
- * The PR comment of a growing stage: staging with 1 to 12 ML projects, recorded in-process, rendered as
+ * The PR comment of a growing stage: staging with 1 to 50 ML projects, recorded in-process, rendered as
  * the plan's markdown and fitted by the comment poster. Every size must stay under GitHub's limit,
  * keep the verdict, every violation and the diff summary, and leave sections out whole.
  */
@@ -20,9 +20,10 @@ const pr = require(path.resolve(__dirname, "../../tools/ci/pr-comment.js")) as {
   commentBody(marker: string, report: string, runUrl: string, budget?: number): string;
 };
 
-// Each size stands for a regime (measured): 1 fits whole; 4 leaves the resource tree out; 6 is past Mermaid's
-// 500-arrow limit, so the diagram is left out too; 12 is the largest. Sizes between them add time, not cases.
-const SIZES = [1, 4, 6, 12];
+// The sizes issue 22 names, each a regime (measured): 1 fits whole; 5 leaves the resource tree out; 20 is
+// past Mermaid's 500-arrow limit, so the resource-level diagram is left out too; 50 (1,830 resources) is
+// where the design-level pictures themselves no longer all fit.
+const SIZES = [1, 5, 20, 50];
 const RUN = "https://github.com/example-org/mlops/actions/runs/1";
 const marker = pr.markerFor("offline-plan", "staging");
 
@@ -91,7 +92,7 @@ function tablesIntact(md: string): boolean {
   return true;
 }
 
-describe.each([false, true])("staging with 1 to 12 ML projects (diff: %s)", (withDiff) => {
+describe.each([false, true])("staging with 1 to 50 ML projects (diff: %s)", (withDiff) => {
   test.each(SIZES)("%i projects: under GitHub's limit, fences balanced, tables whole, verdict and every violation kept", (n) => {
     const body = comment(n, withDiff);
     const violations = results.get(n)!.document.policyViolations;
@@ -107,28 +108,57 @@ describe.each([false, true])("staging with 1 to 12 ML projects (diff: %s)", (wit
   });
 });
 
+/** The line that says a section was left out to fit, pointing at the run's job summary. */
+const leftOut = (what: string) =>
+  new RegExp(`^_${what}: left out of this comment to fit GitHub's limit; it is in the \\[run's job summary\\]\\(https://github\\.com/example-org/mlops/actions/runs/1\\) and the report artifact\\._$`, "m");
+
 test("a stage that fits keeps every section; a stage that does not names each section it left out", () => {
   const small = comment(1, false);
-  const large = comment(12, true);
-  expect(renderMarkdown(results.get(12)!).length).toBeGreaterThan(pr.GITHUB_COMMENT_LIMIT);
   expect(small).toContain("```mermaid");
   expect(small).toContain("| Principal | Kind | Securable | Privileges | Cross-stage |");
   expect(small).toContain("<details><summary>Resources (");
-  expect(large).toMatch(
-    /^_The tree of the \d+ resources: left out of this comment to fit GitHub's limit; it is in the \[run's job summary\]\(https:\/\/github\.com\/example-org\/mlops\/actions\/runs\/1\) and the report artifact\._$/m,
-  );
-  expect(large).not.toContain("<details><summary>Resources (");
+
+  const five = comment(5, true);
+  expect(renderMarkdown(results.get(5)!).length).toBeGreaterThan(pr.GITHUB_COMMENT_LIMIT);
+  expect(five).toMatch(leftOut("The tree of the \\d+ resources"));
+  expect(five).not.toContain("<details><summary>Resources (");
   // The headings of a left-out picture stay, so a reader sees what is missing.
-  expect(large).toContain("### Stage diagram");
-  expect(large).toContain("### Access matrix");
+  expect(five).toContain("### Stage diagram");
+  expect(five).toContain("### Access matrix");
+  expect(five).toMatch(leftOut("The access matrix \\([\\d,]+ rows\\)"));
   // Past Mermaid's 500 arrows the diagram would render as an error, so it is left out with the reason.
-  expect(large).toMatch(/^_The stage diagram has [\d,]+ arrows, more than the 500 Mermaid draws, so it is left out; the access matrix and the resource tree describe the stage\._$/m);
+  expect(five).toMatch(/^_The stage diagram has [\d,]+ arrows, more than the 500 Mermaid draws, so it is left out; the access matrix and the resource tree describe the stage\._$/m);
   // The design-level pictures stay: the stage's, with a node per project, then one per project, marked by the diff.
-  const blocks = mermaidBlocks(large);
-  expect(blocks).toHaveLength(13);
-  expect(blocks[0].match(/\["ML project /g)).toHaveLength(12);
+  const blocks = mermaidBlocks(five);
+  expect(blocks).toHaveLength(6);
+  expect(blocks[0].match(/\["ML project /g)).toHaveLength(5);
   expect(blocks[1]).toContain("✚ new");
   expect(blocks[1]).toMatch(/^ {2}class [\w,]+ create$/m);
+
+  // At 20 projects the design-level pictures no longer fit either: left out whole, named, no fence left behind.
+  const twenty = comment(20, true);
+  expect(twenty).toMatch(leftOut("The stage picture \\([\\d,]+ lines of Mermaid\\)"));
+  expect(mermaidBlocks(twenty)).toEqual([]);
+  expect(twenty).toContain("### Stage picture");
+});
+
+test("50 projects: when the violations alone fill the comment, the verdict and each violation stay and the rest is named", () => {
+  const violations = results.get(50)!.document.policyViolations;
+  expect(violations).toHaveLength(300);
+  for (const withDiff of [false, true]) {
+    const body = comment(50, withDiff);
+    expect(body).toContain("**Verdict: :x: blocked by 300 mandatory policy violations.**");
+    for (const v of violations) expect(body).toContain(`Job ${v.urn.split("::").pop()} notifies nobody when it fails.`);
+    expect(mermaidBlocks(body)).toEqual([]);
+  }
+  // With the diff, each violation is in the diff's findings table, and the policy section that repeats them is
+  // cut at a row, with the note that the rest is in the job summary.
+  const lines = comment(50, true).trimEnd().split("\n");
+  expect(lines.slice(-3)).toEqual([
+    expect.stringMatching(/^\| mandatory \| `jobs-require-notifications` \| high \| .* \|$/),
+    "",
+    ":warning: The rest of this report does not fit a comment; it is in the [run's job summary](https://github.com/example-org/mlops/actions/runs/1) and the report artifact.",
+  ]);
 });
 
 test("the Mermaid diagrams a comment keeps are ones Mermaid's parser accepts", () => {
