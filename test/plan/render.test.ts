@@ -6,6 +6,7 @@ import { recordShippedStage } from "../support/shipped-stage";
 import { countsByType, renderMarkdown, tableCell } from "../../tools/plan/render-markdown";
 import { failureMessage, mandatoryViolations, resourceLabel } from "../../tools/plan/verdict";
 import { HUMAN_WRITE, samplePlan, URNS } from "../fixtures/plan-result";
+import type { PlanResult } from "../../tools/plan/plan";
 
 describe("resource tree", () => {
   test("children sit under their parents, siblings in registration order", () => {
@@ -181,6 +182,69 @@ describe("text preview", () => {
     const clean = renderText(samplePlan([])).split("\n");
     expect(clean).toContain("    no violations");
     expect(clean).toContain("Result: OK, no mandatory policy violations");
+  });
+});
+
+describe("text preview within 80 columns, whatever it holds", () => {
+  const URL = "https://docs.databricks.com/aws/en/security/network/classic/private-link-standard.html#step-3-create-a-private-access-settings";
+  const LONG = "prod-churn-model-served-predictions-quality-alert-permissions";
+  const busy = (): PlanResult => {
+    const plan = samplePlan([
+      { ...HUMAN_WRITE, message: `${HUMAN_WRITE.message}\nGrant the group USE_CATALOG and SELECT only, and let the service principal that deploys the stack hold the write privileges; see ${URL}` },
+      { ...HUMAN_WRITE, policyName: "catalog-require-comment", enforcementLevel: "advisory", severity: "low", urn: "", message: "Add a comment that says what the catalog holds and who owns it, so that a reviewer can judge its grants." },
+    ]);
+    const [stack, stage, catalog, grants] = plan.document.steps;
+    const long = { ...grants, urn: grants.urn.replace("prod-mlops-catalog-grants", LONG), name: LONG };
+    const doc = plan.document;
+    doc.steps = [stack, stage, catalog, grants, long];
+    doc.diagnostics = [
+      { severity: "warning", urn: long.urn, message: `the provider cannot check this offline: the Databricks account API answers only from inside the account's network\nsee ${URL}` },
+    ];
+    doc.waivers = [
+      { rule: "access-restrict-principals", urn: long.urn, reason: "The churn team writes its own features until the feature service takes over (MLOPS-123).", expires: "2026-12-31", outcome: "refused on prod" },
+    ];
+    doc.deployability = {
+      findings: [{ precondition: "folder-before-contents", urn: long.urn, message: `${LONG} (Permissions) does not wait for prod-churn-model-experiments-folder (Directory)` }],
+      criticalPath: { entries: [{ urn: long.urn, seconds: 90, basis: "a guess" }], totalSeconds: 90 },
+    };
+    doc.secondUp = { checked: 5, findings: [{ urn: long.urn, type: long.type, status: "changes", changes: [{ path: "accessControls[0].servicePrincipalName", action: "update", perpetual: true, why: "the provider reads back the application id in another form than the one declared", declared: "a", readBack: "b" }] }] };
+    return plan;
+  };
+
+  test("every line fits but a lone word wider than the room (the URL), and none ends in a space", () => {
+    const lines = renderText(busy()).split("\n");
+    const over = lines.filter((l) => columns(l) > 80);
+    expect(over).toEqual([`        ${URL}`, `          ${URL}`, `    - ${LONG}.accessControls[0].servicePrincipalName:`]);
+    // A bullet counts as indent: its item's first word is the lone word.
+    expect(over.filter((l) => l.trim().replace(/^- /, "").includes(" "))).toEqual([]);
+    expect(lines.filter((l) => l !== l.trimEnd())).toEqual([]);
+  });
+
+  test("prose wraps with hanging indents that keep bullets and messages apart", () => {
+    const lines = renderText(busy()).split("\n");
+    const at = (first: string, n: number) => lines.slice(lines.indexOf(first), lines.indexOf(first) + n);
+    expect(at("    - access-restrict-principals (critical): databricks:index/grants:Grants", 7)).toEqual([
+      "    - access-restrict-principals (critical): databricks:index/grants:Grants",
+      "        prod-mlops-catalog-grants",
+      "        Human groups must not write prod securables.",
+      "        mlops-data-scientists has MODIFY | on prod_ml",
+      "        Grant the group USE_CATALOG and SELECT only, and let the service",
+      "          principal that deploys the stack hold the write privileges; see",
+      `          ${URL}`,
+    ]);
+    expect(at("Diagnostics:", 5)).toEqual([
+      "Diagnostics:",
+      "  warning (databricks:index/grants:Grants",
+      `      ${LONG}): the`,
+      "      provider cannot check this offline: the Databricks account API answers",
+      "      only from inside the account's network",
+    ]);
+    expect(at("Second up: 1 change would follow an unchanged `up`:", 4)).toEqual([
+      "Second up: 1 change would follow an unchanged `up`:",
+      `    - ${LONG}.accessControls[0].servicePrincipalName:`,
+      "      update, perpetual (the provider reads back the application id in another",
+      "      form than the one declared)",
+    ]);
   });
 });
 

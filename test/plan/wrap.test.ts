@@ -38,5 +38,7 @@ describe("wrapping the text plan's prose", () => {
     expect(impliedHanging("    - a finding")).toBe("      ");
     expect(impliedHanging("Second up: x")).toBe("  ");
     expect(wrapLines(["Heading: aaa bbb ccc", "    - ddd eee fff"], 14)).toEqual(["Heading: aaa", "  bbb ccc", "    - ddd eee", "      fff"]);
+    // A bullet is never left alone on its line, even before a word wider than the width.
+    expect(wrapLines(["  - a-very-long-word x"], 10)).toEqual(["  - a-very-long-word", "    x"]);
   });
 });

@@ -62,7 +62,8 @@ export function impliedHanging(line: string): string {
  */
 export function wrapLines(lines: readonly string[], width = TEXT_WIDTH): string[] {
   return lines.flatMap((line) => {
-    const indent = /^ */.exec(line)![0];
-    return wrapText(line.slice(indent.length), indent, impliedHanging(line), width);
+    // A bullet stays with the first word of its item, however long that word.
+    const lead = /^ *(- )?/.exec(line)![0];
+    return wrapText(line.slice(lead.length), lead, impliedHanging(line), width);
   });
 }
