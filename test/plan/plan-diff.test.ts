@@ -254,6 +254,19 @@ describe("rendering a diff", () => {
     expect(formatValue("y".repeat(300))).toHaveLength(200);
     expect(fenced("diff", ["a ``` b"])).toEqual(["````diff", "a ``` b", "````"]);
   });
+
+  test("text: a value longer than a line ends in an ellipsis within 80 columns (whole in --json); the Markdown keeps up to 200 characters", () => {
+    const after = changedPlan();
+    const job = after.steps.find((s) => s.name === "prod-mlops-training")!;
+    const endpoint = JSON.stringify({ endpoint_name: "prod-mlops", served_entities: [{ name: "champion", entity_name: "prod_mlops.ml_assets.model", workload_size: "Small" }] });
+    job.inputs = { ...job.inputs, description: endpoint };
+    const diff = diffPlans(basePlan(), after);
+    const text = renderDiffText(diff, "plan-base.json");
+    const shown = `"${endpoint.replace(/"/g, '\\"')}"`;
+    expect(text).toContain(`         ${shown.slice(0, 70)}…`);
+    expect(text.filter((l) => [...l].length > 80)).toEqual([]);
+    expect(renderMarkdown(samplePlan(), { diff, against: "plan-base.json" })).toContain(`       + description: ${shown}\n`);
+  });
 });
 
 describe("reading the earlier plan", () => {
