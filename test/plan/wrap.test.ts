@@ -1,4 +1,4 @@
-import { columns, impliedHanging, TEXT_WIDTH, wrapLines, wrapText } from "../../tools/plan/wrap";
+import { columns, impliedHanging, TEXT_WIDTH, wrapLines, wrapMessage, wrapText } from "../../tools/plan/wrap";
 
 describe("wrapping the text plan's prose", () => {
   test("the text plan is 80 columns wide; columns count code points, so tree drawing counts one each", () => {
@@ -40,5 +40,9 @@ describe("wrapping the text plan's prose", () => {
     expect(wrapLines(["Heading: aaa bbb ccc", "    - ddd eee fff"], 14)).toEqual(["Heading: aaa", "  bbb ccc", "    - ddd eee", "      fff"]);
     // A bullet is never left alone on its line, even before a word wider than the width.
     expect(wrapLines(["  - a-very-long-word x"], 10)).toEqual(["  - a-very-long-word", "    x"]);
+  });
+
+  test("a multi-line message keeps its lines, each wrapped two columns deeper than the message", () => {
+    expect(wrapMessage("first line here\nsecond one\n", "    ", 14)).toEqual(["    first line", "      here", "    second one"]);
   });
 });

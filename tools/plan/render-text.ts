@@ -14,7 +14,7 @@ import { secondUpLines } from "./read-back/report";
 import { costText } from "./cost/render";
 import { renderTextTree } from "./text-tree";
 import { treeOps } from "./tree-rows";
-import { wrapLines, wrapText } from "./wrap";
+import { wrapLines, wrapMessage, wrapText } from "./wrap";
 
 export { shortType, treeRows, treeOps, type TreeOps, type TreeRow } from "./tree-rows";
 
@@ -34,19 +34,11 @@ function paint(on: boolean, code: keyof typeof ANSI, s: string): string {
 
 const MARKER_TONE: Readonly<Record<string, keyof typeof ANSI>> = { create: "green", update: "yellow", replace: "red", delete: "red" };
 
-/** Each line of a multi-line message, wrapped at `indent` with a hanging indent two columns deeper. */
-export function messageLines(message: string, indent: string): string[] {
-  return message
-    .trim()
-    .split("\n")
-    .flatMap((l) => wrapText(l.trimEnd(), indent, indent + "  "));
-}
-
 function violationLines(v: PolicyViolation, color: boolean): string[] {
   const severity = v.severity ? ` (${v.severity})` : "";
   // Wrapped plain, then the rule's name (the first word) painted.
   const [head, ...rest] = wrapText(`${v.policyName}${severity}: ${resourceLabel(v.urn)}`, "    - ", "        ");
-  return [`    - ${paint(color, "bold", v.policyName)}${head.slice(6 + v.policyName.length)}`, ...rest, ...messageLines(v.message, "        ")];
+  return [`    - ${paint(color, "bold", v.policyName)}${head.slice(6 + v.policyName.length)}`, ...rest, ...wrapMessage(v.message, "        ")];
 }
 
 /** The policy section: a headline, then violations grouped by enforcement level. */
@@ -72,7 +64,7 @@ export function renderWaivers(waivers: readonly WaiverReportEntry[]): string[] {
   const lines = [`Waivers (${waivers.length}):`];
   for (const w of waivers) {
     lines.push(...wrapText(`${w.rule}: ${resourceLabel(w.urn)}, until ${w.expires}`, "    - ", "        "));
-    lines.push(...wrapText(outcomeText(w.outcome), "        ", "          "), ...messageLines(`reason: ${w.reason}`, "        "));
+    lines.push(...wrapText(outcomeText(w.outcome), "        ", "          "), ...wrapMessage(`reason: ${w.reason}`, "        "));
   }
   return lines;
 }
@@ -117,7 +109,7 @@ export function renderText(result: PlanResult, opts: TextOptions = { color: fals
       const where = d.urn ? ` (${resourceLabel(d.urn)})` : "";
       const [first, ...rest] = d.message.trim().split("\n");
       out.push(...wrapText(`${d.severity}${where}: ${first.trimEnd()}`, "  ", "      "));
-      for (const l of rest) out.push(...wrapText(l.trimEnd(), "      ", "        "));
+      if (rest.length > 0) out.push(...wrapMessage(rest.join("\n"), "      "));
     }
   }
   out.push("", ...renderPolicies(result, c));

@@ -67,3 +67,11 @@ export function wrapLines(lines: readonly string[], width = TEXT_WIDTH): string[
     return wrapText(line.slice(lead.length), lead, impliedHanging(line), width);
   });
 }
+
+/** Each line of a multi-line message (a policy's, a diagnostic's) at `indent`, wrapped two columns deeper. */
+export function wrapMessage(message: string, indent: string, width = TEXT_WIDTH): string[] {
+  return message
+    .trim()
+    .split("\n")
+    .flatMap((line) => wrapText(line.trimEnd(), indent, indent + "  ", width));
+}

@@ -9,7 +9,7 @@ import { resourceLabel } from "../verdict";
 import type { ChangeOp, PlanDiff, ResourceChange } from "./plan-diff";
 import type { PropertyChange } from "./property-diff";
 import { fold, FOLD_RANK, leftOut } from "../comment-folds";
-import { TEXT_WIDTH, wrapText } from "../wrap";
+import { TEXT_WIDTH, wrapMessage, wrapText } from "../wrap";
 
 /** A diff with the name of the earlier plan it was taken against, as the renderers take it. */
 export interface Comparison {
@@ -107,7 +107,7 @@ export function renderDiffText(diff: PlanDiff, against: string): string[] {
   for (const [label, list] of [["new", diff.newFindings], ["resolved", diff.resolvedFindings]] as const) {
     for (const v of list) {
       out.push(...wrapText(findingLine(v), `  ${label}: `, "        "));
-      for (const l of v.message.trim().split("\n")) out.push(...wrapText(l.trimEnd(), "      ", "        "));
+      out.push(...wrapMessage(v.message, "      "));
     }
   }
   return out;
