@@ -87,6 +87,18 @@ describe("the text plan's tree, within 80 columns", () => {
     expect(over80(lines)).toEqual([]);
   });
 
+  test("a type that reaches past the plan column is whole; its plan and flags go under the plan column", () => {
+    const [stack, stage, catalog] = samplePlan().document.steps;
+    const wide = { ...catalog, type: `databricks:index/x:${"T".repeat(60)}` };
+    const lines = renderTextTree([stack, stage, wide]);
+    expect(lines.slice(3)).toEqual([
+      ` +     └─ databricks:${"T".repeat(60)}`,
+      "                                                  prod-mlops-catalog",
+      "                                                                         create",
+      "                                                  [protect] [retainOnDelete]",
+    ]);
+  });
+
   test("a component's continuation line draws the guide down to its children", () => {
     const [stack, stage, catalog] = samplePlan().document.steps;
     const component = { ...stage, name: "prod-mlops-stage-component-with-a-name-longer-than-the-name-column" };

@@ -3,7 +3,8 @@
  * columns, as `pulumi preview` prints it. Nothing that identifies a resource is cut: a row that does not fit
  * keeps its marker, whole short type and plan on its first line and puts its name, and then its flags, on
  * continuation lines drawn under the same branch (the tree's `│` guides go on), so the plan column reads
- * straight down. Deterministic: the layout depends on the rows alone, never on the terminal.
+ * straight down. Deterministic: the layout depends on the rows alone, never on the terminal. A name wider than
+ * the room its depth leaves (80 columns less the tree drawing) stays whole past the margin, alone on its line.
  */
 import type { PlannedStep } from "./types";
 import { OP_PREFIX } from "./diff/render-diff";
@@ -51,30 +52,29 @@ function continuationColumn(row: TreeRow, text: string, nameColumn: number, widt
   return MARKER_WIDTH + columns(row.prefix) + 3;
 }
 
-/** The lines of one row: its first line, then any continuation lines. */
+/**
+ * The lines of one row. The first holds the marker, the type and, when both fit their columns, the name, and
+ * the plan at the plan column (below it only when the type reaches past that column). A name that did not fit
+ * follows under the branch, then the flags when they do not fit after the plan.
+ */
 function rowLines(row: TreeRow, marker: string, op: string, cols: TreeColumns, width: number): string[] {
   const nameColumn = MARKER_WIDTH + cols.type + GAP;
   const planColumn = nameColumn + cols.name + GAP;
   const type = row.prefix + shortType(row.step.type);
   const name = row.step.name;
-  let flags = flagsText(row.step);
-  let first = marker + type;
-  const nameOnFirst = columns(type) <= cols.type && columns(name) <= cols.name;
-  if (nameOnFirst) first = padTo(first, nameColumn) + name;
-  const opOnFirst = columns(first) + GAP <= planColumn;
-  if (opOnFirst) {
-    first = padTo(first, planColumn) + op;
-    if (flags && columns(first) + 1 + columns(flags) <= width) [first, flags] = [`${first} ${flags}`, ""];
-  }
-  const lines = [first];
   const guide = " ".repeat(MARKER_WIDTH) + row.guide;
-  if (!nameOnFirst) {
-    let line = padTo(guide, continuationColumn(row, name, nameColumn, width)) + name;
-    if (!opOnFirst) line = padTo(line, Math.max(planColumn, columns(line) + GAP)) + op;
-    if (flags && columns(line) + GAP + columns(flags) <= width) [line, flags] = [padTo(line, columns(line) + (opOnFirst ? GAP : 1)) + flags, ""];
-    lines.push(line);
+  const nameOnFirst = columns(type) <= cols.type && columns(name) <= cols.name;
+  const lines = [nameOnFirst ? padTo(marker + type, nameColumn) + name : marker + type];
+  const opOnFirst = columns(lines[0]) + GAP <= planColumn;
+  if (opOnFirst) lines[0] = padTo(lines[0], planColumn) + op;
+  if (!nameOnFirst) lines.push(padTo(guide, continuationColumn(row, name, nameColumn, width)) + name);
+  if (!opOnFirst) lines.push(padTo(guide, planColumn) + op);
+  const flags = flagsText(row.step);
+  if (flags) {
+    const opLine = opOnFirst ? 0 : lines.length - 1;
+    if (columns(lines[opLine]) + 1 + columns(flags) <= width) lines[opLine] += ` ${flags}`;
+    else lines.push(padTo(guide, continuationColumn(row, flags, nameColumn, width)) + flags);
   }
-  if (flags) lines.push(padTo(guide, continuationColumn(row, flags, nameColumn, width)) + flags);
   return lines;
 }
 
