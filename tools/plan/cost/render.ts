@@ -1,7 +1,8 @@
 /**
  * The cost section of the text and Markdown plans: the change first (with `--against`), then the total, then
- * every priced resource with its formula and the figures it assumed, then what was not priced. The breakdown
- * of the Markdown comment is a fold the PR comment poster may leave out whole; the headline always stays.
+ * every priced resource with its formula and the figures it assumed, then what was not priced. The text fits
+ * 80 columns (its prose wrapped by wrap.ts); the breakdown of the Markdown comment is a fold the PR comment poster
+ * may leave out whole; the headline always stays.
  */
 import type { Assumption } from "./assumptions";
 import type { CostEstimate, CostLine } from "./estimate-types";
