@@ -7,6 +7,7 @@ import { countsByType, renderMarkdown, tableCell } from "../../tools/plan/render
 import { failureMessage, mandatoryViolations, resourceLabel } from "../../tools/plan/verdict";
 import { HUMAN_WRITE, samplePlan, URNS } from "../fixtures/plan-result";
 import type { PlanResult } from "../../tools/plan/plan";
+import type { PlannedStep } from "../../tools/plan/types";
 
 describe("resource tree", () => {
   test("children sit under their parents, siblings in registration order", () => {
@@ -47,6 +48,10 @@ describe("resource tree", () => {
   });
 
 });
+
+/** Each shipped stage recorded once for the tests below (a recording takes most of a second). */
+const recorded = new Map<"dev" | "staging" | "prod", Promise<PlannedStep[]>>();
+const shipped = (stage: "dev" | "staging" | "prod") => recorded.get(stage) ?? recorded.set(stage, recordShippedStage(stage)).get(stage)!;
 
 /** Lines wider than the text plan's 80 columns. */
 const over80 = (lines: readonly string[]) => lines.filter((l) => columns(l) > 80);
@@ -127,7 +132,7 @@ describe("the text plan's tree, within 80 columns", () => {
   });
 
   test.each(["dev", "staging", "prod"] as const)("the tree of the shipped %s stack fits 80 columns and keeps every type and name whole", async (stage) => {
-    const steps = await recordShippedStage(stage);
+    const steps = await shipped(stage);
     const lines = renderTextTree(steps);
     expect(over80(lines)).toEqual([]);
     expect(lines.filter((l) => /^ \+ {2}/.test(l))).toHaveLength(steps.length);
@@ -139,7 +144,7 @@ describe("the text plan's tree, within 80 columns", () => {
   });
 
   test("under growth (a project with a longer name) the prod tree still fits, every name whole", async () => {
-    const steps = (await recordShippedStage("prod")).map((s) => ({ ...s, name: s.name.replace("prod-mlops", "prod-churn-model") }));
+    const steps = (await shipped("prod")).map((s) => ({ ...s, name: s.name.replace("prod-mlops", "prod-churn-model") }));
     const lines = renderTextTree(steps);
     expect(Math.max(...steps.map((s) => s.name.length))).toBe(61);
     expect(over80(lines)).toEqual([]);
