@@ -63,6 +63,8 @@ describe("parseArgs", () => {
     for (const line of ["0  plan complete", "1  at least one mandatory", "2  invalid input", "3  internal error", "5  refused: the program's run could not be trusted"]) {
       expect(HELP).toContain(line);
     }
+    // Like the text plan, the help reads in an 80-column terminal.
+    expect(HELP.split("\n").filter((l) => [...l].length > 80)).toEqual([]);
   });
 
   test.each([

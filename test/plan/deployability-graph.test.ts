@@ -122,11 +122,14 @@ describe("output", () => {
     expect([formatDuration(10), formatDuration(60), formatDuration(90), formatDuration(1560)]).toEqual(["10 s", "1 min", "1 min 30 s", "26 min"]);
   });
 
-  test("text: findings by precondition, then the critical path", () => {
+  test("text: findings by precondition, then the critical path, wrapped within 80 columns under their bullets", () => {
     expect(deployabilityText(report, broken)).toEqual([
       "Deployability: 1 broken precondition",
-      "  folder-before-contents: MLflow does not create the parent folder of an experiment (1):",
-      `    - ${message}`,
+      "  folder-before-contents: MLflow does not create the parent folder of an",
+      "    experiment (1):",
+      "    - prod-mlops-experiment (MlflowExperiment) does not wait for",
+      "      prod-mlops-experiments-folder (Directory): MLflow does not create the",
+      "      parent folder /Shared/mlops (RESOURCE_DOES_NOT_EXIST)",
       "  first-deploy critical path: at least 11 min 10 s",
       "         2 min  prod-mlops-nat (NatGateway)",
       "         8 min  prod-mlops-workspace (MwsWorkspaces)",
@@ -167,11 +170,12 @@ describe("output", () => {
     expect(renderMarkdown(notDeployable)).toContain("**Verdict: :x: not deployable: 1 broken precondition of a first `pulumi up`.**");
     const both = plan([HUMAN_WRITE]);
     expect(planExitCode(both.document)).toBe(ExitCode.mandatoryViolation);
-    expect(renderText(both)).toContain("\nResult: FAILED, 1 mandatory policy violation; not deployable, 1 broken precondition\n");
+    // Wider than 80 columns: the text plan wraps it.
+    expect(renderText(both)).toContain("\nResult: FAILED, 1 mandatory policy violation; not deployable, 1 broken\n  precondition\n");
     const clean = plan([], checkDeployability(steps));
     expect(planExitCode(clean.document)).toBe(ExitCode.ok);
     expect(renderText(clean)).toContain("\nResult: OK, no mandatory policy violations\n");
-    expect(HELP).toContain("  4  the plan is not deployable: a precondition of the first pulumi up is broken, or\n     an unchanged second up would change something");
+    expect(HELP).toContain("  4  the plan is not deployable: a precondition of the first pulumi up is\n     broken, or an unchanged second up would change something");
   });
 });
 

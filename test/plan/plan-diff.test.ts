@@ -157,13 +157,17 @@ describe("diff of two plans", () => {
 describe("rendering a diff", () => {
   const comparison = { diff: diffPlans(basePlan(), changedPlan()), against: "plan-base.json" };
 
-  test("text: summary, protected resources first, pulumi's step prefixes, paths with values", () => {
+  test("text: summary, protected resources first, pulumi's step prefixes, paths with values, within 80 columns", () => {
     expect(renderDiffText(comparison.diff, comparison.against)).toEqual([
-      "Changes against plan-base.json: 1 to create, 1 to update, 1 to replace, 1 to delete, 2 unchanged",
-      "!! 2 protected resources would be deleted or replaced: pulumi refuses until the protect option is removed in a change of its own, and the data held would go with the resource.",
+      "Changes against plan-base.json: 1 to create, 1 to update, 1 to replace, 1 to",
+      "  delete, 2 unchanged",
+      "!! 2 protected resources would be deleted or replaced: pulumi refuses until the",
+      "!!   protect option is removed in a change of its own, and the data held would",
+      "!!   go with the resource.",
       "!!   replace databricks:index/catalog:Catalog prod-mlops-catalog",
       "!!   delete databricks:index/schema:Schema prod-mlops-schema-scratch",
-      "+- databricks:index/catalog:Catalog  prod-mlops-catalog  replace [protect] [retainOnDelete]",
+      "+- databricks:index/catalog:Catalog  prod-mlops-catalog  replace [protect]",
+      "     [retainOnDelete]",
       '       ~ storageRoot: "s3://prod-a/uc" => "s3://prod-b/uc"  [forces replacement]',
       '       + properties.owner: "ml"',
       "+  databricks:index/schema:Schema  prod-mlops-schema-features  create",
@@ -172,16 +176,18 @@ describe("rendering a diff", () => {
       '       + tasks[1]: {"taskKey":"validate"}',
       "-  databricks:index/schema:Schema  prod-mlops-schema-scratch  delete [protect]",
       "Policy findings: 1 new, 1 resolved",
-      "  new: advisory catalog-require-isolation (low): databricks:index/catalog:Catalog prod-mlops-catalog",
+      "  new: advisory catalog-require-isolation (low):",
+      "        databricks:index/catalog:Catalog prod-mlops-catalog",
       "      Isolate it.",
-      "  resolved: advisory jobs-require-failure-notifications (low): databricks:index/job:Job prod-mlops-training",
+      "  resolved: advisory jobs-require-failure-notifications (low):",
+      "        databricks:index/job:Job prod-mlops-training",
       "      Add an e-mail.",
     ]);
   });
 
   test("the text preview prints the diff right after its heading", () => {
     const lines = renderText(samplePlan(), { color: false, comparison }).split("\n");
-    expect(lines[2]).toBe("Changes against plan-base.json: 1 to create, 1 to update, 1 to replace, 1 to delete, 2 unchanged");
+    expect(lines[2]).toBe("Changes against plan-base.json: 1 to create, 1 to update, 1 to replace, 1 to");
   });
 
   test("markdown: the caution callout opens the comment, the diff block follows the verdict", () => {
@@ -209,17 +215,19 @@ describe("rendering a diff", () => {
   test("with a diff, the headers report the diff's counts and the tree marks each resource's step", () => {
     const result = { ...samplePlan(), document: changedPlan() };
     const text = renderText(result, { color: false, comparison }).split("\n");
-    expect(text).toContain("Resources: 5 in the plan; against plan-base.json: 1 to create, 1 to update, 1 to replace, 1 to delete, 2 unchanged");
+    expect(text.join("\n")).toContain("\nResources: 5 in the plan; against plan-base.json: 1 to create, 1 to update, 1 to\n  replace, 1 to delete, 2 unchanged\n");
     expect(text.filter((l) => / to create$/.test(l))).toEqual([]);
     const tree = text.slice(text.findIndex((l) => l.startsWith("    Type")));
-    expect(tree.slice(0, 6).map((l) => l.replace(/ +/g, " "))).toEqual([
+    expect(tree.slice(0, 7).map((l) => l.replace(/ +/g, " "))).toEqual([
       " Type Name Plan",
       " pulumi:pulumi:Stack databricks-mlops-prod same",
       " └─ databricks-mlops:MlopsStage prod-mlops same",
-      " +- ├─ databricks:Catalog prod-mlops-catalog replace [protect] [retainOnDelete]",
+      " +- ├─ databricks:Catalog prod-mlops-catalog replace",
+      " │ [protect] [retainOnDelete]",
       " + ├─ databricks:Schema prod-mlops-schema-features create [protect]",
       " ~ └─ databricks:Job prod-mlops-training update",
     ]);
+    expect(text.filter((l) => [...l].length > 80)).toEqual([]);
     const md = renderMarkdown(result, comparison).split("\n");
     expect(md).toContain(
       "Project `databricks-mlops`, stage `prod`: **1 to create, 1 to update, 1 to replace, 1 to delete, 2 unchanged** against `plan-base.json`; 5 resources in the plan.",
@@ -245,6 +253,19 @@ describe("rendering a diff", () => {
     expect(formatValue("x")).toBe('"x"');
     expect(formatValue("y".repeat(300))).toHaveLength(200);
     expect(fenced("diff", ["a ``` b"])).toEqual(["````diff", "a ``` b", "````"]);
+  });
+
+  test("text: a value longer than a line ends in an ellipsis within 80 columns (whole in --json); the Markdown keeps up to 200 characters", () => {
+    const after = changedPlan();
+    const job = after.steps.find((s) => s.name === "prod-mlops-training")!;
+    const endpoint = JSON.stringify({ endpoint_name: "prod-mlops", served_entities: [{ name: "champion", entity_name: "prod_mlops.ml_assets.model", workload_size: "Small" }] });
+    job.inputs = { ...job.inputs, description: endpoint };
+    const diff = diffPlans(basePlan(), after);
+    const text = renderDiffText(diff, "plan-base.json");
+    const shown = `"${endpoint.replace(/"/g, '\\"')}"`;
+    expect(text).toContain(`         ${shown.slice(0, 70)}…`);
+    expect(text.filter((l) => [...l].length > 80)).toEqual([]);
+    expect(renderMarkdown(samplePlan(), { diff, against: "plan-base.json" })).toContain(`       + description: ${shown}\n`);
   });
 });
 

@@ -51,55 +51,67 @@ export interface PlanArgs {
 /** Result of parsing: either a run or a request for help. */
 export type ParsedArgs = { kind: "help" } | { kind: "run"; args: PlanArgs };
 
-/** `--help` text; it documents the exit codes. */
+/** `--help` text, within 80 columns like the text plan; it documents the exit codes. */
 export const HELP = `Usage: npm run --silent plan -- --stack <name> [options]
 
-Runs the Pulumi program offline under Pulumi's mock runtime with the stack's config,
-records every resource as the engine would receive it, evaluates the policy pack and
-prints a preview. Needs no Pulumi CLI, cloud account or network.
+Runs the Pulumi program offline under Pulumi's mock runtime with the stack's
+config, records every resource as the engine would receive it, evaluates the
+policy pack and prints a preview. Needs no Pulumi CLI, cloud account or network.
+The text preview fits 80 columns; --json has every value whole.
 
 Options:
-  -s, --stack <name>            stack to plan (reads Pulumi.<name>.yaml)            [required]
+  -s, --stack <name>          stack to plan (reads Pulumi.<name>.yaml), required
       --format <text|markdown|json>
-                                output format (default: text)
-      --json                    same as --format json
-      --config-file <path>      use this stack settings file instead of Pulumi.<name>.yaml
-      --policy-pack <dir>       policy pack folder (default: policies in the project)
+                              output format (default: text)
+      --json                  same as --format json
+      --config-file <path>    use this stack settings file instead of
+                              Pulumi.<name>.yaml
+      --policy-pack <dir>     policy pack folder (default: policies in the
+                              project)
       --policy-pack-config <path>
-                                policy config (default: policies/config/<stage>.json in the
-                                project, where <stage> is the stack's <project>:stage if it is
-                                dev, staging or prod, else the stack name)
-      --esc-dir <dir>           descriptions of the ESC environments the stack imports,
-                                <project>/<env>.yaml (default: esc in the project)
-  -C, --cwd <dir>               project directory holding Pulumi.yaml (default: repo root)
-      --against <file.json>     an earlier plan of the stack (--json output), or its deployed
-                                state (pulumi refresh, then pulumi stack export): also show what
-                                this plan creates, updates, replaces and deletes against it,
-                                and which policy findings appear or disappear; against a
-                                refreshed state, that is the stack's drift
+                              policy config (default:
+                              policies/config/<stage>.json in the project,
+                              where <stage> is the stack's <project>:stage if
+                              it is dev, staging or prod, else the stack name)
+      --esc-dir <dir>         descriptions of the ESC environments the stack
+                              imports, <project>/<env>.yaml (default: esc in
+                              the project)
+  -C, --cwd <dir>             project directory holding Pulumi.yaml (default:
+                              repo root)
+      --against <file.json>   an earlier plan of the stack (--json output), or
+                              its deployed state (pulumi refresh, then pulumi
+                              stack export): also show what this plan creates,
+                              updates, replaces and deletes against it, and
+                              which policy findings appear or disappear;
+                              against a refreshed state, that is the stack's
+                              drift
       --program-timeout <seconds>
-                                refuse the run (exit 5) when the program has not finished
-                                and its process ended by then (default: 120)
-      --report-timings          print phase timings and peak RSS to stderr
-  -h, --help                    show this help
+                              refuse the run (exit 5) when the program has not
+                              finished and its process ended by then
+                              (default: 120)
+      --report-timings        print phase timings and peak RSS to stderr
+  -h, --help                  show this help
 
-Paths given to --config-file, --policy-pack, --policy-pack-config, --esc-dir and --against are relative to
---cwd when it is given, else to the directory you ran the command in, as with pulumi -C.
+Paths given to --config-file, --policy-pack, --policy-pack-config, --esc-dir and
+--against are relative to --cwd when it is given, else to the directory you ran
+the command in, as with pulumi -C.
 
 Exit codes:
   0  plan complete, no mandatory policy violation
-  1  at least one mandatory policy violation (rules and resources named on stderr)
-  2  invalid input: arguments, missing or unparsable stack file, invalid stack config,
-     invalid policy config, an --against file that is no plan of the stack (reason on
-     stderr, nothing on stdout)
+  1  at least one mandatory policy violation (rules and resources named on
+     stderr)
+  2  invalid input: arguments, missing or unparsable stack file, invalid stack
+     config, invalid policy config, an --against file that is no plan of the
+     stack (reason on stderr, nothing on stdout)
   3  internal error: the program or the tool crashed (stack trace on stderr)
-  4  the plan is not deployable: a precondition of the first pulumi up is broken, or
-     an unchanged second up would change something (each named on stderr); 1 wins
-     when both apply
-  5  refused: the program's run could not be trusted (its process ended before the
-     program finished, registered after it finished, sent a malformed message, did not
-     end by the deadline, or left a process holding the plan's channel), or, on staging
-     and prod, the environment could inject code (NODE_OPTIONS, preloads, .npmrc)
+  4  the plan is not deployable: a precondition of the first pulumi up is
+     broken, or an unchanged second up would change something (each named on
+     stderr); 1 wins when both apply
+  5  refused: the program's run could not be trusted (its process ended before
+     the program finished, registered after it finished, sent a malformed
+     message, did not end by the deadline, or left a process holding the plan's
+     channel), or, on staging and prod, the environment could inject code
+     (NODE_OPTIONS, preloads, .npmrc)
 `;
 
 const FORMATS: readonly OutputFormat[] = ["text", "markdown", "json"];

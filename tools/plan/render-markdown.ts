@@ -7,7 +7,8 @@ import type { PlanResult } from "./plan";
 import type { PolicyViolation } from "./types";
 import { deployabilityFindings, LEVELS_MOST_BLOCKING_FIRST, mandatoryViolations, resourceLabel } from "./verdict";
 import { deployabilityMarkdown } from "./deployability/render";
-import { renderTree, treeOps } from "./render-text";
+import { renderTree } from "./markdown-tree";
+import { treeOps } from "./tree-rows";
 import { renderDiffMarkdown, renderProtectedCallout, summaryLine, type Comparison } from "./diff/render-diff";
 import { fold, FOLD_RANK, leftOut } from "./comment-folds";
 import { renderPictures } from "./diagram/render-pictures";
@@ -63,7 +64,7 @@ export function renderMarkdown(result: PlanResult, comparison?: Comparison): str
     ...fold(
       "resource-tree",
       FOLD_RANK.resourceTree,
-      ["<details><summary>Resources (" + total + ")</summary>", "", "```", ...renderTree(document.steps, false, comparison && treeOps(comparison.diff)), "```", "", "</details>"],
+      ["<details><summary>Resources (" + total + ")</summary>", "", "```", ...renderTree(document.steps, comparison && treeOps(comparison.diff)), "```", "", "</details>"],
       leftOut(`The tree of the ${total} resources`),
     ),
     "",

@@ -81,18 +81,34 @@ describe("the shipped stacks' estimates, against hand-computed figures", () => {
     expect(training.assumptions.find((a) => a.key === "jobRunHours")).toEqual({ key: "jobRunHours", value: 1.5, unit: "h per run", source: "override" });
   });
 
-  test("the text plan shows the estimate within 120 columns; the Markdown holds the headline and the breakdown", () => {
+  test("the text plan shows the estimate within 80 columns; the Markdown holds the headline and the breakdown", () => {
     const prod = stages.get("prod")!;
     const text = renderText(prod);
     expect(text).toContain("Cost estimate: $620.82/month ($0.85/hour), 6,143.88 DBU/month (8.42 DBU/hour)");
-    expect(text).toContain("       $408.80     $0.56       5,840         8  prod-mlops-endpoint (ModelServing)");
+    expect(text).toContain(
+      [
+        "    resource                                $/month  $/hour  DBU/month  DBU/hour",
+        "    prod-mlops-endpoint (ModelServing)      $408.80   $0.56      5,840         8",
+        "        champion (Small, 90% of traffic): 4 concurrency × 1 DBU/h × 730 h",
+      ].join("\n"),
+    );
+    // A resource too wide for the room before the figures has a line of its own, the figures under their headers.
+    expect(text).toContain("\n    prod-mlops-served-predictions-monitor (QualityMonitor)\n                                             $13.69  $0.019      30.42      0.04\n");
     const costLines = text.slice(text.indexOf("Cost estimate:")).split("\n");
-    expect(costLines.filter((l) => l.length > 120)).toEqual([]);
-    expect(text).toContain("assumed: jobRunHours 1.5 h per run (override); serverlessJobDbuPerHour 4 DBU/h (default)");
+    expect(costLines.filter((l) => [...l].length > 80)).toEqual([]);
+    expect(text).toContain("assumed: jobRunHours 1.5 h per run (override); serverlessJobDbuPerHour 4\n          DBU/h (default)");
     const markdown = renderMarkdown(prod);
     expect(markdown).toContain("Estimate: **$620.82/month ($0.85/hour), 6,143.88 DBU/month (8.42 DBU/hour)**");
     expect(markdown).toMatch(/<!-- fold:cost-breakdown rank=6 instead=".*" -->/);
     expect(markdown).toContain("| prod-mlops-endpoint (ModelServing) | $408.80 | $0.56 | 5,840 | 8 |");
+  });
+});
+
+describe("the text plan of each shipped stack, estimate included", () => {
+  test.each(["dev", "staging", "prod"])("%s: every line fits 80 columns and none ends in a space", (stage) => {
+    const lines = renderText(stages.get(stage)!).split("\n");
+    expect(lines.filter((l) => [...l].length > 80)).toEqual([]);
+    expect(lines.filter((l) => l !== l.trimEnd())).toEqual([]);
   });
 });
 
@@ -118,6 +134,8 @@ describe("the cost change a pull request shows first", () => {
     expect(markdown).toContain(`**Cost change: +$34.07/month (+${pct(SCALE_TO_ZERO_SMALL)}%)** against \`base/staging.json\``);
     expect(markdown).toContain("| staging-mlops-endpoint (ModelServing) | $34.07 | $68.13 | +$34.07 |");
     expect(text).toContain(`Cost change against base/staging.json: +$34.07/month (+${pct(SCALE_TO_ZERO_SMALL)}%)`);
+    // The whole text plan with its diff, cost change first, within 80 columns.
+    expect(text.split("\n").filter((l) => [...l].length > 80)).toEqual([]);
   }, 60_000);
 
   test("scale-to-zero switched off: the Champion up all month", async () => {

@@ -1,29 +1,33 @@
 /**
  * The cost section of the text and Markdown plans: the change first (with `--against`), then the total, then
- * every priced resource with its formula and the figures it assumed, then what was not priced. The breakdown
- * of the Markdown comment is a fold the PR comment poster may leave out whole; the headline always stays.
+ * every priced resource with its formula and the figures it assumed, then what was not priced. The text fits
+ * 80 columns (its prose wrapped by wrap.ts); the breakdown of the Markdown comment is a fold the PR comment poster
+ * may leave out whole; the headline always stays.
  */
 import type { Assumption } from "./assumptions";
 import type { CostEstimate, CostLine } from "./estimate-types";
 import { changeHeadline, TOP_CHANGES, type CostChange } from "./diff";
 import { qty, signedUsd, usd } from "./format";
 import { fold, FOLD_RANK, leftOut } from "../comment-folds";
+import { columns, TEXT_WIDTH, wrapText } from "../wrap";
 
-/** Width the text section wraps at (the text plan stays within 120 columns). */
-const WIDTH = 118;
+const FIGURE_HEADERS = ["$/month", "$/hour", "DBU/month", "DBU/hour"] as const;
 
-/** Words of `text` in lines of at most `width` characters after `indent`. */
-function wrap(text: string, indent: string, width = WIDTH): string[] {
-  const lines: string[] = [];
-  let line = "";
-  for (const word of text.split(" ")) {
-    if (line !== "" && indent.length + line.length + 1 + word.length > width) {
-      lines.push(indent + line);
-      line = word;
-    } else line = line === "" ? word : `${line} ${word}`;
-  }
-  if (line !== "") lines.push(indent + line);
-  return lines;
+/**
+ * The cost table of the text plan: a header and, per priced resource, its name and type, then its figures in
+ * right-aligned columns that end at the right margin (each as wide as its widest cell). A resource too wide for
+ * the room before the figures has a line of its own, the figures under their headers on the next.
+ */
+function costTable(rows: readonly { resource: string; cells: readonly string[] }[]): { header: string; rows: string[][] } {
+  const widths = FIGURE_HEADERS.map((h, i) => Math.max(h.length, ...rows.map((r) => r.cells[i].length)));
+  const figures = (cells: readonly string[]) => cells.map((cell, i) => cell.padStart(widths[i])).join("  ");
+  const start = TEXT_WIDTH - columns(figures(FIGURE_HEADERS));
+  const row = (resource: string, cells: readonly string[]): string[] => {
+    const head = `    ${resource}`;
+    if (columns(head) + 2 <= start) return [head + " ".repeat(start - columns(head)) + figures(cells)];
+    return [...wrapText(resource, "    ", "      "), " ".repeat(start) + figures(cells)];
+  };
+  return { header: "    resource".padEnd(start) + figures(FIGURE_HEADERS), rows: rows.map((r) => row(r.resource, r.cells)) };
 }
 
 /** `jobRunHours 1.5 h per run (override)`. */
@@ -60,30 +64,32 @@ export function basisText(estimate: CostEstimate): string {
 }
 
 function changeLines(change: CostChange, against: string): string[] {
-  const out = [`Cost change against ${against}: ${changeHeadline(change, signedUsd)}, ${usd(change.beforeMonthlyUsd)} -> ${usd(change.afterMonthlyUsd)}/month`];
-  for (const c of change.changes.slice(0, TOP_CHANGES)) out.push(`    ${signedUsd(c.deltaUsd).padStart(12)}  ${resourceText(c)}: ${usd(c.beforeUsd)} -> ${usd(c.afterUsd)}`);
+  const out = wrapText(`${against}: ${changeHeadline(change, signedUsd)}, ${usd(change.beforeMonthlyUsd)} -> ${usd(change.afterMonthlyUsd)}/month`, "Cost change against ", "  ");
+  for (const c of change.changes.slice(0, TOP_CHANGES)) {
+    out.push(...wrapText(`${resourceText(c)}: ${usd(c.beforeUsd)} -> ${usd(c.afterUsd)}`, `    ${signedUsd(c.deltaUsd).padStart(12)}  `, " ".repeat(20)));
+  }
   if (change.changes.length > TOP_CHANGES) out.push(`    and ${change.changes.length - TOP_CHANGES} more`);
-  for (const u of change.newUnpriced) out.push(...wrap(`new and not priced: ${u.name}: ${u.reason}`, "    "));
+  for (const u of change.newUnpriced) out.push(...wrapText(`new and not priced: ${u.name}: ${u.reason}`, "    ", "      "));
   return out;
 }
 
 /** The text plan's cost section. */
 export function costText(estimate: CostEstimate, change?: { change: CostChange; against: string }): string[] {
   const out = change ? [...changeLines(change.change, change.against), ""] : [];
-  out.push(`Cost estimate: ${totalText(estimate)}`);
-  out.push(...wrap(`at ${basisText(estimate)}; ${estimate.lines.length} priced, ${estimate.unpriced.length} not priced, ${estimate.freeResources} free`, "  "));
-  out.push(`    ${"$/month".padStart(10)}  ${"$/hour".padStart(8)}  ${"DBU/month".padStart(10)}  ${"DBU/hour".padStart(8)}  resource`);
-  for (const line of estimate.lines) {
-    const figures = [usd(line.monthlyUsd).padStart(10), usd(line.hourlyUsd).padStart(8), qty(line.monthlyDbu).padStart(10), qty(line.hourlyDbu).padStart(8)];
-    out.push(`    ${figures.join("  ")}  ${resourceText(line)}`);
-    out.push(...wrap(line.formula.join(" "), "        "));
+  out.push(...wrapText(totalText(estimate), "Cost estimate: ", "  "));
+  out.push(...wrapText(`at ${basisText(estimate)}; ${estimate.lines.length} priced, ${estimate.unpriced.length} not priced, ${estimate.freeResources} free`, "  ", "    "));
+  const table = costTable(estimate.lines.map((l) => ({ resource: resourceText(l), cells: [usd(l.monthlyUsd), usd(l.hourlyUsd), qty(l.monthlyDbu), qty(l.hourlyDbu)] })));
+  out.push(table.header);
+  for (const [i, line] of estimate.lines.entries()) {
+    out.push(...table.rows[i]);
+    out.push(...wrapText(line.formula.join(" "), "        ", "        "));
     const assumed = assumedFigures(line);
-    if (assumed.length > 0) out.push(...wrap(`assumed: ${assumed.map(assumptionText).join("; ")}`, "        "));
-    if (line.usageNotEstimated) out.push(...wrap(`usage not estimated (0 assumed): ${line.usageNotEstimated.join(", ")}`, "        "));
+    if (assumed.length > 0) out.push(...wrapText(`assumed: ${assumed.map(assumptionText).join("; ")}`, "        ", "          "));
+    if (line.usageNotEstimated) out.push(...wrapText(`usage not estimated (0 assumed): ${line.usageNotEstimated.join(", ")}`, "        ", "          "));
   }
   if (estimate.unpriced.length > 0) {
     out.push(`  Not priced (${estimate.unpriced.length}):`);
-    for (const u of estimate.unpriced) out.push(...wrap(`- ${u.name} (${u.type.split(":").pop()}): ${u.reason}`, "    "));
+    for (const u of estimate.unpriced) out.push(...wrapText(`- ${u.name} (${u.type.split(":").pop()}): ${u.reason}`, "    ", "      "));
   }
   return out;
 }

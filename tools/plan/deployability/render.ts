@@ -2,6 +2,7 @@
 import type { PlannedStep } from "../types";
 import { label, type DeployabilityFinding, type DeployabilityReport } from "./findings";
 import { PRECONDITIONS } from "./preconditions";
+import { wrapText } from "../wrap";
 
 /** `id: what fails`, the heading of one precondition's findings. */
 function heading(id: string): string {
@@ -35,13 +36,13 @@ export function byPrecondition(findings: readonly DeployabilityFinding[]): Map<s
   return groups;
 }
 
-/** The text section: findings by precondition, then the critical path. */
+/** The text section, within the text plan's 80 columns: findings by precondition, then the critical path. */
 export function deployabilityText(report: DeployabilityReport, steps: readonly PlannedStep[]): string[] {
   const n = report.findings.length;
   const lines = [n === 0 ? "Deployability: every precondition of a first pulumi up holds" : `Deployability: ${n} broken precondition${n === 1 ? "" : "s"}`];
   for (const [id, group] of byPrecondition(report.findings)) {
-    lines.push(`  ${heading(id)} (${group.length}):`);
-    for (const f of group) lines.push(`    - ${f.message}`);
+    lines.push(...wrapText(`${heading(id)} (${group.length}):`, "  ", "    "));
+    for (const f of group) lines.push(...wrapText(f.message, "    - ", "      "));
   }
   lines.push(...criticalPathText(report, steps));
   return lines;
@@ -51,7 +52,7 @@ function criticalPathText(report: DeployabilityReport, steps: readonly PlannedSt
   const { entries, totalSeconds } = report.criticalPath;
   if (entries.length === 0) return ["  first-deploy critical path: no slow resource"];
   const lines = [`  first-deploy critical path: at least ${formatDuration(totalSeconds)}`];
-  for (const e of entries) lines.push(`    ${formatDuration(e.seconds).padStart(10)}  ${labelOf(steps, e.urn)}`);
+  for (const e of entries) lines.push(...wrapText(labelOf(steps, e.urn), `    ${formatDuration(e.seconds).padStart(10)}  `, " ".repeat(18)));
   return lines;
 }
 

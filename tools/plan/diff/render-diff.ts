@@ -9,6 +9,7 @@ import { resourceLabel } from "../verdict";
 import type { ChangeOp, PlanDiff, ResourceChange } from "./plan-diff";
 import type { PropertyChange } from "./property-diff";
 import { fold, FOLD_RANK, leftOut } from "../comment-folds";
+import { TEXT_WIDTH, wrapMessage, wrapText } from "../wrap";
 
 /** A diff with the name of the earlier plan it was taken against, as the renderers take it. */
 export interface Comparison {
@@ -22,20 +23,28 @@ export const OP_PREFIX: Readonly<Record<ChangeOp, string>> = { create: "+", upda
 
 /** Longest value shown on one line; longer ones end in an ellipsis (the JSON plan has them whole). */
 export const MAX_VALUE_CHARS = 200;
+/** Indent of a changed path's continuation lines in the text diff. */
+const TEXT_VALUE_INDENT = "         ";
+/**
+ * Longest value the text diff shows: one that fills a line at its continuation indent, so that a value (compact
+ * JSON, one word) never runs past 80 columns; a longer one ends in an ellipsis and is whole in `--json`.
+ */
+export const MAX_TEXT_VALUE_CHARS = TEXT_WIDTH - TEXT_VALUE_INDENT.length;
 
-/** A value as the CLI prints it: strings quoted, markers bare, everything else as compact JSON. */
-export function formatValue(v: unknown): string {
+/** A value as the CLI prints it: strings quoted, markers bare, everything else as compact JSON; at most `max` characters. */
+export function formatValue(v: unknown, max = MAX_VALUE_CHARS): string {
   if (v === SECRET_MARKER || v === UNKNOWN_MARKER) return v;
   const text = JSON.stringify(v) ?? "undefined";
-  return text.length > MAX_VALUE_CHARS ? text.slice(0, MAX_VALUE_CHARS - 1) + "…" : text;
+  return text.length > max ? text.slice(0, max - 1) + "…" : text;
 }
 
-/** One changed path: `~ path: old => new`, `+ path: new` or `- path: old`. */
-export function propertyLine(c: PropertyChange, forcesReplacement: boolean): string {
+/** One changed path: `~ path: old => new`, `+ path: new` or `- path: old`; values of at most `maxValue` characters. */
+export function propertyLine(c: PropertyChange, forcesReplacement: boolean, maxValue = MAX_VALUE_CHARS): string {
   const tail = forcesReplacement ? "  [forces replacement]" : "";
-  if (c.kind === "add") return `+ ${c.path}: ${formatValue(c.new)}${tail}`;
-  if (c.kind === "delete") return `- ${c.path}: ${formatValue(c.old)}${tail}`;
-  return `~ ${c.path}: ${formatValue(c.old)} => ${formatValue(c.new)}${tail}`;
+  const value = (v: unknown) => formatValue(v, maxValue);
+  if (c.kind === "add") return `+ ${c.path}: ${value(c.new)}${tail}`;
+  if (c.kind === "delete") return `- ${c.path}: ${value(c.old)}${tail}`;
+  return `~ ${c.path}: ${value(c.old)} => ${value(c.new)}${tail}`;
 }
 
 function flagsOf(c: ResourceChange): string {
@@ -43,7 +52,10 @@ function flagsOf(c: ResourceChange): string {
   return flags.length > 0 ? " " + flags.join(" ") : "";
 }
 
-/** The step lines: one per resource, its changed paths indented beneath. */
+/**
+ * The step lines of the Markdown comment's diff block: one per resource, its changed paths indented beneath.
+ * The text plan wraps the same lines within 80 columns (renderDiffText).
+ */
 export function stepLines(diff: PlanDiff): string[] {
   const lines: string[] = [];
   for (const c of diff.changes) {
@@ -78,17 +90,24 @@ function findingLine(v: PolicyViolation): string {
   return `${v.enforcementLevel} ${v.policyName}${severity}: ${resourceLabel(v.urn)}`;
 }
 
-/** The diff as text, for logs; `against` names the earlier plan. */
+/**
+ * The diff as text, for logs; `against` names the earlier plan. Within 80 columns: each line wraps at spaces
+ * (wrap.ts) under its own indent, so a step line's name and flags, or a value, continue beneath it; a value
+ * longer than a line ends in an ellipsis (MAX_TEXT_VALUE_CHARS) and a path longer than a line stays whole.
+ */
 export function renderDiffText(diff: PlanDiff, against: string): string[] {
-  const out = [`Changes against ${against}: ${summaryLine(diff)}`];
+  const out = wrapText(`${against}: ${summaryLine(diff)}`, "Changes against ", "  ");
   const warning = protectedWarning(diff);
-  if (warning) out.push(`!! ${warning.headline}`, ...warning.items.map((i) => `!!   ${i}`));
-  out.push(...stepLines(diff));
+  if (warning) out.push(...wrapText(warning.headline, "!! ", "!!   "), ...warning.items.flatMap((i) => wrapText(i, "!!   ", "!!     ")));
+  for (const c of diff.changes) {
+    out.push(...wrapText(`${c.type}  ${c.name}  ${c.op}${flagsOf(c)}`, `${OP_PREFIX[c.op].padEnd(2)} `, "     "));
+    for (const p of c.changes) out.push(...wrapText(propertyLine(p, c.replaceReasons.includes(p.path), MAX_TEXT_VALUE_CHARS), "       ", TEXT_VALUE_INDENT));
+  }
   out.push(`Policy findings: ${diff.newFindings.length} new, ${diff.resolvedFindings.length} resolved`);
   for (const [label, list] of [["new", diff.newFindings], ["resolved", diff.resolvedFindings]] as const) {
     for (const v of list) {
-      out.push(`  ${label}: ${findingLine(v)}`);
-      for (const l of v.message.trim().split("\n")) out.push(`      ${l}`);
+      out.push(...wrapText(findingLine(v), `  ${label}: `, "        "));
+      out.push(...wrapMessage(v.message, "      "));
     }
   }
   return out;
