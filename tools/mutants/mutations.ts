@@ -711,8 +711,8 @@ export const MUTATIONS: Mutation[] = [
     id: "render-diff-header-plan-counts",
     defect: "with --against, the text's Resources line counts the plan's creates above the diff's updates",
     file: "tools/plan/render-text.ts",
-    find: "    opts.comparison\n      ? `Resources:",
-    replace: "    false\n      ? `Resources:",
+    find: "    ...(comparison\n      ? wrapText(`${document.changeSummary.create} in the plan;",
+    replace: "    ...(false\n      ? wrapText(`${document.changeSummary.create} in the plan;",
     tests: [PLAN_DIFF],
   },
   {
