@@ -145,10 +145,10 @@ describe("models-require-stage-catalog", () => {
     });
   });
 
-  test("does not apply without registered models", () => {
+  test("does not apply without registered models or serving endpoints", () => {
     expect(invokeStackRule(modelsRequireStageCatalog, [res(types.CATALOG, "cat", { name: "prod_mlops" })])).toEqual({
       violations: [],
-      notApplicable: `Policy only applies to resources of type '${types.REGISTERED_MODEL}'`,
+      notApplicable: `Policy only applies to resources of types '${types.REGISTERED_MODEL}', '${types.MODEL_SERVING}'`,
     });
   });
 });

@@ -1032,6 +1032,22 @@ export const MUTATIONS: Mutation[] = [
     tests: ["test/policies/models-require-stage-catalog.test.ts"],
   },
   {
+    id: "rule-models-inference-tables-unjudged",
+    defect: "a serving endpoint's inference table in another stage's catalog (prod's requests and responses written to dev) passes",
+    file: "policies/rules/models-require-stage-catalog.ts",
+    find: "facts.push(...endpoints.flatMap(inferenceTableFacts));",
+    replace: "void inferenceTableFacts;",
+    tests: ["test/policies/models-require-stage-catalog.test.ts"],
+  },
+  {
+    id: "rule-models-inference-table-off-judged-as-on",
+    defect: "a switched-off inference table is not told from an enabled one, so an endpoint that writes nothing elsewhere is refused",
+    file: "policies/rules/models-require-stage-catalog.ts",
+    find: "if (block.known && enabled.known && enabled.value === false) continue;",
+    replace: "",
+    tests: ["test/policies/models-require-stage-catalog.test.ts"],
+  },
+  {
     id: "sources-untraceable-task-kinds-pass",
     defect: "a Spark submit, dbt Cloud, clean rooms or unknown task kind runs code no review saw and passes",
     file: "policies/lib/code-sources/task-code.ts",
