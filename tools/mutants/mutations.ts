@@ -1048,6 +1048,14 @@ export const MUTATIONS: Mutation[] = [
     tests: ["test/policies/models-require-stage-catalog.test.ts"],
   },
   {
+    id: "sources-saved-sql-objects-pass",
+    defect: "a SQL task running a saved query, alert or dashboard (SQL edited in the workspace, outside review) passes as the job's identity",
+    file: "policies/lib/code-sources/task-code.ts",
+    find: "...Object.keys(SAVED_SQL).filter(",
+    replace: "...[].filter(",
+    tests: ["test/policies/jobs-require-git-source-task-kinds.test.ts"],
+  },
+  {
     id: "sources-untraceable-task-kinds-pass",
     defect: "a Spark submit, dbt Cloud, clean rooms or unknown task kind runs code no review saw and passes",
     file: "policies/lib/code-sources/task-code.ts",
