@@ -73,9 +73,13 @@ describe("the S3 bucket rules", () => {
   });
 
   test("do not apply to a stack without buckets", () => {
-    for (const rule of [awsRequireBucketEncryption, awsRequireBucketPublicAccessBlock, awsRequireBucketTls]) {
+    for (const rule of [awsRequireBucketEncryption, awsRequireBucketTls]) {
       expect(invokeStackRule(rule, unrelated)).toEqual({ violations: [], notApplicable: "Policy only applies to stacks that declare S3 buckets" });
     }
+    expect(invokeStackRule(awsRequireBucketPublicAccessBlock, unrelated)).toEqual({
+      violations: [],
+      notApplicable: "Policy only applies to stacks that declare S3 buckets or public-access blocks",
+    });
   });
 });
 

@@ -1056,6 +1056,14 @@ export const MUTATIONS: Mutation[] = [
     tests: ["test/policies/jobs-require-git-source-task-kinds.test.ts"],
   },
   {
+    id: "bucket-pab-weakening-outside-target-passes",
+    defect: "a public-access block that turns its settings off on a bucket the stack does not declare (another of the account's buckets) passes",
+    file: "policies/rules/aws-require-bucket-public-access-block.ts",
+    find: "for (const { urn, message } of findWeakeningBlocks(unpaired)) reportViolation(message, urn);",
+    replace: "",
+    tests: ["test/policies/aws-require-bucket-public-access-block.test.ts"],
+  },
+  {
     id: "sources-untraceable-task-kinds-pass",
     defect: "a Spark submit, dbt Cloud, clean rooms or unknown task kind runs code no review saw and passes",
     file: "policies/lib/code-sources/task-code.ts",
