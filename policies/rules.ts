@@ -39,6 +39,7 @@ import { jobsRequireFailureNotifications } from "./rules/jobs-require-failure-no
 import { jobsRequireGitSource } from "./rules/jobs-require-git-source";
 import { jobsRequireServicePrincipalRunAs } from "./rules/jobs-require-service-principal-run-as";
 import { jobsRequireValidationBeforeDeploy } from "./rules/jobs-require-validation-before-deploy";
+import { jobsRestrictRunTargets } from "./rules/jobs-restrict-run-targets";
 import { modelsRequireStageCatalog } from "./rules/models-require-stage-catalog";
 import { permissionsRequireExplicit } from "./rules/permissions-require-explicit";
 import { secretsForbidBroadAccess } from "./rules/secrets-forbid-broad-access";
@@ -87,6 +88,7 @@ export const unwaivedRules: DocumentedPolicy[] = [
   jobsRequireGitSource,
   sourcesForbidUrlCredentials,
   jobsRequireValidationBeforeDeploy,
+  jobsRestrictRunTargets,
   jobsRequireFailureNotifications,
   jobsForbidAllPurposeClusters,
   jobsForbidPausedRetraining,

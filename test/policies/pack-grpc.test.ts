@@ -61,6 +61,7 @@ describe("the pack over the Analyzer protocol", () => {
       ["jobs-require-git-source", "high", "resource"],
       ["sources-forbid-url-credentials", "critical", "resource"],
       ["jobs-require-validation-before-deploy", "high", "resource"],
+      ["jobs-restrict-run-targets", "high", "stack"],
       ["jobs-require-failure-notifications", "medium", "resource"],
       ["jobs-forbid-all-purpose-clusters", "medium", "resource"],
       ["jobs-forbid-paused-retraining", "medium", "resource"],
