@@ -181,11 +181,16 @@ export function findPolicyAwsKeyViolations(name: string, props: Record<string, u
   });
 }
 
-/** The one message for a resource of a checked type, or none when it opens no legacy path. */
+/** Every message for a resource of a checked type: its legacy paths, then its AWS key settings. */
 export function findLegacyAccessViolations(type: string, name: string, props: Record<string, unknown>): string[] {
-  if (type === CLUSTER_POLICY) return [...findPolicyInstanceProfileViolations(name, props), ...findPolicyAwsKeyViolations(name, props)];
-  if (type === CLUSTER || type === JOB || type === PIPELINE) return [...findInstanceProfileViolations(type, name, props), ...findAwsKeySettingViolations(type, name, props)];
-  if (type === SQL_ENDPOINT || type === INSTANCE_POOL) return findInstanceProfileViolations(type, name, props);
+  const keys = type === CLUSTER_POLICY ? findPolicyAwsKeyViolations(name, props) : findAwsKeySettingViolations(type, name, props);
+  return [...findLegacyPathViolations(type, name, props), ...keys];
+}
+
+/** The one message for a resource of a checked type, or none when it opens no legacy path. */
+function findLegacyPathViolations(type: string, name: string, props: Record<string, unknown>): string[] {
+  if (type === CLUSTER_POLICY) return findPolicyInstanceProfileViolations(name, props);
+  if (type === CLUSTER || type === JOB || type === SQL_ENDPOINT || type === PIPELINE || type === INSTANCE_POOL) return findInstanceProfileViolations(type, name, props);
   if (type === SQL_PERMISSIONS) {
     const shown = knownForMessage(props, ["database", "table", "view", "catalog", "anyFile", "anonymousFunction", "privilegeAssignments"]);
     const grants = legacyGrantsOf(shown);
@@ -204,12 +209,10 @@ export function findLegacyAccessViolations(type: string, name: string, props: Re
   const profile = text(props.instanceProfileArn);
   const dataAccess = props.dataAccessConfig !== null && typeof props.dataAccessConfig === "object" ? Object.keys(props.dataAccessConfig) : [];
   const given = [...(profile === undefined ? [] : [`instance profile '${profile}'`]), ...(dataAccess.length > 0 ? [`data access settings ${dataAccess.join(", ")}`] : [])];
-  const keys = findAwsKeySettingViolations(type, name, props);
-  if (given.length === 0) return keys;
+  if (given.length === 0) return [];
   return [
     `SqlGlobalConfig '${name}' gives every SQL warehouse the ${given.join(" and ")}, so every warehouse user reaches storage with them, ` +
       `outside Unity Catalog's grants. ${REMEDY}`,
-    ...keys,
   ];
 }
 
