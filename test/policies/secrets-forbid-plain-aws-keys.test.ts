@@ -1,3 +1,5 @@
+import * as fs from "fs";
+import * as path from "path";
 import { findPlainAwsKeySettings, secretsForbidPlainAwsKeys } from "../../policies/rules/secrets-forbid-plain-aws-keys";
 import { CLUSTER, CLUSTER_POLICY, GRANTS, JOB, PIPELINE, SQL_GLOBAL_CONFIG, WORKSPACE_CONF } from "../../policies/lib/resource-types";
 import { invokeRule } from "./invoke-rule";
@@ -127,4 +129,14 @@ describe("secrets-forbid-plain-aws-keys", () => {
     ]);
     expect(findPlainAwsKeySettings(CLUSTER, "c", { sparkConf: withUnknown({}, "spark.app.name") })).toEqual([]);
   });
+});
+
+test("the shipped policy configs block a plain AWS key on every stage, dev included, like the other credential leaks", () => {
+  const levelOn = (stage: string) => {
+    const config = JSON.parse(fs.readFileSync(path.join(__dirname, `../../policies/config/${stage}.json`), "utf8")) as Record<string, unknown>;
+    const entry = config["secrets-forbid-plain-aws-keys"];
+    const own = typeof entry === "string" ? entry : (entry as { enforcementLevel?: string } | undefined)?.enforcementLevel;
+    return own ?? config.all;
+  };
+  expect(["dev", "staging", "prod"].map(levelOn)).toEqual(["mandatory", "mandatory", "mandatory"]);
 });
