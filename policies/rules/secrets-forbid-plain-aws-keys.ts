@@ -10,7 +10,7 @@ import { forResourceTypes, readIfKnown, undecidedMessage } from "../lib/applicab
 import { awsKeyKind, isLiteralCredential } from "../lib/aws-keys";
 import { clusterPolicyDefinition } from "../lib/cluster-policies";
 import type { DocumentedResourcePolicy } from "../lib/rule-documentation";
-import { CLUSTER, CLUSTER_POLICY, JOB, PIPELINE, SQL_GLOBAL_CONFIG, WORKSPACE_CONF } from "../lib/resource-types";
+import { CLUSTER, CLUSTER_POLICY, JOB, PIPELINE, SQL_GLOBAL_CONFIG, WORKSPACE_CONF, typeDisplayName } from "../lib/resource-types";
 import { policySparkAttributes, sparkSettingsOf } from "../lib/spark-settings";
 
 /** Every type the rule judges: those whose inputs carry Spark configuration or environment variables. */
@@ -31,19 +31,46 @@ const holdsAccessKeyId = (value: unknown): boolean => typeof value === "string" 
 /**
  * One message per setting of a cluster, job, pipeline, warehouse or workspace that writes an AWS credential as a
  * literal: a credential key (`fs.s3a.secret.key`, `AWS_SECRET_ACCESS_KEY`, ...) whose value is not a secret
- * reference, or any key whose value holds an access key id. A credential key's value unknown during preview fails
+ * reference, or any key whose value holds an access key id; then any other input holding an access key id. A credential key's value unknown during preview fails
  * closed (it may be a literal once known); other unknown values are skipped. The value is never shown.
  */
 export function findPlainAwsKeySettings(type: string, name: string, props: Record<string, unknown>): string[] {
-  return sparkSettingsOf(type, name, props).flatMap(({ where, field, key, value }) => {
+  const reported = new Set<unknown>();
+  const settings = sparkSettingsOf(type, name, props).flatMap(({ where, field, key, value }) => {
     const credential = awsKeyKind(key) === "carries";
     const read = readIfKnown(value);
     const setting = `${capitalized(where)} sets '${key.trim()}' (${field})`;
     if (!read.known) return credential ? [undecidedMessage(`The value of '${key.trim()}' (${field}) of ${where}`, "it is unknown, so the pack cannot tell whether it is a {{secrets/<scope>/<key>}} reference")] : [];
-    if (credential && isLiteralCredential(read.value)) return [`${setting} to a literal value, not a {{secrets/<scope>/<key>}} reference: ${LEAK}`];
+    const literal = credential && isLiteralCredential(read.value);
+    if (literal || holdsAccessKeyId(read.value)) reported.add(read.value);
+    if (literal) return [`${setting} to a literal value, not a {{secrets/<scope>/<key>}} reference: ${LEAK}`];
     if (holdsAccessKeyId(read.value)) return [`${setting} to a value that holds an AWS access key id: ${LEAK}`];
     return [];
   });
+  return [...settings, ...findAccessKeyIdsElsewhere(type, name, props, reported)];
+}
+
+/** Every known string in the inputs with its path (`tasks[0].notebookTask.baseParameters.key`); unknown values are skipped. */
+export function knownStrings(value: unknown, path = ""): { path: string; value: string }[] {
+  if (typeof value === "string") return [{ path, value }];
+  if (typeof value !== "object" || value === null) return [];
+  const isList = Array.isArray(value);
+  return Object.keys(value).flatMap((key) => {
+    const child = readIfKnown(() => (value as Record<string, unknown>)[key]);
+    return child.known ? knownStrings(child.value, isList ? `${path}[${key}]` : path === "" ? key : `${path}.${key}`) : [];
+  });
+}
+
+/**
+ * One message per other input of the resource (a job's or notebook's parameters, a tag, ...) that holds an access
+ * key id: a key handed to the code is in clear text as much as one in the Spark settings. Values the Spark settings
+ * already reported are left out; values unknown during preview are skipped: a key the stack creates (`aws.iam.AccessKey`) is refused by
+ * identities-restrict-aws-roles, and a credential key's unknown value fails closed above.
+ */
+function findAccessKeyIdsElsewhere(type: string, name: string, props: Record<string, unknown>, reported: ReadonlySet<unknown>): string[] {
+  return knownStrings(props)
+    .filter((leaf) => holdsAccessKeyId(leaf.value) && !reported.has(leaf.value))
+    .map((leaf) => `${typeDisplayName(type)} '${name}' holds an AWS access key id at ${leaf.path}: ${LEAK}`);
 }
 
 /**
@@ -87,7 +114,7 @@ export const secretsForbidPlainAwsKeys: DocumentedResourcePolicy = {
       "the state, not from the workspace). A `{{secrets/<scope>/<key>}}` reference is resolved on the cluster, so only the scope's " +
       "readers hold the key. Keys are matched by pattern in any case and spacing (per-bucket `fs.s3a.bucket.<b>.access.key`, s3n's " +
       "`awsSecretAccessKey`, `spark.executorEnv.AWS_SECRET_ACCESS_KEY`), and a value shaped like an access key id is refused under any " +
-      "key. The leak is the same on every stage, so dev blocks too; whether a stage may use such a key at all is data-forbid-legacy-access's " +
+      "key and in any other input of these resources (a job's or notebook's parameters, a tag), since a key handed to the code leaks the same way. The leak is the same on every stage, so dev blocks too; whether a stage may use such a key at all is data-forbid-legacy-access's " +
       "question. Messages name the key and the resource, never the value.",
     controls: [],
   },

@@ -55,6 +55,32 @@ describe("secrets-forbid-plain-aws-keys", () => {
     ]);
   });
 
+  test("an access key id handed to the code in any other input is refused by its path; a value the Spark settings report is not reported again", () => {
+    const props = {
+      tags: { owner: "mlops" },
+      tasks: [
+        { taskKey: "train", notebookTask: { notebookPath: "training/notebooks/Train", baseParameters: { aws_key: "ASIAIOSFODNN7EXAMPLE" } } },
+        { taskKey: "score", newCluster: { sparkEnvVars: { AWS_ACCESS_KEY_ID: KEY_ID } }, sparkPythonTask: { pythonFile: "score.py", parameters: ["--key", `${KEY_ID}`] } },
+      ],
+    };
+    expect(judge(JOB, props, "dev-mlops-training")).toEqual([
+      `The cluster of task 'score' of Job 'dev-mlops-training' sets 'AWS_ACCESS_KEY_ID' (sparkEnvVars) ${LITERAL}`,
+      `Job 'dev-mlops-training' holds an AWS access key id at tasks[0].notebookTask.baseParameters.aws_key: ${LEAK}`,
+    ]);
+    expect(judge(PIPELINE, { tags: { k: `key ${KEY_ID}` } }, "etl")).toEqual([`Pipeline 'etl' holds an AWS access key id at tags.k: ${LEAK}`]);
+  });
+
+  test("an input unknown during preview is skipped by the search for access key ids", () => {
+    class UnknownValueError extends Error {}
+    const tags = Object.defineProperty({ known: KEY_ID }, "later", {
+      enumerable: true,
+      get: () => {
+        throw new UnknownValueError("value at .tags.later can't be known during preview");
+      },
+    });
+    expect(findPlainAwsKeySettings(JOB, "j", { tags })).toEqual([`Job 'j' holds an AWS access key id at tags.known: ${LEAK}`]);
+  });
+
   test("each kind of job cluster and a spark-submit --conf are refused, named where they sit", () => {
     const keyed = { sparkEnvVars: { AWS_SECRET_ACCESS_KEY: SECRET_KEY } };
     const props = {

@@ -2144,6 +2144,14 @@ export const MUTATIONS: Mutation[] = [
     tests: [PLAIN_AWS_KEYS_RULE],
   },
   {
+    id: "rule-plain-aws-keys-parameters-unchecked",
+    defect: "an access key id handed to the code as a job's or notebook's parameter (or any input besides the Spark settings) passes",
+    file: "policies/rules/secrets-forbid-plain-aws-keys.ts",
+    find: "return [...settings, ...findAccessKeyIdsElsewhere(type, name, props, reported)];",
+    replace: "return settings;",
+    tests: [PLAIN_AWS_KEYS_RULE],
+  },
+  {
     id: "rule-plain-aws-keys-policy-unchecked",
     defect: "a cluster policy that fixes or defaults a literal AWS key passes",
     file: "policies/rules/secrets-forbid-plain-aws-keys.ts",
