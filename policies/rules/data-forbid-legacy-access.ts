@@ -145,7 +145,7 @@ const AWS_KEY_EFFECT: Readonly<Record<AwsKeyKind, string>> = {
  * A message per Spark configuration entry or environment variable that gives a cluster's code an AWS identity
  * (an access key, a credentials provider, a role, a profile): its code reaches S3 as that identity whatever
  * the grants say, a secret reference as much as a literal. Names the key and where it sits, never the value.
- * The data access settings of `SqlGlobalConfig` are refused whole by `findLegacyAccessViolations`.
+ * The data access settings of `SqlGlobalConfig` are left out: its own check refuses them whole, naming each key.
  */
 export function findAwsKeySettingViolations(type: string, name: string, props: Record<string, unknown>): string[] {
   return sparkSettingsOf(type, name, props)
