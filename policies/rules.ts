@@ -44,6 +44,7 @@ import { modelsRequireStageCatalog } from "./rules/models-require-stage-catalog"
 import { permissionsRequireExplicit } from "./rules/permissions-require-explicit";
 import { secretsForbidBroadAccess } from "./rules/secrets-forbid-broad-access";
 import { secretsRequireSecretValues } from "./rules/secrets-require-secret-values";
+import { secretsForbidPlainAwsKeys } from "./rules/secrets-forbid-plain-aws-keys";
 import { tokensRequireLifetime } from "./rules/tokens-require-lifetime";
 import { timeRequireBoundedSleeps } from "./rules/time-require-bounded-sleeps";
 import { workspaceForbidOpenIpAccessLists } from "./rules/workspace-forbid-open-ip-access-lists";
@@ -116,6 +117,7 @@ export const unwaivedRules: DocumentedPolicy[] = [
   providersRestrictDatabricksHosts,
   secretsForbidBroadAccess,
   secretsRequireSecretValues,
+  secretsForbidPlainAwsKeys,
   tokensRequireLifetime,
   timeRequireBoundedSleeps,
   clustersRequireUcAccessMode,

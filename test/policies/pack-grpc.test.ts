@@ -89,6 +89,7 @@ describe("the pack over the Analyzer protocol", () => {
       ["providers-restrict-databricks-hosts", "critical", "stack"],
       ["secrets-forbid-broad-access", "high", "resource"],
       ["secrets-require-secret-values", "high", "resource"],
+      ["secrets-forbid-plain-aws-keys", "critical", "resource"],
       ["tokens-require-lifetime", "high", "resource"],
       ["time-require-bounded-sleeps", "medium", "resource"],
       ["clusters-require-uc-access-mode", "high", "resource"],

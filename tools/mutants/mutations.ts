@@ -60,6 +60,9 @@ const DOCUMENTS_RULE = "test/policies/aws-restrict-policy-documents.test.ts";
 const DUPLICATES_RULE = "test/policies/aws-forbid-duplicate-settings.test.ts";
 const EXPIRY_RULE = "test/policies/aws-forbid-data-expiry.test.ts";
 const CREDENTIAL_IDS_RULE = "test/policies/aws-require-credential-external-ids.test.ts";
+const AWS_KEYS_LIB = "test/policies/aws-keys.test.ts";
+const SPARK_SETTINGS_LIB = "test/policies/spark-settings.test.ts";
+const PLAIN_AWS_KEYS_RULE = "test/policies/secrets-forbid-plain-aws-keys.test.ts";
 export const MUTATIONS: Mutation[] = [
   // The offline plan must judge what the engine judges.
   {
@@ -2081,5 +2084,135 @@ export const MUTATIONS: Mutation[] = [
     find: "    } else if (startsWritersRuns(entry.level, props) && !writer) {",
     replace: "    } else if (false) {",
     tests: ["test/policies/access-restrict-principals.test.ts"],
+  },
+  // AWS keys in Spark configuration and environment variables: data-forbid-legacy-access (any such key on staging and
+  // prod) and secrets-forbid-plain-aws-keys (a literal key on every stage).
+  {
+    id: "aws-key-case-sensitive",
+    defect: "a Spark key or variable spelled in another case (SPARK.HADOOP.FS.S3A.SECRET.KEY, aws_profile) passes",
+    file: "policies/lib/aws-keys.ts",
+    find: 'key.replace(/\\s+/g, "").toLowerCase()',
+    replace: 'key.replace(/\\s+/g, "")',
+    tests: [AWS_KEYS_LIB, LEGACY_ACCESS_RULE],
+  },
+  {
+    id: "aws-key-prefix-required",
+    defect: "an S3 key written without the spark.hadoop. prefix (fs.s3a.session.token) passes",
+    file: "policies/lib/aws-keys.ts",
+    find: "const S3_CONNECTOR = /(^|\\.)fs\\.s3[an]?\\./;",
+    replace: "const S3_CONNECTOR = /\\.fs\\.s3[an]?\\./;",
+    tests: [AWS_KEYS_LIB, LEGACY_ACCESS_RULE],
+  },
+  {
+    id: "aws-key-per-bucket-missed",
+    defect: "a per-bucket key (fs.s3a.bucket.<b>.secret.key) passes",
+    file: "policies/lib/aws-keys.ts",
+    find: 'if (S3_CARRIES.test(name)) return "carries";',
+    replace: 'if (S3_CARRIES.test(name) && !name.includes(".bucket.")) return "carries";',
+    tests: [AWS_KEYS_LIB, LEGACY_ACCESS_RULE],
+  },
+  {
+    id: "aws-key-spark-env-missed",
+    defect: "an AWS variable set through Spark configuration (spark.executorEnv.AWS_SECRET_ACCESS_KEY) passes",
+    file: "policies/lib/aws-keys.ts",
+    find: 'return envKind(name.slice(name.lastIndexOf(".") + 1));',
+    replace: "return envKind(name);",
+    tests: [AWS_KEYS_LIB, LEGACY_ACCESS_RULE, PLAIN_AWS_KEYS_RULE, HOSTILE_PLAN],
+  },
+  {
+    id: "aws-key-identity-selectors-pass",
+    defect: "a variable that picks the AWS identity (AWS_ROLE_ARN, AWS_PROFILE, AWS_WEB_IDENTITY_TOKEN_FILE) passes",
+    file: "policies/lib/aws-keys.ts",
+    find: 'if (ENV_CARRIES.test(name) || ENV_SELECTS.test(name)) return "selects";',
+    replace: 'if (ENV_CARRIES.test(name)) return "selects";',
+    tests: [AWS_KEYS_LIB, LEGACY_ACCESS_RULE],
+  },
+  {
+    id: "aws-key-secret-reference-loose",
+    defect: "a value with a secret reference anywhere in it (a key beside it) counts as a reference",
+    file: "policies/lib/aws-keys.ts",
+    find: "const SECRET_REFERENCE = /^\\{\\{secrets\\/[^/{}\\s]+\\/[^/{}\\s]+\\}\\}$/;",
+    replace: "const SECRET_REFERENCE = /\\{\\{secrets\\//;",
+    tests: [AWS_KEYS_LIB, PLAIN_AWS_KEYS_RULE],
+  },
+  {
+    id: "spark-settings-submit-conf-missed",
+    defect: "a key given as a spark-submit --conf argument passes",
+    file: "policies/lib/spark-settings.ts",
+    find: "return type === JOB ? [...specs, ...sparkSubmitEntries(`Job '${name}'`, props)] : specs;",
+    replace: "return specs;",
+    tests: [SPARK_SETTINGS_LIB, LEGACY_ACCESS_RULE, PLAIN_AWS_KEYS_RULE],
+  },
+  {
+    id: "spark-settings-pipeline-configuration-missed",
+    defect: "a key in a pipeline's configuration (Spark configuration of its clusters) passes",
+    file: "policies/lib/spark-settings.ts",
+    find: '...entriesOf(pipeline, "configuration", props.configuration),',
+    replace: "",
+    tests: [SPARK_SETTINGS_LIB, LEGACY_ACCESS_RULE, PLAIN_AWS_KEYS_RULE],
+  },
+  {
+    id: "spark-settings-sql-config-params-missed",
+    defect: "a key in the SQL warehouses' sqlConfigParams passes",
+    file: "policies/lib/spark-settings.ts",
+    find: ', ...entriesOf(where, "sqlConfigParams", props.sqlConfigParams)]',
+    replace: "]",
+    tests: [SPARK_SETTINGS_LIB, LEGACY_ACCESS_RULE, PLAIN_AWS_KEYS_RULE],
+  },
+  {
+    id: "rule-legacy-aws-keys-unchecked",
+    defect: "an AWS key or identity in a cluster's Spark configuration or environment passes data-forbid-legacy-access",
+    file: "policies/rules/data-forbid-legacy-access.ts",
+    find: "return [...findLegacyPathViolations(type, name, props), ...keys];",
+    replace: "return findLegacyPathViolations(type, name, props);",
+    tests: [LEGACY_ACCESS_RULE, HOSTILE_PLAN],
+  },
+  {
+    id: "rule-legacy-policy-aws-keys-open",
+    defect: "a cluster policy that allows an AWS key (unlimited, allowlist, a default) passes; only a fixed one is refused",
+    file: "policies/rules/data-forbid-legacy-access.ts",
+    find: 'if (kind === undefined || type === "forbidden") return [];',
+    replace: 'if (kind === undefined || type !== "fixed") return [];',
+    tests: [LEGACY_ACCESS_RULE],
+  },
+  {
+    id: "rule-plain-aws-keys-unknown-passes",
+    defect: "a credential key whose value is unknown during preview passes, though it may be a literal once known",
+    file: "policies/rules/secrets-forbid-plain-aws-keys.ts",
+    find: "if (!read.known) return credential ? [",
+    replace: "if (!read.known) return false ? [",
+    tests: [PLAIN_AWS_KEYS_RULE],
+  },
+  {
+    id: "rule-plain-aws-keys-value-echoed",
+    defect: "the message quotes the literal key it refuses",
+    file: "policies/rules/secrets-forbid-plain-aws-keys.ts",
+    find: "return [`${setting} to a literal value, not",
+    replace: "return [`${setting} to ${String(read.value)}, a literal value, not",
+    tests: [PLAIN_AWS_KEYS_RULE, HOSTILE_PLAN],
+  },
+  {
+    id: "rule-plain-aws-keys-key-id-elsewhere",
+    defect: "an access key id under a key the pattern does not know passes",
+    file: "policies/rules/secrets-forbid-plain-aws-keys.ts",
+    find: "if (holdsAccessKeyId(read.value)) return",
+    replace: "if (false) return",
+    tests: [PLAIN_AWS_KEYS_RULE],
+  },
+  {
+    id: "rule-plain-aws-keys-parameters-unchecked",
+    defect: "an access key id handed to the code as a job's or notebook's parameter (or any input besides the Spark settings) passes",
+    file: "policies/rules/secrets-forbid-plain-aws-keys.ts",
+    find: "return [...settings, ...findAccessKeyIdsElsewhere(type, name, props, reported)];",
+    replace: "return settings;",
+    tests: [PLAIN_AWS_KEYS_RULE],
+  },
+  {
+    id: "rule-plain-aws-keys-policy-unchecked",
+    defect: "a cluster policy that fixes or defaults a literal AWS key passes",
+    file: "policies/rules/secrets-forbid-plain-aws-keys.ts",
+    find: '["defaultValue", attribute.defaultValue],',
+    replace: "",
+    tests: [PLAIN_AWS_KEYS_RULE],
   },
 ];
