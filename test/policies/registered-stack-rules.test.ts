@@ -149,10 +149,10 @@ describe("models-require-stage-catalog", () => {
     });
   });
 
-  test("does not apply without registered models or serving endpoints", () => {
+  test("does not apply without registered models, serving endpoints or monitors", () => {
     expect(invokeStackRule(modelsRequireStageCatalog, [res(types.CATALOG, "cat", { name: "prod_mlops" })])).toEqual({
       violations: [],
-      notApplicable: `Policy only applies to resources of types '${types.REGISTERED_MODEL}', '${types.MODEL_SERVING}'`,
+      notApplicable: `Policy only applies to resources of types '${types.REGISTERED_MODEL}', '${types.MODEL_SERVING}', '${types.QUALITY_MONITOR}'`,
     });
   });
 });

@@ -1038,8 +1038,8 @@ export const MUTATIONS: Mutation[] = [
     id: "rule-models-inference-tables-unjudged",
     defect: "a serving endpoint's inference table in another stage's catalog (prod's requests and responses written to dev) passes",
     file: "policies/rules/models-require-stage-catalog.ts",
-    find: "facts.push(...endpoints.flatMap(inferenceTableFacts));",
-    replace: "void inferenceTableFacts;",
+    find: "facts.push(...endpoints.flatMap(inferenceTableFacts), ",
+    replace: "facts.push(...[].map(inferenceTableFacts), ",
     tests: ["test/policies/models-require-stage-catalog.test.ts"],
   },
   {
@@ -1089,6 +1089,22 @@ export const MUTATIONS: Mutation[] = [
     find: "if (inner.known && inner.value !== undefined) collectTargets(",
     replace: "if (false) collectTargets(",
     tests: ["test/policies/jobs-restrict-run-targets.test.ts"],
+  },
+  {
+    id: "rule-models-served-and-monitor-output-unjudged",
+    defect: "an endpoint serving another stage's model, or a monitor writing prod's data profile to dev's catalog, passes",
+    file: "policies/rules/models-require-stage-catalog.ts",
+    find: ", ...endpoints.flatMap(servedModelFacts), ...monitors.map(monitorOutputFacts));",
+    replace: ");",
+    tests: ["test/policies/models-require-stage-catalog.test.ts"],
+  },
+  {
+    id: "rule-models-undotted-name-has-catalog",
+    defect: "a served workspace-registry model (a name without a catalog) is read as a catalog of its own name",
+    file: "policies/rules/models-require-stage-catalog.ts",
+    find: 'value.value.includes(".") ? value.value.split(".")[0] : undefined',
+    replace: 'value.value.split(".")[0] !== "" ? value.value.split(".")[0] : undefined',
+    tests: ["test/policies/models-require-stage-catalog.test.ts"],
   },
   {
     id: "sources-untraceable-task-kinds-pass",
