@@ -3,11 +3,14 @@
  * names. Delta Sharing (a `Share`, a `Recipient`, a `MetastoreProvider`, a catalog mounted from a provider's share),
  * outside connections (a `Connection`, a foreign catalog through one), service credentials (a `Credential` whose
  * role reaches cloud services from code), and storage paths: every external location, external volume or table,
- * and catalog, schema or share storage root lies under one of the stage's storage locations. Each is refused until
- * a security reviewer names it; the default deny refuses the types themselves until admitted, and this rule is what
- * judges them once they are.
+ * and catalog, schema or share storage root lies under one of the stage's storage locations; and served external
+ * models (an endpoint's, or one a job's deployment task applies), which forward every request to an outside
+ * provider. Each is refused until a security reviewer names it; the default deny refuses the types themselves until
+ * admitted, and this rule is what judges them once they are.
  */
 import { forResourceTypes } from "../lib/applicability";
+import { maskUrlCredentials } from "../lib/code-sources/url-credentials";
+import { type ServedEntity, deploymentEntities, endpointEntities, externalModelOf } from "../lib/external-models";
 import { stringOf } from "../lib/jobs";
 import type { DocumentedResourcePolicy } from "../lib/rule-documentation";
 import * as types from "../lib/resource-types";
@@ -26,10 +29,33 @@ export interface EgressConfig {
   serviceCredentials: string[];
   /** URL prefixes (e.g. `s3://<stage bucket>/`) under which every storage path of the stage must lie. */
   storageLocations: string[];
+  /** External models an endpoint of the stage may serve. */
+  externalModels: ExternalModelEntry[];
+}
+
+/** One external model the stage may serve: a provider's model, at the address its config names (if it names one). */
+export interface ExternalModelEntry {
+  /** The provider, as `externalModel.provider` names it (`openai`, `anthropic`, `databricks-model-serving`, `custom`, ...). */
+  provider: string;
+  /** The model's name at the provider, as `externalModel.name`. */
+  name: string;
+  /**
+   * The address the model's config sends requests to (`openaiApiBase`, `cohereApiBase`, `customProviderUrl`,
+   * `databricksWorkspaceUrl`); unset for a model reached at its provider's own API. Default: unset.
+   */
+  url?: string;
 }
 
 /** The defaults of the config schema: nothing is trusted. */
-export const DEFAULT_EGRESS_CONFIG: EgressConfig = { shares: [], recipients: [], providers: [], connections: [], serviceCredentials: [], storageLocations: [] };
+export const DEFAULT_EGRESS_CONFIG: EgressConfig = {
+  shares: [],
+  recipients: [],
+  providers: [],
+  connections: [],
+  serviceCredentials: [],
+  storageLocations: [],
+  externalModels: [],
+};
 
 /** Which storage path input each type carries. */
 const STORAGE_PATHS: Readonly<Record<string, string>> = {
@@ -51,6 +77,8 @@ export const EGRESS_TYPES: readonly string[] = [
   types.CONNECTION,
   types.CREDENTIAL,
   ...Object.keys(STORAGE_PATHS).filter((type) => type !== types.SHARE),
+  types.MODEL_SERVING,
+  types.JOB,
 ];
 
 const listed = (names: readonly string[]) => (names.length > 0 ? names.map((n) => `'${n}'`).join(", ") : "none");
@@ -72,6 +100,52 @@ export function underLocation(url: string, locations: readonly string[]): boolea
     const prefix = normalisedPath(location).replace(/\/*$/, "/");
     return path === prefix.slice(0, -1) || path.startsWith(prefix);
   });
+}
+
+/** A URL as compared with a config entry: trimmed, in lower case, without trailing slashes. */
+const sameUrl = (a: string, b: string) => a.trim().replace(/\/+$/, "").toLowerCase() === b.trim().replace(/\/+$/, "").toLowerCase();
+
+/**
+ * Whether an entry names the model: same provider and name, and the same address. A model whose config names
+ * addresses is named only with that address (a name alone would let any host in); one that names none (its
+ * provider's own API) only by an entry without `url`.
+ */
+export function namesModel(entry: ExternalModelEntry, model: { provider: string; name: string; urls: readonly { url: string }[] }): boolean {
+  if (!same(entry.provider, model.provider) || !same(entry.name, model.name)) return false;
+  if (model.urls.length === 0) return entry.url === undefined;
+  return model.urls.every(({ url }) => entry.url !== undefined && sameUrl(entry.url, url));
+}
+
+const modelListed = (entries: readonly ExternalModelEntry[]) =>
+  entries.length > 0 ? entries.map((e) => `'${e.provider}:${e.name}${e.url === undefined ? "" : ` at ${maskUrlCredentials(e.url)}`}'`).join(", ") : "none";
+
+/** One message per served external model the config does not name. */
+export function findExternalModels(entities: readonly ServedEntity[], config: EgressConfig): string[] {
+  return entities.flatMap(({ subject, entity }) => {
+    const model = externalModelOf(entity);
+    if (model === undefined) return [];
+    const known = { provider: model.provider ?? "", name: model.name ?? "", urls: model.urls };
+    if (model.provider !== undefined && model.name !== undefined && config.externalModels.some((entry) => namesModel(entry, known))) return [];
+    const urls = model.urls.map(({ url }) => maskUrlCredentials(url)).filter((url, i, all) => all.indexOf(url) === i);
+    const at = model.urls.length === 0 ? "" : ` at ${model.urls.map(({ field, url }) => `'${maskUrlCredentials(url)}' (${field})`).join(", ")}`;
+    const entry = JSON.stringify({ provider: model.provider ?? "?", name: model.name ?? "?", ...(urls.length === 1 ? { url: urls[0] } : {}) });
+    return [
+      `${subject}, the external model '${model.name ?? "?"}' of provider '${model.provider ?? "?"}'${at}: it forwards every request to the endpoint, ` +
+        `the stage's data in its prompts included, to that provider, but this stage's policy config does not name it (externalModels: ${modelListed(config.externalModels)}). ` +
+        `To accept this path out, a security reviewer adds ${entry} to externalModels of data-restrict-egress.`,
+    ];
+  });
+}
+
+/** The served entities a resource declares or deploys, and one message per deployment config that cannot be read. */
+function servedEntitiesOf(type: string, name: string, props: Record<string, unknown>): { entities: ServedEntity[]; messages: string[] } {
+  if (type === types.MODEL_SERVING) return { entities: endpointEntities(name, props), messages: [] };
+  if (type !== types.JOB) return { entities: [], messages: [] };
+  const { entities, unreadable } = deploymentEntities(name, props);
+  const messages = unreadable.map(
+    ({ job, where }) => `${job} passes serving_config in ${where}, but not as JSON with served_entities, so whether it deploys an external model cannot be judged; pass the JSON the program builds.`,
+  );
+  return { entities, messages };
 }
 
 /** Returns one message per path out (or in) that the config does not name. */
@@ -110,6 +184,8 @@ export function findEgress(type: string, name: string, props: Record<string, unk
       messages.push(`${subject} mounts a share of the provider '${provider}', which this stage's policy config does not name (providers: ${listed(config.providers)}).`);
     }
   }
+  const served = servedEntitiesOf(type, name, props);
+  messages.push(...served.messages, ...findExternalModels(served.entities, config));
   const field = STORAGE_PATHS[type];
   const location = field === undefined ? undefined : props[field];
   if (location !== undefined && location !== null && (typeof location !== "string" || !underLocation(location, config.storageLocations))) {
@@ -123,15 +199,36 @@ export function findEgress(type: string, name: string, props: Record<string, unk
 
 const nameList = (description: string) => ({ type: "array" as const, items: { type: "string" as const, minLength: 1 }, default: [] as string[], description });
 
+/** The schema of `externalModels`: entries of provider, name and, for a model whose config names an address, that address. */
+const EXTERNAL_MODELS_SCHEMA = {
+  type: "array" as const,
+  items: {
+    type: "object" as const,
+    properties: {
+      provider: { type: "string" as const, minLength: 1 },
+      name: { type: "string" as const, minLength: 1 },
+      url: { type: "string" as const, minLength: 1 },
+    },
+    required: ["provider", "name"],
+    additionalProperties: false,
+  },
+  default: [] as ExternalModelEntry[],
+  description:
+    "External models endpoints may serve (and deployment tasks deploy): { provider, name, url? }, compared case-insensitively; `url` is the " +
+    "address the model's config sends requests to (openaiApiBase, cohereApiBase, customProviderUrl, databricksWorkspaceUrl), unset for a " +
+    "provider's own API. Default: none.",
+};
+
 /** The rule object registered in the pack. */
 export const dataRestrictEgress: DocumentedResourcePolicy = {
   name: "data-restrict-egress",
   description:
-    "Data leaves the stage (or outside data comes in) only through the shares, recipients, providers, connections, service credentials and storage locations the policy config names.",
+    "Data leaves the stage (or outside data comes in) only through the shares, recipients, providers, connections, service credentials, storage locations and served external models the policy config names.",
   severity: "critical",
   remediationSteps:
     "Keep the stage's storage paths under its own bucket and share nothing. To open a path, a security reviewer names it in " +
-    "policies/config/<stage>.json (`shares`, `recipients`, `providers`, `connections`, `serviceCredentials`, `storageLocations`) " +
+    "policies/config/<stage>.json (`shares`, `recipients`, `providers`, `connections`, `serviceCredentials`, `storageLocations`, " +
+    "`externalModels`) " +
     "in the same reviewed change that admits the type in `allowedTypes`.",
   configSchema: {
     properties: {
@@ -141,6 +238,7 @@ export const dataRestrictEgress: DocumentedResourcePolicy = {
       connections: nameList("Connections (Lakehouse Federation and others) the stage may declare or mount a foreign catalog through. Default: none."),
       serviceCredentials: nameList("Credentials of purpose SERVICE the stage may declare. Default: none."),
       storageLocations: nameList("URL prefixes under which every external location, storage root and external storage location lies. Default: none."),
+      externalModels: EXTERNAL_MODELS_SCHEMA,
     },
   },
   documentation: {
@@ -148,8 +246,9 @@ export const dataRestrictEgress: DocumentedResourcePolicy = {
     rationale:
       "Data leaves only through declared paths: a share sends tables to another organisation or metastore, a connection or a " +
       "service credential lets jobs read from or write to systems outside Unity Catalog's storage, and a storage path outside the " +
-      "stage's bucket puts data where the stage's key and bucket policy do not govern it. Grants cannot see any of these, so the " +
-      "reviewers name each path in the policy config.",
+      "stage's bucket puts data where the stage's key and bucket policy do not govern it. A served external model forwards every " +
+      "request to its endpoint, prompts holding the stage's data included, to an outside provider (or another workspace), whatever " +
+      "the endpoint's ACL says about who may call it. Grants cannot see any of these, so the reviewers name each path in the policy config.",
     controls: [],
   },
   validateResource: forResourceTypes(EGRESS_TYPES, (args, reportViolation) => {
