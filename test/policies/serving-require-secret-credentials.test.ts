@@ -1,0 +1,208 @@
+/**
+ * serving-require-secret-credentials: a served model's credentials come from a secret scope, never in clear text
+ * (issue 19, "no credential in clear text"); and the fields the rule knows are the provider's.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { DESTINATION_FIELDS, SECRET_REFERENCE_FIELDS, snakeCase } from "../../policies/lib/external-models";
+import { CREDENTIAL_TYPES, findPlainCredentials, servingRequireSecretCredentials } from "../../policies/rules/serving-require-secret-credentials";
+import { invokeRule } from "./invoke-rule";
+import { UNKNOWN_STRING, asValidationInputs } from "../support/unknown-values";
+
+const SERVING = "databricks:index/modelServing:ModelServing";
+const JOB = "databricks:index/job:Job";
+const REF = "{{secrets/llm/openai}}";
+const SECRET = "sk-live-0123456789abcdef";
+
+/** An endpoint serving one external model of `provider` with `configs` (provider config blocks). */
+const endpoint = (externalModel: Record<string, unknown>, entity: Record<string, unknown> = {}) => ({
+  name: "prod-chat",
+  config: { servedEntities: [{ name: "gpt", externalModel: { provider: "openai", name: "gpt-4o", task: "llm/v1/chat", ...externalModel }, ...entity }] },
+});
+const SUBJECT = "Endpoint 'prod-chat' serves entity 'gpt'";
+const plaintext = (subject: string, field: string) =>
+  `${subject} sets ${field} of its external model: a credential in plain text, kept in the stack's state and shown by previews ` +
+  "(the value is not shown here). Store it in a secret scope and set the field without `Plaintext` to `{{secrets/<scope>/<key>}}`.";
+const literal = (subject: string, field: string) =>
+  `${subject} sets ${field} of its external model to something other than a secret reference (the value is not shown here): ` +
+  "this field takes `{{secrets/<scope>/<key>}}`, and anything else is the credential itself, kept in the state. Store it in a secret scope and reference it.";
+
+describe("serving-require-secret-credentials", () => {
+  test("credentials by secret reference pass, for every provider; an endpoint without external model or config passes", () => {
+    const all = {
+      ai21labsConfig: { ai21labsApiKey: REF },
+      amazonBedrockConfig: { awsRegion: "us-east-1", bedrockProvider: "anthropic", awsAccessKeyId: REF, awsSecretAccessKey: " {{secrets/aws/secret}} " },
+      anthropicConfig: { anthropicApiKey: REF },
+      cohereConfig: { cohereApiKey: REF },
+      customProviderConfig: { customProviderUrl: "https://llm.example", apiKeyAuth: { key: "X-Api-Key", value: REF }, bearerTokenAuth: { token: REF } },
+      databricksModelServingConfig: { databricksWorkspaceUrl: "https://dbc.example", databricksApiToken: REF },
+      googleCloudVertexAiConfig: { projectId: "p", region: "r", privateKey: REF },
+      openaiConfig: { openaiApiKey: REF, microsoftEntraClientSecret: REF, microsoftEntraClientId: "client-id" },
+      palmConfig: { palmApiKey: REF },
+    };
+    expect(findPlainCredentials(SERVING, "e", endpoint(all, { environmentVars: { OPENAI_API_KEY: REF, LOG_LEVEL: "debug" } }))).toEqual([]);
+    expect(findPlainCredentials(SERVING, "e", endpoint({ openaiConfig: { openaiApiKeyPlaintext: "", openaiApiKey: null } }))).toEqual([]);
+    expect(findPlainCredentials(SERVING, "e", { name: "prod-churn", config: { servedEntities: [{ name: "c", entityName: "prod_mlops.ml_assets.churn", entityVersion: "3" }] } })).toEqual([]);
+    expect(findPlainCredentials(SERVING, "e", { name: "prod-churn" })).toEqual([]);
+  });
+
+  test.each([
+    ["ai21labsConfig.ai21labsApiKeyPlaintext", { ai21labsConfig: { ai21labsApiKeyPlaintext: SECRET } }],
+    ["amazonBedrockConfig.awsAccessKeyIdPlaintext", { amazonBedrockConfig: { awsAccessKeyIdPlaintext: "AKIAABCDEFGHIJKLMNOP" } }],
+    ["amazonBedrockConfig.awsSecretAccessKeyPlaintext", { amazonBedrockConfig: { awsSecretAccessKeyPlaintext: SECRET } }],
+    ["anthropicConfig.anthropicApiKeyPlaintext", { anthropicConfig: { anthropicApiKeyPlaintext: SECRET } }],
+    ["cohereConfig.cohereApiKeyPlaintext", { cohereConfig: { cohereApiKeyPlaintext: SECRET } }],
+    ["customProviderConfig.apiKeyAuth.valuePlaintext", { customProviderConfig: { customProviderUrl: "https://x", apiKeyAuth: { key: "k", valuePlaintext: SECRET } } }],
+    ["customProviderConfig.bearerTokenAuth.tokenPlaintext", { customProviderConfig: { customProviderUrl: "https://x", bearerTokenAuth: { tokenPlaintext: SECRET } } }],
+    ["databricksModelServingConfig.databricksApiTokenPlaintext", { databricksModelServingConfig: { databricksWorkspaceUrl: "https://x", databricksApiTokenPlaintext: SECRET } }],
+    ["googleCloudVertexAiConfig.privateKeyPlaintext", { googleCloudVertexAiConfig: { privateKeyPlaintext: SECRET } }],
+    ["openaiConfig.microsoftEntraClientSecretPlaintext", { openaiConfig: { microsoftEntraClientSecretPlaintext: SECRET } }],
+    ["openaiConfig.openaiApiKeyPlaintext", { openaiConfig: { openaiApiKeyPlaintext: SECRET } }],
+    ["palmConfig.palmApiKeyPlaintext", { palmConfig: { palmApiKeyPlaintext: SECRET } }],
+    // Whatever the value: a secret reference in a plain-text field is sent as the credential itself.
+    ["openaiConfig.openaiApiKeyPlaintext", { openaiConfig: { openaiApiKeyPlaintext: REF } }],
+    // A plain-text field the pack does not know by name (a later provider version) is refused by its name.
+    ["mistralConfig.mistralApiKeyPlaintext", { mistralConfig: { mistralApiKeyPlaintext: SECRET } }],
+  ])("%s is refused, its value never shown", (field, model) => {
+    const messages = findPlainCredentials(SERVING, "e", endpoint(model));
+    expect(messages).toEqual([plaintext(SUBJECT, field)]);
+    expect(messages.join()).not.toContain(SECRET);
+  });
+
+  test.each(SECRET_REFERENCE_FIELDS.map((fieldPath) => [fieldPath.join("."), fieldPath]))("a literal in %s is refused, its value never shown", (_label, fieldPath) => {
+    const model: Record<string, unknown> = {};
+    let block = model;
+    for (const field of (fieldPath as string[]).slice(0, -1)) block = block[field] = {};
+    block[(fieldPath as string[])[(fieldPath as string[]).length - 1]] = SECRET;
+    const messages = findPlainCredentials(SERVING, "e", endpoint(model));
+    expect(messages).toEqual([literal(SUBJECT, (fieldPath as string[]).join("."))]);
+    expect(messages.join()).not.toContain(SECRET);
+  });
+
+  test.each([
+    ["a reference with text around it", `Bearer ${REF}`],
+    ["a reference without a key", "{{secrets/llm}}"],
+    ["a value that is not text", 12345],
+  ])("%s in a reference field is refused", (_label, value) => {
+    expect(findPlainCredentials(SERVING, "e", endpoint({ openaiConfig: { openaiApiKey: value } }))).toEqual([literal(SUBJECT, "openaiConfig.openaiApiKey")]);
+  });
+
+  test("a credential-named environment variable of any served entity or served model with a literal value is refused", () => {
+    const props = {
+      name: "prod-churn",
+      config: {
+        servedEntities: [{ name: "champion", entityName: "m", entityVersion: "1", environmentVars: { DATABRICKS_TOKEN: SECRET, aws_secret_access_key: SECRET, LOG_LEVEL: "debug", MODEL_KEYS: "a,b" } }],
+        servedModels: [{ name: "legacy", modelName: "m", modelVersion: "1", environmentVars: { OPENAI_API_KEY: SECRET, HTTP_PASSWORD: REF } }],
+      },
+    };
+    const messages = findPlainCredentials(SERVING, "e", props);
+    const variable = (subject: string, name: string) =>
+      `${subject} sets the environment variable ${name}, named like a credential, to something other than a secret reference (the value is not shown here); set it to \`{{secrets/<scope>/<key>}}\`.`;
+    expect(messages).toEqual([
+      variable("Endpoint 'prod-churn' serves entity 'champion'", "DATABRICKS_TOKEN"),
+      variable("Endpoint 'prod-churn' serves entity 'champion'", "aws_secret_access_key"),
+      variable("Endpoint 'prod-churn' serves entity 'legacy'", "OPENAI_API_KEY"),
+    ]);
+    expect(messages.join()).not.toContain(SECRET);
+  });
+
+  test("every breach of one entity is reported, and the second of two entities is judged (a fallback target)", () => {
+    const props = {
+      name: "prod-chat",
+      aiGateway: { fallbackConfig: { enabled: true } },
+      config: {
+        servedEntities: [
+          { name: "primary", externalModel: { provider: "openai", name: "gpt-4o", openaiConfig: { openaiApiKey: REF } } },
+          { name: "fallback", externalModel: { provider: "anthropic", name: "claude", anthropicConfig: { anthropicApiKey: SECRET, anthropicApiKeyPlaintext: SECRET } } },
+        ],
+      },
+    };
+    expect(findPlainCredentials(SERVING, "e", props)).toEqual([
+      plaintext("Endpoint 'prod-chat' serves entity 'fallback'", "anthropicConfig.anthropicApiKeyPlaintext"),
+      literal("Endpoint 'prod-chat' serves entity 'fallback'", "anthropicConfig.anthropicApiKey"),
+    ]);
+  });
+
+  test("a job's deployment task that applies a served entity at run time is judged in the API's field names", () => {
+    const servingConfig = JSON.stringify({
+      served_entities: [
+        {
+          name: "gpt",
+          external_model: { provider: "openai", name: "gpt-4o", openai_config: { openai_api_key_plaintext: SECRET }, custom_provider_config: { bearer_token_auth: { token: SECRET } } },
+          environment_vars: { OPENAI_API_KEY: SECRET },
+        },
+      ],
+    });
+    const job = { name: "prod-chat-deploy", tasks: [{ taskKey: "deploy", notebookTask: { notebookPath: "deploy", baseParameters: { serving_config: servingConfig } } }] };
+    const subject = "Job 'prod-chat-deploy' deploys served entity 'gpt' (task 'deploy', serving_config)";
+    const messages = findPlainCredentials(JOB, "j", job);
+    expect(messages).toEqual([
+      plaintext(subject, "openai_config.openai_api_key_plaintext"),
+      literal(subject, "custom_provider_config.bearer_token_auth.token"),
+      `${subject} sets the environment variable OPENAI_API_KEY, named like a credential, to something other than a secret reference (the value is not shown here); set it to \`{{secrets/<scope>/<key>}}\`.`,
+    ]);
+    expect(messages.join()).not.toContain(SECRET);
+    expect(findPlainCredentials(JOB, "j", { name: "prod-chat-deploy", parameters: [{ name: "serving_config", default: "{" }] })).toEqual([
+      "Job 'prod-chat-deploy' passes serving_config in job parameter, but not as JSON with served_entities, so whether it carries a credential cannot be judged; pass the JSON the program builds.",
+    ]);
+    expect(findPlainCredentials(JOB, "j", { name: "prod-churn-training", tasks: [{ taskKey: "train", notebookTask: { notebookPath: "train" } }] })).toEqual([]);
+  });
+
+  test("the registered rule judges endpoints and jobs only, and fails closed on a plain-text field unknown during preview", () => {
+    for (const type of CREDENTIAL_TYPES) expect(invokeRule(servingRequireSecretCredentials, { type, name: "x", props: {} })).toEqual({ violations: [] });
+    expect(invokeRule(servingRequireSecretCredentials, { type: "databricks:index/catalog:Catalog", props: {} }).notApplicable).toMatch(/^Policy only applies to resources of type /);
+    expect(invokeRule(servingRequireSecretCredentials, { type: SERVING, name: "e", props: endpoint({ openaiConfig: { openaiApiKeyPlaintext: SECRET } }) }).violations).toEqual([plaintext(SUBJECT, "openaiConfig.openaiApiKeyPlaintext")]);
+    // A version unknown during preview (the deployment task's) is not read: it cannot hold a credential.
+    const version = asValidationInputs({ name: "prod-churn", config: { servedEntities: [{ name: "c", entityName: "m", entityVersion: UNKNOWN_STRING }] } });
+    expect(invokeRule(servingRequireSecretCredentials, { type: SERVING, name: "e", props: version })).toEqual({ violations: [] });
+    const unknown = asValidationInputs(endpoint({ openaiConfig: { openaiApiKeyPlaintext: UNKNOWN_STRING } }));
+    expect(invokeRule(servingRequireSecretCredentials, { type: SERVING, name: "e", props: unknown }).violations).toEqual([expect.stringMatching(/^ModelServing 'e' cannot be checked during preview: string value at /)]);
+  });
+});
+
+describe("the external model fields the pack knows are the provider's", () => {
+  const packageDir = path.dirname(require.resolve("@pulumi/databricks/package.json"));
+  const inputs = fs.readFileSync(path.join(packageDir, "types", "input.d.ts"), "utf8");
+  /** Every resource input interface (data sources' `Get...` excluded) with its field names. */
+  const interfaces = [...inputs.matchAll(/\nexport interface (\w+) \{([\s\S]*?)\n\}/g)]
+    .filter((match) => !match[1].startsWith("Get"))
+    .map((match) => ({ name: match[1], fields: [...match[2].matchAll(/\n {4}(\w+)\??: /g)].map((field) => field[1]) }));
+  const PREFIX = "ModelServingConfigServedEntityExternalModel";
+  const capital = (field: string) => field[0].toUpperCase() + field.slice(1);
+
+  test("every `*Plaintext` field of a resource's inputs is an external model's, with a secret-reference twin the rule checks", () => {
+    const found = interfaces.flatMap(({ name, fields }) => fields.filter((field) => /Plaintext$/.test(field)).map((field) => `${name}.${field}`));
+    const expected = SECRET_REFERENCE_FIELDS.map((fieldPath) => `${PREFIX}${fieldPath.slice(0, -1).map(capital).join("")}.${fieldPath[fieldPath.length - 1]}Plaintext`);
+    expect(found.sort()).toEqual(expected.sort());
+    for (const fieldPath of SECRET_REFERENCE_FIELDS) {
+      const holder = interfaces.find(({ name }) => name === `${PREFIX}${fieldPath.slice(0, -1).map(capital).join("")}`)!;
+      expect([holder.name, holder.fields.includes(fieldPath[fieldPath.length - 1])]).toEqual([holder.name, true]);
+    }
+  });
+
+  test("the address fields the egress rule compares are the provider's", () => {
+    for (const [block, field] of DESTINATION_FIELDS) {
+      const holder = interfaces.find(({ name }) => name === `${PREFIX}${capital(block)}`);
+      expect([block, holder?.fields.includes(field)]).toEqual([block, true]);
+    }
+    expect(snakeCase("databricksWorkspaceUrl")).toBe("databricks_workspace_url");
+    expect(snakeCase("ai21labsApiKeyPlaintext")).toBe("ai21labs_api_key_plaintext");
+  });
+
+  test("only an endpoint's served entity carries an external model: a provisioned-throughput endpoint's entities cannot", () => {
+    expect(interfaces.filter(({ fields }) => fields.includes("externalModel")).map(({ name }) => name)).toEqual(["ModelServingConfigServedEntity"]);
+    expect(interfaces.find(({ name }) => name === "ModelServingProvisionedThroughputConfigServedEntity")!.fields.sort()).toEqual(
+      ["burstScalingEnabled", "entityName", "entityVersion", "name", "provisionedModelUnits"].sort(),
+    );
+  });
+
+  test("the AI gateway's provider services take credentials only in `plaintext` fields; those types are admitted on no stage", () => {
+    const holders = interfaces.filter(({ fields }) => fields.includes("plaintext")).map(({ name }) => name);
+    expect(holders.length).toBeGreaterThan(0);
+    expect(holders.filter((name) => !name.startsWith("AiGatewayModelProviderServiceConfig"))).toEqual([]);
+    for (const stage of ["dev", "staging", "prod"]) {
+      const config = JSON.parse(fs.readFileSync(path.join(__dirname, "../../policies/config", `${stage}.json`), "utf8")) as { "resources-restrict-types": { allowedTypes: string[] } };
+      expect(config["resources-restrict-types"].allowedTypes.filter((type) => /aiGateway|modelServingProvisionedThroughput/i.test(type))).toEqual([]);
+    }
+  });
+});
