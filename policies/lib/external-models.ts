@@ -4,6 +4,7 @@
  * from two places: a `databricks.ModelServing`'s `config` (camelCase inputs), and the `serving_config` a job's
  * deployment task applies at run time (the API's snake_case JSON). Both are read through one reader.
  */
+import { readIfKnown } from "./applicability";
 import { describeJob, jobTasks, listOf, objectOf, stringOf } from "./jobs";
 import { SERVING_DEPLOYMENT_PARAMETER, describeEndpoint } from "./serving";
 
@@ -136,11 +137,16 @@ export interface ExternalModel {
   block: Record<string, unknown>;
 }
 
+/** An entity's `externalModel` block, if it serves one; reads nothing inside it (an unknown provider stays unread). */
+export function externalModelBlockOf(entity: Record<string, unknown>): Record<string, unknown> | undefined {
+  const raw = fieldOf(entity, "externalModel");
+  return isSet(raw) ? objectOf(raw) : undefined;
+}
+
 /** The external model an entity serves, if any. */
 export function externalModelOf(entity: Record<string, unknown>): ExternalModel | undefined {
-  const raw = fieldOf(entity, "externalModel");
-  if (!isSet(raw)) return undefined;
-  const block = objectOf(raw);
+  const block = externalModelBlockOf(entity);
+  if (block === undefined) return undefined;
   const urls = DESTINATION_FIELDS.flatMap(([config, field]) => {
     const url = fieldOf(objectOf(fieldOf(block, config)), field);
     return isSet(url) ? [{ field: `${config}.${field}`, url: typeof url === "string" ? url : JSON.stringify(url) }] : [];
@@ -148,12 +154,19 @@ export function externalModelOf(entity: Record<string, unknown>): ExternalModel 
   return { provider: stringOf(fieldOf(block, "provider")), name: stringOf(fieldOf(block, "name")), urls, block };
 }
 
+/**
+ * The fields of an `externalModel` block that name the model and can hold no credential: unknown during preview, they
+ * are skipped here (the egress rule decides on them). Any other unknown value fails closed: it may be, or hide, one.
+ */
+const MODEL_NAMING_FIELDS = new Set(["provider", "name", "task"]);
+
 /** Every field under `value` whose name takes a plain-text credential and that holds one, by dotted path. */
 export function plaintextFields(value: unknown, path = ""): string[] {
   if (typeof value !== "object" || value === null) return [];
   const isList = Array.isArray(value);
   return Object.keys(value).flatMap((key) => {
     const at = isList ? `${path}[${key}]` : path === "" ? key : `${path}.${key}`;
+    if (path === "" && MODEL_NAMING_FIELDS.has(key) && !readIfKnown(() => (value as Record<string, unknown>)[key]).known) return [];
     const child = (value as Record<string, unknown>)[key];
     if (!isList && PLAINTEXT_FIELD.test(key) && isSet(child)) return [at];
     return plaintextFields(child, at);

@@ -6,7 +6,7 @@
  * deployment task applies it at run time. No value is ever echoed.
  */
 import { forResourceTypes } from "../lib/applicability";
-import { type ServedEntity, deploymentEntities, endpointEntities, externalModelOf, plaintextFields, unreferencedCredentials, unreferencedVariables } from "../lib/external-models";
+import { type ServedEntity, deploymentEntities, endpointEntities, externalModelBlockOf, plaintextFields, unreferencedCredentials, unreferencedVariables } from "../lib/external-models";
 import type { DocumentedResourcePolicy } from "../lib/rule-documentation";
 import { JOB, MODEL_SERVING } from "../lib/resource-types";
 
@@ -15,8 +15,8 @@ export const CREDENTIAL_TYPES: readonly string[] = [MODEL_SERVING, JOB];
 
 /** One message per credential of a served entity that is not a secret reference; values are never shown. */
 export function findEntityCredentials({ subject, entity }: ServedEntity): string[] {
-  const model = externalModelOf(entity);
-  const external = model === undefined ? [] : [...plaintextFields(model.block).map((field) => ({ field, plaintext: true })), ...unreferencedCredentials(model.block).map((field) => ({ field, plaintext: false }))];
+  const block = externalModelBlockOf(entity);
+  const external = block === undefined ? [] : [...plaintextFields(block).map((field) => ({ field, plaintext: true })), ...unreferencedCredentials(block).map((field) => ({ field, plaintext: false }))];
   return [
     ...external.map(({ field, plaintext }) =>
       plaintext

@@ -155,6 +155,11 @@ describe("serving-require-secret-credentials", () => {
     // A version unknown during preview (the deployment task's) is not read: it cannot hold a credential.
     const version = asValidationInputs({ name: "prod-churn", config: { servedEntities: [{ name: "c", entityName: "m", entityVersion: UNKNOWN_STRING }] } });
     expect(invokeRule(servingRequireSecretCredentials, { type: SERVING, name: "e", props: version })).toEqual({ violations: [] });
+    // The model's provider and name hold no credential: unknown, they are the egress rule's to fail on.
+    const naming = asValidationInputs(endpoint({ provider: UNKNOWN_STRING, name: UNKNOWN_STRING, openaiConfig: { openaiApiKey: REF } }));
+    expect(invokeRule(servingRequireSecretCredentials, { type: SERVING, name: "e", props: naming })).toEqual({ violations: [] });
+    const unknownBlock = asValidationInputs(endpoint({ openaiConfig: UNKNOWN_STRING }));
+    expect(invokeRule(servingRequireSecretCredentials, { type: SERVING, name: "e", props: unknownBlock }).violations).toEqual([expect.stringMatching(/^ModelServing 'e' cannot be checked during preview: /)]);
     const unknown = asValidationInputs(endpoint({ openaiConfig: { openaiApiKeyPlaintext: UNKNOWN_STRING } }));
     expect(invokeRule(servingRequireSecretCredentials, { type: SERVING, name: "e", props: unknown }).violations).toEqual([expect.stringMatching(/^ModelServing 'e' cannot be checked during preview: string value at /)]);
   });
