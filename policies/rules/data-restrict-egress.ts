@@ -9,11 +9,12 @@
  * admitted, and this rule is what judges them once they are.
  */
 import { forResourceTypes } from "../lib/applicability";
-import { maskUrlCredentials } from "../lib/code-sources/url-credentials";
-import { type ServedEntity, deploymentEntities, endpointEntities, externalModelOf } from "../lib/external-models";
+import { type ExternalModelEntry, findExternalModelEgress } from "../lib/external-model-egress";
 import { stringOf } from "../lib/jobs";
 import type { DocumentedResourcePolicy } from "../lib/rule-documentation";
 import * as types from "../lib/resource-types";
+
+export type { ExternalModelEntry };
 
 /** The config of this rule after the CLI merged the schema defaults in. */
 export interface EgressConfig {
@@ -31,19 +32,6 @@ export interface EgressConfig {
   storageLocations: string[];
   /** External models an endpoint of the stage may serve. */
   externalModels: ExternalModelEntry[];
-}
-
-/** One external model the stage may serve: a provider's model, at the address its config names (if it names one). */
-export interface ExternalModelEntry {
-  /** The provider, as `externalModel.provider` names it (`openai`, `anthropic`, `databricks-model-serving`, `custom`, ...). */
-  provider: string;
-  /** The model's name at the provider, as `externalModel.name`. */
-  name: string;
-  /**
-   * The address the model's config sends requests to (`openaiApiBase`, `cohereApiBase`, `customProviderUrl`,
-   * `databricksWorkspaceUrl`); unset for a model reached at its provider's own API. Default: unset.
-   */
-  url?: string;
 }
 
 /** The defaults of the config schema: nothing is trusted. */
@@ -79,6 +67,8 @@ export const EGRESS_TYPES: readonly string[] = [
   ...Object.keys(STORAGE_PATHS).filter((type) => type !== types.SHARE),
   types.MODEL_SERVING,
   types.JOB,
+  types.AI_GATEWAY_MODEL_PROVIDER_SERVICE,
+  types.AI_GATEWAY_MODEL_SERVICE,
 ];
 
 const listed = (names: readonly string[]) => (names.length > 0 ? names.map((n) => `'${n}'`).join(", ") : "none");
@@ -100,52 +90,6 @@ export function underLocation(url: string, locations: readonly string[]): boolea
     const prefix = normalisedPath(location).replace(/\/*$/, "/");
     return path === prefix.slice(0, -1) || path.startsWith(prefix);
   });
-}
-
-/** A URL as compared with a config entry: trimmed, in lower case, without trailing slashes. */
-const sameUrl = (a: string, b: string) => a.trim().replace(/\/+$/, "").toLowerCase() === b.trim().replace(/\/+$/, "").toLowerCase();
-
-/**
- * Whether an entry names the model: same provider and name, and the same address. A model whose config names
- * addresses is named only with that address (a name alone would let any host in); one that names none (its
- * provider's own API) only by an entry without `url`.
- */
-export function namesModel(entry: ExternalModelEntry, model: { provider: string; name: string; urls: readonly { url: string }[] }): boolean {
-  if (!same(entry.provider, model.provider) || !same(entry.name, model.name)) return false;
-  if (model.urls.length === 0) return entry.url === undefined;
-  return model.urls.every(({ url }) => entry.url !== undefined && sameUrl(entry.url, url));
-}
-
-const modelListed = (entries: readonly ExternalModelEntry[]) =>
-  entries.length > 0 ? entries.map((e) => `'${e.provider}:${e.name}${e.url === undefined ? "" : ` at ${maskUrlCredentials(e.url)}`}'`).join(", ") : "none";
-
-/** One message per served external model the config does not name. */
-export function findExternalModels(entities: readonly ServedEntity[], config: EgressConfig): string[] {
-  return entities.flatMap(({ subject, entity }) => {
-    const model = externalModelOf(entity);
-    if (model === undefined) return [];
-    const known = { provider: model.provider ?? "", name: model.name ?? "", urls: model.urls };
-    if (model.provider !== undefined && model.name !== undefined && config.externalModels.some((entry) => namesModel(entry, known))) return [];
-    const urls = model.urls.map(({ url }) => maskUrlCredentials(url)).filter((url, i, all) => all.indexOf(url) === i);
-    const at = model.urls.length === 0 ? "" : ` at ${model.urls.map(({ field, url }) => `'${maskUrlCredentials(url)}' (${field})`).join(", ")}`;
-    const entry = JSON.stringify({ provider: model.provider ?? "?", name: model.name ?? "?", ...(urls.length === 1 ? { url: urls[0] } : {}) });
-    return [
-      `${subject}, the external model '${model.name ?? "?"}' of provider '${model.provider ?? "?"}'${at}: it forwards every request to the endpoint, ` +
-        `the stage's data in its prompts included, to that provider, but this stage's policy config does not name it (externalModels: ${modelListed(config.externalModels)}). ` +
-        `To accept this path out, a security reviewer adds ${entry} to externalModels of data-restrict-egress.`,
-    ];
-  });
-}
-
-/** The served entities a resource declares or deploys, and one message per deployment config that cannot be read. */
-function servedEntitiesOf(type: string, name: string, props: Record<string, unknown>): { entities: ServedEntity[]; messages: string[] } {
-  if (type === types.MODEL_SERVING) return { entities: endpointEntities(name, props), messages: [] };
-  if (type !== types.JOB) return { entities: [], messages: [] };
-  const { entities, unreadable } = deploymentEntities(name, props);
-  const messages = unreadable.map(
-    ({ job, where }) => `${job} passes serving_config in ${where}, but not as JSON with served_entities, so whether it deploys an external model cannot be judged; pass the JSON the program builds.`,
-  );
-  return { entities, messages };
 }
 
 /** Returns one message per path out (or in) that the config does not name. */
@@ -184,8 +128,7 @@ export function findEgress(type: string, name: string, props: Record<string, unk
       messages.push(`${subject} mounts a share of the provider '${provider}', which this stage's policy config does not name (providers: ${listed(config.providers)}).`);
     }
   }
-  const served = servedEntitiesOf(type, name, props);
-  messages.push(...served.messages, ...findExternalModels(served.entities, config));
+  messages.push(...findExternalModelEgress(type, name, props, config.externalModels));
   const field = STORAGE_PATHS[type];
   const location = field === undefined ? undefined : props[field];
   if (location !== undefined && location !== null && (typeof location !== "string" || !underLocation(location, config.storageLocations))) {

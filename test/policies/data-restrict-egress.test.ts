@@ -1,5 +1,6 @@
 /** data-restrict-egress: every path out of (or into) the stage is one the policy config names (issue 19, point 2). */
-import { DEFAULT_EGRESS_CONFIG, EGRESS_TYPES, type ExternalModelEntry, dataRestrictEgress, findEgress, namesModel, underLocation } from "../../policies/rules/data-restrict-egress";
+import { DEFAULT_EGRESS_CONFIG, EGRESS_TYPES, type ExternalModelEntry, dataRestrictEgress, findEgress, underLocation } from "../../policies/rules/data-restrict-egress";
+import { namesModel } from "../../policies/lib/external-model-egress";
 import { invokeRule } from "./invoke-rule";
 import { UNKNOWN_STRING, asValidationInputs } from "../support/unknown-values";
 
@@ -75,7 +76,8 @@ describe("data-restrict-egress: sharing, connections, service credentials", () =
   });
 
   test("the registered rule judges every egress type with the schema's defaults", () => {
-    const served = { config: { servedEntities: [{ externalModel: { provider: "openai", name: "m" } }] }, parameters: [{ name: "serving_config", default: "x" }] };
+    const routing = { destinations: [{ externalModelConfig: { modelProviderService: "s", target: { model: "m" } } }] };
+    const served = { config: { servedEntities: [{ externalModel: { provider: "openai", name: "m" } }], providerType: "OPENAI", routing }, parameters: [{ name: "serving_config", default: "x" }] };
     const props = { name: "x", url: "s3://o/", storageRoot: "s3://o/", storageLocation: "s3://o/", storage: "s3://o/", ...served };
     for (const type of EGRESS_TYPES) expect([type, invokeRule(dataRestrictEgress, { type, name: "x", props }, {}).violations.length > 0]).toEqual([type, true]);
     expect(invokeRule(dataRestrictEgress, { type: d("catalog", "Catalog"), name: "c", props: { storageRoot: `${BUCKET}managed` } }, { storageLocations: [BUCKET] })).toEqual({ violations: [] });
@@ -92,7 +94,7 @@ describe("data-restrict-egress: served external models", () => {
   });
   const withModels = (...externalModels: ExternalModelEntry[]) => ({ ...config, externalModels });
   const refusal = (subject: string, model: string, provider: string, at: string, entry: string, listed = "none") =>
-    `${subject}, the external model '${model}' of provider '${provider}'${at}: it forwards every request to the endpoint, the stage's data in its prompts included, ` +
+    `${subject}, the external model '${model}' of provider '${provider}'${at}: it forwards every request, the stage's data in its prompts included, ` +
     `to that provider, but this stage's policy config does not name it (externalModels: ${listed}). To accept this path out, a security reviewer adds ${entry} to externalModels of data-restrict-egress.`;
 
   test("an endpoint of the stage's own models passes, and so does one without config (the deployment task sets it)", () => {
@@ -179,5 +181,65 @@ describe("data-restrict-egress: served external models", () => {
     expect(rule(endpoint(openai), {})).toHaveLength(1);
     const unknown = asValidationInputs(endpoint({ ...openai, provider: UNKNOWN_STRING }));
     expect(rule(unknown, { externalModels: [{ provider: "openai", name: "gpt-4o" }] })).toEqual([expect.stringMatching(/^ModelServing 'e' cannot be checked during preview: string value at/)]);
+  });
+});
+
+describe("data-restrict-egress: the AI gateway's services", () => {
+  const PROVIDER_SERVICE = d("aiGatewayModelProviderService", "AiGatewayModelProviderService");
+  const MODEL_SERVICE = d("aiGatewayModelService", "AiGatewayModelService");
+  const withModels = (...externalModels: ExternalModelEntry[]) => ({ ...config, externalModels });
+  const openai = (extra: Record<string, unknown> = {}) => ({
+    modelProviderServiceId: "openai",
+    config: { providerType: "EXTERNAL_MODEL_PROVIDER_TYPE_OPENAI", targets: [{ model: "gpt-5" }], openai: { direct: { apiKey: {} } }, ...extra },
+  });
+  const tail = (entry: string, listed = "none") =>
+    `: it forwards every request, the stage's data in its prompts included, to that provider, but this stage's policy config does not name it (externalModels: ${listed}). ` +
+    `To accept this path out, a security reviewer adds ${entry} to externalModels of data-restrict-egress.`;
+
+  test("a provider service's named models pass, its provider named without the type prefix", () => {
+    expect(findEgress(PROVIDER_SERVICE, "s", openai(), withModels({ provider: "openai", name: "gpt-5" }))).toEqual([]);
+    const azure = { config: { providerType: "EXTERNAL_MODEL_PROVIDER_TYPE_AZURE_OPENAI", targets: [{ model: "gpt-5" }], azureOpenai: { direct: { baseUrl: "https://corp.openai.azure.com" } } } };
+    expect(findEgress(PROVIDER_SERVICE, "s", azure, withModels({ provider: "azure-openai", name: "gpt-5", url: "https://corp.openai.azure.com/" }))).toEqual([]);
+  });
+
+  test("a provider service's unnamed model, its base URL, and every model it allows are refused", () => {
+    expect(findEgress(PROVIDER_SERVICE, "s", openai({ targets: [{ model: "gpt-5" }, { model: "o3" }] }), withModels({ provider: "openai", name: "gpt-5" }))).toEqual([
+      "AiGatewayModelProviderService 'openai' exposes the model 'o3' of provider 'openai'" + tail('{"provider":"openai","name":"o3"}', "'openai:gpt-5'"),
+    ]);
+    const proxied = openai({ openai: { direct: { baseUrl: "https://proxy.example/v1" } } });
+    expect(findEgress(PROVIDER_SERVICE, "s", proxied, withModels({ provider: "openai", name: "gpt-5" }))).toEqual([
+      "AiGatewayModelProviderService 'openai' exposes the model 'gpt-5' of provider 'openai' at 'https://proxy.example/v1' (config.openai.direct.baseUrl)" +
+        tail('{"provider":"openai","name":"gpt-5","url":"https://proxy.example/v1"}', "'openai:gpt-5'"),
+    ]);
+    const everything = "AiGatewayModelProviderService 'openai' exposes every model (allowAllTargets, or no targets listed), as the model '*' of provider 'openai'";
+    expect(findEgress(PROVIDER_SERVICE, "s", openai({ allowAllTargets: true }), withModels({ provider: "openai", name: "gpt-5" }))).toEqual([
+      everything + tail('{"provider":"openai","name":"*"}', "'openai:gpt-5'"),
+    ]);
+    expect(findEgress(PROVIDER_SERVICE, "s", openai({ targets: [] }), config)).toEqual([everything + tail('{"provider":"openai","name":"*"}')]);
+    expect(findEgress(PROVIDER_SERVICE, "s", openai({ allowAllTargets: true }), withModels({ provider: "openai", name: "*" }))).toEqual([]);
+    expect(findEgress(PROVIDER_SERVICE, "s", { config: { targets: [{ model: "m" }] } }, withModels({ provider: "?", name: "m" }))[0]).toContain("of provider '?'");
+  });
+
+  test("a model service's destinations through a provider service, primary and fallback, are refused unless named; Databricks-hosted ones pass", () => {
+    const external = (service: string, model: string) => ({ destinationType: "DESTINATION_TYPE_EXTERNAL_FOUNDATION_MODEL", externalModelConfig: { modelProviderService: service, target: { model } } });
+    const props = {
+      modelServiceId: "chat",
+      config: {
+        routing: {
+          destinations: [external("model-provider-services/prod_mlops.llm.openai", "gpt-5"), { destinationType: "DESTINATION_TYPE_PAY_PER_TOKEN_FOUNDATION_MODEL", payPerTokenConfig: { model: "system.ai.llama" } }],
+          fallback: { destinations: [external("model-provider-services/prod_mlops.llm.anthropic", "claude")] },
+        },
+      },
+    };
+    const named = withModels({ provider: "model-provider-services/prod_mlops.llm.openai", name: "gpt-5" });
+    expect(findEgress(MODEL_SERVICE, "m", props, named)).toEqual([
+      "AiGatewayModelService 'chat' routes its fallback destination 1 through a model provider service to the model 'claude' of provider 'model-provider-services/prod_mlops.llm.anthropic'" +
+        tail('{"provider":"model-provider-services/prod_mlops.llm.anthropic","name":"claude"}', "'model-provider-services/prod_mlops.llm.openai:gpt-5'"),
+    ]);
+    expect(findEgress(MODEL_SERVICE, "m", props, config).map((m) => m.split(" through")[0])).toEqual([
+      "AiGatewayModelService 'chat' routes its destination 1",
+      "AiGatewayModelService 'chat' routes its fallback destination 1",
+    ]);
+    expect(findEgress(MODEL_SERVICE, "m", { config: { routing: { destinations: [props.config.routing.destinations[1]] } } }, config)).toEqual([]);
   });
 });

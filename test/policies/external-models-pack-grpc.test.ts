@@ -11,7 +11,7 @@ import type { PlannedStep } from "../../tools/plan/types";
 import { rawProject, rawStageWith } from "../pipelines/fixtures";
 import { recordStage, stepNamed } from "../support/record-stage";
 import { policyConfigWithoutInventory } from "../support/policy-config";
-import { PROJECT, STACK, replaceStep, withInputs } from "./fixtures";
+import { PROJECT, STACK, plannedStep, replaceStep, withInputs } from "./fixtures";
 
 const PACK_DIR = path.resolve(__dirname, "../../policies");
 const ENDPOINT = "databricks:index/modelServing:ModelServing";
@@ -57,7 +57,7 @@ async function verdicts(configFile: string, all: PlannedStep[]) {
 }
 
 const EGRESS =
-  "Endpoint 'prod-churn' serves entity 'gpt', the external model 'gpt-4o' of provider 'openai': it forwards every request to the endpoint, the stage's data in its " +
+  "Endpoint 'prod-churn' serves entity 'gpt', the external model 'gpt-4o' of provider 'openai': it forwards every request, the stage's data in its " +
   "prompts included, to that provider, but this stage's policy config does not name it (externalModels: none). To accept this path out, a security reviewer " +
   'adds {"provider":"openai","name":"gpt-4o"} to externalModels of data-restrict-egress.';
 const PLAINTEXT =
@@ -124,6 +124,25 @@ describe("served external models through the launched pack", () => {
     ]);
     expect(results[0][2]).toContain("Job 'prod-churn-training' deploys served entity 'gpt' (task 'deploy', serving_config), the external model 'claude' of provider 'anthropic'");
     expect(results[1][2]).toContain("Job 'prod-churn-training' deploys served entity 'gpt' (task 'deploy', serving_config) sets anthropic_config.anthropic_api_key_plaintext");
+    expect(JSON.stringify(results)).not.toContain(KEY);
+  });
+
+  test("an AI gateway provider service with a plain-text key: refused as a type, as egress and as a plain credential", async () => {
+    const stage = steps();
+    const parent = stage.find((s) => s.type === "databricks-mlops:index:MlopsStage")!;
+    const service = plannedStep("databricks:index/aiGatewayModelProviderService:AiGatewayModelProviderService", "prod-llm", parent, {
+      parent: "schemas/prod_mlops.ml_assets",
+      modelProviderServiceId: "openai",
+      config: { providerType: "EXTERNAL_MODEL_PROVIDER_TYPE_OPENAI", targets: [{ model: "gpt-5" }], openai: { direct: { apiKey: { plaintext: KEY } } } },
+    });
+    await session.configureFromFile(policyConfigWithoutInventory("prod"));
+    const outcome = await session.evaluate([...stage, service]);
+    // The stage records no monitors (monitoring-require-monitors); only the rules about the service are looked at.
+    const about = outcome.violations.filter((v) => v.enforcementLevel === "mandatory" && (RULES.has(v.policyName) || v.policyName === "resources-restrict-types"));
+    const results = about.map((v) => [v.policyName, v.message.split("\n")[1]]);
+    expect(results.map(([name]) => name)).toEqual(["resources-restrict-types", "data-restrict-egress", "serving-require-secret-credentials"]);
+    expect(results[1][1]).toContain("AiGatewayModelProviderService 'openai' exposes the model 'gpt-5' of provider 'openai'");
+    expect(results[2][1]).toContain("AiGatewayModelProviderService 'openai' sets config.openai.direct.apiKey.plaintext");
     expect(JSON.stringify(results)).not.toContain(KEY);
   });
 

@@ -5,6 +5,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { DESTINATION_FIELDS, SECRET_REFERENCE_FIELDS, snakeCase } from "../../policies/lib/external-models";
+import { PROVIDER_BLOCKS } from "../../policies/lib/ai-gateway";
 import { CREDENTIAL_TYPES, findPlainCredentials, servingRequireSecretCredentials } from "../../policies/rules/serving-require-secret-credentials";
 import { invokeRule } from "./invoke-rule";
 import { UNKNOWN_STRING, asValidationInputs } from "../support/unknown-values";
@@ -165,6 +166,34 @@ describe("serving-require-secret-credentials", () => {
   });
 });
 
+describe("serving-require-secret-credentials: an AI gateway provider service", () => {
+  const PROVIDER_SERVICE = "databricks:index/aiGatewayModelProviderService:AiGatewayModelProviderService";
+  const service = (config: Record<string, unknown>) => ({ modelProviderServiceId: "llm", config: { providerType: "EXTERNAL_MODEL_PROVIDER_TYPE_OPENAI", targets: [{ model: "m" }], ...config } });
+  const refused = (field: string) =>
+    `AiGatewayModelProviderService 'llm' sets config.${field}: a credential in plain text, kept in the stack's state and shown by previews (the value is not shown here). ` +
+    "This service takes no secret reference: reach the provider through a service credential (`serviceCredential`) or relayed authentication where it offers one, or leave the service out of the stack.";
+
+  test("a service credential or relayed authentication passes", () => {
+    expect(findPlainCredentials(PROVIDER_SERVICE, "s", service({ amazonBedrock: { direct: { region: "us-east-1", serviceCredential: { name: "bedrock" } } } }))).toEqual([]);
+    expect(findPlainCredentials(PROVIDER_SERVICE, "s", service({ anthropic: { relayed: {} } }))).toEqual([]);
+  });
+
+  test.each([
+    ["openai.direct.apiKey.plaintext", { openai: { direct: { apiKey: { plaintext: SECRET } } } }],
+    ["amazonBedrock.direct.awsAccessKey.secretAccessKey.plaintext", { amazonBedrock: { direct: { awsAccessKey: { accessKeyId: "AKIAABCDEFGHIJKLMNOP", secretAccessKey: { plaintext: SECRET } } } } }],
+    ["azureOpenai.direct.entraServicePrincipal.clientSecret.plaintext", { azureOpenai: { direct: { entraServicePrincipal: { clientId: "c", tenantId: "t", clientSecret: { plaintext: SECRET } } } } }],
+  ])("%s is refused, its value never shown", (field, config) => {
+    const messages = findPlainCredentials(PROVIDER_SERVICE, "s", service(config));
+    expect(messages).toEqual([refused(field)]);
+    expect(messages.join()).not.toContain(SECRET);
+  });
+
+  test("an inference table unknown during preview (a schema created with the service) is not read", () => {
+    const props = asValidationInputs(service({ inferenceTable: { parent: UNKNOWN_STRING }, openai: { direct: { apiKey: { plaintext: SECRET } } } }));
+    expect(invokeRule(servingRequireSecretCredentials, { type: PROVIDER_SERVICE, name: "s", props }).violations).toEqual([refused("openai.direct.apiKey.plaintext")]);
+  });
+});
+
 describe("the external model fields the pack knows are the provider's", () => {
   const packageDir = path.dirname(require.resolve("@pulumi/databricks/package.json"));
   const inputs = fs.readFileSync(path.join(packageDir, "types", "input.d.ts"), "utf8");
@@ -199,6 +228,18 @@ describe("the external model fields the pack knows are the provider's", () => {
     expect(interfaces.find(({ name }) => name === "ModelServingProvisionedThroughputConfigServedEntity")!.fields.sort()).toEqual(
       ["burstScalingEnabled", "entityName", "entityVersion", "name", "provisionedModelUnits"].sort(),
     );
+  });
+
+  test("the AI gateway fields the rules read are the provider's", () => {
+    const fields = (name: string) => interfaces.find((i) => i.name === name)?.fields ?? [];
+    expect(fields("AiGatewayModelProviderServiceConfig")).toEqual(expect.arrayContaining(["providerType", "targets", "allowAllTargets", ...PROVIDER_BLOCKS]));
+    const blocks = fields("AiGatewayModelProviderServiceConfig").filter((field) => interfaces.some((i) => i.name === `AiGatewayModelProviderServiceConfig${capital(field)}` && (i.fields.includes("direct") || i.fields.includes("relayed"))));
+    expect(blocks.sort()).toEqual([...PROVIDER_BLOCKS].sort());
+    for (const block of ["AzureOpenai", "Custom", "MicrosoftFoundry", "Openai"]) expect([block, fields(`AiGatewayModelProviderServiceConfig${block}Direct`).includes("baseUrl")]).toEqual([block, true]);
+    expect(fields("AiGatewayModelProviderServiceConfigTarget")).toContain("model");
+    expect(fields("AiGatewayModelServiceConfigRouting")).toEqual(["destinations", "fallback"]);
+    for (const holder of ["AiGatewayModelServiceConfigRoutingDestination", "AiGatewayModelServiceConfigRoutingFallbackDestination"]) expect(fields(holder)).toContain("externalModelConfig");
+    expect(fields("AiGatewayModelServiceConfigRoutingDestinationExternalModelConfig").sort()).toEqual(["modelProviderService", "target"]);
   });
 
   test("the AI gateway's provider services take credentials only in `plaintext` fields; those types are admitted on no stage", () => {
