@@ -5,7 +5,7 @@
  * deployment task applies at run time (the API's snake_case JSON). Both are read through one reader.
  */
 import { readIfKnown } from "./applicability";
-import { describeJob, jobTasks, listOf, objectOf, stringOf } from "./jobs";
+import { describeJob, listOf, objectOf, stringOf } from "./jobs";
 import { SERVING_DEPLOYMENT_PARAMETER, describeEndpoint } from "./serving";
 
 /** `openaiApiBase` -> `openai_api_base`: the API's name of an input field. */
@@ -90,23 +90,37 @@ export function endpointEntities(resourceName: string, props: Record<string, unk
 }
 
 /**
- * The served entities a job's deployment tasks apply, from every `serving_config` it passes (a notebook task's base
- * parameter or a job parameter's default), and the values that are not JSON with `served_entities`.
+ * Every `serving_config` a job passes, with where: a notebook task's base parameter (the inner task of a for-each task
+ * too) or a job parameter's default. Only these fields are read, so a value of the job unknown during preview
+ * elsewhere (a cluster's policy id, a called job's id) does not stop the check.
  */
-export function deploymentEntities(resourceName: string, props: Record<string, unknown>): { entities: ServedEntity[]; unreadable: UnreadableServingConfig[] } {
-  const job = describeJob(resourceName, props);
-  const values = [
-    ...jobTasks(props)
-      .filter((task) => Object.hasOwn(task.notebookParameters, SERVING_DEPLOYMENT_PARAMETER))
-      .map((task) => ({ where: `task '${task.taskKey}'`, value: task.notebookParameters[SERVING_DEPLOYMENT_PARAMETER] })),
+function servingConfigValues(props: Record<string, unknown>): { where: string; value: unknown }[] {
+  const fromTask = (raw: unknown, enclosedBy?: string): { where: string; value: unknown }[] => {
+    const task = objectOf(raw);
+    const key = `${enclosedBy === undefined ? "" : `${enclosedBy}/`}${stringOf(task.taskKey) ?? "?"}`;
+    const parameters = objectOf(objectOf(task.notebookTask).baseParameters);
+    const own = Object.hasOwn(parameters, SERVING_DEPLOYMENT_PARAMETER) ? [{ where: `task '${key}'`, value: parameters[SERVING_DEPLOYMENT_PARAMETER] }] : [];
+    const inner = objectOf(task.forEachTask).task;
+    return inner === undefined ? own : [...own, ...fromTask(inner, key)];
+  };
+  return [
+    ...listOf(props.tasks).flatMap((task) => fromTask(task)),
     ...listOf(props.parameters)
       .map(objectOf)
       .filter((parameter) => parameter.name === SERVING_DEPLOYMENT_PARAMETER)
       .map((parameter) => ({ where: "job parameter", value: parameter.default })),
   ];
+}
+
+/**
+ * The served entities a job's deployment tasks apply, from every `serving_config` it passes, and the values that are
+ * not JSON with `served_entities`.
+ */
+export function deploymentEntities(resourceName: string, props: Record<string, unknown>): { entities: ServedEntity[]; unreadable: UnreadableServingConfig[] } {
+  const job = describeJob(resourceName, props);
   const entities: ServedEntity[] = [];
   const unreadable: UnreadableServingConfig[] = [];
-  for (const { where, value } of values) {
+  for (const { where, value } of servingConfigValues(props)) {
     const list = parsedEntities(value);
     if (list === undefined) unreadable.push({ job, where });
     for (const entity of (list ?? []).map(objectOf)) {

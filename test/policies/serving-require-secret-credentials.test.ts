@@ -149,6 +149,21 @@ describe("serving-require-secret-credentials", () => {
     expect(findPlainCredentials(JOB, "j", { name: "prod-churn-training", tasks: [{ taskKey: "train", notebookTask: { notebookPath: "train" } }] })).toEqual([]);
   });
 
+  test("a deployment inside a for-each task is judged; values of the job unknown during preview elsewhere do not stop the check", () => {
+    const servingConfig = JSON.stringify({ served_entities: [{ name: "gpt", environment_vars: { OPENAI_API_KEY: SECRET } }] });
+    const job = asValidationInputs({
+      name: "prod-chat-deploy",
+      tasks: [
+        { taskKey: "train", existingClusterId: UNKNOWN_STRING, newCluster: { policyId: UNKNOWN_STRING }, sparkPythonTask: { pythonFile: "t.py", parameters: [UNKNOWN_STRING] } },
+        { taskKey: "each", runJobTask: { jobId: UNKNOWN_STRING }, forEachTask: { inputs: "[1]", task: { taskKey: "deploy", notebookTask: { notebookPath: "d", baseParameters: { serving_config: servingConfig, other: UNKNOWN_STRING } } } } },
+      ],
+    });
+    expect(invokeRule(servingRequireSecretCredentials, { type: JOB, name: "j", props: job }).violations).toEqual([
+      "Job 'prod-chat-deploy' deploys served entity 'gpt' (task 'each/deploy', serving_config) sets the environment variable OPENAI_API_KEY, named like a credential, " +
+        "to something other than a secret reference (the value is not shown here); set it to `{{secrets/<scope>/<key>}}`.",
+    ]);
+  });
+
   test("the registered rule judges endpoints and jobs only, and fails closed on a plain-text field unknown during preview", () => {
     for (const type of CREDENTIAL_TYPES) expect(invokeRule(servingRequireSecretCredentials, { type, name: "x", props: {} })).toEqual({ violations: [] });
     expect(invokeRule(servingRequireSecretCredentials, { type: "databricks:index/catalog:Catalog", props: {} }).notApplicable).toMatch(/^Policy only applies to resources of type /);
