@@ -62,6 +62,7 @@ import { servingRequireInferenceTables } from "./rules/serving-require-inference
 import { servingRequireRateLimits } from "./rules/serving-require-rate-limits";
 import { servingForbidScaleToZero } from "./rules/serving-forbid-scale-to-zero";
 import { servingRequireLongTimeouts } from "./rules/serving-require-long-timeouts";
+import { servingRequireSecretCredentials } from "./rules/serving-require-secret-credentials";
 import { monitoringRequireMonitors } from "./rules/monitoring-require-monitors";
 import { alertsRequireMonitorAlerts } from "./rules/alerts-require-monitor-alerts";
 import { alertsRequireSecretDestinations } from "./rules/alerts-require-secret-destinations";
@@ -127,6 +128,7 @@ export const unwaivedRules: DocumentedPolicy[] = [
   servingRequireRateLimits,
   servingForbidScaleToZero,
   servingRequireLongTimeouts,
+  servingRequireSecretCredentials,
   monitoringRequireMonitors,
   alertsRequireMonitorAlerts,
   alertsRequireSecretDestinations,

@@ -99,6 +99,7 @@ describe("the pack over the Analyzer protocol", () => {
       ["serving-require-rate-limits", "medium", "resource"],
       ["serving-forbid-scale-to-zero", "medium", "resource"],
       ["serving-require-long-timeouts", "medium", "resource"],
+      ["serving-require-secret-credentials", "critical", "resource"],
       ["monitoring-require-monitors", "high", "stack"],
       ["alerts-require-monitor-alerts", "medium", "stack"],
       ["alerts-require-secret-destinations", "high", "resource"],
