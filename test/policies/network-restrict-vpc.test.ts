@@ -10,6 +10,8 @@ import { networkRestrictVpc, type NetworkConfig } from "../../policies/rules/net
 import type { PlannedStep } from "../../tools/plan/types";
 import { invokeStackRule, stackResource } from "./invoke-stack-rule";
 import { recordShippedStage } from "../support/shipped-stage";
+import { recordStage } from "../support/record-stage";
+import { AWS_ACCOUNT_ID, rawCreated } from "../support/stage-configs";
 import { UNKNOWN_STRING, asValidationInputs } from "../support/unknown-values";
 
 const VPC = "aws:ec2/vpc:Vpc";
@@ -336,6 +338,23 @@ describe("network-restrict-vpc: VPC endpoints", () => {
       "VpcEndpoint 'noregion' reaches service 'com.amazonaws.us-east-1.sts'; endpoints may reach only nothing (its provider names no region, so only the listed PrivateLink services pass: " +
         "the AWS services the workspace uses, and the Databricks PrivateLink services listed in privateLinkServiceNames of this stage's policy config).",
       "VpcEndpoint 'cross' sets serviceRegion eu-west-1; an endpoint reaches services of its own provider's region only.",
+    ]);
+  });
+});
+
+describe("network-restrict-vpc: a stage with back-end PrivateLink", () => {
+  test("plans clean once the stack file's two service names are listed in privateLinkServiceNames, and not before", async () => {
+    const privateLink = {
+      workspaceServiceName: "com.amazonaws.vpce.us-east-1.vpce-svc-09143d1e626de2f04",
+      relayServiceName: "com.amazonaws.vpce.us-east-1.vpce-svc-00e4d3b7d9d0f1d52",
+    };
+    const raw = rawCreated("staging");
+    const steps = await recordStage({ ...raw, workspace: { ...(raw.workspace as object), aws: { accountId: AWS_ACCOUNT_ID, region: "us-east-1", privateLink } } }, "staging");
+    const resources = asPolicyResources(steps);
+    expect(check(resources, { privateLinkServiceNames: [privateLink.workspaceServiceName, privateLink.relayServiceName] })).toEqual([]);
+    expect(check(resources).map((v) => v.message.split(";")[0])).toEqual([
+      `VpcEndpoint 'staging-mlops-privatelink-workspace' reaches service '${privateLink.workspaceServiceName}'`,
+      `VpcEndpoint 'staging-mlops-privatelink-relay' reaches service '${privateLink.relayServiceName}'`,
     ]);
   });
 });
