@@ -215,7 +215,7 @@ const checkVpcEndpoint: Check = (endpoint, network, config) => {
     const named = typeof serviceName === "string" ? `service '${serviceName}'` : "no service by serviceName";
     const place = region === undefined ? "its provider names no region, so only the listed PrivateLink services pass" : `in ${region}`;
     findings.push(
-      `${describe(endpoint)} reaches ${named}; endpoints may reach only ${allowed.length > 0 ? allowed.join(", ") : "nothing"} (${place}: the AWS services ` +
+      `${describe(endpoint)} reaches ${named}; endpoints may reach ${allowed.length > 0 ? `only ${allowed.join(", ")}` : "no service"} (${place}: the AWS services ` +
         "the workspace uses, and the Databricks PrivateLink services listed in privateLinkServiceNames of this stage's policy config).",
     );
   }

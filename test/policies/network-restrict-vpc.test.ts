@@ -335,7 +335,7 @@ describe("network-restrict-vpc: VPC endpoints", () => {
       expect.stringMatching(/^VpcEndpoint 'west' reaches service 'com.amazonaws.eu-west-1.s3'; endpoints may reach only com.amazonaws.us-east-1.s3, /),
       expect.stringMatching(/^VpcEndpoint 'ecr' reaches service 'com.amazonaws.us-east-1.ecr.api'; /),
       expect.stringMatching(/^VpcEndpoint 'lattice' reaches no service by serviceName; /),
-      "VpcEndpoint 'noregion' reaches service 'com.amazonaws.us-east-1.sts'; endpoints may reach only nothing (its provider names no region, so only the listed PrivateLink services pass: " +
+      "VpcEndpoint 'noregion' reaches service 'com.amazonaws.us-east-1.sts'; endpoints may reach no service (its provider names no region, so only the listed PrivateLink services pass: " +
         "the AWS services the workspace uses, and the Databricks PrivateLink services listed in privateLinkServiceNames of this stage's policy config).",
       "VpcEndpoint 'cross' sets serviceRegion eu-west-1; an endpoint reaches services of its own provider's region only.",
     ]);
