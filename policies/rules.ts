@@ -39,10 +39,12 @@ import { jobsRequireFailureNotifications } from "./rules/jobs-require-failure-no
 import { jobsRequireGitSource } from "./rules/jobs-require-git-source";
 import { jobsRequireServicePrincipalRunAs } from "./rules/jobs-require-service-principal-run-as";
 import { jobsRequireValidationBeforeDeploy } from "./rules/jobs-require-validation-before-deploy";
+import { jobsRestrictRunTargets } from "./rules/jobs-restrict-run-targets";
 import { modelsRequireStageCatalog } from "./rules/models-require-stage-catalog";
 import { permissionsRequireExplicit } from "./rules/permissions-require-explicit";
 import { secretsForbidBroadAccess } from "./rules/secrets-forbid-broad-access";
 import { secretsRequireSecretValues } from "./rules/secrets-require-secret-values";
+import { secretsForbidPlainAwsKeys } from "./rules/secrets-forbid-plain-aws-keys";
 import { tokensRequireLifetime } from "./rules/tokens-require-lifetime";
 import { timeRequireBoundedSleeps } from "./rules/time-require-bounded-sleeps";
 import { workspaceForbidOpenIpAccessLists } from "./rules/workspace-forbid-open-ip-access-lists";
@@ -88,6 +90,7 @@ export const unwaivedRules: DocumentedPolicy[] = [
   jobsRequireGitSource,
   sourcesForbidUrlCredentials,
   jobsRequireValidationBeforeDeploy,
+  jobsRestrictRunTargets,
   jobsRequireFailureNotifications,
   jobsForbidAllPurposeClusters,
   jobsForbidPausedRetraining,
@@ -116,6 +119,7 @@ export const unwaivedRules: DocumentedPolicy[] = [
   providersRestrictDatabricksHosts,
   secretsForbidBroadAccess,
   secretsRequireSecretValues,
+  secretsForbidPlainAwsKeys,
   tokensRequireLifetime,
   timeRequireBoundedSleeps,
   clustersRequireUcAccessMode,

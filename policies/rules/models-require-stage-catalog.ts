@@ -1,19 +1,23 @@
 /**
- * models-require-stage-catalog (stack rule): registered models live in the stage's own catalog, i.e. a
- * catalog this stack declares (and, when configured, one of the stage's catalog names).
+ * models-require-stage-catalog (stack rule): registered models, and the inference tables serving endpoints write
+ * their requests and responses to, live in the stage's own catalog, i.e. a catalog this stack declares (and, when
+ * configured, one of the stage's catalog names).
  */
 import type { StackValidationArgs } from "@pulumi/policy";
 import { failingClosed, readIfKnown, undecidedMessage } from "../lib/applicability";
 import type { DocumentedStackPolicy } from "../lib/rule-documentation";
-import { CATALOG, REGISTERED_MODEL } from "../lib/resource-types";
+import { objectOf } from "../lib/jobs";
+import { CATALOG, MODEL_SERVING, REGISTERED_MODEL } from "../lib/resource-types";
 import type { StackFinding } from "./grants-forbid-mixed-kinds";
 
-/** What the rule needs to know about one registered model. */
+/** What the rule needs to know about one registered model, or one inference table of a serving endpoint. */
 export interface ModelFacts {
+  /** What is placed in a catalog; a registered model when unset. */
+  kind?: "model" | "inference table";
   urn: string;
   /** The Pulumi resource name. */
   resourceName: string;
-  /** `name`, when known. */
+  /** `name` (the model's or the endpoint's), when known. */
   name?: string;
   /** `catalogName`; undefined when unknown during preview or unset. */
   catalogName?: string;
@@ -40,7 +44,9 @@ export function findModelsOutsideStageCatalog(models: ModelFacts[], catalogs: St
   const declared = catalogs.flatMap((catalog) => (catalog.name === undefined ? [] : [catalog.name]));
   const findings: StackFinding[] = [];
   for (const model of models) {
-    const label = `Registered model '${model.name ?? model.resourceName}'`;
+    const isTable = model.kind === "inference table";
+    const label = isTable ? `The inference table of serving endpoint '${model.name ?? model.resourceName}'` : `Registered model '${model.name ?? model.resourceName}'`;
+    const rule = isTable ? "an endpoint writes its requests and responses to the stage's own catalog" : "models are registered in the stage's own catalog";
     if (model.catalogName === undefined) {
       // During preview the name may be unknown: the model is in the stack's catalog when it takes its name from
       // it, and in one of the stage's catalogs only when the catalogs it comes from are among them.
@@ -52,12 +58,12 @@ export function findModelsOutsideStageCatalog(models: ModelFacts[], catalogs: St
         message:
           sources.length > 0
             ? undecidedMessage(label, `its catalogName is unknown and comes from a catalog not known to be one of this stage's (${config.catalogNames!.join(", ")})`)
-            : `${label} names no catalog this stack declares; register it in the stage's own catalog.`,
+            : `${label} names no catalog this stack declares; ${isTable ? "write it to" : "register it in"} the stage's own catalog.`,
       });
     } else if (!declared.includes(model.catalogName)) {
       findings.push({
         urn: model.urn,
-        message: `${label} is in catalog '${model.catalogName}', which this stack does not declare (${declared.join(", ") || "none"}); models are registered in the stage's own catalog.`,
+        message: `${label} is in catalog '${model.catalogName}', which this stack does not declare (${declared.join(", ") || "none"}); ${rule}.`,
       });
     } else if (config.catalogNames !== undefined && !config.catalogNames.includes(model.catalogName)) {
       findings.push({
@@ -72,10 +78,11 @@ export function findModelsOutsideStageCatalog(models: ModelFacts[], catalogs: St
 /** The rule object registered in the pack. */
 export const modelsRequireStageCatalog: DocumentedStackPolicy = {
   name: "models-require-stage-catalog",
-  description: "Registered models live in the stage's own catalog, which this stack declares.",
+  description: "Registered models, and the inference tables serving endpoints write, live in the stage's own catalog, which this stack declares.",
   severity: "high",
   remediationSteps:
-    "Set the model's `catalogName` to the stage catalog declared by the same stack. To pin the catalog names a " +
+    "Set the model's `catalogName`, and the `catalogName` of an endpoint's `aiGateway.inferenceTableConfig`, to the stage " +
+    "catalog declared by the same stack. To pin the catalog names a " +
     "stage may use, set `catalogNames` of this policy in the stage's policy config.",
   configSchema: {
     properties: {
@@ -87,17 +94,20 @@ export const modelsRequireStageCatalog: DocumentedStackPolicy = {
     },
   },
   documentation: {
-    judgedTypes: [REGISTERED_MODEL, CATALOG],
+    judgedTypes: [REGISTERED_MODEL, MODEL_SERVING, CATALOG],
     waivers: "allowed",
     rationale:
       "Separate stages: pipelines of a stage register models in their own stage's catalog (dev in dev, staging in " +
       "staging, prod in prod), and prod models are trained by prod code. A model registered in another stage's " +
-      "catalog crosses the stage boundary the access model draws.",
+      "catalog crosses the stage boundary the access model draws. So does an endpoint's inference table in another " +
+      "stage's catalog: every request and response of prod (the data the model scores) would land where that stage's " +
+      "people write.",
     controls: [],
   },
   validateStack: failingClosed((args: StackValidationArgs, reportViolation) => {
     const models = args.resources.filter((r) => r.type === REGISTERED_MODEL);
-    if (models.length === 0) args.notApplicable(`Policy only applies to resources of type '${REGISTERED_MODEL}'`);
+    const endpoints = args.resources.filter((r) => r.type === MODEL_SERVING);
+    if (models.length === 0 && endpoints.length === 0) args.notApplicable(`Policy only applies to resources of types '${REGISTERED_MODEL}', '${MODEL_SERVING}'`);
     const catalogs: StageCatalogFacts[] = args.resources
       .filter((r) => r.type === CATALOG)
       .map((r) => {
@@ -117,6 +127,38 @@ export const modelsRequireStageCatalog: DocumentedStackPolicy = {
       };
     });
     const config = args.getConfig<StageCatalogConfig>();
+    facts.push(...endpoints.flatMap(inferenceTableFacts));
     for (const finding of findModelsOutsideStageCatalog(facts, catalogs, config)) reportViolation(finding.message, finding.urn);
   }),
 };
+
+/**
+ * The inference tables an endpoint writes: the AI gateway's, and the retired auto-capture's (refused as retired by
+ * serving-require-inference-tables, but it names a catalog all the same). A table switched off, or a block the
+ * endpoint does not set, writes nothing; one whose switch or catalog is unknown at preview is judged.
+ */
+function inferenceTableFacts(r: StackValidationArgs["resources"][number]): ModelFacts[] {
+  const name = readIfKnown(() => r.props.name);
+  const blocks = [
+    { path: ["aiGateway", "inferenceTableConfig"], dependsOn: r.propertyDependencies.aiGateway ?? [] },
+    { path: ["config", "autoCaptureConfig"], dependsOn: r.propertyDependencies.config ?? [] },
+  ];
+  const facts: ModelFacts[] = [];
+  for (const { path, dependsOn } of blocks) {
+    const block = readIfKnown(() => path.reduce<unknown>((value, key) => objectOf(value)[key], r.props));
+    if (block.known && block.value === undefined) continue;
+    const enabled = readIfKnown(() => objectOf(block.known ? block.value : undefined).enabled);
+    if (block.known && enabled.known && enabled.value === false) continue;
+    const catalogName = block.known ? readIfKnown(() => objectOf(block.value).catalogName) : ({ known: false } as const);
+    facts.push({
+      kind: "inference table",
+      urn: r.urn,
+      resourceName: r.name,
+      name: name.known && typeof name.value === "string" ? name.value : undefined,
+      catalogName: catalogName.known && typeof catalogName.value === "string" ? catalogName.value : undefined,
+      catalogUnknown: !catalogName.known,
+      catalogDependsOn: dependsOn.map((d) => d.urn),
+    });
+  }
+  return facts;
+}

@@ -1,4 +1,4 @@
-import { CATALOG, REGISTERED_MODEL } from "../../policies/lib/resource-types";
+import { CATALOG, MODEL_SERVING, REGISTERED_MODEL } from "../../policies/lib/resource-types";
 import { type ModelFacts, findModelsOutsideStageCatalog, modelsRequireStageCatalog } from "../../policies/rules/models-require-stage-catalog";
 import { invokeStackRule, stackResource as res } from "./invoke-stack-rule";
 
@@ -133,3 +133,61 @@ describe("models-require-stage-catalog, the registered rule", () => {
   });
 });
 
+
+describe("models-require-stage-catalog, the inference tables of serving endpoints", () => {
+  const at = `urn:pulumi:prod::databricks-mlops::${MODEL_SERVING}::endpoint`;
+  const stageCatalog = res(CATALOG, "stage", { name: "prod_mlops" });
+  const gateway = (table: Record<string, unknown>) => ({ name: "prod-churn", aiGateway: { inferenceTableConfig: { enabled: true, schemaName: "inference", tableNamePrefix: "churn", ...table } } });
+  const judge = (props: Record<string, unknown>, links = {}) =>
+    invokeStackRule(modelsRequireStageCatalog, [stageCatalog, res(MODEL_SERVING, "endpoint", props, links)], { catalogNames: ["prod_mlops"] });
+  const outside = (catalog: string) => ({
+    violations: [
+      {
+        urn: at,
+        message: `The inference table of serving endpoint 'prod-churn' is in catalog '${catalog}', which this stack does not declare (prod_mlops); an endpoint writes its requests and responses to the stage's own catalog.`,
+      },
+    ],
+  });
+
+  test("an endpoint writing its inference table to the stage's catalog passes", () => {
+    expect(judge(gateway({ catalogName: "prod_mlops" }))).toEqual({ violations: [] });
+  });
+
+  test("an inference table in another stage's catalog is refused: prod's requests and responses would land in dev", () => {
+    expect(judge(gateway({ catalogName: "dev_mlops" }))).toEqual(outside("dev_mlops"));
+  });
+
+  test("the retired auto-capture config names a catalog too, and is judged the same way", () => {
+    expect(judge({ name: "prod-churn", config: { autoCaptureConfig: { enabled: true, catalogName: "dev_mlops", schemaName: "inference" } } })).toEqual(outside("dev_mlops"));
+  });
+
+  test("a declared catalog that is not one of the stage's configured catalogs is refused", () => {
+    const sandbox = res(CATALOG, "sandbox", { name: "sandbox" });
+    expect(invokeStackRule(modelsRequireStageCatalog, [stageCatalog, sandbox, res(MODEL_SERVING, "endpoint", gateway({ catalogName: "sandbox" }))], { catalogNames: ["prod_mlops"] })).toEqual({
+      violations: [{ urn: at, message: "The inference table of serving endpoint 'prod-churn' is in catalog 'sandbox', but this stage's catalogs are prod_mlops." }],
+    });
+  });
+
+  test("an enabled table without a catalog is refused; a switched-off table or an endpoint without one writes nothing and passes", () => {
+    expect(judge(gateway({}))).toEqual({
+      violations: [{ urn: at, message: "The inference table of serving endpoint 'prod-churn' names no catalog this stack declares; write it to the stage's own catalog." }],
+    });
+    expect(judge(gateway({ enabled: false, catalogName: "dev_mlops" }))).toEqual({ violations: [] });
+    expect(judge({ name: "prod-churn" })).toEqual({ violations: [] });
+  });
+
+  test("during preview an unknown catalog passes only when the gateway block takes it from a catalog the stack declares", () => {
+    const unknownGateway = () =>
+      Object.defineProperty({ name: "prod-churn" }, "aiGateway", {
+        enumerable: true,
+        get: () => {
+          class UnknownValueError extends Error {}
+          throw new UnknownValueError("object value at .aiGateway can't be known during preview");
+        },
+      });
+    expect(judge(unknownGateway(), { propertyDependsOn: { aiGateway: [stageCatalog] } })).toEqual({ violations: [] });
+    expect(judge(unknownGateway(), { propertyDependsOn: { aiGateway: [res(CATALOG, "elsewhere")] } })).toEqual({
+      violations: [{ urn: at, message: "The inference table of serving endpoint 'prod-churn' names no catalog this stack declares; write it to the stage's own catalog." }],
+    });
+  });
+});
