@@ -67,6 +67,7 @@ import { monitoringRequireMonitors } from "./rules/monitoring-require-monitors";
 import { alertsRequireMonitorAlerts } from "./rules/alerts-require-monitor-alerts";
 import { alertsRequireSecretDestinations } from "./rules/alerts-require-secret-destinations";
 import { alertsRestrictDestinations } from "./rules/alerts-restrict-destinations";
+import { networkRestrictVpc } from "./rules/network-restrict-vpc";
 
 /** The rules as written, before waivers are applied; tests of a single rule's logic use the rule objects directly. */
 export const unwaivedRules: DocumentedPolicy[] = [
@@ -114,6 +115,7 @@ export const unwaivedRules: DocumentedPolicy[] = [
   awsForbidDuplicateSettings,
   awsForbidDataExpiry,
   awsRequirePinnedProvider,
+  networkRestrictVpc,
   providersForbidCredentials,
   providersRestrictDatabricksHosts,
   secretsForbidBroadAccess,

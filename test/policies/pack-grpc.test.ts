@@ -85,6 +85,7 @@ describe("the pack over the Analyzer protocol", () => {
       ["aws-forbid-duplicate-settings", "high", "stack"],
       ["aws-forbid-data-expiry", "high", "resource"],
       ["aws-require-pinned-provider", "high", "resource"],
+      ["network-restrict-vpc", "high", "stack"],
       ["providers-forbid-credentials", "critical", "resource"],
       ["providers-restrict-databricks-hosts", "critical", "stack"],
       ["secrets-forbid-broad-access", "high", "resource"],
