@@ -3,7 +3,8 @@
  * names. Delta Sharing (a `Share`, a `Recipient`, a `MetastoreProvider`, a catalog mounted from a provider's share),
  * outside connections (a `Connection`, a foreign catalog through one), service credentials (a `Credential` whose
  * role reaches cloud services from code), and storage paths: every external location, external volume or table,
- * and catalog, schema or share storage root lies under one of the stage's storage locations; and served external
+ * catalog, schema or share storage root, registered model's storage and experiment's artifact location lies under one
+ * of the stage's storage locations; and served external
  * models (an endpoint's, or one a job's deployment task applies), which forward every request to an outside
  * provider. Each is refused until a security reviewer names it; the default deny refuses the types themselves until
  * admitted, and this rule is what judges them once they are.
@@ -55,6 +56,10 @@ const STORAGE_PATHS: Readonly<Record<string, string>> = {
   [types.SQL_TABLE]: "storageLocation",
   /** A pipeline's `storage`: where a (Hive metastore) pipeline writes its tables and checkpoints. */
   [types.PIPELINE]: "storage",
+  /** Where a registered model's versions (the trained weights, and what they memorised of the data) are kept. */
+  [types.REGISTERED_MODEL]: "storageLocation",
+  /** Where an experiment's runs log their artifacts (models, plots, samples of the data). */
+  [types.MLFLOW_EXPERIMENT]: "artifactLocation",
 };
 
 /** Every type the rule judges. */

@@ -22,6 +22,9 @@ describe("data-restrict-egress: storage paths", () => {
     expect(findEgress(d("catalog", "Catalog"), "c", { storageRoot: "S3://prod-mlops-catalog-123456789012/managed" }, config)).toEqual([]);
     expect(findEgress(d("volume", "Volume"), "v", { storageLocation: "s3a://prod-mlops-catalog-123456789012/vol" }, config)).toEqual([]);
     expect(findEgress(d("schema", "Schema"), "s", {}, config)).toEqual([]);
+    // Unset, a model's versions and an experiment's artifacts go to the catalog's or workspace's managed storage.
+    expect(findEgress(d("registeredModel", "RegisteredModel"), "m", { catalogName: "prod_mlops" }, config)).toEqual([]);
+    expect(findEgress(d("mlflowExperiment", "MlflowExperiment"), "e", { name: "/Shared/mlops/e", artifactLocation: `${BUCKET}experiments/e` }, config)).toEqual([]);
     expect(underLocation("s3://prod-mlops-catalog-123456789012", [BUCKET])).toBe(true);
   });
 
@@ -34,6 +37,9 @@ describe("data-restrict-egress: storage paths", () => {
     [d("sqlTable", "SqlTable"), "storageLocation", "s3://other/table"],
     [d("share", "Share"), "storageRoot", "s3://other/share"],
     [d("pipeline", "Pipeline"), "storage", "s3://other/pipeline"],
+    [d("registeredModel", "RegisteredModel"), "storageLocation", "s3://other/models"],
+    [d("mlflowExperiment", "MlflowExperiment"), "artifactLocation", "s3://other/artifacts"],
+    [d("mlflowExperiment", "MlflowExperiment"), "artifactLocation", "dbfs:/tmp/artifacts"],
   ])("%s with %s %s outside the stage's locations is refused", (type, field, url) => {
     const props = { name: "partner-features", [field]: url };
     expect(findEgress(type, "x", props, named)).toEqual([
@@ -78,7 +84,7 @@ describe("data-restrict-egress: sharing, connections, service credentials", () =
   test("the registered rule judges every egress type with the schema's defaults", () => {
     const routing = { destinations: [{ externalModelConfig: { modelProviderService: "s", target: { model: "m" } } }] };
     const served = { config: { servedEntities: [{ externalModel: { provider: "openai", name: "m" } }], providerType: "OPENAI", routing }, parameters: [{ name: "serving_config", default: "x" }] };
-    const props = { name: "x", url: "s3://o/", storageRoot: "s3://o/", storageLocation: "s3://o/", storage: "s3://o/", ...served };
+    const props = { name: "x", url: "s3://o/", storageRoot: "s3://o/", storageLocation: "s3://o/", storage: "s3://o/", artifactLocation: "s3://o/", ...served };
     for (const type of EGRESS_TYPES) expect([type, invokeRule(dataRestrictEgress, { type, name: "x", props }, {}).violations.length > 0]).toEqual([type, true]);
     expect(invokeRule(dataRestrictEgress, { type: d("catalog", "Catalog"), name: "c", props: { storageRoot: `${BUCKET}managed` } }, { storageLocations: [BUCKET] })).toEqual({ violations: [] });
   });

@@ -1107,6 +1107,22 @@ export const MUTATIONS: Mutation[] = [
     tests: ["test/policies/models-require-stage-catalog.test.ts"],
   },
   {
+    id: "egress-experiment-artifacts-unjudged",
+    defect: "an experiment logging its artifacts (models, samples of the data) to a bucket outside the stage passes",
+    file: "policies/rules/data-restrict-egress.ts",
+    find: '[types.MLFLOW_EXPERIMENT]: "artifactLocation",',
+    replace: "",
+    tests: ["test/policies/data-restrict-egress.test.ts"],
+  },
+  {
+    id: "egress-model-storage-unjudged",
+    defect: "a registered model keeping its versions in a bucket outside the stage passes",
+    file: "policies/rules/data-restrict-egress.ts",
+    find: '[types.REGISTERED_MODEL]: "storageLocation",',
+    replace: "",
+    tests: ["test/policies/data-restrict-egress.test.ts"],
+  },
+  {
     id: "sources-untraceable-task-kinds-pass",
     defect: "a Spark submit, dbt Cloud, clean rooms or unknown task kind runs code no review saw and passes",
     file: "policies/lib/code-sources/task-code.ts",
