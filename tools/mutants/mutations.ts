@@ -1123,6 +1123,14 @@ export const MUTATIONS: Mutation[] = [
     tests: ["test/policies/data-restrict-egress.test.ts"],
   },
   {
+    id: "guards-dynamodb-recovery-off-passes",
+    defect: "a protected DynamoDB table with point-in-time recovery off (deleted or overwritten items lost for good) passes",
+    file: "policies/lib/deletion-guards.ts",
+    find: "objectOf(props.pointInTimeRecovery).enabled !== true",
+    replace: "objectOf(props.pointInTimeRecovery).enabled === 0",
+    tests: ["test/policies/data-require-deletion-protection.test.ts"],
+  },
+  {
     id: "sources-untraceable-task-kinds-pass",
     defect: "a Spark submit, dbt Cloud, clean rooms or unknown task kind runs code no review saw and passes",
     file: "policies/lib/code-sources/task-code.ts",
