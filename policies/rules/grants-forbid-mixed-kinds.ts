@@ -1,9 +1,11 @@
 /**
  * grants-forbid-mixed-kinds (stack rule): each securable's grants are declared by exactly one Grants
- * resource, or by Grant resources only (one per principal), never a mix.
+ * resource, or by Grant resources only (one per principal), never a mix, and only in the stack that declares the
+ * securable (lib/grant-targets.ts).
  */
 import type { PolicyResource, StackValidationArgs } from "@pulumi/policy";
 import { failingClosed, readIfKnown, undecidedMessage } from "../lib/applicability";
+import { SECURABLE_DECLARING_TYPES, declaredSecurable, findForeignSecurables, grantTargetFacts } from "../lib/grant-targets";
 import { canonicalPrincipal } from "../lib/principals";
 import type { DocumentedStackPolicy } from "../lib/rule-documentation";
 import { GRANT, GRANTS } from "../lib/resource-types";
@@ -123,19 +125,21 @@ export function grantResourceFacts(resource: PolicyResource): GrantResourceFacts
 /** The rule object registered in the pack. */
 export const grantsForbidMixedKinds: DocumentedStackPolicy = {
   name: "grants-forbid-mixed-kinds",
-  description: "Each securable's grants come from one Grants resource, or from Grant resources only, never both.",
+  description: "Each securable's grants come from one Grants resource, or from Grant resources only, never both, in the stack that declares the securable.",
   severity: "high",
   remediationSteps:
     "Declare all grants of a securable in one authoritative Grants resource, owned by the stack that owns the " +
-    "securable (prod declares dev's read access to prod). Remove the extra Grants or Grant resources named in the message.",
+    "securable (prod declares dev's read access to prod). Remove the extra Grants or Grant resources named in the message, " +
+    "and any grant on a securable this stack does not declare (another stage's catalog, the metastore): move it to the stack that declares it.",
   documentation: {
-    judgedTypes: [GRANTS, GRANT],
+    judgedTypes: [GRANTS, GRANT, ...SECURABLE_DECLARING_TYPES],
     waivers: "allowed",
     rationale:
       "Access model: Grants is authoritative for its securable and replaces every grant on it, while Grant adds " +
       "one principal's privileges. Mixing them, or splitting one securable over two Grants, makes each update " +
       "revoke what the other declared, so the access matrix would flap between states (known trap of the " +
-      "Databricks provider).",
+      "Databricks provider). The same holds across stacks: a grant on another stage's catalog fights that stage's own " +
+      "Grants, and from prod it would give prod's writer access to another stage's data (prod copying into dev).",
     controls: [],
   },
   validateStack: failingClosed((args: StackValidationArgs, reportViolation) => {
@@ -144,5 +148,7 @@ export const grantsForbidMixedKinds: DocumentedStackPolicy = {
     for (const finding of findMixedGrantKinds(grantResources.map(grantResourceFacts))) {
       reportViolation(finding.message, finding.urn);
     }
+    const declared = args.resources.filter((r) => SECURABLE_DECLARING_TYPES.includes(r.type)).map(declaredSecurable);
+    for (const finding of findForeignSecurables(grantResources.map(grantTargetFacts), declared)) reportViolation(finding.message, finding.urn);
   }),
 };

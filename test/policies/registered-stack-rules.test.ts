@@ -110,7 +110,8 @@ describe("grants-forbid-mixed-kinds", () => {
   test("reads Grants and Grant resources, with their principals", () => {
     const grants = res(types.GRANTS, "all", { catalog: "prod_mlops", grants: [] });
     const grant = res(types.GRANT, "one", { catalog: "prod_mlops", principal: " readers ", privileges: ["SELECT"] });
-    expect(invokeStackRule(grantsForbidMixedKinds, [grants, grant, ...unrelated])).toEqual({
+    const catalog = res(types.CATALOG, "cat", { name: "prod_mlops" });
+    expect(invokeStackRule(grantsForbidMixedKinds, [catalog, grants, grant, ...unrelated])).toEqual({
       violations: [
         {
           urn: urn(types.GRANT, "one"),
