@@ -64,6 +64,8 @@ import { monitoringRequireMonitors } from "./rules/monitoring-require-monitors";
 import { alertsRequireMonitorAlerts } from "./rules/alerts-require-monitor-alerts";
 import { alertsRequireSecretDestinations } from "./rules/alerts-require-secret-destinations";
 import { alertsRestrictDestinations } from "./rules/alerts-restrict-destinations";
+import { alertsRestrictDestinationIds } from "./rules/alerts-restrict-destination-ids";
+import { clustersRestrictPolicies } from "./rules/clusters-restrict-policies";
 
 /** The rules as written, before waivers are applied; tests of a single rule's logic use the rule objects directly. */
 export const unwaivedRules: DocumentedPolicy[] = [
@@ -118,6 +120,7 @@ export const unwaivedRules: DocumentedPolicy[] = [
   timeRequireBoundedSleeps,
   clustersRequireUcAccessMode,
   clustersRequireAutoTermination,
+  clustersRestrictPolicies,
   permissionsRequireExplicit,
   servingRequireInferenceTables,
   servingRequireRateLimits,
@@ -127,6 +130,7 @@ export const unwaivedRules: DocumentedPolicy[] = [
   alertsRequireMonitorAlerts,
   alertsRequireSecretDestinations,
   alertsRestrictDestinations,
+  alertsRestrictDestinationIds,
 ];
 
 /** The rules of the databricks-mlops policy pack, each honouring the waivers of its config (lib/with-waivers.ts). */
