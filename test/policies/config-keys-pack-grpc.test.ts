@@ -120,6 +120,21 @@ const rows: [string, () => Record<string, unknown>, Record<string, string>][] = 
     { "aws-require-pinned-provider": "999999999999" },
   ],
   [
+    "workspace.aws.region",
+    () => ({ ...base(), workspace: { ...(base().workspace as object), aws: { accountId: "123456789012", region: "eu-west-1", vpcCidr: "10.6.0.0/16" } } }),
+    { "aws-require-pinned-provider": "'eu-west-1'" },
+  ],
+  [
+    "mlProjects[].compute.policyId",
+    () => withProject({ compute: { policyId: "E0123456789ABCDE", sparkVersion: "15.4.x-scala2.12", nodeTypeId: "i3.xlarge" } }),
+    { "clusters-restrict-policies": "runs under cluster policy 'E0123456789ABCDE' (policyId)" },
+  ],
+  [
+    "mlProjects[].notifications.destinationIds",
+    () => withProject({ notifications: { emails: ["mlops-ml-engineers@example.com"], destinationIds: ["3f1a2b3c-4d5e-4f60-8a7b-9c0d1e2f3a4b"] } }),
+    { "alerts-restrict-destination-ids": "notifies destination '3f1a2b3c-4d5e-4f60-8a7b-9c0d1e2f3a4b'" },
+  ],
+  [
     // The test config trusts the fixture's adopted host (test/support/policy-config.ts); any other host is refused.
     "workspace.host (adopt mode)",
     () => ({ ...rawProd(), workspace: { host: "https://dbc-other-0009.cloud.databricks.com", id: "1000000000000003" }, mlProjects: [project({ onlineStore: undefined })] }),
