@@ -62,6 +62,12 @@ describe("alerts-restrict-destination-ids", () => {
     expect(run([stackResource(ALERT, "both", alert(["prod-mlops-alerts-id", LISTED]), { propertyDependsOn: { evaluation: [destination] } })])).toEqual({ violations: [] });
   });
 
+  test("a dependency on another resource than a stack NotificationDestination vouches for nothing", () => {
+    const warehouse = stackResource("databricks:index/sqlEndpoint:SqlEndpoint", "wh");
+    const job = stackResource(JOB, "j", { webhookNotifications: { onFailures: [{ id: FOREIGN }] } }, { propertyDependsOn: { webhookNotifications: [warehouse] } });
+    expect(run([warehouse, job]).violations.map((v) => v.message)).toEqual([refused("Job 'j' (webhookNotifications.onFailures)", FOREIGN)]);
+  });
+
   test("an id in another case, and an id that is no text, are refused", () => {
     expect(run([stackResource(ALERT, "a", alert([LISTED.toUpperCase()]))]).violations.map((v) => v.message)).toEqual([refused("AlertV2 'a' (evaluation.notification.subscriptions)", LISTED.toUpperCase())]);
     expect(run([stackResource(JOB, "j", { webhookNotifications: { onFailures: [{ id: 5 }] } })]).violations[0].message).toMatch(/^Job 'j' \(webhookNotifications.onFailures\) notifies destination a value that is not text \(5\), which/);
