@@ -1,8 +1,9 @@
 /**
  * aws-require-pinned-provider: every AWS resource of a stage is created by an AWS provider pinned to the stage's
- * account and region, and nothing of the stage's AWS footprint is placed in another region. The stage's provider (`allowedAccountIds` set to its account, components/workspace) is what stops a
- * deploy with the wrong credentials from creating a stage's buckets, keys and roles in another account: the
- * provider asks AWS which account its credentials belong to and refuses any other. A resource that uses the
+ * account and region, and nothing of the stage's AWS footprint is placed in another region. The stage's provider
+ * (`allowedAccountIds` set to its account, components/workspace) is what stops a deploy with the wrong credentials
+ * from creating a stage's buckets, keys and roles in another account: the provider asks AWS which account its
+ * credentials belong to and refuses any other. A resource that uses the
  * default provider, or a provider without the pin, lands wherever the environment's credentials point.
  *
  * The pack reads the provider the engine sends with each resource (explicit, or the engine's default provider with
@@ -191,7 +192,7 @@ export const awsRequirePinnedProvider: DocumentedResourcePolicy = {
         type: "string",
         pattern: "^[a-z]{2}(-[a-z]+)+-[0-9]+$",
         description:
-          "The stage's AWS region (e.g. us-east-1), compared case-insensitively. Unset: no region is trusted, and every AWS resource and every Databricks registration naming a region is refused.",
+          "The stage's AWS region (e.g. us-east-1), compared case-insensitively. Unset: no region is trusted, and every AWS resource and every Databricks registration of a type that names a region is refused.",
       },
     },
   },
