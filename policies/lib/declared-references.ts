@@ -75,7 +75,7 @@ export function foreignWhy({ reason, counts }: ForeignId, kind: string, listing:
   if (reason === "unknown") return `which does not come from a ${kind} this stack declares, so the pack cannot tell which one it is`;
   const unlisted = `is not listed in this stage's policy config (${listing})`;
   if (reason === "outnumbered" && counts !== undefined) {
-    return `one of ${counts.distinct} distinct ids in the same input that only ${counts.derived} ${kind}(s) this stack declares account for, so at least one comes from outside the stack, and it ${unlisted}`;
+    return `which the pack cannot trace to a ${kind} this stack declares: its input holds more distinct ids (${counts.distinct}) than dependencies on the stack's ${kind} resources left to account for them (${counts.derived}), so at least one comes from outside the stack, and it ${unlisted}`;
   }
   return `which does not come from a ${kind} this stack declares and ${unlisted}`;
 }

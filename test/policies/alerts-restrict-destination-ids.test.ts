@@ -52,7 +52,7 @@ describe("alerts-restrict-destination-ids", () => {
       ["prod-mlops-alerts-id", FOREIGN].map((id) =>
         refused("AlertV2 'quality' (evaluation.notification.subscriptions)", id).replace(
           "which does not come from a NotificationDestination this stack declares and is not listed",
-          "one of 2 distinct ids in the same input that only 1 NotificationDestination(s) this stack declares account for, so at least one comes from outside the stack, and it is not listed",
+          "which the pack cannot trace to a NotificationDestination this stack declares: its input holds more distinct ids (2) than dependencies on the stack's NotificationDestination resources left to account for them (1), so at least one comes from outside the stack, and it is not listed",
         ),
       ),
     );
@@ -81,6 +81,18 @@ describe("alerts-restrict-destination-ids", () => {
     );
     const whole = asValidationInputs({ tasks: UNKNOWN_STRING });
     expect(destinationSites(JOB, "w", whole)).toEqual([{ where: "Job 'w' (tasks)", input: "tasks", id: { known: false } }]);
+  });
+
+  test("odd shapes: null ids and inner tasks are none, a non-list is no list, an unknown alert input names the alert, the listing is named in full", () => {
+    expect(destinationSites(JOB, "j", { webhookNotifications: { onFailures: [{ id: null }], onStarts: "x" }, tasks: [{ taskKey: "t", forEachTask: { task: null } }] })).toEqual([]);
+    expect(destinationSites(ALERT, "a", asValidationInputs({ evaluation: UNKNOWN_STRING }))).toEqual([{ where: "AlertV2 'a' (evaluation)", input: "evaluation", id: { known: false } }]);
+    expect(destinationSites("databricks:index/catalog:Catalog", "c", { tasks: [{ webhookNotifications: { onFailures: [{ id: FOREIGN }] } }] })).toEqual([]);
+    const job = stackResource(JOB, "j", { webhookNotifications: { onFailures: [{ id: FOREIGN }] } });
+    expect(run([job], { externalDestinationIds: ["a", "b"] }).violations[0].message).toContain("(externalDestinationIds: 'a', 'b')");
+    expect(run([job], {}).violations[0].message).toContain("(externalDestinationIds: none)");
+    const second = stackResource(DESTINATION, "pager", { displayName: "pager" });
+    const two = stackResource(ALERT, "two", alert(["prod-mlops-alerts-id", "pager-id"]), { propertyDependsOn: { evaluation: [destination, second] } });
+    expect(run([second, two])).toEqual({ violations: [] });
   });
 
   test("other types have no site; the rule is not applicable to stacks without jobs or alerts", () => {

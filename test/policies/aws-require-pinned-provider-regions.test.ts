@@ -92,3 +92,25 @@ describe("aws-require-pinned-provider: the stage's region", () => {
     expect(regionOf("")).toBeUndefined();
   });
 });
+
+describe("aws-require-pinned-provider: region inputs in odd shapes", () => {
+  const ws = databricks("mwsWorkspaces", "MwsWorkspaces");
+  const keys = databricks("mwsCustomerManagedKeys", "MwsCustomerManagedKeys");
+  const on = (type: string, props: Record<string, unknown>) => invokeRule(awsRequirePinnedProvider, { type, name: "r", props }, CONFIG).violations;
+
+  test("a null region input or key info is no region; blank text is not a region", () => {
+    expect(on(ws, { awsRegion: null })).toEqual([]);
+    expect(on(keys, { awsKeyInfo: null })).toEqual([]);
+    expect(on(keys, { awsKeyInfo: ["eu-west-1"] })).toEqual([]);
+    expect(on(ws, { awsRegion: "  " })).toEqual([
+      `MwsWorkspaces 'r' places the stage's workspace in AWS region (not given as text) (awsRegion), outside ${STAGE}; set it to the stage's region, from \`workspace.aws.region\` in the stack file.`,
+    ]);
+  });
+
+  test("only a DynamoDB table's replicas are replicas; a replica entry that is no object names no region", () => {
+    expect(judge("aws:s3/bucket:Bucket", { replicas: [{ regionName: "eu-west-1" }] })).toEqual([]);
+    expect(judge(TABLE, { replicas: [null] })).toEqual([
+      `Table 'store' replicates its items to region (not given as text) (replicas[].regionName), outside ${STAGE}; remove the replica.`,
+    ]);
+  });
+});

@@ -50,7 +50,7 @@ describe("clusters-restrict-policies", () => {
       ...["prod-jobs-id", FOREIGN].map((id) =>
         refused(`The cluster '${id === FOREIGN ? "maintenance" : "default"}' of Pipeline 'p'`, id, "none").replace(
           "which does not come from a ClusterPolicy this stack declares and is not listed",
-          "one of 2 distinct ids in the same input that only 1 ClusterPolicy(s) this stack declares account for, so at least one comes from outside the stack, and it is not listed",
+          "which the pack cannot trace to a ClusterPolicy this stack declares: its input holds more distinct ids (2) than dependencies on the stack's ClusterPolicy resources left to account for them (1), so at least one comes from outside the stack, and it is not listed",
         ),
       ),
     ]);
@@ -86,6 +86,41 @@ describe("clusters-restrict-policies", () => {
     expect(clusterPolicySites(JOB, "w", whole)).toEqual([{ where: "the clusters of Job 'w' (tasks)", input: "tasks", id: { known: false } }]);
     expect(run([stackResource(JOB, "w", whole)]).violations[0].message).toMatch(/^The clusters of Job 'w' \(tasks\) runs under cluster policy an id unknown/);
     expect(clusterPolicySites(PIPELINE, "p", asValidationInputs({ clusters: UNKNOWN_STRING }))).toEqual([{ where: "the clusters of Pipeline 'p'", input: "clusters", id: { known: false } }]);
+  });
+
+  test("an unknown id from the stack's policy uses its one dependency: a literal beside it is refused", () => {
+    const props = asValidationInputs({ jobClusters: [jobCluster("a", UNKNOWN_STRING), jobCluster("b", FOREIGN)] });
+    expect(run([stackResource(JOB, "j", props, { propertyDependsOn: { jobClusters: [policy] } })]).violations.map((v) => v.message)).toEqual([
+      refused("Job cluster 'b' of Job 'j'", FOREIGN).replace(
+        "which does not come from a ClusterPolicy this stack declares and is not listed",
+        "which the pack cannot trace to a ClusterPolicy this stack declares: its input holds more distinct ids (1) than dependencies on the stack's ClusterPolicy resources left to account for them (0), so at least one comes from outside the stack, and it is not listed",
+      ),
+    ]);
+  });
+
+  test("two stack policies vouch for two distinct ids; listed ids match trimmed on both sides; the listing is named in full", () => {
+    const second = stackResource(POLICY, "prod-etl", { name: "prod-etl" });
+    const job = stackResource(JOB, "j", { jobClusters: [jobCluster("a", "prod-jobs-id"), jobCluster("b", "prod-etl-id")] }, { propertyDependsOn: { jobClusters: [policy, second] } });
+    expect(run([second, job])).toEqual({ violations: [] });
+    const padded = stackResource(JOB, "padded", { jobClusters: [jobCluster("a", "F00D0000AAAA1111")] });
+    expect(run([padded], { externalPolicyIds: [" F00D0000AAAA1111 "] })).toEqual({ violations: [] });
+    const both = stackResource(JOB, "k", { jobClusters: [jobCluster("a", FOREIGN), jobCluster("b", ` ${FOREIGN}`)] });
+    expect(run([both], { externalPolicyIds: ["A1", "B2"] }).violations.map((v) => v.message)).toEqual([
+      refused("Job cluster 'a' of Job 'k'", FOREIGN, "'A1', 'B2'"),
+      refused("Job cluster 'b' of Job 'k'", FOREIGN, "'A1', 'B2'"),
+    ]);
+    expect(run([both], {}).violations[0].message).toContain("(externalPolicyIds: none)");
+  });
+
+  test("odd shapes: a null policy id is none, a pipeline cluster without label is the default one, a null cluster has no policy", () => {
+    expect(clusterPolicySites(CLUSTER, "c", { policyId: null })).toEqual([]);
+    expect(clusterPolicySites(PIPELINE, "p", { clusters: [null, { policyId: FOREIGN }, { label: 3, policyId: FOREIGN }] }).map((s) => s.where)).toEqual([
+      "the cluster 'default' of Pipeline 'p'",
+      "the cluster 'default' of Pipeline 'p'",
+    ]);
+    expect(clusterPolicySites(PIPELINE, "p", { clusters: "none" })).toEqual([]);
+    expect(clusterPolicySites("databricks:index/catalog:Catalog", "x", { jobClusters: [jobCluster("a", FOREIGN)] })).toEqual([]);
+    expect(clusterPolicySites(CLUSTER, "c", { policyId: FOREIGN })).toEqual([{ where: "Cluster 'c'", input: "policyId", id: { known: true, value: FOREIGN } }]);
   });
 
   test("clusters without a policy have no site; the rule is not applicable to stacks without clusters, jobs or pipelines", () => {
