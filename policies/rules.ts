@@ -39,10 +39,12 @@ import { jobsRequireFailureNotifications } from "./rules/jobs-require-failure-no
 import { jobsRequireGitSource } from "./rules/jobs-require-git-source";
 import { jobsRequireServicePrincipalRunAs } from "./rules/jobs-require-service-principal-run-as";
 import { jobsRequireValidationBeforeDeploy } from "./rules/jobs-require-validation-before-deploy";
+import { jobsRestrictRunTargets } from "./rules/jobs-restrict-run-targets";
 import { modelsRequireStageCatalog } from "./rules/models-require-stage-catalog";
 import { permissionsRequireExplicit } from "./rules/permissions-require-explicit";
 import { secretsForbidBroadAccess } from "./rules/secrets-forbid-broad-access";
 import { secretsRequireSecretValues } from "./rules/secrets-require-secret-values";
+import { secretsForbidPlainAwsKeys } from "./rules/secrets-forbid-plain-aws-keys";
 import { tokensRequireLifetime } from "./rules/tokens-require-lifetime";
 import { timeRequireBoundedSleeps } from "./rules/time-require-bounded-sleeps";
 import { workspaceForbidOpenIpAccessLists } from "./rules/workspace-forbid-open-ip-access-lists";
@@ -60,10 +62,12 @@ import { servingRequireInferenceTables } from "./rules/serving-require-inference
 import { servingRequireRateLimits } from "./rules/serving-require-rate-limits";
 import { servingForbidScaleToZero } from "./rules/serving-forbid-scale-to-zero";
 import { servingRequireLongTimeouts } from "./rules/serving-require-long-timeouts";
+import { servingRequireSecretCredentials } from "./rules/serving-require-secret-credentials";
 import { monitoringRequireMonitors } from "./rules/monitoring-require-monitors";
 import { alertsRequireMonitorAlerts } from "./rules/alerts-require-monitor-alerts";
 import { alertsRequireSecretDestinations } from "./rules/alerts-require-secret-destinations";
 import { alertsRestrictDestinations } from "./rules/alerts-restrict-destinations";
+import { networkRestrictVpc } from "./rules/network-restrict-vpc";
 import { alertsRestrictDestinationIds } from "./rules/alerts-restrict-destination-ids";
 import { clustersRestrictPolicies } from "./rules/clusters-restrict-policies";
 
@@ -89,6 +93,7 @@ export const unwaivedRules: DocumentedPolicy[] = [
   jobsRequireGitSource,
   sourcesForbidUrlCredentials,
   jobsRequireValidationBeforeDeploy,
+  jobsRestrictRunTargets,
   jobsRequireFailureNotifications,
   jobsForbidAllPurposeClusters,
   jobsForbidPausedRetraining,
@@ -112,10 +117,12 @@ export const unwaivedRules: DocumentedPolicy[] = [
   awsForbidDuplicateSettings,
   awsForbidDataExpiry,
   awsRequirePinnedProvider,
+  networkRestrictVpc,
   providersForbidCredentials,
   providersRestrictDatabricksHosts,
   secretsForbidBroadAccess,
   secretsRequireSecretValues,
+  secretsForbidPlainAwsKeys,
   tokensRequireLifetime,
   timeRequireBoundedSleeps,
   clustersRequireUcAccessMode,
@@ -126,6 +133,7 @@ export const unwaivedRules: DocumentedPolicy[] = [
   servingRequireRateLimits,
   servingForbidScaleToZero,
   servingRequireLongTimeouts,
+  servingRequireSecretCredentials,
   monitoringRequireMonitors,
   alertsRequireMonitorAlerts,
   alertsRequireSecretDestinations,

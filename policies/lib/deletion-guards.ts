@@ -1,6 +1,6 @@
 /**
  * The cloud's own guards against losing data, read from the inputs that turn them off: a DynamoDB table's deletion
- * protection, a KMS key's deletion window and an S3 bucket's versioning (lifecycle rules that expire objects are
+ * protection and point-in-time recovery, a KMS key's deletion window and an S3 bucket's versioning (lifecycle rules that expire objects are
  * aws-forbid-data-expiry's). Pulumi's `protect` stops only Pulumi; these stop a delete from anywhere else (a console,
  * a script, the provider on replace) or let it be undone.
  */
@@ -26,6 +26,10 @@ export function findDisabledGuards(type: string, name: string, props: Record<str
   const messages: string[] = [];
   if (type === types.AWS_DYNAMODB_TABLE && props.deletionProtectionEnabled !== true) {
     messages.push(`${resource} does not set deletionProtectionEnabled: true (AWS defaults to off), so the table can be deleted outside Pulumi; set it.`);
+  }
+  if (type === types.AWS_DYNAMODB_TABLE && objectOf(props.pointInTimeRecovery).enabled !== true) {
+    // Deletion protection stops a delete of the table, not a delete or overwrite of its items: recovery undoes those.
+    messages.push(`${resource} does not set pointInTimeRecovery.enabled: true (AWS defaults to off), so deleted or overwritten items cannot be restored; set it.`);
   }
   if (type === types.AWS_KMS_KEY && props.deletionWindowInDays !== undefined && props.deletionWindowInDays !== KMS_MAX_DELETION_WINDOW_DAYS) {
     messages.push(

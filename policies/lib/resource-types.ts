@@ -81,6 +81,10 @@ export const DISABLE_LEGACY_DBFS_SETTING = databricks("disableLegacyDbfsSetting"
 export const IP_ACCESS_LIST = databricks("ipAccessList", "IpAccessList");
 export const TOKEN = databricks("token", "Token");
 export const MODEL_SERVING = databricks("modelServing", "ModelServing");
+/** An AI gateway service holding an outside model provider's address and credential. */
+export const AI_GATEWAY_MODEL_PROVIDER_SERVICE = databricks("aiGatewayModelProviderService", "AiGatewayModelProviderService");
+/** An AI gateway service routing requests (primary and fallback) to models, outside ones through a provider service. */
+export const AI_GATEWAY_MODEL_SERVICE = databricks("aiGatewayModelService", "AiGatewayModelService");
 /** The provider resource of @pulumi/databricks (workspace- or account-level, by its inputs). */
 export const DATABRICKS_PROVIDER = "pulumi:providers:databricks";
 

@@ -5,13 +5,19 @@
  * `CATALOG`), DBFS mounts (every user of the workspace reads and writes a mount through the cluster's
  * credentials), an instance profile or storage configuration for every SQL warehouse (`SqlGlobalConfig`), and an
  * instance profile on a cluster, a job's cluster or a SQL warehouse (its code uses the AWS role directly) each give
- * access that no Unity Catalog grant shows and access-restrict-principals cannot judge.
+ * access that no Unity Catalog grant shows and access-restrict-principals cannot judge. So does an AWS key or identity
+ * in a cluster's Spark configuration or environment variables (`fs.s3a.*access.key`, `fs.s3a.aws.credentials.provider`,
+ * `AWS_SECRET_ACCESS_KEY`, `AWS_ROLE_ARN`, ..., in a cluster, job cluster, spark-submit `--conf`, pipeline, cluster
+ * policy or the warehouses' `sqlConfigParams`): this rule owns that harm, a secret reference as much as a literal;
+ * secrets-forbid-plain-aws-keys owns the key written in clear text.
  */
 import { forResourceTypes, readIfKnown } from "../lib/applicability";
 import { normalizePrivilege } from "../lib/principals";
 import type { DocumentedResourcePolicy } from "../lib/rule-documentation";
 import { clusterSpecsOf } from "../lib/cluster-specs";
 import { clusterPolicyDefinition, describeRule, ruleTypeOf, unreadableMessage } from "../lib/cluster-policies";
+import { awsKeyKind, type AwsKeyKind } from "../lib/aws-keys";
+import { policySparkAttributes, sparkSettingsOf } from "../lib/spark-settings";
 import { CLUSTER, CLUSTER_POLICY, INSTANCE_POOL, JOB, MOUNT, PIPELINE, SQL_ENDPOINT, SQL_GLOBAL_CONFIG, SQL_PERMISSIONS } from "../lib/resource-types";
 
 /** Every type the rule judges. */
@@ -127,8 +133,62 @@ export function findPolicyInstanceProfileViolations(name: string, props: Record<
   ];
 }
 
-/** The one message for a resource of a checked type, or none when it opens no legacy path. */
+const capitalized = (text: string): string => `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
+
+/** What a message says a setting does, by its kind. */
+const AWS_KEY_EFFECT: Readonly<Record<AwsKeyKind, string>> = {
+  carries: "hands its code an AWS credential",
+  selects: "chooses the AWS identity its code runs with",
+};
+
+/**
+ * A message per Spark configuration entry or environment variable that gives a cluster's code an AWS identity
+ * (an access key, a credentials provider, a role, a profile): its code reaches S3 as that identity whatever
+ * the grants say, a secret reference as much as a literal. Names the key and where it sits, never the value.
+ * The data access settings of `SqlGlobalConfig` are left out: its own check refuses them whole, naming each key.
+ */
+export function findAwsKeySettingViolations(type: string, name: string, props: Record<string, unknown>): string[] {
+  return sparkSettingsOf(type, name, props)
+    .filter(({ field }) => field !== "dataAccessConfig")
+    .flatMap(({ where, field, key }) => {
+      const kind = awsKeyKind(key);
+      return kind === undefined
+        ? []
+        : [`${capitalized(where)} sets '${key.trim()}' (${field}), which ${AWS_KEY_EFFECT[kind]}, so it reaches storage outside Unity Catalog's grants. Remove it; ${REMEDY.charAt(0).toLowerCase()}${REMEDY.slice(1)}`];
+    });
+}
+
+/**
+ * A message per `spark_conf.<key>` or `spark_env_vars.<name>` attribute of a cluster policy that fixes, defaults
+ * or allows an AWS key setting: clusters under the policy get it. Only `{"type": "forbidden"}` closes one. A
+ * definition that does not name such a key leaves it open like any attribute, but the family is open-ended (per
+ * bucket, per variable), so no definition can close it; the clusters are judged themselves (docs: Known limits).
+ * An unreadable definition has its message from `findPolicyInstanceProfileViolations`.
+ */
+export function findPolicyAwsKeyViolations(name: string, props: Record<string, unknown>): string[] {
+  const policy = clusterPolicyDefinition(name, props);
+  if (!policy.readable) return [];
+  return policySparkAttributes(policy).flatMap(({ path, key, attribute }) => {
+    const kind = awsKeyKind(key);
+    const type = ruleTypeOf(attribute);
+    if (kind === undefined || type === "forbidden") return [];
+    const verb = type === "fixed" ? "fixes" : attribute.defaultValue !== undefined ? "sets by default" : "allows";
+    return [
+      `${policy.where} ${verb} ${path.trim()} (${type}${attribute.defaultValue !== undefined ? ", with a default value" : ""}), which ${AWS_KEY_EFFECT[kind]}, so clusters ` +
+        `created under it, and job clusters that name it, reach storage outside Unity Catalog's grants. Set "${path.trim()}": {"type": "forbidden"} or remove it; ` +
+        `${REMEDY.charAt(0).toLowerCase()}${REMEDY.slice(1)}`,
+    ];
+  });
+}
+
+/** Every message for a resource of a checked type: its legacy paths, then its AWS key settings. */
 export function findLegacyAccessViolations(type: string, name: string, props: Record<string, unknown>): string[] {
+  const keys = type === CLUSTER_POLICY ? findPolicyAwsKeyViolations(name, props) : findAwsKeySettingViolations(type, name, props);
+  return [...findLegacyPathViolations(type, name, props), ...keys];
+}
+
+/** The one message for a resource of a checked type, or none when it opens no legacy path. */
+function findLegacyPathViolations(type: string, name: string, props: Record<string, unknown>): string[] {
   if (type === CLUSTER_POLICY) return findPolicyInstanceProfileViolations(name, props);
   if (type === CLUSTER || type === JOB || type === SQL_ENDPOINT || type === PIPELINE || type === INSTANCE_POOL) return findInstanceProfileViolations(type, name, props);
   if (type === SQL_PERMISSIONS) {
@@ -160,12 +220,15 @@ export function findLegacyAccessViolations(type: string, name: string, props: Re
 export const dataForbidLegacyAccess: DocumentedResourcePolicy = {
   name: "data-forbid-legacy-access",
   description:
-    "A stage's stack opens no path to data outside Unity Catalog: no legacy table ACLs, no DBFS mounts, no instance profile on a cluster, pipeline, pool or warehouse or allowed by a cluster policy, no storage access for every SQL warehouse.",
+    "A stage's stack opens no path to data outside Unity Catalog: no legacy table ACLs, no DBFS mounts, no instance profile on a cluster, pipeline, pool or warehouse or allowed by a cluster policy, no storage access for every SQL warehouse, no AWS key or identity in Spark configuration or environment variables.",
   severity: "critical",
   remediationSteps:
     "Remove the SqlPermissions, Mount, the instanceProfileArn and dataAccessConfig of SqlGlobalConfig, and the " +
     "instanceProfileArn of a cluster's awsAttributes (all-purpose, in a job or in a pipeline), of an instance pool or of a SQL warehouse from the stage's program, " +
-    "and give every ClusterPolicy `\"aws_attributes.instance_profile_arn\": {\"type\": \"forbidden\"}`. Grant access with Unity Catalog (Grants on a catalog, schema, table or volume; an external location " +
+    "and give every ClusterPolicy `\"aws_attributes.instance_profile_arn\": {\"type\": \"forbidden\"}`. Remove every Spark configuration key " +
+    "or environment variable that gives code an AWS identity (`fs.s3a.*access.key`, `secret.key`, `session.token`, `aws.credentials.provider`, " +
+    "`assumed.role.*`, s3n's `awsAccessKeyId`, `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN`, `AWS_ROLE_ARN`, `AWS_PROFILE`, ...) from " +
+    "clusters, job clusters, spark-submit `--conf`, pipelines and `sqlConfigParams`, and forbid any such `spark_conf.`/`spark_env_vars.` attribute a policy names. Grant access with Unity Catalog (Grants on a catalog, schema, table or volume; an external location " +
     "with its storage credential), which the access rules judge against the stage's policy config.",
   documentation: {
     waivers: "refused-on-prod",
@@ -179,7 +242,12 @@ export const dataForbidLegacyAccess: DocumentedResourcePolicy = {
       "again outside the grants. A cluster policy is the template of every cluster its users and the job clusters that name it create: " +
       "one that fixes an instance profile, or does not forbid one (an attribute a definition leaves out is unlimited), hands the role on, so " +
       "only `{\"type\": \"forbidden\"}` on `aws_attributes.instance_profile_arn` passes; a policy of a family is judged by its overrides, " +
-      "since the family's own definition is not in the stack. workspace-require-legacy-disabled switches the legacy paths " +
+      "since the family's own definition is not in the stack. An AWS key in a cluster's Spark configuration or environment " +
+      "variables (`spark.hadoop.fs.s3a.access.key`, a per-bucket `fs.s3a.bucket.<b>.secret.key`, `spark.executorEnv.AWS_SECRET_ACCESS_KEY`) or a setting " +
+      "that picks the identity (`fs.s3a.aws.credentials.provider`, `fs.s3a.assumed.role.arn`, `AWS_ROLE_ARN`, `AWS_PROFILE`, `AWS_WEB_IDENTITY_TOKEN_FILE`) " +
+      "makes the cluster's code reach S3 as an AWS identity Unity Catalog does not govern, the same bypass as an instance profile, so it is " +
+      "refused even as a `{{secrets/...}}` reference; keys are matched by pattern in any case and spacing, with or without `spark.hadoop.`. " +
+      "workspace-require-legacy-disabled switches the legacy paths " +
       "off in the workspace; this rule keeps the stack from declaring them at all.",
     controls: [],
   },

@@ -3,14 +3,19 @@
  * names. Delta Sharing (a `Share`, a `Recipient`, a `MetastoreProvider`, a catalog mounted from a provider's share),
  * outside connections (a `Connection`, a foreign catalog through one), service credentials (a `Credential` whose
  * role reaches cloud services from code), and storage paths: every external location, external volume or table,
- * and catalog, schema or share storage root lies under one of the stage's storage locations. Each is refused until
- * a security reviewer names it; the default deny refuses the types themselves until admitted, and this rule is what
- * judges them once they are.
+ * catalog, schema or share storage root, registered model's storage and experiment's artifact location lies under one
+ * of the stage's storage locations; and served external
+ * models (an endpoint's, or one a job's deployment task applies), which forward every request to an outside
+ * provider. Each is refused until a security reviewer names it; the default deny refuses the types themselves until
+ * admitted, and this rule is what judges them once they are.
  */
 import { forResourceTypes } from "../lib/applicability";
+import { type ExternalModelEntry, findExternalModelEgress } from "../lib/external-model-egress";
 import { stringOf } from "../lib/jobs";
 import type { DocumentedResourcePolicy } from "../lib/rule-documentation";
 import * as types from "../lib/resource-types";
+
+export type { ExternalModelEntry };
 
 /** The config of this rule after the CLI merged the schema defaults in. */
 export interface EgressConfig {
@@ -26,10 +31,20 @@ export interface EgressConfig {
   serviceCredentials: string[];
   /** URL prefixes (e.g. `s3://<stage bucket>/`) under which every storage path of the stage must lie. */
   storageLocations: string[];
+  /** External models an endpoint of the stage may serve. */
+  externalModels: ExternalModelEntry[];
 }
 
 /** The defaults of the config schema: nothing is trusted. */
-export const DEFAULT_EGRESS_CONFIG: EgressConfig = { shares: [], recipients: [], providers: [], connections: [], serviceCredentials: [], storageLocations: [] };
+export const DEFAULT_EGRESS_CONFIG: EgressConfig = {
+  shares: [],
+  recipients: [],
+  providers: [],
+  connections: [],
+  serviceCredentials: [],
+  storageLocations: [],
+  externalModels: [],
+};
 
 /** Which storage path input each type carries. */
 const STORAGE_PATHS: Readonly<Record<string, string>> = {
@@ -41,6 +56,10 @@ const STORAGE_PATHS: Readonly<Record<string, string>> = {
   [types.SQL_TABLE]: "storageLocation",
   /** A pipeline's `storage`: where a (Hive metastore) pipeline writes its tables and checkpoints. */
   [types.PIPELINE]: "storage",
+  /** Where a registered model's versions (the trained weights, and what they memorised of the data) are kept. */
+  [types.REGISTERED_MODEL]: "storageLocation",
+  /** Where an experiment's runs log their artifacts (models, plots, samples of the data). */
+  [types.MLFLOW_EXPERIMENT]: "artifactLocation",
 };
 
 /** Every type the rule judges. */
@@ -51,6 +70,10 @@ export const EGRESS_TYPES: readonly string[] = [
   types.CONNECTION,
   types.CREDENTIAL,
   ...Object.keys(STORAGE_PATHS).filter((type) => type !== types.SHARE),
+  types.MODEL_SERVING,
+  types.JOB,
+  types.AI_GATEWAY_MODEL_PROVIDER_SERVICE,
+  types.AI_GATEWAY_MODEL_SERVICE,
 ];
 
 const listed = (names: readonly string[]) => (names.length > 0 ? names.map((n) => `'${n}'`).join(", ") : "none");
@@ -110,6 +133,7 @@ export function findEgress(type: string, name: string, props: Record<string, unk
       messages.push(`${subject} mounts a share of the provider '${provider}', which this stage's policy config does not name (providers: ${listed(config.providers)}).`);
     }
   }
+  messages.push(...findExternalModelEgress(type, name, props, config.externalModels));
   const field = STORAGE_PATHS[type];
   const location = field === undefined ? undefined : props[field];
   if (location !== undefined && location !== null && (typeof location !== "string" || !underLocation(location, config.storageLocations))) {
@@ -123,15 +147,36 @@ export function findEgress(type: string, name: string, props: Record<string, unk
 
 const nameList = (description: string) => ({ type: "array" as const, items: { type: "string" as const, minLength: 1 }, default: [] as string[], description });
 
+/** The schema of `externalModels`: entries of provider, name and, for a model whose config names an address, that address. */
+const EXTERNAL_MODELS_SCHEMA = {
+  type: "array" as const,
+  items: {
+    type: "object" as const,
+    properties: {
+      provider: { type: "string" as const, minLength: 1 },
+      name: { type: "string" as const, minLength: 1 },
+      url: { type: "string" as const, minLength: 1 },
+    },
+    required: ["provider", "name"],
+    additionalProperties: false,
+  },
+  default: [] as ExternalModelEntry[],
+  description:
+    "External models endpoints may serve (and deployment tasks deploy): { provider, name, url? }, compared case-insensitively; `url` is the " +
+    "address the model's config sends requests to (openaiApiBase, cohereApiBase, customProviderUrl, databricksWorkspaceUrl), unset for a " +
+    "provider's own API. Default: none.",
+};
+
 /** The rule object registered in the pack. */
 export const dataRestrictEgress: DocumentedResourcePolicy = {
   name: "data-restrict-egress",
   description:
-    "Data leaves the stage (or outside data comes in) only through the shares, recipients, providers, connections, service credentials and storage locations the policy config names.",
+    "Data leaves the stage (or outside data comes in) only through the shares, recipients, providers, connections, service credentials, storage locations and served external models the policy config names.",
   severity: "critical",
   remediationSteps:
     "Keep the stage's storage paths under its own bucket and share nothing. To open a path, a security reviewer names it in " +
-    "policies/config/<stage>.json (`shares`, `recipients`, `providers`, `connections`, `serviceCredentials`, `storageLocations`) " +
+    "policies/config/<stage>.json (`shares`, `recipients`, `providers`, `connections`, `serviceCredentials`, `storageLocations`, " +
+    "`externalModels`) " +
     "in the same reviewed change that admits the type in `allowedTypes`.",
   configSchema: {
     properties: {
@@ -141,6 +186,7 @@ export const dataRestrictEgress: DocumentedResourcePolicy = {
       connections: nameList("Connections (Lakehouse Federation and others) the stage may declare or mount a foreign catalog through. Default: none."),
       serviceCredentials: nameList("Credentials of purpose SERVICE the stage may declare. Default: none."),
       storageLocations: nameList("URL prefixes under which every external location, storage root and external storage location lies. Default: none."),
+      externalModels: EXTERNAL_MODELS_SCHEMA,
     },
   },
   documentation: {
@@ -148,8 +194,9 @@ export const dataRestrictEgress: DocumentedResourcePolicy = {
     rationale:
       "Data leaves only through declared paths: a share sends tables to another organisation or metastore, a connection or a " +
       "service credential lets jobs read from or write to systems outside Unity Catalog's storage, and a storage path outside the " +
-      "stage's bucket puts data where the stage's key and bucket policy do not govern it. Grants cannot see any of these, so the " +
-      "reviewers name each path in the policy config.",
+      "stage's bucket puts data where the stage's key and bucket policy do not govern it. A served external model forwards every " +
+      "request to its endpoint, prompts holding the stage's data included, to an outside provider (or another workspace), whatever " +
+      "the endpoint's ACL says about who may call it. Grants cannot see any of these, so the reviewers name each path in the policy config.",
     controls: [],
   },
   validateResource: forResourceTypes(EGRESS_TYPES, (args, reportViolation) => {

@@ -191,7 +191,8 @@ export const jobsRequireGitSource: DocumentedResourcePolicy = {
       "reviewed ref and, as the stage's only writer, is the only one who can put them there); packages only pinned " +
       "to one exact version, from the public index or an index the stage names, since an unpinned one is whatever " +
       "the index serves on the day of the run; CRAN packages cannot be pinned in the provider and are refused. Task " +
-      "kinds whose code lives elsewhere (Spark submit, dbt Cloud, clean rooms, AI runtime and any kind this pack " +
+      "kinds whose code lives elsewhere (Spark submit, dbt Cloud, clean rooms, AI runtime, saved queries, alerts and " +
+      "dashboards, whose SQL anyone allowed to edit them changes in the workspace, and any kind this pack " +
       "does not know yet) are refused. A pipeline has no Git source in the provider: its source must lie in a " +
       "workspace folder the stage names, one that only the stage's deployment identity writes from the stage's ref. " +
       "Two doors put code on every cluster without any job showing it, and are judged alike: a cluster policy's " +

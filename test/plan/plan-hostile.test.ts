@@ -17,6 +17,9 @@ const HOSTILE = ["--stack", "hostile", "--cwd", "test/fixtures/mini-project", "-
 const SECRET_VALUES = ["risk-analysts-7q", "MODIFY", "ALL_PRIVILEGES"];
 /** The Git credential's token, a secret of its own. */
 const GIT_TOKEN = "ghp-hostile-7q";
+/** The AWS secret key a job cluster's Spark configuration holds as a Pulumi secret, and the key id it holds plain. */
+const AWS_SECRET_KEY = "hostile-aws-secret-7q";
+const AWS_KEY_ID = "AKIAHOSTILEEXAMPLE7Q";
 
 const runs: Record<string, CliRun> = {};
 
@@ -45,6 +48,7 @@ describe("the hostile stack", () => {
     expect(run.stderr).toMatch(/\n {2}access-restrict-principals: .*databricks:index\/secretAcl:SecretAcl reader-secret-read/);
     expect(run.stderr).toMatch(/\n {2}identities-restrict-entitlements: .*databricks:index\/entitlements:Entitlements authors-clusters/);
     expect(run.stderr).toMatch(/\n {2}data-forbid-legacy-access: .*databricks:index\/sqlPermissions:SqlPermissions any-file-acl/);
+    expect(run.stderr).toMatch(/\n {2}secrets-forbid-plain-aws-keys: .*databricks:index\/job:Job aws-keys-job/);
   });
 
   test("identities-forbid-escalation: a member put in a group, a secret minted for a service principal, a Git token, an instance profile", () => {
@@ -101,11 +105,35 @@ describe("the hostile stack", () => {
   });
 
   test("data-forbid-legacy-access: legacy ACLs on ANY FILE naming their privileges, a DBFS mount, a warehouse with an AWS role", () => {
-    expect(verdicts("data-forbid-legacy-access").map(([level, name, message]) => [level, name, message?.split(" through ")[0].split(" into ")[0]]).sort()).toEqual([
+    const legacy = verdicts("data-forbid-legacy-access").filter(([, name]) => name !== "aws-keys-job");
+    expect(legacy.map(([level, name, message]) => [level, name, message?.split(" through ")[0].split(" into ")[0]]).sort()).toEqual([
       ["mandatory", "any-file-acl", "SqlPermissions 'any-file-acl' grants 'mlops-data-scientists' SELECT, READ_METADATA on ANY FILE (every file a cluster can reach, past every table ACL)"],
       ["mandatory", "profiled-warehouse", "SQL warehouse 'profiled-warehouse' runs with instance profile 'arn:aws:iam::123456789012:instance-profile/prod-data' (instanceProfileArn), so its code reaches storage with that AWS role, outside Unity Catalog's grants. Remove it; use Unity Catalog: a grant on a catalog, schema, table or volume, or an external location, judged by the access rules."],
       ["mandatory", "raw-mount", "Mount 'raw-mount' mounts s3://prod-raw-data"],
     ]);
+  });
+
+  test("AWS keys on a job cluster: refused as access outside Unity Catalog (a reference too) and, where literal, as a credential in clear text", () => {
+    const where = "Job cluster 'keyed' of Job 'aws-keys-job' sets";
+    const outside = "so it reaches storage outside Unity Catalog's grants. Remove it; use Unity Catalog: a grant on a catalog, schema, table or volume, or an external location, judged by the access rules.";
+    // The engine sends a map's keys sorted.
+    expect(verdicts("data-forbid-legacy-access").filter(([, name]) => name === "aws-keys-job")).toEqual([
+      ["mandatory", "aws-keys-job", `${where} 'Spark.Hadoop.FS.S3A.AWS.Credentials.Provider' (sparkConf), which chooses the AWS identity its code runs with, ${outside}`],
+      ["mandatory", "aws-keys-job", `${where} 'spark.executorEnv.AWS_ACCESS_KEY_ID' (sparkConf), which hands its code an AWS credential, ${outside}`],
+      ["mandatory", "aws-keys-job", `${where} 'spark.hadoop.fs.s3a.access.key' (sparkConf), which hands its code an AWS credential, ${outside}`],
+      ["mandatory", "aws-keys-job", `${where} 'spark.hadoop.fs.s3a.secret.key' (sparkConf), which hands its code an AWS credential, ${outside}`],
+    ]);
+    const leak =
+      "to a literal value, not a {{secrets/<scope>/<key>}} reference: the AWS credential is kept in clear text in the stack's state and plan, and in the resource's settings, " +
+      'which every user who can view it reads. Put it in a Databricks secret scope and write "{{secrets/<scope>/<key>}}" instead; then rotate the key, which is in the state of every earlier deployment.';
+    expect(verdicts("secrets-forbid-plain-aws-keys")).toEqual([
+      ["mandatory", "aws-keys-job", `${where} 'spark.executorEnv.AWS_ACCESS_KEY_ID' (sparkConf) ${leak}`],
+      ["mandatory", "aws-keys-job", `${where} 'spark.hadoop.fs.s3a.secret.key' (sparkConf) ${leak}`],
+    ]);
+    // The secret key, given as a Pulumi secret, appears nowhere; the key id, written plain, is in the job's inputs (the leak refused) but in no message.
+    expect([runs.hostile.stdout.includes(AWS_SECRET_KEY), runs.hostile.stderr.includes(AWS_SECRET_KEY)]).toEqual([false, false]);
+    expect(runs.hostile.stdout).toContain(AWS_KEY_ID);
+    expect(hostile().policyViolations.filter((v) => v.message.includes(AWS_KEY_ID) || v.message.includes(AWS_SECRET_KEY))).toEqual([]);
   });
 
   test("no value of the secret grants list appears in the JSON, on stderr, or in the text and markdown of the same plan", () => {
@@ -116,7 +144,7 @@ describe("the hostile stack", () => {
     for (const [format, output] of Object.entries(outputs)) {
       // The text wraps at spaces, so a value with a space could be split over two lines: read it unwrapped too.
       const unwrapped = output.replace(/\s+/g, " ");
-      for (const secret of [...SECRET_VALUES, GIT_TOKEN]) {
+      for (const secret of [...SECRET_VALUES, GIT_TOKEN, AWS_SECRET_KEY]) {
         expect({ format, leaks: output.includes(secret) || unwrapped.includes(secret) }).toEqual({ format, leaks: false });
       }
     }

@@ -1,6 +1,6 @@
 import { configures, type BucketFacts, type BucketSettingFacts } from "../../policies/lib/aws-buckets";
 import { AWS_S3_BUCKET, AWS_S3_BUCKET_PUBLIC_ACCESS_BLOCK } from "../../policies/lib/resource-types";
-import { PUBLIC_ACCESS_BLOCK_FLAGS, awsRequireBucketPublicAccessBlock, findPublicAccessGaps } from "../../policies/rules/aws-require-bucket-public-access-block";
+import { PUBLIC_ACCESS_BLOCK_FLAGS, awsRequireBucketPublicAccessBlock, findPublicAccessGaps, findWeakeningBlocks } from "../../policies/rules/aws-require-bucket-public-access-block";
 import { invokeStackRule, stackResource } from "./invoke-stack-rule";
 
 const bucket: BucketFacts = { urn: "urn:bucket", resourceName: "prod-mlops-root", bucketName: "prod-mlops-root-123456789012", props: {} };
@@ -82,5 +82,33 @@ describe("aws-require-bucket-public-access-block, the registered rule", () => {
       violations: [{ urn: urnOf("odd"), message: "Bucket resource 'odd' has no public-access block; declare a BucketPublicAccessBlock with blockPublicAcls, blockPublicPolicy, ignorePublicAcls, restrictPublicBuckets all true." }],
     });
   });
-});
 
+  test("a block that turns settings off on a bucket the stack does not declare is refused on the block; one with all four on passes", () => {
+    const root = stackResource(AWS_S3_BUCKET, "root", { bucket: "prod-root" });
+    const rootBlock = stackResource(AWS_S3_BUCKET_PUBLIC_ACCESS_BLOCK, "root-pab", allOn, { propertyDependsOn: { bucket: [root] } });
+    const outside = stackResource(AWS_S3_BUCKET_PUBLIC_ACCESS_BLOCK, "open-other", { ...allOn, blockPublicPolicy: false, restrictPublicBuckets: false, bucket: "data-lake-123456789012" });
+    const closedOutside = stackResource(AWS_S3_BUCKET_PUBLIC_ACCESS_BLOCK, "closed-other", { ...allOn, bucket: "data-lake-123456789012" });
+    expect(invokeStackRule(awsRequireBucketPublicAccessBlock, [root, rootBlock, closedOutside])).toEqual({ violations: [] });
+    expect(invokeStackRule(awsRequireBucketPublicAccessBlock, [root, rootBlock, outside])).toEqual({
+      violations: [
+        {
+          urn: `urn:pulumi:prod::databricks-mlops::${AWS_S3_BUCKET_PUBLIC_ACCESS_BLOCK}::open-other`,
+          message: "Public-access block 'open-other' leaves blockPublicPolicy, restrictPublicBuckets off on bucket 'data-lake-123456789012', which this stack does not declare; set all four to true.",
+        },
+      ],
+    });
+  });
+
+  test("a weakening block is judged in a stack without buckets too, and one whose target is unknown is named as such", () => {
+    const unknownTarget = stackResource(AWS_S3_BUCKET_PUBLIC_ACCESS_BLOCK, "open", { blockPublicAcls: true });
+    expect(invokeStackRule(awsRequireBucketPublicAccessBlock, [unknownTarget])).toEqual({
+      violations: [
+        {
+          urn: `urn:pulumi:prod::databricks-mlops::${AWS_S3_BUCKET_PUBLIC_ACCESS_BLOCK}::open`,
+          message: "Public-access block 'open' leaves blockPublicPolicy, ignorePublicAcls, restrictPublicBuckets off on a bucket this stack does not declare; set all four to true.",
+        },
+      ],
+    });
+    expect(findWeakeningBlocks([block(allOn, { bucketDependsOn: [], bucket: "x" })])).toEqual([]);
+  });
+});

@@ -171,3 +171,127 @@ describe("data-forbid-legacy-access on pipeline clusters and instance pools", ()
     ]);
   });
 });
+
+describe("data-forbid-legacy-access on AWS keys in Spark configuration and environment variables", () => {
+  const CLUSTER_POLICY = "databricks:index/clusterPolicy:ClusterPolicy";
+  const PIPELINE = "databricks:index/pipeline:Pipeline";
+  const REMEDY_TAIL = "use Unity Catalog: a grant on a catalog, schema, table or volume, or an external location, judged by the access rules.";
+  const CARRIES = `which hands its code an AWS credential, so it reaches storage outside Unity Catalog's grants. Remove it; ${REMEDY_TAIL}`;
+  const SELECTS = `which chooses the AWS identity its code runs with, so it reaches storage outside Unity Catalog's grants. Remove it; ${REMEDY_TAIL}`;
+  const REFERENCE = "{{secrets/prod-mlops/aws-secret-key}}";
+  const refused = (type: string, props: Record<string, unknown>, name = "c") => invokeRule(dataForbidLegacyAccess, { type, name, props }).violations;
+
+  test("clusters, jobs and pipelines with Spark settings that give no AWS identity pass", () => {
+    const settings = { sparkConf: { "spark.databricks.cluster.profile": "singleNode", "spark.hadoop.fs.s3a.endpoint": "s3.eu-west-1.amazonaws.com" }, sparkEnvVars: { AWS_REGION: "eu-west-1" } };
+    expect(refused(CLUSTER, settings)).toEqual([]);
+    expect(refused(JOB, { jobClusters: [{ jobClusterKey: "k", newCluster: settings }], tasks: [{ taskKey: "s", sparkSubmitTask: { parameters: ["--conf", "spark.sql.shuffle.partitions=8"] } }] })).toEqual([]);
+    expect(refused(PIPELINE, { configuration: { "pipelines.trigger.interval": "1 hour" }, clusters: [settings] })).toEqual([]);
+    expect(refused(SQL_GLOBAL_CONFIG, { sqlConfigParams: { ANSI_MODE: "true" } })).toEqual([]);
+  });
+
+  test("an access key pair on an all-purpose cluster is refused, a secret reference as much as a literal, the value never shown", () => {
+    const props = { sparkConf: { "spark.hadoop.fs.s3a.access.key": REFERENCE, "spark.hadoop.fs.s3a.secret.key": "wJalrXUtnFEMI/K7MDENG" } };
+    expect(refused(CLUSTER, props, "adhoc")).toEqual([
+      `Cluster 'adhoc' sets 'spark.hadoop.fs.s3a.access.key' (sparkConf), ${CARRIES}`,
+      `Cluster 'adhoc' sets 'spark.hadoop.fs.s3a.secret.key' (sparkConf), ${CARRIES}`,
+    ]);
+    expect(refused(CLUSTER, props).join(" ")).not.toContain("wJalr");
+  });
+
+  test.each([
+    ["a key without the spark.hadoop. prefix", { sparkConf: { "fs.s3a.session.token": REFERENCE } }, "'fs.s3a.session.token' (sparkConf)", CARRIES],
+    ["a per-bucket key", { sparkConf: { "spark.hadoop.fs.s3a.bucket.prod-raw-data.secret.key": REFERENCE } }, "'spark.hadoop.fs.s3a.bucket.prod-raw-data.secret.key' (sparkConf)", CARRIES],
+    ["s3n's key in another case", { sparkConf: { "SPARK.HADOOP.FS.S3N.AWSSECRETACCESSKEY": REFERENCE } }, "'SPARK.HADOOP.FS.S3N.AWSSECRETACCESSKEY' (sparkConf)", CARRIES],
+    ["a key with spaces", { sparkConf: { " spark.hadoop.fs.s3a. access.key ": REFERENCE } }, "'spark.hadoop.fs.s3a. access.key' (sparkConf)", CARRIES],
+    ["a credentials provider", { sparkConf: { "spark.hadoop.fs.s3a.aws.credentials.provider": "com.amazonaws.auth.EnvironmentVariableCredentialsProvider" } }, "'spark.hadoop.fs.s3a.aws.credentials.provider' (sparkConf)", SELECTS],
+    ["an assumed role", { sparkConf: { "spark.hadoop.fs.s3a.assumed.role.arn": "arn:aws:iam::1:role/r" } }, "'spark.hadoop.fs.s3a.assumed.role.arn' (sparkConf)", SELECTS],
+    ["an environment variable", { sparkEnvVars: { AWS_SECRET_ACCESS_KEY: REFERENCE } }, "'AWS_SECRET_ACCESS_KEY' (sparkEnvVars)", CARRIES],
+    ["an environment variable set through Spark", { sparkConf: { "spark.executorEnv.AWS_ACCESS_KEY_ID": REFERENCE } }, "'spark.executorEnv.AWS_ACCESS_KEY_ID' (sparkConf)", CARRIES],
+    ["the application master's environment", { sparkConf: { "spark.yarn.appMasterEnv.AWS_SESSION_TOKEN": REFERENCE } }, "'spark.yarn.appMasterEnv.AWS_SESSION_TOKEN' (sparkConf)", CARRIES],
+    ["a role to assume with a web identity", { sparkEnvVars: { AWS_ROLE_ARN: "arn:aws:iam::1:role/r" } }, "'AWS_ROLE_ARN' (sparkEnvVars)", SELECTS],
+    ["a profile", { sparkEnvVars: { aws_profile: "prod" } }, "'aws_profile' (sparkEnvVars)", SELECTS],
+  ])("%s on a cluster is refused", (_, props, setting, effect) => {
+    expect(refused(CLUSTER, props)).toEqual([`Cluster 'c' sets ${setting}, ${effect}`]);
+  });
+
+  test("each kind of job cluster and each spark-submit --conf is refused, named where it sits", () => {
+    const keyed = { sparkEnvVars: { AWS_SECRET_ACCESS_KEY: REFERENCE } };
+    const props = {
+      jobClusters: [{ jobClusterKey: "shared", newCluster: keyed }],
+      tasks: [
+        { taskKey: "train", newCluster: keyed },
+        { taskKey: "submit", sparkSubmitTask: { parameters: ["--conf", `spark.hadoop.fs.s3a.secret.key=${REFERENCE}`] } },
+        { taskKey: "loop", forEachTask: { task: { taskKey: "each", newCluster: keyed } } },
+      ],
+    };
+    expect(refused(JOB, props, "prod-mlops-training")).toEqual([
+      `Job cluster 'shared' of Job 'prod-mlops-training' sets 'AWS_SECRET_ACCESS_KEY' (sparkEnvVars), ${CARRIES}`,
+      `The cluster of task 'train' of Job 'prod-mlops-training' sets 'AWS_SECRET_ACCESS_KEY' (sparkEnvVars), ${CARRIES}`,
+      `The cluster of the for-each task 'each' of Job 'prod-mlops-training' sets 'AWS_SECRET_ACCESS_KEY' (sparkEnvVars), ${CARRIES}`,
+      `Task 'submit' of Job 'prod-mlops-training' sets 'spark.hadoop.fs.s3a.secret.key' (sparkSubmitTask.parameters), ${CARRIES}`,
+    ]);
+  });
+
+  test("a pipeline's configuration and its clusters are refused; an instance profile and a key on one cluster give two findings", () => {
+    const props = {
+      configuration: { "spark.hadoop.fs.s3a.access.key": REFERENCE },
+      clusters: [{ label: "default", awsAttributes: { instanceProfileArn: "arn:aws:iam::1:instance-profile/p" }, sparkEnvVars: { AWS_PROFILE: "x" } }],
+    };
+    expect(refused(PIPELINE, props, "etl")).toEqual([
+      expect.stringMatching(/^The cluster 'default' of Pipeline 'etl' runs with instance profile/),
+      `Pipeline 'etl' sets 'spark.hadoop.fs.s3a.access.key' (configuration), ${CARRIES}`,
+      `The cluster 'default' of Pipeline 'etl' sets 'AWS_PROFILE' (sparkEnvVars), ${SELECTS}`,
+    ]);
+  });
+
+  test("the SQL warehouses' sqlConfigParams are refused by key; dataAccessConfig stays refused whole, once", () => {
+    expect(refused(SQL_GLOBAL_CONFIG, { sqlConfigParams: { "spark.hadoop.fs.s3a.secret.key": REFERENCE } }, "sql")).toEqual([
+      `SqlGlobalConfig 'sql' sets 'spark.hadoop.fs.s3a.secret.key' (sqlConfigParams), ${CARRIES}`,
+    ]);
+    expect(refused(SQL_GLOBAL_CONFIG, { dataAccessConfig: { "spark.hadoop.fs.s3a.secret.key": REFERENCE } }, "sql")).toEqual([
+      `SqlGlobalConfig 'sql' gives every SQL warehouse the data access settings spark.hadoop.fs.s3a.secret.key, so every warehouse user reaches storage with them, outside Unity Catalog's grants. ${REMEDY}`,
+    ]);
+  });
+
+  const policy = (definition: Record<string, unknown>) => ({
+    definition: JSON.stringify({ "aws_attributes.instance_profile_arn": { type: "forbidden" }, ...definition }),
+  });
+  const POLICY_TAIL = (path: string) =>
+    `so clusters created under it, and job clusters that name it, reach storage outside Unity Catalog's grants. Set "${path}": {"type": "forbidden"} or remove it; ${REMEDY_TAIL}`;
+
+  test("a cluster policy that forbids the keys it names, or names none, passes", () => {
+    expect(refused(CLUSTER_POLICY, policy({ "spark_conf.spark.hadoop.fs.s3a.secret.key": { type: "forbidden" }, "spark_env_vars.AWS_REGION": { type: "fixed", value: "eu-west-1" } }))).toEqual([]);
+    expect(refused(CLUSTER_POLICY, policy({}))).toEqual([]);
+  });
+
+  test.each([
+    ["fixes a key, its value never shown", { "spark_conf.spark.hadoop.fs.s3a.secret.key": { type: "fixed", value: "wJalrXUtnFEMI" } }, "fixes spark_conf.spark.hadoop.fs.s3a.secret.key (fixed)", "hands its code an AWS credential"],
+    ["sets a key by default", { "spark_env_vars.AWS_ACCESS_KEY_ID": { type: "unlimited", defaultValue: REFERENCE } }, "sets by default spark_env_vars.AWS_ACCESS_KEY_ID (unlimited, with a default value)", "hands its code an AWS credential"],
+    ["allows a key unlimited", { "spark_conf.fs.s3a.aws.credentials.provider": { type: "unlimited" } }, "allows spark_conf.fs.s3a.aws.credentials.provider (unlimited)", "chooses the AWS identity its code runs with"],
+    ["allows a key by a list", { "SPARK_ENV_VARS.aws_role_arn": { type: "allowlist", values: ["arn:aws:iam::1:role/r"] } }, "allows SPARK_ENV_VARS.aws_role_arn (allowlist)", "chooses the AWS identity its code runs with"],
+  ])("a cluster policy that %s is refused", (_, definition, what, effect) => {
+    const path = Object.keys(definition)[0];
+    const violations = refused(CLUSTER_POLICY, policy(definition), "jobs");
+    expect(violations).toEqual([`ClusterPolicy 'jobs' (definition) ${what}, which ${effect}, ${POLICY_TAIL(path)}`]);
+    expect(violations.join(" ")).not.toContain("wJalr");
+  });
+
+  test("an unreadable cluster policy gets the one unreadable message, not one per judgement", () => {
+    expect(refused(CLUSTER_POLICY, { definition: "{not json" }, "jobs")).toEqual([
+      "ClusterPolicy 'jobs' (definition) cannot be judged: its definition is not valid JSON, so the pack cannot tell whether its clusters may run with an instance profile. Give it a JSON object of attribute rules.",
+    ]);
+  });
+
+  test("a key whose value is unknown during preview is refused by its name alone; an unknown settings map fails closed", () => {
+    class UnknownValueError extends Error {}
+    const unknown = (key: string) =>
+      Object.defineProperty({}, key, {
+        enumerable: true,
+        get: () => {
+          throw new UnknownValueError(`value at .${key} can't be known during preview`);
+        },
+      });
+    expect(refused(CLUSTER, { sparkConf: unknown("spark.hadoop.fs.s3a.secret.key") })).toEqual([`Cluster 'c' sets 'spark.hadoop.fs.s3a.secret.key' (sparkConf), ${CARRIES}`]);
+    expect(refused(CLUSTER, unknown("sparkEnvVars"))).toEqual([expect.stringMatching(/^Cluster 'c' cannot be checked during preview: value at \.sparkEnvVars can't be known during preview\./)]);
+  });
+});

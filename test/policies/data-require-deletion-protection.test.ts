@@ -39,8 +39,8 @@ describe("data-require-deletion-protection", () => {
 
 describe("data-require-deletion-protection, the registered rule", () => {
   test.each(DATA_HOLDING_TYPES)("refuses an unprotected %s", (type) => {
-    // A DynamoDB table needs its own deletion protection on too (below).
-    const props = type === "aws:dynamodb/table:Table" ? { deletionProtectionEnabled: true } : {};
+    // A DynamoDB table needs its own deletion protection and point-in-time recovery on too (below).
+    const props = type === "aws:dynamodb/table:Table" ? { deletionProtectionEnabled: true, pointInTimeRecovery: { enabled: true } } : {};
     expect(invokeRule(dataRequireDeletionProtection, { type, name: "prod-x", protect: false, props }).violations).toHaveLength(1);
     expect(invokeRule(dataRequireDeletionProtection, { type, name: "prod-x", protect: true, props })).toEqual({ violations: [] });
   });
@@ -64,16 +64,20 @@ describe("data-require-deletion-protection: the cloud's own deletion guards (iss
   const BUCKET = "aws:s3/bucket:Bucket";
   const VERSIONING = "aws:s3/bucketVersioning:BucketVersioning";
 
-  test("the program's guards pass: table protection on, the longest key window (or the default), versioning Enabled", () => {
-    expect(findDisabledGuards(TABLE, "t", { deletionProtectionEnabled: true })).toEqual([]);
+  const RECOVERABLE = { pointInTimeRecovery: { enabled: true } };
+
+  test("the program's guards pass: table protection and recovery on, the longest key window (or the default), versioning Enabled", () => {
+    expect(findDisabledGuards(TABLE, "t", { deletionProtectionEnabled: true, ...RECOVERABLE })).toEqual([]);
     expect(findDisabledGuards(KEY, "k", { deletionWindowInDays: 30 })).toEqual([]);
     expect(findDisabledGuards(KEY, "k", {})).toEqual([]);
     expect(findDisabledGuards(VERSIONING, "v", { bucket: "b", versioningConfiguration: { status: "Enabled" } })).toEqual([]);
   });
 
   test.each([
-    [TABLE, { deletionProtectionEnabled: false }, "Table 'x' does not set deletionProtectionEnabled: true (AWS defaults to off), so the table can be deleted outside Pulumi; set it."],
-    [TABLE, {}, "Table 'x' does not set deletionProtectionEnabled: true (AWS defaults to off), so the table can be deleted outside Pulumi; set it."],
+    [TABLE, { deletionProtectionEnabled: false, ...RECOVERABLE }, "Table 'x' does not set deletionProtectionEnabled: true (AWS defaults to off), so the table can be deleted outside Pulumi; set it."],
+    [TABLE, RECOVERABLE, "Table 'x' does not set deletionProtectionEnabled: true (AWS defaults to off), so the table can be deleted outside Pulumi; set it."],
+    [TABLE, { deletionProtectionEnabled: true, pointInTimeRecovery: { enabled: false } }, "Table 'x' does not set pointInTimeRecovery.enabled: true (AWS defaults to off), so deleted or overwritten items cannot be restored; set it."],
+    [TABLE, { deletionProtectionEnabled: true }, "Table 'x' does not set pointInTimeRecovery.enabled: true (AWS defaults to off), so deleted or overwritten items cannot be restored; set it."],
     [
       KEY,
       { deletionWindowInDays: 7 },
@@ -91,6 +95,6 @@ describe("data-require-deletion-protection: the cloud's own deletion guards (iss
       "BucketVersioning 'x' turns bucket versioning off, so a deleted or overwritten object cannot be recovered; keep versioning Enabled.",
     ]);
     expect(invokeRule(dataRequireDeletionProtection, { type: VERSIONING, name: "x", protect: false, props: { versioningConfiguration: { status: "Enabled" } } })).toEqual({ violations: [] });
-    expect(invokeRule(dataRequireDeletionProtection, { type: TABLE, name: "x", protect: true, props: {} }).violations).toHaveLength(1);
+    expect(invokeRule(dataRequireDeletionProtection, { type: TABLE, name: "x", protect: true, props: {} }).violations).toHaveLength(2);
   });
 });

@@ -27,8 +27,30 @@ describe("jobs-require-git-source, SQL file and dbt tasks", () => {
     ]);
   });
 
-  test("a saved query, alert or dashboard runs no file of the repository and passes", () => {
-    expect(findGitSourceGaps("r", job({ taskKey: "q", sqlTask: { warehouseId: "w", query: { queryId: "1" } } }, { taskKey: "a", sqlTask: { warehouseId: "w", alert: { alertId: "2" } } }), prod)).toEqual([]);
+  test("a saved query, alert or dashboard is SQL edited in the workspace, outside review, and is refused", () => {
+    expect(
+      findGitSourceGaps(
+        "r",
+        job(
+          { taskKey: "q", sqlTask: { warehouseId: "w", query: { queryId: "1" } } },
+          { taskKey: "a", sqlTask: { warehouseId: "w", alert: { alertId: "2" } } },
+          { taskKey: "d", sqlTask: { warehouseId: "w", dashboard: { dashboardId: "3" } } },
+        ),
+        prod,
+      ),
+    ).toEqual([
+      untraceable("Job 'j' task 'q'", "SQL task running a saved query (its text is edited in the workspace)"),
+      untraceable("Job 'j' task 'a'", "SQL task running a saved alert (its query is edited in the workspace)"),
+      untraceable("Job 'j' task 'd'", "SQL task refreshing a saved dashboard (its queries are edited in the workspace)"),
+    ]);
+  });
+
+  test("dashboard, alert and Power BI tasks run objects set up in the workspace and are refused", () => {
+    expect(findGitSourceGaps("r", job({ taskKey: "d", dashboardTask: { dashboardId: "3" } }, { taskKey: "a", alertTask: { alertId: "2" } }, { taskKey: "p", powerBiTask: {} }), prod)).toEqual([
+      untraceable("Job 'j' task 'd'", "dashboard task (a dashboard's queries, edited in the workspace)"),
+      untraceable("Job 'j' task 'a'", "alert task (an alert's query, edited in the workspace)"),
+      untraceable("Job 'j' task 'p'", "Power BI task (tables published to a Power BI workspace, set up in the workspace)"),
+    ]);
   });
 
   test("a dbt project at the repository root or a relative folder passes; a workspace folder or source is refused", () => {
@@ -93,7 +115,7 @@ describe("jobs-require-git-source, task kinds whose code cannot be traced", () =
 
   test("a kind this pack does not know yet fails closed; kinds that run no project code pass", () => {
     expect(findGitSourceGaps("r", job({ taskKey: "new", quantumTask: { program: "x" } }), prod)).toEqual([untraceable("Job 'j' task 'new'", "'quantumTask' task (a kind this pack does not know)")]);
-    const noCode = ["conditionTask", "dashboardTask", "alertTask", "powerBiTask", "pipelineTask", "runJobTask"].map((kind) => ({ taskKey: kind, [kind]: {} }));
+    const noCode = ["conditionTask", "pipelineTask", "runJobTask"].map((kind) => ({ taskKey: kind, [kind]: {} }));
     expect(findGitSourceGaps("r", job(...noCode), prod)).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { CATALOG, REGISTERED_MODEL } from "../../policies/lib/resource-types";
+import { CATALOG, MODEL_SERVING, QUALITY_MONITOR, REGISTERED_MODEL } from "../../policies/lib/resource-types";
 import { type ModelFacts, findModelsOutsideStageCatalog, modelsRequireStageCatalog } from "../../policies/rules/models-require-stage-catalog";
 import { invokeStackRule, stackResource as res } from "./invoke-stack-rule";
 
@@ -133,3 +133,130 @@ describe("models-require-stage-catalog, the registered rule", () => {
   });
 });
 
+
+describe("models-require-stage-catalog, the inference tables of serving endpoints", () => {
+  const at = `urn:pulumi:prod::databricks-mlops::${MODEL_SERVING}::endpoint`;
+  const stageCatalog = res(CATALOG, "stage", { name: "prod_mlops" });
+  const gateway = (table: Record<string, unknown>) => ({ name: "prod-churn", aiGateway: { inferenceTableConfig: { enabled: true, schemaName: "inference", tableNamePrefix: "churn", ...table } } });
+  const judge = (props: Record<string, unknown>, links = {}) =>
+    invokeStackRule(modelsRequireStageCatalog, [stageCatalog, res(MODEL_SERVING, "endpoint", props, links)], { catalogNames: ["prod_mlops"] });
+  const outside = (catalog: string) => ({
+    violations: [
+      {
+        urn: at,
+        message: `The inference table of serving endpoint 'prod-churn' is in catalog '${catalog}', which this stack does not declare (prod_mlops); an endpoint writes its requests and responses to the stage's own catalog.`,
+      },
+    ],
+  });
+
+  test("an endpoint writing its inference table to the stage's catalog passes", () => {
+    expect(judge(gateway({ catalogName: "prod_mlops" }))).toEqual({ violations: [] });
+  });
+
+  test("an inference table in another stage's catalog is refused: prod's requests and responses would land in dev", () => {
+    expect(judge(gateway({ catalogName: "dev_mlops" }))).toEqual(outside("dev_mlops"));
+  });
+
+  test("the retired auto-capture config names a catalog too, and is judged the same way", () => {
+    expect(judge({ name: "prod-churn", config: { autoCaptureConfig: { enabled: true, catalogName: "dev_mlops", schemaName: "inference" } } })).toEqual(outside("dev_mlops"));
+  });
+
+  test("a declared catalog that is not one of the stage's configured catalogs is refused", () => {
+    const sandbox = res(CATALOG, "sandbox", { name: "sandbox" });
+    expect(invokeStackRule(modelsRequireStageCatalog, [stageCatalog, sandbox, res(MODEL_SERVING, "endpoint", gateway({ catalogName: "sandbox" }))], { catalogNames: ["prod_mlops"] })).toEqual({
+      violations: [{ urn: at, message: "The inference table of serving endpoint 'prod-churn' is in catalog 'sandbox', but this stage's catalogs are prod_mlops." }],
+    });
+  });
+
+  test("an enabled table without a catalog is refused; a switched-off table or an endpoint without one writes nothing and passes", () => {
+    expect(judge(gateway({}))).toEqual({
+      violations: [{ urn: at, message: "The inference table of serving endpoint 'prod-churn' names no catalog this stack declares; write it to the stage's own catalog." }],
+    });
+    expect(judge(gateway({ enabled: false, catalogName: "dev_mlops" }))).toEqual({ violations: [] });
+    expect(judge({ name: "prod-churn" })).toEqual({ violations: [] });
+  });
+
+  test("during preview an unknown catalog passes only when the gateway block takes it from a catalog the stack declares", () => {
+    const unknownGateway = () =>
+      Object.defineProperty({ name: "prod-churn" }, "aiGateway", {
+        enumerable: true,
+        get: () => {
+          class UnknownValueError extends Error {}
+          throw new UnknownValueError("object value at .aiGateway can't be known during preview");
+        },
+      });
+    expect(judge(unknownGateway(), { propertyDependsOn: { aiGateway: [stageCatalog] } })).toEqual({ violations: [] });
+    expect(judge(unknownGateway(), { propertyDependsOn: { aiGateway: [res(CATALOG, "elsewhere")] } })).toEqual({
+      violations: [{ urn: at, message: "The inference table of serving endpoint 'prod-churn' names no catalog this stack declares; write it to the stage's own catalog." }],
+    });
+  });
+});
+
+describe("models-require-stage-catalog, the models an endpoint serves", () => {
+  const at = `urn:pulumi:prod::databricks-mlops::${MODEL_SERVING}::endpoint`;
+  const stageCatalog = res(CATALOG, "stage", { name: "prod_mlops" });
+  const judge = (config: Record<string, unknown>, links = {}) =>
+    invokeStackRule(modelsRequireStageCatalog, [stageCatalog, res(MODEL_SERVING, "endpoint", { name: "prod-churn", config }, links)], { catalogNames: ["prod_mlops"] });
+  const why = "an endpoint serves models of the stage's own catalog, trained by the stage's code";
+
+  test("an endpoint serving the stage's model passes", () => {
+    expect(judge({ servedEntities: [{ name: "champion", entityName: "prod_mlops.ml_assets.churn", entityVersion: "3" }] })).toEqual({ violations: [] });
+  });
+
+  test("an endpoint serving another stage's model is refused: prod would serve a model prod code did not train", () => {
+    expect(judge({ servedEntities: [{ name: "champion", entityName: "prod_mlops.ml_assets.churn" }, { name: "challenger", entityName: "dev_mlops.ml_assets.churn" }] })).toEqual({
+      violations: [
+        { urn: at, message: `Model 'dev_mlops.ml_assets.churn' served by endpoint 'prod-churn' is in catalog 'dev_mlops', which this stack does not declare (prod_mlops); ${why}.` },
+      ],
+    });
+  });
+
+  test("a legacy served model is judged alike; a workspace-registry model (no catalog) is refused", () => {
+    expect(judge({ servedModels: [{ modelName: "dev_mlops.ml_assets.churn", modelVersion: "1" }] }).violations).toHaveLength(1);
+    expect(judge({ servedModels: [{ modelName: "churn", modelVersion: "1" }] })).toEqual({
+      violations: [{ urn: at, message: "Model 'churn' served by endpoint 'prod-churn' names no catalog this stack declares; serve a model of the stage's own catalog." }],
+    });
+  });
+
+  test("an external model names no model of a catalog and is left to data-restrict-egress", () => {
+    expect(judge({ servedEntities: [{ name: "gpt", externalModel: { provider: "openai", name: "gpt-4o", task: "llm/v1/chat" } }] })).toEqual({ violations: [] });
+  });
+
+  test("served models unknown at preview pass only when the config takes them from the stage's catalog", () => {
+    const unknownConfig = () =>
+      Object.defineProperty({ name: "prod-churn" }, "config", {
+        enumerable: true,
+        get: () => {
+          class UnknownValueError extends Error {}
+          throw new UnknownValueError("object value at .config can't be known during preview");
+        },
+      });
+    const withConfig = (links: Record<string, unknown>) => invokeStackRule(modelsRequireStageCatalog, [stageCatalog, res(MODEL_SERVING, "endpoint", unknownConfig(), links)], { catalogNames: ["prod_mlops"] });
+    expect(withConfig({ propertyDependsOn: { config: [stageCatalog] } })).toEqual({ violations: [] });
+    // An unknown config may hold the retired auto-capture table as well: both are undecided and fail closed.
+    expect(withConfig({}).violations.map((v) => v.message)).toEqual([
+      "The inference table of serving endpoint 'prod-churn' names no catalog this stack declares; write it to the stage's own catalog.",
+      "Model '?' served by endpoint 'prod-churn' names no catalog this stack declares; serve a model of the stage's own catalog.",
+    ]);
+  });
+});
+
+describe("models-require-stage-catalog, where monitors write their metrics", () => {
+  const at = `urn:pulumi:prod::databricks-mlops::${QUALITY_MONITOR}::monitor`;
+  const stageCatalog = res(CATALOG, "stage", { name: "prod_mlops" });
+  const judge = (props: Record<string, unknown>) => invokeStackRule(modelsRequireStageCatalog, [stageCatalog, res(QUALITY_MONITOR, "monitor", props)], { catalogNames: ["prod_mlops"] });
+
+  test("a monitor writing to the stage's catalog passes; to another stage's catalog, or no catalog, it is refused", () => {
+    expect(judge({ tableName: "prod_mlops.inference.preds", outputSchemaName: "prod_mlops.monitoring" })).toEqual({ violations: [] });
+    expect(judge({ tableName: "prod_mlops.inference.preds", outputSchemaName: "dev_mlops.monitoring" })).toEqual({
+      violations: [
+        {
+          urn: at,
+          message:
+            "The output schema of quality monitor 'prod_mlops.inference.preds' is in catalog 'dev_mlops', which this stack does not declare (prod_mlops); a monitor writes the profile of the stage's data to the stage's own catalog.",
+        },
+      ],
+    });
+    expect(judge({ tableName: "prod_mlops.inference.preds", outputSchemaName: "monitoring" }).violations).toHaveLength(1);
+  });
+});

@@ -11,6 +11,7 @@ import { OWNED_SECURABLE_TYPES } from "../../policies/lib/resource-types";
 import { CREDENTIAL_TYPES, MEMBERSHIP_TYPES } from "../../policies/rules/identities-forbid-escalation";
 import { FLAG_TYPES, LIST_TYPES } from "../../policies/rules/identities-restrict-entitlements";
 import { LEGACY_ACCESS_TYPES } from "../../policies/rules/data-forbid-legacy-access";
+import { PLAIN_AWS_KEY_TYPES } from "../../policies/rules/secrets-forbid-plain-aws-keys";
 import { CHECKED_TYPES as ACCESS_RULE_TYPES } from "../../policies/rules/access-restrict-principals";
 import { ASSIGNMENT_TYPES } from "../../policies/rules/workspace-restrict-assignments";
 import { SECRET_INPUTS } from "../../policies/rules/secrets-require-secret-values";
@@ -124,6 +125,27 @@ test("the instance profile fields the legacy-access rule reads are the provider'
   expect(fieldsOf("JobTaskForEachTask")).toMatch(/\n\s+task: pulumi\.Input<inputs\.JobTaskForEachTaskTask>;/);
   expect(fieldsOf("JobTaskForEachTaskTask")).toMatch(/\n\s+newCluster\?: pulumi\.Input<inputs\.JobTaskForEachTaskTaskNewCluster/);
   expect(argsOf("SqlEndpoint")).toMatch(/\n\s+instanceProfileArn\?: pulumi\.Input<string/);
+});
+
+test("every input of the provider that holds Spark configuration or environment variables is one the AWS key rules walk", () => {
+  const packageDir = path.dirname(require.resolve("@pulumi/databricks/package.json"));
+  const inputs = fs.readFileSync(path.join(packageDir, "types", "input.d.ts"), "utf8");
+  const holders = new Set<string>();
+  for (const [, name, body] of inputs.matchAll(/\nexport interface (\w+) \{([\s\S]*?)\n\}/g)) {
+    if (!name.startsWith("Get") && /\n\s+(sparkConf|sparkEnvVars|sparkSubmitTask)\?:/.test(body)) holders.add(name);
+  }
+  // Cluster specifications (spark-settings.ts walks them through clusterSpecsOf and a pipeline's clusters) and spark-submit tasks.
+  expect([...holders].sort()).toEqual(
+    ["JobJobClusterNewCluster", "JobNewCluster", "JobTask", "JobTaskForEachTaskTask", "JobTaskForEachTaskTaskNewCluster", "JobTaskNewCluster", "PipelineCluster"].sort(),
+  );
+  const topLevel = [...providerTypes.entries()].filter(([name]) => /\n\s+(sparkConf|sparkEnvVars|sparkSubmitTask)\?: pulumi\.Input/.test(argsOf(name))).map(([name]) => name);
+  expect(topLevel.sort()).toEqual(["Cluster", "Job"]);
+  // The maps the walk reads besides: a pipeline's configuration, the warehouses' settings, a workspace's configuration.
+  expect(argsOf("Pipeline")).toMatch(/\n\s+configuration\?: pulumi\.Input<\{/);
+  expect(argsOf("SqlGlobalConfig")).toMatch(/\n\s+dataAccessConfig\?: pulumi\.Input<\{[\s\S]*\n\s+sqlConfigParams\?: pulumi\.Input<\{/);
+  expect(argsOf("WorkspaceConf")).toMatch(/\n\s+customConfig\?: pulumi\.Input<\{/);
+  const known = new Set(providerTypes.values());
+  for (const type of PLAIN_AWS_KEY_TYPES) expect([type, known.has(type)]).toEqual([type, true]);
 });
 
 test("the secret-values remediation wraps exactly the inputs the provider's SDK marks secret", () => {

@@ -132,7 +132,14 @@ describe("the registered resource rules", () => {
   test("an endpoint declared without config (the deployment task sets its served versions) breaks no rule that judges endpoints", () => {
     const { config: _served, ...endpoint } = prodEndpoint();
     const judging = allRules.filter((rule) => "validateResource" in rule && rule.name !== "resources-restrict-types" && judgesType(rule, types.MODEL_SERVING));
-    expect(judging.map((rule) => rule.name)).toEqual(["serving-require-inference-tables", "serving-require-rate-limits", "serving-forbid-scale-to-zero", "serving-require-long-timeouts"]);
+    expect(judging.map((rule) => rule.name)).toEqual([
+      "data-restrict-egress",
+      "serving-require-inference-tables",
+      "serving-require-rate-limits",
+      "serving-forbid-scale-to-zero",
+      "serving-require-long-timeouts",
+      "serving-require-secret-credentials",
+    ]);
     for (const rule of judging) {
       const call = invokeRule(rule as ResourceValidationPolicy, { type: types.MODEL_SERVING, name: NAME, props: endpoint, customTimeouts: { createSeconds: 3600, updateSeconds: 3600 } }, { minimumMinutes: 45 });
       expect([rule.name, call]).toEqual([rule.name, { violations: [] }]);

@@ -73,9 +73,13 @@ describe("the S3 bucket rules", () => {
   });
 
   test("do not apply to a stack without buckets", () => {
-    for (const rule of [awsRequireBucketEncryption, awsRequireBucketPublicAccessBlock, awsRequireBucketTls]) {
+    for (const rule of [awsRequireBucketEncryption, awsRequireBucketTls]) {
       expect(invokeStackRule(rule, unrelated)).toEqual({ violations: [], notApplicable: "Policy only applies to stacks that declare S3 buckets" });
     }
+    expect(invokeStackRule(awsRequireBucketPublicAccessBlock, unrelated)).toEqual({
+      violations: [],
+      notApplicable: "Policy only applies to stacks that declare S3 buckets or public-access blocks",
+    });
   });
 });
 
@@ -145,10 +149,10 @@ describe("models-require-stage-catalog", () => {
     });
   });
 
-  test("does not apply without registered models", () => {
+  test("does not apply without registered models, serving endpoints or monitors", () => {
     expect(invokeStackRule(modelsRequireStageCatalog, [res(types.CATALOG, "cat", { name: "prod_mlops" })])).toEqual({
       violations: [],
-      notApplicable: `Policy only applies to resources of type '${types.REGISTERED_MODEL}'`,
+      notApplicable: `Policy only applies to resources of types '${types.REGISTERED_MODEL}', '${types.MODEL_SERVING}', '${types.QUALITY_MONITOR}'`,
     });
   });
 });

@@ -1,7 +1,7 @@
 /**
  * What code each task of a `databricks.Job` runs, for every task kind of the provider (1.110): a path whose
  * origin (Git, the workspace, cloud storage) is judged, code that comes from libraries, no code of the
- * project at all, or code whose origin the pack cannot trace. Tasks are walked wherever they sit: `tasks`,
+ * project at all, or code whose origin the pack cannot trace (saved queries, alerts and dashboards among them). Tasks are walked wherever they sit: `tasks`,
  * the inner task of a for-each task, and the job's own deprecated single-task fields.
  */
 import { describeJob, listOf, objectOf, stringOf } from "../jobs";
@@ -31,7 +31,7 @@ export interface TaskCode {
 }
 
 /** Task kinds that run nothing of the project's code, or code judged elsewhere (a pipeline, another job). */
-const NO_PROJECT_CODE = new Set(["conditionTask", "dashboardTask", "alertTask", "powerBiTask", "pipelineTask", "runJobTask", "forEachTask"]);
+const NO_PROJECT_CODE = new Set(["conditionTask", "pipelineTask", "runJobTask", "forEachTask"]);
 
 /** Task kinds whose code comes from the task's libraries or environment, judged there. */
 const CODE_FROM_LIBRARIES = new Set(["pythonWheelTask", "sparkJarTask"]);
@@ -45,6 +45,17 @@ const UNTRACEABLE: Readonly<Record<string, string>> = {
   cleanRoomsNotebookTask: "clean rooms notebook task (a notebook of the clean room)",
   dbtCloudTask: "dbt Cloud task (a job defined in dbt Cloud)",
   dbtPlatformTask: "dbt platform task (a job defined in the dbt platform)",
+  // Saved SQL objects: their text is edited in the workspace by whoever may edit them, and runs as the job's identity.
+  dashboardTask: "dashboard task (a dashboard's queries, edited in the workspace)",
+  alertTask: "alert task (an alert's query, edited in the workspace)",
+  powerBiTask: "Power BI task (tables published to a Power BI workspace, set up in the workspace)",
+};
+
+/** The saved objects a SQL task may run instead of a file, as `label (what runs)`. */
+const SAVED_SQL: Readonly<Record<string, string>> = {
+  query: "SQL task running a saved query (its text is edited in the workspace)",
+  alert: "SQL task running a saved alert (its query is edited in the workspace)",
+  dashboard: "SQL task refreshing a saved dashboard (its queries are edited in the workspace)",
 };
 
 /** The judged paths of the kinds that name one. */
@@ -71,9 +82,12 @@ function taskCode(where: string, task: Record<string, unknown>): TaskCode {
     task,
     paths: codePaths(task),
     files: jarUri === undefined ? [] : [{ kind: "JAR", path: jarUri }],
-    untraceable: kinds
-      .filter((kind) => !NO_PROJECT_CODE.has(kind) && !CODE_FROM_LIBRARIES.has(kind) && !["notebookTask", "sparkPythonTask", "sqlTask", "dbtTask"].includes(kind))
-      .map((kind) => UNTRACEABLE[kind] ?? `'${kind}' task (a kind this pack does not know)`),
+    untraceable: [
+      ...kinds
+        .filter((kind) => !NO_PROJECT_CODE.has(kind) && !CODE_FROM_LIBRARIES.has(kind) && !["notebookTask", "sparkPythonTask", "sqlTask", "dbtTask"].includes(kind))
+        .map((kind) => UNTRACEABLE[kind] ?? `'${kind}' task (a kind this pack does not know)`),
+      ...Object.keys(SAVED_SQL).filter((object) => objectOf(task.sqlTask)[object] !== undefined && objectOf(task.sqlTask)[object] !== null).map((object) => SAVED_SQL[object]),
+    ],
   };
 }
 
