@@ -68,6 +68,8 @@ import { alertsRequireMonitorAlerts } from "./rules/alerts-require-monitor-alert
 import { alertsRequireSecretDestinations } from "./rules/alerts-require-secret-destinations";
 import { alertsRestrictDestinations } from "./rules/alerts-restrict-destinations";
 import { networkRestrictVpc } from "./rules/network-restrict-vpc";
+import { alertsRestrictDestinationIds } from "./rules/alerts-restrict-destination-ids";
+import { clustersRestrictPolicies } from "./rules/clusters-restrict-policies";
 
 /** The rules as written, before waivers are applied; tests of a single rule's logic use the rule objects directly. */
 export const unwaivedRules: DocumentedPolicy[] = [
@@ -125,6 +127,7 @@ export const unwaivedRules: DocumentedPolicy[] = [
   timeRequireBoundedSleeps,
   clustersRequireUcAccessMode,
   clustersRequireAutoTermination,
+  clustersRestrictPolicies,
   permissionsRequireExplicit,
   servingRequireInferenceTables,
   servingRequireRateLimits,
@@ -135,6 +138,7 @@ export const unwaivedRules: DocumentedPolicy[] = [
   alertsRequireMonitorAlerts,
   alertsRequireSecretDestinations,
   alertsRestrictDestinations,
+  alertsRestrictDestinationIds,
 ];
 
 /** The rules of the databricks-mlops policy pack, each honouring the waivers of its config (lib/with-waivers.ts). */

@@ -1,17 +1,21 @@
 /**
  * aws-require-pinned-provider: every AWS resource of a stage is created by an AWS provider pinned to the stage's
- * account. The stage's provider (`allowedAccountIds` set to its account, components/workspace) is what stops a
- * deploy with the wrong credentials from creating a stage's buckets, keys and roles in another account: the
- * provider asks AWS which account its credentials belong to and refuses any other. A resource that uses the
+ * account and region, and nothing of the stage's AWS footprint is placed in another region. The stage's provider
+ * (`allowedAccountIds` set to its account, components/workspace) is what stops a deploy with the wrong credentials
+ * from creating a stage's buckets, keys and roles in another account: the provider asks AWS which account its
+ * credentials belong to and refuses any other. A resource that uses the
  * default provider, or a provider without the pin, lands wherever the environment's credentials point.
  *
  * The pack reads the provider the engine sends with each resource (explicit, or the engine's default provider with
  * the stack's `aws:` config), so the pin may come from either; the account comes from the policy config, which
- * security reviewers own, so a stack file cannot name a new one.
+ * security reviewers own, so a stack file cannot name a new one. The region is pinned the same way
+ * (`workspace.aws.region` of the stack file must be the policy config's `region`): the provider's, a resource's own
+ * `region`, a table's replicas and the regions the Databricks account registrations name (lib/aws-regions.ts).
  */
 import { forResourceTypePrefixes, forResourceTypes } from "../lib/applicability";
 import type { DocumentedResourcePolicy } from "../lib/rule-documentation";
 import { typeDisplayName } from "../lib/resource-types";
+import { DATABRICKS_REGION_TYPES, databricksRegionGaps, noRegionMessage, providerRegionGaps, regionOf, resourceRegionGaps } from "../lib/aws-regions";
 
 /** The packages whose resources the rule judges: AWS Classic, and AWS Cloud Control (no pin the pack knows: refused). */
 export const AWS_TYPE_PREFIXES: readonly string[] = ["aws:", "aws-native:"];
@@ -23,6 +27,8 @@ export const AWS_PROVIDER_TYPE = "pulumi:providers:aws";
 export interface PinnedProviderConfig {
   /** The stage's AWS account, 12 digits; unset: no account is trusted. */
   accountId?: string;
+  /** The stage's AWS region (e.g. `us-east-1`); unset: no region is trusted. */
+  region?: string;
 }
 
 /** The provider of a resource as the policy SDK hands it over. */
@@ -59,6 +65,18 @@ export function findPinViolations(type: string, name: string, provider: Provider
     return [`${by} of type '${provider.type}', whose account guard the pack does not know, so nothing pins it to the stage's AWS account '${account}'; ${fix}.`];
   }
   return pinGaps(by, provider.props, account);
+}
+
+/**
+ * Returns a message per place an AWS resource lands outside the stage's region: its provider's region (judged only
+ * for an AWS provider; the account check already refuses any other), its own `region`, its replicas.
+ */
+export function findRegionViolations(type: string, name: string, props: Record<string, unknown>, provider: ProviderView | undefined, config: PinnedProviderConfig): string[] {
+  const subject = `${typeDisplayName(type)} '${name}'`;
+  const region = regionOf(config.region);
+  if (region === undefined) return [noRegionMessage(subject)];
+  const byProvider = provider?.type === AWS_PROVIDER_TYPE ? providerRegionGaps(`${subject} is created by provider '${provider.name}'`, provider.props, region) : [];
+  return [...byProvider, ...resourceRegionGaps(type, name, props, region)];
 }
 
 /** The pin of one AWS provider's inputs to `account`; `by` names the provider in the messages. */
@@ -110,6 +128,10 @@ export function findProviderSettingGaps(name: string, props: Record<string, unkn
     account === undefined || account === ""
       ? [`${subject} is an AWS provider, and this stage's policy config names no accountId, so no AWS account is trusted on this stage; a security reviewer names the stage's account there.`]
       : pinGaps(subject, props, account).map((m) => m.replace(`${subject}, which`, `${subject}`));
+  const region = regionOf(config.region);
+  messages.push(
+    ...(region === undefined ? [noRegionMessage(subject)] : providerRegionGaps(subject, props, region).map((m) => m.replace(`${subject}, which`, `${subject}`))),
+  );
   if (isSet(props.skipCredentialsValidation)) {
     messages.push(`${subject} sets skipCredentialsValidation, so it never checks whose credentials it holds before it acts; remove it.`);
   }
@@ -133,9 +155,16 @@ export function findProviderSettingGaps(name: string, props: Record<string, unkn
 const judgeResources = forResourceTypePrefixes(AWS_TYPE_PREFIXES, (args, reportViolation) => {
   const config = args.getConfig<PinnedProviderConfig>();
   for (const message of findPinViolations(args.type, args.name, args.provider, config)) reportViolation(message);
+  for (const message of findRegionViolations(args.type, args.name, args.props, args.provider, config)) reportViolation(message);
 });
 const judgeProvider = forResourceTypes([AWS_PROVIDER_TYPE], (args, reportViolation) => {
   for (const message of findProviderSettingGaps(args.name, args.props, args.getConfig<PinnedProviderConfig>())) reportViolation(message);
+});
+/** The Databricks registrations that place the workspace, its network, keys or metastore in an AWS region. */
+const judgeDatabricksRegions = forResourceTypes(DATABRICKS_REGION_TYPES, (args, reportViolation) => {
+  const region = regionOf(args.getConfig<PinnedProviderConfig>().region);
+  const messages = region === undefined ? [noRegionMessage(`${typeDisplayName(args.type)} '${args.name}'`)] : databricksRegionGaps(args.type, args.name, args.props, region);
+  for (const message of messages) reportViolation(message);
 });
 
 /** The rule object registered in the pack. */
@@ -143,18 +172,27 @@ export const awsRequirePinnedProvider: DocumentedResourcePolicy = {
   name: "aws-require-pinned-provider",
   description:
     "Every AWS resource is created by an AWS provider whose allowedAccountIds pins it to the stage's account (from the policy config), " +
-    "and no AWS provider loosens that pin (custom endpoints, skipped account or credentials checks, TLS off).",
+    "and no AWS provider loosens that pin (custom endpoints, skipped account or credentials checks, TLS off); the provider, the resources " +
+    "and the Databricks account registrations place nothing outside the stage's region (from the policy config).",
   severity: "high",
   remediationSteps:
     "Create every AWS resource with an explicit `aws.Provider` whose `allowedAccountIds` is exactly the stage's account (the " +
     "program's stage provider does this in create mode, and in adopt mode once the stack names `workspace.aws`), through `provider` or the `providers` of a parent component; leave " +
-    "`skipRequestingAccountId`, `skipCredentialsValidation`, `endpoints`, `insecure`, `customCaBundle` and `ec2MetadataServiceEndpoint` unset. A security reviewer names the account as `accountId` in policies/config/<stage>.json.",
+    "`skipRequestingAccountId`, `skipCredentialsValidation`, `endpoints`, `insecure`, `customCaBundle` and `ec2MetadataServiceEndpoint` unset. Give the provider the stage's `region` and set no other `region` on a resource, no replica in " +
+    "another region, and the stage's region on the workspace's registrations (`workspace.aws.region` of the stack file). A security reviewer " +
+    "names the account as `accountId` and the region as `region` in policies/config/<stage>.json.",
   configSchema: {
     properties: {
       accountId: {
         type: "string",
         pattern: "^[0-9]{12}$",
         description: "The stage's AWS account id (12 digits). Unset: no account is trusted, and every AWS resource is refused.",
+      },
+      region: {
+        type: "string",
+        pattern: "^[a-z]{2}(-[a-z]+)+-[0-9]+$",
+        description:
+          "The stage's AWS region (e.g. us-east-1), compared case-insensitively. Unset: no region is trusted, and every AWS resource and every Databricks registration of a type that names a region is refused.",
       },
     },
   },
@@ -172,9 +210,18 @@ export const awsRequirePinnedProvider: DocumentedResourcePolicy = {
       "`workspace.aws.accountId` and `region` in its stack, which the config requires on staging and prod when a project " +
       "declares an online store (the only AWS resources an adopted stage declares). An adopted dev stage without them " +
       "keeps the default provider, which the offline plan does not have and which, under the Pulumi CLI, passes only if " +
-      "the stack file pins it (`aws:allowedAccountIds`) to the account the policy config names.",
+      "the stack file pins it (`aws:allowedAccountIds`) to the account the policy config names. The region is the other half of " +
+      "where the stage lives (data residency, and the region the reviewers' network and key review assumed): the provider must " +
+      "name the policy config's region, since without one the environment's AWS_REGION decides; a resource's own `region` " +
+      "(AWS provider 7 manages any resource in another region) and a DynamoDB replica elsewhere are refused, and so are the AWS " +
+      "regions the Databricks account registrations name (workspace, private access settings, VPC endpoints, key info, " +
+      "network connectivity, metastore).",
     controls: [],
   },
   validateResource: (args, reportViolation) =>
-    args.type === AWS_PROVIDER_TYPE ? judgeProvider(args, reportViolation) : judgeResources(args, reportViolation),
+    args.type === AWS_PROVIDER_TYPE
+      ? judgeProvider(args, reportViolation)
+      : DATABRICKS_REGION_TYPES.includes(args.type)
+        ? judgeDatabricksRegions(args, reportViolation)
+        : judgeResources(args, reportViolation),
 };

@@ -25,7 +25,7 @@ beforeAll(async () => {
   const config = JSON.parse(fs.readFileSync(policyConfigWithoutInventory("prod"), "utf8")) as Record<string, Record<string, unknown>>;
   expect(config["aws-require-pinned-provider"].accountId).toBe(AWS_ACCOUNT_ID);
   const other = path.join(scratch, "prod.json");
-  fs.writeFileSync(other, JSON.stringify({ ...config, "aws-require-pinned-provider": { accountId: OTHER_ACCOUNT } }));
+  fs.writeFileSync(other, JSON.stringify({ ...config, "aws-require-pinned-provider": { ...config["aws-require-pinned-provider"], accountId: OTHER_ACCOUNT } }));
   const plan = (policyConfig: string) => runPlanCli(["--stack", "prod", "--config-file", STACK_FILE, "--policy-pack-config", policyConfig, "--json"]);
   [pinned, otherAccount] = await Promise.all([plan(policyConfigWithoutInventory("prod")), plan(other)]);
 }, 120000);

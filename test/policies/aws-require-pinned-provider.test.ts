@@ -11,7 +11,7 @@ import { invokeRule } from "./invoke-rule";
 import { UNKNOWN_STRING, asValidationInputs } from "../support/unknown-values";
 
 const ACCOUNT = "123456789012";
-const CONFIG = { accountId: ACCOUNT };
+const CONFIG = { accountId: ACCOUNT, region: "us-east-1" };
 const BUCKET = "aws:s3/bucket:Bucket";
 const provider = (props: Record<string, unknown>, type = "pulumi:providers:aws") => ({ type, name: "prod-mlops-aws", props });
 const check = (props: Record<string, unknown> | undefined, config: object = CONFIG, type = BUCKET) =>
@@ -20,8 +20,8 @@ const check = (props: Record<string, unknown> | undefined, config: object = CONF
 describe("aws-require-pinned-provider", () => {
   test("a provider pinned to the stage's account passes, as the SDK sends it (JSON text) or as a list", () => {
     expect(check({ region: "us-east-1", allowedAccountIds: `["${ACCOUNT}"]`, skipRequestingAccountId: "false" })).toEqual([]);
-    expect(check({ allowedAccountIds: [` ${ACCOUNT} `] })).toEqual([]);
-    expect(check({ allowedAccountIds: `["${ACCOUNT}"]` }, CONFIG, "aws:dynamodb/table:Table")).toEqual([]);
+    expect(check({ region: "us-east-1", allowedAccountIds: [` ${ACCOUNT} `] })).toEqual([]);
+    expect(check({ region: "us-east-1", allowedAccountIds: `["${ACCOUNT}"]` }, CONFIG, "aws:dynamodb/table:Table")).toEqual([]);
   });
 
   test("a resource without a provider, or with a provider of another package, is refused", () => {
@@ -42,25 +42,25 @@ describe("aws-require-pinned-provider", () => {
     ["JSON null (the SDK's text for an unset list)", { allowedAccountIds: "null" }],
     ["text that is no list", { allowedAccountIds: ACCOUNT }],
   ])("a provider with %s is refused", (_, props) => {
-    expect(check(props)).toEqual([
+    expect(check({ region: "us-east-1", ...props })).toEqual([
       `Bucket 'store' is created by provider 'prod-mlops-aws', which does not pin allowedAccountIds, so it deploys into whatever account its credentials reach; ` +
         `pin it to '${ACCOUNT}' (accountId in this stage's policy config).`,
     ]);
   });
 
   test("a provider that allows another account beside the stage's, or skips asking for its account, is refused", () => {
-    expect(check({ allowedAccountIds: `["${ACCOUNT}","210987654321"]` })).toEqual([
+    expect(check({ region: "us-east-1", allowedAccountIds: `["${ACCOUNT}","210987654321"]` })).toEqual([
       "Bucket 'store' is created by provider 'prod-mlops-aws', which allows the AWS account(s) '210987654321'; only the stage's account " +
         `'${ACCOUNT}' (accountId in this stage's policy config) may be allowed.`,
     ]);
-    expect(check({ allowedAccountIds: `["${ACCOUNT}"]`, skipRequestingAccountId: "true" })).toEqual([
+    expect(check({ region: "us-east-1", allowedAccountIds: `["${ACCOUNT}"]`, skipRequestingAccountId: "true" })).toEqual([
       "Bucket 'store' is created by provider 'prod-mlops-aws', which sets skipRequestingAccountId, so it never learns which account its credentials " +
         "belong to and the account pin cannot hold; remove it.",
     ]);
   });
 
   test("with no account in the policy config every AWS resource is refused; other packages' resources are not the rule's", () => {
-    expect(check({ allowedAccountIds: `["${ACCOUNT}"]` }, {})).toEqual([
+    expect(check({ region: "us-east-1", allowedAccountIds: `["${ACCOUNT}"]` }, { region: "us-east-1" })).toEqual([
       "Bucket 'store' is an AWS resource, and this stage's policy config names no accountId, so no AWS account is trusted on this stage; a security reviewer names the stage's account there.",
     ]);
     expect(invokeRule(awsRequirePinnedProvider, { type: "databricks:index/catalog:Catalog" }, CONFIG)).toEqual({
@@ -83,7 +83,7 @@ describe("aws-require-pinned-provider through the launched pack", () => {
   let session: PolicyPackSession;
   beforeAll(async () => {
     session = await PolicyPackSession.start({ packDir: path.resolve(__dirname, "../../policies"), project: PROJECT, stack: STACK });
-    await session.configureFromDocument({ all: "disabled", "aws-require-pinned-provider": { enforcementLevel: "mandatory", accountId: ACCOUNT } });
+    await session.configureFromDocument({ all: "disabled", "aws-require-pinned-provider": { enforcementLevel: "mandatory", ...CONFIG } });
   });
   afterAll(async () => {
     await session?.close();
@@ -126,7 +126,7 @@ describe("aws-require-pinned-provider through the launched pack", () => {
     });
 
     test("with no account in the policy config the provider is refused too", () => {
-      expect(judge(PINNED, {}).violations).toEqual([
+      expect(judge(PINNED, { region: "us-east-1" }).violations).toEqual([
         "AWS provider 'prod-mlops-aws' is an AWS provider, and this stage's policy config names no accountId, so no AWS account is trusted on this stage; a security reviewer names the stage's account there.",
       ]);
     });

@@ -4,6 +4,7 @@
  * keys without a row here are listed, with why, in docs/security-reviewer.md ("Stack config keys that name
  * identities or places").
  */
+import * as fs from "fs";
 import * as path from "path";
 import { PolicyPackSession } from "../../tools/plan/policy-runner";
 import { REPOSITORY } from "../pipelines/fixtures";
@@ -120,6 +121,21 @@ const rows: [string, () => Record<string, unknown>, Record<string, string>][] = 
     { "aws-require-pinned-provider": "999999999999" },
   ],
   [
+    "workspace.aws.region",
+    () => ({ ...base(), workspace: { ...(base().workspace as object), aws: { accountId: "123456789012", region: "eu-west-1", vpcCidr: "10.6.0.0/16" } } }),
+    { "aws-require-pinned-provider": "'eu-west-1'" },
+  ],
+  [
+    "mlProjects[].compute.policyId",
+    () => withProject({ compute: { policyId: "E0123456789ABCDE", sparkVersion: "15.4.x-scala2.12", nodeTypeId: "i3.xlarge" } }),
+    { "clusters-restrict-policies": "runs under cluster policy 'E0123456789ABCDE' (policyId)" },
+  ],
+  [
+    "mlProjects[].notifications.destinationIds",
+    () => withProject({ notifications: { emails: ["mlops-ml-engineers@example.com"], destinationIds: ["3f1a2b3c-4d5e-4f60-8a7b-9c0d1e2f3a4b"] } }),
+    { "alerts-restrict-destination-ids": "notifies destination '3f1a2b3c-4d5e-4f60-8a7b-9c0d1e2f3a4b'" },
+  ],
+  [
     // The test config trusts the fixture's adopted host (test/support/policy-config.ts); any other host is refused.
     "workspace.host (adopt mode)",
     () => ({ ...rawProd(), workspace: { host: "https://dbc-other-0009.cloud.databricks.com", id: "1000000000000003" }, mlProjects: [project({ onlineStore: undefined })] }),
@@ -141,4 +157,21 @@ test.each(rows)("%s: a value the policy config does not trust is refused on prod
   const found = await refusals(raw());
   expect(Object.keys(found).sort()).toEqual(expect.arrayContaining(Object.keys(expected).sort()));
   for (const [rule, fragment] of Object.entries(expected)) expect(found[rule]).toContain(fragment);
+}, 60000);
+
+// Last in the file: it configures the shared session with the reviewers' entries for the place keys closed last.
+test("the same three values pass once the reviewers' policy config names them", async () => {
+  const config = JSON.parse(fs.readFileSync(policyConfigWithoutInventory("prod"), "utf8")) as Record<string, Record<string, unknown>>;
+  await session.configureFromDocument({
+    ...config,
+    "aws-require-pinned-provider": { ...config["aws-require-pinned-provider"], region: "eu-west-1" },
+    "clusters-restrict-policies": { externalPolicyIds: ["E0123456789ABCDE"] },
+    "alerts-restrict-destination-ids": { externalDestinationIds: ["3f1a2b3c-4d5e-4f60-8a7b-9c0d1e2f3a4b"] },
+  });
+  const stack = withProject({
+    compute: { policyId: "E0123456789ABCDE", sparkVersion: "15.4.x-scala2.12", nodeTypeId: "i3.xlarge" },
+    notifications: { emails: ["mlops-ml-engineers@example.com"], destinationIds: ["3f1a2b3c-4d5e-4f60-8a7b-9c0d1e2f3a4b"] },
+  });
+  const found = await refusals({ ...stack, workspace: { ...(base().workspace as object), aws: { accountId: "123456789012", region: "eu-west-1", vpcCidr: "10.6.0.0/16" } } });
+  expect(found).toEqual({});
 }, 60000);

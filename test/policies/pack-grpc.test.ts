@@ -95,6 +95,7 @@ describe("the pack over the Analyzer protocol", () => {
       ["time-require-bounded-sleeps", "medium", "resource"],
       ["clusters-require-uc-access-mode", "high", "resource"],
       ["clusters-require-auto-termination", "medium", "resource"],
+      ["clusters-restrict-policies", "high", "stack"],
       ["permissions-require-explicit", "high", "stack"],
       ["serving-require-inference-tables", "high", "resource"],
       ["serving-require-rate-limits", "medium", "resource"],
@@ -105,6 +106,7 @@ describe("the pack over the Analyzer protocol", () => {
       ["alerts-require-monitor-alerts", "medium", "stack"],
       ["alerts-require-secret-destinations", "high", "resource"],
       ["alerts-restrict-destinations", "medium", "resource"],
+      ["alerts-restrict-destination-ids", "medium", "stack"],
     ]);
   });
 
