@@ -1,12 +1,13 @@
 /**
  * alerts-restrict-destinations: notification destinations send alerts only where the policy config allows: e-mail to
  * addresses of the organisation's domains, and other kinds (Slack, Teams, PagerDuty, webhooks) only when a reviewer
- * admits the kind. An alert carries query results about the stage's data, so a destination is a way out for it.
+ * admits the kind. An alert carries query results about the stage's data, so a destination is a way out for it; so is
+ * every address a job, an alert, a monitor, an endpoint or a pipeline e-mails directly.
  */
 import { forResourceTypes } from "../lib/applicability";
 import type { DocumentedResourcePolicy } from "../lib/rule-documentation";
 import { describeJob, listOf, objectOf } from "../lib/jobs";
-import { JOB, NOTIFICATION_DESTINATION } from "../lib/resource-types";
+import { ALERT_V2, JOB, MODEL_SERVING, NOTIFICATION_DESTINATION, PIPELINE, QUALITY_MONITOR, typeDisplayName } from "../lib/resource-types";
 
 /** The destination kinds of @pulumi/databricks 1.110 (NotificationDestinationConfig). */
 export const DESTINATION_KINDS: readonly string[] = ["email", "genericWebhook", "microsoftTeams", "pagerduty", "slack"];
@@ -67,10 +68,40 @@ export function findJobEmailGaps(resourceName: string, props: Record<string, unk
     .map((address) => `${describeJob(resourceName, props)} e-mails ${JSON.stringify(address)} about its runs, outside the organisation's domains: ${allowed}.`);
 }
 
+/** Where each other type names addresses it e-mails directly, and what it sends them. */
+const DIRECT_ADDRESSES: Readonly<Record<string, { read: (props: Record<string, unknown>) => unknown[]; about: string }>> = {
+  [ALERT_V2]: {
+    read: (props) => listOf(objectOf(objectOf(props.evaluation).notification).subscriptions).map((subscription) => objectOf(subscription).userEmail),
+    about: "its alert (the query's result)",
+  },
+  [QUALITY_MONITOR]: {
+    read: (props) => Object.values(objectOf(props.notifications)).flatMap((event) => listOf(objectOf(event).emailAddresses)),
+    about: "its refreshes (the monitored table's name and errors)",
+  },
+  [MODEL_SERVING]: { read: (props) => notifiedAddresses(props.emailNotifications), about: "its updates" },
+  [PIPELINE]: { read: (props) => listOf(props.notifications).flatMap((notification) => listOf(objectOf(notification).emailRecipients)), about: "its updates and failures" },
+};
+
+/** Returns one message per address an alert, monitor, endpoint or pipeline e-mails outside the allowed domains. */
+export function findDirectEmailGaps(type: string, resourceName: string, props: Record<string, unknown>, config: DestinationsConfig): string[] {
+  const reader = DIRECT_ADDRESSES[type];
+  if (reader === undefined) return [];
+  const domains = (config.allowedEmailDomains ?? []).map((d) => d.toLowerCase());
+  const allowed = domains.length === 0 ? "the policy config names no domain (allowedEmailDomains)" : `allowed domains: ${domains.map((d) => `'${d}'`).join(", ")} (allowedEmailDomains)`;
+  const name = typeof props.displayName === "string" ? props.displayName : typeof props.name === "string" ? props.name : typeof props.tableName === "string" ? props.tableName : resourceName;
+  return [...new Set(reader.read(props).filter((address) => address !== undefined && address !== null))]
+    .filter((address) => {
+      const domain = typeof address === "string" ? address.trim().toLowerCase().split("@")[1] : undefined;
+      return domain === undefined || !domains.includes(domain);
+    })
+    .map((address) => `${typeDisplayName(type)} '${name}' e-mails ${JSON.stringify(address)} about ${reader.about}, outside the organisation's domains: ${allowed}.`);
+}
+
 /** The rule object registered in the pack. */
 export const alertsRestrictDestinations: DocumentedResourcePolicy = {
   name: "alerts-restrict-destinations",
-  description: "Alerts and job notifications go only to destinations the policy config allows: e-mail to the organisation's domains, other kinds once admitted.",
+  description:
+    "Alerts and the notifications of jobs, monitors, endpoints and pipelines go only to destinations the policy config allows: e-mail to the organisation's domains, other kinds once admitted.",
   severity: "medium",
   remediationSteps:
     "Send alerts, and jobs' e-mail notifications, to a group address of the organisation. A security reviewer names the domains (`allowedEmailDomains`) and " +
@@ -100,9 +131,14 @@ export const alertsRestrictDestinations: DocumentedResourcePolicy = {
       "domains; a webhook, Slack, Teams or PagerDuty destination sends to a third party and needs a reviewer to admit the kind.",
     controls: [],
   },
-  validateResource: forResourceTypes([NOTIFICATION_DESTINATION, JOB], (args, reportViolation) => {
+  validateResource: forResourceTypes([NOTIFICATION_DESTINATION, JOB, ...Object.keys(DIRECT_ADDRESSES)], (args, reportViolation) => {
     const config = args.getConfig<DestinationsConfig>();
-    const messages = args.type === JOB ? findJobEmailGaps(args.name, args.props, config) : findDestinationGaps(args.name, args.props.config, config);
+    const messages =
+      args.type === JOB
+        ? findJobEmailGaps(args.name, args.props, config)
+        : args.type === NOTIFICATION_DESTINATION
+          ? findDestinationGaps(args.name, args.props.config, config)
+          : findDirectEmailGaps(args.type, args.name, args.props, config);
     for (const message of messages) reportViolation(message);
   }),
 };

@@ -56,3 +56,31 @@ describe("alerts-restrict-destinations: a job's e-mail notifications (issue 19, 
     expect(job(props)).toEqual([refused("leak@elsewhere.io"), refused("x@partner.org"), refused("not-an-address")]);
   });
 });
+
+describe("alerts-restrict-destinations: addresses alerts, monitors, endpoints and pipelines e-mail directly", () => {
+  const judge = (type: string, props: Record<string, unknown>) => invokeRule(alertsRestrictDestinations, { type: `databricks:index/${type}`, name: "prod-x", props }, CONFIG).violations;
+  const outside = "outside the organisation's domains: allowed domains: 'example.com' (allowedEmailDomains).";
+
+  test("an alert's subscriber by e-mail is judged like a destination; a subscription by destination id is alerts-restrict-destination-ids'", () => {
+    const alert = (subscriptions: unknown[]) => ({ displayName: "prod-drift", evaluation: { notification: { subscriptions } } });
+    expect(judge("alertV2:AlertV2", alert([{ userEmail: "mlops-ml-engineers@example.com" }, { destinationId: "d-1" }]))).toEqual([]);
+    expect(judge("alertV2:AlertV2", alert([{ userEmail: "eve@gmail.com" }]))).toEqual([`AlertV2 'prod-drift' e-mails "eve@gmail.com" about its alert (the query's result), ${outside}`]);
+  });
+
+  test("a monitor's addresses, on failure and on new classification tags, are judged", () => {
+    const monitor = { tableName: "prod_mlops.inference.preds", notifications: { onFailure: { emailAddresses: ["ops@example.com"] }, onNewClassificationTagDetected: { emailAddresses: ["eve@example.com.evil.net"] } } };
+    expect(judge("qualityMonitor:QualityMonitor", monitor)).toEqual([
+      `QualityMonitor 'prod_mlops.inference.preds' e-mails "eve@example.com.evil.net" about its refreshes (the monitored table's name and errors), ${outside}`,
+    ]);
+  });
+
+  test("an endpoint's and a pipeline's e-mail notifications are judged; none set passes", () => {
+    expect(judge("modelServing:ModelServing", { name: "prod-churn", emailNotifications: { onUpdateFailures: ["eve@gmail.com"], onUpdateSuccesses: ["ops@example.com"] } })).toEqual([
+      `ModelServing 'prod-churn' e-mails "eve@gmail.com" about its updates, ${outside}`,
+    ]);
+    expect(judge("pipeline:Pipeline", { name: "prod-etl", notifications: [{ alerts: ["on-update-failure"], emailRecipients: ["eve@gmail.com", "eve@gmail.com"] }] })).toEqual([
+      `Pipeline 'prod-etl' e-mails "eve@gmail.com" about its updates and failures, ${outside}`,
+    ]);
+    expect(judge("modelServing:ModelServing", { name: "prod-churn" })).toEqual([]);
+  });
+});

@@ -139,6 +139,7 @@ describe("the registered resource rules", () => {
       "serving-forbid-scale-to-zero",
       "serving-require-long-timeouts",
       "serving-require-secret-credentials",
+      "alerts-restrict-destinations",
     ]);
     for (const rule of judging) {
       const call = invokeRule(rule as ResourceValidationPolicy, { type: types.MODEL_SERVING, name: NAME, props: endpoint, customTimeouts: { createSeconds: 3600, updateSeconds: 3600 } }, { minimumMinutes: 45 });

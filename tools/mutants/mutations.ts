@@ -1155,6 +1155,14 @@ export const MUTATIONS: Mutation[] = [
     tests: ["test/policies/grants-forbid-mixed-kinds.test.ts"],
   },
   {
+    id: "destinations-direct-emails-unjudged",
+    defect: "an alert, monitor, endpoint or pipeline e-mailing an address outside the organisation's domains passes",
+    file: "policies/rules/alerts-restrict-destinations.ts",
+    find: ": findDirectEmailGaps(args.type, args.name, args.props, config);",
+    replace: ": [];",
+    tests: ["test/policies/alerts-restrict-destinations.test.ts"],
+  },
+  {
     id: "sources-untraceable-task-kinds-pass",
     defect: "a Spark submit, dbt Cloud, clean rooms or unknown task kind runs code no review saw and passes",
     file: "policies/lib/code-sources/task-code.ts",
@@ -1606,8 +1614,8 @@ export const MUTATIONS: Mutation[] = [
     id: "job-emails-unchecked",
     defect: "a job's e-mail notifications to another domain pass",
     file: "policies/rules/alerts-restrict-destinations.ts",
-    find: "const messages = args.type === JOB ? findJobEmailGaps(args.name, args.props, config) : findDestinationGaps(",
-    replace: "const messages = args.type === JOB ? [] : findDestinationGaps(",
+    find: "? findJobEmailGaps(args.name, args.props, config)",
+    replace: "? []",
     tests: [DESTINATIONS_RULE],
   },
   {
