@@ -12,6 +12,7 @@ import { CONFIG_NAMESPACE, MlopsStage, isSecretConfigKey, parseStageConfig, rawC
 const allConfig = pulumi.runtime.allConfig();
 const config = parseStageConfig(rawConfigFromPulumi(allConfig, CONFIG_NAMESPACE), pulumi.getStack(), {
   isSecret: (key) => isSecretConfigKey(pulumi.runtime, CONFIG_NAMESPACE, key),
+  isSecretKey: (fullKey) => isSecretConfigKey(pulumi.runtime, fullKey.slice(0, fullKey.indexOf(":")), fullKey.slice(fullKey.indexOf(":") + 1)),
   allConfig,
 });
 

@@ -10,6 +10,7 @@ import { z } from "zod";
 import { CATALOG_GRANTABLE_PRIVILEGES, ML_PROJECT_ALLOWED, SHORT_NAME_PATTERN, STAGE_ALLOWED, UC_NAME_ALLOWED, UC_NAME_PATTERN, checkMlProjects, defaultCatalogName, findCatalogStorageIssues, findWorkspaceConfigIssues, GROUP_ALLOWED, groupSchema, type IdentitiesConfig, identitiesSectionSchema, isApplicationId, isAutomatedStage, type MlProjectConfig, mlProjectsSchema, normalizePrivilege, normalizePrivileges, principalKind, REASON, refusedBy, resolveCreateStorage, resolveIdentities, resolveMlProjects, resolveWorkspace, SCHEMA_GRANTABLE_PRIVILEGES, type SchemaConfig, stackNameSchema, type Stage, STAGES, strictObject, text, type WorkspaceConfig, workspaceIdSchema, workspaceSectionSchema } from "../components";
 import { findAccessConfigIssues } from "./access-config-checks";
 import { StageConfigError, describeIssues } from "./config-errors";
+import { providerCredentialProblems } from "./config-credentials";
 import { foreignNamespaceProblems } from "./config-namespaces";
 
 export { StageConfigError } from "./config-errors";
@@ -175,6 +176,11 @@ export interface ParseOptions {
    * nor a provider's are refused (config-namespaces.ts). Default: not checked.
    */
   allConfig?: Readonly<Record<string, string>>;
+  /**
+   * True when a key of any namespace (`aws:secretKey`) is a secret in the stack file; provider credentials there are
+   * refused (config-credentials.ts). Default: nothing is secret, so every provider credential counts as plain text.
+   */
+  isSecretKey?: (fullKey: string) => boolean;
 }
 
 /** Cross-field rules the schema alone cannot express; each issue names its key. */
@@ -323,6 +329,8 @@ export function parseStageConfig(raw: Record<string, unknown>, stack: string, op
       },
     ]);
   }
+  const credentials = providerCredentialProblems(options.allConfig ?? {}, result.data.stage, options.isSecretKey ?? (() => false));
+  if (credentials.length > 0) throw new StageConfigError(stack, credentials);
   return resolveDefaults(result.data);
 }
 

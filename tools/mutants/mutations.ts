@@ -1163,6 +1163,22 @@ export const MUTATIONS: Mutation[] = [
     tests: ["test/policies/alerts-restrict-destinations.test.ts"],
   },
   {
+    id: "stack-file-plain-provider-credentials-pass",
+    defect: "a provider credential in clear text in the stack file (aws:secretKey, databricks:token) passes the config check",
+    file: "stack/config-credentials.ts",
+    find: "if (!isSecret(key)) {",
+    replace: "if (false) {",
+    tests: ["test/components/config-credentials.test.ts"],
+  },
+  {
+    id: "stack-file-secret-provider-credentials-pass-on-prod",
+    defect: "a provider credential kept as a secret in a prod stack file lets the stack file choose the deploy identity",
+    file: "stack/config-credentials.ts",
+    find: '} else if (stage !== "dev") {',
+    replace: "} else if (false) {",
+    tests: ["test/components/config-credentials.test.ts"],
+  },
+  {
     id: "sources-untraceable-task-kinds-pass",
     defect: "a Spark submit, dbt Cloud, clean rooms or unknown task kind runs code no review saw and passes",
     file: "policies/lib/code-sources/task-code.ts",
