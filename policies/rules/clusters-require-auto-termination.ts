@@ -1,11 +1,11 @@
 /**
- * clusters-require-auto-termination: every all-purpose cluster terminates itself after a bounded idle time.
- * (Job clusters end with their run.)
+ * clusters-require-auto-termination: every all-purpose cluster and SQL warehouse stops itself after a bounded idle
+ * time. (Job clusters end with their run.)
  */
 import { forResourceTypes } from "../lib/applicability";
 import { type PolicyAttribute, closedValues, clusterPolicyDefinition, describeRule, isOptional, ruleTypeOf, unreadableMessage } from "../lib/cluster-policies";
 import type { DocumentedResourcePolicy } from "../lib/rule-documentation";
-import { CLUSTER, CLUSTER_POLICY } from "../lib/resource-types";
+import { CLUSTER, CLUSTER_POLICY, SQL_ENDPOINT } from "../lib/resource-types";
 
 /** The config of this rule after the CLI merged the schema defaults in. */
 export interface AutoTerminationConfig {
@@ -21,6 +21,21 @@ export function findAutoTerminationGap(resourceName: string, minutes: unknown, c
   if (minutes === 0) return [`${subject} sets autoterminationMinutes 0, which disables auto-termination; set it ${bound}.`];
   if (typeof minutes !== "number" || minutes < 10 || minutes > config.maxIdleMinutes) {
     return [`${subject} sets autoterminationMinutes ${JSON.stringify(minutes)}; set it ${bound}.`];
+  }
+  return [];
+}
+
+/** What the provider applies when a SQL warehouse leaves `autoStopMins` unset (sql_endpoint's schema default). */
+export const WAREHOUSE_DEFAULT_AUTO_STOP_MINUTES = 120;
+
+/** Returns a message when a SQL warehouse never stops (0) or idles longer than the maximum, its default included. */
+export function findWarehouseAutoStopGap(name: string, minutes: unknown, config: AutoTerminationConfig): string[] {
+  const subject = `SQL warehouse '${name}'`;
+  const effective = minutes === undefined || minutes === null ? WAREHOUSE_DEFAULT_AUTO_STOP_MINUTES : minutes;
+  if (effective === 0) return [`${subject} sets autoStopMins 0, which disables auto-stop; set it between 1 and ${config.maxIdleMinutes}.`];
+  if (typeof effective !== "number" || effective < 1 || effective > config.maxIdleMinutes) {
+    const given = minutes === undefined || minutes === null ? `leaves autoStopMins unset (the provider's default, ${WAREHOUSE_DEFAULT_AUTO_STOP_MINUTES})` : `sets autoStopMins ${JSON.stringify(minutes)}`;
+    return [`${subject} ${given}; set it between 1 and ${config.maxIdleMinutes}.`];
   }
   return [];
 }
@@ -63,12 +78,13 @@ export function findPolicyAutoTerminationGap(name: string, props: Record<string,
 /** The rule object registered in the pack. */
 export const clustersRequireAutoTermination: DocumentedResourcePolicy = {
   name: "clusters-require-auto-termination",
-  description: "Every all-purpose cluster auto-terminates after a bounded idle time, and every cluster policy that can create one holds it to that.",
+  description:
+    "Every all-purpose cluster and SQL warehouse stops after a bounded idle time, and every cluster policy that can create such a cluster holds it to that.",
   severity: "medium",
   remediationSteps:
     "Set `autoterminationMinutes` between 10 and `maxIdleMinutes` (default 120) on the databricks.Cluster. In a ClusterPolicy, " +
     "give `autotermination_minutes` a `fixed` value, a non-optional `allowlist` or a non-optional `range` within those bounds, " +
-    "or fix `cluster_type` to \"job\" for a policy of job clusters.",
+    "or fix `cluster_type` to \"job\" for a policy of job clusters. Give a SQL warehouse an `autoStopMins` between 1 and `maxIdleMinutes`.",
   configSchema: {
     properties: {
       maxIdleMinutes: {
@@ -86,7 +102,8 @@ export const clustersRequireAutoTermination: DocumentedResourcePolicy = {
       "A cluster that never stops keeps running an old image with the credentials it started with, and costs money " +
       "all night; terminated clusters restart on the current image. A cluster policy that leaves the idle time out (unlimited), " +
       "optional or forbidden lets its users create such clusters; one that admits only job or pipeline clusters (`cluster_type`) " +
-      "passes, since those end with their run. A policy of a family is judged by its overrides.",
+      "passes, since those end with their run. A policy of a family is judged by its overrides. A SQL warehouse with " +
+      "auto-stop off (0) bills DBUs around the clock for the alert and monitor queries that need it a few minutes a day.",
     controls: [
       {
         framework: "Databricks Security Reference Architecture (AWS)",
@@ -101,12 +118,14 @@ export const clustersRequireAutoTermination: DocumentedResourcePolicy = {
       },
     ],
   },
-  validateResource: forResourceTypes([CLUSTER, CLUSTER_POLICY], (args, reportViolation) => {
+  validateResource: forResourceTypes([CLUSTER, CLUSTER_POLICY, SQL_ENDPOINT], (args, reportViolation) => {
     const config = args.getConfig<AutoTerminationConfig>();
     const messages =
       args.type === CLUSTER_POLICY
         ? findPolicyAutoTerminationGap(args.name, args.props, config)
-        : findAutoTerminationGap(args.name, args.props.autoterminationMinutes, config);
+        : args.type === SQL_ENDPOINT
+          ? findWarehouseAutoStopGap(typeof args.props.name === "string" ? args.props.name : args.name, args.props.autoStopMins, config)
+          : findAutoTerminationGap(args.name, args.props.autoterminationMinutes, config);
     for (const message of messages) reportViolation(message);
   }),
 };

@@ -1,4 +1,5 @@
-import { findAutoTerminationGap } from "../../policies/rules/clusters-require-auto-termination";
+import { clustersRequireAutoTermination, findAutoTerminationGap, findWarehouseAutoStopGap } from "../../policies/rules/clusters-require-auto-termination";
+import { invokeRule } from "./invoke-rule";
 
 const config = { maxIdleMinutes: 120 };
 
@@ -28,5 +29,23 @@ describe("clusters-require-auto-termination, edge values", () => {
   test("null is unset, and a number given as text is refused", () => {
     expect(findAutoTerminationGap("c", null, config)).toEqual(["Cluster 'c' does not set autoterminationMinutes; set it between 10 and 120."]);
     expect(findAutoTerminationGap("c", "30", config)).toEqual(['Cluster \'c\' sets autoterminationMinutes "30"; set it between 10 and 120.']);
+  });
+});
+
+describe("clusters-require-auto-termination: SQL warehouses", () => {
+  const WAREHOUSE = "databricks:index/sqlEndpoint:SqlEndpoint";
+  const judge = (props: Record<string, unknown>) => invokeRule(clustersRequireAutoTermination, { type: WAREHOUSE, name: "prod-wh", props: { name: "prod-monitoring", ...props } }, { maxIdleMinutes: 120 }).violations;
+
+  test("a warehouse that stops within the bound passes, the provider's default of 120 minutes included", () => {
+    expect(judge({ autoStopMins: 10 })).toEqual([]);
+    expect(judge({})).toEqual([]);
+    expect(findWarehouseAutoStopGap("w", 1, { maxIdleMinutes: 120 })).toEqual([]);
+  });
+
+  test("auto-stop off, too long, or a default longer than a stricter bound is refused", () => {
+    expect(judge({ autoStopMins: 0 })).toEqual(["SQL warehouse 'prod-monitoring' sets autoStopMins 0, which disables auto-stop; set it between 1 and 120."]);
+    expect(judge({ autoStopMins: 600 })).toEqual(["SQL warehouse 'prod-monitoring' sets autoStopMins 600; set it between 1 and 120."]);
+    expect(findWarehouseAutoStopGap("w", undefined, { maxIdleMinutes: 60 })).toEqual(["SQL warehouse 'w' leaves autoStopMins unset (the provider's default, 120); set it between 1 and 60."]);
+    expect(findWarehouseAutoStopGap("w", "10", { maxIdleMinutes: 60 })).toHaveLength(1);
   });
 });

@@ -1179,6 +1179,14 @@ export const MUTATIONS: Mutation[] = [
     tests: ["test/components/config-credentials.test.ts"],
   },
   {
+    id: "warehouse-auto-stop-off-passes",
+    defect: "a SQL warehouse with auto-stop off (autoStopMins 0) runs and bills around the clock unrefused",
+    file: "policies/rules/clusters-require-auto-termination.ts",
+    find: "if (effective === 0) return [",
+    replace: "if (effective === -1) return [",
+    tests: ["test/policies/clusters-require-auto-termination.test.ts"],
+  },
+  {
     id: "sources-untraceable-task-kinds-pass",
     defect: "a Spark submit, dbt Cloud, clean rooms or unknown task kind runs code no review saw and passes",
     file: "policies/lib/code-sources/task-code.ts",
