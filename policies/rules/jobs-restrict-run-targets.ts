@@ -5,6 +5,7 @@
  */
 import type { StackValidationArgs } from "@pulumi/policy";
 import { failingClosed, readIfKnown, undecidedMessage } from "../lib/applicability";
+import { type IdSite, foreignIds, shownId } from "../lib/declared-references";
 import { describeJob, listOf, objectOf } from "../lib/jobs";
 import type { DocumentedStackPolicy } from "../lib/rule-documentation";
 import { JOB, PIPELINE } from "../lib/resource-types";
@@ -14,8 +15,8 @@ import type { StackFinding } from "./grants-forbid-mixed-kinds";
 export interface RunTarget {
   /** `task 'deploy'`, `task 'loop/inner'`. */
   task: string;
-  /** The target's id as text, when known. */
-  id?: string;
+  /** The target's id when known: text (a number read as text), or whatever else the task gave. */
+  id?: unknown;
   /** True when the id is unknown during preview (it comes from another resource's output). */
   unknown: boolean;
 }
@@ -39,10 +40,10 @@ const KINDS = [
 ] as const;
 
 /**
- * Returns one finding per job whose run-job or pipeline tasks name more distinct targets than its tasks take from
- * jobs or pipelines of this stack. Each target of the stack explains one distinct id (all ids of a job not yet
- * created are unknown at preview, so an unknown id and a known one are two targets); a literal id beyond those is a
- * target outside the stack. Which task holds it cannot be told when some ids come from the stack, so the job is named.
+ * Returns one finding per run-job or pipeline task whose target is not a job or pipeline of this stack. Each target of
+ * the stack among the tasks' dependencies explains one distinct id (lib/declared-references.ts: all ids of a job not
+ * yet created are unknown at preview, so an unknown id and a known one are two targets); a literal id beyond those is
+ * a target outside the stack, and which task holds it cannot be told, so every task naming an id of that kind is named.
  */
 export function findOutsideRunTargets(jobs: readonly JobRunFacts[], stackJobs: readonly string[], stackPipelines: readonly string[]): StackFinding[] {
   const findings: StackFinding[] = [];
@@ -52,26 +53,24 @@ export function findOutsideRunTargets(jobs: readonly JobRunFacts[], stackJobs: r
       continue;
     }
     for (const kind of KINDS) {
-      const targets = facts[kind.targets];
-      if (targets.length === 0) continue;
       const declared = kind.noun === "job" ? stackJobs : stackPipelines;
-      const sources = facts.tasksDependOn.filter((urn) => urn !== facts.urn && declared.includes(urn));
-      const knownIds = [...new Set(targets.flatMap((target) => (target.id === undefined ? [] : [target.id])))];
-      const needed = knownIds.length + (targets.some((target) => target.unknown) ? 1 : 0);
-      if (sources.length >= needed) continue;
+      const sources = facts.tasksDependOn.filter((urn) => urn !== facts.urn && declared.includes(urn)).length;
+      const sites: IdSite[] = facts[kind.targets].map((target) => ({
+        where: `${facts.job} ${target.task}`,
+        input: "tasks",
+        id: target.unknown ? { known: false } : { known: true, value: target.id },
+      }));
       const remedy = `start only ${kind.plural} this stack declares, by their id output, so the pack judges what they run`;
-      if (sources.length === 0) {
-        for (const target of targets) {
-          const what = target.id === undefined ? `a ${kind.noun} whose id comes from no ${kind.noun} of this stack` : `${kind.noun} ${target.id}, which this stack does not declare`;
-          findings.push({ urn: facts.urn, message: `${facts.job} ${target.task} starts ${what}; ${remedy}.` });
-        }
-      } else {
-        findings.push({
-          urn: facts.urn,
-          message:
-            `${facts.job} starts ${needed} ${kind.plural} by id (${knownIds.join(", ")}${needed > knownIds.length ? ", and one unknown at preview" : ""}) ` +
-            `but its tasks take ids from only ${sources.length} ${sources.length === 1 ? kind.noun : kind.plural} of this stack, so at least one is outside it; ${remedy}.`,
-        });
+      for (const refused of foreignIds(sites, { tasks: sources }, [])) {
+        const { site } = refused;
+        const what =
+          refused.reason === "unknown"
+            ? `a ${kind.noun} whose id comes from no ${kind.noun} of this stack`
+            : refused.reason === "outnumbered"
+              ? `${kind.noun} ${shownId(site)}, which its tasks' dependencies on this stack's ${kind.plural} do not account for ` +
+                `(${refused.counts!.distinct} distinct ${refused.counts!.distinct === 1 ? "id" : "ids"}, ${refused.counts!.derived} accounted for), so at least one is outside the stack`
+              : `${kind.noun} ${shownId(site)}, which this stack does not declare`;
+        findings.push({ urn: facts.urn, message: `${site.where} starts ${what}; ${remedy}.` });
       }
     }
   }
@@ -81,7 +80,8 @@ export function findOutsideRunTargets(jobs: readonly JobRunFacts[], stackJobs: r
 function targetOf(task: string, read: () => unknown): RunTarget {
   const id = readIfKnown(read);
   if (!id.known) return { task, unknown: true };
-  return { task, id: typeof id.value === "string" || typeof id.value === "number" ? String(id.value) : undefined, unknown: false };
+  // A number (the provider's jobId type) and its text are one id.
+  return { task, id: typeof id.value === "number" ? String(id.value) : id.value, unknown: false };
 }
 
 /** Every run-job and pipeline task of a job's task list, the inner tasks of for-each tasks included. */

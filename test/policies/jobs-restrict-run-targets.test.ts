@@ -25,11 +25,11 @@ describe("jobs-restrict-run-targets", () => {
 
   test("a run-job task naming a job by a literal id is refused with the task and the id", () => {
     expect(findOutsideRunTargets([facts({ runJobTargets: [{ task: "task 'ship'", id: "4242", unknown: false }] })], ["urn:trigger"], [])).toEqual([
-      { urn: "urn:trigger", message: `Job 'prod-retraining-trigger' task 'ship' starts job 4242, which this stack does not declare; ${REMEDY_JOB}.` },
+      { urn: "urn:trigger", message: `Job 'prod-retraining-trigger' task 'ship' starts job '4242', which this stack does not declare; ${REMEDY_JOB}.` },
     ]);
   });
 
-  test("a second, literal target beside one from the stack is refused on the job: the stack explains one id only", () => {
+  test("a second, literal target beside one from the stack is refused on each task naming an id: the stack explains one id only", () => {
     const two = facts({
       runJobTargets: [
         { task: "task 'retrain'", id: "101", unknown: false },
@@ -37,14 +37,17 @@ describe("jobs-restrict-run-targets", () => {
       ],
       tasksDependOn: ["urn:training"],
     });
+    const outnumbered = (task: string, id: string) =>
+      `Job 'prod-retraining-trigger' task '${task}' starts job '${id}', which its tasks' dependencies on this stack's jobs do not account for (2 distinct ids, 1 accounted for), so at least one is outside the stack; ${REMEDY_JOB}.`;
     expect(findOutsideRunTargets([two], ["urn:training", "urn:trigger"], [])).toEqual([
-      {
-        urn: "urn:trigger",
-        message: `Job 'prod-retraining-trigger' starts 2 jobs by id (101, 4242) but its tasks take ids from only 1 job of this stack, so at least one is outside it; ${REMEDY_JOB}.`,
-      },
+      { urn: "urn:trigger", message: outnumbered("retrain", "101") },
+      { urn: "urn:trigger", message: outnumbered("ship", "4242") },
     ]);
+    // An unknown id uses up the stack's one job, so the literal beside it is outside.
     const unknownAndLiteral = facts({ runJobTargets: [{ task: "task 'retrain'", unknown: true }, { task: "task 'ship'", id: "4242", unknown: false }], tasksDependOn: ["urn:training"] });
-    expect(findOutsideRunTargets([unknownAndLiteral], ["urn:training", "urn:trigger"], [])[0].message).toContain("starts 2 jobs by id (4242, and one unknown at preview)");
+    expect(findOutsideRunTargets([unknownAndLiteral], ["urn:training", "urn:trigger"], []).map((f) => f.message)).toEqual([
+      `Job 'prod-retraining-trigger' task 'ship' starts job '4242', which its tasks' dependencies on this stack's jobs do not account for (1 distinct id, 0 accounted for), so at least one is outside the stack; ${REMEDY_JOB}.`,
+    ]);
   });
 
   test("the same id twice is one target; a dependency on the job itself, or on something that is no job, explains nothing", () => {
@@ -57,7 +60,7 @@ describe("jobs-restrict-run-targets", () => {
     expect(findOutsideRunTargets([facts({ pipelineTargets: [{ task: "task 'etl'", id: "p-1", unknown: false }] })], ["urn:trigger"], [])).toEqual([
       {
         urn: "urn:trigger",
-        message: "Job 'prod-retraining-trigger' task 'etl' starts pipeline p-1, which this stack does not declare; start only pipelines this stack declares, by their id output, so the pack judges what they run.",
+        message: "Job 'prod-retraining-trigger' task 'etl' starts pipeline 'p-1', which this stack does not declare; start only pipelines this stack declares, by their id output, so the pack judges what they run.",
       },
     ]);
     expect(findOutsideRunTargets([facts({ pipelineTargets: [{ task: "task 'etl'", unknown: true }], tasksDependOn: ["urn:pipeline"] })], ["urn:trigger"], ["urn:pipeline"])).toEqual([]);
@@ -81,10 +84,10 @@ describe("jobs-restrict-run-targets, the registered rule", () => {
     const pipeline = res(JOB, "etl", { name: "prod-etl", tasks: [{ taskKey: "etl", pipelineTask: { pipelineId: "p-1" } }] });
     expect(invokeStackRule(jobsRestrictRunTargets, [training, outside, pipeline])).toEqual({
       violations: [
-        { urn: urn("outside"), message: `Job 'prod-outside' task 'loop/inner' starts job 4242, which this stack does not declare; ${REMEDY_JOB}.` },
+        { urn: urn("outside"), message: `Job 'prod-outside' task 'loop/inner' starts job '4242', which this stack does not declare; ${REMEDY_JOB}.` },
         {
           urn: urn("etl"),
-          message: "Job 'prod-etl' task 'etl' starts pipeline p-1, which this stack does not declare; start only pipelines this stack declares, by their id output, so the pack judges what they run.",
+          message: "Job 'prod-etl' task 'etl' starts pipeline 'p-1', which this stack does not declare; start only pipelines this stack declares, by their id output, so the pack judges what they run.",
         },
       ],
     });
