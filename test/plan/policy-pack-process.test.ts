@@ -7,7 +7,7 @@ import { readFileSync } from "fs";
 import { allRules } from "../../policies/rules";
 import * as path from "path";
 import { MAX_ENV_STRING_BYTES, PolicyPackProcess, configVariable, packEnvironment } from "../../tools/plan/policy-pack-process";
-import { PolicyPackSession } from "../../tools/plan/policy-runner";
+import { PolicyPackSession, warmUpPrelaunchedPack } from "../../tools/plan/policy-runner";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const PACK_DIR = path.resolve(ROOT, "policies");
@@ -72,6 +72,40 @@ describe("prelaunch", () => {
       await pack.stop();
     }
     expect(PolicyPackProcess.waitingForAdoption).toBe(0);
+  });
+});
+
+describe("warming up a prelaunched pack", () => {
+  test("asks it for its info while it waits, and leaves it waiting for adoption, unconfigured", async () => {
+    const options = { packDir: PACK_DIR, project: "databricks-mlops", stack: "dev" };
+    expect(await PolicyPackProcess.prelaunchedPort(options)).toBe(0); // none prelaunched: nothing to warm
+    await expect(warmUpPrelaunchedPack(options)).resolves.toBeUndefined();
+    PolicyPackProcess.prelaunch(options);
+    try {
+      await warmUpPrelaunchedPack(options);
+      const port = await PolicyPackProcess.prelaunchedPort(options);
+      expect(port).toBeGreaterThan(0);
+      expect(PolicyPackProcess.waitingForAdoption).toBe(1);
+      // The session adopts that very process and configures it as if nothing had asked before.
+      const session = await PolicyPackSession.start(options);
+      try {
+        expect(PolicyPackProcess.waitingForAdoption).toBe(0);
+        expect(session.policies.map((p) => p.name)).toEqual(allRules.map((r) => r.name));
+        expect(session.policies.every((p) => Object.keys(p.properties).length === 0)).toBe(true);
+      } finally {
+        await session.close();
+      }
+    } finally {
+      PolicyPackProcess.discardPrelaunched();
+    }
+  });
+
+  test("gives up quietly when the prelaunched pack is gone before it printed its port", async () => {
+    const options = { packDir: PACK_DIR, project: "databricks-mlops", stack: "staging" };
+    PolicyPackProcess.prelaunch(options);
+    const warming = warmUpPrelaunchedPack(options);
+    PolicyPackProcess.discardPrelaunched();
+    await expect(warming).resolves.toBeUndefined();
   });
 });
 

@@ -11,6 +11,7 @@ import { lazyNamespace } from "../../policies/lib/startup/closure-serializer-mod
 import { PACK_COMPILE_CACHE_DIR } from "../../tools/plan/compile-cache";
 import { packEnvironment } from "../../tools/plan/policy-pack-process";
 import { skipUnreadPromiseTraces } from "../../tools/plan/promise-traces";
+import { skipUnreadSourcePositions } from "../../tools/plan/source-positions";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 
@@ -112,5 +113,25 @@ describe("skipUnreadPromiseTraces", () => {
     expect(trace).not.toMatch(/\n\s+at /);
     expect((inner as unknown as { _debugCtx: string })._debugCtx).toBe("ctx");
     expect(Error.stackTraceLimit).toBe(limit);
+  });
+});
+
+describe("skipUnreadSourcePositions", () => {
+  test("the runtime then captures no call stack for a resource's source position", () => {
+    jest.isolateModules(() => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const pulumi = require("@pulumi/pulumi") as { Resource: { callsites(): unknown[]; stackTrace(skip: number): unknown[] } };
+      expect(pulumi.Resource.callsites().length).toBeGreaterThan(0);
+      expect(skipUnreadSourcePositions(pulumi)).toBe(true);
+      expect(pulumi.Resource.callsites()).toEqual([]);
+      // What a resource's constructor sends as its source position and trace.
+      expect(pulumi.Resource.stackTrace(4)).toEqual([]);
+    });
+  });
+
+  test("changes nothing in an SDK of another layout", () => {
+    const sdk = { Resource: class {} };
+    expect(skipUnreadSourcePositions(sdk)).toBe(false);
+    expect(Object.keys(sdk.Resource)).toEqual([]);
   });
 });

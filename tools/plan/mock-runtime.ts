@@ -10,6 +10,7 @@ import { mockResource } from "./mock-outputs";
 import { aliasInputsOf, policyViewOf, toPlannedStep, RegisterRequestLike } from "./recorder";
 import { resolveAliases } from "./aliases";
 import { skipUnreadPromiseTraces } from "./promise-traces";
+import { skipUnreadSourcePositions } from "./source-positions";
 import { DEFAULT_RECORDED_OUTPUTS_DIR, STACK_REFERENCE_TYPE, resolveStackReference, type ResolvedStackReference } from "./stack-references";
 
 type Callback = (err: unknown, resp?: unknown) => void;
@@ -60,6 +61,8 @@ export interface MockRuntimeOptions {
 export function installMockRuntime(opts: MockRuntimeOptions): Recording {
   const recording: Recording = { steps: [], engineInputs: new Map(), secrets: new Set(), invokes: [], stackReferences: [], stackReferenceErrors: [] };
   skipUnreadPromiseTraces();
+  // The mock monitor ignores a registration's source position, so the runtime need not capture it.
+  skipUnreadSourcePositions(pulumi);
   // setMocks is async only in signature; it sets the mock options synchronously.
   void pulumi.runtime.setMocks(
     {

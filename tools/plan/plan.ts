@@ -12,7 +12,7 @@ import { PlanInputError, PlanInternalError, PlanUntrustedError } from "./errors"
 import { displayPath, stageOf } from "./stack-config";
 import { adoptOrRunProgramProcess } from "./program-process";
 import { planInputs, programRun } from "./program-job";
-import { evaluatePolicyPack, type PolicyEvaluationRequest, type PolicyEvaluationResult, type PolicyInputStep } from "./policy-runner";
+import { evaluatePolicyPack, warmUpPrelaunchedPack, type PolicyEvaluationRequest, type PolicyEvaluationResult, type PolicyInputStep } from "./policy-runner";
 import { PolicyPackProcess } from "./policy-pack-process";
 import { PolicyConfigError } from "./policy-config";
 import { environmentFindings, npmrcFindings } from "./environment-check";
@@ -193,7 +193,11 @@ async function runPlan(
 
   // The program runs in a process of its own, which cannot change this process's verdict or exit code
   // (program-process.ts); the pack loads meanwhile, as the CLI loads packs before it runs the program.
-  if (evaluator === evaluatePolicyPack) PolicyPackProcess.prelaunchUnlessWaiting({ packDir, project: project.name, stack: args.stack, stackConfig: runtimeConfig.config });
+  if (evaluator === evaluatePolicyPack) {
+    const launch = { packDir, project: project.name, stack: args.stack, stackConfig: runtimeConfig.config };
+    PolicyPackProcess.prelaunchUnlessWaiting(launch);
+    void warmUpPrelaunchedPack(launch);
+  }
   // main.ts started it early (prelaunch.ts), as it did the pack; this adopts that run.
   const program = await adoptOrRunProgramProcess(programRun(args, inputs)).catch((err: unknown) => {
     PolicyPackProcess.discardPrelaunched();

@@ -82,15 +82,21 @@ export class PolicyPackProcess {
   private exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
   private readonly exited: Promise<void>;
   private portPrinted: (port: number) => void = () => undefined;
+  /** Resolves with the port once the pack printed it, or with 0 if it ended first. */
+  private readonly portKnown: Promise<number>;
 
   private constructor(private readonly child: ChildProcess) {
     // "close" (not "exit") so that every line of stdout/stderr has been read when it fires.
     this.exited = new Promise((resolve) => child.once("close", (code, signal) => ((this.exit = { code, signal }), resolve())));
+    let known: (port: number) => void = () => undefined;
+    this.portKnown = new Promise((resolve) => (known = resolve));
+    void this.exited.then(() => known(0));
     createInterface({ input: child.stdout! }).on("line", (text) => {
       const port = Number(text.trim());
       if (this.port === 0 && Number.isInteger(port) && port > 0) {
         this.port = port;
         this.portPrinted(port);
+        known(port);
       } else {
         this.output.push({ stream: "stdout", text });
       }
@@ -125,6 +131,17 @@ export class PolicyPackProcess {
     } catch {
       // As prelaunch: the plan meets the error again when it starts the pack.
     }
+  }
+
+  /**
+   * The port of the prelaunched pack of these options once it printed it; 0 when there is none, or it ended
+   * or failed before. Never rejects, and adopts nothing: `start` still adopts the pack.
+   */
+  static async prelaunchedPort(options: PackLaunchOptions): Promise<number> {
+    const pack = prelaunched.get(launchKey(options));
+    if (pack === undefined || pack.spawnError) return 0;
+    const port = await pack.portKnown;
+    return pack.hasExited ? 0 : port;
   }
 
   /** How many prelaunched packs wait to be adopted. */

@@ -89,6 +89,28 @@ export interface PolicySessionOptions {
   signal?: AbortSignal;
 }
 
+/**
+ * Asks the prelaunched pack of these options for its info once it printed its port, on a connection of its
+ * own that it then closes, and returns at once. It runs while the program's process runs, so that the first
+ * calls of the session (connecting, the pack's gRPC server and the SDK's first answer, the client's message
+ * code: all cold in a fresh process) no longer wait after the program. GetAnalyzerInfo only reads: the CLI
+ * asks for it when it loads a pack, before the program runs, and the session asks again, configures the pack
+ * and analyzes only once the program's process is gone. Failures are left for the session to meet.
+ */
+export function warmUpPrelaunchedPack(options: Pick<PolicySessionOptions, "packDir" | "project" | "stack" | "stackConfig">): Promise<void> {
+  return PolicyPackProcess.prelaunchedPort(options).then(async (port) => {
+    if (port === 0) return;
+    const connection = new AnalyzerConnection(port);
+    try {
+      await connection.getAnalyzerInfo();
+    } catch {
+      // The session connects afresh and reports what fails then.
+    } finally {
+      connection.close();
+    }
+  });
+}
+
 /** A running policy pack: start once, configure and analyze many times, close. */
 export class PolicyPackSession {
   private summaries: PolicySummary[];
