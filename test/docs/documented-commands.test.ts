@@ -35,6 +35,7 @@ const SKIPPED: { pattern: RegExp; reason: string }[] = [
   { pattern: /^npm run( (plan|bench))?$/, reason: "names npm's command or a script in prose, not a command line" },
   { pattern: /^npm install$/, reason: "changes node_modules (or .ci/node); .ci/run installs with npm ci" },
   { pattern: /^node -e$/, reason: "names, in prose, the floor that npm run bench measures" },
+  { pattern: /^node --cpu-prof$/, reason: "names, in prose, how the profiles in docs/ci.md were taken" },
   { pattern: /^node build\.js$/, reason: "the pack's prepare script, which npm ci runs" },
   {
     pattern: /^npm run --silent plan -- --stack prod --against prod-refreshed\.json$/,

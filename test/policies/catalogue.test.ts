@@ -78,7 +78,9 @@ describe("the policy catalogue", () => {
     expect(judgesType(rule("catalog-require-isolation"), "databricks:index/schema:Schema")).toBe(false);
     expect(judgesType(rule("aws-require-pinned-provider"), "aws:ec2/vpc:Vpc")).toBe(true);
     expect(judgesType(rule("grants-forbid-mixed-kinds"), "databricks:index/grant:Grant")).toBe(true);
-    expect(judgesType(rule("grants-forbid-mixed-kinds"), "databricks:index/catalog:Catalog")).toBe(false);
+    // It reads the securables the stack declares (a grant's target must be one), so it judges Catalog, but not Job.
+    expect(judgesType(rule("grants-forbid-mixed-kinds"), "databricks:index/catalog:Catalog")).toBe(true);
+    expect(judgesType(rule("grants-forbid-mixed-kinds"), "databricks:index/job:Job")).toBe(false);
     expect(judgesType(rule("resources-restrict-types"), "databricks:index/catalog:Catalog")).toBe(false);
     expect(judgesType(rule("secrets-require-secret-values"), "databricks:index/secret:Secret")).toBe(false);
   });

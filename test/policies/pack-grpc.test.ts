@@ -379,6 +379,8 @@ describe("every way to widen access on prod, through the launched pack", () => {
       ["access-restrict-principals", expect.stringContaining("Recipient 'mlops-data-scientists' is granted SELECT on share 'prod-features'")],
       ["resources-restrict-types", expect.stringContaining("AccessControlRuleSet 'readers-managers' has type 'databricks:index/accessControlRuleSet:AccessControlRuleSet', which this stage's policy config does not admit")],
       ["access-restrict-principals", expect.stringContaining("AccessControlRuleSet 'readers-managers' gives 'users/ana@example.com' roles/group.manager")],
+      // The share is no securable of this stack, so its grants are this stack's to declare neither.
+      ["grants-forbid-mixed-kinds", expect.stringContaining("Grants 'share-grants' grants on share 'prod-features', which this stack does not declare")],
     ]);
   });
 
