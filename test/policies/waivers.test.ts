@@ -1,3 +1,5 @@
+import * as fs from "fs";
+import * as path from "path";
 import type { PolicyResource, StackValidationPolicy } from "@pulumi/policy";
 import { allRules, unwaivedRules } from "../../policies/rules";
 import { AWS_S3_BUCKET_V2, CLUSTER, GRANTS } from "../../policies/lib/resource-types";
@@ -193,5 +195,25 @@ describe("the pack's rules", () => {
         "jobs-require-service-principal-run-as",
       ]),
     );
+  });
+});
+
+describe("the shipped policy configs and waivers on prod", () => {
+  const configOf = (stage: string): Record<string, unknown> => JSON.parse(fs.readFileSync(path.join(__dirname, "../../policies/config", `${stage}.json`), "utf8"));
+
+  test.each(["dev", "staging"])("%s declares itself no production stage for every rule that refuses waivers on prod and can block there", (stage) => {
+    const config = configOf(stage);
+    const undeclared = unwaivedRules
+      .filter((rule) => rule.documentation.waivers === "refused-on-prod")
+      .filter((rule) => !["disabled", "remediate"].includes(String(config[rule.name])))
+      .filter((rule) => (config[rule.name] as { production?: unknown } | undefined)?.production !== false)
+      .map((rule) => rule.name);
+    // Without `production: false` a waiver that the reviewers granted on dev or staging would be refused as on prod.
+    expect(undeclared).toEqual([]);
+  });
+
+  test("prod never declares itself a non-production stage", () => {
+    const config = configOf("prod");
+    expect(Object.entries(config).filter(([, entry]) => (entry as { production?: unknown } | null)?.production === false).map(([name]) => name)).toEqual([]);
   });
 });
